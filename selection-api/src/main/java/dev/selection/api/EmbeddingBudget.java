@@ -1,0 +1,24 @@
+package dev.selection.api;
+
+/**
+ * How much audio the embedder may analyse per track: the cost lever of OpenL3 (about 16 one-second
+ * windows per second on two cores).
+ *
+ * @param hopSec step between 1-s analysis windows, seconds (0.1 is the accuracy-first original)
+ * @param maxWindows most windows per track
+ * @param maxSeconds most seconds of audio per track, taken through the {@link SegmentPolicy}
+ */
+public record EmbeddingBudget(double hopSec, int maxWindows, double maxSeconds) {
+  /** Hop 0.5 s, at most 48 windows from at most 36 s of audio: about 3 s per track on 2 cores. */
+  public static final EmbeddingBudget DEFAULT = new EmbeddingBudget(0.5, 48, 36);
+
+  /** Validates the values. */
+  public EmbeddingBudget {
+    if (!(hopSec > 0) || !Double.isFinite(hopSec) || maxWindows < 1 || !(maxSeconds >= 1)
+        || !Double.isFinite(maxSeconds)) {
+      throw new IllegalArgumentException(
+          "Bad embedding budget: hop=" + hopSec + " maxWindows=" + maxWindows + " maxSeconds="
+              + maxSeconds);
+    }
+  }
+}

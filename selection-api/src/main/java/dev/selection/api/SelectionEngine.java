@@ -1,0 +1,434 @@
+package dev.selection.api;
+
+import dev.selection.api.spi.AudioDecoder;
+import dev.selection.api.spi.Embedder;
+import dev.selection.api.spi.EngineConfig;
+import dev.selection.api.spi.EngineProvider;
+import dev.selection.api.spi.FeatureStore;
+import dev.selection.api.spi.LabelStore;
+import dev.selection.api.spi.ModelStore;
+import dev.selection.api.spi.PathIndex;
+import dev.selection.api.spi.PredictionCache;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+
+/**
+ * The one entry point of the SDK: labels, feature extraction, training and prediction for one library.
+ *
+ * <p>Create one per library root with {@link #builder(Path)}. All methods are thread-safe. Long
+ * operations take a {@link ProgressListener} and a {@link CancellationToken} and never need the host's UI
+ * thread; call them from a worker. {@link #close()} cancels running work and frees native handles; any
+ * call after it throws {@link IllegalStateException}.
+ *
+ * <p>Song ids are the lowercase hex SHA-256 of a track's canonical PCM (see the README); the file-path
+ * conveniences compute them through the persistent path index.
+ */
+public interface SelectionEngine extends AutoCloseable {
+
+  /**
+   * Starts building an engine for a library root.
+   *
+   * <p>The builder lives here, in the API module, so that a host programs against {@code selection-api}
+   * alone and adds {@code selection-core} (and a store module) at run time: {@link Builder#build()} finds
+   * the engine through {@link ServiceLoader} ({@link EngineProvider}), as JDBC finds drivers. Values given
+   * to the builder always win over discovered ones.
+   *
+   * @param libraryRoot the folder of the host's library; everything the SDK stores goes under it
+   */
+  static Builder builder(Path libraryRoot) {
+    return new Builder(libraryRoot);
+  }
+
+  // ---------------------------------------------------------------- labels
+
+  /**
+   * Sets one label on songs, in one transaction.
+   *
+   * @throws IllegalArgumentException for a null or malformed id or a null label (nothing is written)
+   * @throws SelectionException {@code DB_ERROR}
+   */
+  LabelUpdate setSelectionLabels(Collection<String> songIds, Label label);
+
+  /**
+   * Sets one label on files, computing their song ids through the path index (decoding when needed).
+   * Files that cannot be identified are skipped and reported through the exception of the first one
+   * only when none could be labelled.
+   */
+  LabelUpdate setLabelsForFilePaths(Collection<Path> files, Label label);
+
+  /** Returns the liked and disliked ids and the sample change count. */
+  LabelSnapshot getSelectionLabelSnapshot();
+
+  /** Sets the sample change count to 0 and returns it. */
+  long resetSelectionSampleChangeCount();
+
+  /** Sets every label to neutral and the count to 0; returns how many labels were removed. */
+  int resetSelectionLabels();
+
+  /**
+   * Tells the engine that a song's editable metadata was edited by the host. When it really changed,
+   * the song's cached scores are dropped; when the song is a sample, one sample change is counted and
+   * retraining is scheduled.
+   *
+   * @return true when the metadata really changed
+   */
+  boolean onMetadataChanged(String songId, SongMetadata before, SongMetadata after);
+
+  /**
+   * Resets all training data: every label to neutral, models and the prediction cache deleted, model
+   * revision back to 0. Emits a {@code reset} auto-train event.
+   */
+  void resetTrainingData();
+
+  // ---------------------------------------------------------------- features
+
+  /**
+   * Inserts or updates features (null components leave stored values untouched).
+   *
+   * @return rows affected
+   */
+  int upsertSongFeatures(List<SongFeatures> items);
+
+  /** Returns the stored features of one song. */
+  java.util.Optional<SongFeatures> getSongFeatures(String songId);
+
+  /**
+   * Decodes files once each, hashes their PCM and extracts every feature, committing in batches. Songs
+   * whose features are current for their file hash and extractor versions are skipped; failures are
+   * recorded per file and not retried until the file changes.
+   */
+  ExtractionReport extractFeatures(
+      Collection<Path> files, ExtractOptions options, ProgressListener progress,
+      CancellationToken cancel);
+
+  /** Same as {@link #extractFeatures} for songs known to the path index. */
+  ExtractionReport extractFeaturesForSongs(
+      Collection<String> songIds, ExtractOptions options, ProgressListener progress,
+      CancellationToken cancel);
+
+  /**
+   * Computes the OpenL3 embedding of one file.
+   *
+   * @param maxSeconds most seconds of audio analysed, or null for the configured budget
+   * @param maxWindows most windows, or null for the configured budget
+   * @throws SelectionException {@code RUNTIME_UNAVAILABLE} when no model is available
+   */
+  Embedding extractOpenL3Embedding(Path file, Double maxSeconds, Integer maxWindows);
+
+  /**
+   * Returns the song id of a file: from the path index when path, size and mtime match, else by
+   * decoding and hashing (and storing the answer).
+   *
+   * @throws SelectionException {@code IO_ERROR}, {@code UNSUPPORTED_FORMAT} or {@code CORRUPT_AUDIO}
+   */
+  String songIdFor(Path file);
+
+  /**
+   * Records a move done by the host so the path index keeps the song id without decoding.
+   *
+   * @return true if the old path was indexed
+   */
+  boolean onFileMoved(Path from, Path to);
+
+  /** Returns the files whose extraction failed and that have not changed since. */
+  List<ExtractionFailure> listFailures();
+
+  // ---------------------------------------------------------------- training and prediction
+
+  /**
+   * Trains a new model from the given samples. An id both liked and disliked counts as liked.
+   *
+   * @return {@code trained}, {@code insufficient_samples}, {@code cancelled} or {@code failed}
+   */
+  TrainResult trainSelectionGbdt(
+      Collection<String> positiveIds, Collection<String> negativeIds, ProgressListener progress,
+      CancellationToken cancel);
+
+  /** Trains from the stored labels; on success resets the sample change count. */
+  TrainResult train(ProgressListener progress, CancellationToken cancel);
+
+  /**
+   * Scores candidates with the current model. Every candidate with features is scored; those without
+   * are listed as unscored. Without a model the status is {@code not_trained} and there are no scores.
+   *
+   * @param topK how many best items to return, or 0 for all
+   */
+  PredictResult predictSelectionCandidates(Collection<String> candidateIds, int topK);
+
+  /** Same as {@link #predictSelectionCandidates} with progress and cancellation. */
+  PredictResult predictSelectionCandidates(
+      Collection<String> candidateIds, int topK, ProgressListener progress, CancellationToken cancel);
+
+  /** Scores files, computing song ids through the path index. */
+  PredictResult predictForFilePaths(Collection<Path> files, int topK);
+
+  /**
+   * Explains one song's score: its nearest liked songs and top feature contributions.
+   *
+   * @throws SelectionException {@code MODEL_LOAD_FAILED} or {@code INTERNAL_ERROR}
+   */
+  java.util.Optional<Explanation> explain(String songId);
+
+  /**
+   * Cross-validates the current labels without saving a model: the model's metrics next to the
+   * centroid-cosine baseline on the same folds.
+   */
+  TrainingMetrics evaluate(ProgressListener progress, CancellationToken cancel);
+
+  // ---------------------------------------------------------------- state
+
+  /** Returns a summary of the library's labels, features and model. */
+  EngineStatus status();
+
+  /** Returns the library root. */
+  Path libraryRoot();
+
+  /** Cancels running work, waits briefly for it and frees every resource. Idempotent. */
+  @Override
+  void close();
+
+  /**
+   * Builds a {@link SelectionEngine}. Not thread-safe. Each setter validates its value at once and
+   * refuses to be called twice, so a configuration mistake shows where it is made.
+   */
+  final class Builder {
+    private final Path libraryRoot;
+    private final List<AudioDecoder> decoders = new ArrayList<>();
+    private final java.util.Set<String> set = new java.util.HashSet<>();
+    private Embedder embedder;
+    private Path openL3ModelDir;
+    private FeatureStore featureStore;
+    private LabelStore labelStore;
+    private PathIndex pathIndex;
+    private PredictionCache predictionCache;
+    private ModelStore modelStore;
+    private Executor executor;
+    private Clock clock = Clock.systemUTC();
+    private int threadBudget = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    private int extractionConcurrency = 2;
+    private int trainingThreads = 1;
+    private int minPositives = 20;
+    private double negativeRatio = 4.0;
+    private boolean autoTrain = true;
+    private int autoTrainThreshold = 20;
+    private Duration autoTrainDebounce = Duration.ofSeconds(8);
+    private AutoTrainListener autoTrainListener;
+    private SegmentPolicy segmentPolicy = SegmentPolicy.DEFAULT;
+    private EmbeddingBudget embeddingBudget = EmbeddingBudget.DEFAULT;
+    private Path ffmpegPath;
+
+    private Builder(Path libraryRoot) {
+      this.libraryRoot = Objects.requireNonNull(libraryRoot, "libraryRoot");
+    }
+
+    private void once(String name) {
+      if (!set.add(name)) {
+        throw new IllegalStateException(name + " was already set");
+      }
+    }
+
+    /** Adds decoders tried before discovered ones, in the given order. */
+    public Builder decoders(AudioDecoder... decoders) {
+      once("decoders");
+      for (AudioDecoder d : decoders) {
+        this.decoders.add(Objects.requireNonNull(d, "decoder"));
+      }
+      return this;
+    }
+
+    /** Sets the embedder (else one is discovered; with none, embeddings are skipped). */
+    public Builder embedder(Embedder embedder) {
+      once("embedder");
+      this.embedder = Objects.requireNonNull(embedder, "embedder");
+      return this;
+    }
+
+    /** Sets the folder holding the OpenL3 {@code manifest.json} and model. */
+    public Builder openL3ModelDir(Path dir) {
+      once("openL3ModelDir");
+      this.openL3ModelDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /** Sets the feature store. */
+    public Builder featureStore(FeatureStore store) {
+      once("featureStore");
+      this.featureStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** Sets the label store. */
+    public Builder labelStore(LabelStore store) {
+      once("labelStore");
+      this.labelStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** Sets the path index. */
+    public Builder pathIndex(PathIndex index) {
+      once("pathIndex");
+      this.pathIndex = Objects.requireNonNull(index, "index");
+      return this;
+    }
+
+    /** Sets the prediction cache. */
+    public Builder predictionCache(PredictionCache cache) {
+      once("predictionCache");
+      this.predictionCache = Objects.requireNonNull(cache, "cache");
+      return this;
+    }
+
+    /** Sets the model store (default: files under {@code models/selection/}). */
+    public Builder modelStore(ModelStore store) {
+      once("modelStore");
+      this.modelStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** Sets the executor for background work (default: the engine's own bounded pool). */
+    public Builder executor(Executor executor) {
+      once("executor");
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Sets the clock (tests use a fixed one). */
+    public Builder clock(Clock clock) {
+      once("clock");
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Sets the most CPU threads the engine uses at once (default: min(2, cores)). */
+    public Builder threadBudget(int threads) {
+      once("threadBudget");
+      this.threadBudget = positive("threadBudget", threads);
+      return this;
+    }
+
+    /** Sets how many tracks are decoded at once (default 2). */
+    public Builder extractionConcurrency(int tracks) {
+      once("extractionConcurrency");
+      this.extractionConcurrency = positive("extractionConcurrency", tracks);
+      return this;
+    }
+
+    /** Sets XGBoost's {@code nthread} (default 1). */
+    public Builder trainingThreads(int threads) {
+      once("trainingThreads");
+      this.trainingThreads = positive("trainingThreads", threads);
+      return this;
+    }
+
+    /** Sets the fewest liked samples needed to train (default 20). */
+    public Builder minPositives(int n) {
+      once("minPositives");
+      this.minPositives = positive("minPositives", n);
+      return this;
+    }
+
+    /** Sets the fewest disliked samples per liked one needed to train (default 4.0). */
+    public Builder negativeRatio(double ratio) {
+      once("negativeRatio");
+      if (!(ratio >= 0) || Double.isInfinite(ratio)) {
+        throw new IllegalArgumentException("negativeRatio must be finite and >= 0: " + ratio);
+      }
+      this.negativeRatio = ratio;
+      return this;
+    }
+
+    /**
+     * Configures automatic retraining (default: on, 20 changes, 8 s debounce).
+     *
+     * @param enabled whether label changes schedule retraining
+     * @param threshold sample changes that trigger it
+     * @param debounce quiet time after the last change
+     */
+    public Builder autoTrain(boolean enabled, int threshold, Duration debounce) {
+      once("autoTrain");
+      this.autoTrain = enabled;
+      this.autoTrainThreshold = positive("threshold", threshold);
+      Objects.requireNonNull(debounce, "debounce");
+      if (debounce.isNegative()) {
+        throw new IllegalArgumentException("debounce must not be negative");
+      }
+      this.autoTrainDebounce = debounce;
+      return this;
+    }
+
+    /** Sets the receiver of {@code autoTrainStatus} events. */
+    public Builder autoTrainListener(AutoTrainListener listener) {
+      once("autoTrainListener");
+      this.autoTrainListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Sets the shared excerpt strategy. */
+    public Builder segmentPolicy(SegmentPolicy policy) {
+      once("segmentPolicy");
+      this.segmentPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Sets the OpenL3 budget. */
+    public Builder embeddingBudget(EmbeddingBudget budget) {
+      once("embeddingBudget");
+      this.embeddingBudget = Objects.requireNonNull(budget, "budget");
+      return this;
+    }
+
+    /** Sets the ffmpeg executable used for formats the pure-Java decoders do not read. */
+    public Builder ffmpegPath(Path ffmpeg) {
+      once("ffmpegPath");
+      this.ffmpegPath = Objects.requireNonNull(ffmpeg, "ffmpeg");
+      return this;
+    }
+
+    /** Returns the validated configuration this builder holds. */
+    public EngineConfig config() {
+      return new EngineConfig(libraryRoot, decoders, embedder, openL3ModelDir, featureStore,
+          labelStore, pathIndex, predictionCache, modelStore, executor, clock, threadBudget,
+          extractionConcurrency, trainingThreads, minPositives, negativeRatio, autoTrain,
+          autoTrainThreshold, autoTrainDebounce, autoTrainListener, segmentPolicy, embeddingBudget,
+          ffmpegPath);
+    }
+
+    /**
+     * Creates the engine through the highest-priority {@link EngineProvider} on the class or module
+     * path.
+     *
+     * @throws SelectionException {@code RUNTIME_UNAVAILABLE} when no provider is found (add
+     *     {@code selection-core}); {@code DB_ERROR} when the library's stores cannot be opened
+     */
+    public SelectionEngine build() {
+      EngineConfig config = config();
+      List<EngineProvider> providers = ServiceLoader.load(EngineProvider.class).stream()
+          .map(ServiceLoader.Provider::get)
+          .sorted(Comparator.comparingInt(EngineProvider::priority).reversed()
+              .thenComparing(EngineProvider::name))
+          .collect(Collectors.toList());
+      if (providers.isEmpty()) {
+        throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE,
+            "No SelectionEngine implementation found: add dev.selection:selection-core to the class "
+                + "path");
+      }
+      return providers.get(0).create(config);
+    }
+
+    private static int positive(String name, int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + " must be >= 1: " + value);
+      }
+      return value;
+    }
+  }
+}

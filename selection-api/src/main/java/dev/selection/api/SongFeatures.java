@@ -1,0 +1,272 @@
+package dev.selection.api;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Everything stored about one song's content, keyed by its {@code songId} (the SHA-256 of its canonical
+ * PCM). A null component means "unknown / not named": a partial upsert never erases a stored value for a
+ * component that is null here.
+ *
+ * <p>Array components are copied on the way in and out. {@code extractorVersions} maps a feature group
+ * name (e.g. {@code "hpcp"}, {@code "openl3"}) to the version of the extractor that computed it, so that
+ * an upgrade of one extractor recomputes only its own features.
+ *
+ * @param songId lowercase hex SHA-256 of the canonical PCM; required
+ * @param fileHash hash of the file bytes the features were computed from, or null
+ * @param modelVersion version of the embedder that produced {@code openl3Vector}, or null
+ * @param openl3Vector L2-normalised embedding, or null
+ * @param timbre timbre descriptor (MFCC and spectral-shape statistics), or null
+ * @param chromaprintFingerprint compressed Chromaprint fingerprint string, or null
+ * @param chromaprintSimhash 64-bit SimHash of the raw Chromaprint codes, or null
+ * @param rmsMean mean RMS over the analysed segments (linear, 0..1), or null
+ * @param loudnessLufs EBU R128 integrated loudness of the whole track, or null
+ * @param hpcp harmonic pitch class profile (12 or 36 bins), or null
+ * @param bpm tempo in beats per minute, or null
+ * @param bpmConfidence tempo confidence 0..1, or null
+ * @param key key as {@code "A minor"} or {@code "C# major"}, or null
+ * @param keyStrength key strength 0..1, or null
+ * @param durationSec duration in seconds, or null
+ * @param bitrateKbps average bitrate in kbit/s, or null
+ * @param metadata editable metadata, or null when not named
+ * @param extractorVersions feature group to extractor version; never null, may be empty
+ * @param updatedAt when the row was last written, or null (the store fills it in)
+ */
+public record SongFeatures(
+    String songId,
+    String fileHash,
+    String modelVersion,
+    float[] openl3Vector,
+    float[] timbre,
+    String chromaprintFingerprint,
+    Long chromaprintSimhash,
+    Double rmsMean,
+    Double loudnessLufs,
+    float[] hpcp,
+    Double bpm,
+    Double bpmConfidence,
+    String key,
+    Double keyStrength,
+    Double durationSec,
+    Double bitrateKbps,
+    SongMetadata metadata,
+    Map<String, String> extractorVersions,
+    Instant updatedAt) {
+
+  /** Validates the id and copies arrays and the version map. */
+  public SongFeatures {
+    requireSongId(songId);
+    openl3Vector = copy(openl3Vector);
+    timbre = copy(timbre);
+    hpcp = copy(hpcp);
+    extractorVersions =
+        extractorVersions == null ? Map.of() : Map.copyOf(new TreeMap<>(extractorVersions));
+  }
+
+  /** Returns a copy of the embedding, or null. */
+  @Override
+  public float[] openl3Vector() {
+    return copy(openl3Vector);
+  }
+
+  /** Returns a copy of the timbre descriptor, or null. */
+  @Override
+  public float[] timbre() {
+    return copy(timbre);
+  }
+
+  /** Returns a copy of the HPCP, or null. */
+  @Override
+  public float[] hpcp() {
+    return copy(hpcp);
+  }
+
+  /** Starts a builder for a song. */
+  public static Builder builder(String songId) {
+    return new Builder(songId);
+  }
+
+  /** Starts a builder holding every component of this record. */
+  public Builder toBuilder() {
+    Builder b = new Builder(songId);
+    b.fileHash = fileHash;
+    b.modelVersion = modelVersion;
+    b.openl3Vector = openl3Vector;
+    b.timbre = timbre;
+    b.chromaprintFingerprint = chromaprintFingerprint;
+    b.chromaprintSimhash = chromaprintSimhash;
+    b.rmsMean = rmsMean;
+    b.loudnessLufs = loudnessLufs;
+    b.hpcp = hpcp;
+    b.bpm = bpm;
+    b.bpmConfidence = bpmConfidence;
+    b.key = key;
+    b.keyStrength = keyStrength;
+    b.durationSec = durationSec;
+    b.bitrateKbps = bitrateKbps;
+    b.metadata = metadata;
+    b.extractorVersions = new TreeMap<>(extractorVersions);
+    b.updatedAt = updatedAt;
+    return b;
+  }
+
+  /**
+   * Checks that {@code songId} is 64 lowercase hex characters.
+   *
+   * @return the id
+   * @throws IllegalArgumentException if it is null or malformed
+   */
+  public static String requireSongId(String songId) {
+    if (songId == null || songId.length() != 64) {
+      throw new IllegalArgumentException("songId must be 64 lowercase hex characters: " + songId);
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = songId.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        throw new IllegalArgumentException("songId must be 64 lowercase hex characters: " + songId);
+      }
+    }
+    return songId;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof SongFeatures f)) {
+      return false;
+    }
+    return songId.equals(f.songId) && Objects.equals(fileHash, f.fileHash)
+        && Objects.equals(modelVersion, f.modelVersion) && Arrays.equals(openl3Vector, f.openl3Vector)
+        && Arrays.equals(timbre, f.timbre)
+        && Objects.equals(chromaprintFingerprint, f.chromaprintFingerprint)
+        && Objects.equals(chromaprintSimhash, f.chromaprintSimhash)
+        && Objects.equals(rmsMean, f.rmsMean) && Objects.equals(loudnessLufs, f.loudnessLufs)
+        && Arrays.equals(hpcp, f.hpcp) && Objects.equals(bpm, f.bpm)
+        && Objects.equals(bpmConfidence, f.bpmConfidence) && Objects.equals(key, f.key)
+        && Objects.equals(keyStrength, f.keyStrength) && Objects.equals(durationSec, f.durationSec)
+        && Objects.equals(bitrateKbps, f.bitrateKbps) && Objects.equals(metadata, f.metadata)
+        && extractorVersions.equals(f.extractorVersions) && Objects.equals(updatedAt, f.updatedAt);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hash(songId, fileHash, modelVersion, chromaprintFingerprint, chromaprintSimhash,
+        rmsMean, loudnessLufs, bpm, bpmConfidence, key, keyStrength, durationSec, bitrateKbps, metadata,
+        extractorVersions, updatedAt);
+    h = 31 * h + Arrays.hashCode(openl3Vector);
+    h = 31 * h + Arrays.hashCode(timbre);
+    return 31 * h + Arrays.hashCode(hpcp);
+  }
+
+  @Override
+  public String toString() {
+    return "SongFeatures[songId=" + songId + ", fileHash=" + fileHash + ", bpm=" + bpm + ", key=" + key
+        + ", durationSec=" + durationSec + ", openl3=" + dim(openl3Vector) + ", timbre=" + dim(timbre)
+        + ", hpcp=" + dim(hpcp) + ", versions=" + extractorVersions + "]";
+  }
+
+  private static String dim(float[] v) {
+    return v == null ? "null" : "float[" + v.length + "]";
+  }
+
+  private static float[] copy(float[] v) {
+    return v == null ? null : v.clone();
+  }
+
+  /** Mutable builder of {@link SongFeatures}; not thread-safe. Unset components stay null. */
+  public static final class Builder {
+    private final String songId;
+    private String fileHash;
+    private String modelVersion;
+    private float[] openl3Vector;
+    private float[] timbre;
+    private String chromaprintFingerprint;
+    private Long chromaprintSimhash;
+    private Double rmsMean;
+    private Double loudnessLufs;
+    private float[] hpcp;
+    private Double bpm;
+    private Double bpmConfidence;
+    private String key;
+    private Double keyStrength;
+    private Double durationSec;
+    private Double bitrateKbps;
+    private SongMetadata metadata;
+    private Map<String, String> extractorVersions = new TreeMap<>();
+    private Instant updatedAt;
+
+    private Builder(String songId) {
+      this.songId = requireSongId(songId);
+    }
+
+    /** Sets the file hash. */
+    public Builder fileHash(String v) { fileHash = v; return this; }
+
+    /** Sets the embedder version of the OpenL3 vector. */
+    public Builder modelVersion(String v) { modelVersion = v; return this; }
+
+    /** Sets the OpenL3 embedding. */
+    public Builder openl3Vector(float[] v) { openl3Vector = v; return this; }
+
+    /** Sets the timbre descriptor. */
+    public Builder timbre(float[] v) { timbre = v; return this; }
+
+    /** Sets the compressed Chromaprint fingerprint. */
+    public Builder chromaprintFingerprint(String v) { chromaprintFingerprint = v; return this; }
+
+    /** Sets the Chromaprint SimHash. */
+    public Builder chromaprintSimhash(Long v) { chromaprintSimhash = v; return this; }
+
+    /** Sets the RMS mean. */
+    public Builder rmsMean(Double v) { rmsMean = v; return this; }
+
+    /** Sets the integrated loudness in LUFS. */
+    public Builder loudnessLufs(Double v) { loudnessLufs = v; return this; }
+
+    /** Sets the HPCP. */
+    public Builder hpcp(float[] v) { hpcp = v; return this; }
+
+    /** Sets the tempo in BPM. */
+    public Builder bpm(Double v) { bpm = v; return this; }
+
+    /** Sets the tempo confidence. */
+    public Builder bpmConfidence(Double v) { bpmConfidence = v; return this; }
+
+    /** Sets the key, e.g. {@code "A minor"}. */
+    public Builder key(String v) { key = v; return this; }
+
+    /** Sets the key strength. */
+    public Builder keyStrength(Double v) { keyStrength = v; return this; }
+
+    /** Sets the duration in seconds. */
+    public Builder durationSec(Double v) { durationSec = v; return this; }
+
+    /** Sets the bitrate in kbit/s. */
+    public Builder bitrateKbps(Double v) { bitrateKbps = v; return this; }
+
+    /** Sets the metadata. */
+    public Builder metadata(SongMetadata v) { metadata = v; return this; }
+
+    /** Records the version of the extractor that computed a feature group. */
+    public Builder extractorVersion(String group, String version) {
+      extractorVersions.put(Objects.requireNonNull(group, "group"),
+          Objects.requireNonNull(version, "version"));
+      return this;
+    }
+
+    /** Sets the update time. */
+    public Builder updatedAt(Instant v) { updatedAt = v; return this; }
+
+    /** Builds the record. */
+    public SongFeatures build() {
+      return new SongFeatures(songId, fileHash, modelVersion, openl3Vector, timbre,
+          chromaprintFingerprint, chromaprintSimhash, rmsMean, loudnessLufs, hpcp, bpm, bpmConfidence,
+          key, keyStrength, durationSec, bitrateKbps, metadata, extractorVersions, updatedAt);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.selection.api.spi;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Persistent map {@code (normalised path, size, mtimeMs) → songId} ({@code selection_path_index.db}):
+ * decoding is costly, so a hit needs all three to match. Losing the index only costs time. Thread-safe.
+ */
+public interface PathIndex extends AutoCloseable {
+  /**
+   * Returns the canonical key of a path: absolute, normalised, {@code /}-separated. The file need not
+   * exist.
+   */
+  static String normalize(Path path) {
+    String s = path.toAbsolutePath().normalize().toString();
+    return java.io.File.separatorChar == '/' ? s : s.replace(java.io.File.separatorChar, '/');
+  }
+
+  /** Returns the entry when path, size and mtime all match; refreshes its last-seen time. */
+  Optional<PathIndexEntry> lookup(String path, long sizeBytes, long mtimeMs);
+
+  /** Inserts or replaces the entry of its path. */
+  void put(PathIndexEntry entry);
+
+  /**
+   * Moves an entry to a new path (a move made through the SDK), keeping its songId.
+   *
+   * @return true if there was an entry at {@code fromPath}
+   */
+  boolean move(String fromPath, String toPath, long sizeBytes, long mtimeMs);
+
+  /** Returns the most recently seen path of a song. */
+  Optional<String> pathOf(String songId);
+
+  /** Removes the entry of a path; returns true if there was one. */
+  boolean remove(String path);
+
+  /** Returns the number of entries. */
+  long count();
+
+  /**
+   * Drops entries unseen for longer than {@code ttl}, then the oldest beyond {@code maxEntries}. Runs at
+   * most once per 24 h unless {@code force}.
+   *
+   * @return entries removed, or -1 when skipped because the last run was less than 24 h ago
+   */
+  int gc(Duration ttl, long maxEntries, Instant now, boolean force);
+
+  /** Closes the index. Idempotent. */
+  @Override
+  void close();
+}

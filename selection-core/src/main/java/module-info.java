@@ -1,0 +1,17 @@
+/**
+ * The Selection pipeline: decoding orchestration, resampling, PCM hashing, DSP features, similarity,
+ * GBDT ranking and scheduling. Everything but {@code dev.selection.core} is internal.
+ */
+module dev.selection.core {
+  requires transitive dev.selection.api;
+  requires JTransforms;
+  requires ml.dmlc.xgboost4j;
+  requires com.github.benmanes.caffeine;
+  requires org.slf4j;
+  requires com.fasterxml.jackson.databind;
+  requires java.desktop; // javax.sound.sampled for the optional LGPL MP3/Vorbis service providers
+
+  uses dev.selection.api.spi.AudioDecoder;
+  uses dev.selection.api.spi.StoreProvider;
+  uses dev.selection.api.spi.Embedder;
+}
