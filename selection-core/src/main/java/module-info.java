@@ -11,6 +11,10 @@ module dev.selection.core {
   requires com.fasterxml.jackson.databind;
   requires java.desktop; // javax.sound.sampled for the optional LGPL MP3/Vorbis service providers
 
+  exports dev.selection.core;
+
+  provides dev.selection.api.spi.EngineProvider with dev.selection.core.CoreEngineProvider;
+
   uses dev.selection.api.spi.AudioDecoder;
   uses dev.selection.api.spi.StoreProvider;
   uses dev.selection.api.spi.Embedder;

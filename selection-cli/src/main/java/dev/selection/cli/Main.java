@@ -1,11 +1,88 @@
 package dev.selection.cli;
 
-/** Placeholder entry point; replaced by the picocli command tree. */
-public final class Main {
-  private Main() { }
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-  /** Runs the command line. */
+/** The {@code selection} command: offline "will this user like this track" for a music library. */
+@Command(
+    name = "selection",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Offline, zero-configuration track preference predictions for a music library.",
+    subcommands = {
+      LabelCommand.class,
+      StatusCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @Option(names = "--library", paramLabel = "DIR",
+      description = "The library root: everything Selection stores goes under it.")
+  Path library;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  /** Creates the command (picocli instantiates it). */
+  public Main() { }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Builds the command line with our error handling. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(new Errors());
+    return cl;
+  }
+
+  /**
+   * Runs the command line and exits with its status: 0 success, 1 a failure, 2 a usage error.
+   *
+   * @param args the arguments
+   */
   public static void main(String[] args) {
-    System.out.println("selection");
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Reads the version Maven wrote into {@code version.properties}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {"selection " + p.getProperty("version", "unknown")};
+    }
+  }
+
+  /** Prints a {@code SelectionException} as one line and returns 1; anything else is a bug. */
+  static final class Errors implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(
+        Exception e, CommandLine cl, CommandLine.ParseResult parseResult) {
+      PrintWriter err = cl.getErr();
+      if (e instanceof dev.selection.api.SelectionException se) {
+        err.println("error: " + se.code().wireName() + ": " + se.getMessage());
+        return 1;
+      }
+      if (e instanceof IllegalArgumentException) {
+        err.println("error: " + e.getMessage());
+        return 2;
+      }
+      err.println("error: internal_error: " + e);
+      e.printStackTrace(err);
+      return 1;
+    }
   }
 }

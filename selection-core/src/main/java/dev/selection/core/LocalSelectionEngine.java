@@ -1,0 +1,394 @@
+package dev.selection.core;
+
+import dev.selection.api.AutoTrainEvent;
+import dev.selection.api.AutoTrainStatus;
+import dev.selection.api.CancellationToken;
+import dev.selection.api.Embedding;
+import dev.selection.api.EngineStatus;
+import dev.selection.api.ErrorCode;
+import dev.selection.api.Explanation;
+import dev.selection.api.ExtractOptions;
+import dev.selection.api.ExtractionFailure;
+import dev.selection.api.ExtractionReport;
+import dev.selection.api.Label;
+import dev.selection.api.LabelSnapshot;
+import dev.selection.api.LabelUpdate;
+import dev.selection.api.PredictResult;
+import dev.selection.api.PredictStatus;
+import dev.selection.api.ProgressListener;
+import dev.selection.api.SelectionEngine;
+import dev.selection.api.SelectionException;
+import dev.selection.api.SongFeatures;
+import dev.selection.api.SongMetadata;
+import dev.selection.api.TrainResult;
+import dev.selection.api.TrainStatus;
+import dev.selection.api.TrainingMetrics;
+import dev.selection.api.spi.EngineConfig;
+import dev.selection.api.spi.FeatureStore;
+import dev.selection.api.spi.LabelStore;
+import dev.selection.api.spi.PathIndex;
+import dev.selection.api.spi.PredictionCache;
+import dev.selection.api.spi.StoreProvider;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local engine: everything runs in-process on the library root's stores.
+ *
+ * <p>Stores the builder gave belong to the host and are not closed here; stores this engine opened
+ * are closed by {@link #close()}.
+ */
+final class LocalSelectionEngine implements SelectionEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalSelectionEngine.class);
+
+  private final EngineConfig config;
+  private final FeatureStore features;
+  private final LabelStore labels;
+  private final PathIndex pathIndex;
+  private final PredictionCache predictionCache;
+  private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+  private final CancellationToken lifetime = new CancellationToken();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AutoTrainer autoTrainer;
+
+  LocalSelectionEngine(EngineConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    StoreProvider provider = null;
+    if (config.featureStore() == null || config.labelStore() == null || config.pathIndex() == null
+        || config.predictionCache() == null) {
+      provider = Providers.best(StoreProvider.class, StoreProvider::priority, StoreProvider::name,
+          "add dev.selection:selection-sqlite or give every store to the builder");
+    }
+    try {
+      this.features = config.featureStore() != null
+          ? config.featureStore() : own(provider.openFeatureStore(config.libraryRoot()));
+      this.labels = config.labelStore() != null
+          ? config.labelStore() : own(provider.openLabelStore(config.libraryRoot()));
+      this.pathIndex = config.pathIndex() != null
+          ? config.pathIndex() : own(provider.openPathIndex(config.libraryRoot()));
+      this.predictionCache = config.predictionCache() != null
+          ? config.predictionCache() : own(provider.openPredictionCache(config.libraryRoot()));
+    } catch (RuntimeException e) {
+      closeOwned();
+      throw e;
+    }
+    this.autoTrainer = new AutoTrainer(config, this::autoTrainDue, this::runAutoTraining);
+  }
+
+  private <T extends AutoCloseable> T own(T closeable) {
+    owned.push(closeable);
+    return closeable;
+  }
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("SelectionEngine is closed");
+    }
+  }
+
+  // ---------------------------------------------------------------- labels
+
+  @Override
+  public LabelUpdate setSelectionLabels(Collection<String> songIds, Label label) {
+    checkOpen();
+    List<String> ids = validIds(songIds);
+    Objects.requireNonNull(label, "label");
+    LabelUpdate update = labels.setLabels(ids, label);
+    if (update.changed() > 0) {
+      autoTrainer.onSampleChange();
+    }
+    return update;
+  }
+
+  @Override
+  public LabelUpdate setLabelsForFilePaths(Collection<Path> files, Label label) {
+    checkOpen();
+    Objects.requireNonNull(files, "files");
+    Objects.requireNonNull(label, "label");
+    List<String> ids = new ArrayList<>();
+    SelectionException first = null;
+    for (Path file : files) {
+      try {
+        ids.add(songIdFor(Objects.requireNonNull(file, "file")));
+      } catch (SelectionException e) {
+        LOG.warn("Cannot label {}: {}", file, e.getMessage());
+        if (first == null) {
+          first = e;
+        }
+      }
+    }
+    if (ids.isEmpty() && first != null) {
+      throw first;
+    }
+    return setSelectionLabels(ids, label);
+  }
+
+  @Override
+  public LabelSnapshot getSelectionLabelSnapshot() {
+    checkOpen();
+    return labels.snapshot();
+  }
+
+  @Override
+  public long resetSelectionSampleChangeCount() {
+    checkOpen();
+    return labels.resetSampleChangeCount();
+  }
+
+  @Override
+  public int resetSelectionLabels() {
+    checkOpen();
+    autoTrainer.cancelPending();
+    return labels.resetLabels();
+  }
+
+  @Override
+  public boolean onMetadataChanged(String songId, SongMetadata before, SongMetadata after) {
+    checkOpen();
+    SongFeatures.requireSongId(songId);
+    SongMetadata b = before == null ? SongMetadata.EMPTY : before;
+    SongMetadata a = after == null ? SongMetadata.EMPTY : after;
+    if (a.equals(b)) {
+      return false;
+    }
+    features.upsert(List.of(SongFeatures.builder(songId).metadata(a).build()));
+    predictionCache.deleteSongs(List.of(songId));
+    if (labels.get(songId) != Label.NEUTRAL) {
+      labels.addSampleChanges(1);
+      autoTrainer.onSampleChange();
+    }
+    return true;
+  }
+
+  @Override
+  public void resetTrainingData() {
+    checkOpen();
+    autoTrainer.cancelPending();
+    labels.resetLabels();
+    predictionCache.clear();
+    if (config.modelStore() != null) {
+      config.modelStore().deleteAll();
+    }
+    autoTrainer.emit(AutoTrainStatus.RESET, 0, null, "training data reset");
+  }
+
+  // ---------------------------------------------------------------- features
+
+  @Override
+  public int upsertSongFeatures(List<SongFeatures> items) {
+    checkOpen();
+    Objects.requireNonNull(items, "items");
+    for (SongFeatures f : items) {
+      Objects.requireNonNull(f, "item");
+    }
+    int n = features.upsert(items);
+    for (SongFeatures f : items) {
+      if (f.fileHash() != null) {
+        predictionCache.deleteStaleFileHashes(f.songId(), f.fileHash());
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public Optional<SongFeatures> getSongFeatures(String songId) {
+    checkOpen();
+    return features.get(SongFeatures.requireSongId(songId));
+  }
+
+  @Override
+  public ExtractionReport extractFeatures(
+      Collection<Path> files, ExtractOptions options, ProgressListener progress,
+      CancellationToken cancel) {
+    checkOpen();
+    throw notYet("feature extraction");
+  }
+
+  @Override
+  public ExtractionReport extractFeaturesForSongs(
+      Collection<String> songIds, ExtractOptions options, ProgressListener progress,
+      CancellationToken cancel) {
+    checkOpen();
+    throw notYet("feature extraction");
+  }
+
+  @Override
+  public Embedding extractOpenL3Embedding(Path file, Double maxSeconds, Integer maxWindows) {
+    checkOpen();
+    throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE, "No OpenL3 embedder is configured");
+  }
+
+  @Override
+  public String songIdFor(Path file) {
+    checkOpen();
+    Objects.requireNonNull(file, "file");
+    throw notYet("decoding");
+  }
+
+  @Override
+  public boolean onFileMoved(Path from, Path to) {
+    checkOpen();
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    java.io.File target = to.toFile();
+    return pathIndex.move(PathIndex.normalize(from), PathIndex.normalize(to), target.length(),
+        target.lastModified());
+  }
+
+  @Override
+  public List<ExtractionFailure> listFailures() {
+    checkOpen();
+    return features.failures();
+  }
+
+  // ---------------------------------------------------------------- training and prediction
+
+  @Override
+  public TrainResult trainSelectionGbdt(
+      Collection<String> positiveIds, Collection<String> negativeIds, ProgressListener progress,
+      CancellationToken cancel) {
+    checkOpen();
+    validIds(positiveIds);
+    validIds(negativeIds);
+    return new TrainResult(TrainStatus.FAILED, 0, null, null, ErrorCode.RUNTIME_UNAVAILABLE,
+        "training is not available in this build");
+  }
+
+  @Override
+  public TrainResult train(ProgressListener progress, CancellationToken cancel) {
+    LabelSnapshot s = getSelectionLabelSnapshot();
+    return trainSelectionGbdt(s.positiveIds(), s.negativeIds(), progress, cancel);
+  }
+
+  @Override
+  public PredictResult predictSelectionCandidates(Collection<String> candidateIds, int topK) {
+    return predictSelectionCandidates(candidateIds, topK, ProgressListener.NONE,
+        CancellationToken.none());
+  }
+
+  @Override
+  public PredictResult predictSelectionCandidates(
+      Collection<String> candidateIds, int topK, ProgressListener progress,
+      CancellationToken cancel) {
+    checkOpen();
+    validIds(candidateIds);
+    if (topK < 0) {
+      throw new IllegalArgumentException("topK must be >= 0: " + topK);
+    }
+    return new PredictResult(PredictStatus.NOT_TRAINED, 0, List.of(), List.of(), null,
+        "no trained model");
+  }
+
+  @Override
+  public PredictResult predictForFilePaths(Collection<Path> files, int topK) {
+    checkOpen();
+    List<String> ids = new ArrayList<>();
+    for (Path f : Objects.requireNonNull(files, "files")) {
+      ids.add(songIdFor(f));
+    }
+    return predictSelectionCandidates(ids, topK);
+  }
+
+  @Override
+  public Optional<Explanation> explain(String songId) {
+    checkOpen();
+    SongFeatures.requireSongId(songId);
+    return Optional.empty();
+  }
+
+  @Override
+  public TrainingMetrics evaluate(ProgressListener progress, CancellationToken cancel) {
+    checkOpen();
+    throw notYet("evaluation");
+  }
+
+  // ---------------------------------------------------------------- state
+
+  @Override
+  public EngineStatus status() {
+    checkOpen();
+    LabelSnapshot s = labels.snapshot();
+    return new EngineStatus(s.positiveIds().size(), s.negativeIds().size(), s.sampleChangeCount(),
+        modelRevision(), features.count(), features.failures().size());
+  }
+
+  private long modelRevision() {
+    if (config.modelStore() == null) {
+      return 0;
+    }
+    return config.modelStore().manifest().map(m -> m.modelRevision()).orElse(0L);
+  }
+
+  @Override
+  public Path libraryRoot() {
+    return config.libraryRoot();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    lifetime.cancel();
+    autoTrainer.close();
+    closeOwned();
+  }
+
+  private void closeOwned() {
+    while (!owned.isEmpty()) {
+      try {
+        owned.pop().close();
+      } catch (Exception e) {
+        LOG.warn("Closing a store failed: {}", e.toString());
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- auto training
+
+  private boolean autoTrainDue() {
+    LabelSnapshot s = labels.snapshot();
+    int pos = s.positiveIds().size();
+    int neg = s.negativeIds().size();
+    return s.sampleChangeCount() >= config.autoTrainThreshold() && pos >= config.minPositives()
+        && neg >= config.negativeRatio() * pos;
+  }
+
+  private TrainResult runAutoTraining(CancellationToken cancel) {
+    return train(ProgressListener.NONE, cancel);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static List<String> validIds(Collection<String> songIds) {
+    Objects.requireNonNull(songIds, "songIds");
+    List<String> ids = new ArrayList<>(songIds.size());
+    for (String id : songIds) {
+      ids.add(SongFeatures.requireSongId(id));
+    }
+    return ids;
+  }
+
+  private static SelectionException notYet(String what) {
+    return new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE,
+        what + " is not available in this build");
+  }
+
+  EngineConfig config() {
+    return config;
+  }
+
+  CancellationToken lifetime() {
+    return lifetime;
+  }
+
+}

@@ -1,0 +1,76 @@
+package dev.selection.core.internal.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class WorkSchedulerTest {
+  @Test
+  void priorityJobs_overtakeQueuedOrdinaryJobs() throws Exception {
+    try (WorkScheduler s = new WorkScheduler(1, 1)) {
+      CountDownLatch gate = new CountDownLatch(1);
+      List<String> order = Collections.synchronizedList(new ArrayList<>());
+      s.submitExtraction(() -> {
+        try {
+          gate.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, false);
+      List<Future<?>> fs = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        int n = i;
+        fs.add(s.submitExtraction(() -> order.add("scan" + n), false));
+      }
+      fs.add(s.submitExtraction(() -> order.add("visible"), true));
+      gate.countDown();
+      for (Future<?> f : fs) {
+        f.get(10, TimeUnit.SECONDS);
+      }
+      assertThat(order).containsExactly("visible", "scan0", "scan1", "scan2");
+    }
+  }
+
+  @Test
+  void cpuPermits_capConcurrencyAcrossLanes() throws Exception {
+    try (WorkScheduler s = new WorkScheduler(2, 4)) {
+      AtomicInteger running = new AtomicInteger();
+      AtomicInteger peak = new AtomicInteger();
+      Runnable work = () -> {
+        int now = running.incrementAndGet();
+        peak.accumulateAndGet(now, Math::max);
+        double x = 0;
+        for (int i = 0; i < 200_000; i++) {
+          x += Math.sqrt(i);
+        }
+        if (x < 0) {
+          throw new AssertionError();
+        }
+        running.decrementAndGet();
+      };
+      List<Future<?>> fs = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        fs.add(s.submitExtraction(work, i % 5 == 0));
+      }
+      fs.add(s.submitTraining(2, () -> {
+        work.run();
+        return null;
+      }));
+      fs.add(s.submitPrediction(1, () -> {
+        work.run();
+        return null;
+      }));
+      for (Future<?> f : fs) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+      assertThat(peak.get()).isBetween(1, 2);
+    }
+  }
+}
