@@ -33,7 +33,8 @@ import java.util.function.Consumer;
  * key by key, and a null {@link SongMetadata} leaves the stored metadata untouched (a non-null one
  * replaces all of it). The merge runs inside the write transaction, so concurrent writers (threads or
  * processes) never lose each other's components. A row whose merged value equals the stored one is not
- * rewritten and keeps its {@code updatedAt}.
+ * rewritten and keeps its {@code updatedAt}. Vectors are stored bit-exactly; scalars are SQLite REALs,
+ * so a scalar -0.0 reads back as +0.0.
  *
  * <p>Thread-safe. Use after {@link #close()} throws {@link IllegalStateException}.
  */
@@ -99,7 +100,7 @@ public final class SqliteFeatureStore implements FeatureStore {
     for (SongFeatures item : items) {
       Objects.requireNonNull(item, "items contains null");
       checkNotNaN(item);
-      bySong.merge(item.songId(), item, SqliteFeatureStore::merge);
+      bySong.merge(item.songId(), canonical(item), SqliteFeatureStore::merge);
     }
     if (bySong.isEmpty()) {
       db.ensureOpen();
@@ -137,6 +138,20 @@ public final class SqliteFeatureStore implements FeatureStore {
         throw new IllegalArgumentException("NaN component in features of " + f.songId() + ": " + f);
       }
     }
+  }
+
+  /**
+   * Turns scalar -0.0 into +0.0, as SQLite's REAL would on storage, so that re-writing a value never
+   * counts as a change.
+   */
+  private static SongFeatures canonical(SongFeatures f) {
+    return f.toBuilder().rmsMean(zero(f.rmsMean())).loudnessLufs(zero(f.loudnessLufs()))
+        .bpm(zero(f.bpm())).bpmConfidence(zero(f.bpmConfidence())).keyStrength(zero(f.keyStrength()))
+        .durationSec(zero(f.durationSec())).bitrateKbps(zero(f.bitrateKbps())).build();
+  }
+
+  private static Double zero(Double d) {
+    return d != null && d == 0.0 ? Double.valueOf(0.0) : d;
   }
 
   private static SongFeatures withoutTime(SongFeatures f) {
