@@ -1,0 +1,482 @@
+package dev.selection.sqlite;
+
+import dev.selection.api.ErrorCode;
+import dev.selection.api.ExtractionFailure;
+import dev.selection.api.SongFeatures;
+import dev.selection.api.SongMetadata;
+import dev.selection.api.spi.FeatureStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * {@link FeatureStore} on {@code features.db} (tables {@code song_features} and
+ * {@code extraction_failures}).
+ *
+ * <p>Upserts are partial: a null component never erases a stored value, extractor versions are merged
+ * key by key, and a null {@link SongMetadata} leaves the stored metadata untouched (a non-null one
+ * replaces all of it). The merge runs inside the write transaction, so concurrent writers (threads or
+ * processes) never lose each other's components. A row whose merged value equals the stored one is not
+ * rewritten and keeps its {@code updatedAt}. Vectors are stored bit-exactly; scalars are SQLite REALs,
+ * so a scalar -0.0 reads back as +0.0.
+ *
+ * <p>Thread-safe. Use after {@link #close()} throws {@link IllegalStateException}.
+ */
+public final class SqliteFeatureStore implements FeatureStore {
+  /** Rows per {@code IN (...)} query: well under SQLite's bound-parameter limit. */
+  static final int CHUNK = 500;
+
+  private static final int PAGE = 256;
+
+  private static final String COLUMNS = "songId, fileHash, modelVersion, openl3_vector, timbre,"
+      + " chromaprintFingerprint, chromaprintSimhash, rmsMean, loudnessLufs, hpcp, bpm, bpmConfidence,"
+      + " \"key\", keyStrength, durationSec, bitrateKbps, hasMetadata, title, artist, album, genres, year,"
+      + " comment, extractorVersions, updatedAt";
+
+  private static final String UPSERT = "INSERT OR REPLACE INTO song_features (" + COLUMNS
+      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private final SqliteDatabase db;
+  private final Clock clock;
+
+  private SqliteFeatureStore(SqliteDatabase db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /**
+   * Opens (creating if needed) {@code features.db} under {@code libraryRoot}.
+   *
+   * @throws dev.selection.api.SelectionException {@code DB_ERROR} naming the file
+   */
+  public static SqliteFeatureStore open(Path libraryRoot) {
+    return open(libraryRoot, Clock.systemUTC());
+  }
+
+  /**
+   * Opens (creating if needed) {@code features.db} under {@code libraryRoot}, stamping rows with
+   * {@code clock}.
+   *
+   * @throws dev.selection.api.SelectionException {@code DB_ERROR} naming the file
+   */
+  public static SqliteFeatureStore open(Path libraryRoot, Clock clock) {
+    Objects.requireNonNull(libraryRoot, "libraryRoot");
+    Objects.requireNonNull(clock, "clock");
+    return new SqliteFeatureStore(SqliteDatabase.open(libraryRoot, Schemas.FEATURES), clock);
+  }
+
+  /** Returns the database file. */
+  public Path file() {
+    return db.file();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws NullPointerException if {@code items} or one of them is null (nothing is written)
+   * @throws IllegalArgumentException if a scalar component is NaN (nothing is written)
+   */
+  @Override
+  public int upsert(List<SongFeatures> items) {
+    Objects.requireNonNull(items, "items");
+    // Fold duplicates first, in order, so that the transaction sees one merged item per song.
+    Map<String, SongFeatures> bySong = new LinkedHashMap<>();
+    for (SongFeatures item : items) {
+      Objects.requireNonNull(item, "items contains null");
+      checkNotNaN(item);
+      bySong.merge(item.songId(), canonical(item), SqliteFeatureStore::merge);
+    }
+    if (bySong.isEmpty()) {
+      db.ensureOpen();
+      return 0;
+    }
+    return db.write(c -> {
+      Instant now = clock.instant();
+      Map<String, SongFeatures> stored = load(c, bySong.keySet());
+      int changed = 0;
+      try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+        for (SongFeatures item : bySong.values()) {
+          SongFeatures old = stored.get(item.songId());
+          SongFeatures merged = old == null ? item : merge(old, item);
+          if (old != null && withoutTime(merged).equals(withoutTime(old))) {
+            continue;
+          }
+          Instant at = item.updatedAt() != null ? item.updatedAt() : now;
+          bind(ps, merged, at);
+          ps.addBatch();
+          changed++;
+        }
+        if (changed > 0) {
+          ps.executeBatch();
+        }
+      }
+      return changed;
+    });
+  }
+
+  private static void checkNotNaN(SongFeatures f) {
+    Double[] scalars = {f.rmsMean(), f.loudnessLufs(), f.bpm(), f.bpmConfidence(), f.keyStrength(),
+        f.durationSec(), f.bitrateKbps()};
+    for (Double d : scalars) {
+      if (d != null && d.isNaN()) {
+        throw new IllegalArgumentException("NaN component in features of " + f.songId() + ": " + f);
+      }
+    }
+  }
+
+  /**
+   * Turns scalar -0.0 into +0.0, as SQLite's REAL would on storage, so that re-writing a value never
+   * counts as a change.
+   */
+  private static SongFeatures canonical(SongFeatures f) {
+    return f.toBuilder().rmsMean(zero(f.rmsMean())).loudnessLufs(zero(f.loudnessLufs()))
+        .bpm(zero(f.bpm())).bpmConfidence(zero(f.bpmConfidence())).keyStrength(zero(f.keyStrength()))
+        .durationSec(zero(f.durationSec())).bitrateKbps(zero(f.bitrateKbps())).build();
+  }
+
+  private static Double zero(Double d) {
+    return d != null && d == 0.0 ? Double.valueOf(0.0) : d;
+  }
+
+  private static SongFeatures withoutTime(SongFeatures f) {
+    return f.toBuilder().updatedAt(null).build();
+  }
+
+  /** Component-wise merge: {@code update}'s non-null components win; versions merge key by key. */
+  static SongFeatures merge(SongFeatures old, SongFeatures update) {
+    Map<String, String> versions = new TreeMap<>(old.extractorVersions());
+    versions.putAll(update.extractorVersions());
+    return new SongFeatures(old.songId(),
+        pick(update.fileHash(), old.fileHash()),
+        pick(update.modelVersion(), old.modelVersion()),
+        pick(update.openl3Vector(), old.openl3Vector()),
+        pick(update.timbre(), old.timbre()),
+        pick(update.chromaprintFingerprint(), old.chromaprintFingerprint()),
+        pick(update.chromaprintSimhash(), old.chromaprintSimhash()),
+        pick(update.rmsMean(), old.rmsMean()),
+        pick(update.loudnessLufs(), old.loudnessLufs()),
+        pick(update.hpcp(), old.hpcp()),
+        pick(update.bpm(), old.bpm()),
+        pick(update.bpmConfidence(), old.bpmConfidence()),
+        pick(update.key(), old.key()),
+        pick(update.keyStrength(), old.keyStrength()),
+        pick(update.durationSec(), old.durationSec()),
+        pick(update.bitrateKbps(), old.bitrateKbps()),
+        pick(update.metadata(), old.metadata()),
+        versions,
+        pick(update.updatedAt(), old.updatedAt()));
+  }
+
+  private static <T> T pick(T preferred, T fallback) {
+    return preferred != null ? preferred : fallback;
+  }
+
+  private static void bind(PreparedStatement ps, SongFeatures f, Instant at) throws SQLException {
+    int i = 1;
+    ps.setString(i++, f.songId());
+    ps.setString(i++, f.fileHash());
+    ps.setString(i++, f.modelVersion());
+    ps.setBytes(i++, Float32Blob.encode(f.openl3Vector()));
+    ps.setBytes(i++, Float32Blob.encode(f.timbre()));
+    ps.setString(i++, f.chromaprintFingerprint());
+    setLong(ps, i++, f.chromaprintSimhash());
+    setDouble(ps, i++, f.rmsMean());
+    setDouble(ps, i++, f.loudnessLufs());
+    ps.setBytes(i++, Float32Blob.encode(f.hpcp()));
+    setDouble(ps, i++, f.bpm());
+    setDouble(ps, i++, f.bpmConfidence());
+    ps.setString(i++, f.key());
+    setDouble(ps, i++, f.keyStrength());
+    setDouble(ps, i++, f.durationSec());
+    setDouble(ps, i++, f.bitrateKbps());
+    SongMetadata m = f.metadata();
+    ps.setInt(i++, m == null ? 0 : 1);
+    ps.setString(i++, m == null ? null : m.title());
+    ps.setString(i++, m == null ? null : m.artist());
+    ps.setString(i++, m == null ? null : m.album());
+    ps.setString(i++, m == null || m.genres().isEmpty() ? null : Json.writeArray(m.genres()));
+    if (m == null || m.year() == null) {
+      ps.setNull(i++, Types.INTEGER);
+    } else {
+      ps.setInt(i++, m.year());
+    }
+    ps.setString(i++, m == null ? null : m.comment());
+    ps.setString(i++, Json.writeObject(f.extractorVersions()));
+    ps.setString(i, at.toString());
+  }
+
+  private static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
+    if (v == null) {
+      ps.setNull(i, Types.REAL);
+    } else {
+      ps.setDouble(i, v);
+    }
+  }
+
+  private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+    if (v == null) {
+      ps.setNull(i, Types.INTEGER);
+    } else {
+      ps.setLong(i, v);
+    }
+  }
+
+  private static SongFeatures read(ResultSet rs) throws SQLException {
+    String songId = rs.getString("songId");
+    SongMetadata metadata = null;
+    String title = rs.getString("title");
+    String artist = rs.getString("artist");
+    String album = rs.getString("album");
+    String genres = rs.getString("genres");
+    Integer year = getInt(rs, "year");
+    String comment = rs.getString("comment");
+    if (rs.getInt("hasMetadata") != 0 || title != null || artist != null || album != null
+        || genres != null || year != null || comment != null) {
+      metadata = new SongMetadata(title, artist, album, Json.readArray(genres), year, comment);
+    }
+    Instant updatedAt;
+    try {
+      updatedAt = Instant.parse(rs.getString("updatedAt"));
+    } catch (DateTimeParseException | NullPointerException e) {
+      throw new SQLException("song " + songId + " has an unreadable updatedAt", e);
+    }
+    try {
+      return new SongFeatures(songId,
+          rs.getString("fileHash"),
+          rs.getString("modelVersion"),
+          Float32Blob.decode(rs.getBytes("openl3_vector"), "openl3_vector"),
+          Float32Blob.decode(rs.getBytes("timbre"), "timbre"),
+          rs.getString("chromaprintFingerprint"),
+          getLong(rs, "chromaprintSimhash"),
+          getDouble(rs, "rmsMean"),
+          getDouble(rs, "loudnessLufs"),
+          Float32Blob.decode(rs.getBytes("hpcp"), "hpcp"),
+          getDouble(rs, "bpm"),
+          getDouble(rs, "bpmConfidence"),
+          rs.getString("key"),
+          getDouble(rs, "keyStrength"),
+          getDouble(rs, "durationSec"),
+          getDouble(rs, "bitrateKbps"),
+          metadata,
+          Json.readObject(rs.getString("extractorVersions")),
+          updatedAt);
+    } catch (IllegalArgumentException e) {
+      throw new SQLException("song_features holds a malformed row (" + songId + ")", e);
+    }
+  }
+
+  private static Double getDouble(ResultSet rs, String col) throws SQLException {
+    double v = rs.getDouble(col);
+    return rs.wasNull() ? null : v;
+  }
+
+  private static Long getLong(ResultSet rs, String col) throws SQLException {
+    long v = rs.getLong(col);
+    return rs.wasNull() ? null : v;
+  }
+
+  private static Integer getInt(ResultSet rs, String col) throws SQLException {
+    int v = rs.getInt(col);
+    return rs.wasNull() ? null : v;
+  }
+
+  /** Loads the stored rows of {@code ids} in chunks. */
+  private static Map<String, SongFeatures> load(Connection c, Collection<String> ids)
+      throws SQLException {
+    Map<String, SongFeatures> out = new LinkedHashMap<>();
+    List<String> all = new ArrayList<>(ids);
+    for (int from = 0; from < all.size(); from += CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+      String sql = "SELECT " + COLUMNS + " FROM song_features WHERE songId IN ("
+          + placeholders(chunk.size()) + ")";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < chunk.size(); i++) {
+          ps.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            SongFeatures f = read(rs);
+            out.put(f.songId(), f);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  static String placeholders(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
+  }
+
+  @Override
+  public Optional<SongFeatures> get(String songId) {
+    Objects.requireNonNull(songId, "songId");
+    return Optional.ofNullable(db.read(c -> load(c, List.of(songId)).get(songId)));
+  }
+
+  @Override
+  public Map<String, SongFeatures> getAll(Collection<String> songIds) {
+    Objects.requireNonNull(songIds, "songIds");
+    LinkedHashSet<String> ids = new LinkedHashSet<>();
+    for (String id : songIds) {
+      ids.add(Objects.requireNonNull(id, "songIds contains null"));
+    }
+    return db.read(c -> load(c, ids));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads pages of {@value #PAGE} rows by key, so {@code action} runs without holding the database
+   * and may itself use the store; rows written during the walk may or may not be seen.
+   */
+  @Override
+  public void forEach(Consumer<SongFeatures> action) {
+    Objects.requireNonNull(action, "action");
+    String after = "";
+    while (true) {
+      String from = after;
+      List<SongFeatures> page = db.read(c -> {
+        List<SongFeatures> rows = new ArrayList<>(PAGE);
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+            + " FROM song_features WHERE songId > ? ORDER BY songId LIMIT " + PAGE)) {
+          ps.setString(1, from);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              rows.add(read(rs));
+            }
+          }
+        }
+        return rows;
+      });
+      for (SongFeatures f : page) {
+        action.accept(f);
+      }
+      if (page.size() < PAGE) {
+        return;
+      }
+      after = page.get(page.size() - 1).songId();
+    }
+  }
+
+  @Override
+  public long count() {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM song_features");
+          ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0L;
+      }
+    });
+  }
+
+  @Override
+  public int delete(Collection<String> songIds) {
+    Objects.requireNonNull(songIds, "songIds");
+    List<String> ids = new ArrayList<>(new LinkedHashSet<>(songIds));
+    if (ids.contains(null)) {
+      throw new NullPointerException("songIds contains null");
+    }
+    return db.write(c -> {
+      int n = 0;
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM song_features WHERE songId = ?")) {
+        for (String id : ids) {
+          ps.setString(1, id);
+          n += ps.executeUpdate();
+        }
+      }
+      return n;
+    });
+  }
+
+  @Override
+  public void recordFailure(ExtractionFailure failure) {
+    Objects.requireNonNull(failure, "failure");
+    db.write(c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO extraction_failures"
+          + " (path, sizeBytes, mtimeMs, code, message, at) VALUES (?, ?, ?, ?, ?, ?)")) {
+        ps.setString(1, failure.path());
+        ps.setLong(2, failure.sizeBytes());
+        ps.setLong(3, failure.mtimeMs());
+        ps.setString(4, failure.code().wireName());
+        ps.setString(5, failure.message());
+        ps.setString(6, failure.at().toString());
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<ExtractionFailure> failure(String path) {
+    Objects.requireNonNull(path, "path");
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT path, sizeBytes, mtimeMs, code, message, at FROM extraction_failures WHERE path = ?")) {
+        ps.setString(1, path);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(readFailure(rs)) : Optional.<ExtractionFailure>empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public boolean clearFailure(String path) {
+    Objects.requireNonNull(path, "path");
+    return db.write(c -> {
+      try (PreparedStatement ps =
+          c.prepareStatement("DELETE FROM extraction_failures WHERE path = ?")) {
+        ps.setString(1, path);
+        return ps.executeUpdate() > 0;
+      }
+    });
+  }
+
+  @Override
+  public List<ExtractionFailure> failures() {
+    return db.read(c -> {
+      List<ExtractionFailure> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT path, sizeBytes, mtimeMs, code, message, at FROM extraction_failures ORDER BY path");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(readFailure(rs));
+        }
+      }
+      return out;
+    });
+  }
+
+  private static ExtractionFailure readFailure(ResultSet rs) throws SQLException {
+    String path = rs.getString("path");
+    try {
+      return new ExtractionFailure(path, rs.getLong("sizeBytes"), rs.getLong("mtimeMs"),
+          ErrorCode.fromWireName(rs.getString("code")), rs.getString("message"),
+          Instant.parse(rs.getString("at")));
+    } catch (IllegalArgumentException | DateTimeParseException | NullPointerException e) {
+      throw new SQLException("extraction_failures holds a malformed row (" + path + ")", e);
+    }
+  }
+
+  /** Closes the store. Idempotent. */
+  @Override
+  public void close() {
+    db.close();
+  }
+}
