@@ -9,7 +9,8 @@ import java.util.HexFormat;
  * little-endian signed 16-bit at the native rate and channel count, each float sample {@code x}
  * mapped to {@code clamp(floor(x * 32768 + 0.5), -32768, 32767)} (round half up). The map is exact for
  * 16-bit sources ({@code x = s / 32768}); for 24-bit sources it is {@code floor(s / 256 + 0.5)}; for
- * float and 32-bit sources it applies to the decoder's float32 value. Not thread-safe.
+ * float and 32-bit sources it applies to the decoder's float32 value (NaN maps to 0). Not
+ * thread-safe.
  */
 public final class PcmHashSink implements PcmSink {
   private final MessageDigest md = FileHashes.newSha256();
@@ -23,11 +24,11 @@ public final class PcmHashSink implements PcmSink {
 
   /** Returns the canonical 16-bit value of one float sample (the songId rule). */
   public static short toCanonical16(float x) {
-    double v = Math.floor(x * 32768.0 + 0.5);
-    if (!(v >= -32768)) {
-      return Short.MIN_VALUE; // also NaN, which decoders never emit
+    if (Float.isNaN(x)) {
+      return 0; // decoders never emit NaN; mapped like the reference script for completeness
     }
-    return v > 32767 ? Short.MAX_VALUE : (short) v;
+    double v = Math.floor(x * 32768.0 + 0.5);
+    return v < -32768 ? Short.MIN_VALUE : v > 32767 ? Short.MAX_VALUE : (short) v;
   }
 
   @Override
