@@ -18,4 +18,10 @@ module dev.selection.core {
   uses dev.selection.api.spi.AudioDecoder;
   uses dev.selection.api.spi.StoreProvider;
   uses dev.selection.api.spi.Embedder;
+
+  provides dev.selection.api.spi.AudioDecoder with
+      dev.selection.core.internal.audio.WavDecoder,
+      dev.selection.core.internal.audio.AiffDecoder,
+      dev.selection.core.internal.audio.FlacDecoder,
+      dev.selection.core.internal.audio.FfmpegDecoder;
 }

@@ -1,0 +1,152 @@
+package dev.selection.core.internal.audio;
+
+import dev.selection.api.CancellationToken;
+import dev.selection.api.ErrorCode;
+import dev.selection.api.SelectionException;
+import dev.selection.api.spi.AudioInfo;
+import dev.selection.api.spi.AudioStream;
+import dev.selection.api.spi.PathIndex;
+import dev.selection.api.spi.PathIndexEntry;
+import dev.selection.core.internal.audio.tags.TrackTags;
+import dev.selection.core.internal.pipeline.PcmSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Identifies audio files: decodes once to compute the songId (and feed any extra sinks), hashes the
+ * file bytes, reads the tags, and keeps the {@link PathIndex} so that unchanged files are not decoded
+ * again. Thread-safe when its registry's decoders are.
+ */
+public final class TrackIdentifier {
+  private final DecoderRegistry registry;
+  private final Clock clock;
+
+  /**
+   * Creates an identifier.
+   *
+   * @param registry chooses the decoder of each file
+   * @param clock stamps the path index entries' last-seen time
+   */
+  public TrackIdentifier(DecoderRegistry registry, Clock clock) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Decodes a file once, computing its songId and fileHash and reading its tags.
+   *
+   * @throws SelectionException {@code IO_ERROR}, {@code UNSUPPORTED_FORMAT} or {@code CORRUPT_AUDIO}
+   *     for this file
+   */
+  public TrackIdentity identify(Path file) {
+    return identify(file, List.of(), CancellationToken.none());
+  }
+
+  /**
+   * Decodes a file once, feeding the PCM hash and {@code extraSinks} (interleaved native-rate blocks)
+   * from the same pass: the entry point of decode-once feature extraction.
+   *
+   * @param file the audio file
+   * @param extraSinks more sinks fed in the same pass (e.g. a {@link MonoMixSink})
+   * @param token checked between blocks
+   * @throws SelectionException {@code IO_ERROR}, {@code UNSUPPORTED_FORMAT}, {@code CORRUPT_AUDIO}
+   *     (including a file with no audio frames) or {@code CANCELLED}
+   */
+  public TrackIdentity identify(Path file, List<? extends PcmSink> extraSinks,
+      CancellationToken token) {
+    PcmHashSink hash = new PcmHashSink();
+    List<PcmSink> sinks = new ArrayList<>();
+    sinks.add(hash);
+    sinks.addAll(extraSinks);
+    AudioInfo info;
+    TrackTags tags;
+    long frames;
+    try (AudioStream stream = registry.open(file)) {
+      info = stream.info();
+      frames = DecodeSession.run(stream, sinks, token);
+      tags = stream instanceof TaggedStream t ? t.tags()
+          : new TrackTags(stream.metadata(), null, null);
+    }
+    if (frames == 0) {
+      throw new SelectionException(ErrorCode.CORRUPT_AUDIO, "No audio frames in " + file);
+    }
+    double durationSec = (double) frames / info.sampleRateHz();
+    double bitrate = info.bitrateKbps();
+    if (!(bitrate > 0)) {
+      try {
+        bitrate = Files.size(file) * 8.0 / durationSec / 1000.0;
+      } catch (IOException e) {
+        bitrate = 0;
+      }
+    }
+    String fileHash = FileHashes.sha256(file);
+    return new TrackIdentity(file, hash.songId(), fileHash, info, durationSec, bitrate, tags,
+        info.decoder());
+  }
+
+  /**
+   * Returns the songId of a file from the index when its normalised path, size and mtime all match an
+   * entry; otherwise decodes and hashes it and stores a fresh entry (unless the file changed while
+   * being decoded).
+   *
+   * @throws SelectionException as {@link #identify(Path)}
+   */
+  public String songIdFor(Path file, PathIndex index) {
+    String key = PathIndex.normalize(file);
+    Stat before = stat(file);
+    Optional<PathIndexEntry> hit = index.lookup(key, before.sizeBytes, before.mtimeMs);
+    if (hit.isPresent()) {
+      return hit.get().songId();
+    }
+    TrackIdentity id = identify(file);
+    Stat after = stat(file);
+    if (after.equals(before)) {
+      index.put(new PathIndexEntry(key, after.sizeBytes, after.mtimeMs, id.songId(), id.fileHash(),
+          id.decoder(), clock.instant()));
+    }
+    return id.songId();
+  }
+
+  /**
+   * Moves a file and migrates its path index entry, keeping its songId, so the moved file is not
+   * decoded again. The target must not exist.
+   *
+   * @return true if the index had an entry for {@code from}
+   * @throws SelectionException {@code IO_ERROR} when the move fails (nothing is changed then)
+   */
+  public boolean move(Path from, Path to, PathIndex index) {
+    SourceFile.checkReadableRegularFile(from);
+    try {
+      Files.move(from, to);
+    } catch (IOException e) {
+      throw new SelectionException(ErrorCode.IO_ERROR,
+          "Cannot move " + from + " to " + to + ": " + e, e);
+    }
+    Stat st = stat(to);
+    return index.move(PathIndex.normalize(from), PathIndex.normalize(to), st.sizeBytes, st.mtimeMs);
+  }
+
+  private record Stat(long sizeBytes, long mtimeMs) { }
+
+  private static Stat stat(Path file) {
+    SourceFile.checkReadableRegularFile(file);
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class,
+          LinkOption.NOFOLLOW_LINKS);
+      if (a.isSymbolicLink()) {
+        a = Files.readAttributes(file, BasicFileAttributes.class);
+      }
+      return new Stat(a.size(), a.lastModifiedTime().toMillis());
+    } catch (IOException e) {
+      throw SourceFile.ioError(file, e);
+    }
+  }
+}

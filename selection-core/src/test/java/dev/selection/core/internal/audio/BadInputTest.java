@@ -1,0 +1,139 @@
+package dev.selection.core.internal.audio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.selection.api.ErrorCode;
+import dev.selection.api.SelectionException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Damaged input yields a {@link SelectionException} with the right code for that file, in bounded
+ * time, never another exception. The pure-Java decoders only (ffmpeg is tested separately).
+ */
+class BadInputTest {
+  private static final Duration PER_CASE = Duration.ofSeconds(20);
+
+  @TempDir Path dir;
+  private final TrackIdentifier ids = new TrackIdentifier(new DecoderRegistry(List.of(),
+      List.of(new WavDecoder(), new AiffDecoder(), new FlacDecoder())), Clock.systemUTC());
+
+  private List<Path> sources() throws Exception {
+    List<Path> out = new ArrayList<>();
+    short[] s = TestAudio.signal16(51, 20_000, 2);
+    Path wav = TestAudio.wav16(dir.resolve("src.wav"), 44100, 2, s);
+    out.add(wav);
+    byte[] be = new byte[s.length * 2];
+    for (int i = 0; i < s.length; i++) {
+      be[2 * i] = (byte) (s[i] >> 8);
+      be[2 * i + 1] = (byte) s[i];
+    }
+    out.add(AiffDecoderTest.aiff(dir.resolve("src.aiff"), "AIFF", 2, 20_000, 16, null, be));
+    if (TestAudio.has("flac")) {
+      Path flac = dir.resolve("src.flac");
+      TestAudio.run("flac", "-s", "-f", "-o", flac.toString(), wav.toString());
+      out.add(flac);
+    } else {
+      System.out.println("flac not on PATH: FLAC files are not part of this bad-input run");
+    }
+    return out;
+  }
+
+  @Test
+  void truncationAtEveryTenthOfTheLength_isCorruptOrUnsupported() throws Exception {
+    for (Path src : sources()) {
+      byte[] b = Files.readAllBytes(src);
+      for (int tenth = 0; tenth < 10; tenth++) {
+        Path cut = dir.resolve("cut-" + tenth + "-" + src.getFileName());
+        Files.write(cut, Arrays.copyOf(b, b.length * tenth / 10));
+        ErrorCode code = failure(cut);
+        if (tenth == 0) {
+          assertThat(code).as(cut.toString()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT);
+        } else {
+          assertThat(code).as(cut.toString()).isEqualTo(ErrorCode.CORRUPT_AUDIO);
+        }
+      }
+    }
+  }
+
+  @Test
+  void randomBytes_areUnsupported() throws Exception {
+    Random r = new Random(52);
+    for (int n : new int[] {1, 3, 12, 100, 5000}) {
+      byte[] b = new byte[n];
+      r.nextBytes(b);
+      Path f = Files.write(dir.resolve("rand" + n + ".bin"), b);
+      assertThat(failure(f)).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT);
+    }
+  }
+
+  @Test
+  void seededFuzz_bitFlipsCutsAndSplices_onlyEverThrowSelectionException() throws Exception {
+    long seed = Long.getLong("fuzz.seed", System.nanoTime());
+    System.out.println("BadInputTest fuzz seed " + seed + " (rerun with -Dfuzz.seed=" + seed + ")");
+    Random r = new Random(seed);
+    List<Path> srcs = sources();
+    List<byte[]> bytes = new ArrayList<>();
+    for (Path p : srcs) {
+      bytes.add(Files.readAllBytes(p));
+    }
+    int[] outcomes = new int[ErrorCode.values().length + 1];
+    int cases = Integer.getInteger("fuzz.cases", 150);
+    for (int i = 0; i < cases; i++) {
+      byte[] b = bytes.get(r.nextInt(bytes.size())).clone();
+      int op = r.nextInt(4);
+      if (op == 0 || op == 3) { // bit flips, often in the header
+        int flips = 1 + r.nextInt(8);
+        for (int k = 0; k < flips; k++) {
+          int pos = r.nextBoolean() ? r.nextInt(Math.min(200, b.length)) : r.nextInt(b.length);
+          b[pos] ^= (byte) (1 << r.nextInt(8));
+        }
+      }
+      if (op == 1 || op == 3) { // cut
+        b = Arrays.copyOf(b, r.nextInt(b.length + 1));
+      }
+      if (op == 2) { // splice a piece of another file in
+        byte[] other = bytes.get(r.nextInt(bytes.size()));
+        int from = r.nextInt(other.length);
+        int len = r.nextInt(Math.min(4000, other.length - from) + 1);
+        int at = r.nextInt(b.length);
+        System.arraycopy(other, from, b, at, Math.min(len, b.length - at));
+      }
+      Path f = Files.write(dir.resolve("fuzz" + i), b);
+      final int index = i;
+      assertTimeoutPreemptively(PER_CASE, () -> {
+        try {
+          ids.identify(f);
+          outcomes[outcomes.length - 1]++;
+        } catch (SelectionException e) {
+          outcomes[e.code().ordinal()]++;
+          assertThat(e.code()).as("case " + index + ": " + e.getMessage())
+              .isIn(ErrorCode.UNSUPPORTED_FORMAT, ErrorCode.CORRUPT_AUDIO);
+        }
+      }, () -> "case " + index + " (seed " + seed + ") did not finish");
+      Files.delete(f);
+    }
+    System.out.println("fuzz outcomes (by ErrorCode ordinal, last = decoded): "
+        + Arrays.toString(outcomes));
+  }
+
+  private ErrorCode failure(Path f) {
+    return assertTimeoutPreemptively(PER_CASE, () -> {
+      try {
+        ids.identify(f);
+        throw new AssertionError("no failure for " + f);
+      } catch (SelectionException e) {
+        return e.code();
+      }
+    });
+  }
+}

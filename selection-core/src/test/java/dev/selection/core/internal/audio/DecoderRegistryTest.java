@@ -1,0 +1,146 @@
+package dev.selection.core.internal.audio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.selection.api.ErrorCode;
+import dev.selection.api.SelectionException;
+import dev.selection.api.spi.AudioDecoder;
+import dev.selection.api.spi.AudioStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DecoderRegistryTest {
+  @TempDir Path dir;
+
+  /** A decoder that accepts everything and refuses to open it. */
+  record Refusing(String name, int priority) implements AudioDecoder {
+    @Override
+    public String version() {
+      return "0";
+    }
+
+    @Override
+    public boolean canDecode(Path file, byte[] head) {
+      return true;
+    }
+
+    @Override
+    public AudioStream open(Path file) {
+      throw new SelectionException(ErrorCode.UNSUPPORTED_FORMAT, name + " refuses " + file);
+    }
+  }
+
+  @Test
+  void order_isHostFirst_thenDiscoveredByDescendingPriority() {
+    DecoderRegistry r = new DecoderRegistry(List.of(new Refusing("host", -5)),
+        List.of(new Refusing("low", 1), new Refusing("high", 9), new Refusing("host", 100)));
+    assertThat(r.decoders()).extracting(AudioDecoder::name).containsExactly("host", "high", "low");
+  }
+
+  @Test
+  void discovery_findsTheLosslessDecoders_withFfmpegLast() {
+    List<String> names = DecoderRegistry.withDiscovered(List.of()).decoders().stream()
+        .map(AudioDecoder::name).toList();
+    assertThat(names).contains("wav", "aiff", "flac", "ffmpeg");
+    assertThat(names.get(names.size() - 1)).isEqualTo("ffmpeg");
+  }
+
+  @Test
+  void noDecoderAccepting_isUnsupportedListingTheDecodersTried() throws Exception {
+    byte[] junk = new byte[5000];
+    new Random(1).nextBytes(junk);
+    Path f = Files.write(dir.resolve("junk.wav"), junk);
+    DecoderRegistry r = new DecoderRegistry(List.of(),
+        List.of(new WavDecoder(), new AiffDecoder(), new FlacDecoder()));
+    assertThatThrownBy(() -> r.open(f)).isInstanceOfSatisfying(SelectionException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT))
+        .hasMessageContaining("tried: wav, aiff, flac");
+  }
+
+  @Test
+  void refusalByTheFirstAcceptingDecoder_passesTheFileOn() throws Exception {
+    Path f = TestAudio.wav16(dir.resolve("a.wav"), 8000, 1, TestAudio.signal16(1, 100, 1));
+    DecoderRegistry r = new DecoderRegistry(List.of(new Refusing("picky", 0)),
+        List.of(new WavDecoder()));
+    try (AudioStream s = r.open(f)) {
+      assertThat(s.info().decoder()).isEqualTo("wav");
+    }
+    DecoderRegistry none = new DecoderRegistry(List.of(new Refusing("picky", 0)), List.of());
+    assertThatThrownBy(() -> none.open(f)).isInstanceOfSatisfying(SelectionException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT))
+        .hasMessageContaining("picky refuses");
+  }
+
+  @Test
+  void emptyFile_isUnsupported() throws Exception {
+    Path f = Files.createFile(dir.resolve("empty.flac"));
+    assertCode(f, ErrorCode.UNSUPPORTED_FORMAT, "Empty file");
+  }
+
+  @Test
+  void directoryMissingFileAndFifo_areIoErrors_withoutBlocking() throws Exception {
+    assertCode(dir, ErrorCode.IO_ERROR, "directory");
+    assertCode(dir.resolve("missing.wav"), ErrorCode.IO_ERROR, "No such file");
+    TestAudio.assumeTool("mkfifo");
+    Path fifo = dir.resolve("fifo.wav");
+    TestAudio.run("mkfifo", fifo.toString());
+    assertTimeoutPreemptively(Duration.ofSeconds(20),
+        () -> assertCode(fifo, ErrorCode.IO_ERROR, "Not a regular file"));
+  }
+
+  @Test
+  void unreadableFile_isIoError() throws Exception {
+    Path f = TestAudio.wav16(dir.resolve("a.wav"), 8000, 1, TestAudio.signal16(1, 100, 1));
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("---------"));
+    assumeTrue(!Files.isReadable(f), "running as root: permissions are not enforced, skipping");
+    assertCode(f, ErrorCode.IO_ERROR, "Permission denied");
+  }
+
+  @Test
+  void fileShrinkingOrVanishingMidRead_isIoError() throws Exception {
+    for (String kind : List.of("wav", "flac")) {
+      Path wav = TestAudio.wav16(dir.resolve("src.wav"), 44100, 2, TestAudio.signal16(2, 200_000, 2));
+      Path f = wav;
+      if (kind.equals("flac")) {
+        TestAudio.assumeTool("flac");
+        f = dir.resolve("a.flac");
+        TestAudio.run("flac", "-s", "-f", "-o", f.toString(), wav.toString());
+      }
+      Path file = f;
+      DecoderRegistry r = DecoderRegistry.withDiscovered(List.of());
+      try (AudioStream s = r.open(file)) {
+        float[] buf = new float[2 * 4096];
+        assertThat(s.read(buf, 0, 4096)).isPositive();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+          ch.truncate(ch.size() / 3);
+        }
+        Files.delete(file);
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
+            assertThatThrownBy(() -> {
+              while (s.read(buf, 0, 4096) > 0) {
+                // drain until the shrink is noticed
+              }
+            }).as(kind).isInstanceOfSatisfying(SelectionException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.IO_ERROR))
+                .hasMessageContaining("vanished"));
+      }
+    }
+  }
+
+  private static void assertCode(Path f, ErrorCode code, String text) {
+    DecoderRegistry r = DecoderRegistry.withDiscovered(List.of());
+    assertThatThrownBy(() -> r.open(f).close()).isInstanceOfSatisfying(SelectionException.class,
+        e -> assertThat(e.code()).isEqualTo(code)).hasMessageContaining(text);
+  }
+}
