@@ -10,8 +10,15 @@ module dev.selection.core {
   requires org.slf4j;
   requires com.fasterxml.jackson.databind;
   requires java.desktop; // javax.sound.sampled for the optional LGPL MP3/Vorbis service providers
+  // Optional LGPL decoders used directly (automatic modules named after their jars).
+  requires static jlayer;
+  requires static jorbis;
 
   uses dev.selection.api.spi.AudioDecoder;
   uses dev.selection.api.spi.StoreProvider;
   uses dev.selection.api.spi.Embedder;
+
+  provides dev.selection.api.spi.AudioDecoder with
+      dev.selection.core.internal.audio.lossy.Mp3Decoder,
+      dev.selection.core.internal.audio.lossy.VorbisDecoder;
 }
