@@ -126,6 +126,36 @@ class Mp3DecoderTest {
     }
   }
 
+  /** Files written by FFmpeg's encoders: a "Lavc" LAME tag, layer II, and libshine (no delay info). */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "libmp3lame-44k.mp3, libmp3lame, 44100, 2",
+    "mp2-48k.mp2,        mp2,        48000, 2",
+    "libshine-44k.mp3,   libshine,   44100, 2",
+  })
+  void ffmpegEncoded_matchesFfmpegLength(String name, String codec, int rateHz, int channels)
+      throws Exception {
+    assumeTrue(onPath("ffmpeg"), "ffmpeg not on PATH: skipping");
+    Path wav = dir.resolve(name + ".wav");
+    Path out = dir.resolve(name);
+    LossyTestAudio.writeWav16(wav, LossyTestAudio.musicLike(rateHz, channels, 2.0, 9), rateHz,
+        channels);
+    try {
+      run("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", wav.toString(), "-c:a", codec,
+          out.toString());
+    } catch (java.io.IOException e) {
+      assumeTrue(false, "ffmpeg cannot encode with " + codec + ": skipping");
+    }
+    assertThat(decoder.canDecode(out, head(out))).isTrue();
+    float[] ours = decode(out);
+    float[] ref = ffmpeg(out, channels);
+    double corr = correlation(ref, ours);
+    System.out.printf("%s: ours %d samples, ffmpeg %d, correlation %.6f%n", name, ours.length,
+        ref.length, corr);
+    assertThat(ours.length).isEqualTo(ref.length);
+    assertThat(corr).isGreaterThan(0.999);
+  }
+
   @Test
   void decode_isDeterministic() throws Exception {
     Path mp3 = lame("vbr-44k-stereo", 44100, 2, 3.0, "-V", "4");

@@ -115,6 +115,29 @@ class VorbisDecoderTest {
   }
 
   @Test
+  void ffmpegLibvorbisEncoded_matchesFfmpeg() throws Exception {
+    assumeTrue(onPath("ffmpeg"), "ffmpeg not on PATH: skipping");
+    Path wav = dir.resolve("lavf.wav");
+    Path ogg = dir.resolve("lavf.ogg");
+    LossyTestAudio.writeWav16(wav, LossyTestAudio.musicLike(32000, 2, 2.0, 5), 32000, 2);
+    try {
+      run("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", wav.toString(), "-c:a", "libvorbis",
+          "-metadata", "title=From FFmpeg", ogg.toString());
+    } catch (java.io.IOException e) {
+      assumeTrue(false, "ffmpeg cannot encode with libvorbis: skipping");
+    }
+    float[] ours;
+    try (AudioStream s = decoder.open(ogg)) {
+      ours = readAll(s, 1024);
+      assertThat(s.metadata().title()).isEqualTo("From FFmpeg");
+    }
+    float[] ref = LossyTestAudio.f32le(run("ffmpeg", "-nostdin", "-v", "error", "-i", ogg.toString(),
+        "-f", "f32le", "-"));
+    assertThat(ours.length).isEqualTo(ref.length);
+    assertThat(LossyTestAudio.snrDb(ref, ours, 0, ref.length)).isGreaterThan(60);
+  }
+
+  @Test
   void comments_mapToSongMetadataWithBpmAndKey() throws Exception {
     Path ogg = tagged();
     try (AudioStream s = decoder.open(ogg)) {
