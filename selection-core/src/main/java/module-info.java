@@ -10,6 +10,9 @@ module dev.selection.core {
   requires org.slf4j;
   requires com.fasterxml.jackson.databind;
   requires java.desktop; // javax.sound.sampled for the optional LGPL MP3/Vorbis service providers
+  // Optional LGPL decoders used directly (automatic modules named after their jars).
+  requires static jlayer;
+  requires static jorbis;
 
   exports dev.selection.core;
 
@@ -23,5 +26,7 @@ module dev.selection.core {
       dev.selection.core.internal.audio.WavDecoder,
       dev.selection.core.internal.audio.AiffDecoder,
       dev.selection.core.internal.audio.FlacDecoder,
-      dev.selection.core.internal.audio.FfmpegDecoder;
+      dev.selection.core.internal.audio.FfmpegDecoder,
+      dev.selection.core.internal.audio.lossy.Mp3Decoder,
+      dev.selection.core.internal.audio.lossy.VorbisDecoder;
 }
