@@ -1,0 +1,93 @@
+package dev.selection.cli;
+
+import dev.selection.api.SelectionException;
+import dev.selection.core.internal.chromaprint.ChromaprintFingerprint;
+import dev.selection.core.internal.chromaprint.ChromaprintFingerprinter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code selection fingerprint FILE... [--raw]}: Chromaprint fingerprints in {@code fpcalc}'s text
+ * format.
+ *
+ * <p>For one file the output is exactly {@code fpcalc}'s (chromaprint 1.5.1 {@code cmd/fpcalc.cpp}):
+ * {@code DURATION=} whole seconds, truncated, then {@code FINGERPRINT=} the compressed fingerprint, or
+ * with {@code --raw} the codes as unsigned decimals joined by commas. {@code fpcalc} prints several
+ * files' blocks back to back without naming them; this command adds a {@code FILE=} line before each
+ * block when given more than one file, as fpcalc 1.1 to 1.3 did. A file that fails or is too short for
+ * a fingerprint gets an {@code ERROR:} line on stderr, the others are still printed, and the exit code
+ * is 2 (fpcalc's code for errors).
+ *
+ * <p>For now it reads only 16-bit PCM WAV at 11 025 Hz ({@link Wav16Reader}); the project's decoders and
+ * resampler replace that.
+ */
+@Command(
+    name = "fingerprint",
+    mixinStandardHelpOptions = true,
+    description = "Print Chromaprint fingerprints of audio files, as fpcalc does.")
+public final class FingerprintCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audio files (for now: 11025 Hz 16-bit PCM WAV).")
+  private List<Path> files;
+
+  @Option(names = "--raw", description = "Print the raw codes (unsigned, comma-separated) instead of the compressed fingerprint.")
+  private boolean raw;
+
+  @Option(
+      names = "--length",
+      paramLabel = "SECS",
+      defaultValue = "120",
+      description = "Fingerprint at most the first SECS seconds; 0 for all (default: ${DEFAULT-VALUE}, as fpcalc).")
+  private double lengthSec;
+
+  /** Creates the command; picocli fills in the fields. */
+  public FingerprintCommand() {}
+
+  /**
+   * Fingerprints every file and prints the results.
+   *
+   * @return 0 when every file was fingerprinted, 2 otherwise
+   */
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!(lengthSec >= 0) || Double.isInfinite(lengthSec)) {
+      err.println("ERROR: --length must be a finite number >= 0");
+      err.flush();
+      return 2;
+    }
+    int exitCode = 0;
+    for (Path file : files) {
+      try {
+        ChromaprintFingerprinter fingerprinter = new ChromaprintFingerprinter(lengthSec);
+        Wav16Reader.stream(file, fingerprinter, ChromaprintFingerprinter.SAMPLE_RATE_HZ);
+        ChromaprintFingerprint fingerprint = fingerprinter.result();
+        if (fingerprint.isEmpty()) {
+          err.println("ERROR: " + file + ": Empty fingerprint (less than about 2.4 s of audio)");
+          exitCode = 2;
+          continue;
+        }
+        if (files.size() > 1) {
+          out.println("FILE=" + file);
+        }
+        out.println("DURATION=" + fingerprint.durationWholeSec());
+        out.println("FINGERPRINT=" + (raw ? fingerprint.rawString() : fingerprint.encoded()));
+      } catch (SelectionException e) {
+        err.println("ERROR: " + e.getMessage());
+        exitCode = 2;
+      }
+    }
+    out.flush();
+    err.flush();
+    return exitCode;
+  }
+}
