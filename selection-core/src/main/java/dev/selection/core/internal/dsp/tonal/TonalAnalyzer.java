@@ -69,9 +69,9 @@ public final class TonalAnalyzer {
     this.normalizeFrames = normalizeFrames;
   }
 
-  /** Creates an analyser with the defaults: {@link KeyEstimator#KeyEstimator()}, key on 36 bins. */
+  /** Creates an analyser with the defaults: {@link KeyEstimator#KeyEstimator()}, key on the 12-bin HPCP (best on our evaluation, as Essentia's {@code KeyExtractor}). */
   public TonalAnalyzer() {
-    this(new KeyEstimator(), 36, true);
+    this(new KeyEstimator(), 12, true);
   }
 
   /** Returns the analysis frame length for a sample rate: the power of two nearest 186 ms. */
