@@ -1,0 +1,50 @@
+package dev.selection.core.internal.dsp.tonal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.selection.api.spi.AudioExcerpt;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Accuracy regression guard on synthetic cadences in all 24 keys (truth by construction). */
+class KeyAccuracyTest {
+  private static final int RATE = TonalAnalyzer.SAMPLE_RATE_HZ;
+
+  private static int exactOf24(TonalAnalyzer analyzer, StringBuilder log) {
+    int exact = 0;
+    for (Mode mode : Mode.values()) {
+      for (int pc = 0; pc < 12; pc++) {
+        MusicalKey truth = new MusicalKey(pc, mode);
+        float[] audio = Cadences.cadence(truth, RATE, 1.5, 1000 + pc + 12L * mode.ordinal());
+        TonalFeatures f = analyzer.analyze(List.of(new AudioExcerpt(audio, RATE, 0)));
+        String got = f.keyName();
+        if (truth.name().equals(got)) {
+          exact++;
+        } else {
+          log.append(truth.name()).append(" -> ").append(got).append("; ");
+        }
+      }
+    }
+    return exact;
+  }
+
+  @Test
+  void defaultAnalyzer_findsAtLeast22Of24CadenceKeys() {
+    StringBuilder log = new StringBuilder();
+    int exact = exactOf24(new TonalAnalyzer(), log);
+    System.out.println("default: " + exact + "/24 exact; misses: " + log);
+    assertThat(exact).as(log.toString()).isGreaterThanOrEqualTo(22);
+  }
+
+  @Test
+  void everyProfile_findsAtLeast20Of24CadenceKeys() {
+    for (KeyProfile profile : KeyProfile.values()) {
+      StringBuilder log = new StringBuilder();
+      int exact = exactOf24(
+          new TonalAnalyzer(new KeyEstimator(profile, KeyEstimator.DEFAULT_PCP_THRESHOLD, false), 36,
+              true), log);
+      System.out.println(profile + ": " + exact + "/24 exact; misses: " + log);
+      assertThat(exact).as(profile + " " + log).isGreaterThanOrEqualTo(20);
+    }
+  }
+}
