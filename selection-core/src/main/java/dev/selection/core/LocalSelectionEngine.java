@@ -23,7 +23,15 @@ import dev.selection.api.SongMetadata;
 import dev.selection.api.TrainResult;
 import dev.selection.api.TrainStatus;
 import dev.selection.api.TrainingMetrics;
+import dev.selection.api.spi.AudioDecoder;
+import dev.selection.api.spi.Embedder;
 import dev.selection.api.spi.EngineConfig;
+import dev.selection.core.internal.audio.DecoderRegistry;
+import dev.selection.core.internal.audio.FfmpegDecoder;
+import dev.selection.core.internal.audio.TrackIdentifier;
+import dev.selection.core.internal.extract.ExtractionRun;
+import dev.selection.core.internal.extract.TrackAnalyzer;
+import dev.selection.core.internal.extract.WorkScheduler;
 import dev.selection.api.spi.FeatureStore;
 import dev.selection.api.spi.LabelStore;
 import dev.selection.api.spi.PathIndex;
@@ -59,6 +67,10 @@ final class LocalSelectionEngine implements SelectionEngine {
   private final CancellationToken lifetime = new CancellationToken();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AutoTrainer autoTrainer;
+  private final WorkScheduler scheduler;
+  private final TrackIdentifier identifier;
+  private final Embedder embedder;
+  private final ExtractionRun extraction;
 
   LocalSelectionEngine(EngineConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -82,6 +94,44 @@ final class LocalSelectionEngine implements SelectionEngine {
       throw e;
     }
     this.autoTrainer = new AutoTrainer(config, this::autoTrainDue, this::runAutoTraining);
+    this.scheduler = new WorkScheduler(config.threadBudget(), config.extractionConcurrency());
+    this.identifier = new TrackIdentifier(decoders(config), config.clock());
+    this.embedder = config.embedder();
+    this.extraction = new ExtractionRun(
+        () -> new TrackAnalyzer(identifier, config.segmentPolicy(), embedder, config.embeddingBudget()),
+        features, pathIndex, predictionCache, scheduler, config.clock());
+  }
+
+  /** Host decoders first, then discovered ones; a configured ffmpeg replaces the PATH lookup. */
+  private static DecoderRegistry decoders(EngineConfig config) {
+    List<AudioDecoder> discovered = new ArrayList<>();
+    for (AudioDecoder d : DecoderRegistry.withDiscovered(List.of()).decoders()) {
+      if (config.ffmpegPath() != null && d instanceof FfmpegDecoder) {
+        discovered.add(new FfmpegDecoder(config.ffmpegPath()));
+      } else {
+        discovered.add(d);
+      }
+    }
+    return new DecoderRegistry(config.decoders(), discovered);
+  }
+
+  /**
+   * Runs {@code body} with a token cancelled by the caller's token or by closing the engine; the link
+   * to the engine is removed afterwards.
+   */
+  private <T> T withOperation(CancellationToken caller,
+      java.util.function.Function<CancellationToken, T> body) {
+    CancellationToken op = (caller == null ? new CancellationToken() : caller).child();
+    AutoCloseable link = lifetime.onCancel(op::cancel);
+    try {
+      return body.apply(op);
+    } finally {
+      try {
+        link.close();
+      } catch (Exception ignored) {
+        // Unregistering a callback cannot fail.
+      }
+    }
   }
 
   private <T extends AutoCloseable> T own(T closeable) {
@@ -210,7 +260,12 @@ final class LocalSelectionEngine implements SelectionEngine {
       Collection<Path> files, ExtractOptions options, ProgressListener progress,
       CancellationToken cancel) {
     checkOpen();
-    throw notYet("feature extraction");
+    Objects.requireNonNull(files, "files");
+    for (Path f : files) {
+      Objects.requireNonNull(f, "file");
+    }
+    ExtractOptions opts = options == null ? ExtractOptions.DEFAULTS : options;
+    return withOperation(cancel, op -> extraction.run(files, opts, progress, op));
   }
 
   @Override
@@ -218,7 +273,26 @@ final class LocalSelectionEngine implements SelectionEngine {
       Collection<String> songIds, ExtractOptions options, ProgressListener progress,
       CancellationToken cancel) {
     checkOpen();
-    throw notYet("feature extraction");
+    List<Path> files = new ArrayList<>();
+    List<ExtractionFailure> unknown = new ArrayList<>();
+    for (String id : validIds(songIds)) {
+      Optional<String> path = pathIndex.pathOf(id);
+      if (path.isPresent()) {
+        files.add(Path.of(path.get()));
+      } else {
+        unknown.add(new ExtractionFailure(id, -1, -1, ErrorCode.IO_ERROR,
+            "No file is known for song " + id + ": extract it by path first",
+            config.clock().instant()));
+      }
+    }
+    ExtractionReport r = extractFeatures(files, options, progress, cancel);
+    if (unknown.isEmpty()) {
+      return r;
+    }
+    List<ExtractionFailure> all = new ArrayList<>(r.failures());
+    all.addAll(unknown);
+    return new ExtractionReport(r.total() + unknown.size(), r.extracted(), r.skipped(),
+        r.failed() + unknown.size(), r.cancelled(), all, r.audioSeconds(), r.elapsed());
   }
 
   @Override
@@ -231,7 +305,7 @@ final class LocalSelectionEngine implements SelectionEngine {
   public String songIdFor(Path file) {
     checkOpen();
     Objects.requireNonNull(file, "file");
-    throw notYet("decoding");
+    return identifier.songIdFor(file, pathIndex);
   }
 
   @Override
@@ -239,9 +313,7 @@ final class LocalSelectionEngine implements SelectionEngine {
     checkOpen();
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
-    java.io.File target = to.toFile();
-    return pathIndex.move(PathIndex.normalize(from), PathIndex.normalize(to), target.length(),
-        target.lastModified());
+    return identifier.move(from, to, pathIndex);
   }
 
   @Override
@@ -340,6 +412,7 @@ final class LocalSelectionEngine implements SelectionEngine {
     }
     lifetime.cancel();
     autoTrainer.close();
+    scheduler.close();
     closeOwned();
   }
 

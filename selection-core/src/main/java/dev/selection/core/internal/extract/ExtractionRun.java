@@ -1,0 +1,282 @@
+package dev.selection.core.internal.extract;
+
+import dev.selection.api.CancellationToken;
+import dev.selection.api.ErrorCode;
+import dev.selection.api.ExtractOptions;
+import dev.selection.api.ExtractionFailure;
+import dev.selection.api.ExtractionReport;
+import dev.selection.api.Phase;
+import dev.selection.api.ProgressListener;
+import dev.selection.api.SelectionException;
+import dev.selection.api.SongFeatures;
+import dev.selection.api.spi.FeatureStore;
+import dev.selection.api.spi.PathIndex;
+import dev.selection.api.spi.PathIndexEntry;
+import dev.selection.api.spi.PredictionCache;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One library-analysis run: every file is decoded at most once, songs whose stored features are
+ * current for their file hash and extractor versions are skipped without decoding, results are
+ * committed in batches (a crash loses at most the batch in flight), and failures are recorded per file
+ * and not retried until the file's size or modification time changes.
+ */
+public final class ExtractionRun {
+  private static final Logger LOG = LoggerFactory.getLogger(ExtractionRun.class);
+
+  private final ThreadLocal<TrackAnalyzer> analyzers;
+  private final FeatureStore features;
+  private final PathIndex pathIndex;
+  private final PredictionCache predictionCache;
+  private final WorkScheduler scheduler;
+  private final Clock clock;
+
+  /**
+   * Creates a run.
+   *
+   * @param analyzers makes one analyzer per worker thread
+   */
+  public ExtractionRun(Supplier<TrackAnalyzer> analyzers, FeatureStore features, PathIndex pathIndex,
+      PredictionCache predictionCache, WorkScheduler scheduler, Clock clock) {
+    this.analyzers = ThreadLocal.withInitial(analyzers);
+    this.features = features;
+    this.pathIndex = pathIndex;
+    this.predictionCache = predictionCache;
+    this.scheduler = scheduler;
+    this.clock = clock;
+  }
+
+  private record Stat(long sizeBytes, long mtimeMs) { }
+
+  private enum Outcome { EXTRACTED, SKIPPED, FAILED, CANCELLED }
+
+  /** Collects results of one run and commits them in batches. Thread-safe. */
+  private final class Batch {
+    private final int size;
+    private final List<SongFeatures> rows = new ArrayList<>();
+    private final List<PathIndexEntry> entries = new ArrayList<>();
+    private final List<ExtractionFailure> failures = new ArrayList<>();
+    private final List<ExtractionFailure> runFailures = new ArrayList<>();
+    private SelectionException storeFault;
+
+    Batch(int size) {
+      this.size = size;
+    }
+
+    synchronized void add(SongFeatures row, PathIndexEntry entry) {
+      rows.add(row);
+      entries.add(entry);
+      if (rows.size() >= size) {
+        flush();
+      }
+    }
+
+    synchronized void fail(ExtractionFailure f) {
+      failures.add(f);
+      runFailures.add(f);
+      if (failures.size() >= size) {
+        flush();
+      }
+    }
+
+    synchronized void flush() {
+      if (storeFault != null) {
+        return;
+      }
+      try {
+        if (!rows.isEmpty()) {
+          features.upsert(rows);
+          for (int i = 0; i < rows.size(); i++) {
+            SongFeatures f = rows.get(i);
+            pathIndex.put(entries.get(i));
+            features.clearFailure(entries.get(i).path());
+            if (f.fileHash() != null) {
+              predictionCache.deleteStaleFileHashes(f.songId(), f.fileHash());
+            }
+          }
+        }
+        for (ExtractionFailure f : failures) {
+          features.recordFailure(f);
+        }
+      } catch (SelectionException e) {
+        storeFault = e;
+      } finally {
+        rows.clear();
+        entries.clear();
+        failures.clear();
+      }
+    }
+
+    synchronized SelectionException storeFault() {
+      return storeFault;
+    }
+
+    synchronized List<ExtractionFailure> runFailures() {
+      return List.copyOf(runFailures);
+    }
+  }
+
+  /**
+   * Analyses files.
+   *
+   * @throws SelectionException {@code DB_ERROR} when the stores fail (finished batches are kept)
+   */
+  public ExtractionReport run(Collection<Path> files, ExtractOptions options,
+      ProgressListener progress, CancellationToken cancel) {
+    long startNanos = System.nanoTime();
+    List<Path> unique = new ArrayList<>(new LinkedHashSet<>(files));
+    ProgressThrottle throttle = ProgressThrottle.of(progress, Phase.EXTRACT, unique.size());
+    throttle.start();
+    Batch batch = new Batch(options.batchSize());
+    List<Future<?>> futures = new ArrayList<>(unique.size());
+    Outcome[] outcomes = new Outcome[unique.size()];
+    double[] audioSec = new double[unique.size()];
+    for (int i = 0; i < unique.size(); i++) {
+      int n = i;
+      Path file = unique.get(i);
+      futures.add(scheduler.submitExtraction(() -> {
+        if (cancel.isCancelled() || batch.storeFault() != null) {
+          outcomes[n] = Outcome.CANCELLED;
+          return;
+        }
+        outcomes[n] = one(file, options, batch, cancel, audioSec, n);
+        throttle.advance(1, audioSec[n], file.getFileName() == null ? "" : file.getFileName().toString());
+      }, options.priority()));
+    }
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        cancel.cancel();
+      } catch (ExecutionException e) {
+        LOG.error("Extraction worker failed", e.getCause());
+      }
+    }
+    batch.flush();
+    if (batch.storeFault() != null) {
+      throw batch.storeFault();
+    }
+    int extracted = 0;
+    int skipped = 0;
+    int failed = 0;
+    boolean cancelled = false;
+    double audio = 0;
+    for (int i = 0; i < outcomes.length; i++) {
+      Outcome o = outcomes[i] == null ? Outcome.CANCELLED : outcomes[i];
+      switch (o) {
+        case EXTRACTED -> extracted++;
+        case SKIPPED -> skipped++;
+        case FAILED -> failed++;
+        default -> cancelled = true;
+      }
+      audio += audioSec[i];
+    }
+    throttle.finish(cancelled ? "cancelled" : "done");
+    return new ExtractionReport(unique.size(), extracted, skipped, failed, cancelled,
+        batch.runFailures(), audio, Duration.ofNanos(System.nanoTime() - startNanos));
+  }
+
+  private Outcome one(Path file, ExtractOptions options, Batch batch, CancellationToken cancel,
+      double[] audioSec, int n) {
+    String key = PathIndex.normalize(file);
+    Stat before;
+    try {
+      before = stat(file);
+    } catch (SelectionException e) {
+      batch.fail(failure(key, -1, -1, e));
+      return Outcome.FAILED;
+    }
+    try {
+      if (!options.force()) {
+        Optional<ExtractionFailure> old = features.failure(key);
+        if (old.isPresent() && old.get().sizeBytes() == before.sizeBytes
+            && old.get().mtimeMs() == before.mtimeMs) {
+          return Outcome.FAILED;
+        }
+      }
+      TrackAnalyzer analyzer = analyzers.get();
+      Set<TrackAnalyzer.Group> groups = EnumSet.allOf(TrackAnalyzer.Group.class);
+      Optional<PathIndexEntry> hit = pathIndex.lookup(key, before.sizeBytes, before.mtimeMs);
+      if (hit.isPresent() && !options.force()) {
+        SongFeatures stored = features.get(hit.get().songId()).orElse(null);
+        if (stored != null && hit.get().fileHash() != null
+            && hit.get().fileHash().equals(stored.fileHash())) {
+          groups = analyzer.staleGroups(stored);
+          if (!options.embeddings()) {
+            groups.remove(TrackAnalyzer.Group.OPENL3);
+          }
+          if (groups.isEmpty()) {
+            return Outcome.SKIPPED;
+          }
+        }
+      }
+      if (!options.embeddings()) {
+        groups.remove(TrackAnalyzer.Group.OPENL3);
+      }
+      TrackAnalyzer.Result r = analyzer.analyze(file, groups, cancel);
+      Stat after = stat(file);
+      if (!after.equals(before)) {
+        throw new SelectionException(ErrorCode.IO_ERROR,
+            "File changed while it was analysed; it will be analysed again: " + file);
+      }
+      audioSec[n] = r.audioSeconds();
+      batch.add(r.features(), new PathIndexEntry(key, before.sizeBytes, before.mtimeMs,
+          r.identity().songId(), r.identity().fileHash(), r.identity().decoder(), clock.instant()));
+      return Outcome.EXTRACTED;
+    } catch (SelectionException e) {
+      if (e.code() == ErrorCode.CANCELLED) {
+        return Outcome.CANCELLED;
+      }
+      if (e.code() == ErrorCode.DB_ERROR) {
+        throw e;
+      }
+      // A file that changed under us is not recorded, so the next run retries it.
+      if (!(e.code() == ErrorCode.IO_ERROR && e.getMessage().startsWith("File changed"))) {
+        batch.fail(failure(key, before.sizeBytes, before.mtimeMs, e));
+      }
+      return Outcome.FAILED;
+    } catch (RuntimeException | OutOfMemoryError e) {
+      LOG.error("Unexpected failure analysing {}", file, e);
+      batch.fail(failure(key, before.sizeBytes, before.mtimeMs,
+          new SelectionException(ErrorCode.INTERNAL_ERROR, e.toString(), e)));
+      return Outcome.FAILED;
+    }
+  }
+
+  private ExtractionFailure failure(String key, long size, long mtime, SelectionException e) {
+    return new ExtractionFailure(key, size, mtime, e.code(), e.getMessage(), clock.instant());
+  }
+
+  private static Stat stat(Path file) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      if (!a.isRegularFile()) {
+        throw new SelectionException(ErrorCode.IO_ERROR, "Not a regular file: " + file);
+      }
+      if (!Files.isReadable(file)) {
+        throw new SelectionException(ErrorCode.IO_ERROR, "File is not readable: " + file);
+      }
+      return new Stat(a.size(), a.lastModifiedTime().toMillis());
+    } catch (IOException e) {
+      throw new SelectionException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e, e);
+    }
+  }
+}

@@ -1,0 +1,257 @@
+package dev.selection.core.internal.extract;
+
+import dev.selection.api.CancellationToken;
+import dev.selection.api.Embedding;
+import dev.selection.api.EmbeddingBudget;
+import dev.selection.api.ErrorCode;
+import dev.selection.api.SegmentPolicy;
+import dev.selection.api.SelectionException;
+import dev.selection.api.SongFeatures;
+import dev.selection.api.spi.AudioExcerpt;
+import dev.selection.api.spi.Embedder;
+import dev.selection.core.internal.audio.MonoMixSink;
+import dev.selection.core.internal.audio.TrackIdentifier;
+import dev.selection.core.internal.audio.TrackIdentity;
+import dev.selection.core.internal.chromaprint.ChromaprintFingerprint;
+import dev.selection.core.internal.chromaprint.ChromaprintFingerprinter;
+import dev.selection.core.internal.chromaprint.ChromaprintSimilarity;
+import dev.selection.core.internal.dsp.loudness.R128Loudness;
+import dev.selection.core.internal.dsp.loudness.SegmentRms;
+import dev.selection.core.internal.dsp.resample.Resampler;
+import dev.selection.core.internal.dsp.segment.SegmentCollector;
+import dev.selection.core.internal.dsp.tempo.TempoEstimate;
+import dev.selection.core.internal.dsp.tempo.TempoEstimator;
+import dev.selection.core.internal.dsp.timbre.TimbreExtractor;
+import dev.selection.core.internal.dsp.tonal.TonalAnalyzer;
+import dev.selection.core.internal.dsp.tonal.TonalFeatures;
+import dev.selection.core.internal.pipeline.PcmSink;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Analyses one track with one decode: the decoded stream feeds the PCM hash, the loudness meter, the
+ * shared segment collector and the Chromaprint fingerprinter as sinks; the retained excerpts then feed
+ * tempo, tonal, timbre and (when an embedder is configured) OpenL3. Only the requested feature groups
+ * are computed. Not thread-safe: one instance per worker thread.
+ */
+public final class TrackAnalyzer {
+  private static final Logger LOG = LoggerFactory.getLogger(TrackAnalyzer.class);
+
+  /** Rate of the excerpts for tonal and timbre analysis. */
+  static final int TONAL_RATE_HZ = TonalAnalyzer.SAMPLE_RATE_HZ;
+  /** Rate of the excerpts for tempo analysis (the rate Chromaprint uses too). */
+  static final int TEMPO_RATE_HZ = 11_025;
+
+  /** The feature groups, each stored with its own extractor version. */
+  public enum Group {
+    /** Duration, bitrate and tags (always computed when decoding). */
+    FORMAT("format-v1"),
+    /** RMS mean over the segments. */
+    RMS("rms-v1"),
+    /** EBU R128 integrated loudness of the whole track. */
+    LOUDNESS("r128-v1"),
+    /** BPM, confidence. */
+    TEMPO("tempo-v1"),
+    /** HPCP, key, key strength. */
+    TONAL("tonal-v1"),
+    /** The timbre descriptor. */
+    TIMBRE(TimbreExtractor.VERSION),
+    /** Chromaprint fingerprint and SimHash. */
+    CHROMAPRINT("chromaprint-1.5-v1"),
+    /** The OpenL3 embedding (version from the embedder). */
+    OPENL3("");
+
+    private final String version;
+
+    Group(String version) {
+      this.version = version;
+    }
+
+    /** Returns the key under which this group's version is stored. */
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private final TrackIdentifier identifier;
+  private final SegmentPolicy policy;
+  private final Embedder embedder;
+  private final EmbeddingBudget budget;
+  private final TempoEstimator tempo = new TempoEstimator();
+  private final TonalAnalyzer tonal = new TonalAnalyzer();
+  private final TimbreExtractor timbre = new TimbreExtractor();
+
+  /**
+   * Creates an analyzer.
+   *
+   * @param identifier decodes and hashes
+   * @param policy the shared segment strategy
+   * @param embedder the OpenL3 embedder, or null
+   * @param budget the embedder's budget
+   */
+  public TrackAnalyzer(TrackIdentifier identifier, SegmentPolicy policy, Embedder embedder,
+      EmbeddingBudget budget) {
+    this.identifier = identifier;
+    this.policy = policy;
+    this.embedder = embedder;
+    this.budget = budget;
+  }
+
+  /**
+   * Returns the version every group would be stored with now: segment-based groups include the
+   * segment policy, so changing it recomputes them.
+   */
+  public Map<String, String> currentVersions() {
+    Map<String, String> v = new TreeMap<>();
+    String seg = String.format(Locale.ROOT, "seg(%s,%s,%d,%s,%s)", policy.windowSec(),
+        policy.hopSec(), policy.segments(), policy.edgeGuardSec(), policy.minGapFactor());
+    for (Group g : Group.values()) {
+      switch (g) {
+        case OPENL3 -> {
+          if (embedder != null) {
+            v.put(g.key(), embedder.version(budget));
+          }
+        }
+        case RMS, TEMPO, TONAL, TIMBRE -> v.put(g.key(), g.version + "/" + seg);
+        default -> v.put(g.key(), g.version);
+      }
+    }
+    return v;
+  }
+
+  /** Returns the groups whose stored version differs from the current one. */
+  public Set<Group> staleGroups(SongFeatures stored) {
+    Map<String, String> now = currentVersions();
+    Set<Group> stale = EnumSet.noneOf(Group.class);
+    for (Group g : Group.values()) {
+      String want = now.get(g.key());
+      if (want != null && (stored == null || !want.equals(stored.extractorVersions().get(g.key())))) {
+        stale.add(g);
+      }
+    }
+    return stale;
+  }
+
+  /** The outcome of one analysis. */
+  public record Result(TrackIdentity identity, SongFeatures features, double audioSeconds) { }
+
+  /**
+   * Decodes {@code file} once and computes the requested groups.
+   *
+   * @throws SelectionException for an unreadable or undecodable file, or {@code CANCELLED}
+   */
+  public Result analyze(Path file, Set<Group> groups, CancellationToken cancel) {
+    R128Loudness r128 = groups.contains(Group.LOUDNESS) ? new R128Loudness() : null;
+    boolean needSegments = groups.contains(Group.RMS) || groups.contains(Group.TEMPO)
+        || groups.contains(Group.TONAL) || groups.contains(Group.TIMBRE)
+        || (groups.contains(Group.OPENL3) && embedder != null);
+    SegmentCollector segments = needSegments ? new SegmentCollector(policy) : null;
+    ChromaprintFingerprinter chromaprint =
+        groups.contains(Group.CHROMAPRINT) ? new ChromaprintFingerprinter() : null;
+
+    List<PcmSink> monoSinks = new ArrayList<>();
+    if (segments != null) {
+      monoSinks.add(segments);
+    }
+    if (chromaprint != null) {
+      monoSinks.add(new Resampler(ChromaprintFingerprinter.SAMPLE_RATE_HZ, chromaprint));
+    }
+    List<PcmSink> sinks = new ArrayList<>();
+    if (r128 != null) {
+      sinks.add(r128);
+    }
+    if (!monoSinks.isEmpty()) {
+      sinks.add(new MonoMixSink(monoSinks));
+    }
+    TrackIdentity id = identifier.identify(file, sinks, cancel);
+
+    Map<String, String> versions = currentVersions();
+    SongFeatures.Builder b = SongFeatures.builder(id.songId()).fileHash(id.fileHash())
+        .durationSec(finite(id.durationSec())).bitrateKbps(positive(id.bitrateKbps()))
+        .metadata(id.tags().metadata())
+        .extractorVersion(Group.FORMAT.key(), versions.get(Group.FORMAT.key()));
+
+    List<AudioExcerpt> excerpts = segments == null ? List.of() : segments.excerpts();
+    if (groups.contains(Group.RMS)) {
+      b.rmsMean(SegmentRms.rmsMean(excerpts)).extractorVersion(Group.RMS.key(), versions.get("rms"));
+    }
+    if (r128 != null) {
+      b.loudnessLufs(r128.integratedLufs())
+          .extractorVersion(Group.LOUDNESS.key(), versions.get("loudness"));
+    }
+    cancel.throwIfCancelled();
+    if (groups.contains(Group.TEMPO)) {
+      TempoEstimate t = tempo.estimate(resampled(excerpts, TEMPO_RATE_HZ));
+      if (t != null) {
+        b.bpm(t.bpm()).bpmConfidence(t.confidence());
+      } else if (id.tags().bpm() != null) {
+        b.bpm(id.tags().bpm());
+      }
+      b.extractorVersion(Group.TEMPO.key(), versions.get("tempo"));
+    }
+    List<AudioExcerpt> tonalExcerpts = null;
+    if (groups.contains(Group.TONAL)) {
+      tonalExcerpts = resampled(excerpts, TONAL_RATE_HZ);
+      TonalFeatures tf = tonal.analyze(tonalExcerpts);
+      if (tf != null) {
+        b.hpcp(tf.hpcp36()).key(tf.keyName()).keyStrength(tf.keyStrength());
+      }
+      b.extractorVersion(Group.TONAL.key(), versions.get("tonal"));
+    }
+    if (groups.contains(Group.TIMBRE)) {
+      if (tonalExcerpts == null) {
+        tonalExcerpts = resampled(excerpts, TONAL_RATE_HZ);
+      }
+      timbre.extract(tonalExcerpts).ifPresent(b::timbre);
+      b.extractorVersion(Group.TIMBRE.key(), versions.get("timbre"));
+    }
+    if (chromaprint != null) {
+      ChromaprintFingerprint fp = chromaprint.result();
+      if (fp != null && !fp.isEmpty()) {
+        b.chromaprintFingerprint(fp.encoded())
+            .chromaprintSimhash(ChromaprintSimilarity.simhash64(fp.codes()));
+      }
+      b.extractorVersion(Group.CHROMAPRINT.key(), versions.get("chromaprint"));
+    }
+    if (groups.contains(Group.OPENL3) && embedder != null && !excerpts.isEmpty()) {
+      cancel.throwIfCancelled();
+      try {
+        Embedding e = embedder.embed(resampled(excerpts, embedder.sampleRateHz()), budget, cancel);
+        b.openl3Vector(e.vector()).modelVersion(e.modelVersion())
+            .extractorVersion(Group.OPENL3.key(), versions.get("openl3"));
+      } catch (SelectionException e) {
+        if (e.code() == ErrorCode.CANCELLED) {
+          throw e;
+        }
+        // The embedding is optional: everything else of this track is still stored.
+        LOG.warn("No OpenL3 embedding for {}: {}", file, e.getMessage());
+      }
+    }
+    return new Result(id, b.build(), id.durationSec());
+  }
+
+  private static List<AudioExcerpt> resampled(List<AudioExcerpt> excerpts, int rateHz) {
+    List<AudioExcerpt> out = new ArrayList<>(excerpts.size());
+    for (AudioExcerpt e : excerpts) {
+      out.add(e.sampleRateHz() == rateHz ? e : new AudioExcerpt(
+          Resampler.resample(e.samples(), e.sampleRateHz(), rateHz), rateHz, e.startSec()));
+    }
+    return out;
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) && v >= 0 ? v : null;
+  }
+
+  private static Double positive(double v) {
+    return Double.isFinite(v) && v > 0 ? v : null;
+  }
+}
