@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
     versionProvider = Main.Version.class,
     description = "Offline, zero-configuration track preference predictions for a music library.",
     subcommands = {
+      ScanCommand.class,
       LabelCommand.class,
       StatusCommand.class,
       CommandLine.HelpCommand.class
@@ -49,6 +50,10 @@ public final class Main implements Runnable {
    * @param args the arguments
    */
   public static void main(String[] args) {
+    // Quiet by default: warnings and errors only, unless the user asks for more.
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
     System.exit(commandLine().execute(args));
   }
 
