@@ -78,6 +78,8 @@ public final class ChromaprintSimilarity {
   /**
    * Compares two SimHashes.
    *
+   * @param a a SimHash from {@link #simhash64}
+   * @param b another one
    * @return {@code 1 - hamming(a, b) / 64}, in [0, 1]
    */
   public static double simhashSimilarity(long a, long b) {
