@@ -80,7 +80,7 @@ public final class FingerprintCommand implements Callable<Integer> {
         Wav16Reader.stream(file, fingerprinter, ChromaprintFingerprinter.SAMPLE_RATE_HZ);
         ChromaprintFingerprint fingerprint = fingerprinter.result();
         if (fingerprint.isEmpty()) {
-          err.println("ERROR: " + file + ": Empty fingerprint (less than about 2.4 s of audio)");
+          err.println("ERROR: " + file + ": Empty fingerprint (less than about 2.7 s of audio)");
           exitCode = 2;
           continue;
         }
