@@ -19,10 +19,10 @@ import java.util.SplittableRandom;
  * 4-minute 11 025 Hz mono 16-bit WAV, in one run.
  *
  * <p>Ours is timed in-process after a warm-up (so JVM start and JIT are left out), reading the WAV
- * bytes from disk, converting to float and fingerprinting; {@code fpcalc} is timed as the wall time of
- * its process (start-up included, which is what a host pays per file). Medians over the repetitions,
- * for {@code -length 120} (the default) and {@code -length 0} (whole file). Also checks that both
- * produce the same codes.
+ * bytes from disk, converting to float and fingerprinting; {@code fpcalc} is timed as the wall time
+ * of its process (start-up included, which is what a host pays per file). Medians over the
+ * repetitions, for {@code -length 120} (the default) and {@code -length 0} (whole file). Also
+ * checks that both produce the same codes.
  *
  * <pre>
  * mvn -q -B -pl selection-bench -am package -DskipTests
@@ -48,14 +48,16 @@ public final class ChromaprintBenchmark {
     Path tiny = dir.resolve("song-3s.wav");
     writeWav(tiny, song(3));
     try {
-      System.out.printf("file: 240 s, 11025 Hz mono 16-bit WAV; %d repetitions, medians%n", repetitions);
+      System.out.printf(
+          "file: 240 s, 11025 Hz mono 16-bit WAV; %d repetitions, medians%n", repetitions);
       long[] floorNanos = new long[repetitions];
       for (int i = 0; i < repetitions; i++) {
         long t0 = System.nanoTime();
         fpcalc(tiny, 120);
         floorNanos[i] = System.nanoTime() - t0;
       }
-      System.out.printf("fpcalc on a 3 s file (its process start-up floor): %.1f ms%n", median(floorNanos) / 1e6);
+      System.out.printf(
+          "fpcalc on a 3 s file (its process start-up floor): %.1f ms%n", median(floorNanos) / 1e6);
       for (double lengthSec : new double[] {120, 0}) {
         ChromaprintFingerprint ours = null;
         for (int i = 0; i < 5; i++) {
@@ -76,7 +78,8 @@ public final class ChromaprintBenchmark {
         double fpcalcMs = median(fpcalcNanos) / 1e6;
         boolean same = fpcalcRaw != null && fpcalcRaw.equals(ours.rawString());
         System.out.printf(
-            "-length %-4s ours %7.1f ms  fpcalc %7.1f ms  ratio ours/fpcalc %.2f  codes %d  identical %s%n",
+            "-length %-4s ours %7.1f ms  fpcalc %7.1f ms  ratio ours/fpcalc %.2f  codes %d "
+                + " identical %s%n",
             (int) lengthSec, oursMs, fpcalcMs, oursMs / fpcalcMs, ours.length(), same);
       }
     } finally {
@@ -106,10 +109,14 @@ public final class ChromaprintBenchmark {
     return fingerprinter.result();
   }
 
-  private static String fpcalc(Path wav, double lengthSec) throws IOException, InterruptedException {
+  private static String fpcalc(Path wav, double lengthSec)
+      throws IOException, InterruptedException {
     List<String> command =
-        new ArrayList<>(List.of("fpcalc", "-raw", "-length", Integer.toString((int) lengthSec), wav.toString()));
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        new ArrayList<>(
+            List.of(
+                "fpcalc", "-raw", "-length", Integer.toString((int) lengthSec), wav.toString()));
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     process.waitFor();
     for (String line : out.split("\n")) {
@@ -156,7 +163,10 @@ public final class ChromaprintBenchmark {
   private static void writeWav(Path file, short[] samples) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(44 + samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
     b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples.length * 2);
-    b.put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1);
+    b.put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII))
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) 1);
     b.putInt(RATE).putInt(RATE * 2).putShort((short) 2).putShort((short) 16);
     b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples.length * 2);
     for (short v : samples) {

@@ -17,16 +17,16 @@ import picocli.CommandLine.Spec;
  * {@code selection fingerprint FILE... [--raw]}: Chromaprint fingerprints in {@code fpcalc}'s text
  * format.
  *
- * <p>For one file the output is exactly {@code fpcalc}'s (chromaprint 1.5.1 {@code cmd/fpcalc.cpp}):
- * {@code DURATION=} whole seconds, truncated, then {@code FINGERPRINT=} the compressed fingerprint, or
- * with {@code --raw} the codes as unsigned decimals joined by commas. {@code fpcalc} prints several
- * files' blocks back to back without naming them; this command adds a {@code FILE=} line before each
- * block when given more than one file, as fpcalc 1.1 to 1.3 did. A file that fails or is too short for
- * a fingerprint gets an {@code ERROR:} line on stderr, the others are still printed, and the exit code
- * is 2 (fpcalc's code for errors).
+ * <p>For one file the output is exactly {@code fpcalc}'s (chromaprint 1.5.1 {@code
+ * cmd/fpcalc.cpp}): {@code DURATION=} whole seconds, truncated, then {@code FINGERPRINT=} the
+ * compressed fingerprint, or with {@code --raw} the codes as unsigned decimals joined by commas.
+ * {@code fpcalc} prints several files' blocks back to back without naming them; this command adds a
+ * {@code FILE=} line before each block when given more than one file, as fpcalc 1.1 to 1.3 did. A
+ * file that fails or is too short for a fingerprint gets an {@code ERROR:} line on stderr, the
+ * others are still printed, and the exit code is 2 (fpcalc's code for errors).
  *
- * <p>For now it reads only 16-bit PCM WAV at 11 025 Hz ({@link Wav16Reader}); the project's decoders and
- * resampler replace that.
+ * <p>For now it reads only 16-bit PCM WAV at 11 025 Hz ({@link Wav16Reader}); the project's
+ * decoders and resampler replace that.
  */
 @Command(
     name = "fingerprint",
@@ -35,17 +35,25 @@ import picocli.CommandLine.Spec;
 public final class FingerprintCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audio files (for now: 11025 Hz 16-bit PCM WAV).")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE",
+      description = "Audio files (for now: 11025 Hz 16-bit PCM WAV).")
   private List<Path> files;
 
-  @Option(names = "--raw", description = "Print the raw codes (unsigned, comma-separated) instead of the compressed fingerprint.")
+  @Option(
+      names = "--raw",
+      description =
+          "Print the raw codes (unsigned, comma-separated) instead of the compressed fingerprint.")
   private boolean raw;
 
   @Option(
       names = "--length",
       paramLabel = "SECS",
       defaultValue = "120",
-      description = "Fingerprint at most the first SECS seconds; 0 for all (default: ${DEFAULT-VALUE}, as fpcalc).")
+      description =
+          "Fingerprint at most the first SECS seconds; 0 for all (default: ${DEFAULT-VALUE}, as"
+              + " fpcalc).")
   private double lengthSec;
 
   /** Creates the command; picocli fills in the fields. */
@@ -72,7 +80,7 @@ public final class FingerprintCommand implements Callable<Integer> {
         Wav16Reader.stream(file, fingerprinter, ChromaprintFingerprinter.SAMPLE_RATE_HZ);
         ChromaprintFingerprint fingerprint = fingerprinter.result();
         if (fingerprint.isEmpty()) {
-          err.println("ERROR: " + file + ": Empty fingerprint (less than about 2.4 s of audio)");
+          err.println("ERROR: " + file + ": Empty fingerprint (less than about 2.7 s of audio)");
           exitCode = 2;
           continue;
         }

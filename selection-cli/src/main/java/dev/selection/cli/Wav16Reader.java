@@ -7,13 +7,14 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Stop-gap reader of 16-bit PCM WAV for the {@code fingerprint} command until the project's decoders
- * and resampler are wired in: streams the file's samples into a {@link PcmSink} as floats in [-1, 1).
- * Not thread-safe.
+ * Stop-gap reader of 16-bit PCM WAV for the {@code fingerprint} command until the project's
+ * decoders and resampler are wired in: streams the file's samples into a {@link PcmSink} as floats
+ * in [-1, 1). Not thread-safe.
  */
 final class Wav16Reader {
   private static final int BLOCK_FRAMES = 8192;
@@ -21,13 +22,15 @@ final class Wav16Reader {
   private Wav16Reader() {}
 
   /**
-   * Streams a 16-bit PCM WAV file into {@code sink} ({@code begin}, {@code accept}..., {@code end}).
+   * Streams a 16-bit PCM WAV file into {@code sink} ({@code begin}, {@code accept}..., {@code
+   * end}).
    *
    * @param file the WAV file
    * @param sink the receiver
    * @param requiredSampleRateHz the only sample rate accepted
-   * @throws SelectionException {@code UNSUPPORTED_FORMAT} for anything but 16-bit PCM WAV at the required
-   *     rate, {@code CORRUPT_AUDIO} for a damaged file, {@code IO_ERROR} when it cannot be read
+   * @throws SelectionException {@code UNSUPPORTED_FORMAT} for anything but 16-bit PCM WAV at the
+   *     required rate, {@code CORRUPT_AUDIO} for a damaged file, {@code IO_ERROR} when it cannot be
+   *     read
    */
   static void stream(Path file, PcmSink sink, int requiredSampleRateHz) {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
@@ -61,7 +64,11 @@ final class Wav16Reader {
           if (sampleRateHz != requiredSampleRateHz) {
             throw new SelectionException(
                 ErrorCode.UNSUPPORTED_FORMAT,
-                file + ": only " + requiredSampleRateHz + " Hz WAV is supported for now, got " + sampleRateHz);
+                file
+                    + ": only "
+                    + requiredSampleRateHz
+                    + " Hz WAV is supported for now, got "
+                    + sampleRateHz);
           }
           skip(in, size & 1, file);
         } else if (id.equals("data")) {
@@ -75,7 +82,8 @@ final class Wav16Reader {
         }
       }
     } catch (IOException e) {
-      throw new SelectionException(ErrorCode.IO_ERROR, file + ": cannot read: " + e.getMessage(), e);
+      throw new SelectionException(
+          ErrorCode.IO_ERROR, file + ": cannot read: " + e.getMessage(), e);
     }
   }
 
@@ -136,7 +144,7 @@ final class Wav16Reader {
   }
 
   private static String ascii(byte[] b, int at) {
-    return new String(b, at, 4, java.nio.charset.StandardCharsets.US_ASCII);
+    return new String(b, at, 4, StandardCharsets.US_ASCII);
   }
 
   private static int le16(byte[] b, int at) {

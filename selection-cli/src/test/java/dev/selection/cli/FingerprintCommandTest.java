@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.selection.core.internal.chromaprint.ChromaprintCodec;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +59,8 @@ class FingerprintCommandTest {
   private static Path writeWav(Path file, short[] samples, int rateHz, int channels, int bits)
       throws IOException {
     int bytesPerSample = bits / 8;
-    ByteBuffer b = ByteBuffer.allocate(44 + samples.length * bytesPerSample).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b =
+        ByteBuffer.allocate(44 + samples.length * bytesPerSample).order(ByteOrder.LITTLE_ENDIAN);
     b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples.length * bytesPerSample);
     b.put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1);
     b.putShort((short) channels).putInt(rateHz).putInt(rateHz * channels * bytesPerSample);
@@ -81,7 +84,7 @@ class FingerprintCommandTest {
     if (path == null) {
       return false;
     }
-    for (String d : path.split(java.io.File.pathSeparator)) {
+    for (String d : path.split(File.pathSeparator)) {
       if (!d.isEmpty() && Files.isExecutable(Path.of(d, "fpcalc"))) {
         return true;
       }
@@ -95,7 +98,8 @@ class FingerprintCommandTest {
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return out; // fpcalc 1.5.1 exits 3 on its FFmpeg "End of file" read error; the output is complete
+    return out; // fpcalc 1.5.1 exits 3 on its FFmpeg "End of file" read error; the output is
+    // complete
   }
 
   @Test
@@ -132,11 +136,11 @@ class FingerprintCommandTest {
       assertThat(lines[k]).startsWith("FINGERPRINT=AQAA");
       assertThat(rawLines[k]).matches("FINGERPRINT=\\d+(,\\d+)*");
       long[] decoded =
-          java.util.Arrays.stream(ChromaprintCodec.decode(lines[k].substring(12)))
+          Arrays.stream(ChromaprintCodec.decode(lines[k].substring(12)))
               .mapToLong(Integer::toUnsignedLong)
               .toArray();
       long[] printed =
-          java.util.Arrays.stream(rawLines[k].substring(12).split(",")).mapToLong(Long::parseLong).toArray();
+          Arrays.stream(rawLines[k].substring(12).split(",")).mapToLong(Long::parseLong).toArray();
       assertThat(printed).isEqualTo(decoded);
     }
   }
@@ -151,11 +155,20 @@ class FingerprintCommandTest {
     Path missing = dir.resolve("missing.wav");
 
     Result result =
-        run(tooShort.toString(), wrongRate.toString(), eightBit.toString(), garbage.toString(),
-            missing.toString(), good.toString());
+        run(
+            tooShort.toString(),
+            wrongRate.toString(),
+            eightBit.toString(),
+            garbage.toString(),
+            missing.toString(),
+            good.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.out()).startsWith("FILE=" + good + "\nDURATION=10\nFINGERPRINT=AQAA".replace("\n", System.lineSeparator()));
+    assertThat(result.out())
+        .startsWith(
+            "FILE="
+                + good
+                + "\nDURATION=10\nFINGERPRINT=AQAA".replace("\n", System.lineSeparator()));
     assertThat(result.err().lines().filter(l -> l.startsWith("ERROR: ")).count()).isEqualTo(5);
     assertThat(result.err()).contains("Empty fingerprint").contains("44100").contains("16-bit");
   }

@@ -1,13 +1,15 @@
 package dev.selection.core.internal.chromaprint;
 
 /**
- * Constants of Chromaprint's default algorithm ({@code CHROMAPRINT_ALGORITHM_TEST2}), carried over from
- * acoustid/chromaprint v1.5.1: {@code src/fingerprinter_configuration.cpp} (frame size, overlap, chroma
- * filter coefficients, the 16 classifiers), {@code src/fingerprinter.cpp} (chroma frequency range) and
- * {@code src/fingerprinter_configuration.h} (sample rate).
+ * Constants of Chromaprint's default algorithm ({@code CHROMAPRINT_ALGORITHM_TEST2}), carried over
+ * from acoustid/chromaprint v1.5.1: {@code src/fingerprinter_configuration.cpp} (frame size,
+ * overlap, chroma filter coefficients, the 16 classifiers), {@code src/fingerprinter.cpp} (chroma
+ * frequency range) and {@code src/fingerprinter_configuration.h} (sample rate).
  */
 final class ChromaprintAlgorithm {
-  /** Algorithm id written into the first byte of the compressed fingerprint (TEST2 is enum value 1). */
+  /**
+   * Algorithm id written into the first byte of the compressed fingerprint (TEST2 is enum value 1).
+   */
   static final int ALGORITHM_ID = 1;
 
   /** Sample rate the algorithm works at. */
@@ -22,7 +24,10 @@ final class ChromaprintAlgorithm {
    */
   static final int HOP_SAMPLES = FRAME_SAMPLES / 3;
 
-  /** Lowest and highest frequency folded into the chroma vector ({@code MIN_FREQ}, {@code MAX_FREQ}). */
+  /**
+   * Lowest and highest frequency folded into the chroma vector ({@code MIN_FREQ}, {@code
+   * MAX_FREQ}).
+   */
   static final int MIN_FREQ_HZ = 28;
 
   static final int MAX_FREQ_HZ = 3520;
@@ -77,8 +82,8 @@ final class ChromaprintAlgorithm {
   static final int MAX_FILTER_WIDTH = 16;
 
   /**
-   * Chroma vectors below this Euclidean norm are zeroed rather than normalised
-   * ({@code chroma_normalizer.h}, {@code NormalizeVector(..., 0.01)}).
+   * Chroma vectors below this Euclidean norm are zeroed rather than normalised ({@code
+   * chroma_normalizer.h}, {@code NormalizeVector(..., 0.01)}).
    */
   static final double NORM_THRESHOLD = 0.01;
 

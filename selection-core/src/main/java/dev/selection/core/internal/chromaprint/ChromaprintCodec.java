@@ -1,17 +1,19 @@
 package dev.selection.core.internal.chromaprint;
 
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Chromaprint's compressed fingerprint format, written from the facts of acoustid/chromaprint v1.5.1
- * {@code src/fingerprint_compressor.cpp}, {@code fingerprint_decompressor.cpp}, {@code
+ * Chromaprint's compressed fingerprint format, written from the facts of acoustid/chromaprint
+ * v1.5.1 {@code src/fingerprint_compressor.cpp}, {@code fingerprint_decompressor.cpp}, {@code
  * utils/pack_int3_array.h}, {@code utils/pack_int5_array.h} and {@code utils/base64.h}.
  *
- * <p>Layout: byte 0 is the algorithm id, bytes 1..3 the code count (big-endian, 24 bits). Then every
- * code is XORed with its predecessor and the positions of its set bits are written as gaps (1-based
- * distance from the previous set bit), terminated by a 0; gaps are 3-bit values, and a gap of 7 or more
- * is written as 7 with the excess in a second stream of 5-bit values. Both streams are packed LSB first;
- * the normal stream comes first. The whole is base64 with the URL-safe alphabet and no padding.
+ * <p>Layout: byte 0 is the algorithm id, bytes 1..3 the code count (big-endian, 24 bits). Then
+ * every code is XORed with its predecessor and the positions of its set bits are written as gaps
+ * (1-based distance from the previous set bit), terminated by a 0; gaps are 3-bit values, and a gap
+ * of 7 or more is written as 7 with the excess in a second stream of 5-bit values. Both streams are
+ * packed LSB first; the normal stream comes first. The whole is base64 with the URL-safe alphabet
+ * and no padding.
  *
  * <p>Thread-safe: stateless.
  */
@@ -150,7 +152,7 @@ public final class ChromaprintCodec {
       for (int i = 0; i < width; i++) {
         int byteIndex = (int) (bitCount >>> 3);
         if (byteIndex == bytes.length) {
-          bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2);
+          bytes = Arrays.copyOf(bytes, bytes.length * 2);
         }
         if (((value >>> i) & 1) != 0) {
           bytes[byteIndex] |= (byte) (1 << (bitCount & 7));
@@ -160,7 +162,7 @@ public final class ChromaprintCodec {
     }
 
     byte[] toBytes() {
-      return java.util.Arrays.copyOf(bytes, (int) ((bitCount + 7) >>> 3));
+      return Arrays.copyOf(bytes, (int) ((bitCount + 7) >>> 3));
     }
   }
 

@@ -7,8 +7,8 @@ import java.util.Arrays;
  * and the duration of the whole stream it came from.
  *
  * @param codes the raw codes, as {@code fpcalc -raw} prints them (read as unsigned); cloned
- * @param durationSec duration of the whole input in seconds (not only the fingerprinted part), finite
- *     and not negative
+ * @param durationSec duration of the whole input in seconds (not only the fingerprinted part),
+ *     finite and not negative
  */
 public record ChromaprintFingerprint(int[] codes, double durationSec) {
   /** Validates and copies the components. */
@@ -33,27 +33,33 @@ public record ChromaprintFingerprint(int[] codes, double durationSec) {
     return codes.length;
   }
 
-  /** Returns true when the input was too short for a single code ({@code fpcalc}: "Empty fingerprint"). */
+  /**
+   * Returns true when the input was too short for a single code ({@code fpcalc}: "Empty
+   * fingerprint").
+   */
   public boolean isEmpty() {
     return codes.length == 0;
   }
 
   /**
-   * Returns the compressed fingerprint exactly as {@code fpcalc} prints it by default (algorithm byte 1,
-   * base64url without padding), or the empty string for an empty fingerprint.
+   * Returns the compressed fingerprint exactly as {@code fpcalc} prints it by default (algorithm
+   * byte 1, base64url without padding), or the empty string for an empty fingerprint.
    */
   public String encoded() {
-    return codes.length == 0 ? "" : ChromaprintCodec.encode(codes, ChromaprintAlgorithm.ALGORITHM_ID);
+    return codes.length == 0
+        ? ""
+        : ChromaprintCodec.encode(codes, ChromaprintAlgorithm.ALGORITHM_ID);
   }
 
-  /** Returns the duration as {@code fpcalc} prints it in {@code DURATION=}: whole seconds, truncated. */
+  /**
+   * Returns the duration as {@code fpcalc} prints it in {@code DURATION=}: whole seconds,
+   * truncated.
+   */
   public int durationWholeSec() {
     return (int) durationSec;
   }
 
-  /**
-   * Returns the codes as {@code fpcalc -raw} prints them: unsigned decimals joined by commas.
-   */
+  /** Returns the codes as {@code fpcalc -raw} prints them: unsigned decimals joined by commas. */
   public String rawString() {
     StringBuilder text = new StringBuilder(codes.length * 11);
     for (int i = 0; i < codes.length; i++) {

@@ -16,30 +16,30 @@ import java.util.Arrays;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
- * Streaming Chromaprint fingerprinter: mono 11 025 Hz PCM in, {@code fpcalc}-compatible raw codes and
- * compressed fingerprint out.
+ * Streaming Chromaprint fingerprinter: mono 11 025 Hz PCM in, {@code fpcalc}-compatible raw codes
+ * and compressed fingerprint out.
  *
- * <p>The stages follow acoustid/chromaprint v1.5.1, default algorithm (TEST2): samples are quantised to
- * int16 as {@code fpcalc}'s FFmpeg front end does ({@code lrintf(x * 32768)}, clipped); 4096-sample
- * frames every 1365 samples ({@code audio/audio_slicer.h}, only whole frames) are Hamming-windowed with
- * a {@code 1/32767} scale ({@code utils.h PrepareHammingWindow}, {@code fft_lib_avfft.cpp}) and turned
- * into a power spectrum; bins 10..1307 (28..3520 Hz) are folded into 12 pitch classes
- * ({@code chroma.cpp}); five chroma vectors are smoothed by {@code 0.25,0.75,1,0.75,0.25}
- * ({@code chroma_filter.cpp}) and normalised to unit length, or zeroed below norm 0.01
- * ({@code chroma_normalizer.h}); the rows feed a rolling integral image ({@code
- * utils/rolling_integral_image.h}) on which 16 Haar-like filters ({@code filter_utils.h}, compared with
- * {@code log((1+a)/(1+b))}) are quantised to 2-bit Gray codes ({@code quantizer.h}, {@code
- * fingerprint_calculator.cpp}) and packed, first classifier in the top bits, into one 32-bit code per
- * frame once 16 rows exist.
+ * <p>The stages follow acoustid/chromaprint v1.5.1, default algorithm (TEST2): samples are
+ * quantised to int16 as {@code fpcalc}'s FFmpeg front end does ({@code lrintf(x * 32768)},
+ * clipped); 4096-sample frames every 1365 samples ({@code audio/audio_slicer.h}, only whole frames)
+ * are Hamming-windowed with a {@code 1/32767} scale ({@code utils.h PrepareHammingWindow}, {@code
+ * fft_lib_avfft.cpp}) and turned into a power spectrum; bins 10..1307 (28..3520 Hz) are folded into
+ * 12 pitch classes ({@code chroma.cpp}); five chroma vectors are smoothed by {@code
+ * 0.25,0.75,1,0.75,0.25} ({@code chroma_filter.cpp}) and normalised to unit length, or zeroed below
+ * norm 0.01 ({@code chroma_normalizer.h}); the rows feed a rolling integral image ({@code
+ * utils/rolling_integral_image.h}) on which 16 Haar-like filters ({@code filter_utils.h}, compared
+ * with {@code log((1+a)/(1+b))}) are quantised to 2-bit Gray codes ({@code quantizer.h}, {@code
+ * fingerprint_calculator.cpp}) and packed, first classifier in the top bits, into one 32-bit code
+ * per frame once 16 rows exist.
  *
  * <p>Like {@code fpcalc -length 120} (its default, {@code cmd/fpcalc.cpp}), only the first {@code
  * maxLengthSec} seconds are fingerprinted; the rest of the stream is only counted for the duration.
- * Silence yields a constant, non-empty fingerprint, as in {@code fpcalc}; input shorter than about 2.4 s
- * (19 frames) yields an empty one ({@link ChromaprintFingerprint#isEmpty()}).
+ * Silence yields a constant, non-empty fingerprint, as in {@code fpcalc}; input shorter than about
+ * 2.72 s (30 031 samples, 20 frames) yields an empty one ({@link ChromaprintFingerprint#isEmpty()}).
  *
  * <p>Multi-channel blocks are averaged to mono before quantisation ({@code fpcalc} asks FFmpeg for
- * mono; the fan-out normally delivers mono already). Not thread-safe: one track at a time, one thread at
- * a time; an instance may be reused for the next track after {@link #end()}.
+ * mono; the fan-out normally delivers mono already). Not thread-safe: one track at a time, one
+ * thread at a time; an instance may be reused for the next track after {@link #end()}.
  */
 public final class ChromaprintFingerprinter implements PcmSink {
   /** The sample rate this sink accepts: Chromaprint's working rate. */
@@ -50,6 +50,7 @@ public final class ChromaprintFingerprinter implements PcmSink {
 
   private static final int SPECTRUM_BINS = FRAME_SAMPLES / 2 + 1;
   private static final int FILTER_TAPS = CHROMA_FILTER_COEFFICIENTS.length;
+
   /** Rows kept by the rolling integral image; chromaprint keeps 256, we need only the window. */
   private static final int IMAGE_ROWS = 32;
 
@@ -87,8 +88,8 @@ public final class ChromaprintFingerprinter implements PcmSink {
   /**
    * Creates a fingerprinter.
    *
-   * @param maxLengthSec seconds of audio to fingerprint from the start, {@code 0} for the whole track
-   *     ({@code fpcalc -length}); finite and not negative
+   * @param maxLengthSec seconds of audio to fingerprint from the start, {@code 0} for the whole
+   *     track ({@code fpcalc -length}); finite and not negative
    * @throws IllegalArgumentException if {@code maxLengthSec} is negative or not finite
    */
   public ChromaprintFingerprinter(double maxLengthSec) {
@@ -219,7 +220,8 @@ public final class ChromaprintFingerprinter implements PcmSink {
 
   /**
    * FFmpeg's float to s16 conversion ({@code libswresample/audioconvert.c}: {@code
-   * av_clip_int16(lrintf(x * (1 << 15)))}); {@code Math.rint} rounds half to even like {@code lrintf}.
+   * av_clip_int16(lrintf(x * (1 << 15)))}); {@code Math.rint} rounds half to even like {@code
+   * lrintf}.
    */
   static short toPcm16(double x) {
     double v = Math.rint(x * 32768.0);
@@ -234,7 +236,8 @@ public final class ChromaprintFingerprinter implements PcmSink {
 
   private void processFrame() {
     for (int i = 0; i < FRAME_SAMPLES; i++) {
-      // avfft works in single precision: the window is stored as float; the product we keep in double.
+      // avfft works in single precision: the window is stored as float; the product we keep in
+      // double.
       fftBuffer[i] = frame[i] * (double) WINDOW[i];
     }
     fft.realForward(fftBuffer);
@@ -327,7 +330,9 @@ public final class ChromaprintFingerprinter implements PcmSink {
     return bits;
   }
 
-  /** The six Haar-like filter shapes of {@code filter_utils.h}; time is x/width, band is y/height. */
+  /**
+   * The six Haar-like filter shapes of {@code filter_utils.h}; time is x/width, band is y/height.
+   */
   private double applyFilter(int[] filter, int x) {
     int y = filter[1];
     int h = filter[2];
@@ -392,7 +397,8 @@ public final class ChromaprintFingerprinter implements PcmSink {
     float[] window = new float[FRAME_SAMPLES];
     double scale = 1.0 / Short.MAX_VALUE;
     for (int i = 0; i < FRAME_SAMPLES; i++) {
-      window[i] = (float) (scale * (0.54 - 0.46 * Math.cos(i * 2.0 * Math.PI / (FRAME_SAMPLES - 1))));
+      window[i] =
+          (float) (scale * (0.54 - 0.46 * Math.cos(i * 2.0 * Math.PI / (FRAME_SAMPLES - 1))));
     }
     return window;
   }

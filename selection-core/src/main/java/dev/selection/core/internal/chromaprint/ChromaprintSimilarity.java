@@ -5,26 +5,27 @@ import java.util.OptionalDouble;
 
 /**
  * Similarity of two Chromaprint fingerprints: a compact 64-bit SimHash compared by Hamming distance
- * (cheap, offset-free, for ranking features over a whole library), and an alignment search that finds
- * the bit error rate at the best time offset (exact, for pairs).
+ * (cheap, offset-free, for ranking features over a whole library), and an alignment search that
+ * finds the bit error rate at the best time offset (exact, for pairs).
  *
- * <p><b>SimHash</b> ({@link #simhash64}). Charikar's SimHash over a bag of features. Each 32-bit code is
- * cut into its four bytes; byte {@code k} (bits {@code 8k..8k+7}) holds the Gray-coded outputs of four
- * neighbouring classifiers, so a feature is the pair {@code (k, byte value)}, one of 1024. Let {@code
- * c_f} be how often feature {@code f} occurs among the {@code n} codes and {@code w_f = c_f - n / 256}
- * its count centred on the uniform expectation (so that what every track has in common cancels out).
- * Each feature has a fixed pseudo-random 64-bit hash {@code h(f)}, the {@code f}-th output of SplitMix64
- * seeded with 0 (its finaliser applied to {@code (f + 1) * 0x9E3779B97F4A7C15});
- * bit {@code b} of the SimHash is set when {@code sum_f w_f * (bit b of h(f) ? +1 : -1) > 0}. The
- * histogram does not depend on where the track starts, a gain change barely moves the codes (the chroma
- * is normalised), and light noise flips only some classifiers in some bytes, so near-duplicates land a
- * few bits apart, while unrelated tracks land about 32 bits apart. An empty fingerprint hashes to 0.
+ * <p><b>SimHash</b> ({@link #simhash64}). Charikar's SimHash over a bag of features. Each 32-bit
+ * code is cut into its four bytes; byte {@code k} (bits {@code 8k..8k+7}) holds the Gray-coded
+ * outputs of four neighbouring classifiers, so a feature is the pair {@code (k, byte value)}, one
+ * of 1024. Let {@code c_f} be how often feature {@code f} occurs among the {@code n} codes and
+ * {@code w_f = c_f - n / 256} its count centred on the uniform expectation (so that what every
+ * track has in common cancels out). Each feature has a fixed pseudo-random 64-bit hash {@code
+ * h(f)}, the {@code f}-th output of SplitMix64 seeded with 0 (its finaliser applied to {@code (f +
+ * 1) * 0x9E3779B97F4A7C15}); bit {@code b} of the SimHash is set when {@code sum_f w_f * (bit b of
+ * h(f) ? +1 : -1) > 0}. The histogram does not depend on where the track starts, a gain change
+ * barely moves the codes (the chroma is normalised), and light noise flips only some classifiers in
+ * some bytes, so near-duplicates land a few bits apart, while unrelated tracks land about 32 bits
+ * apart. An empty fingerprint hashes to 0.
  *
  * <p><b>Alignment</b> ({@link #bestAlignment}). For every offset {@code d} in {@code [-maxOffset,
- * +maxOffset]} with at least {@code minOverlap} overlapping codes, the bit error rate is the share of
- * differing bits between {@code a[i + d]} and {@code b[i]} over the overlap; the best (lowest) one wins,
- * and {@code similarity = 1 - BER}. Unrelated audio scores about 0.5 (a little above, since the minimum
- * over many offsets is taken); the same recording about 0.9 to 1.
+ * +maxOffset]} with at least {@code minOverlap} overlapping codes, the bit error rate is the share
+ * of differing bits between {@code a[i + d]} and {@code b[i]} over the overlap; the best (lowest)
+ * one wins, and {@code similarity = 1 - BER}. Unrelated audio scores about 0.5 (a little above,
+ * since the minimum over many offsets is taken); the same recording about 0.9 to 1.
  *
  * <p>Thread-safe: stateless.
  */
@@ -77,6 +78,8 @@ public final class ChromaprintSimilarity {
   /**
    * Compares two SimHashes.
    *
+   * @param a a SimHash from {@link #simhash64}
+   * @param b another one
    * @return {@code 1 - hamming(a, b) / 64}, in [0, 1]
    */
   public static double simhashSimilarity(long a, long b) {
@@ -86,8 +89,8 @@ public final class ChromaprintSimilarity {
   /**
    * The best time alignment of two fingerprints.
    *
-   * @param offsetFrames {@code d} such that {@code a[i + d]} lines up with {@code b[i]}; one frame is
-   *     1365 / 11025 s (about 0.124 s)
+   * @param offsetFrames {@code d} such that {@code a[i + d]} lines up with {@code b[i]}; one frame
+   *     is 1365 / 11025 s (about 0.124 s)
    * @param overlapFrames number of codes compared
    * @param bitErrorRate share of differing bits over the overlap, in [0, 1]
    */
@@ -115,8 +118,8 @@ public final class ChromaprintSimilarity {
    * @param b raw codes
    * @param maxOffsetFrames largest |offset| tried, &gt;= 0
    * @param minOverlapFrames fewest codes an offset must compare, &gt;= 1
-   * @return the best alignment, or empty when no offset overlaps enough (e.g. a fingerprint is shorter
-   *     than {@code minOverlapFrames})
+   * @return the best alignment, or empty when no offset overlaps enough (e.g. a fingerprint is
+   *     shorter than {@code minOverlapFrames})
    * @throws IllegalArgumentException if a bound is out of range
    */
   public static Optional<Alignment> bestAlignment(

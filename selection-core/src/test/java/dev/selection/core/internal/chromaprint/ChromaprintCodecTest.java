@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Round trips of the compressed format; the format itself is checked against fpcalc elsewhere. */
 class ChromaprintCodecTest {
@@ -37,9 +37,13 @@ class ChromaprintCodecTest {
 
   @Test
   void malformedText_isRejected() {
-    assertThatThrownBy(() -> ChromaprintCodec.decode("A")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ChromaprintCodec.decode("AQ")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ChromaprintCodec.decode("AQAAZA")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ChromaprintCodec.decode("AQ+/AA==")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ChromaprintCodec.decode("A"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ChromaprintCodec.decode("AQ"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ChromaprintCodec.decode("AQAAZA"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ChromaprintCodec.decode("AQ+/AA=="))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

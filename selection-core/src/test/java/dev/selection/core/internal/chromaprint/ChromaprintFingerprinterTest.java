@@ -13,14 +13,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ChromaprintFingerprinterTest {
   private static final int RATE = TestAudio.RATE;
 
-  /** Codes per sample count: whole 4096-sample frames every 1365, minus 4 (smoothing) and 15 (filters). */
+  /**
+   * Codes per sample count: whole 4096-sample frames every 1365, minus 4 (smoothing) and 15
+   * (filters).
+   */
   private static int expectedCodes(int samples) {
     int frames = samples < 4096 ? 0 : 1 + (samples - 4096) / 1365;
     return Math.max(0, frames - 4 - 15);
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 4095, 4096, 4096 + 18 * 1365 - 1, 4096 + 18 * 1365, 4096 + 19 * 1365, 100_000})
+  @ValueSource(
+      ints = {0, 1, 4095, 4096, 4096 + 18 * 1365 - 1, 4096 + 18 * 1365, 4096 + 19 * 1365, 100_000})
   void codeCount_followsFrameArithmetic(int samples) {
     short[] pcm = TestAudio.song(1, samples / (double) RATE + 1, RATE);
     ChromaprintFingerprint fp = TestAudio.fingerprint(Arrays.copyOf(pcm, samples), 0, 1);
@@ -34,7 +38,8 @@ class ChromaprintFingerprinterTest {
     System.out.println("blockSizes seed=" + seed);
     short[] pcm = TestAudio.song(seed, 20, RATE);
     ChromaprintFingerprint whole =
-        ChromaprintFingerprinter.fingerprint(TestAudio.toFloat(pcm), ChromaprintFingerprinter.DEFAULT_MAX_LENGTH_SEC);
+        ChromaprintFingerprinter.fingerprint(
+            TestAudio.toFloat(pcm), ChromaprintFingerprinter.DEFAULT_MAX_LENGTH_SEC);
     assertThat(TestAudio.fingerprint(pcm, 120, seed)).isEqualTo(whole);
   }
 
@@ -55,12 +60,13 @@ class ChromaprintFingerprinterTest {
     SplittableRandom random = new SplittableRandom(9);
     for (int i = 0; i < 2000; i++) {
       int at = random.nextInt(samples.length);
-      samples[at] = switch (i % 4) {
-        case 0 -> Float.NaN;
-        case 1 -> Float.POSITIVE_INFINITY;
-        case 2 -> Float.NEGATIVE_INFINITY;
-        default -> 7.5f;
-      };
+      samples[at] =
+          switch (i % 4) {
+            case 0 -> Float.NaN;
+            case 1 -> Float.POSITIVE_INFINITY;
+            case 2 -> Float.NEGATIVE_INFINITY;
+            default -> 7.5f;
+          };
     }
     ChromaprintFingerprint fp = ChromaprintFingerprinter.fingerprint(samples, 120);
     assertThat(fp.length()).isEqualTo(expectedCodes(samples.length));
@@ -101,7 +107,8 @@ class ChromaprintFingerprinterTest {
       fp.begin(RATE, 1, -1);
       fp.accept(TestAudio.toFloat(pcm), 0, pcm.length);
       fp.end();
-      assertThat(fp.result()).isEqualTo(ChromaprintFingerprinter.fingerprint(TestAudio.toFloat(pcm), 120));
+      assertThat(fp.result())
+          .isEqualTo(ChromaprintFingerprinter.fingerprint(TestAudio.toFloat(pcm), 120));
     }
   }
 
@@ -109,11 +116,15 @@ class ChromaprintFingerprinterTest {
   void misuse_isRejected() {
     ChromaprintFingerprinter fp = new ChromaprintFingerprinter();
     assertThatThrownBy(() -> fp.begin(44100, 1, -1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> fp.accept(new float[4], 0, 4)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> fp.accept(new float[4], 0, 4))
+        .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(fp::result).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> new ChromaprintFingerprinter(-1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new ChromaprintFingerprinter(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ChromaprintFingerprinter(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ChromaprintFingerprinter(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
     fp.begin(RATE, 1, -1);
-    assertThatThrownBy(() -> fp.accept(new float[4], 2, 4)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> fp.accept(new float[4], 2, 4))
+        .isInstanceOf(IndexOutOfBoundsException.class);
   }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Our fingerprints against the reference: Debian's {@code fpcalc} (chromaprint 1.5.1) on the same 11 025
- * Hz mono int16 PCM must give identical raw codes, compressed string and duration.
+ * Our fingerprints against the reference: Debian's {@code fpcalc} (chromaprint 1.5.1) on the same
+ * 11 025 Hz mono int16 PCM must give identical raw codes, compressed string and duration.
  */
 class ChromaprintFpcalcEqualityTest {
   private static final int RATE = TestAudio.RATE;
@@ -32,7 +32,9 @@ class ChromaprintFpcalcEqualityTest {
         Arguments.of(
             "chords_30s",
             TestAudio.chords(
-                new double[][] {{261.63, 329.63, 392.0}, {220.0, 261.63, 329.63}, {196.0, 246.94, 293.66}},
+                new double[][] {
+                  {261.63, 329.63, 392.0}, {220.0, 261.63, 329.63}, {196.0, 246.94, 293.66}
+                },
                 1.5,
                 30,
                 RATE)),
@@ -57,7 +59,9 @@ class ChromaprintFpcalcEqualityTest {
 
     assertThat(ours.codes()).as("raw codes of %s", name).isEqualTo(raw.rawCodes());
     assertThat(ours.rawString()).isEqualTo(raw.fingerprint());
-    assertThat(ours.encoded()).as("compressed fingerprint of %s", name).isEqualTo(compressed.fingerprint());
+    assertThat(ours.encoded())
+        .as("compressed fingerprint of %s", name)
+        .isEqualTo(compressed.fingerprint());
     assertThat(ours.durationWholeSec()).isEqualTo(compressed.durationSec());
     assertThat(ChromaprintCodec.decode(compressed.fingerprint())).isEqualTo(raw.rawCodes());
   }

@@ -8,15 +8,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Measurement more than test: how far our codes agree with {@code fpcalc}'s for 44.1 kHz input when we
- * resample with a simple resampler and fpcalc uses its own (FFmpeg swresample, to int16). The bounds are
- * loose sanity checks; the figures are printed and recorded in notes/chromaprint.md. The integrator
- * redoes this with the project's resampler.
+ * Measurement more than test: how far our codes agree with {@code fpcalc}'s for 44.1 kHz input when
+ * we resample with a simple resampler and fpcalc uses its own (FFmpeg swresample, to int16). The
+ * bounds are loose sanity checks; the figures are printed and recorded in notes/chromaprint.md. The
+ * integrator redoes this with the project's resampler.
  */
 class ChromaprintResampledInputTest {
   @TempDir Path dir;
 
-  /** Zero-phase windowed-sinc low-pass at {@code cutoff} of the output Nyquist, then every 4th sample. */
+  /**
+   * Zero-phase windowed-sinc low-pass at {@code cutoff} of the output Nyquist, then every 4th
+   * sample.
+   */
   static short[] decimateBy4Sinc(short[] in, int halfTaps, double cutoff) {
     int factor = 4;
     double fc = cutoff / (2.0 * factor); // cycles per input sample
@@ -24,7 +27,10 @@ class ChromaprintResampledInputTest {
     double sum = 0;
     for (int k = -halfTaps; k <= halfTaps; k++) {
       double sinc = k == 0 ? 2 * fc : Math.sin(2 * Math.PI * fc * k) / (Math.PI * k);
-      double window = 0.42 + 0.5 * Math.cos(Math.PI * k / (halfTaps + 1)) + 0.08 * Math.cos(2 * Math.PI * k / (halfTaps + 1));
+      double window =
+          0.42
+              + 0.5 * Math.cos(Math.PI * k / (halfTaps + 1))
+              + 0.08 * Math.cos(2 * Math.PI * k / (halfTaps + 1));
       h[k + halfTaps] = sinc * window;
       sum += h[k + halfTaps];
     }
@@ -69,7 +75,8 @@ class ChromaprintResampledInputTest {
     for (long seed : new long[] {31, 32, 33}) {
       short[] pcm44 = TestAudio.song(seed, 40, rate);
       if (seed == 33) {
-        // Broadband content above 5.5 kHz, which a poor anti-alias filter folds into the chroma range.
+        // Broadband content above 5.5 kHz, which a poor anti-alias filter folds into the chroma
+        // range.
         pcm44 = TestAudio.addNoise(TestAudio.gain(pcm44, 0.7), 0.15, seed);
       }
       Path wav = TestAudio.writeWav(dir.resolve("song" + seed + "_44k.wav"), pcm44, rate, 1);
@@ -84,8 +91,8 @@ class ChromaprintResampledInputTest {
         sameCodes += reference[i] == sinc[i] ? 1 : 0;
       }
       System.out.printf(
-          "44.1 kHz song seed %d: codes fpcalc %d / ours %d; BER vs fpcalc at offset 0: windowed sinc %.4f,"
-              + " 4-sample mean %.4f; identical codes (sinc) %d%n",
+          "44.1 kHz song seed %d: codes fpcalc %d / ours %d; BER vs fpcalc at offset 0: windowed"
+              + " sinc %.4f, 4-sample mean %.4f; identical codes (sinc) %d%n",
           seed, reference.length, sinc.length, berSinc, berMean, sameCodes);
 
       assertThat(Math.abs(sinc.length - reference.length)).isLessThanOrEqualTo(1);

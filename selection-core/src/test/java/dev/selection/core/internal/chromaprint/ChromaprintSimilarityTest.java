@@ -11,7 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** SimHash and alignment similarity on transformed copies of one synthetic song and on unrelated audio. */
+/**
+ * SimHash and alignment similarity on transformed copies of one synthetic song and on unrelated
+ * audio.
+ */
 class ChromaprintSimilarityTest {
   private static final int RATE = TestAudio.RATE;
   private static short[] base;
@@ -46,7 +49,9 @@ class ChromaprintSimilarityTest {
         ChromaprintSimilarity.bestAlignment(baseCodes, codes, 80, 20).orElseThrow();
 
     assertThat(simhash).as("simhash similarity, %s", name).isGreaterThanOrEqualTo(0.9);
-    assertThat(alignment.similarity()).as("aligned similarity, %s", name).isGreaterThanOrEqualTo(0.95);
+    assertThat(alignment.similarity())
+        .as("aligned similarity, %s", name)
+        .isGreaterThanOrEqualTo(0.95);
   }
 
   @Test
@@ -56,7 +61,10 @@ class ChromaprintSimilarityTest {
     ChromaprintSimilarity.Alignment alignment =
         ChromaprintSimilarity.bestAlignment(baseCodes, codes, 80, 20).orElseThrow();
     assertThat(alignment.offsetFrames()).isBetween(26, 27);
-    assertThat(ChromaprintSimilarity.bestAlignment(codes, baseCodes, 80, 20).orElseThrow().offsetFrames())
+    assertThat(
+            ChromaprintSimilarity.bestAlignment(codes, baseCodes, 80, 20)
+                .orElseThrow()
+                .offsetFrames())
         .isBetween(-27, -26);
   }
 
@@ -64,7 +72,8 @@ class ChromaprintSimilarityTest {
     return Stream.of(
         Arguments.of(
             "chord loop",
-            TestAudio.chords(new double[][] {{261.63, 329.63, 392.0}, {220.0, 261.63, 329.63}}, 1.5, 60, RATE)),
+            TestAudio.chords(
+                new double[][] {{261.63, 329.63, 392.0}, {220.0, 261.63, 329.63}}, 1.5, 60, RATE)),
         Arguments.of("noise bursts", TestAudio.noiseBursts(9, 60, RATE)),
         Arguments.of("noise bursts, other seed", TestAudio.noiseBursts(10, 45, RATE)));
   }
@@ -85,7 +94,8 @@ class ChromaprintSimilarityTest {
 
   @Test
   void otherSongsOfTheSameGenerator_scoreBelowEveryNearDuplicate() {
-    // Same synthesiser, different random chords and tempo: related in style, not the same recording.
+    // Same synthesiser, different random chords and tempo: related in style, not the same
+    // recording.
     for (long seed = 20; seed < 24; seed++) {
       int[] codes = TestAudio.fingerprint(TestAudio.song(seed, 60, RATE), 120, 5).codes();
       double aligned = ChromaprintSimilarity.alignedSimilarity(baseCodes, codes).orElseThrow();
@@ -103,15 +113,20 @@ class ChromaprintSimilarityTest {
     ChromaprintSimilarity.Alignment alignment =
         ChromaprintSimilarity.bestAlignment(a, b, 80, 20).orElseThrow();
     assertThat(alignment.bitErrorRate()).isBetween(0.47, 0.5);
-    assertThat(ChromaprintSimilarity.simhashSimilarity(
-            ChromaprintSimilarity.simhash64(a), ChromaprintSimilarity.simhash64(b)))
+    assertThat(
+            ChromaprintSimilarity.simhashSimilarity(
+                ChromaprintSimilarity.simhash64(a), ChromaprintSimilarity.simhash64(b)))
         .isBetween(0.25, 0.75);
   }
 
   @Test
   void identicalCodes_areSimilarityOne() {
-    assertThat(ChromaprintSimilarity.alignedSimilarity(baseCodes, baseCodes).orElseThrow()).isEqualTo(1.0);
-    assertThat(ChromaprintSimilarity.bestAlignment(baseCodes, baseCodes, 80, 20).orElseThrow().offsetFrames())
+    assertThat(ChromaprintSimilarity.alignedSimilarity(baseCodes, baseCodes).orElseThrow())
+        .isEqualTo(1.0);
+    assertThat(
+            ChromaprintSimilarity.bestAlignment(baseCodes, baseCodes, 80, 20)
+                .orElseThrow()
+                .offsetFrames())
         .isZero();
     long h = ChromaprintSimilarity.simhash64(baseCodes);
     assertThat(ChromaprintSimilarity.simhashSimilarity(h, h)).isEqualTo(1.0);

@@ -1,5 +1,6 @@
 package dev.selection.core.internal.chromaprint;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ final class Fpcalc {
     if (path == null) {
       return false;
     }
-    for (String dir : path.split(java.io.File.pathSeparator)) {
+    for (String dir : path.split(File.pathSeparator)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "fpcalc"))) {
         return true;
       }
@@ -50,13 +51,15 @@ final class Fpcalc {
     command.add("fpcalc");
     command.addAll(List.of(args));
     command.add(file.toString());
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     byte[] out = process.getInputStream().readAllBytes();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new IOException("fpcalc timed out");
     }
-    // fpcalc 1.5.1 with FFmpeg 5 exits 3 after reporting "End of file" as a read error; the result is
+    // fpcalc 1.5.1 with FFmpeg 5 exits 3 after reporting "End of file" as a read error; the result
+    // is
     // complete, so the exit code is not checked, the output is.
     Integer duration = null;
     String fingerprint = null;

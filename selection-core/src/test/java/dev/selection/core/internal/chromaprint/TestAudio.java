@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Synthetic test signals (int16, deterministic) and a minimal 16-bit PCM WAV writer. */
@@ -54,8 +56,8 @@ final class TestAudio {
   }
 
   /**
-   * A synthetic "song": a random chord progression (triads with harmonics, one chord a bar), a bass line,
-   * a kick drum on every beat and hi-hat noise on off-beats, at a random tempo.
+   * A synthetic "song": a random chord progression (triads with harmonics, one chord a bar), a bass
+   * line, a kick drum on every beat and hi-hat noise on off-beats, at a random tempo.
    */
   static short[] song(long seed, double durationSec, int rateHz) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -78,15 +80,25 @@ final class TestAudio {
       double inBeat = t - beat * beatSec;
       double root = 220 * Math.pow(2, roots[bar] / 12.0);
       double[] freqs = {
-        root, root * Math.pow(2, (minor[bar] ? 3 : 4) / 12.0), root * Math.pow(2, 7 / 12.0), root / 4
+        root,
+        root * Math.pow(2, (minor[bar] ? 3 : 4) / 12.0),
+        root * Math.pow(2, 7 / 12.0),
+        root / 4
       };
       double v = 0;
       for (int k = 0; k < 4; k++) {
         phase[k] += 2 * Math.PI * freqs[k] / rateHz;
         double amp = k == 3 ? 0.25 : 0.12;
-        v += amp * (Math.sin(phase[k]) + 0.3 * Math.sin(2 * phase[k]) + 0.1 * Math.sin(3 * phase[k]));
+        v +=
+            amp
+                * (Math.sin(phase[k])
+                    + 0.3 * Math.sin(2 * phase[k])
+                    + 0.1 * Math.sin(3 * phase[k]));
       }
-      double kick = 0.5 * Math.exp(-inBeat * 30) * Math.sin(2 * Math.PI * (60 + 80 * Math.exp(-inBeat * 40)) * inBeat);
+      double kick =
+          0.5
+              * Math.exp(-inBeat * 30)
+              * Math.sin(2 * Math.PI * (60 + 80 * Math.exp(-inBeat * 40)) * inBeat);
       double hat = Math.abs(inBeat - beatSec / 2) < 0.03 ? 0.15 * (random.nextDouble() * 2 - 1) : 0;
       x[i] = 0.6 * (v + kick + hat);
     }
@@ -123,7 +135,7 @@ final class TestAudio {
 
   /** Drops the first {@code samples} samples. */
   static short[] skip(short[] s, int samples) {
-    return java.util.Arrays.copyOfRange(s, samples, s.length);
+    return Arrays.copyOfRange(s, samples, s.length);
   }
 
   /** int16 to the float form the fan-out delivers. */
@@ -139,11 +151,11 @@ final class TestAudio {
   static Path writeWav(Path file, short[] samples, int rateHz, int channels) throws IOException {
     ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
     int dataBytes = samples.length * 2;
-    header.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + dataBytes);
-    header.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
+    header.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + dataBytes);
+    header.put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16);
     header.putShort((short) 1).putShort((short) channels).putInt(rateHz);
     header.putInt(rateHz * channels * 2).putShort((short) (channels * 2)).putShort((short) 16);
-    header.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(dataBytes);
+    header.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(dataBytes);
     ByteBuffer data = ByteBuffer.allocate(dataBytes).order(ByteOrder.LITTLE_ENDIAN);
     for (short s : samples) {
       data.putShort(s);
