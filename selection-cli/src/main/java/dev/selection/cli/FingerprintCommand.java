@@ -6,6 +6,12 @@ import dev.selection.core.internal.chromaprint.ChromaprintFingerprinter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import dev.selection.api.CancellationToken;
+import dev.selection.api.spi.AudioStream;
+import dev.selection.core.internal.audio.DecodeSession;
+import dev.selection.core.internal.audio.DecoderRegistry;
+import dev.selection.core.internal.audio.MonoMixSink;
+import dev.selection.core.internal.dsp.resample.Resampler;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,14 +31,16 @@ import picocli.CommandLine.Spec;
  * file that fails or is too short for a fingerprint gets an {@code ERROR:} line on stderr, the
  * others are still printed, and the exit code is 2 (fpcalc's code for errors).
  *
- * <p>For now it reads only 16-bit PCM WAV at 11 025 Hz ({@link Wav16Reader}); the project's
- * decoders and resampler replace that.
+ * <p>Any format the decoders read; the audio is mixed to mono and resampled to 11 025 Hz with the
+ * project's resampler (fpcalc uses FFmpeg's, so codes of other rates may differ in a few bits).
  */
 @Command(
     name = "fingerprint",
     mixinStandardHelpOptions = true,
     description = "Print Chromaprint fingerprints of audio files, as fpcalc does.")
 public final class FingerprintCommand implements Callable<Integer> {
+  private static final DecoderRegistry DECODERS = DecoderRegistry.withDiscovered(List.of());
+
   @Spec private CommandSpec spec;
 
   @Parameters(
@@ -77,7 +85,12 @@ public final class FingerprintCommand implements Callable<Integer> {
     for (Path file : files) {
       try {
         ChromaprintFingerprinter fingerprinter = new ChromaprintFingerprinter(lengthSec);
-        Wav16Reader.stream(file, fingerprinter, ChromaprintFingerprinter.SAMPLE_RATE_HZ);
+        try (AudioStream stream = DECODERS.open(file)) {
+          // Mono mix-down, then our band-limited resampler to 11 025 Hz (a no-op at that rate).
+          DecodeSession.run(stream, List.of(new MonoMixSink(List.of(
+              new Resampler(ChromaprintFingerprinter.SAMPLE_RATE_HZ, fingerprinter)))),
+              CancellationToken.none());
+        }
         ChromaprintFingerprint fingerprint = fingerprinter.result();
         if (fingerprint.isEmpty()) {
           err.println("ERROR: " + file + ": Empty fingerprint (less than about 2.7 s of audio)");

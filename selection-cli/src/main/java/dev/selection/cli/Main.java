@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
     description = "Offline, zero-configuration track preference predictions for a music library.",
     subcommands = {
       ScanCommand.class,
+      FeaturesCommand.class,
+      FingerprintCommand.class,
       LabelCommand.class,
       StatusCommand.class,
       CommandLine.HelpCommand.class

@@ -60,7 +60,7 @@ public final class DemoSynth {
       }
       for (int e = 0; e < 2; e++) {
         int degree = pattern[(int) ((beat * 2 + e) % pattern.length)];
-        double f = midiToHz(33 + style.keyRootSemitone() % 12 + bassDegrees[degree % 7]);
+        double f = midiToHz(24 + style.keyRootSemitone() % 12 + bassDegrees[degree % 7]);
         saw(t + e * beatSec / 2, beatSec * 0.45, f, 0.35, 0.08);
       }
     }
@@ -73,7 +73,7 @@ public final class DemoSynth {
     for (double t = 0; t < seconds(); t += chordSec, i++) {
       int[] c = chords[i % chords.length];
       for (int n : c) {
-        double f = midiToHz(50 + style.keyRootSemitone() % 12 + n);
+        double f = midiToHz(48 + style.keyRootSemitone() % 12 + n);
         pad(t, chordSec * 1.3, f, 0.12);
       }
     }
@@ -96,7 +96,7 @@ public final class DemoSynth {
       for (int h = 0; h < 8; h++) {
         hat(bar + h * beatSec / 2, 0.12 + 0.08 * random.nextDouble(), 60);
       }
-      double f = midiToHz(29 + style.keyRootSemitone() % 12 + (random.nextBoolean() ? 0 : 3));
+      double f = midiToHz(24 + style.keyRootSemitone() % 12 + (random.nextBoolean() ? 0 : 3));
       reese(bar, beatSec * 4, f, 0.3);
     }
   }
@@ -109,9 +109,9 @@ public final class DemoSynth {
       int[] chord = chords[(c + random.nextInt(2)) % chords.length];
       for (int e = 0; e < 8; e++) {
         int note = chord[(e % 2 == 0) ? e / 2 % 4 : 3 - (e / 2 % 4)];
-        pluck(bar + e * eighth, midiToHz(55 + style.keyRootSemitone() % 12 + note), 0.45);
+        pluck(bar + e * eighth, midiToHz(48 + style.keyRootSemitone() % 12 + note), 0.45);
       }
-      pluck(bar, midiToHz(43 + style.keyRootSemitone() % 12 + chord[0]), 0.5);
+      pluck(bar, midiToHz(36 + style.keyRootSemitone() % 12 + chord[0]), 0.5);
     }
   }
 

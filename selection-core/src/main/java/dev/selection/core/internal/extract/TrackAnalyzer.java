@@ -140,8 +140,17 @@ public final class TrackAnalyzer {
     return stale;
   }
 
-  /** The outcome of one analysis. */
-  public record Result(TrackIdentity identity, SongFeatures features, double audioSeconds) { }
+  /**
+   * The outcome of one analysis.
+   *
+   * @param identity what decoding and hashing found
+   * @param features the features to store (only the requested groups are set)
+   * @param audioSeconds seconds of audio decoded
+   * @param tempo the tempo estimate with its alternatives, or null
+   * @param tonal HPCP and key details, or null
+   */
+  public record Result(TrackIdentity identity, SongFeatures features, double audioSeconds,
+      TempoEstimate tempo, TonalFeatures tonal) { }
 
   /**
    * Decodes {@code file} once and computes the requested groups.
@@ -188,8 +197,10 @@ public final class TrackAnalyzer {
           .extractorVersion(Group.LOUDNESS.key(), versions.get("loudness"));
     }
     cancel.throwIfCancelled();
+    TempoEstimate t = null;
+    TonalFeatures tf = null;
     if (groups.contains(Group.TEMPO)) {
-      TempoEstimate t = tempo.estimate(resampled(excerpts, TEMPO_RATE_HZ));
+      t = tempo.estimate(resampled(excerpts, TEMPO_RATE_HZ));
       if (t != null) {
         b.bpm(t.bpm()).bpmConfidence(t.confidence());
       } else if (id.tags().bpm() != null) {
@@ -200,7 +211,7 @@ public final class TrackAnalyzer {
     List<AudioExcerpt> tonalExcerpts = null;
     if (groups.contains(Group.TONAL)) {
       tonalExcerpts = resampled(excerpts, TONAL_RATE_HZ);
-      TonalFeatures tf = tonal.analyze(tonalExcerpts);
+      tf = tonal.analyze(tonalExcerpts);
       if (tf != null) {
         b.hpcp(tf.hpcp36()).key(tf.keyName()).keyStrength(tf.keyStrength());
       }
@@ -235,7 +246,7 @@ public final class TrackAnalyzer {
         LOG.warn("No OpenL3 embedding for {}: {}", file, e.getMessage());
       }
     }
-    return new Result(id, b.build(), id.durationSec());
+    return new Result(id, b.build(), id.durationSec(), t, tf);
   }
 
   private static List<AudioExcerpt> resampled(List<AudioExcerpt> excerpts, int rateHz) {

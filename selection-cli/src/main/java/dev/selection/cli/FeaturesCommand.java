@@ -1,0 +1,109 @@
+package dev.selection.cli;
+
+import dev.selection.api.CancellationToken;
+import dev.selection.api.EmbeddingBudget;
+import dev.selection.api.SegmentPolicy;
+import dev.selection.api.SelectionException;
+import dev.selection.api.SongFeatures;
+import dev.selection.core.internal.audio.DecoderRegistry;
+import dev.selection.core.internal.audio.TrackIdentifier;
+import dev.selection.core.internal.dsp.tempo.TempoEstimate;
+import dev.selection.core.internal.dsp.tonal.MusicalKey;
+import dev.selection.core.internal.extract.TrackAnalyzer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code selection features FILE... [--json]}: decodes each file once and prints every content feature;
+ * stores nothing.
+ */
+@Command(name = "features", mixinStandardHelpOptions = true,
+    description = "Prints the audio features of files (one decode each); stores nothing.")
+final class FeaturesCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audio files.")
+  List<Path> files;
+
+  @Option(names = "--json", description = "Print one JSON object per file.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    TrackAnalyzer analyzer = new TrackAnalyzer(
+        new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC()),
+        SegmentPolicy.DEFAULT, null, EmbeddingBudget.DEFAULT);
+    int failures = 0;
+    for (Path file : files) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("path", file.toString());
+      try {
+        TrackAnalyzer.Result r = analyzer.analyze(file,
+            EnumSet.complementOf(EnumSet.of(TrackAnalyzer.Group.OPENL3)), CancellationToken.none());
+        SongFeatures f = r.features();
+        m.put("songId", f.songId());
+        m.put("durationSec", f.durationSec());
+        m.put("bitrateKbps", f.bitrateKbps());
+        m.put("rmsMean", f.rmsMean());
+        m.put("loudnessLufs", f.loudnessLufs());
+        m.put("bpm", f.bpm());
+        m.put("bpmConfidence", f.bpmConfidence());
+        List<Double> candidates = new ArrayList<>();
+        TempoEstimate t = r.tempo();
+        if (t != null) {
+          t.candidates().forEach(c -> candidates.add(c.bpm()));
+        }
+        m.put("bpmCandidates", candidates);
+        m.put("key", f.key());
+        m.put("keyStrength", f.keyStrength());
+        m.put("camelot", f.key() == null ? null : MusicalKey.parse(f.key()).camelot());
+        m.put("hpcp", f.hpcp());
+        m.put("timbre", f.timbre());
+        m.put("chromaprint", f.chromaprintFingerprint());
+        if (json) {
+          out.println(Json.line(m));
+        } else {
+          m.forEach((k, v) -> out.println(k + ": " + text(v)));
+          out.println();
+        }
+      } catch (SelectionException e) {
+        failures++;
+        if (json) {
+          Map<String, Object> fail = new LinkedHashMap<>();
+          fail.put("path", file.toString());
+          fail.put("error", e.code().wireName());
+          fail.put("message", e.getMessage());
+          out.println(Json.line(fail));
+        } else {
+          err.println("error: " + file + ": " + e.code().wireName() + ": " + e.getMessage());
+        }
+      }
+    }
+    out.flush();
+    return failures == 0 ? 0 : 1;
+  }
+
+  private static String text(Object v) {
+    if (v instanceof float[] a) {
+      StringBuilder sb = new StringBuilder("[");
+      for (int i = 0; i < a.length; i++) {
+        sb.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.3f", a[i]));
+      }
+      return sb.append(']').toString();
+    }
+    return String.valueOf(v);
+  }
+}
