@@ -28,7 +28,7 @@ public final class MelspecCommand implements Callable<Integer> {
   @Option(names = "--offset", paramLabel = "SEC", description = "Window start in seconds (default: 0)")
   double offsetSec;
 
-  @Option(names = "--padding", description = "ZEROS (librosa 0.10) or REFLECT (default: ${DEFAULT-VALUE})")
+  @Option(names = "--padding", description = "ZEROS (librosa >= 0.9) or REFLECT (librosa <= 0.8) (default: ${DEFAULT-VALUE})")
   OpenL3FrontEnd.Padding padding = OpenL3FrontEnd.Padding.ZEROS;
 
   @Option(names = "--json", description = "Print JSON (the only output format for now)")

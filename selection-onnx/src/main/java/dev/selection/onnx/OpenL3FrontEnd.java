@@ -14,8 +14,11 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>frames of 2048 samples every 242 samples, centred: the window is padded by 1024 samples on each
- *       side ({@link Padding#ZEROS} as librosa's default {@code pad_mode="constant"} of librosa 0.10, or
- *       {@link Padding#REFLECT} as librosa 0.7–0.8 did), giving {@code 1 + 48000 / 242 = 199} frames;
+ *       side, giving {@code 1 + 48000 / 242 = 199} frames. openl3 passes no {@code pad_mode}, so the
+ *       padding is librosa's default: zeros ({@link Padding#ZEROS}, {@code pad_mode="constant"}) since
+ *       librosa 0.9.0 (librosa PR #1382), reflection ({@link Padding#REFLECT}) in librosa 0.7–0.8, which
+ *       openl3's {@code librosa>=0.7.2} also allows. Zeros is the default here. (openl3's other front end,
+ *       kapre ≥ 0.3.5 with {@code pad_end=True}, does not centre at all: it pads zeros at the end only.);
  *   <li>periodic Hann window ({@code scipy.signal.get_window("hann", 2048, fftbins=True)});
  *   <li>magnitude spectrum (power 1);
  *   <li>256 mel bands from 0 to 24 kHz on the Slaney mel scale (librosa's default {@code htk=False},
@@ -52,7 +55,7 @@ public final class OpenL3FrontEnd {
 
   /** How the signal is padded at both ends before framing. */
   public enum Padding {
-    /** Zeros (librosa 0.10 default {@code pad_mode="constant"}). The default. */
+    /** Zeros (librosa ≥ 0.9 default {@code pad_mode="constant"}). The default. */
     ZEROS,
     /** Mirror without repeating the edge sample ({@code numpy.pad(mode="reflect")}, librosa ≤ 0.8). */
     REFLECT

@@ -8,7 +8,7 @@ Written from the definitions (not from the Java code): numpy only, no librosa. R
 
 Writes
   frontend-v1-input.s16      48000 little-endian int16 samples (seeded chirp + chords + noise)
-  frontend-v1-zeros.f32      256x199 little-endian float32 dB, pad_mode="constant" (librosa 0.10)
+  frontend-v1-zeros.f32      256x199 little-endian float32 dB, pad_mode="constant" (librosa >= 0.9)
   frontend-v1-reflect.f32    256x199 little-endian float32 dB, pad_mode="reflect" (librosa <= 0.8)
   frontend-v1-sine.f32       256x199 float32 dB of a pure 1 kHz sine (amplitude 0.5, float32 input,
                              constant padding): exercises the -80 dB floor
