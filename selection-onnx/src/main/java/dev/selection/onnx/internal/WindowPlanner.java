@@ -75,16 +75,14 @@ public final class WindowPlanner {
       }
       remaining -= usable;
       total += usable;
-      double[] prefix = new double[usable + 1];
-      for (int i = 0; i < usable; i++) {
-        prefix[i + 1] = prefix[i] + (double) s[i] * s[i];
-      }
       if (usable < WINDOW) {
-        candidates.add(new Window(s, 0, Math.sqrt(prefix[usable] / WINDOW)));
+        candidates.add(new Window(s, 0, Math.sqrt(energy(s, 0, usable) / WINDOW)));
         continue;
       }
-      for (int off = 0; off + WINDOW <= usable; off += hop) {
-        candidates.add(new Window(s, off, Math.sqrt(Math.max(0, prefix[off + WINDOW] - prefix[off]) / WINDOW)));
+      int count = (usable - WINDOW) / hop + 1;
+      double[] energies = windowEnergies(s, hop, count);
+      for (int k = 0; k < count; k++) {
+        candidates.add(new Window(s, k * hop, Math.sqrt(Math.max(0, energies[k]) / WINDOW)));
       }
     }
     double loudest = 0;
@@ -109,6 +107,44 @@ public final class WindowPlanner {
       kept.removeIf(w -> !set.contains(w));
     }
     return new Plan(List.copyOf(kept), candidates.size(), total);
+  }
+
+  /**
+   * Returns the energies (sums of squares) of {@code count} windows of {@link #WINDOW} samples starting
+   * every {@code hop} samples, in one pass with O(count) memory: the running sum of squares is read at
+   * every window start and end (two sorted sequences, merged).
+   */
+  private static double[] windowEnergies(float[] s, int hop, int count) {
+    double[] atStart = new double[count];
+    double[] atEnd = new double[count];
+    int nextStart = 0;
+    int nextEnd = 0;
+    double running = 0;
+    int limit = (count - 1) * hop + WINDOW;
+    for (int i = 0; i <= limit; i++) {
+      while (nextStart < count && nextStart * (long) hop == i) {
+        atStart[nextStart++] = running;
+      }
+      while (nextEnd < count && nextEnd * (long) hop + WINDOW == i) {
+        atEnd[nextEnd++] = running;
+      }
+      if (i < s.length) {
+        running += (double) s[i] * s[i];
+      }
+    }
+    double[] out = new double[count];
+    for (int k = 0; k < count; k++) {
+      out[k] = atEnd[k] - atStart[k];
+    }
+    return out;
+  }
+
+  private static double energy(float[] s, int from, int to) {
+    double sum = 0;
+    for (int i = from; i < to; i++) {
+      sum += (double) s[i] * s[i];
+    }
+    return sum;
   }
 
   /**

@@ -53,6 +53,30 @@ class WindowPlannerTest {
     assertThat(plan.windows().get(5).samples()).hasSize(72_000);
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5})
+  void plan_windowRms_equalsDirectComputation(long seed) {
+    System.out.println("plan_windowRms_equalsDirectComputation seed=" + seed);
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+    float[] s = new float[48_000 + rnd.nextInt(200_000)];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = (float) ((rnd.nextDouble() - 0.5) * (1 + Math.sin(i / 30_000.0)));
+    }
+    double hopSec = 0.01 + rnd.nextDouble();
+    WindowPlanner.Plan plan = WindowPlanner.plan(List.of(new AudioExcerpt(s, 48_000, 0)),
+        new EmbeddingBudget(hopSec, 100_000, 3600));
+    int hop = (int) Math.round(hopSec * 48_000);
+    assertThat(plan.candidates()).isEqualTo((s.length - 48_000) / hop + 1);
+    for (WindowPlanner.Window w : plan.windows()) {
+      assertThat(w.offset() % hop).isZero();
+      double e = 0;
+      for (int i = w.offset(); i < w.offset() + 48_000; i++) {
+        e += (double) s[i] * s[i];
+      }
+      assertThat(w.rms()).isCloseTo(Math.sqrt(e / 48_000), org.assertj.core.data.Offset.offset(1e-9));
+    }
+  }
+
   @Test
   void pool_weightsByRmsSkipsNonFiniteRowsAndNormalises() {
     float[][] rows = {{1, 0}, {0, 1}, {Float.NaN, 3}};
