@@ -56,6 +56,8 @@ public final class OnnxOpenL3Embedder implements Embedder {
   public static final String MODEL_DIR_PROPERTY = "selection.openl3.modelDir";
   /** The model folder's path under the library root. */
   public static final String DEFAULT_MODEL_SUBDIR = "resources/ai/openl3";
+  /** Largest model file accepted, in bytes (the real model is about 19 MB). */
+  public static final long MAX_MODEL_BYTES = 256L << 20;
   /** Windows per ONNX Runtime call. */
   public static final int BATCH_WINDOWS = 8;
 
@@ -361,11 +363,16 @@ public final class OnnxOpenL3Embedder implements Embedder {
     Path modelPath = modelDir.resolve(manifest.modelFile());
     byte[] bytes;
     try {
+      long size = Files.size(modelPath);
+      if (size > MAX_MODEL_BYTES) {
+        throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, modelPath + " is " + size
+            + " bytes; an OpenL3 model is about 19 MB (limit " + MAX_MODEL_BYTES + ")");
+      }
       bytes = Files.readAllBytes(modelPath);
     } catch (NoSuchFileException e) {
       throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE, "No OpenL3 model: " + modelPath
           + " named by " + manifestPath + " is missing", e);
-    } catch (IOException | OutOfMemoryError e) {
+    } catch (IOException e) {
       throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE, "Cannot read " + modelPath + ": "
           + e.getMessage(), e);
     }

@@ -62,6 +62,8 @@ class OnnxOpenL3EmbedderTest {
       // 3 s at hop 0.5: starts 0..2 s = 5 windows; 2.5 s: starts 0..1.5 s = 4 windows; all loud enough.
       assertThat(e.windows()).isEqualTo(9);
       assertThat(e.dimension()).isEqualTo(32);
+      // The process-wide environment was created by our code, with the shared non-spinning pool.
+      assertThat(dev.selection.onnx.internal.OrtRuntime.globalThreads()).isPositive();
 
       double[] expected = new double[32];
       double weightSum = 0;
