@@ -4,9 +4,11 @@ import java.util.SplittableRandom;
 
 /** Synthetic music-like audio at 48 kHz for benchmarks. */
 final class BenchAudio {
-  private BenchAudio() { }
+  private BenchAudio() {}
 
-  /** Returns {@code seconds} of chords with a moving melody, a pulse and noise, loudness varying. */
+  /**
+   * Returns {@code seconds} of chords with a moving melody, a pulse and noise, loudness varying.
+   */
   static float[] music(double seconds, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int n = (int) Math.round(seconds * 48_000);

@@ -34,16 +34,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * OpenL3 inference speed against the machine's matrix-multiply speed, in the same run and through the
- * same ONNX Runtime thread pool.
+ * OpenL3 inference speed against the machine's matrix-multiply speed, in the same run and through
+ * the same ONNX Runtime thread pool.
  *
  * <ul>
  *   <li>{@code openl3Batch}: one batch of {@value OnnxOpenL3Embedder#BATCH_WINDOWS} windows of the
- *       full-size network (seeded random weights, same layout and cost as the published model: 20.4 GFLOP
- *       per window). Windows/s = {@value OnnxOpenL3Embedder#BATCH_WINDOWS} × ops/s; GFLOP/s = 20.4 ×
- *       windows/s.
- *   <li>{@code sgemm}: a {@code 1024 × 1024 · 1024 × 1024} float MatMul in ONNX Runtime (2.147 GFLOP per
- *       op): the baseline. The goal is OpenL3 GFLOP/s ≥ 60 % of SGEMM GFLOP/s.
+ *       full-size network (seeded random weights, same layout and cost as the published model: 20.4
+ *       GFLOP per window). Windows/s = {@value OnnxOpenL3Embedder#BATCH_WINDOWS} × ops/s; GFLOP/s =
+ *       20.4 × windows/s.
+ *   <li>{@code sgemm}: a {@code 1024 × 1024 · 1024 × 1024} float MatMul in ONNX Runtime (2.147
+ *       GFLOP per op): the baseline. The goal is OpenL3 GFLOP/s ≥ 60 % of SGEMM GFLOP/s.
  *   <li>{@code frontEnd}: the Java log-mel front end of one window.
  * </ul>
  *
@@ -94,7 +94,8 @@ public class OpenL3Benchmark {
       b[i] = (float) (rnd.nextDouble() - 0.5);
       a[i] = (float) (rnd.nextDouble() - 0.5);
     }
-    OnnxGraphBuilder g = new OnnxGraphBuilder().input("A", n, n).output("C", n, n).initializer("B", b, n, n);
+    OnnxGraphBuilder g =
+        new OnnxGraphBuilder().input("A", n, n).output("C", n, n).initializer("B", b, n, n);
     g.node("MatMul", new String[] {"A", "B"}, "C").add();
     OrtEnvironment env = OrtRuntime.environment(threads);
     try (OrtSession.SessionOptions options = OrtRuntime.sessionOptions(threads)) {
@@ -117,7 +118,8 @@ public class OpenL3Benchmark {
   /** One batch of 8 full-size OpenL3 windows (163 GFLOP). */
   @Benchmark
   public float[][] openl3Batch() {
-    return embedder.embedMelSpectrograms(mel, OnnxOpenL3Embedder.BATCH_WINDOWS, CancellationToken.none());
+    return embedder.embedMelSpectrograms(
+        mel, OnnxOpenL3Embedder.BATCH_WINDOWS, CancellationToken.none());
   }
 
   /** One 1024³ SGEMM through ONNX Runtime (2.147 GFLOP). */

@@ -15,20 +15,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code selection melspec FILE --offset SEC --json}: the OpenL3 front end's 256 × 199 log-mel image (dB)
- * of the 1-s window starting at {@code SEC}, as {@code {path, offsetSec, padding, bands, frames, values}}
- * with {@code values[band][frame]}.
+ * {@code selection melspec FILE --offset SEC --json}: the OpenL3 front end's 256 × 199 log-mel
+ * image (dB) of the 1-s window starting at {@code SEC}, as {@code {path, offsetSec, padding, bands,
+ * frames, values}} with {@code values[band][frame]}.
  */
-@Command(name = "melspec", mixinStandardHelpOptions = true,
+@Command(
+    name = "melspec",
+    mixinStandardHelpOptions = true,
     description = "Print the OpenL3 log-mel front end output of one 1-s window.")
 public final class MelspecCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "Audio file")
   Path file;
 
-  @Option(names = "--offset", paramLabel = "SEC", description = "Window start in seconds (default: 0)")
+  @Option(
+      names = "--offset",
+      paramLabel = "SEC",
+      description = "Window start in seconds (default: 0)")
   double offsetSec;
 
-  @Option(names = "--padding", description = "ZEROS (librosa >= 0.9) or REFLECT (librosa <= 0.8) (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--padding",
+      description =
+          "ZEROS (librosa >= 0.9) or REFLECT (librosa <= 0.8) (default: ${DEFAULT-VALUE})")
   OpenL3FrontEnd.Padding padding = OpenL3FrontEnd.Padding.ZEROS;
 
   @Option(names = "--json", description = "Print JSON (the only output format for now)")
@@ -66,8 +74,12 @@ public final class MelspecCommand implements Callable<Integer> {
     }
     long offset = Math.round(offsetSec * OpenL3FrontEnd.SAMPLE_RATE_HZ);
     if (offset >= samples.length) {
-      System.err.println("melspec: offset " + offsetSec + " s is past the end (" + samples.length / 48_000.0
-          + " s)");
+      System.err.println(
+          "melspec: offset "
+              + offsetSec
+              + " s is past the end ("
+              + samples.length / 48_000.0
+              + " s)");
       return 1;
     }
     float[] mel = new float[OpenL3FrontEnd.VALUES_PER_WINDOW];

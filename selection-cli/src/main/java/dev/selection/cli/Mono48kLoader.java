@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Decodes a file to mono 48 kHz samples for the OpenL3 commands. The integrator replaces the WAV-only
- * {@link WavMono48kLoader} with one backed by the SDK's decoders and resampler.
+ * Decodes a file to mono 48 kHz samples for the OpenL3 commands. The integrator replaces the
+ * WAV-only {@link WavMono48kLoader} with one backed by the SDK's decoders and resampler.
  */
 @FunctionalInterface
 public interface Mono48kLoader {
@@ -13,7 +13,8 @@ public interface Mono48kLoader {
    * Loads a file.
    *
    * @throws IOException if it cannot be read
-   * @throws dev.selection.api.SelectionException {@code UNSUPPORTED_FORMAT} or {@code CORRUPT_AUDIO}
+   * @throws dev.selection.api.SelectionException {@code UNSUPPORTED_FORMAT} or {@code
+   *     CORRUPT_AUDIO}
    */
   Loaded load(Path file) throws IOException;
 

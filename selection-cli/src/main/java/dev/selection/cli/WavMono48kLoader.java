@@ -13,12 +13,13 @@ import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
- * The interim loader: 48 kHz PCM WAV (8/16/24/32-bit integer) only, channels averaged to mono, through
- * {@code javax.sound.sampled}. It cannot compute the SDK's songId ({@code songId} is null). Thread-safe.
+ * The interim loader: 48 kHz PCM WAV (8/16/24/32-bit integer) only, channels averaged to mono,
+ * through {@code javax.sound.sampled}. It cannot compute the SDK's songId ({@code songId} is null).
+ * Thread-safe.
  */
 public final class WavMono48kLoader implements Mono48kLoader {
   /** Creates the loader. */
-  public WavMono48kLoader() { }
+  public WavMono48kLoader() {}
 
   @Override
   public Loaded load(Path file) throws IOException {
@@ -26,14 +27,23 @@ public final class WavMono48kLoader implements Mono48kLoader {
         AudioInputStream in = AudioSystem.getAudioInputStream(raw)) {
       AudioFormat f = in.getFormat();
       int bits = f.getSampleSizeInBits();
-      if (f.getEncoding() != AudioFormat.Encoding.PCM_SIGNED && !(bits == 8
-          && f.getEncoding() == AudioFormat.Encoding.PCM_UNSIGNED)) {
-        throw new SelectionException(ErrorCode.UNSUPPORTED_FORMAT, file + ": only integer PCM WAV is"
-            + " supported until the SDK decoders are wired in (" + f.getEncoding() + ")");
+      if (f.getEncoding() != AudioFormat.Encoding.PCM_SIGNED
+          && !(bits == 8 && f.getEncoding() == AudioFormat.Encoding.PCM_UNSIGNED)) {
+        throw new SelectionException(
+            ErrorCode.UNSUPPORTED_FORMAT,
+            file
+                + ": only integer PCM WAV is"
+                + " supported until the SDK decoders are wired in ("
+                + f.getEncoding()
+                + ")");
       }
       if (Math.round(f.getSampleRate()) != 48_000) {
-        throw new SelectionException(ErrorCode.UNSUPPORTED_FORMAT, file + ": " + f.getSampleRate()
-            + " Hz; only 48 kHz WAV is supported until the resampler is wired in");
+        throw new SelectionException(
+            ErrorCode.UNSUPPORTED_FORMAT,
+            file
+                + ": "
+                + f.getSampleRate()
+                + " Hz; only 48 kHz WAV is supported until the resampler is wired in");
       }
       int channels = f.getChannels();
       int bytesPerSample = (bits + 7) / 8;
@@ -62,8 +72,10 @@ public final class WavMono48kLoader implements Mono48kLoader {
       }
       return new Loaded(out, null);
     } catch (UnsupportedAudioFileException e) {
-      throw new SelectionException(ErrorCode.UNSUPPORTED_FORMAT, file + " is not a WAV file the interim"
-          + " loader understands", e);
+      throw new SelectionException(
+          ErrorCode.UNSUPPORTED_FORMAT,
+          file + " is not a WAV file the interim" + " loader understands",
+          e);
     }
   }
 }

@@ -29,7 +29,9 @@ class OpenL3CommandsTest {
     int frames = (int) (seconds * rate);
     byte[] pcm = new byte[frames * 4];
     for (int i = 0; i < frames; i++) {
-      short l = (short) Math.round(8000 * Math.sin(2 * Math.PI * 440 * i / rate) + 3000 * Math.sin(i * 0.37));
+      short l =
+          (short)
+              Math.round(8000 * Math.sin(2 * Math.PI * 440 * i / rate) + 3000 * Math.sin(i * 0.37));
       short r = (short) (l / 2);
       pcm[4 * i] = (byte) l;
       pcm[4 * i + 1] = (byte) (l >> 8);
@@ -38,8 +40,10 @@ class OpenL3CommandsTest {
     }
     AudioFormat f = new AudioFormat(rate, 16, 2, true, false);
     Path p = dir.resolve(name);
-    AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(pcm), f, frames),
-        AudioFileFormat.Type.WAVE, p.toFile());
+    AudioSystem.write(
+        new AudioInputStream(new ByteArrayInputStream(pcm), f, frames),
+        AudioFileFormat.Type.WAVE,
+        p.toFile());
     return p;
   }
 
@@ -47,8 +51,9 @@ class OpenL3CommandsTest {
   void melspec_printsFrontEndOfTheWindowAtOffset() throws Exception {
     Path file = wav("a.wav", 2.5, 48_000);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int code = new CommandLine(new MelspecCommand(new WavMono48kLoader(), new PrintStream(buf, true)))
-        .execute(file.toString(), "--offset", "0.5", "--json");
+    int code =
+        new CommandLine(new MelspecCommand(new WavMono48kLoader(), new PrintStream(buf, true)))
+            .execute(file.toString(), "--offset", "0.5", "--json");
     assertThat(code).isEqualTo(0);
     JsonNode root = new ObjectMapper().readTree(buf.toString(StandardCharsets.UTF_8));
     assertThat(root.get("bands").asInt()).isEqualTo(256);
@@ -58,15 +63,20 @@ class OpenL3CommandsTest {
     float[] mono = new WavMono48kLoader().load(file).samples();
     assertThat(mono).hasSize(120_000);
     // Mean of left and right: 0.75 × left.
-    double left = (short) Math.round(8000 * Math.sin(2 * Math.PI * 440 * 100 / 48_000.0)
-        + 3000 * Math.sin(100 * 0.37));
-    assertThat(mono[100]).isCloseTo((float) ((left + (short) (left / 2)) / 2 / 32768),
-        org.assertj.core.data.Offset.offset(1e-6f));
+    double left =
+        (short)
+            Math.round(
+                8000 * Math.sin(2 * Math.PI * 440 * 100 / 48_000.0) + 3000 * Math.sin(100 * 0.37));
+    assertThat(mono[100])
+        .isCloseTo(
+            (float) ((left + (short) (left / 2)) / 2 / 32768),
+            org.assertj.core.data.Offset.offset(1e-6f));
     float[] expected = new float[OpenL3FrontEnd.VALUES_PER_WINDOW];
     new OpenL3FrontEnd().compute(mono, 24_000, expected, 0);
     for (int m = 0; m < 256; m += 17) {
       for (int t = 0; t < 199; t += 13) {
-        assertThat((float) root.get("values").get(m).get(t).asDouble()).isEqualTo(expected[m * 199 + t]);
+        assertThat((float) root.get("values").get(m).get(t).asDouble())
+            .isEqualTo(expected[m * 199 + t]);
       }
     }
   }
@@ -76,17 +86,25 @@ class OpenL3CommandsTest {
     Path h5 = dir.resolve("w.h5");
     KerasWeightsFile.write(RandomOpenL3Weights.generate(new int[] {4, 8, 16, 32}, 3), h5);
     Path modelDir = dir.resolve("model");
-    assertThat(new CommandLine(new OpenL3ConvertCommand())
-        .execute("--h5", h5.toString(), "--out", modelDir.toString())).isEqualTo(0);
+    assertThat(
+            new CommandLine(new OpenL3ConvertCommand())
+                .execute("--h5", h5.toString(), "--out", modelDir.toString()))
+        .isEqualTo(0);
     assertThat(modelDir.resolve("manifest.json")).exists();
 
     Path good = wav("good.wav", 3, 48_000);
     Path wrongRate = wav("rate.wav", 3, 44_100);
     Path notAudio = Files.writeString(dir.resolve("x.wav"), "hello");
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int code = new CommandLine(new EmbedCommand(new WavMono48kLoader(), new PrintStream(buf, true)))
-        .execute(good.toString(), wrongRate.toString(), notAudio.toString(), "--model-dir",
-            modelDir.toString(), "--json");
+    int code =
+        new CommandLine(new EmbedCommand(new WavMono48kLoader(), new PrintStream(buf, true)))
+            .execute(
+                good.toString(),
+                wrongRate.toString(),
+                notAudio.toString(),
+                "--model-dir",
+                modelDir.toString(),
+                "--json");
     assertThat(code).isEqualTo(1);
     String[] lines = buf.toString(StandardCharsets.UTF_8).trim().split("\n");
     assertThat(lines).hasSize(3);
@@ -108,7 +126,9 @@ class OpenL3CommandsTest {
   @Test
   void openl3Convert_badInput_exitsNonZero() throws Exception {
     Path bogus = Files.writeString(dir.resolve("b.h5"), "nope");
-    assertThat(new CommandLine(new OpenL3ConvertCommand())
-        .execute("--h5", bogus.toString(), "--out", dir.resolve("o").toString())).isEqualTo(1);
+    assertThat(
+            new CommandLine(new OpenL3ConvertCommand())
+                .execute("--h5", bogus.toString(), "--out", dir.resolve("o").toString()))
+        .isEqualTo(1);
   }
 }

@@ -33,31 +33,37 @@ import org.slf4j.LoggerFactory;
 
 /**
  * OpenL3 ({@code mel256}, {@code music}, 512-d) on ONNX Runtime: the Java log-mel front end ({@link
- * OpenL3FrontEnd}), batched inference of 1-s windows, RMS-weighted pooling of the windows' embeddings
- * and L2 normalisation.
+ * OpenL3FrontEnd}), batched inference of 1-s windows, RMS-weighted pooling of the windows'
+ * embeddings and L2 normalisation.
  *
- * <p>The model is the ONNX file named by {@code manifest.json} ({@code modelFile}, {@code sha256}) in the
- * model folder: by default {@code resources/ai/openl3/} under the library root, or the folder the host
- * gives. It is loaded on first use, after its SHA-256 is checked; the session is reused until {@link
- * #close()}. Without a manifest or model file, {@link #embed} throws {@code RUNTIME_UNAVAILABLE}; with a
- * wrong checksum, a file ONNX Runtime cannot load, or a graph whose input is not {@code [N, 256, 199, 1]}
- * float, {@code MODEL_LOAD_FAILED}.
+ * <p>The model is the ONNX file named by {@code manifest.json} ({@code modelFile}, {@code sha256})
+ * in the model folder: by default {@code resources/ai/openl3/} under the library root, or the
+ * folder the host gives. It is loaded on first use, after its SHA-256 is checked; the session is
+ * reused until {@link #close()}. Without a manifest or model file, {@link #embed} throws {@code
+ * RUNTIME_UNAVAILABLE}; with a wrong checksum, a file ONNX Runtime cannot load, or a graph whose
+ * input is not {@code [N, 256, 199, 1]} float, {@code MODEL_LOAD_FAILED}.
  *
  * <p>All sessions share one process-wide ONNX Runtime thread pool with spinning off (see {@code
- * OrtRuntime}); its size is the thread budget of the first embedder that loads a model. Cancellation
- * stops a running inference through {@code RunOptions.setTerminate(true)}.
+ * OrtRuntime}); its size is the thread budget of the first embedder that loads a model.
+ * Cancellation stops a running inference through {@code RunOptions.setTerminate(true)}.
  *
  * <p>Thread-safe: concurrent {@link #embed} calls share the session.
  */
 public final class OnnxOpenL3Embedder implements Embedder {
   /** The embedder's name, also stored in the model manifest. */
   public static final String NAME = "openl3-mel256-music-512";
-  /** System property naming a model folder for embedders created by {@link java.util.ServiceLoader}. */
+
+  /**
+   * System property naming a model folder for embedders created by {@link java.util.ServiceLoader}.
+   */
   public static final String MODEL_DIR_PROPERTY = "selection.openl3.modelDir";
+
   /** The model folder's path under the library root. */
   public static final String DEFAULT_MODEL_SUBDIR = "resources/ai/openl3";
+
   /** Largest model file accepted, in bytes (the real model is about 19 MB). */
   public static final long MAX_MODEL_BYTES = 256L << 20;
+
   /** Windows per ONNX Runtime call. */
   public static final int BATCH_WINDOWS = 8;
 
@@ -73,9 +79,9 @@ public final class OnnxOpenL3Embedder implements Embedder {
   private boolean closed;
 
   /**
-   * Creates an embedder for {@link java.util.ServiceLoader}: its model folder is the system property
-   * {@value #MODEL_DIR_PROPERTY} if set, else none until {@link #configure(EngineConfig)}; two threads at
-   * most.
+   * Creates an embedder for {@link java.util.ServiceLoader}: its model folder is the system
+   * property {@value #MODEL_DIR_PROPERTY} if set, else none until {@link #configure(EngineConfig)};
+   * two threads at most.
    */
   public OnnxOpenL3Embedder() {
     this(propertyDir(), Math.min(2, Runtime.getRuntime().availableProcessors()));
@@ -84,8 +90,10 @@ public final class OnnxOpenL3Embedder implements Embedder {
   /**
    * Creates an embedder with zero-padded front end frames.
    *
-   * @param modelDir folder with {@code manifest.json}, or null for none ({@code RUNTIME_UNAVAILABLE})
-   * @param threads most CPU threads for inference (the shared pool's size if this embedder creates it)
+   * @param modelDir folder with {@code manifest.json}, or null for none ({@code
+   *     RUNTIME_UNAVAILABLE})
+   * @param threads most CPU threads for inference (the shared pool's size if this embedder creates
+   *     it)
    */
   public OnnxOpenL3Embedder(Path modelDir, int threads) {
     this(modelDir, threads, OpenL3FrontEnd.Padding.ZEROS);
@@ -94,8 +102,10 @@ public final class OnnxOpenL3Embedder implements Embedder {
   /**
    * Creates an embedder.
    *
-   * @param modelDir folder with {@code manifest.json}, or null for none ({@code RUNTIME_UNAVAILABLE})
-   * @param threads most CPU threads for inference (the shared pool's size if this embedder creates it)
+   * @param modelDir folder with {@code manifest.json}, or null for none ({@code
+   *     RUNTIME_UNAVAILABLE})
+   * @param threads most CPU threads for inference (the shared pool's size if this embedder creates
+   *     it)
    * @param padding the front end's padding of each window
    */
   public OnnxOpenL3Embedder(Path modelDir, int threads, OpenL3FrontEnd.Padding padding) {
@@ -115,8 +125,10 @@ public final class OnnxOpenL3Embedder implements Embedder {
   /** Returns a new embedder for the engine's model folder and thread budget. */
   @Override
   public Embedder configure(EngineConfig config) {
-    Path dir = config.openL3ModelDir() != null ? config.openL3ModelDir()
-        : defaultModelDir(config.libraryRoot());
+    Path dir =
+        config.openL3ModelDir() != null
+            ? config.openL3ModelDir()
+            : defaultModelDir(config.libraryRoot());
     return new OnnxOpenL3Embedder(dir, config.threadBudget(), padding);
   }
 
@@ -127,14 +139,22 @@ public final class OnnxOpenL3Embedder implements Embedder {
 
   /**
    * Returns e.g. {@code openl3-mel256-music-512;fe=zeros;hop=0.5;maxWindows=48;maxSeconds=36.0;
-   * model=1a2b3c4d5e6f7a8b}: the front end's padding, the budget and the first 16 hex digits of the model
-   * checksum (from the manifest; {@code model=none} when there is none).
+   * model=1a2b3c4d5e6f7a8b}: the front end's padding, the budget and the first 16 hex digits of the
+   * model checksum (from the manifest; {@code model=none} when there is none).
    */
   @Override
   public String version(EmbeddingBudget budget) {
     String sha = modelChecksumOrNull();
-    return NAME + ";fe=" + padding.name().toLowerCase(Locale.ROOT) + ";hop=" + budget.hopSec()
-        + ";maxWindows=" + budget.maxWindows() + ";maxSeconds=" + budget.maxSeconds() + ";model="
+    return NAME
+        + ";fe="
+        + padding.name().toLowerCase(Locale.ROOT)
+        + ";hop="
+        + budget.hopSec()
+        + ";maxWindows="
+        + budget.maxWindows()
+        + ";maxSeconds="
+        + budget.maxSeconds()
+        + ";model="
         + (sha == null ? "none" : sha.substring(0, 16));
   }
 
@@ -156,15 +176,16 @@ public final class OnnxOpenL3Embedder implements Embedder {
   /**
    * Embeds the excerpts (mono, 48 kHz).
    *
-   * @throws SelectionException {@code RUNTIME_UNAVAILABLE} without a model, {@code MODEL_LOAD_FAILED}
-   *     for a bad model, {@code CORRUPT_AUDIO} when there is no audio or every window is silent (below
-   *     −60 dBFS RMS), {@code CANCELLED} on cancellation, {@code INTERNAL_ERROR} if inference fails or
-   *     gives no finite vector
+   * @throws SelectionException {@code RUNTIME_UNAVAILABLE} without a model, {@code
+   *     MODEL_LOAD_FAILED} for a bad model, {@code CORRUPT_AUDIO} when there is no audio or every
+   *     window is silent (below −60 dBFS RMS), {@code CANCELLED} on cancellation, {@code
+   *     INTERNAL_ERROR} if inference fails or gives no finite vector
    * @throws IllegalArgumentException if an excerpt is not at 48 kHz
    * @throws IllegalStateException after {@link #close()}
    */
   @Override
-  public Embedding embed(List<AudioExcerpt> excerpts, EmbeddingBudget budget, CancellationToken cancel) {
+  public Embedding embed(
+      List<AudioExcerpt> excerpts, EmbeddingBudget budget, CancellationToken cancel) {
     Objects.requireNonNull(excerpts, "excerpts");
     Objects.requireNonNull(budget, "budget");
     Objects.requireNonNull(cancel, "cancel");
@@ -174,8 +195,12 @@ public final class OnnxOpenL3Embedder implements Embedder {
       throw new SelectionException(ErrorCode.CORRUPT_AUDIO, "No audio to embed");
     }
     if (plan.windows().isEmpty()) {
-      throw new SelectionException(ErrorCode.CORRUPT_AUDIO, "The audio is silent (every 1-s window is"
-          + " below " + WindowPlanner.ABSOLUTE_FLOOR_DBFS + " dBFS RMS): no OpenL3 embedding");
+      throw new SelectionException(
+          ErrorCode.CORRUPT_AUDIO,
+          "The audio is silent (every 1-s window is"
+              + " below "
+              + WindowPlanner.ABSOLUTE_FLOOR_DBFS
+              + " dBFS RMS): no OpenL3 embedding");
     }
     lock.readLock().lock();
     try {
@@ -198,8 +223,11 @@ public final class OnnxOpenL3Embedder implements Embedder {
       }
       float[] pooled = WindowPlanner.pool(embeddings, rms);
       if (pooled == null) {
-        throw new SelectionException(ErrorCode.INTERNAL_ERROR,
-            "The OpenL3 model gave no finite non-zero embedding for " + windows.size() + " windows");
+        throw new SelectionException(
+            ErrorCode.INTERNAL_ERROR,
+            "The OpenL3 model gave no finite non-zero embedding for "
+                + windows.size()
+                + " windows");
       }
       return new Embedding(pooled, windows.size(), version(budget));
     } finally {
@@ -208,8 +236,8 @@ public final class OnnxOpenL3Embedder implements Embedder {
   }
 
   /**
-   * Runs the model on log-mel images computed elsewhere (e.g. by {@link OpenL3FrontEnd}), for tests,
-   * benchmarks and tools.
+   * Runs the model on log-mel images computed elsewhere (e.g. by {@link OpenL3FrontEnd}), for
+   * tests, benchmarks and tools.
    *
    * @param melspec {@code windows × 256 × 199} values, NHWC order
    * @param windows number of windows in {@code melspec}
@@ -228,7 +256,10 @@ public final class OnnxOpenL3Embedder implements Embedder {
     }
   }
 
-  /** Loads the model now (it is otherwise loaded on first use), with the same errors as {@link #embed}. */
+  /**
+   * Loads the model now (it is otherwise loaded on first use), with the same errors as {@link
+   * #embed}.
+   */
   public void load() {
     lock.readLock().lock();
     try {
@@ -274,26 +305,32 @@ public final class OnnxOpenL3Embedder implements Embedder {
       options = new OrtSession.RunOptions();
       optionsOpen[0] = true;
       OrtSession.RunOptions finalOptions = options;
-      registration = cancel.onCancel(() -> {
-        synchronized (terminateLock) {
-          if (optionsOpen[0]) {
-            try {
-              finalOptions.setTerminate(true);
-            } catch (OrtException e) {
-              LOG.debug("Could not terminate the OpenL3 run: {}", e.getMessage());
-            }
-          }
-        }
-      });
-      tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input),
-          new long[] {n, OpenL3FrontEnd.MEL_BANDS, OpenL3FrontEnd.FRAMES, 1});
+      registration =
+          cancel.onCancel(
+              () -> {
+                synchronized (terminateLock) {
+                  if (optionsOpen[0]) {
+                    try {
+                      finalOptions.setTerminate(true);
+                    } catch (OrtException e) {
+                      LOG.debug("Could not terminate the OpenL3 run: {}", e.getMessage());
+                    }
+                  }
+                }
+              });
+      tensor =
+          OnnxTensor.createTensor(
+              env,
+              FloatBuffer.wrap(input),
+              new long[] {n, OpenL3FrontEnd.MEL_BANDS, OpenL3FrontEnd.FRAMES, 1});
       String inputName = s.getInputNames().iterator().next();
       result = s.run(Map.of(inputName, tensor), options);
       OnnxValue value = result.get(0);
       float[][] out = (float[][]) value.getValue();
       if (out.length != n) {
-        throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, "The OpenL3 model returned "
-            + out.length + " rows for " + n + " windows");
+        throw new SelectionException(
+            ErrorCode.MODEL_LOAD_FAILED,
+            "The OpenL3 model returned " + out.length + " rows for " + n + " windows");
       }
       return out;
     } catch (OrtException | RuntimeException e) {
@@ -303,8 +340,8 @@ public final class OnnxOpenL3Embedder implements Embedder {
       if (cancel.isCancelled()) {
         throw new SelectionException(ErrorCode.CANCELLED, "OpenL3 inference cancelled", e);
       }
-      throw new SelectionException(ErrorCode.INTERNAL_ERROR, "OpenL3 inference failed: " + e.getMessage(),
-          e);
+      throw new SelectionException(
+          ErrorCode.INTERNAL_ERROR, "OpenL3 inference failed: " + e.getMessage(), e);
     } finally {
       if (registration != null) {
         try {
@@ -343,7 +380,8 @@ public final class OnnxOpenL3Embedder implements Embedder {
 
   private OrtSession loadSession() {
     if (modelDir == null) {
-      throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE,
+      throw new SelectionException(
+          ErrorCode.RUNTIME_UNAVAILABLE,
           "No OpenL3 model folder is configured (set one on the engine builder)");
     }
     Path manifestPath = modelDir.resolve(ModelManifestFile.FILE_NAME);
@@ -351,35 +389,51 @@ public final class OnnxOpenL3Embedder implements Embedder {
     try {
       manifest = ModelManifestFile.read(manifestPath);
     } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-      throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE, "No OpenL3 model: " + manifestPath
-          + " is missing", e);
+      throw new SelectionException(
+          ErrorCode.RUNTIME_UNAVAILABLE, "No OpenL3 model: " + manifestPath + " is missing", e);
     } catch (IOException e) {
-      throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE, "Cannot read " + manifestPath + ": "
-          + e.getMessage(), e);
+      throw new SelectionException(
+          ErrorCode.RUNTIME_UNAVAILABLE, "Cannot read " + manifestPath + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
-      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, "Bad OpenL3 manifest " + manifestPath
-          + ": " + e.getMessage(), e);
+      throw new SelectionException(
+          ErrorCode.MODEL_LOAD_FAILED,
+          "Bad OpenL3 manifest " + manifestPath + ": " + e.getMessage(),
+          e);
     }
     Path modelPath = modelDir.resolve(manifest.modelFile());
     byte[] bytes;
     try {
       long size = Files.size(modelPath);
       if (size > MAX_MODEL_BYTES) {
-        throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, modelPath + " is " + size
-            + " bytes; an OpenL3 model is about 19 MB (limit " + MAX_MODEL_BYTES + ")");
+        throw new SelectionException(
+            ErrorCode.MODEL_LOAD_FAILED,
+            modelPath
+                + " is "
+                + size
+                + " bytes; an OpenL3 model is about 19 MB (limit "
+                + MAX_MODEL_BYTES
+                + ")");
       }
       bytes = Files.readAllBytes(modelPath);
     } catch (NoSuchFileException e) {
-      throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE, "No OpenL3 model: " + modelPath
-          + " named by " + manifestPath + " is missing", e);
+      throw new SelectionException(
+          ErrorCode.RUNTIME_UNAVAILABLE,
+          "No OpenL3 model: " + modelPath + " named by " + manifestPath + " is missing",
+          e);
     } catch (IOException e) {
-      throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE, "Cannot read " + modelPath + ": "
-          + e.getMessage(), e);
+      throw new SelectionException(
+          ErrorCode.RUNTIME_UNAVAILABLE, "Cannot read " + modelPath + ": " + e.getMessage(), e);
     }
     String actual = ModelManifestFile.sha256(bytes);
     if (!actual.equals(manifest.sha256())) {
-      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, "Checksum mismatch for " + modelPath
-          + ": manifest says " + manifest.sha256() + ", file is " + actual);
+      throw new SelectionException(
+          ErrorCode.MODEL_LOAD_FAILED,
+          "Checksum mismatch for "
+              + modelPath
+              + ": manifest says "
+              + manifest.sha256()
+              + ", file is "
+              + actual);
     }
     OrtSession created = null;
     try {
@@ -392,14 +446,23 @@ public final class OnnxOpenL3Embedder implements Embedder {
         modelSha256 = actual;
       }
       dimension = dim;
-      LOG.info("Loaded OpenL3 model {} ({} bytes, sha256 {}, {}-d)", modelPath, bytes.length, actual, dim);
+      LOG.info(
+          "Loaded OpenL3 model {} ({} bytes, sha256 {}, {}-d)",
+          modelPath,
+          bytes.length,
+          actual,
+          dim);
       return created;
     } catch (OrtException e) {
-      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, "ONNX Runtime cannot load " + modelPath
-          + ": " + e.getMessage(), e);
+      throw new SelectionException(
+          ErrorCode.MODEL_LOAD_FAILED,
+          "ONNX Runtime cannot load " + modelPath + ": " + e.getMessage(),
+          e);
     } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-      throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE, "The ONNX Runtime native library is"
-          + " unavailable on this platform: " + e.getMessage(), e);
+      throw new SelectionException(
+          ErrorCode.RUNTIME_UNAVAILABLE,
+          "The ONNX Runtime native library is" + " unavailable on this platform: " + e.getMessage(),
+          e);
     } catch (SelectionException e) {
       if (created != null) {
         try {
@@ -416,24 +479,42 @@ public final class OnnxOpenL3Embedder implements Embedder {
     Map<String, NodeInfo> inputs = s.getInputInfo();
     Map<String, NodeInfo> outputs = s.getOutputInfo();
     if (inputs.size() != 1 || outputs.size() != 1) {
-      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, modelPath + " must have one input and"
-          + " one output, has " + inputs.size() + " and " + outputs.size());
+      throw new SelectionException(
+          ErrorCode.MODEL_LOAD_FAILED,
+          modelPath
+              + " must have one input and"
+              + " one output, has "
+              + inputs.size()
+              + " and "
+              + outputs.size());
     }
     NodeInfo in = inputs.values().iterator().next();
     NodeInfo out = outputs.values().iterator().next();
     if (!(in.getInfo() instanceof TensorInfo ti) || !(out.getInfo() instanceof TensorInfo to)) {
-      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, modelPath + " input/output are not tensors");
+      throw new SelectionException(
+          ErrorCode.MODEL_LOAD_FAILED, modelPath + " input/output are not tensors");
     }
     long[] shape = ti.getShape();
-    boolean inputOk = ti.type == ai.onnxruntime.OnnxJavaType.FLOAT && shape.length == 4
-        && shape[1] == OpenL3FrontEnd.MEL_BANDS && shape[2] == OpenL3FrontEnd.FRAMES && shape[3] == 1;
+    boolean inputOk =
+        ti.type == ai.onnxruntime.OnnxJavaType.FLOAT
+            && shape.length == 4
+            && shape[1] == OpenL3FrontEnd.MEL_BANDS
+            && shape[2] == OpenL3FrontEnd.FRAMES
+            && shape[3] == 1;
     long[] outShape = to.getShape();
-    boolean outputOk = to.type == ai.onnxruntime.OnnxJavaType.FLOAT && outShape.length == 2
-        && outShape[1] > 0;
+    boolean outputOk =
+        to.type == ai.onnxruntime.OnnxJavaType.FLOAT && outShape.length == 2 && outShape[1] > 0;
     if (!inputOk || !outputOk) {
-      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, modelPath + " has input "
-          + java.util.Arrays.toString(shape) + " " + ti.type + " and output "
-          + java.util.Arrays.toString(outShape) + "; expected float [N, 256, 199, 1] -> [N, D]");
+      throw new SelectionException(
+          ErrorCode.MODEL_LOAD_FAILED,
+          modelPath
+              + " has input "
+              + java.util.Arrays.toString(shape)
+              + " "
+              + ti.type
+              + " and output "
+              + java.util.Arrays.toString(outShape)
+              + "; expected float [N, 256, 199, 1] -> [N, D]");
     }
     return (int) outShape[1];
   }

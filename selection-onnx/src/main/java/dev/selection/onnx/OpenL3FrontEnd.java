@@ -4,49 +4,56 @@ import dev.selection.onnx.internal.RealFft;
 import java.util.Objects;
 
 /**
- * The log-mel front end of OpenL3 {@code mel256}, computed in Java: one 1-s window of 48 kHz mono audio
- * becomes a 256 × 199 log-mel image, the input of the ONNX graph ({@code [N, 256, 199, 1]}).
+ * The log-mel front end of OpenL3 {@code mel256}, computed in Java: one 1-s window of 48 kHz mono
+ * audio becomes a 256 × 199 log-mel image, the input of the ONNX graph ({@code [N, 256, 199, 1]}).
  *
- * <p>It reproduces {@code openl3/core.py::_librosa_mel_frontend} of openl3 0.4.x (marl/openl3), which
- * calls {@code librosa.feature.melspectrogram(y, sr=48000, n_mels=256, n_fft=2048, hop_length=242,
- * center=True, power=1.0)} and {@code librosa.power_to_db(S, ref=1.0, amin=1e-10, top_db=80)} and then
- * subtracts the maximum:
+ * <p>It reproduces {@code openl3/core.py::_librosa_mel_frontend} of openl3 0.4.x (marl/openl3),
+ * which calls {@code librosa.feature.melspectrogram(y, sr=48000, n_mels=256, n_fft=2048,
+ * hop_length=242, center=True, power=1.0)} and {@code librosa.power_to_db(S, ref=1.0, amin=1e-10,
+ * top_db=80)} and then subtracts the maximum:
  *
  * <ul>
- *   <li>frames of 2048 samples every 242 samples, centred: the window is padded by 1024 samples on each
- *       side, giving {@code 1 + 48000 / 242 = 199} frames. openl3 passes no {@code pad_mode}, so the
- *       padding is librosa's default: zeros ({@link Padding#ZEROS}, {@code pad_mode="constant"}) since
- *       librosa 0.9.0 (librosa PR #1382), reflection ({@link Padding#REFLECT}) in librosa 0.7–0.8, which
- *       openl3's {@code librosa>=0.7.2} also allows. Zeros is the default here. (openl3's other front end,
- *       kapre ≥ 0.3.5 with {@code pad_end=True}, does not centre at all: it pads zeros at the end only.);
+ *   <li>frames of 2048 samples every 242 samples, centred: the window is padded by 1024 samples on
+ *       each side, giving {@code 1 + 48000 / 242 = 199} frames. openl3 passes no {@code pad_mode},
+ *       so the padding is librosa's default: zeros ({@link Padding#ZEROS}, {@code
+ *       pad_mode="constant"}) since librosa 0.9.0 (librosa PR #1382), reflection ({@link
+ *       Padding#REFLECT}) in librosa 0.7–0.8, which openl3's {@code librosa>=0.7.2} also allows.
+ *       Zeros is the default here. (openl3's other front end, kapre ≥ 0.3.5 with {@code
+ *       pad_end=True}, does not centre at all: it pads zeros at the end only.);
  *   <li>periodic Hann window ({@code scipy.signal.get_window("hann", 2048, fftbins=True)});
  *   <li>magnitude spectrum (power 1);
- *   <li>256 mel bands from 0 to 24 kHz on the Slaney mel scale (librosa's default {@code htk=False},
- *       linear below 1 kHz, logarithmic above) with Slaney area normalisation ({@code norm="slaney"},
- *       each triangle scaled by {@code 2 / (f[i+2] - f[i])});
- *   <li>{@code 10 · log10(max(M, 1e-10))}, floored at its maximum − 80 dB, minus the maximum (so the
- *       output lies in [−80, 0] dB).
+ *   <li>256 mel bands from 0 to 24 kHz on the Slaney mel scale (librosa's default {@code
+ *       htk=False}, linear below 1 kHz, logarithmic above) with Slaney area normalisation ({@code
+ *       norm="slaney"}, each triangle scaled by {@code 2 / (f[i+2] - f[i])});
+ *   <li>{@code 10 · log10(max(M, 1e-10))}, floored at its maximum − 80 dB, minus the maximum (so
+ *       the output lies in [−80, 0] dB).
  * </ul>
  *
- * <p>The original SPEC text names HTK mel bands; librosa's and so openl3's default is Slaney, which is
- * what the published weights were used with, so this class follows Slaney.
+ * <p>The original SPEC text names HTK mel bands; librosa's and so openl3's default is Slaney, which
+ * is what the published weights were used with, so this class follows Slaney.
  *
- * <p>Computed in double precision. Instances are not thread-safe (they hold scratch buffers); create one
- * per thread.
+ * <p>Computed in double precision. Instances are not thread-safe (they hold scratch buffers);
+ * create one per thread.
  */
 public final class OpenL3FrontEnd {
   /** The sample rate the front end expects, in Hz. */
   public static final int SAMPLE_RATE_HZ = 48_000;
+
   /** Samples in one analysis window (1 s). */
   public static final int WINDOW_SAMPLES = SAMPLE_RATE_HZ;
+
   /** FFT size in samples. */
   public static final int FFT_SIZE = 2048;
+
   /** Hop between STFT frames in samples. */
   public static final int HOP_SAMPLES = 242;
+
   /** Mel bands. */
   public static final int MEL_BANDS = 256;
+
   /** STFT frames per window: {@code 1 + 48000 / 242}. */
   public static final int FRAMES = 1 + WINDOW_SAMPLES / HOP_SAMPLES;
+
   /** Values per window in the output ({@code 256 × 199}). */
   public static final int VALUES_PER_WINDOW = MEL_BANDS * FRAMES;
 
@@ -57,7 +64,9 @@ public final class OpenL3FrontEnd {
   public enum Padding {
     /** Zeros (librosa ≥ 0.9 default {@code pad_mode="constant"}). The default. */
     ZEROS,
-    /** Mirror without repeating the edge sample ({@code numpy.pad(mode="reflect")}, librosa ≤ 0.8). */
+    /**
+     * Mirror without repeating the edge sample ({@code numpy.pad(mode="reflect")}, librosa ≤ 0.8).
+     */
     REFLECT
   }
 
@@ -82,7 +91,8 @@ public final class OpenL3FrontEnd {
     for (int n = 0; n < FFT_SIZE; n++) {
       window[n] = 0.5 - 0.5 * Math.cos(2 * Math.PI * n / FFT_SIZE);
     }
-    double[][] full = slaneyMelFilterbank(SAMPLE_RATE_HZ, FFT_SIZE, MEL_BANDS, 0, SAMPLE_RATE_HZ / 2.0);
+    double[][] full =
+        slaneyMelFilterbank(SAMPLE_RATE_HZ, FFT_SIZE, MEL_BANDS, 0, SAMPLE_RATE_HZ / 2.0);
     // Keep only the non-zero span of each triangle: the product is then ~20x cheaper.
     melWeights = new double[MEL_BANDS][];
     melFirstBin = new int[MEL_BANDS];
@@ -96,7 +106,8 @@ public final class OpenL3FrontEnd {
         last--;
       }
       melFirstBin[m] = Math.min(first, full[m].length - 1);
-      melWeights[m] = java.util.Arrays.copyOfRange(full[m], melFirstBin[m], Math.max(first, last + 1));
+      melWeights[m] =
+          java.util.Arrays.copyOfRange(full[m], melFirstBin[m], Math.max(first, last + 1));
     }
   }
 
@@ -109,11 +120,11 @@ public final class OpenL3FrontEnd {
    * Computes the log-mel image of one window.
    *
    * @param samples mono samples at 48 kHz
-   * @param offset index of the window's first sample; samples past the end of {@code samples} count as
-   *     silence (as openl3 pads short audio with zeros)
+   * @param offset index of the window's first sample; samples past the end of {@code samples} count
+   *     as silence (as openl3 pads short audio with zeros)
    * @param out receives {@link #VALUES_PER_WINDOW} values in dB at {@code outOffset}, band-major
-   *     ({@code out[outOffset + band * 199 + frame]}), i.e. one {@code [256, 199, 1]} slice of the NHWC
-   *     model input
+   *     ({@code out[outOffset + band * 199 + frame]}), i.e. one {@code [256, 199, 1]} slice of the
+   *     NHWC model input
    * @param outOffset where to write in {@code out}
    */
   public void compute(float[] samples, int offset, float[] out, int outOffset) {
@@ -156,7 +167,8 @@ public final class OpenL3FrontEnd {
       }
     }
     double floor = max - TOP_DB;
-    // power_to_db's top_db floor, then openl3's "S -= S.max()": after the floor the maximum is still max.
+    // power_to_db's top_db floor, then openl3's "S -= S.max()": after the floor the maximum is
+    // still max.
     for (int i = 0; i < VALUES_PER_WINDOW; i++) {
       out[outOffset + i] = (float) (Math.max(db[i], floor) - max);
     }

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedder end to end on a reduced-width random model, and its handling of bad models and audio. */
+/**
+ * The embedder end to end on a reduced-width random model, and its handling of bad models and
+ * audio.
+ */
 class OnnxOpenL3EmbedderTest {
   private static final int[] WIDTHS = {4, 8, 16, 32};
   private static final long SEED = 11;
@@ -55,11 +58,13 @@ class OnnxOpenL3EmbedderTest {
     for (int i = 0; i < b.length; i++) {
       b[i] *= 0.3f;
     }
-    List<AudioExcerpt> excerpts = List.of(new AudioExcerpt(a, 48_000, 10), new AudioExcerpt(b, 48_000, 40));
+    List<AudioExcerpt> excerpts =
+        List.of(new AudioExcerpt(a, 48_000, 10), new AudioExcerpt(b, 48_000, 40));
     EmbeddingBudget budget = new EmbeddingBudget(0.5, 100, 60);
     try (OnnxOpenL3Embedder embedder = new OnnxOpenL3Embedder(modelDir, 1)) {
       Embedding e = embedder.embed(excerpts, budget, CancellationToken.none());
-      // 3 s at hop 0.5: starts 0..2 s = 5 windows; 2.5 s: starts 0..1.5 s = 4 windows; all loud enough.
+      // 3 s at hop 0.5: starts 0..2 s = 5 windows; 2.5 s: starts 0..1.5 s = 4 windows; all loud
+      // enough.
       assertThat(e.windows()).isEqualTo(9);
       assertThat(e.dimension()).isEqualTo(32);
       // The process-wide environment was created by our code, with the shared non-spinning pool.
@@ -102,11 +107,17 @@ class OnnxOpenL3EmbedderTest {
     float[] a = TestAudio.music(12, 3);
     List<AudioExcerpt> excerpts = List.of(new AudioExcerpt(a, 48_000, 0));
     try (OnnxOpenL3Embedder embedder = new OnnxOpenL3Embedder(modelDir, 1)) {
-      assertThat(embedder.embed(excerpts, new EmbeddingBudget(1.0, 5, 60), CancellationToken.none())
-          .windows()).isEqualTo(5);
+      assertThat(
+              embedder
+                  .embed(excerpts, new EmbeddingBudget(1.0, 5, 60), CancellationToken.none())
+                  .windows())
+          .isEqualTo(5);
       // 3 s of audio at hop 1 s: windows at 0, 1, 2 s.
-      assertThat(embedder.embed(excerpts, new EmbeddingBudget(1.0, 48, 3), CancellationToken.none())
-          .windows()).isEqualTo(3);
+      assertThat(
+              embedder
+                  .embed(excerpts, new EmbeddingBudget(1.0, 48, 3), CancellationToken.none())
+                  .windows())
+          .isEqualTo(3);
     }
   }
 
@@ -115,7 +126,9 @@ class OnnxOpenL3EmbedderTest {
     String sha = ModelManifestFile.read(modelDir.resolve("manifest.json")).sha256();
     try (OnnxOpenL3Embedder embedder = new OnnxOpenL3Embedder(modelDir, 1)) {
       String v = embedder.version(EmbeddingBudget.DEFAULT);
-      assertThat(v).contains("hop=0.5", "maxWindows=48", "maxSeconds=36.0", sha.substring(0, 16), "fe=zeros");
+      assertThat(v)
+          .contains(
+              "hop=0.5", "maxWindows=48", "maxSeconds=36.0", sha.substring(0, 16), "fe=zeros");
       assertThat(embedder.version(new EmbeddingBudget(0.25, 48, 36))).isNotEqualTo(v);
       assertThat(embedder.version(new EmbeddingBudget(0.5, 47, 36))).isNotEqualTo(v);
       assertThat(embedder.version(new EmbeddingBudget(0.5, 48, 30))).isNotEqualTo(v);
@@ -128,8 +141,11 @@ class OnnxOpenL3EmbedderTest {
   @Test
   void embed_shortAudio_isPaddedToOneWindow() {
     try (OnnxOpenL3Embedder embedder = new OnnxOpenL3Embedder(modelDir, 1)) {
-      Embedding e = embedder.embed(List.of(new AudioExcerpt(TestAudio.music(0.4, 5), 48_000, 0)),
-          EmbeddingBudget.DEFAULT, CancellationToken.none());
+      Embedding e =
+          embedder.embed(
+              List.of(new AudioExcerpt(TestAudio.music(0.4, 5), 48_000, 0)),
+              EmbeddingBudget.DEFAULT,
+              CancellationToken.none());
       assertThat(e.windows()).isEqualTo(1);
       assertThat(e.vector()).doesNotContain(Float.NaN);
     }
@@ -138,14 +154,23 @@ class OnnxOpenL3EmbedderTest {
   @Test
   void embed_silenceOrNoAudio_isCorruptAudioNotNan() {
     try (OnnxOpenL3Embedder embedder = new OnnxOpenL3Embedder(modelDir, 1)) {
-      assertCode(ErrorCode.CORRUPT_AUDIO, () -> embedder.embed(
-          List.of(new AudioExcerpt(new float[5 * 48_000], 48_000, 0)), EmbeddingBudget.DEFAULT,
-          CancellationToken.none()));
-      assertCode(ErrorCode.CORRUPT_AUDIO, () -> embedder.embed(
-          List.of(new AudioExcerpt(new float[0], 48_000, 0)), EmbeddingBudget.DEFAULT,
-          CancellationToken.none()));
-      assertCode(ErrorCode.CORRUPT_AUDIO, () -> embedder.embed(List.of(), EmbeddingBudget.DEFAULT,
-          CancellationToken.none()));
+      assertCode(
+          ErrorCode.CORRUPT_AUDIO,
+          () ->
+              embedder.embed(
+                  List.of(new AudioExcerpt(new float[5 * 48_000], 48_000, 0)),
+                  EmbeddingBudget.DEFAULT,
+                  CancellationToken.none()));
+      assertCode(
+          ErrorCode.CORRUPT_AUDIO,
+          () ->
+              embedder.embed(
+                  List.of(new AudioExcerpt(new float[0], 48_000, 0)),
+                  EmbeddingBudget.DEFAULT,
+                  CancellationToken.none()));
+      assertCode(
+          ErrorCode.CORRUPT_AUDIO,
+          () -> embedder.embed(List.of(), EmbeddingBudget.DEFAULT, CancellationToken.none()));
     }
   }
 
@@ -154,14 +179,26 @@ class OnnxOpenL3EmbedderTest {
     try (OnnxOpenL3Embedder embedder = new OnnxOpenL3Embedder(modelDir, 1)) {
       CancellationToken cancel = new CancellationToken();
       cancel.cancel();
-      assertCode(ErrorCode.CANCELLED, () -> embedder.embed(
-          List.of(new AudioExcerpt(TestAudio.music(2, 1), 48_000, 0)), EmbeddingBudget.DEFAULT, cancel));
-      // embedMelSpectrograms goes straight to the run: the callback sets RunOptions.setTerminate(true).
-      assertCode(ErrorCode.CANCELLED, () -> embedder.embedMelSpectrograms(
-          new float[OpenL3FrontEnd.VALUES_PER_WINDOW], 1, cancel));
+      assertCode(
+          ErrorCode.CANCELLED,
+          () ->
+              embedder.embed(
+                  List.of(new AudioExcerpt(TestAudio.music(2, 1), 48_000, 0)),
+                  EmbeddingBudget.DEFAULT,
+                  cancel));
+      // embedMelSpectrograms goes straight to the run: the callback sets
+      // RunOptions.setTerminate(true).
+      assertCode(
+          ErrorCode.CANCELLED,
+          () ->
+              embedder.embedMelSpectrograms(
+                  new float[OpenL3FrontEnd.VALUES_PER_WINDOW], 1, cancel));
       // The session survives a terminated run.
-      assertThat(embedder.embedMelSpectrograms(new float[OpenL3FrontEnd.VALUES_PER_WINDOW], 1,
-          CancellationToken.none())[0]).hasSize(32);
+      assertThat(
+              embedder
+                  .embedMelSpectrograms(
+                      new float[OpenL3FrontEnd.VALUES_PER_WINDOW], 1, CancellationToken.none())[0])
+          .hasSize(32);
     }
   }
 
@@ -214,7 +251,8 @@ class OnnxOpenL3EmbedderTest {
   @Test
   void embed_badManifest_isModelLoadFailed() throws Exception {
     Path d = copyModel("bad-manifest");
-    Files.writeString(d.resolve("manifest.json"), "{\"modelFile\": \"" + OpenL3Converter.MODEL_FILE + "\"}");
+    Files.writeString(
+        d.resolve("manifest.json"), "{\"modelFile\": \"" + OpenL3Converter.MODEL_FILE + "\"}");
     assertLoad(ErrorCode.MODEL_LOAD_FAILED, d);
     Files.writeString(d.resolve("manifest.json"), "{ not json");
     assertLoad(ErrorCode.MODEL_LOAD_FAILED, d);
@@ -228,8 +266,13 @@ class OnnxOpenL3EmbedderTest {
     embedder.load();
     embedder.close();
     embedder.close();
-    assertThatThrownBy(() -> embedder.embed(List.of(new AudioExcerpt(TestAudio.music(1, 1), 48_000, 0)),
-        EmbeddingBudget.DEFAULT, CancellationToken.none())).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                embedder.embed(
+                    List.of(new AudioExcerpt(TestAudio.music(1, 1), 48_000, 0)),
+                    EmbeddingBudget.DEFAULT,
+                    CancellationToken.none()))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -238,13 +281,40 @@ class OnnxOpenL3EmbedderTest {
     ServiceLoader.load(Embedder.class).forEach(found::add);
     assertThat(found).anySatisfy(e -> assertThat(e).isInstanceOf(OnnxOpenL3Embedder.class));
     Path root = dir.resolve("library");
-    EngineConfig config = new EngineConfig(root, List.of(), null, null, null, null, null, null, null, null,
-        Clock.systemUTC(), 1, 1, 1, 20, 4.0, false, 20, Duration.ofSeconds(8), null,
-        SegmentPolicy.DEFAULT, EmbeddingBudget.DEFAULT, null);
+    EngineConfig config =
+        new EngineConfig(
+            root,
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Clock.systemUTC(),
+            1,
+            1,
+            1,
+            20,
+            4.0,
+            false,
+            20,
+            Duration.ofSeconds(8),
+            null,
+            SegmentPolicy.DEFAULT,
+            EmbeddingBudget.DEFAULT,
+            null);
     try (Embedder configured = found.get(0).configure(config)) {
-      SelectionException e = org.junit.jupiter.api.Assertions.assertThrows(SelectionException.class,
-          () -> configured.embed(List.of(new AudioExcerpt(TestAudio.music(1, 1), 48_000, 0)),
-              EmbeddingBudget.DEFAULT, CancellationToken.none()));
+      SelectionException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              SelectionException.class,
+              () ->
+                  configured.embed(
+                      List.of(new AudioExcerpt(TestAudio.music(1, 1), 48_000, 0)),
+                      EmbeddingBudget.DEFAULT,
+                      CancellationToken.none()));
       assertThat(e.code()).isEqualTo(ErrorCode.RUNTIME_UNAVAILABLE);
       assertThat(e.getMessage()).contains(root.resolve("resources/ai/openl3").toString());
     }
@@ -260,19 +330,26 @@ class OnnxOpenL3EmbedderTest {
   }
 
   private static void writeManifest(Path d, String file, String sha) throws Exception {
-    Files.writeString(d.resolve("manifest.json"),
+    Files.writeString(
+        d.resolve("manifest.json"),
         "{\"modelFile\": \"" + file + "\", \"sha256\": \"" + sha + "\"}");
   }
 
   private static void assertLoad(ErrorCode code, Path d) {
     try (OnnxOpenL3Embedder embedder = new OnnxOpenL3Embedder(d, 1)) {
-      assertCode(code, () -> embedder.embed(List.of(new AudioExcerpt(TestAudio.music(1.5, 1), 48_000, 0)),
-          EmbeddingBudget.DEFAULT, CancellationToken.none()));
+      assertCode(
+          code,
+          () ->
+              embedder.embed(
+                  List.of(new AudioExcerpt(TestAudio.music(1.5, 1), 48_000, 0)),
+                  EmbeddingBudget.DEFAULT,
+                  CancellationToken.none()));
     }
   }
 
   private static void assertCode(ErrorCode code, Executable call) {
-    SelectionException e = org.junit.jupiter.api.Assertions.assertThrows(SelectionException.class, call);
+    SelectionException e =
+        org.junit.jupiter.api.Assertions.assertThrows(SelectionException.class, call);
     assertThat(e.code()).as(e.getMessage()).isEqualTo(code);
   }
 }

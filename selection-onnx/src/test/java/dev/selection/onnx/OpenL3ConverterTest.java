@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Converts seeded random Keras weights (written as a Keras-layout HDF5 file with jhdf) to ONNX, runs the
- * model in ONNX Runtime and compares every window with the independent pure-Java forward pass.
+ * Converts seeded random Keras weights (written as a Keras-layout HDF5 file with jhdf) to ONNX,
+ * runs the model in ONNX Runtime and compares every window with the independent pure-Java forward
+ * pass.
  */
 class OpenL3ConverterTest {
   private static final double MIN_COSINE = 0.99999;
@@ -56,14 +57,17 @@ class OpenL3ConverterTest {
       assertThat(embedder.dimension()).isEqualTo(32);
       for (int i = 0; i < windows; i++) {
         float[] ref = ReferenceForward.embed(weights, mel, i * OpenL3FrontEnd.VALUES_PER_WINDOW);
-        assertThat(ReferenceForward.cosine(ref, onnx[i])).as("window %d", i).isGreaterThanOrEqualTo(MIN_COSINE);
+        assertThat(ReferenceForward.cosine(ref, onnx[i]))
+            .as("window %d", i)
+            .isGreaterThanOrEqualTo(MIN_COSINE);
       }
     }
   }
 
   @Test
   void convert_fullSize_oneWindowMatchesJavaForwardPass() throws Exception {
-    assumeTrue(!Boolean.getBoolean("skipModelTests"), "skipModelTests=true: skipping the full-size run");
+    assumeTrue(
+        !Boolean.getBoolean("skipModelTests"), "skipModelTests=true: skipping the full-size run");
     long seed = 7;
     System.out.println("OpenL3ConverterTest full-size seed=" + seed);
     OpenL3Weights weights = RandomOpenL3Weights.generate(RandomOpenL3Weights.FULL_WIDTHS, seed);
@@ -87,7 +91,8 @@ class OpenL3ConverterTest {
   void convert_realWeights_whenGiven() throws Exception {
     String h5 = System.getProperty("openl3.h5", System.getenv("OPENL3_H5"));
     assumeTrue(!Boolean.getBoolean("skipModelTests"), "skipModelTests=true");
-    assumeTrue(h5 != null && Files.isRegularFile(Path.of(h5)),
+    assumeTrue(
+        h5 != null && Files.isRegularFile(Path.of(h5)),
         "no -Dopenl3.h5 / OPENL3_H5 pointing to openl3_audio_mel256_music.h5: skipping");
     OpenL3Converter.Result result = OpenL3Converter.convert(Path.of(h5), dir);
     assertThat(result.embeddingSize()).isEqualTo(512);
@@ -105,17 +110,28 @@ class OpenL3ConverterTest {
   @Test
   void convert_writesAModelThatTheOnnxCheckerAccepts() throws Exception {
     Path python = Path.of("/usr/bin/python3");
-    assumeTrue(Files.isExecutable(python), "/usr/bin/python3 missing: skipping the onnx.checker test");
-    Process probe = new ProcessBuilder(python.toString(), "-c", "import onnx").redirectErrorStream(true).start();
-    assumeTrue(probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0,
+    assumeTrue(
+        Files.isExecutable(python), "/usr/bin/python3 missing: skipping the onnx.checker test");
+    Process probe =
+        new ProcessBuilder(python.toString(), "-c", "import onnx")
+            .redirectErrorStream(true)
+            .start();
+    assumeTrue(
+        probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0,
         "python3 has no onnx module: skipping the onnx.checker test");
     Path h5 = dir.resolve("w.h5");
     KerasWeightsFile.write(RandomOpenL3Weights.generate(new int[] {2, 2, 2, 4}, 1), h5);
     OpenL3Converter.Result result = OpenL3Converter.convert(h5, dir.resolve("m"));
-    Process check = new ProcessBuilder(python.toString(), "-c",
-        "import onnx, sys; m = onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True);"
-            + " print([d.dim_value or d.dim_param for d in m.graph.input[0].type.tensor_type.shape.dim])",
-        result.modelFile().toString()).redirectErrorStream(true).start();
+    Process check =
+        new ProcessBuilder(
+                python.toString(),
+                "-c",
+                "import onnx, sys; m = onnx.load(sys.argv[1]); onnx.checker.check_model(m,"
+                    + " full_check=True); print([d.dim_value or d.dim_param for d in"
+                    + " m.graph.input[0].type.tensor_type.shape.dim])",
+                result.modelFile().toString())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(check.getInputStream().readAllBytes());
     assertThat(check.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(check.exitValue()).as(output).isEqualTo(0);
@@ -126,11 +142,12 @@ class OpenL3ConverterTest {
   void convert_notHdf5_isModelLoadFailed() throws Exception {
     Path bogus = Files.writeString(dir.resolve("bogus.h5"), "not an hdf5 file at all");
     assertThatThrownBy(() -> OpenL3Converter.convert(bogus, dir.resolve("out")))
-        .isInstanceOfSatisfying(SelectionException.class,
+        .isInstanceOfSatisfying(
+            SelectionException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED));
     assertThatThrownBy(() -> OpenL3Converter.convert(dir.resolve("missing.h5"), dir.resolve("out")))
-        .isInstanceOfSatisfying(SelectionException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.IO_ERROR));
+        .isInstanceOfSatisfying(
+            SelectionException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IO_ERROR));
   }
 
   @Test
@@ -145,7 +162,8 @@ class OpenL3ConverterTest {
       inner.putDataset("bias:0", new float[2]);
     }
     assertThatThrownBy(() -> OpenL3Converter.convert(h5, dir.resolve("out")))
-        .isInstanceOfSatisfying(SelectionException.class,
+        .isInstanceOfSatisfying(
+            SelectionException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED));
   }
 }

@@ -6,12 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-
 import org.junit.jupiter.api.Test;
 
 /**
- * Compares the Java front end with an independent numpy double-precision reference
- * ({@code src/test/resources/dev/selection/onnx/make_golden_frontend.py}).
+ * Compares the Java front end with an independent numpy double-precision reference ({@code
+ * src/test/resources/dev/selection/onnx/make_golden_frontend.py}).
  */
 class OpenL3FrontEndTest {
   private static final double TOLERANCE_DB = 1e-3;
@@ -79,9 +78,10 @@ class OpenL3FrontEndTest {
 
   @Test
   void slaneyFilterbank_bandEdgesFollowSlaneyScale() {
-    assertThat(OpenL3FrontEnd.hzToMelSlaney(1000)).isCloseTo(15.0, org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(OpenL3FrontEnd.melToHzSlaney(OpenL3FrontEnd.hzToMelSlaney(6400))).isCloseTo(
-        6400, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(OpenL3FrontEnd.hzToMelSlaney(1000))
+        .isCloseTo(15.0, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(OpenL3FrontEnd.melToHzSlaney(OpenL3FrontEnd.hzToMelSlaney(6400)))
+        .isCloseTo(6400, org.assertj.core.data.Offset.offset(1e-9));
     double[][] w = OpenL3FrontEnd.slaneyMelFilterbank(48_000, 2048, 256, 0, 24_000);
     assertThat(w).hasNumberOfRows(256);
     assertThat(w[0]).hasSize(1025);

@@ -3,12 +3,12 @@ package dev.selection.onnx;
 import dev.selection.onnx.internal.OpenL3Weights;
 
 /**
- * An independent pure-Java forward pass of the OpenL3 network on one log-mel image, written from the
- * Keras layer definitions (marl/openl3 0.4.x {@code openl3/models.py}) in NHWC layout and the Keras
- * kernel order, sharing no code with the ONNX export.
+ * An independent pure-Java forward pass of the OpenL3 network on one log-mel image, written from
+ * the Keras layer definitions (marl/openl3 0.4.x {@code openl3/models.py}) in NHWC layout and the
+ * Keras kernel order, sharing no code with the ONNX export.
  */
 final class ReferenceForward {
-  private ReferenceForward() { }
+  private ReferenceForward() {}
 
   /** Returns the embedding of one {@code [256, 199, 1]} image. */
   static float[] embed(OpenL3Weights w, float[] image, int offset) {

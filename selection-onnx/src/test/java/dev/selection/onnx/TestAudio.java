@@ -4,9 +4,12 @@ import java.util.SplittableRandom;
 
 /** Synthetic music-like test audio at 48 kHz. */
 final class TestAudio {
-  private TestAudio() { }
+  private TestAudio() {}
 
-  /** Returns {@code seconds} of chords, a drum-like pulse and noise, with loudness changing per second. */
+  /**
+   * Returns {@code seconds} of chords, a drum-like pulse and noise, with loudness changing per
+   * second.
+   */
   static float[] music(double seconds, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int n = (int) Math.round(seconds * 48_000);

@@ -37,8 +37,8 @@ public interface Embedder extends AutoCloseable {
 
   /**
    * Returns an embedder set up for an engine: its OpenL3 model folder ({@link
-   * EngineConfig#openL3ModelDir()}, else a default under {@link EngineConfig#libraryRoot()}) and its
-   * thread budget. Embedders found through {@link java.util.ServiceLoader} are created with their
+   * EngineConfig#openL3ModelDir()}, else a default under {@link EngineConfig#libraryRoot()}) and
+   * its thread budget. Embedders found through {@link java.util.ServiceLoader} are created with their
    * no-argument constructor and then configured through this method; the engine closes the returned
    * instance. The default returns this instance unchanged.
    *

@@ -16,26 +16,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads and writes OpenL3 weights in the Keras 2 HDF5 layout (what {@code model.save_weights("x.h5")}
- * and {@code model.save("x.h5")} write, and what the {@code openl3_audio_mel256_music.h5} files of
- * marl/openl3 hold): the root (or its {@code model_weights} group) has an attribute {@code layer_names};
- * each layer is a group with an attribute {@code weight_names} (e.g. {@code conv2d_1/kernel:0}), and each
- * weight is the dataset at that path inside the layer group. Uses jhdf (pure Java).
+ * Reads and writes OpenL3 weights in the Keras 2 HDF5 layout (what {@code
+ * model.save_weights("x.h5")} and {@code model.save("x.h5")} write, and what the {@code
+ * openl3_audio_mel256_music.h5} files of marl/openl3 hold): the root (or its {@code model_weights}
+ * group) has an attribute {@code layer_names}; each layer is a group with an attribute {@code
+ * weight_names} (e.g. {@code conv2d_1/kernel:0}), and each weight is the dataset at that path
+ * inside the layer group. Uses jhdf (pure Java).
  *
- * <p>Layers are matched by order and weight names: a layer with {@code kernel} (4-D) and {@code bias} is
- * a convolution, one with {@code gamma, beta, moving_mean, moving_variance} a batch normalisation; layers
- * with other weights (the kapre spectrogram layers of the 0.2 weight files) are skipped with a log line.
- * Keras 3 {@code .weights.h5} files use another layout and are not read.
+ * <p>Layers are matched by order and weight names: a layer with {@code kernel} (4-D) and {@code
+ * bias} is a convolution, one with {@code gamma, beta, moving_mean, moving_variance} a batch
+ * normalisation; layers with other weights (the kapre spectrogram layers of the 0.2 weight files)
+ * are skipped with a log line. Keras 3 {@code .weights.h5} files use another layout and are not
+ * read.
  */
 public final class KerasWeightsFile {
   private static final Logger LOG = LoggerFactory.getLogger(KerasWeightsFile.class);
 
-  private KerasWeightsFile() { }
+  private KerasWeightsFile() {}
 
   /**
    * Reads the weights.
    *
-   * @throws IllegalArgumentException if the file is not a Keras weights file of the OpenL3 audio network
+   * @throws IllegalArgumentException if the file is not a Keras weights file of the OpenL3 audio
+   *     network
    * @throws RuntimeException from jhdf if the file is not HDF5 or is damaged
    */
   public static OpenL3Weights read(Path h5) {
@@ -46,7 +49,8 @@ public final class KerasWeightsFile {
       }
       String[] layerNames = strings(root.getAttribute("layer_names"));
       if (layerNames == null) {
-        throw new IllegalArgumentException(h5 + " is HDF5 but not a Keras 2 weights file: no layer_names");
+        throw new IllegalArgumentException(
+            h5 + " is HDF5 but not a Keras 2 weights file: no layer_names");
       }
       List<OpenL3Weights.BatchNorm> norms = new ArrayList<>();
       List<OpenL3Weights.Conv> convs = new ArrayList<>();
@@ -72,15 +76,28 @@ public final class KerasWeightsFile {
           if (dims.length != 4) {
             throw new IllegalArgumentException(layerName + ": kernel is not 4-D");
           }
-          convs.add(new OpenL3Weights.Conv(floats(weights.get("kernel")), dims[0], dims[1], dims[2],
-              dims[3], floats(weights.get("bias"))));
-        } else if (weights.keySet().equals(
-            java.util.Set.of("gamma", "beta", "moving_mean", "moving_variance"))) {
-          norms.add(new OpenL3Weights.BatchNorm(floats(weights.get("gamma")), floats(weights.get("beta")),
-              floats(weights.get("moving_mean")), floats(weights.get("moving_variance"))));
+          convs.add(
+              new OpenL3Weights.Conv(
+                  floats(weights.get("kernel")),
+                  dims[0],
+                  dims[1],
+                  dims[2],
+                  dims[3],
+                  floats(weights.get("bias"))));
+        } else if (weights
+            .keySet()
+            .equals(java.util.Set.of("gamma", "beta", "moving_mean", "moving_variance"))) {
+          norms.add(
+              new OpenL3Weights.BatchNorm(
+                  floats(weights.get("gamma")),
+                  floats(weights.get("beta")),
+                  floats(weights.get("moving_mean")),
+                  floats(weights.get("moving_variance"))));
         } else {
-          LOG.info("Skipping layer {} with weights {} (not part of the OpenL3 convolutional network)",
-              layerName, weights.keySet());
+          LOG.info(
+              "Skipping layer {} with weights {} (not part of the OpenL3 convolutional network)",
+              layerName,
+              weights.keySet());
         }
       }
       if (norms.isEmpty()) {
@@ -91,9 +108,10 @@ public final class KerasWeightsFile {
   }
 
   /**
-   * Writes the weights in the Keras 2 layout with Keras' default layer names (for tests and benchmarks).
-   * Weight-less layers (activations, pooling) are left out: jhdf 0.9.4 writes neither empty groups nor
-   * the empty {@code weight_names} arrays Keras gives them reliably; the reader skips such layers anyway.
+   * Writes the weights in the Keras 2 layout with Keras' default layer names (for tests and
+   * benchmarks). Weight-less layers (activations, pooling) are left out: jhdf 0.9.4 writes neither
+   * empty groups nor the empty {@code weight_names} arrays Keras gives them reliably; the reader
+   * skips such layers anyway.
    */
   public static void write(OpenL3Weights w, Path h5) {
     List<String> layers = new ArrayList<>();
@@ -107,8 +125,10 @@ public final class KerasWeightsFile {
         WritableGroup g = file.putGroup(convName);
         g.putAttribute("weight_names", new String[] {convName + "/kernel:0", convName + "/bias:0"});
         WritableGroup inner = g.putGroup(convName);
-        inner.putDataset("kernel:0", reshape4(c.kernel(), c.kernelHeight(), c.kernelWidth(),
-            c.inChannels(), c.outChannels()));
+        inner.putDataset(
+            "kernel:0",
+            reshape4(
+                c.kernel(), c.kernelHeight(), c.kernelWidth(), c.inChannels(), c.outChannels()));
         inner.putDataset("bias:0", c.bias().clone());
         layers.add(convName);
         if (i < 7) {
@@ -119,11 +139,14 @@ public final class KerasWeightsFile {
     }
   }
 
-  private static void putNorm(WritableHdfFile file, String name, OpenL3Weights.BatchNorm bn,
-      List<String> layers) {
+  private static void putNorm(
+      WritableHdfFile file, String name, OpenL3Weights.BatchNorm bn, List<String> layers) {
     WritableGroup g = file.putGroup(name);
-    g.putAttribute("weight_names", new String[] {name + "/gamma:0", name + "/beta:0",
-        name + "/moving_mean:0", name + "/moving_variance:0"});
+    g.putAttribute(
+        "weight_names",
+        new String[] {
+          name + "/gamma:0", name + "/beta:0", name + "/moving_mean:0", name + "/moving_variance:0"
+        });
     WritableGroup inner = g.putGroup(name);
     inner.putDataset("gamma:0", bn.gamma().clone());
     inner.putDataset("beta:0", bn.beta().clone());
@@ -163,7 +186,8 @@ public final class KerasWeightsFile {
     if (data instanceof String s) {
       return new String[] {s};
     }
-    throw new IllegalArgumentException("attribute " + attribute.getName() + " is not a string array");
+    throw new IllegalArgumentException(
+        "attribute " + attribute.getName() + " is not a string array");
   }
 
   private static float[] floats(Dataset d) {

@@ -15,8 +15,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The {@code manifest.json} next to an OpenL3 ONNX model: {@code modelFile} (a file name in the same
- * folder) and {@code sha256} (lowercase hex of the file) are required; the rest is informative.
+ * The {@code manifest.json} next to an OpenL3 ONNX model: {@code modelFile} (a file name in the
+ * same folder) and {@code sha256} (lowercase hex of the file) are required; the rest is
+ * informative.
  *
  * @param modelFile the model's file name, without any folder part
  * @param sha256 lowercase hex SHA-256 of the model file
@@ -31,12 +32,18 @@ public record ModelManifestFile(String modelFile, String sha256, int embeddingSi
 
   /** Validates: a plain file name and a 64-digit lowercase hex digest. */
   public ModelManifestFile {
-    if (modelFile == null || modelFile.isBlank() || modelFile.contains("/") || modelFile.contains("\\")
-        || modelFile.equals("..") || modelFile.equals(".")) {
-      throw new IllegalArgumentException("manifest modelFile must be a plain file name: " + modelFile);
+    if (modelFile == null
+        || modelFile.isBlank()
+        || modelFile.contains("/")
+        || modelFile.contains("\\")
+        || modelFile.equals("..")
+        || modelFile.equals(".")) {
+      throw new IllegalArgumentException(
+          "manifest modelFile must be a plain file name: " + modelFile);
     }
     if (sha256 == null || !HEX64.matcher(sha256).matches()) {
-      throw new IllegalArgumentException("manifest sha256 must be 64 lowercase hex digits: " + sha256);
+      throw new IllegalArgumentException(
+          "manifest sha256 must be 64 lowercase hex digits: " + sha256);
     }
   }
 
@@ -51,7 +58,8 @@ public record ModelManifestFile(String modelFile, String sha256, int embeddingSi
     try {
       root = JSON.readTree(manifest.toFile());
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new IllegalArgumentException("manifest is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "manifest is not valid JSON: " + e.getOriginalMessage(), e);
     }
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("manifest is not a JSON object");
@@ -62,12 +70,15 @@ public record ModelManifestFile(String modelFile, String sha256, int embeddingSi
       throw new IllegalArgumentException("manifest lacks the string fields modelFile and sha256");
     }
     JsonNode dim = root.get("embeddingSize");
-    return new ModelManifestFile(file.asText(), sha.asText().toLowerCase(Locale.ROOT),
+    return new ModelManifestFile(
+        file.asText(),
+        sha.asText().toLowerCase(Locale.ROOT),
         dim != null && dim.canConvertToInt() ? dim.asInt() : 0);
   }
 
   /** Writes a manifest with extra informative fields. */
-  public static void write(Path manifest, ModelManifestFile m, ObjectNode extra) throws IOException {
+  public static void write(Path manifest, ModelManifestFile m, ObjectNode extra)
+      throws IOException {
     ObjectNode root = JSON.createObjectNode();
     root.put("modelFile", m.modelFile());
     root.put("sha256", m.sha256());

@@ -6,17 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds an ONNX {@code ModelProto} (IR version 8, default opset 13) from nodes and float initialisers,
- * writing the protobuf directly. Field numbers follow {@code onnx/onnx.proto3} (onnx 1.12): ModelProto
- * ir_version=1, producer_name=2, producer_version=3, graph=7, opset_import=8; GraphProto node=1, name=2,
- * initializer=5, input=11, output=12; NodeProto input=1, output=2, name=3, op_type=4, attribute=5;
- * AttributeProto name=1, f=2, i=3, floats=7, ints=8, type=20; TensorProto dims=1, data_type=2, name=8,
- * raw_data=9; ValueInfoProto name=1, type=2; TypeProto tensor_type=1; TypeProto.Tensor elem_type=1,
- * shape=2; TensorShapeProto dim=1; Dimension dim_value=1, dim_param=2. Not thread-safe.
+ * Builds an ONNX {@code ModelProto} (IR version 8, default opset 13) from nodes and float
+ * initialisers, writing the protobuf directly. Field numbers follow {@code onnx/onnx.proto3} (onnx
+ * 1.12): ModelProto ir_version=1, producer_name=2, producer_version=3, graph=7, opset_import=8;
+ * GraphProto node=1, name=2, initializer=5, input=11, output=12; NodeProto input=1, output=2,
+ * name=3, op_type=4, attribute=5; AttributeProto name=1, f=2, i=3, floats=7, ints=8, type=20;
+ * TensorProto dims=1, data_type=2, name=8, raw_data=9; ValueInfoProto name=1, type=2; TypeProto
+ * tensor_type=1; TypeProto.Tensor elem_type=1, shape=2; TensorShapeProto dim=1; Dimension
+ * dim_value=1, dim_param=2. Not thread-safe.
  */
 public final class OnnxGraphBuilder {
   /** ONNX {@code TensorProto.DataType.FLOAT}. */
   private static final int FLOAT = 1;
+
   private static final int ATTR_FLOAT = 1;
   private static final int ATTR_INT = 2;
   private static final int ATTR_INTS = 7;
@@ -27,7 +29,9 @@ public final class OnnxGraphBuilder {
   private final List<ProtoWriter> outputs = new ArrayList<>();
   private int nodeCount;
 
-  /** Declares a float graph input; a negative dimension becomes the symbolic batch dimension "N". */
+  /**
+   * Declares a float graph input; a negative dimension becomes the symbolic batch dimension "N".
+   */
   public OnnxGraphBuilder input(String name, long... dims) {
     inputs.add(valueInfo(name, dims));
     return this;
@@ -46,7 +50,8 @@ public final class OnnxGraphBuilder {
       count *= d;
     }
     if (count != values.length) {
-      throw new IllegalArgumentException(name + ": " + values.length + " values for shape product " + count);
+      throw new IllegalArgumentException(
+          name + ": " + values.length + " values for shape product " + count);
     }
     ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     raw.asFloatBuffer().put(values);

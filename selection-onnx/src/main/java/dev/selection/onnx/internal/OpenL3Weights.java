@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The weights of the OpenL3 audio network without its spectrogram layer (marl/openl3 0.4.x,
- * {@code openl3/models.py::_construct_mel256_audio_network}): batch normalisation of the input, then
- * eight 3×3 "same" convolutions in four blocks of two (64, 128, 256, 512 filters in the published
- * model), each followed by batch normalisation and ReLU except the last ({@code audio_embedding_layer}),
- * with 2×2 max pooling (stride 2) after blocks 1–3. The embedding is the maximum over the final 32×24
- * feature map (the {@code (32, 24)} pooling of the 512-d model), flattened.
+ * The weights of the OpenL3 audio network without its spectrogram layer (marl/openl3 0.4.x, {@code
+ * openl3/models.py::_construct_mel256_audio_network}): batch normalisation of the input, then eight
+ * 3×3 "same" convolutions in four blocks of two (64, 128, 256, 512 filters in the published model),
+ * each followed by batch normalisation and ReLU except the last ({@code audio_embedding_layer}),
+ * with 2×2 max pooling (stride 2) after blocks 1–3. The embedding is the maximum over the final
+ * 32×24 feature map (the {@code (32, 24)} pooling of the 512-d model), flattened.
  *
  * @param inputNorm batch normalisation of the 1-channel input
  * @param convs the eight convolutions, in order
@@ -26,28 +26,43 @@ public record OpenL3Weights(BatchNorm inputNorm, List<Conv> convs, List<BatchNor
     norms = List.copyOf(norms);
     if (convs.size() != 8 || norms.size() != 7) {
       throw new IllegalArgumentException(
-          "OpenL3 needs 8 convolutions and 7+1 batch norms, got " + convs.size() + " and "
+          "OpenL3 needs 8 convolutions and 7+1 batch norms, got "
+              + convs.size()
+              + " and "
               + (norms.size() + 1));
     }
     if (inputNorm.channels() != 1) {
-      throw new IllegalArgumentException("input batch norm must have 1 channel: " + inputNorm.channels());
+      throw new IllegalArgumentException(
+          "input batch norm must have 1 channel: " + inputNorm.channels());
     }
     int channels = 1;
     for (int i = 0; i < 8; i++) {
       Conv c = convs.get(i);
       if (c.inChannels() != channels || c.kernelHeight() != 3 || c.kernelWidth() != 3) {
-        throw new IllegalArgumentException("convolution " + (i + 1) + " has shape " + c.shapeString()
-            + ", expected 3x3x" + channels + "xC");
+        throw new IllegalArgumentException(
+            "convolution "
+                + (i + 1)
+                + " has shape "
+                + c.shapeString()
+                + ", expected 3x3x"
+                + channels
+                + "xC");
       }
       channels = c.outChannels();
       if (i < 7 && norms.get(i).channels() != channels) {
-        throw new IllegalArgumentException("batch norm after convolution " + (i + 1) + " has "
-            + norms.get(i).channels() + " channels, expected " + channels);
+        throw new IllegalArgumentException(
+            "batch norm after convolution "
+                + (i + 1)
+                + " has "
+                + norms.get(i).channels()
+                + " channels, expected "
+                + channels);
       }
     }
     for (int i = 0; i < 8; i += 2) {
       if (convs.get(i).outChannels() != convs.get(i + 1).outChannels()) {
-        throw new IllegalArgumentException("block " + (i / 2 + 1) + " convolutions differ in width");
+        throw new IllegalArgumentException(
+            "block " + (i / 2 + 1) + " convolutions differ in width");
       }
     }
   }
@@ -59,8 +74,12 @@ public record OpenL3Weights(BatchNorm inputNorm, List<Conv> convs, List<BatchNor
 
   /** Returns the four block widths, e.g. {@code [64, 128, 256, 512]}. */
   public int[] widths() {
-    return new int[] {convs.get(0).outChannels(), convs.get(2).outChannels(),
-        convs.get(4).outChannels(), convs.get(6).outChannels()};
+    return new int[] {
+      convs.get(0).outChannels(),
+      convs.get(2).outChannels(),
+      convs.get(4).outChannels(),
+      convs.get(6).outChannels()
+    };
   }
 
   /** Returns the number of parameters. */
@@ -86,15 +105,34 @@ public record OpenL3Weights(BatchNorm inputNorm, List<Conv> convs, List<BatchNor
    * @param bias one value per filter
    */
   public record Conv(
-      float[] kernel, int kernelHeight, int kernelWidth, int inChannels, int outChannels, float[] bias) {
+      float[] kernel,
+      int kernelHeight,
+      int kernelWidth,
+      int inChannels,
+      int outChannels,
+      float[] bias) {
     /** Validates the sizes. */
     public Conv {
-      if (kernelHeight < 1 || kernelWidth < 1 || inChannels < 1 || outChannels < 1
+      if (kernelHeight < 1
+          || kernelWidth < 1
+          || inChannels < 1
+          || outChannels < 1
           || kernel.length != (long) kernelHeight * kernelWidth * inChannels * outChannels
           || bias.length != outChannels) {
-        throw new IllegalArgumentException("inconsistent convolution " + kernelHeight + "x" + kernelWidth
-            + "x" + inChannels + "x" + outChannels + " with " + kernel.length + " weights and "
-            + bias.length + " biases");
+        throw new IllegalArgumentException(
+            "inconsistent convolution "
+                + kernelHeight
+                + "x"
+                + kernelWidth
+                + "x"
+                + inChannels
+                + "x"
+                + outChannels
+                + " with "
+                + kernel.length
+                + " weights and "
+                + bias.length
+                + " biases");
       }
     }
 

@@ -9,13 +9,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one process-wide ONNX Runtime environment. The first caller creates it with a global intra-op
- * thread pool of {@code threads} threads with spinning off ({@code setGlobalSpinControl(false)}), so idle
- * workers sleep instead of burning the host's CPU; sessions then share that pool ({@code
- * disablePerSessionThreads}). If someone else in the process created the environment first, sessions
- * get their own pool of {@code threads} threads with {@code session.intra_op.allow_spinning=0}.
+ * thread pool of {@code threads} threads with spinning off ({@code setGlobalSpinControl(false)}),
+ * so idle workers sleep instead of burning the host's CPU; sessions then share that pool ({@code
+ * disablePerSessionThreads}). If someone else in the process created the environment first,
+ * sessions get their own pool of {@code threads} threads with {@code
+ * session.intra_op.allow_spinning=0}.
  *
- * <p>ONNX Runtime's MLAS kernels need no OpenMP in the default CPU build; if a host uses an OpenMP build,
- * set {@code OMP_WAIT_POLICY=PASSIVE} in the environment for the same effect. Thread-safe.
+ * <p>ONNX Runtime's MLAS kernels need no OpenMP in the default CPU build; if a host uses an OpenMP
+ * build, set {@code OMP_WAIT_POLICY=PASSIVE} in the environment for the same effect. Thread-safe.
  */
 public final class OrtRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(OrtRuntime.class);
@@ -23,10 +24,11 @@ public final class OrtRuntime {
   private static boolean globalPool;
   private static int globalThreads;
 
-  private OrtRuntime() { }
+  private OrtRuntime() {}
 
   /**
-   * Returns the environment, creating it on first use with a global pool of {@code threads} threads.
+   * Returns the environment, creating it on first use with a global pool of {@code threads}
+   * threads.
    *
    * @throws OrtException if the native library cannot be loaded or the environment not created
    */
@@ -38,12 +40,15 @@ public final class OrtRuntime {
         options.setGlobalInterOpNumThreads(1);
         options.setGlobalSpinControl(false);
         options.setGlobalDenormalAsZero();
-        environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING,
-            "selection", options);
+        environment =
+            OrtEnvironment.getEnvironment(
+                OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "selection", options);
         globalPool = true;
         globalThreads = n;
-        LOG.debug("ONNX Runtime {} with a global pool of {} threads, spinning off",
-            environment.getVersion(), n);
+        LOG.debug(
+            "ONNX Runtime {} with a global pool of {} threads, spinning off",
+            environment.getVersion(),
+            n);
       } catch (IllegalStateException alreadyCreated) {
         environment = OrtEnvironment.getEnvironment();
         globalPool = false;
@@ -53,8 +58,11 @@ public final class OrtRuntime {
     return environment;
   }
 
-  /** Returns session options that use the shared pool, or {@code threads} own non-spinning threads. */
-  public static synchronized OrtSession.SessionOptions sessionOptions(int threads) throws OrtException {
+  /**
+   * Returns session options that use the shared pool, or {@code threads} own non-spinning threads.
+   */
+  public static synchronized OrtSession.SessionOptions sessionOptions(int threads)
+      throws OrtException {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     try {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);

@@ -4,9 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A minimal protocol-buffers encoder (wire types 0, 2 and 5), enough to write ONNX {@code ModelProto}
- * messages without protobuf-java. Nested messages are encoded into their own writer and then embedded as
- * length-delimited fields. Not thread-safe.
+ * A minimal protocol-buffers encoder (wire types 0, 2 and 5), enough to write ONNX {@code
+ * ModelProto} messages without protobuf-java. Nested messages are encoded into their own writer and
+ * then embedded as length-delimited fields. Not thread-safe.
  */
 public final class ProtoWriter {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -13,7 +13,7 @@ public final class RandomOpenL3Weights {
   /** The published model's block widths. */
   public static final int[] FULL_WIDTHS = {64, 128, 256, 512};
 
-  private RandomOpenL3Weights() { }
+  private RandomOpenL3Weights() {}
 
   /** Returns random weights for block widths {@code widths} (4 values), from {@code seed}. */
   public static OpenL3Weights generate(int[] widths, long seed) {
@@ -21,8 +21,9 @@ public final class RandomOpenL3Weights {
       throw new IllegalArgumentException("need 4 block widths");
     }
     SplittableRandom rnd = new SplittableRandom(seed);
-    OpenL3Weights.BatchNorm input = new OpenL3Weights.BatchNorm(
-        new float[] {1.0f}, new float[] {0.0f}, new float[] {-40f}, new float[] {225f});
+    OpenL3Weights.BatchNorm input =
+        new OpenL3Weights.BatchNorm(
+            new float[] {1.0f}, new float[] {0.0f}, new float[] {-40f}, new float[] {225f});
     List<OpenL3Weights.Conv> convs = new ArrayList<>();
     List<OpenL3Weights.BatchNorm> norms = new ArrayList<>();
     int in = 1;

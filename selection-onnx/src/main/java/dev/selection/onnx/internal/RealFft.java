@@ -2,8 +2,8 @@ package dev.selection.onnx.internal;
 
 /**
  * An in-place iterative radix-2 FFT in double precision for one power-of-two size, used for the
- * magnitude spectra of the OpenL3 front end. Instances hold precomputed twiddles and scratch arrays:
- * not thread-safe, create one per thread.
+ * magnitude spectra of the OpenL3 front end. Instances hold precomputed twiddles and scratch
+ * arrays: not thread-safe, create one per thread.
  */
 public final class RealFft {
   private final int size;
@@ -45,7 +45,8 @@ public final class RealFft {
   }
 
   /**
-   * Writes {@code |X[k]|} for {@code k = 0 .. size/2} of the real input {@code frame} into {@code out}.
+   * Writes {@code |X[k]|} for {@code k = 0 .. size/2} of the real input {@code frame} into {@code
+   * out}.
    *
    * @param frame {@code size} real samples
    * @param out at least {@code size/2 + 1} values

@@ -12,14 +12,14 @@ import java.util.List;
  * embeddings.
  *
  * <ol>
- *   <li>{@code maxSeconds}: the excerpts (already chosen by the shared segment strategy) are used in
- *       order until their total length reaches {@code maxSeconds}; the rest is cut off.
- *   <li>Windows of 48 000 samples start every {@code hopSec} inside each excerpt; an excerpt shorter
- *       than one window gives one window padded with zeros (as openl3 pads short audio).
+ *   <li>{@code maxSeconds}: the excerpts (already chosen by the shared segment strategy) are used
+ *       in order until their total length reaches {@code maxSeconds}; the rest is cut off.
+ *   <li>Windows of 48 000 samples start every {@code hopSec} inside each excerpt; an excerpt
+ *       shorter than one window gives one window padded with zeros (as openl3 pads short audio).
  *   <li>Low-energy windows are skipped: RMS below {@value #ABSOLUTE_FLOOR_DBFS} dBFS or more than
  *       {@value #RELATIVE_FLOOR_DB} dB below the loudest window.
- *   <li>{@code maxWindows}: if more windows remain, the loudest ones are kept (energy selection), in time
- *       order.
+ *   <li>{@code maxWindows}: if more windows remain, the loudest ones are kept (energy selection),
+ *       in time order.
  * </ol>
  *
  * <p>Pooling is the RMS-weighted mean of the window embeddings, L2-normalised. Stateless.
@@ -27,12 +27,13 @@ import java.util.List;
 public final class WindowPlanner {
   /** Windows quieter than this are silence, in dBFS RMS. */
   public static final double ABSOLUTE_FLOOR_DBFS = -60;
+
   /** Windows this far below the loudest window are skipped, in dB. */
   public static final double RELATIVE_FLOOR_DB = 40;
 
   private static final int WINDOW = 48_000;
 
-  private WindowPlanner() { }
+  private WindowPlanner() {}
 
   /**
    * One analysis window.
@@ -41,7 +42,7 @@ public final class WindowPlanner {
    * @param offset index of the window's first sample in {@code samples}
    * @param rms RMS of the window (zeros past the end count), linear full scale
    */
-  public record Window(float[] samples, int offset, double rms) { }
+  public record Window(float[] samples, int offset, double rms) {}
 
   /**
    * The chosen windows.
@@ -50,7 +51,7 @@ public final class WindowPlanner {
    * @param candidates windows considered before skipping and selection
    * @param totalSamples samples of audio within the seconds budget
    */
-  public record Plan(List<Window> windows, int candidates, long totalSamples) { }
+  public record Plan(List<Window> windows, int candidates, long totalSamples) {}
 
   /** Plans the windows of {@code excerpts}, which must be at 48 kHz. */
   public static Plan plan(List<AudioExcerpt> excerpts, EmbeddingBudget budget) {
@@ -60,7 +61,8 @@ public final class WindowPlanner {
     long total = 0;
     for (AudioExcerpt e : excerpts) {
       if (e.sampleRateHz() != WINDOW) {
-        throw new IllegalArgumentException("OpenL3 needs 48 kHz excerpts, got " + e.sampleRateHz() + " Hz");
+        throw new IllegalArgumentException(
+            "OpenL3 needs 48 kHz excerpts, got " + e.sampleRateHz() + " Hz");
       }
       if (remaining <= 0) {
         break;
@@ -89,8 +91,10 @@ public final class WindowPlanner {
     for (Window w : candidates) {
       loudest = Math.max(loudest, w.rms());
     }
-    double floor = Math.max(Math.pow(10, ABSOLUTE_FLOOR_DBFS / 20),
-        loudest * Math.pow(10, -RELATIVE_FLOOR_DB / 20));
+    double floor =
+        Math.max(
+            Math.pow(10, ABSOLUTE_FLOOR_DBFS / 20),
+            loudest * Math.pow(10, -RELATIVE_FLOOR_DB / 20));
     List<Window> kept = new ArrayList<>();
     for (Window w : candidates) {
       if (w.rms() >= floor) {
@@ -102,7 +106,8 @@ public final class WindowPlanner {
       byEnergy.sort(Comparator.comparingDouble(Window::rms).reversed());
       List<Window> chosen = byEnergy.subList(0, budget.maxWindows());
       // Back to time order: keep the original positions of the chosen windows.
-      java.util.Set<Window> set = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      java.util.Set<Window> set =
+          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
       set.addAll(chosen);
       kept.removeIf(w -> !set.contains(w));
     }
@@ -110,9 +115,9 @@ public final class WindowPlanner {
   }
 
   /**
-   * Returns the energies (sums of squares) of {@code count} windows of {@link #WINDOW} samples starting
-   * every {@code hop} samples, in one pass with O(count) memory: the running sum of squares is read at
-   * every window start and end (two sorted sequences, merged).
+   * Returns the energies (sums of squares) of {@code count} windows of {@link #WINDOW} samples
+   * starting every {@code hop} samples, in one pass with O(count) memory: the running sum of
+   * squares is read at every window start and end (two sorted sequences, merged).
    */
   private static double[] windowEnergies(float[] s, int hop, int count) {
     double[] atStart = new double[count];
@@ -149,7 +154,8 @@ public final class WindowPlanner {
 
   /**
    * Returns the RMS-weighted mean of {@code embeddings} (one row per window, weights {@code rms}),
-   * L2-normalised, or null if it has no finite non-zero norm. Rows with a non-finite value are skipped.
+   * L2-normalised, or null if it has no finite non-zero norm. Rows with a non-finite value are
+   * skipped.
    */
   public static float[] pool(float[][] embeddings, double[] rms) {
     int dim = embeddings[0].length;
