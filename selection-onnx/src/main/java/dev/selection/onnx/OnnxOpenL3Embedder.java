@@ -458,7 +458,7 @@ public final class OnnxOpenL3Embedder implements Embedder {
           ErrorCode.MODEL_LOAD_FAILED,
           "ONNX Runtime cannot load " + modelPath + ": " + e.getMessage(),
           e);
-    } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+    } catch (LinkageError e) {
       throw new SelectionException(
           ErrorCode.RUNTIME_UNAVAILABLE,
           "The ONNX Runtime native library is" + " unavailable on this platform: " + e.getMessage(),

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class KerasWeightsFile {
   private static final Logger LOG = LoggerFactory.getLogger(KerasWeightsFile.class);
 
+  private static final long MAX_VALUES_PER_WEIGHT = 16L << 20;
+
   private KerasWeightsFile() {}
 
   /**
@@ -191,6 +193,11 @@ public final class KerasWeightsFile {
   }
 
   private static float[] floats(Dataset d) {
+    // The largest OpenL3 tensor has 2.4 M values; refuse absurd sizes instead of running out of memory.
+    if (d.getSize() > MAX_VALUES_PER_WEIGHT) {
+      throw new IllegalArgumentException(
+          "dataset " + d.getPath() + " has " + d.getSize() + " values: not an OpenL3 weight");
+    }
     Object data = d.getDataFlat();
     if (data instanceof float[] f) {
       return f;
