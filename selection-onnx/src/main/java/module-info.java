@@ -5,4 +5,8 @@ module dev.selection.onnx {
   requires io.jhdf;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
+
+  exports dev.selection.onnx;
+
+  provides dev.selection.api.spi.Embedder with dev.selection.onnx.OnnxOpenL3Embedder;
 }

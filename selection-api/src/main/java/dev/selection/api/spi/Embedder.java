@@ -35,6 +35,20 @@ public interface Embedder extends AutoCloseable {
    */
   Embedding embed(List<AudioExcerpt> excerpts, EmbeddingBudget budget, CancellationToken cancel);
 
+  /**
+   * Returns an embedder set up for an engine: its OpenL3 model folder ({@link
+   * EngineConfig#openL3ModelDir()}, else a default under {@link EngineConfig#libraryRoot()}) and
+   * its thread budget. Embedders found through {@link java.util.ServiceLoader} are created with their
+   * no-argument constructor and then configured through this method; the engine closes the returned
+   * instance. The default returns this instance unchanged.
+   *
+   * @param config the engine's configuration
+   * @return this embedder or a new, configured one
+   */
+  default Embedder configure(EngineConfig config) {
+    return this;
+  }
+
   /** Frees native handles. Idempotent. */
   @Override
   void close();
