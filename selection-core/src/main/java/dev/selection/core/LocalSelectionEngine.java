@@ -4,6 +4,7 @@ import dev.selection.api.AutoTrainEvent;
 import dev.selection.api.AutoTrainStatus;
 import dev.selection.api.CancellationToken;
 import dev.selection.api.Embedding;
+import dev.selection.api.EmbeddingBudget;
 import dev.selection.api.EngineStatus;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.Explanation;
@@ -96,10 +97,36 @@ final class LocalSelectionEngine implements SelectionEngine {
     this.autoTrainer = new AutoTrainer(config, this::autoTrainDue, this::runAutoTraining);
     this.scheduler = new WorkScheduler(config.threadBudget(), config.extractionConcurrency());
     this.identifier = new TrackIdentifier(decoders(config), config.clock());
-    this.embedder = config.embedder();
+    this.embedder = embedder(config);
+    if (embedder != null && config.embedder() == null) {
+      owned.push(embedder);
+    }
     this.extraction = new ExtractionRun(
         () -> new TrackAnalyzer(identifier, config.segmentPolicy(), embedder, config.embeddingBudget()),
         features, pathIndex, predictionCache, scheduler, config.clock());
+  }
+
+  /**
+   * The builder's embedder, else the best discovered one configured for this engine, when its model
+   * is available; else null (embeddings are skipped, everything else works).
+   */
+  private static Embedder embedder(EngineConfig config) {
+    if (config.embedder() != null) {
+      return config.embedder();
+    }
+    for (Embedder found : java.util.ServiceLoader.load(Embedder.class,
+        LocalSelectionEngine.class.getClassLoader())) {
+      Embedder configured = found.configure(config);
+      if (configured != found) {
+        found.close();
+      }
+      if (configured.isAvailable()) {
+        return configured;
+      }
+      LOG.info("Embedder {} has no model; OpenL3 embeddings are skipped", configured.name());
+      configured.close();
+    }
+    return null;
   }
 
   /** Host decoders first, then discovered ones; a configured ffmpeg replaces the PATH lookup. */
@@ -298,7 +325,13 @@ final class LocalSelectionEngine implements SelectionEngine {
   @Override
   public Embedding extractOpenL3Embedding(Path file, Double maxSeconds, Integer maxWindows) {
     checkOpen();
-    throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE, "No OpenL3 embedder is configured");
+    Objects.requireNonNull(file, "file");
+    EmbeddingBudget base = config.embeddingBudget();
+    EmbeddingBudget budget = new EmbeddingBudget(base.hopSec(),
+        maxWindows == null ? base.maxWindows() : maxWindows,
+        maxSeconds == null ? base.maxSeconds() : maxSeconds);
+    return withOperation(null, op -> new TrackAnalyzer(identifier, config.segmentPolicy(), embedder,
+        budget).embed(file, budget, op));
   }
 
   @Override

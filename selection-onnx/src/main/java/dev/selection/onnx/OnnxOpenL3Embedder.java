@@ -256,6 +256,12 @@ public final class OnnxOpenL3Embedder implements Embedder {
     }
   }
 
+  /** Returns true when the model folder has a {@code manifest.json} (verified on first use). */
+  @Override
+  public boolean isAvailable() {
+    return modelDir != null && java.nio.file.Files.isRegularFile(modelDir.resolve("manifest.json"));
+  }
+
   /**
    * Loads the model now (it is otherwise loaded on first use), with the same errors as {@link
    * #embed}.

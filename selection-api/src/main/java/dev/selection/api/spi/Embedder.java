@@ -49,6 +49,16 @@ public interface Embedder extends AutoCloseable {
     return this;
   }
 
+  /**
+   * Returns true when this embedder has what it needs to embed (e.g. its model file is present); a
+   * cheap check made once when an engine starts, so that an engine without a model skips embeddings
+   * instead of failing on every track. Full verification (checksum, loading) happens on first use.
+   * The default returns true.
+   */
+  default boolean isAvailable() {
+    return true;
+  }
+
   /** Frees native handles. Idempotent. */
   @Override
   void close();

@@ -249,6 +249,23 @@ public final class TrackAnalyzer {
     return new Result(id, b.build(), id.durationSec(), t, tf);
   }
 
+  /**
+   * Decodes {@code file} once and returns its embedding under {@code budget}.
+   *
+   * @throws SelectionException {@code RUNTIME_UNAVAILABLE} without an embedder, or the embedder's
+   *     and decoder's errors
+   */
+  public Embedding embed(Path file, EmbeddingBudget budget, CancellationToken cancel) {
+    if (embedder == null) {
+      throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE,
+          "No OpenL3 model: put manifest.json and the model under <library>/resources/ai/openl3 "
+              + "or give the engine an openL3ModelDir");
+    }
+    SegmentCollector segments = new SegmentCollector(policy);
+    identifier.identify(file, List.of(new MonoMixSink(List.of(segments))), cancel);
+    return embedder.embed(resampled(segments.excerpts(), embedder.sampleRateHz()), budget, cancel);
+  }
+
   private static List<AudioExcerpt> resampled(List<AudioExcerpt> excerpts, int rateHz) {
     List<AudioExcerpt> out = new ArrayList<>(excerpts.size());
     for (AudioExcerpt e : excerpts) {
