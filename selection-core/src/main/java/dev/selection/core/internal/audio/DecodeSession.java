@@ -36,7 +36,8 @@ public final class DecodeSession {
    * @param token checked between blocks
    * @return the frames decoded
    * @throws SelectionException {@code CORRUPT_AUDIO} or {@code IO_ERROR} from the stream,
-   *     {@code CANCELLED} when the token is cancelled
+   *     {@code CANCELLED} when the token is cancelled, {@code INTERNAL_ERROR} wrapping any other
+   *     exception the stream throws
    */
   public static long run(AudioStream stream, List<? extends PcmSink> sinks, CancellationToken token) {
     Objects.requireNonNull(stream, "stream");
@@ -50,7 +51,16 @@ public final class DecodeSession {
     long total = 0;
     while (true) {
       token.throwIfCancelled();
-      int n = stream.read(block, 0, BLOCK_FRAMES);
+      int n;
+      try {
+        n = stream.read(block, 0, BLOCK_FRAMES);
+      } catch (SelectionException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // A third-party decoder's bug or an unchecked parse failure: report it for this file only.
+        throw new SelectionException(ErrorCode.INTERNAL_ERROR,
+            "Decoder " + info.decoder() + " failed after " + total + " frames: " + e, e);
+      }
       if (n < 0) {
         break;
       }

@@ -6,6 +6,9 @@ import dev.selection.api.SongMetadata;
 import dev.selection.api.spi.AudioDecoder;
 import dev.selection.api.spi.AudioInfo;
 import dev.selection.api.spi.AudioStream;
+import dev.selection.core.internal.audio.tags.Id3Tags;
+import dev.selection.core.internal.audio.tags.TagCollector;
+import dev.selection.core.internal.audio.tags.TrackTags;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -136,12 +139,12 @@ public final class FfmpegDecoder implements AudioDecoder {
         : probe.durationSec > 0 ? size * 8 / probe.durationSec / 1000 : 0;
     AudioInfo info = new AudioInfo(probe.format, probe.rateHz, probe.channels, probe.bits, frames,
         bitrate, name());
-    return new FfmpegStream(file, process, info, probe.integer);
+    return new FfmpegStream(file, process, info, probe.integer, probe.tags);
   }
 
   /** What the probe found. */
   private record Probe(String format, int rateHz, int channels, int bits, boolean integer,
-      double durationSec, double bitrateKbps) { }
+      double durationSec, double bitrateKbps, TrackTags tags) { }
 
   private Probe probe(Path file) {
     // `ffmpeg -i FILE` with no output prints the input description on stderr and exits 1.
@@ -190,7 +193,63 @@ public final class FfmpegDecoder implements AudioDecoder {
       bitrate = Double.parseDouble(brm.group(1));
     }
     String format = codec.startsWith("pcm_") ? "pcm" : codec;
-    return new Probe(format, rate, channels, bits, integer, duration, bitrate);
+    return new Probe(format, rate, channels, bits, integer, duration, bitrate, tags(out));
+  }
+
+  /**
+   * Reads the input's "Metadata:" blocks of {@code ffmpeg -i} ({@code "key : value"} lines indented
+   * below them), container tags before stream tags. Tolerant: anything unexpected yields fewer tags.
+   */
+  static TrackTags tags(String probeOutput) {
+    TagCollector c = new TagCollector();
+    boolean inInput = false;
+    int metaIndent = -1; // indent of the open "Metadata:" line, or -1
+    for (String line : probeOutput.split("\\R")) {
+      if (line.startsWith("Input #0")) {
+        inInput = true;
+        continue;
+      }
+      if (!inInput) {
+        continue;
+      }
+      if (line.startsWith("Input #") || line.startsWith("Output #")) {
+        break;
+      }
+      String t = line.strip();
+      int indent = line.length() - line.stripLeading().length();
+      if (metaIndent >= 0 && indent <= metaIndent) {
+        metaIndent = -1;
+      }
+      if (t.equals("Metadata:")) {
+        metaIndent = indent; // container tags first, then stream tags (first value wins)
+        continue;
+      }
+      if (metaIndent < 0) {
+        continue;
+      }
+      int colon = t.indexOf(':');
+      if (colon <= 0) {
+        continue;
+      }
+      String key = t.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+      String value = t.substring(colon + 1).strip();
+      switch (key) {
+        case "title" -> c.title(value);
+        case "artist" -> c.artist(value);
+        case "album" -> c.album(value);
+        case "genre" -> {
+          for (String g : Id3Tags.parseGenre(value)) {
+            c.genre(g);
+          }
+        }
+        case "date", "year" -> c.date(value);
+        case "tbpm", "bpm" -> c.bpm(value);
+        case "tkey", "initialkey", "key" -> c.key(value);
+        case "comment" -> c.comment(value);
+        default -> { }
+      }
+    }
+    return c.toTags();
   }
 
   private static int channelCount(String layout) {
@@ -294,11 +353,12 @@ public final class FfmpegDecoder implements AudioDecoder {
   }
 
   /** Reads ffmpeg's stdout as interleaved 32-bit little-endian samples. */
-  private static final class FfmpegStream implements AudioStream {
+  private static final class FfmpegStream implements AudioStream, TaggedStream {
     private final Path file;
     private final Process process;
     private final AudioInfo info;
     private final boolean integer;
+    private final TrackTags tags;
     private final InputStream stdout;
     private final BoundedDrain stderr;
     private final byte[] buf;
@@ -306,8 +366,9 @@ public final class FfmpegDecoder implements AudioDecoder {
     private boolean ended;
     private boolean closed;
 
-    FfmpegStream(Path file, Process process, AudioInfo info, boolean integer) {
+    FfmpegStream(Path file, Process process, AudioInfo info, boolean integer, TrackTags tags) {
       this.file = file;
+      this.tags = tags;
       this.process = process;
       this.info = info;
       this.integer = integer;
@@ -388,7 +449,12 @@ public final class FfmpegDecoder implements AudioDecoder {
 
     @Override
     public SongMetadata metadata() {
-      return SongMetadata.EMPTY;
+      return tags.metadata();
+    }
+
+    @Override
+    public TrackTags tags() {
+      return tags;
     }
 
     @Override

@@ -57,6 +57,14 @@ final class FlacBitReader {
     if (n == 0) {
       return 0;
     }
+    if (limit - pos >= 8) {
+      // Fast path: a 64-bit window holds at least 57 unread bits.
+      long w = (long) BE_LONG.get(buf, pos) << bit;
+      int consumed = bit + n;
+      pos += consumed >>> 3;
+      bit = consumed & 7;
+      return (int) (w >>> (64 - n));
+    }
     int need = (bit + n + 7) >>> 3;
     if (limit - pos < need) {
       require(need);
@@ -112,6 +120,21 @@ final class FlacBitReader {
   void readRice(int k, int[] out, int off, int count) {
     int maxQ = Integer.MAX_VALUE >>> k;
     for (int i = 0; i < count; i++) {
+      if (limit - pos >= 8) {
+        // Fast path: decode from a 64-bit window when the whole code fits in it.
+        long w = (long) BE_LONG.get(buf, pos) << bit;
+        int q = Long.numberOfLeadingZeros(w);
+        int used = q + 1 + k;
+        if (used <= 64 - bit && q <= maxQ) {
+          int r = k == 0 ? 0 : (int) ((w << (q + 1)) >>> (64 - k));
+          int u = (q << k) | r;
+          out[off + i] = (u >>> 1) ^ -(u & 1);
+          int consumed = bit + used;
+          pos += consumed >>> 3;
+          bit = consumed & 7;
+          continue;
+        }
+      }
       int q = readUnary();
       if (q > maxQ) {
         throw new SelectionException(ErrorCode.CORRUPT_AUDIO,
@@ -184,6 +207,9 @@ final class FlacBitReader {
     return true;
   }
 
+  private static final java.lang.invoke.VarHandle BE_LONG =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
+          java.nio.ByteOrder.BIG_ENDIAN);
   private static final int[] CRC8 = new int[256];
   private static final int[] CRC16 = new int[256];
 

@@ -416,7 +416,12 @@ public final class FlacDecoder implements AudioDecoder {
           coefs[i] = in.readSigned(precision);
         }
         readResidual(bs, order);
-        lpcPredict(out, bs, coefs, shift);
+        // As libFLAC (stream_decoder.c) does: 32-bit sums suffice when they cannot overflow.
+        if (bps + precision + (32 - Integer.numberOfLeadingZeros(order)) <= 32) {
+          lpcPredictInt(out, bs, coefs, shift);
+        } else {
+          lpcPredict(out, bs, coefs, shift);
+        }
       } else {
         throw corrupt(src, "reserved subframe type " + type);
       }
@@ -499,6 +504,18 @@ public final class FlacDecoder implements AudioDecoder {
           sum += (long) coefs[j] * s[i - 1 - j];
         }
         s[i] = r[i] + (int) (sum >> shift);
+      }
+    }
+
+    private void lpcPredictInt(int[] s, int bs, int[] coefs, int shift) {
+      int[] r = residual;
+      int order = coefs.length;
+      for (int i = order; i < bs; i++) {
+        int sum = 0;
+        for (int j = 0; j < order; j++) {
+          sum += coefs[j] * s[i - 1 - j];
+        }
+        s[i] = r[i] + (sum >> shift);
       }
     }
 

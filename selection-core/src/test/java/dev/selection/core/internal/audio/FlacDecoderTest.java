@@ -143,6 +143,28 @@ class FlacDecoderTest {
   }
 
   @Test
+  void badHeaderCrc8_isCorruptAudio() throws Exception {
+    Path wav = TestAudio.wav16(dir.resolve("a.wav"), 44100, 2, TestAudio.signal16(12, 20000, 2));
+    Path f = dir.resolve("a.flac");
+    TestAudio.run("flac", "-s", "-f", "-o", f.toString(), wav.toString());
+    byte[] b = Files.readAllBytes(f);
+    int pos = 4; // after "fLaC": walk the metadata blocks to the first frame
+    boolean last = false;
+    while (!last) {
+      last = (b[pos] & 0x80) != 0;
+      pos += 4 + (((b[pos + 1] & 0xff) << 16) | ((b[pos + 2] & 0xff) << 8) | (b[pos + 3] & 0xff));
+    }
+    assertThat(b[pos] & 0xff).isEqualTo(0xff);
+    assertThat(b[pos + 1] & 0xfe).isEqualTo(0xf8);
+    b[pos + 5] ^= 0x01; // the header's CRC-8 byte (1-byte frame number 0, no extra fields)
+    Files.write(f, b);
+    assertThatThrownBy(() -> TestAudio.decodeAll(flac, f))
+        .isInstanceOfSatisfying(SelectionException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO))
+        .hasMessageContaining("CRC-8");
+  }
+
+  @Test
   void zeroSampleRateInStreamInfo_isCorrupt() throws Exception {
     Path wav = TestAudio.wav16(dir.resolve("a.wav"), 44100, 1, TestAudio.signal16(11, 2000, 1));
     Path f = dir.resolve("a.flac");

@@ -115,6 +115,24 @@ class WavDecoderTest {
   }
 
   @Test
+  void brokenTags_neverStopDecoding_andYieldEmptyMetadata() throws Exception {
+    byte[] junk = new byte[300];
+    new java.util.Random(6).nextBytes(junk);
+    byte[] badList = concat("INFO".getBytes(StandardCharsets.US_ASCII),
+        new byte[] {'I', 'N', 'A', 'M', (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f, 'x'});
+    byte[] badId3 = {'I', 'D', '3', 3, 0, 0, 0x7f, 0x7f, 0x7f, 0x7f, 'T', 'I', 'T', '2', 0x7f, 0, 0, 0};
+    short[] s = TestAudio.signal16(7, 500, 1);
+    Path f = riff(dir.resolve("bad-tags.wav"), chunk("fmt ", fmt(1, 1, 8000, 16)),
+        chunk("LIST", badList), chunk("id3 ", badId3), chunk("id3 ", junk),
+        chunk("data", TestAudio.le16(s)));
+    try (AudioStream st = wav.open(f)) {
+      assertThat(((TaggedStream) st).tags()).isEqualTo(TrackTags.EMPTY);
+      assertThat(st.metadata()).isEqualTo(dev.selection.api.SongMetadata.EMPTY);
+      assertThat(TestAudio.readAll(st)).containsExactly(TestAudio.toFloat(s));
+    }
+  }
+
+  @Test
   void zeroChannelsOrRate_isCorrupt() throws Exception {
     Path c0 = riff(dir.resolve("c0.wav"), chunk("fmt ", fmt(1, 0, 8000, 16)), chunk("data", new byte[4]));
     assertCode(c0, ErrorCode.CORRUPT_AUDIO, "0 channels");
