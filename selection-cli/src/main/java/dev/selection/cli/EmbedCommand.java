@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selection.api.CancellationToken;
 import dev.selection.api.Embedding;
+import dev.selection.api.SegmentPolicy;
+import dev.selection.core.internal.dsp.segment.SegmentSelector;
 import dev.selection.api.EmbeddingBudget;
 import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioExcerpt;
@@ -69,9 +71,9 @@ public final class EmbedCommand implements Callable<Integer> {
   private final Mono48kLoader loader;
   private final PrintStream out;
 
-  /** Creates the command with the interim WAV-only loader, printing to standard output. */
+  /** Creates the command with the SDK's decoders and resampler, printing to standard output. */
   public EmbedCommand() {
-    this(new WavMono48kLoader(), System.out);
+    this(new DecoderMono48kLoader(), System.out);
   }
 
   /**
@@ -93,13 +95,10 @@ public final class EmbedCommand implements Callable<Integer> {
         row.put("path", file.toString());
         try {
           Mono48kLoader.Loaded audio = loader.load(file);
-          // Until the engine's shared segment strategy is wired in, the whole track is one excerpt:
-          // maxSeconds then takes its start and energy selection picks the windows.
-          Embedding e =
-              embedder.embed(
-                  List.of(new AudioExcerpt(audio.samples(), 48_000, 0)),
-                  budget,
-                  CancellationToken.none());
+          // The shared segment strategy picks the excerpts, as in library analysis.
+          List<AudioExcerpt> excerpts =
+              new SegmentSelector(SegmentPolicy.DEFAULT, 48_000).selectExcerpts(audio.samples());
+          Embedding e = embedder.embed(excerpts, budget, CancellationToken.none());
           row.put("songId", audio.songId());
           row.put("dim", e.dimension());
           row.put("windows", e.windows());

@@ -19,6 +19,10 @@ import picocli.CommandLine.Option;
       ScanCommand.class,
       FeaturesCommand.class,
       FingerprintCommand.class,
+      IdCommand.class,
+      EmbedCommand.class,
+      MelspecCommand.class,
+      OpenL3ConvertCommand.class,
       LabelCommand.class,
       StatusCommand.class,
       CommandLine.HelpCommand.class

@@ -45,9 +45,9 @@ public final class MelspecCommand implements Callable<Integer> {
   private final Mono48kLoader loader;
   private final PrintStream out;
 
-  /** Creates the command with the interim WAV-only loader, printing to standard output. */
+  /** Creates the command with the SDK's decoders and resampler, printing to standard output. */
   public MelspecCommand() {
-    this(new WavMono48kLoader(), System.out);
+    this(new DecoderMono48kLoader(), System.out);
   }
 
   /** Creates the command with a loader and an output stream. */

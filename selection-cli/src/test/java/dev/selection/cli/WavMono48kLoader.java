@@ -17,7 +17,7 @@ import javax.sound.sampled.UnsupportedAudioFileException;
  * through {@code javax.sound.sampled}. It cannot compute the SDK's songId ({@code songId} is null).
  * Thread-safe.
  */
-public final class WavMono48kLoader implements Mono48kLoader {
+final class WavMono48kLoader implements Mono48kLoader {
   /** Creates the loader. */
   public WavMono48kLoader() {}
 
