@@ -139,6 +139,12 @@ public interface SelectionEngine extends AutoCloseable {
    */
   boolean onFileMoved(Path from, Path to);
 
+  /** Returns the ids of every song with stored features, sorted. */
+  List<String> songIds();
+
+  /** Returns the most recently seen path of a song, from the path index. */
+  java.util.Optional<Path> pathOf(String songId);
+
   /** Returns the files whose extraction failed and that have not changed since. */
   List<ExtractionFailure> listFailures();
 

@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
     versionProvider = Main.Version.class,
     description = "Offline, zero-configuration track preference predictions for a music library.",
     subcommands = {
+      DemoCommand.class,
       ScanCommand.class,
       FeaturesCommand.class,
       FingerprintCommand.class,
@@ -24,6 +25,10 @@ import picocli.CommandLine.Option;
       MelspecCommand.class,
       OpenL3ConvertCommand.class,
       LabelCommand.class,
+      TrainCommand.class,
+      RankCommand.class,
+      EvalCommand.class,
+      ExplainCommand.class,
       StatusCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -350,6 +350,20 @@ final class LocalSelectionEngine implements SelectionEngine {
   }
 
   @Override
+  public List<String> songIds() {
+    checkOpen();
+    List<String> ids = new ArrayList<>();
+    features.forEach(f -> ids.add(f.songId()));
+    return ids;
+  }
+
+  @Override
+  public Optional<Path> pathOf(String songId) {
+    checkOpen();
+    return pathIndex.pathOf(SongFeatures.requireSongId(songId)).map(Path::of);
+  }
+
+  @Override
   public List<ExtractionFailure> listFailures() {
     checkOpen();
     return features.failures();

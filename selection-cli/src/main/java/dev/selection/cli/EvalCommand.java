@@ -1,0 +1,62 @@
+package dev.selection.cli;
+
+import dev.selection.api.CancellationToken;
+import dev.selection.api.SelectionEngine;
+import dev.selection.api.TrainingMetrics;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code selection eval}: cross-validates the stored labels next to the centroid-cosine baseline. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Cross-validates the stored labels (5 folds) against a centroid-cosine baseline; "
+        + "saves nothing.")
+final class EvalCommand implements Callable<Integer> {
+  @ParentCommand Main parent;
+  @Mixin LibraryOption library;
+  @Mixin TrainingOptions training;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--json", description = "Print the metrics as one JSON object.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try (SelectionEngine engine = training.open(library, parent)) {
+      TrainingMetrics m = engine.evaluate(p -> { }, new CancellationToken());
+      if (json) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("positives", m.positives());
+        row.put("negatives", m.negatives());
+        row.put("model", m.model());
+        row.put("baseline", m.baseline());
+        out.println(Json.line(row));
+      } else {
+        printTable(out, m);
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** Prints metrics as a two-column table: model and baseline. */
+  static void printTable(PrintWriter out, TrainingMetrics m) {
+    out.printf(Locale.ROOT, "%d liked, %d disliked%n", m.positives(), m.negatives());
+    out.printf(Locale.ROOT, "%-16s %8s %10s%n", "metric", "model", "baseline");
+    TreeSet<String> names = new TreeSet<>(m.model().keySet());
+    names.addAll(m.baseline().keySet());
+    for (String n : names) {
+      out.printf(Locale.ROOT, "%-16s %8.4f %10.4f%n", n, m.model().getOrDefault(n, Double.NaN),
+          m.baseline().getOrDefault(n, Double.NaN));
+    }
+  }
+}
