@@ -204,6 +204,11 @@ public final class R128Loudness implements PcmSink {
       y1 = y;
       sum += y * y;
     }
+    if (!Double.isFinite(sum)) {
+      // NaN or infinite input (corrupt audio): restart the filter instead of poisoning the track.
+      java.util.Arrays.fill(state, s, s + 6, 0.0);
+      return Double.NaN;
+    }
     // Flush denormals after a fade to silence: they are slow and meaningless.
     state[s] = flush(x1);
     state[s + 1] = flush(x2);

@@ -196,7 +196,7 @@ public final class SegmentCollector implements PcmSink {
   }
 
   private void completeFrame() {
-    double e = frameEnergy;
+    double e = SegmentSelector.sanitize(frameEnergy);
     frameEnergy = 0;
     frameFill = 0;
     framesDone++;

@@ -140,7 +140,8 @@ public final class SegmentSelector {
   }
 
   /**
-   * Returns the energy (sum of squares) of each complete frame of {@code mono}.
+   * Returns the energy (sum of squares) of each complete frame of {@code mono}; frames with NaN or
+   * infinite samples get −∞.
    *
    * @param mono samples
    * @param frameSamples samples per frame, positive
@@ -154,9 +155,17 @@ public final class SegmentSelector {
       for (int end = i + frameSamples; i < end; i++) {
         sum += (double) mono[i] * mono[i];
       }
-      energy[f] = sum;
+      energy[f] = sanitize(sum);
     }
     return energy;
+  }
+
+  /**
+   * Ranks a frame with NaN or infinite samples (corrupt audio) below every real one, so that such
+   * frames are chosen only when nothing else is left.
+   */
+  static double sanitize(double frameEnergy) {
+    return frameEnergy <= Double.MAX_VALUE ? frameEnergy : Double.NEGATIVE_INFINITY;
   }
 
   /**
