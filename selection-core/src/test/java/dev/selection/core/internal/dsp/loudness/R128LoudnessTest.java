@@ -97,6 +97,18 @@ class R128LoudnessTest {
   }
 
   @Test
+  void stereoFastPath_equalsTheGenericPath() {
+    int rate = 44100;
+    float[] x = musicLike(new SplittableRandom(9), rate, 2, 10);
+    float[] three = new float[x.length / 2 * 3]; // L R C with a silent centre: generic path
+    for (int i = 0; i < x.length / 2; i++) {
+      three[3 * i] = x[2 * i];
+      three[3 * i + 1] = x[2 * i + 1];
+    }
+    assertThat(measure(x, rate, 2)).isCloseTo(measure(three, rate, 3), within(1e-9));
+  }
+
+  @Test
   void streaming_isIndependentOfBlockSizes() {
     long seed = System.nanoTime();
     System.out.println("streaming_isIndependentOfBlockSizes seed=" + seed);
