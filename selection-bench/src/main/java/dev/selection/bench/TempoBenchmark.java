@@ -72,12 +72,14 @@ public class TempoBenchmark {
       int start = (int) (k * beat * rate);
       for (int i = 0; i < rate / 4 && start + i < x.length; i++) {
         double t = (double) i / rate;
-        x[start + i] += (float) (level * 0.6 * Math.exp(-t / 0.05) * Math.sin(2 * Math.PI * 60 * t));
+        double kick = Math.exp(-t / 0.05) * Math.sin(2 * Math.PI * 60 * t);
+        x[start + i] += (float) (level * 0.6 * kick);
         x[start + i] += (float) (level * 0.2 * Math.exp(-t / 0.01) * (random.nextDouble() - 0.5));
       }
     }
     for (int i = 0; i < x.length; i++) {
-      x[i] += (float) (0.1 * Math.sin(2 * Math.PI * 55 * i / rate) + 0.01 * (random.nextDouble() - 0.5));
+      double bass = Math.sin(2 * Math.PI * 55 * i / rate);
+      x[i] += (float) (0.1 * bass + 0.01 * (random.nextDouble() - 0.5));
     }
     return x;
   }

@@ -3,7 +3,8 @@ package dev.selection.core.internal.dsp.loudness;
 import dev.selection.core.internal.pipeline.PcmSink;
 
 /**
- * EBU R128 integrated loudness (ITU-R BS.1770-4) of a whole track, computed while streaming, in LUFS.
+ * EBU R128 integrated loudness (ITU-R BS.1770-4) of a whole track, computed while streaming, in
+ * LUFS.
  *
  * <p>Method (BS.1770-4 §2 and Annex 1; EBU Tech 3341):
  *
@@ -11,24 +12,27 @@ import dev.selection.core.internal.pipeline.PcmSink;
  *   <li>K-weighting per channel: the "pre-filter" high shelf (+4 dB above ~1.7 kHz) followed by the
  *       RLB high-pass (~38 Hz). The biquad coefficients are derived for any sample rate from the
  *       analogue prototypes by the bilinear transform with pre-warping, with the constants of
- *       libebur128 ({@code ebur128.c}, {@code ebur128_init_filter}, v1.2.6, MIT; jiixyj/libebur128),
- *       which reproduce the standard's 48 kHz table. As there, the RLB numerator stays {1, −2, 1}.
+ *       libebur128 ({@code ebur128.c}, {@code ebur128_init_filter}, v1.2.6, MIT;
+ *       jiixyj/libebur128), which reproduce the standard's 48 kHz table. As there, the RLB
+ *       numerator stays {1, −2, 1}.
  *   <li>Gating blocks of 400 ms every 100 ms (75 % overlap), built from 100 ms sub-blocks of {@code
  *       (rate + 5) / 10} samples (libebur128's rounding); block loudness {@code −0.691 + 10·log10(Σ
  *       G_c·z_c)}.
- *   <li>Absolute gate −70 LUFS, then relative gate −10 LU below the loudness of the blocks that passed
- *       the absolute gate; the result is the loudness of the mean power of the blocks passing both.
+ *   <li>Absolute gate −70 LUFS, then relative gate −10 LU below the loudness of the blocks that
+ *       passed the absolute gate; the result is the loudness of the mean power of the blocks
+ *       passing both.
  * </ul>
  *
- * <p>Memory is bounded for any duration: gated block powers go into a histogram of 0.01 LU bins from
- * −70 to +30 LUFS that keeps each bin's count and exact power sum (like libebur128's histogram mode
- * and ffmpeg's {@code f_ebur128.c}, but with sums instead of bin centres), so the only approximation
- * is the placement of blocks lying within 0.01 LU of the relative threshold.
+ * <p>Memory is bounded for any duration: gated block powers go into a histogram of 0.01 LU bins
+ * from −70 to +30 LUFS that keeps each bin's count and exact power sum (like libebur128's histogram
+ * mode and ffmpeg's {@code f_ebur128.c}, but with sums instead of bin centres), so the only
+ * approximation is the placement of blocks lying within 0.01 LU of the relative threshold.
  *
  * <p>Channels are interleaved in the WAV / ffmpeg default order. Weights {@code G_c}: 1.0 for front
  * channels; for 4 channels (quad: L R Ls Rs) the last two 1.41; for 5 (L R C Ls Rs) the last two
- * 1.41; for 6 or more (5.1: L R C LFE Ls Rs, 7.1: … + side L/R) the LFE (index 3) 0 and every channel
- * from index 4 on 1.41 — the weights of ffmpeg's {@code ebur128} filter for its default layouts.
+ * 1.41; for 6 or more (5.1: L R C LFE Ls Rs, 7.1: … + side L/R) the LFE (index 3) 0 and every
+ * channel from index 4 on 1.41 — the weights of ffmpeg's {@code ebur128} filter for its default
+ * layouts.
  *
  * <p>{@link #integratedLufs()} is null when nothing passes the gates: silence, DC only, or a track
  * shorter than one 400 ms block — never −∞ or NaN. Not thread-safe.
@@ -76,7 +80,8 @@ public final class R128Loudness implements PcmSink {
   @Override
   public void begin(int sampleRateHz, int channels, long framesHint) {
     if (sampleRateHz <= 0 || channels <= 0) {
-      throw new IllegalArgumentException("Bad format: rate=" + sampleRateHz + " channels=" + channels);
+      throw new IllegalArgumentException(
+          "Bad format: rate=" + sampleRateHz + " channels=" + channels);
     }
     this.channels = channels;
     this.weights = channelWeights(channels);
@@ -147,8 +152,8 @@ public final class R128Loudness implements PcmSink {
   }
 
   /**
-   * Returns the RLB high-pass biquad {@code b0 b1 b2 a1 a2} at {@code sampleRateHz}; the numerator is
-   * {1, −2, 1} as in BS.1770-4 Table 2 and libebur128.
+   * Returns the RLB high-pass biquad {@code b0 b1 b2 a1 a2} at {@code sampleRateHz}; the numerator
+   * is {1, −2, 1} as in BS.1770-4 Table 2 and libebur128.
    */
   static double[] rlbFilter(double sampleRateHz) {
     double f0 = 38.13547087602444;
@@ -239,7 +244,7 @@ public final class R128Loudness implements PcmSink {
     return sum;
   }
 
-  /** Filters {@code n} samples of channel {@code c} and returns the sum of squares of the output. */
+  /** Filters {@code n} samples of channel {@code c}; returns the sum of squares of the output. */
   private double filterChannel(float[] samples, int start, int n, int c) {
     int s = 6 * c;
     double x1 = state[s];
@@ -286,7 +291,8 @@ public final class R128Loudness implements PcmSink {
     subSum = 0;
     subFill = 0;
     if (subsDone >= 4) {
-      double power = (lastSubs[0] + lastSubs[1] + lastSubs[2] + lastSubs[3]) / (4.0 * subBlockSamples);
+      double sum = lastSubs[0] + lastSubs[1] + lastSubs[2] + lastSubs[3];
+      double power = sum / (4.0 * subBlockSamples);
       addBlock(power);
     }
   }

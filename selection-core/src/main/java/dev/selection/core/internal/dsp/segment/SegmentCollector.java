@@ -13,8 +13,8 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 
 /**
- * Streams a mono track (any rate) and keeps the excerpts {@link SegmentSelector} would choose from the
- * whole track, without ever holding the whole track: the result equals {@link
+ * Streams a mono track (any rate) and keeps the excerpts {@link SegmentSelector} would choose from
+ * the whole track, without ever holding the whole track: the result equals {@link
  * SegmentSelector#selectExcerpts} on the same samples, for any block sizes.
  *
  * <p>Memory: only the audio of a bounded set of candidate windows is retained —
@@ -24,15 +24,15 @@ import java.util.PriorityQueue;
  *   <li>complete windows whose end is still within {@code guard} of the current position (the total
  *       duration is not known in advance, so the end guard is judged later, at the latest at {@link
  *       #end()}): at most {@code ceil(guard / hop)};
- *   <li>the {@link SegmentSelector#candidatesNeeded()} best confirmed windows (a superset that provably
- *       contains the greedy choice, see there), plus one during replacement;
- *   <li>the first {@code 2·guard + window} of the track, for the short-track fallback, dropped as soon
- *       as the track is longer.
+ *   <li>the {@link SegmentSelector#candidatesNeeded()} best confirmed windows (a superset that
+ *       provably contains the greedy choice, see there), plus one during replacement;
+ *   <li>the first {@code 2·guard + window} of the track, for the short-track fallback, dropped as
+ *       soon as the track is longer.
  * </ul>
  *
- * The sum is {@link #retainedSamplesBound()}, independent of the duration (defaults: 13 windows + 24 s,
- * i.e. 180 s of audio); {@link #retainedSamplesPeak()} counts what was actually allocated. Not
- * thread-safe: one track at a time, as every {@link PcmSink}.
+ * The sum is {@link #retainedSamplesBound()}, independent of the duration (defaults: 13 windows +
+ * 24 s, i.e. 180 s of audio); {@link #retainedSamplesPeak()} counts what was actually allocated.
+ * Not thread-safe: one track at a time, as every {@link PcmSink}.
  */
 public final class SegmentCollector implements PcmSink {
   private final SegmentPolicy policy;
@@ -98,7 +98,8 @@ public final class SegmentCollector implements PcmSink {
     int pos = offset;
     int end = offset + frames;
     while (pos < end) {
-      // Chunks never cross an energy-frame boundary, so candidates open exactly at their start frame.
+      // Chunks never cross an energy-frame boundary, so candidates open exactly at their start
+      // frame.
       int chunk = Math.min(end - pos, frameSamples - frameFill);
       if (frameFill == 0) {
         openCandidatesAt(framesDone);
@@ -262,7 +263,8 @@ public final class SegmentCollector implements PcmSink {
   }
 
   private AudioExcerpt excerpt(float[] audio, long startSample) {
-    return new AudioExcerpt(audio, selector.sampleRateHz(), (double) startSample / selector.sampleRateHz());
+    int rate = selector.sampleRateHz();
+    return new AudioExcerpt(audio, rate, (double) startSample / rate);
   }
 
   private static long ceilDiv(long a, long b) {

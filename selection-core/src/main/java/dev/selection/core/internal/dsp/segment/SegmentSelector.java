@@ -15,14 +15,14 @@ import java.util.Objects;
  * <p>The policy is laid on a grid of {@value #FRAME_SEC} s energy frames ({@link #frameSamples()}
  * samples each). Candidate windows of {@link #windowFrames()} frames start at {@code guard + k·hop}
  * frames and must end at least {@code guard} frames before the last complete frame. The choice is
- * greedy: candidates in order of decreasing energy (ties: earlier start first), a candidate is taken
- * when its start is at least {@link #gapFrames()} frames from every start already taken, until {@code
- * segments} are taken. A track too short for {@code 2·guard + window} has no candidate and falls back
- * to one excerpt: the whole track when it is no longer than a window, else the centred window (as much
- * as fits, keeping as far from both edges as possible).
+ * greedy: candidates in order of decreasing energy (ties: earlier start first), a candidate is
+ * taken when its start is at least {@link #gapFrames()} frames from every start already taken,
+ * until {@code segments} are taken. A track too short for {@code 2·guard + window} has no candidate
+ * and falls back to one excerpt: the whole track when it is no longer than a window, else the
+ * centred window (as much as fits, keeping as far from both edges as possible).
  *
- * <p>{@link #chooseStartFrames} is a pure function; {@link SegmentCollector} computes the same choice
- * while streaming, with bounded memory. Instances are immutable and thread-safe.
+ * <p>{@link #chooseStartFrames} is a pure function; {@link SegmentCollector} computes the same
+ * choice while streaming, with bounded memory. Instances are immutable and thread-safe.
  */
 public final class SegmentSelector {
   /** Nominal length of one energy frame in seconds. */
@@ -118,11 +118,11 @@ public final class SegmentSelector {
    * greedy choice.
    *
    * <p>Why: the greedy walk takes or rejects candidates in best-first order and stops at the {@code
-   * K}-th take. A rejected candidate lies closer than {@code gap} to an earlier take; on the hop grid
-   * each take has at most {@code b = 2·(ceil(gap / hop) − 1)} such neighbours (offsets {@code ±m·hop}
-   * with {@code m·hop < gap}). Before the {@code K}-th take there are at most {@code K − 1} takes, so
-   * at most {@code (K − 1)·b} rejections: the walk ends within the first {@code K + (K − 1)·b}
-   * candidates, and running it on just those gives the same result. Defaults: 3 + 2·2 = 7.
+   * K}-th take. A rejected candidate lies closer than {@code gap} to an earlier take; on the hop
+   * grid each take has at most {@code b = 2·(ceil(gap / hop) − 1)} such neighbours (offsets {@code
+   * ±m·hop} with {@code m·hop < gap}). Before the {@code K}-th take there are at most {@code K − 1}
+   * takes, so at most {@code (K − 1)·b} rejections: the walk ends within the first {@code K + (K −
+   * 1)·b} candidates, and running it on just those gives the same result. Defaults: 3 + 2·2 = 7.
    */
   public int candidatesNeeded() {
     int k = policy.segments();
@@ -132,8 +132,8 @@ public final class SegmentSelector {
   }
 
   /**
-   * Returns the fewest samples a track needs to have at least one candidate (shorter tracks take the
-   * fallback).
+   * Returns the fewest samples a track needs to have at least one candidate (shorter tracks take
+   * the fallback).
    */
   public long minSamplesForCandidates() {
     return (2L * guardFrames + windowFrames) * frameSamples;
@@ -169,8 +169,8 @@ public final class SegmentSelector {
   }
 
   /**
-   * Chooses the segment starts from a frame-energy envelope: the pure greedy choice described in the
-   * class comment.
+   * Chooses the segment starts from a frame-energy envelope: the pure greedy choice described in
+   * the class comment.
    *
    * @param frameEnergy energy of every complete frame of the track, in order
    * @return chosen start frames in increasing order; empty when no candidate fits
@@ -250,8 +250,8 @@ public final class SegmentSelector {
   }
 
   /**
-   * Chooses and copies the excerpts of a whole in-memory mono track: the offline reference of {@link
-   * SegmentCollector}, for short inputs and tests.
+   * Chooses and copies the excerpts of a whole in-memory mono track: the offline reference of
+   * {@link SegmentCollector}, for short inputs and tests.
    *
    * @param mono the track's samples at {@link #sampleRateHz()}
    * @return excerpts in time order; empty only for an empty track

@@ -8,40 +8,40 @@ import org.jtransforms.fft.FloatFFT_1D;
 /**
  * Estimates the tempo (BPM) of a track from its selected mono excerpts.
  *
- * <p><b>Input.</b> Mono excerpts at one rate; the pipeline feeds 11 025 Hz (the rate Chromaprint uses
- * too, so one resampled stream serves both). Any rate from 8 kHz works: the analysis frame is the
- * power of two nearest 46 ms (512 samples at 11 025 Hz, 1024 at 22 050 Hz, 2048 at 44.1/48 kHz) with a
- * hop of a quarter frame, i.e. about 86 onset frames per second.
+ * <p><b>Input.</b> Mono excerpts at one rate; the pipeline feeds 11 025 Hz (the rate Chromaprint
+ * uses too, so one resampled stream serves both). Any rate from 8 kHz works: the analysis frame is
+ * the power of two nearest 46 ms (512 samples at 11 025 Hz, 1024 at 22 050 Hz, 2048 at 44.1/48 kHz)
+ * with a hop of a quarter frame, i.e. about 86 onset frames per second.
  *
  * <p><b>Method.</b>
  *
  * <ol>
  *   <li>Onset strength: Hann-windowed STFT → {@value #MEL_BANDS} triangular mel bands (30 Hz to
- *       min(8 kHz, Nyquist)) → dB with an 80 dB floor below the excerpt's maximum → first difference,
- *       half-wave rectified, averaged over bands: the spectral flux of librosa's {@code
+ *       min(8 kHz, Nyquist)) → dB with an 80 dB floor below the excerpt's maximum → first
+ *       difference, half-wave rectified, averaged over bands: the spectral flux of librosa's {@code
  *       onset.onset_strength} (librosa 0.10, {@code onset.py}: {@code power_to_db} of a mel
- *       spectrogram, {@code lag=1}, mean aggregation). The envelope is then detrended by subtracting a
- *       ~1 s moving average, as Ellis 2007 high-passes it ("Beat tracking by dynamic programming",
- *       J. New Music Research 36(1)).
+ *       spectrogram, {@code lag=1}, mean aggregation). The envelope is then detrended by
+ *       subtracting a ~1 s moving average, as Ellis 2007 high-passes it ("Beat tracking by dynamic
+ *       programming", J. New Music Research 36(1)).
  *   <li>Periodicity: the unbiased autocorrelation of the envelopes, pooled over the excerpts (never
  *       across their joins) and normalised by lag 0.
- *   <li>Tempo salience: for each tempo on a 0.1 BPM grid, a comb over the autocorrelation at 1–4 times
- *       the beat period with weights 1, ½, ⅓, ¼ (the pulse-train matching of Percival &amp; Tzanetakis
- *       2014, "Streamlined tempo estimation based on autocorrelation and cross-correlation with
- *       pulses", IEEE/ACM TASLP 22(12); essentia's RhythmExtractor2013 and librosa's {@code
- *       feature.tempo} likewise score periods of an onset autocorrelation), times librosa's
- *       perceptual prior, a log-normal around 120 BPM with one octave of deviation.
+ *   <li>Tempo salience: for each tempo on a 0.1 BPM grid, a comb over the autocorrelation at 1–4
+ *       times the beat period with weights 1, ½, ⅓, ¼ (the pulse-train matching of Percival &amp;
+ *       Tzanetakis 2014, "Streamlined tempo estimation based on autocorrelation and
+ *       cross-correlation with pulses", IEEE/ACM TASLP 22(12); essentia's RhythmExtractor2013 and
+ *       librosa's {@code feature.tempo} likewise score periods of an onset autocorrelation), times
+ *       librosa's perceptual prior, a log-normal around 120 BPM with one octave of deviation.
  *   <li>Octave handling for DJs: the best tempo inside the configured range (default {@value
  *       #DEFAULT_MIN_BPM}–{@value #DEFAULT_MAX_BPM} BPM) wins; when its octave partner also lies in
  *       the range, the faster of the two is kept when its salience is at least {@value
  *       #FASTER_OCTAVE_RATIO} of the slower one's (the half-tempo comb gets all the evidence of the
- *       full-tempo comb, so near-equal salience means the faster pulse is real). The ½× and 2× tempos
- *       are listed as candidates with their relative salience.
+ *       full-tempo comb, so near-equal salience means the faster pulse is real). The ½× and 2×
+ *       tempos are listed as candidates with their relative salience.
  *   <li>Precision: parabolic interpolation of the salience around its grid maximum.
  * </ol>
  *
- * <p><b>Confidence</b> is the chosen tempo's comb value (a weighted mean of autocorrelations, 1 for a
- * metronome) above the mean comb value of the range, scaled to 0..1.
+ * <p><b>Confidence</b> is the chosen tempo's comb value (a weighted mean of autocorrelations, 1 for
+ * a metronome) above the mean comb value of the range, scaled to 0..1.
  *
  * <p><b>Absent</b> (null): less than {@value #MIN_SECONDS} s of audio, silence, DC, or any signal
  * without onsets (a steady tone, a clipped square wave, noise: judged by the level and the crest
@@ -124,7 +124,8 @@ public final class TempoEstimator {
     double seconds = 0;
     for (AudioExcerpt e : excerpts) {
       if (e.sampleRateHz() != rate) {
-        throw new IllegalArgumentException("Excerpts at different rates: " + rate + ", " + e.sampleRateHz());
+        throw new IllegalArgumentException(
+            "Excerpts at different rates: " + rate + ", " + e.sampleRateHz());
       }
       seconds += e.durationSec();
     }

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class R128LoudnessTest {
 
   /** A sine of {@code dbfs} peak level on every channel, in consecutive parts (Tech 3341 style). */
-  private static float[] sineParts(int rate, int channels, double freqHz, double[] dbfs, double[] secs) {
+  private static float[] sineParts(
+      int rate, int channels, double freqHz, double[] dbfs, double[] secs) {
     int total = 0;
     for (double s : secs) {
       total += (int) Math.round(s * rate);
@@ -64,7 +65,8 @@ class R128LoudnessTest {
   @Test
   void gates_followTech3341Cases3To5() {
     int rate = 48000;
-    // Case 3: −36 / −23 / −36 dBFS for 10 / 60 / 10 s → −23.0 (relative gate drops the quiet parts).
+    // Case 3: −36 / −23 / −36 dBFS for 10 / 60 / 10 s → −23.0 (relative gate drops the quiet
+    // parts).
     assertThat(measure(sineParts(rate, 2, 1000, new double[] {-36, -23, -36},
         new double[] {10, 60, 10}), rate, 2)).isCloseTo(-23.0, within(0.1));
     // Case 4: −72 / −36 / −23 / −36 / −72 → −23.0 (absolute gate too).

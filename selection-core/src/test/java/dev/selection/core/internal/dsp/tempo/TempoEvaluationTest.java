@@ -30,7 +30,8 @@ class TempoEvaluationTest {
   void printAccuracyTable() throws Exception {
     Path dir = Path.of(System.getProperty("tempo.eval.dir"));
     Map<String, String[]> reference = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(dir.resolve("reference.csv")).subList(1, Files.readAllLines(dir.resolve("reference.csv")).size())) {
+    List<String> referenceLines = Files.readAllLines(dir.resolve("reference.csv"));
+    for (String line : referenceLines.subList(1, referenceLines.size())) {
       String[] f = line.split(",", -1);
       reference.put(f[0], f);
     }
@@ -39,7 +40,8 @@ class TempoEvaluationTest {
     Map<String, int[]> perKind = new LinkedHashMap<>();
     List<String> lines = Files.readAllLines(dir.resolve("truth.csv"));
     System.out.println(
-        "| track | truth | ours | conf | ½× / 2× salience | aubio tempo | bpm-tools | aubio beat |");
+        "| track | truth | ours | conf | ½× / 2× salience | aubio tempo | bpm-tools"
+            + " | aubio beat |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split(",");
@@ -63,8 +65,8 @@ class TempoEvaluationTest {
           alt.append(alt.length() == 0 ? "" : " / ").append(String.format("%.2f", c.salience()));
         }
       }
-      System.out.printf("| %s | %.0f | %.2f | %.2f | %s | %.2f | %.2f | %.2f |%n", name, truth, ours,
-          est == null ? 0 : est.confidence(), alt, aubio, bpm, aubioBeat);
+      System.out.printf("| %s | %.0f | %.2f | %.2f | %s | %.2f | %.2f | %.2f |%n", name, truth,
+          ours, est == null ? 0 : est.confidence(), alt, aubio, bpm, aubioBeat);
       for (String kind : new String[] {f[2], "all"}) {
         int[] c = perKind.computeIfAbsent(kind, k -> new int[9]);
         c[0]++;
