@@ -46,6 +46,7 @@ public final class SegmentCollector implements PcmSink {
   private double frameEnergy;
   private int frameFill;
   private float[] head;
+  private long headLimit;
   private final List<Candidate> open = new ArrayList<>();
   private final Deque<Candidate> pending = new ArrayDeque<>();
   private PriorityQueue<Candidate> best;
@@ -85,9 +86,10 @@ public final class SegmentCollector implements PcmSink {
     allocatedSamples = 0;
     peakSamples = 0;
     result = null;
-    long headSamples = selector.minSamplesForCandidates();
-    head = headSamples > 0 ? new float[(int) Math.min(headSamples, Integer.MAX_VALUE - 8)] : null;
-    count(head == null ? 0 : head.length);
+    // The head grows with the track, up to what the fallback may need.
+    headLimit = selector.minSamplesForCandidates();
+    head = new float[(int) Math.min(headLimit, 1 << 16)];
+    count(head.length);
   }
 
   @Override
@@ -242,11 +244,18 @@ public final class SegmentCollector implements PcmSink {
     if (head == null) {
       return;
     }
-    if (samplesDone + chunk > head.length) {
+    long needed = samplesDone + chunk;
+    if (needed > headLimit) {
       // Long enough to have a candidate: the fallback will not be needed.
       allocatedSamples -= head.length;
       head = null;
       return;
+    }
+    if (needed > head.length) {
+      int grown = (int) Math.min(headLimit, Math.max(needed, 2L * head.length));
+      count(grown); // old and new coexist while copying
+      allocatedSamples -= head.length;
+      head = java.util.Arrays.copyOf(head, grown);
     }
     System.arraycopy(samples, pos, head, (int) samplesDone, chunk);
   }

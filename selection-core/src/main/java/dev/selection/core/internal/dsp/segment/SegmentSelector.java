@@ -43,6 +43,9 @@ public final class SegmentSelector {
       Comparator.comparingDouble((Candidate c) -> c.energy).reversed()
           .thenComparingLong(c -> c.startFrame);
 
+  // 2^28 frames of 0.1 s: 850 years; keeps every frame and sample sum inside a long.
+  private static final int MAX_FRAMES = 1 << 28;
+
   private final SegmentPolicy policy;
   private final int sampleRateHz;
   private final int frameSamples;
@@ -64,10 +67,13 @@ public final class SegmentSelector {
     this.sampleRateHz = sampleRateHz;
     this.frameSamples = (int) Math.max(1, Math.round(sampleRateHz * FRAME_SEC));
     double frameSec = (double) frameSamples / sampleRateHz;
-    this.windowFrames = (int) Math.max(1, Math.round(policy.windowSec() / frameSec));
-    this.hopFrames = (int) Math.max(1, Math.round(policy.hopSec() / frameSec));
-    this.guardFrames = (int) Math.ceil(policy.edgeGuardSec() / frameSec - 1e-9);
-    this.gapFrames = (int) Math.ceil(policy.minGapFactor() * windowFrames - 1e-9);
+    // Clamped so that absurd policies cannot overflow; they simply leave no candidate.
+    this.windowFrames = frames(Math.round(policy.windowSec() / frameSec));
+    this.hopFrames = frames(Math.round(policy.hopSec() / frameSec));
+    double guard = Math.ceil(policy.edgeGuardSec() / frameSec - 1e-9);
+    this.guardFrames = (int) Math.min(MAX_FRAMES, guard);
+    double gap = Math.ceil(policy.minGapFactor() * windowFrames - 1e-9);
+    this.gapFrames = (int) Math.min(MAX_FRAMES, gap);
     if ((long) windowFrames * frameSamples > Integer.MAX_VALUE / 2) {
       throw new IllegalArgumentException("Segment window too long: " + policy.windowSec() + " s");
     }
@@ -264,6 +270,10 @@ public final class SegmentSelector {
       excerpts.add(new AudioExcerpt(samples, sampleRateHz, (double) from / sampleRateHz));
     }
     return excerpts;
+  }
+
+  private static int frames(long frames) {
+    return (int) Math.max(1, Math.min(MAX_FRAMES, frames));
   }
 
   private static int ceilDiv(int a, int b) {
