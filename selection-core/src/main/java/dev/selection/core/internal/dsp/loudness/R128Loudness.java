@@ -44,6 +44,8 @@ public final class R128Loudness implements PcmSink {
   private static final int HIST_BINS_PER_LU = 100;
   private static final int HIST_BINS = 100 * HIST_BINS_PER_LU; // up to +30 LUFS
   private static final double DENORMAL = 1e-25;
+  /** Lowest rate measured: below it the 1.7 kHz shelf of the K-weighting does not fit. */
+  public static final int MIN_SAMPLE_RATE_HZ = 8000;
 
   private int channels;
   private double[] weights;
@@ -68,6 +70,7 @@ public final class R128Loudness implements PcmSink {
   private double gatedPower;
   private boolean ended;
   private boolean begun;
+  private boolean unsupportedRate;
 
   /** Creates a meter; call {@link #begin} for each track. */
   public R128Loudness() {}
@@ -85,6 +88,7 @@ public final class R128Loudness implements PcmSink {
     }
     this.channels = channels;
     this.weights = channelWeights(channels);
+    this.unsupportedRate = sampleRateHz < MIN_SAMPLE_RATE_HZ;
     double[] pre = preFilter(sampleRateHz);
     pb0 = pre[0];
     pb1 = pre[1];
@@ -167,6 +171,9 @@ public final class R128Loudness implements PcmSink {
   public void accept(float[] samples, int offset, int frames) {
     if (!begun || ended) {
       throw new IllegalStateException("accept() outside begin()/end()");
+    }
+    if (unsupportedRate) {
+      return;
     }
     int done = 0;
     while (done < frames) {
@@ -323,7 +330,7 @@ public final class R128Loudness implements PcmSink {
 
   /**
    * Returns the integrated loudness in LUFS, or null when no block passes the gates (silence, DC,
-   * under 400 ms).
+   * under 400 ms) or the rate is below {@value #MIN_SAMPLE_RATE_HZ} Hz.
    *
    * @throws IllegalStateException before {@link #end()}
    */

@@ -150,6 +150,8 @@ class R128LoudnessTest {
     float[] tooShort = sineParts(rate, 1, 440, new double[] {0}, new double[] {0.3});
     assertThat(measure(tooShort, rate, 1)).isNull();
     assertThat(measure(new float[0], rate, 1)).isNull();
+    float[] lowRate = sineParts(4000, 1, 440, new double[] {-10}, new double[] {3});
+    assertThat(measure(lowRate, 4000, 1)).as("4 kHz: K-weighting undefined").isNull();
     float[] halfSecond = sineParts(rate, 1, 440, new double[] {-10}, new double[] {0.5});
     assertThat(measure(halfSecond, rate, 1)).isNotNull().isFinite();
     float[] square = new float[rate * 3];
