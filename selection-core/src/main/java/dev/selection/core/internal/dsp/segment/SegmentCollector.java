@@ -2,8 +2,8 @@ package dev.selection.core.internal.dsp.segment;
 
 import dev.selection.api.SegmentPolicy;
 import dev.selection.api.spi.AudioExcerpt;
-import dev.selection.core.internal.pipeline.PcmSink;
 import dev.selection.core.internal.dsp.segment.SegmentSelector.Candidate;
+import dev.selection.core.internal.pipeline.PcmSink;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,8 +30,8 @@ import java.util.PriorityQueue;
  *       soon as the track is longer.
  * </ul>
  *
- * The sum is {@link #retainedSamplesBound()}, independent of the duration (defaults: 13 windows +
- * 24 s, i.e. 180 s of audio); {@link #retainedSamplesPeak()} counts what was actually allocated.
+ * The sum is {@link #retainedSamplesBound(SegmentPolicy, int)}, independent of the duration
+ * (defaults: 13 windows + 24 s, i.e. 180 s of audio); {@link #retainedSamplesPeak()} counts what was actually allocated.
  * Not thread-safe: one track at a time, as every {@link PcmSink}.
  */
 public final class SegmentCollector implements PcmSink {
