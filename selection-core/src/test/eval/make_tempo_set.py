@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerates the tempo evaluation set and runs the reference analysers on it.
 
-Usage: python3 make_tempo_set.py OUT_DIR
+Usage: python3 make_tempo_set.py OUT_DIR [--reference-only]
 
 Needs sox, fluidsynth with /usr/share/sounds/sf2/FluidR3_GM.sf2 (fluid-soundfont-gm), aubio
 (aubio-tools) and bpm (bpm-tools) on the PATH. Standard library only. Writes into OUT_DIR:
@@ -10,7 +10,12 @@ Needs sox, fluidsynth with /usr/share/sounds/sf2/FluidR3_GM.sf2 (fluid-soundfont
   <name>.11k.wav   the same resampled to 11025 Hz with `sox rate -v` (the rate our estimator gets)
   mid/<name>.mid   the MIDI files rendered with fluidsynth
   truth.csv        name,bpm,kind
-  reference.csv    name,aubio_bpm,bpmtools_bpm (aubio tempo; bpm -m 78 -x 180, our default range)
+  reference.csv    name,aubio_bpm,bpmtools_bpm,aubio_beat_bpm: `aubio tempo`; `bpm -m 78 -x 180`
+                   (bpm-tools given our default range); 60 / median inter-beat interval of
+                   `aubio beat` (aubio's beat tracker, which `aubio tempo` summarises oddly on
+                   sparse clicks)
+
+--reference-only reruns only the analysers on an existing set.
 
 Material: sox-synthesised metronome clicks and drum loops (kick, snare, hats made by sox `synth`,
 sequenced by concatenating 16th-note steps, with swing, accents and pink noise), and General MIDI
@@ -248,13 +253,29 @@ def reference(d, name):
                          check=True, capture_output=True).stdout
     bpm = subprocess.run(["bpm", "-m", "78", "-x", "180"], input=raw, check=True,
                          capture_output=True).stdout.decode().strip()
-    return aubio, bpm
+    beats = [float(v) for v in subprocess.run(["aubio", "beat", wav], check=True,
+                                               capture_output=True, text=True).stdout.split()]
+    gaps = sorted(b - a for a, b in zip(beats, beats[1:]))
+    beat_bpm = "%.2f" % (60 / gaps[len(gaps) // 2]) if gaps else ""
+    return aubio, bpm, beat_bpm
+
+
+def write_reference(d, names):
+    with open(os.path.join(d, "reference.csv"), "w") as f:
+        f.write("name,aubio_bpm,bpmtools_bpm,aubio_beat_bpm\n")
+        for name in names:
+            aubio, bpm, beat_bpm = reference(d, name)
+            f.write("%s,%s,%s,%s\n" % (name, aubio, bpm, beat_bpm))
 
 
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 3) or (len(sys.argv) == 3 and sys.argv[2] != "--reference-only"):
         sys.exit(__doc__)
     d = sys.argv[1]
+    if len(sys.argv) == 3:
+        with open(os.path.join(d, "truth.csv")) as f:
+            write_reference(d, [line.split(",")[0] for line in f.read().splitlines()[1:]])
+        return
     os.makedirs(os.path.join(d, "mid"), exist_ok=True)
     for tool in ("sox", "fluidsynth", "aubio", "bpm"):
         if shutil.which(tool) is None:
@@ -296,13 +317,10 @@ def main():
         f.write("name,bpm,kind\n")
         for name, bpm, kind in truth:
             f.write("%s,%s,%s\n" % (name, bpm, kind))
-    with open(os.path.join(d, "reference.csv"), "w") as f:
-        f.write("name,aubio_bpm,bpmtools_bpm\n")
-        for name, _, _ in truth:
-            sox(os.path.join(d, name + ".wav"), "-r", 11025, os.path.join(d, name + ".11k.wav"),
-                "rate", "-v")
-            aubio, bpm = reference(d, name)
-            f.write("%s,%s,%s\n" % (name, aubio, bpm))
+    for name, _, _ in truth:
+        sox(os.path.join(d, name + ".wav"), "-r", 11025, os.path.join(d, name + ".11k.wav"),
+            "rate", "-v")
+    write_reference(d, [name for name, _, _ in truth])
     print("wrote %d tracks to %s" % (len(truth), d))
 
 

@@ -3,7 +3,8 @@ package dev.selection.core.internal.dsp.loudness;
 import dev.selection.core.internal.pipeline.PcmSink;
 
 /**
- * EBU R128 integrated loudness (ITU-R BS.1770-4) of a whole track, computed while streaming, in LUFS.
+ * EBU R128 integrated loudness (ITU-R BS.1770-4) of a whole track, computed while streaming, in
+ * LUFS.
  *
  * <p>Method (BS.1770-4 §2 and Annex 1; EBU Tech 3341):
  *
@@ -11,24 +12,27 @@ import dev.selection.core.internal.pipeline.PcmSink;
  *   <li>K-weighting per channel: the "pre-filter" high shelf (+4 dB above ~1.7 kHz) followed by the
  *       RLB high-pass (~38 Hz). The biquad coefficients are derived for any sample rate from the
  *       analogue prototypes by the bilinear transform with pre-warping, with the constants of
- *       libebur128 ({@code ebur128.c}, {@code ebur128_init_filter}, v1.2.6, MIT; jiixyj/libebur128),
- *       which reproduce the standard's 48 kHz table. As there, the RLB numerator stays {1, −2, 1}.
+ *       libebur128 ({@code ebur128.c}, {@code ebur128_init_filter}, v1.2.6, MIT;
+ *       jiixyj/libebur128), which reproduce the standard's 48 kHz table. As there, the RLB
+ *       numerator stays {1, −2, 1}.
  *   <li>Gating blocks of 400 ms every 100 ms (75 % overlap), built from 100 ms sub-blocks of {@code
  *       (rate + 5) / 10} samples (libebur128's rounding); block loudness {@code −0.691 + 10·log10(Σ
  *       G_c·z_c)}.
- *   <li>Absolute gate −70 LUFS, then relative gate −10 LU below the loudness of the blocks that passed
- *       the absolute gate; the result is the loudness of the mean power of the blocks passing both.
+ *   <li>Absolute gate −70 LUFS, then relative gate −10 LU below the loudness of the blocks that
+ *       passed the absolute gate; the result is the loudness of the mean power of the blocks
+ *       passing both.
  * </ul>
  *
- * <p>Memory is bounded for any duration: gated block powers go into a histogram of 0.01 LU bins from
- * −70 to +30 LUFS that keeps each bin's count and exact power sum (like libebur128's histogram mode
- * and ffmpeg's {@code f_ebur128.c}, but with sums instead of bin centres), so the only approximation
- * is the placement of blocks lying within 0.01 LU of the relative threshold.
+ * <p>Memory is bounded for any duration: gated block powers go into a histogram of 0.01 LU bins
+ * from −70 to +30 LUFS that keeps each bin's count and exact power sum (like libebur128's histogram
+ * mode and ffmpeg's {@code f_ebur128.c}, but with sums instead of bin centres), so the only
+ * approximation is the placement of blocks lying within 0.01 LU of the relative threshold.
  *
  * <p>Channels are interleaved in the WAV / ffmpeg default order. Weights {@code G_c}: 1.0 for front
  * channels; for 4 channels (quad: L R Ls Rs) the last two 1.41; for 5 (L R C Ls Rs) the last two
- * 1.41; for 6 or more (5.1: L R C LFE Ls Rs, 7.1: … + side L/R) the LFE (index 3) 0 and every channel
- * from index 4 on 1.41 — the weights of ffmpeg's {@code ebur128} filter for its default layouts.
+ * 1.41; for 6 or more (5.1: L R C LFE Ls Rs, 7.1: … + side L/R) the LFE (index 3) 0 and every
+ * channel from index 4 on 1.41 — the weights of ffmpeg's {@code ebur128} filter for its default
+ * layouts.
  *
  * <p>{@link #integratedLufs()} is null when nothing passes the gates: silence, DC only, or a track
  * shorter than one 400 ms block — never −∞ or NaN. Not thread-safe.
@@ -40,6 +44,8 @@ public final class R128Loudness implements PcmSink {
   private static final int HIST_BINS_PER_LU = 100;
   private static final int HIST_BINS = 100 * HIST_BINS_PER_LU; // up to +30 LUFS
   private static final double DENORMAL = 1e-25;
+  /** Lowest rate measured: below it the 1.7 kHz shelf of the K-weighting does not fit. */
+  public static final int MIN_SAMPLE_RATE_HZ = 8000;
 
   private int channels;
   private double[] weights;
@@ -64,6 +70,7 @@ public final class R128Loudness implements PcmSink {
   private double gatedPower;
   private boolean ended;
   private boolean begun;
+  private boolean unsupportedRate;
 
   /** Creates a meter; call {@link #begin} for each track. */
   public R128Loudness() {}
@@ -76,10 +83,12 @@ public final class R128Loudness implements PcmSink {
   @Override
   public void begin(int sampleRateHz, int channels, long framesHint) {
     if (sampleRateHz <= 0 || channels <= 0) {
-      throw new IllegalArgumentException("Bad format: rate=" + sampleRateHz + " channels=" + channels);
+      throw new IllegalArgumentException(
+          "Bad format: rate=" + sampleRateHz + " channels=" + channels);
     }
     this.channels = channels;
     this.weights = channelWeights(channels);
+    this.unsupportedRate = sampleRateHz < MIN_SAMPLE_RATE_HZ;
     double[] pre = preFilter(sampleRateHz);
     pb0 = pre[0];
     pb1 = pre[1];
@@ -147,8 +156,8 @@ public final class R128Loudness implements PcmSink {
   }
 
   /**
-   * Returns the RLB high-pass biquad {@code b0 b1 b2 a1 a2} at {@code sampleRateHz}; the numerator is
-   * {1, −2, 1} as in BS.1770-4 Table 2 and libebur128.
+   * Returns the RLB high-pass biquad {@code b0 b1 b2 a1 a2} at {@code sampleRateHz}; the numerator
+   * is {1, −2, 1} as in BS.1770-4 Table 2 and libebur128.
    */
   static double[] rlbFilter(double sampleRateHz) {
     double f0 = 38.13547087602444;
@@ -163,14 +172,21 @@ public final class R128Loudness implements PcmSink {
     if (!begun || ended) {
       throw new IllegalStateException("accept() outside begin()/end()");
     }
+    if (unsupportedRate) {
+      return;
+    }
     int done = 0;
     while (done < frames) {
       int chunk = Math.min(frames - done, subBlockSamples - subFill);
       int base = offset + done * channels;
       double sum = 0;
-      for (int c = 0; c < channels; c++) {
-        if (weights[c] != 0) {
-          sum += weights[c] * filterChannel(samples, base + c, chunk, c);
+      if (channels == 2) {
+        sum = filterStereo(samples, base, chunk);
+      } else {
+        for (int c = 0; c < channels; c++) {
+          if (weights[c] != 0) {
+            sum += weights[c] * filterChannel(samples, base + c, chunk, c);
+          }
         }
       }
       subSum += sum;
@@ -182,7 +198,60 @@ public final class R128Loudness implements PcmSink {
     }
   }
 
-  /** Filters {@code n} samples of channel {@code c} and returns the sum of squares of the output. */
+  /**
+   * Stereo fast path: both channels in one loop, so that the two recursions overlap in the CPU (the
+   * same arithmetic as {@link #filterChannel} per channel; both weights are 1).
+   */
+  private double filterStereo(float[] samples, int start, int n) {
+    double lx1 = state[0];
+    double lx2 = state[1];
+    double lm1 = state[2];
+    double lm2 = state[3];
+    double ly1 = state[4];
+    double ly2 = state[5];
+    double rx1 = state[6];
+    double rx2 = state[7];
+    double rm1 = state[8];
+    double rm2 = state[9];
+    double ry1 = state[10];
+    double ry2 = state[11];
+    double sumL = 0;
+    double sumR = 0;
+    for (int i = 0, j = start; i < n; i++, j += 2) {
+      double lx = samples[j];
+      double rx = samples[j + 1];
+      double lm = pb0 * lx + pb1 * lx1 + pb2 * lx2 - pa1 * lm1 - pa2 * lm2;
+      double rm = pb0 * rx + pb1 * rx1 + pb2 * rx2 - pa1 * rm1 - pa2 * rm2;
+      double ly = lm - 2.0 * lm1 + lm2 - ra1 * ly1 - ra2 * ly2;
+      double ry = rm - 2.0 * rm1 + rm2 - ra1 * ry1 - ra2 * ry2;
+      lx2 = lx1;
+      lx1 = lx;
+      lm2 = lm1;
+      lm1 = lm;
+      ly2 = ly1;
+      ly1 = ly;
+      rx2 = rx1;
+      rx1 = rx;
+      rm2 = rm1;
+      rm1 = rm;
+      ry2 = ry1;
+      ry1 = ry;
+      sumL += ly * ly;
+      sumR += ry * ry;
+    }
+    double sum = sumL + sumR;
+    if (!Double.isFinite(sum)) {
+      java.util.Arrays.fill(state, 0, 12, 0.0);
+      return Double.NaN;
+    }
+    double[] values = {lx1, lx2, lm1, lm2, ly1, ly2, rx1, rx2, rm1, rm2, ry1, ry2};
+    for (int k = 0; k < 12; k++) {
+      state[k] = flush(values[k]);
+    }
+    return sum;
+  }
+
+  /** Filters {@code n} samples of channel {@code c}; returns the sum of squares of the output. */
   private double filterChannel(float[] samples, int start, int n, int c) {
     int s = 6 * c;
     double x1 = state[s];
@@ -204,6 +273,11 @@ public final class R128Loudness implements PcmSink {
       y1 = y;
       sum += y * y;
     }
+    if (!Double.isFinite(sum)) {
+      // NaN or infinite input (corrupt audio): restart the filter instead of poisoning the track.
+      java.util.Arrays.fill(state, s, s + 6, 0.0);
+      return Double.NaN;
+    }
     // Flush denormals after a fade to silence: they are slow and meaningless.
     state[s] = flush(x1);
     state[s + 1] = flush(x2);
@@ -224,7 +298,8 @@ public final class R128Loudness implements PcmSink {
     subSum = 0;
     subFill = 0;
     if (subsDone >= 4) {
-      double power = (lastSubs[0] + lastSubs[1] + lastSubs[2] + lastSubs[3]) / (4.0 * subBlockSamples);
+      double sum = lastSubs[0] + lastSubs[1] + lastSubs[2] + lastSubs[3];
+      double power = sum / (4.0 * subBlockSamples);
       addBlock(power);
     }
   }
@@ -255,7 +330,7 @@ public final class R128Loudness implements PcmSink {
 
   /**
    * Returns the integrated loudness in LUFS, or null when no block passes the gates (silence, DC,
-   * under 400 ms).
+   * under 400 ms) or the rate is below {@value #MIN_SAMPLE_RATE_HZ} Hz.
    *
    * @throws IllegalStateException before {@link #end()}
    */

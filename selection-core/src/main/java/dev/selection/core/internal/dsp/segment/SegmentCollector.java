@@ -2,8 +2,8 @@ package dev.selection.core.internal.dsp.segment;
 
 import dev.selection.api.SegmentPolicy;
 import dev.selection.api.spi.AudioExcerpt;
-import dev.selection.core.internal.pipeline.PcmSink;
 import dev.selection.core.internal.dsp.segment.SegmentSelector.Candidate;
+import dev.selection.core.internal.pipeline.PcmSink;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,8 +13,8 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 
 /**
- * Streams a mono track (any rate) and keeps the excerpts {@link SegmentSelector} would choose from the
- * whole track, without ever holding the whole track: the result equals {@link
+ * Streams a mono track (any rate) and keeps the excerpts {@link SegmentSelector} would choose from
+ * the whole track, without ever holding the whole track: the result equals {@link
  * SegmentSelector#selectExcerpts} on the same samples, for any block sizes.
  *
  * <p>Memory: only the audio of a bounded set of candidate windows is retained —
@@ -24,15 +24,15 @@ import java.util.PriorityQueue;
  *   <li>complete windows whose end is still within {@code guard} of the current position (the total
  *       duration is not known in advance, so the end guard is judged later, at the latest at {@link
  *       #end()}): at most {@code ceil(guard / hop)};
- *   <li>the {@link SegmentSelector#candidatesNeeded()} best confirmed windows (a superset that provably
- *       contains the greedy choice, see there), plus one during replacement;
- *   <li>the first {@code 2·guard + window} of the track, for the short-track fallback, dropped as soon
- *       as the track is longer.
+ *   <li>the {@link SegmentSelector#candidatesNeeded()} best confirmed windows (a superset that
+ *       provably contains the greedy choice, see there), plus one during replacement;
+ *   <li>the first {@code 2·guard + window} of the track, for the short-track fallback, dropped as
+ *       soon as the track is longer.
  * </ul>
  *
- * The sum is {@link #retainedSamplesBound()}, independent of the duration (defaults: 13 windows + 24 s,
- * i.e. 180 s of audio); {@link #retainedSamplesPeak()} counts what was actually allocated. Not
- * thread-safe: one track at a time, as every {@link PcmSink}.
+ * The sum is {@link #retainedSamplesBound(SegmentPolicy, int)}, independent of the duration
+ * (defaults: 13 windows + 24 s, i.e. 180 s of audio); {@link #retainedSamplesPeak()} counts what was actually allocated.
+ * Not thread-safe: one track at a time, as every {@link PcmSink}.
  */
 public final class SegmentCollector implements PcmSink {
   private final SegmentPolicy policy;
@@ -46,6 +46,7 @@ public final class SegmentCollector implements PcmSink {
   private double frameEnergy;
   private int frameFill;
   private float[] head;
+  private long headLimit;
   private final List<Candidate> open = new ArrayList<>();
   private final Deque<Candidate> pending = new ArrayDeque<>();
   private PriorityQueue<Candidate> best;
@@ -85,9 +86,10 @@ public final class SegmentCollector implements PcmSink {
     allocatedSamples = 0;
     peakSamples = 0;
     result = null;
-    long headSamples = selector.minSamplesForCandidates();
-    head = headSamples > 0 ? new float[(int) Math.min(headSamples, Integer.MAX_VALUE - 8)] : null;
-    count(head == null ? 0 : head.length);
+    // The head grows with the track, up to what the fallback may need.
+    headLimit = selector.minSamplesForCandidates();
+    head = new float[(int) Math.min(headLimit, 1 << 16)];
+    count(head.length);
   }
 
   @Override
@@ -98,7 +100,8 @@ public final class SegmentCollector implements PcmSink {
     int pos = offset;
     int end = offset + frames;
     while (pos < end) {
-      // Chunks never cross an energy-frame boundary, so candidates open exactly at their start frame.
+      // Chunks never cross an energy-frame boundary, so candidates open exactly at their start
+      // frame.
       int chunk = Math.min(end - pos, frameSamples - frameFill);
       if (frameFill == 0) {
         openCandidatesAt(framesDone);
@@ -196,7 +199,7 @@ public final class SegmentCollector implements PcmSink {
   }
 
   private void completeFrame() {
-    double e = frameEnergy;
+    double e = SegmentSelector.sanitize(frameEnergy);
     frameEnergy = 0;
     frameFill = 0;
     framesDone++;
@@ -241,11 +244,18 @@ public final class SegmentCollector implements PcmSink {
     if (head == null) {
       return;
     }
-    if (samplesDone + chunk > head.length) {
+    long needed = samplesDone + chunk;
+    if (needed > headLimit) {
       // Long enough to have a candidate: the fallback will not be needed.
       allocatedSamples -= head.length;
       head = null;
       return;
+    }
+    if (needed > head.length) {
+      int grown = (int) Math.min(headLimit, Math.max(needed, 2L * head.length));
+      count(grown); // old and new coexist while copying
+      allocatedSamples -= head.length;
+      head = java.util.Arrays.copyOf(head, grown);
     }
     System.arraycopy(samples, pos, head, (int) samplesDone, chunk);
   }
@@ -262,7 +272,8 @@ public final class SegmentCollector implements PcmSink {
   }
 
   private AudioExcerpt excerpt(float[] audio, long startSample) {
-    return new AudioExcerpt(audio, selector.sampleRateHz(), (double) startSample / selector.sampleRateHz());
+    int rate = selector.sampleRateHz();
+    return new AudioExcerpt(audio, rate, (double) startSample / rate);
   }
 
   private static long ceilDiv(long a, long b) {

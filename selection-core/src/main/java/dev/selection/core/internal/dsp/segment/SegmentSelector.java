@@ -15,14 +15,14 @@ import java.util.Objects;
  * <p>The policy is laid on a grid of {@value #FRAME_SEC} s energy frames ({@link #frameSamples()}
  * samples each). Candidate windows of {@link #windowFrames()} frames start at {@code guard + k·hop}
  * frames and must end at least {@code guard} frames before the last complete frame. The choice is
- * greedy: candidates in order of decreasing energy (ties: earlier start first), a candidate is taken
- * when its start is at least {@link #gapFrames()} frames from every start already taken, until {@code
- * segments} are taken. A track too short for {@code 2·guard + window} has no candidate and falls back
- * to one excerpt: the whole track when it is no longer than a window, else the centred window (as much
- * as fits, keeping as far from both edges as possible).
+ * greedy: candidates in order of decreasing energy (ties: earlier start first), a candidate is
+ * taken when its start is at least {@link #gapFrames()} frames from every start already taken,
+ * until {@code segments} are taken. A track too short for {@code 2·guard + window} has no candidate
+ * and falls back to one excerpt: the whole track when it is no longer than a window, else the
+ * centred window (as much as fits, keeping as far from both edges as possible).
  *
- * <p>{@link #chooseStartFrames} is a pure function; {@link SegmentCollector} computes the same choice
- * while streaming, with bounded memory. Instances are immutable and thread-safe.
+ * <p>{@link #chooseStartFrames} is a pure function; {@link SegmentCollector} computes the same
+ * choice while streaming, with bounded memory. Instances are immutable and thread-safe.
  */
 public final class SegmentSelector {
   /** Nominal length of one energy frame in seconds. */
@@ -42,6 +42,9 @@ public final class SegmentSelector {
   static final Comparator<Candidate> BEST_FIRST =
       Comparator.comparingDouble((Candidate c) -> c.energy).reversed()
           .thenComparingLong(c -> c.startFrame);
+
+  // 2^28 frames of 0.1 s: 850 years; keeps every frame and sample sum inside a long.
+  private static final int MAX_FRAMES = 1 << 28;
 
   private final SegmentPolicy policy;
   private final int sampleRateHz;
@@ -64,10 +67,13 @@ public final class SegmentSelector {
     this.sampleRateHz = sampleRateHz;
     this.frameSamples = (int) Math.max(1, Math.round(sampleRateHz * FRAME_SEC));
     double frameSec = (double) frameSamples / sampleRateHz;
-    this.windowFrames = (int) Math.max(1, Math.round(policy.windowSec() / frameSec));
-    this.hopFrames = (int) Math.max(1, Math.round(policy.hopSec() / frameSec));
-    this.guardFrames = (int) Math.ceil(policy.edgeGuardSec() / frameSec - 1e-9);
-    this.gapFrames = (int) Math.ceil(policy.minGapFactor() * windowFrames - 1e-9);
+    // Clamped so that absurd policies cannot overflow; they simply leave no candidate.
+    this.windowFrames = frames(Math.round(policy.windowSec() / frameSec));
+    this.hopFrames = frames(Math.round(policy.hopSec() / frameSec));
+    double guard = Math.ceil(policy.edgeGuardSec() / frameSec - 1e-9);
+    this.guardFrames = (int) Math.min(MAX_FRAMES, guard);
+    double gap = Math.ceil(policy.minGapFactor() * windowFrames - 1e-9);
+    this.gapFrames = (int) Math.min(MAX_FRAMES, gap);
     if ((long) windowFrames * frameSamples > Integer.MAX_VALUE / 2) {
       throw new IllegalArgumentException("Segment window too long: " + policy.windowSec() + " s");
     }
@@ -118,11 +124,11 @@ public final class SegmentSelector {
    * greedy choice.
    *
    * <p>Why: the greedy walk takes or rejects candidates in best-first order and stops at the {@code
-   * K}-th take. A rejected candidate lies closer than {@code gap} to an earlier take; on the hop grid
-   * each take has at most {@code b = 2·(ceil(gap / hop) − 1)} such neighbours (offsets {@code ±m·hop}
-   * with {@code m·hop < gap}). Before the {@code K}-th take there are at most {@code K − 1} takes, so
-   * at most {@code (K − 1)·b} rejections: the walk ends within the first {@code K + (K − 1)·b}
-   * candidates, and running it on just those gives the same result. Defaults: 3 + 2·2 = 7.
+   * K}-th take. A rejected candidate lies closer than {@code gap} to an earlier take; on the hop
+   * grid each take has at most {@code b = 2·(ceil(gap / hop) − 1)} such neighbours (offsets {@code
+   * ±m·hop} with {@code m·hop < gap}). Before the {@code K}-th take there are at most {@code K − 1}
+   * takes, so at most {@code (K − 1)·b} rejections: the walk ends within the first {@code K + (K −
+   * 1)·b} candidates, and running it on just those gives the same result. Defaults: 3 + 2·2 = 7.
    */
   public int candidatesNeeded() {
     int k = policy.segments();
@@ -132,15 +138,16 @@ public final class SegmentSelector {
   }
 
   /**
-   * Returns the fewest samples a track needs to have at least one candidate (shorter tracks take the
-   * fallback).
+   * Returns the fewest samples a track needs to have at least one candidate (shorter tracks take
+   * the fallback).
    */
   public long minSamplesForCandidates() {
     return (2L * guardFrames + windowFrames) * frameSamples;
   }
 
   /**
-   * Returns the energy (sum of squares) of each complete frame of {@code mono}.
+   * Returns the energy (sum of squares) of each complete frame of {@code mono}; frames with NaN or
+   * infinite samples get −∞.
    *
    * @param mono samples
    * @param frameSamples samples per frame, positive
@@ -154,14 +161,22 @@ public final class SegmentSelector {
       for (int end = i + frameSamples; i < end; i++) {
         sum += (double) mono[i] * mono[i];
       }
-      energy[f] = sum;
+      energy[f] = sanitize(sum);
     }
     return energy;
   }
 
   /**
-   * Chooses the segment starts from a frame-energy envelope: the pure greedy choice described in the
-   * class comment.
+   * Ranks a frame with NaN or infinite samples (corrupt audio) below every real one, so that such
+   * frames are chosen only when nothing else is left.
+   */
+  static double sanitize(double frameEnergy) {
+    return frameEnergy <= Double.MAX_VALUE ? frameEnergy : Double.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * Chooses the segment starts from a frame-energy envelope: the pure greedy choice described in
+   * the class comment.
    *
    * @param frameEnergy energy of every complete frame of the track, in order
    * @return chosen start frames in increasing order; empty when no candidate fits
@@ -241,8 +256,8 @@ public final class SegmentSelector {
   }
 
   /**
-   * Chooses and copies the excerpts of a whole in-memory mono track: the offline reference of {@link
-   * SegmentCollector}, for short inputs and tests.
+   * Chooses and copies the excerpts of a whole in-memory mono track: the offline reference of
+   * {@link SegmentCollector}, for short inputs and tests.
    *
    * @param mono the track's samples at {@link #sampleRateHz()}
    * @return excerpts in time order; empty only for an empty track
@@ -255,6 +270,10 @@ public final class SegmentSelector {
       excerpts.add(new AudioExcerpt(samples, sampleRateHz, (double) from / sampleRateHz));
     }
     return excerpts;
+  }
+
+  private static int frames(long frames) {
+    return (int) Math.max(1, Math.min(MAX_FRAMES, frames));
   }
 
   private static int ceilDiv(int a, int b) {

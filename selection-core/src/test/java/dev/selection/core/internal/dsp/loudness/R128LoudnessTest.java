@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class R128LoudnessTest {
 
   /** A sine of {@code dbfs} peak level on every channel, in consecutive parts (Tech 3341 style). */
-  private static float[] sineParts(int rate, int channels, double freqHz, double[] dbfs, double[] secs) {
+  private static float[] sineParts(
+      int rate, int channels, double freqHz, double[] dbfs, double[] secs) {
     int total = 0;
     for (double s : secs) {
       total += (int) Math.round(s * rate);
@@ -64,7 +65,8 @@ class R128LoudnessTest {
   @Test
   void gates_followTech3341Cases3To5() {
     int rate = 48000;
-    // Case 3: −36 / −23 / −36 dBFS for 10 / 60 / 10 s → −23.0 (relative gate drops the quiet parts).
+    // Case 3: −36 / −23 / −36 dBFS for 10 / 60 / 10 s → −23.0 (relative gate drops the quiet
+    // parts).
     assertThat(measure(sineParts(rate, 2, 1000, new double[] {-36, -23, -36},
         new double[] {10, 60, 10}), rate, 2)).isCloseTo(-23.0, within(0.1));
     // Case 4: −72 / −36 / −23 / −36 / −72 → −23.0 (absolute gate too).
@@ -94,6 +96,18 @@ class R128LoudnessTest {
       x[i * 6 + 4] = front[i]; // the same signal on Ls weighs 1.41 (+1.49 dB)
     }
     assertThat(measure(x, rate, 6)).isCloseTo(onlyLeft + 10 * Math.log10(1.41), within(1e-6));
+  }
+
+  @Test
+  void stereoFastPath_equalsTheGenericPath() {
+    int rate = 44100;
+    float[] x = musicLike(new SplittableRandom(9), rate, 2, 10);
+    float[] three = new float[x.length / 2 * 3]; // L R C with a silent centre: generic path
+    for (int i = 0; i < x.length / 2; i++) {
+      three[3 * i] = x[2 * i];
+      three[3 * i + 1] = x[2 * i + 1];
+    }
+    assertThat(measure(x, rate, 2)).isCloseTo(measure(three, rate, 3), within(1e-9));
   }
 
   @Test
@@ -136,6 +150,8 @@ class R128LoudnessTest {
     float[] tooShort = sineParts(rate, 1, 440, new double[] {0}, new double[] {0.3});
     assertThat(measure(tooShort, rate, 1)).isNull();
     assertThat(measure(new float[0], rate, 1)).isNull();
+    float[] lowRate = sineParts(4000, 1, 440, new double[] {-10}, new double[] {3});
+    assertThat(measure(lowRate, 4000, 1)).as("4 kHz: K-weighting undefined").isNull();
     float[] halfSecond = sineParts(rate, 1, 440, new double[] {-10}, new double[] {0.5});
     assertThat(measure(halfSecond, rate, 1)).isNotNull().isFinite();
     float[] square = new float[rate * 3];

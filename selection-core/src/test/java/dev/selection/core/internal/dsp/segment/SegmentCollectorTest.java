@@ -100,6 +100,27 @@ class SegmentCollectorTest {
   }
 
   @Test
+  void absurdPolicy_neitherOverflowsNorPreallocates() {
+    SegmentCollector tooLong = new SegmentCollector(new SegmentPolicy(1e12, 4, 3, 6, 0.6));
+    assertThatThrownBy(() -> tooLong.begin(48000, 1, -1))
+        .isInstanceOf(IllegalArgumentException.class);
+    SegmentPolicy absurd = new SegmentPolicy(12, 1e12, 3, 1e12, 1e6);
+    SegmentCollector collector = new SegmentCollector(absurd);
+    collector.begin(48000, 1, -1);
+    float[] block = new float[48000];
+    java.util.Arrays.fill(block, 0.1f);
+    for (int i = 0; i < 30; i++) {
+      collector.accept(block, 0, block.length);
+    }
+    collector.end();
+    // No candidate fits: the centred 12 s window is the fallback; only the track so far was held.
+    assertThat(collector.excerpts()).singleElement()
+        .satisfies(e -> assertThat(e.samples()).hasSize(12 * 48000));
+    // The head grows by doubling: at most twice the track, plus the old copy while growing.
+    assertThat(collector.retainedSamplesPeak()).isLessThanOrEqualTo(3L * 30 * 48000);
+  }
+
+  @Test
   void tinyTrack_isReturnedWhole() {
     float[] track = new float[500]; // 0.5 s at 1 kHz
     java.util.Arrays.fill(track, 0.25f);

@@ -2,6 +2,7 @@ package dev.selection.core.internal.dsp.segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import dev.selection.api.SegmentPolicy;
 import dev.selection.api.spi.AudioExcerpt;
@@ -14,6 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SegmentSelectorTest {
   private static final int RATE = 4000;
+  private static final SegmentSelector SELECTOR =
+      new SegmentSelector(SegmentPolicy.DEFAULT, RATE);
 
   /** Noise whose amplitude follows {@code amplitude(second)}. */
   private static float[] noise(double durationSec, java.util.function.DoubleUnaryOperator amplitude,
@@ -30,22 +33,23 @@ class SegmentSelectorTest {
   void quietIntroThenDrop_picksTheDrop() {
     // 60 s quiet intro, then a loud 60 s drop, then a quieter 30 s outro.
     float[] track = noise(150, t -> t < 60 ? 0.02 : t < 120 ? 0.8 : 0.1, 1);
-    List<AudioExcerpt> excerpts = new SegmentSelector(SegmentPolicy.DEFAULT, RATE).selectExcerpts(track);
+    List<AudioExcerpt> excerpts = SELECTOR.selectExcerpts(track);
     assertThat(excerpts).hasSize(3);
     for (AudioExcerpt e : excerpts) {
       assertThat(e.startSec()).isBetween(60.0, 120.0 - 12.0);
-      assertThat(e.durationSec()).isCloseTo(12.0, org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(e.durationSec()).isCloseTo(12.0, offset(1e-9));
     }
     // Starts respect the minimum gap of 0.6 × 12 s and come in time order.
     for (int i = 1; i < excerpts.size(); i++) {
-      assertThat(excerpts.get(i).startSec() - excerpts.get(i - 1).startSec()).isGreaterThanOrEqualTo(7.2);
+      double gapSec = excerpts.get(i).startSec() - excerpts.get(i - 1).startSec();
+      assertThat(gapSec).isGreaterThanOrEqualTo(7.2);
     }
   }
 
   @Test
   void shortTrack_fallsBackToTheWholeTrack() {
     float[] track = noise(10, t -> 0.5, 2);
-    List<AudioExcerpt> excerpts = new SegmentSelector(SegmentPolicy.DEFAULT, RATE).selectExcerpts(track);
+    List<AudioExcerpt> excerpts = SELECTOR.selectExcerpts(track);
     assertThat(excerpts).hasSize(1);
     assertThat(excerpts.get(0).startSec()).isZero();
     assertThat(excerpts.get(0).samples()).isEqualTo(track);
@@ -55,7 +59,7 @@ class SegmentSelectorTest {
   void trackShorterThanGuardsPlusWindow_fallsBackToTheCentredWindow() {
     // 20 s < 6 + 12 + 6: one centred 12 s window.
     float[] track = noise(20, t -> 0.5, 3);
-    List<AudioExcerpt> excerpts = new SegmentSelector(SegmentPolicy.DEFAULT, RATE).selectExcerpts(track);
+    List<AudioExcerpt> excerpts = SELECTOR.selectExcerpts(track);
     assertThat(excerpts).hasSize(1);
     assertThat(excerpts.get(0).startSec()).isEqualTo(4.0);
     assertThat(excerpts.get(0).durationSec()).isEqualTo(12.0);
@@ -63,7 +67,7 @@ class SegmentSelectorTest {
 
   @Test
   void emptyTrack_hasNoExcerpt() {
-    assertThat(new SegmentSelector(SegmentPolicy.DEFAULT, RATE).selectExcerpts(new float[0])).isEmpty();
+    assertThat(SELECTOR.selectExcerpts(new float[0])).isEmpty();
   }
 
   @Test
@@ -131,8 +135,8 @@ class SegmentSelectorTest {
   void grid_isTheDefaultPolicyAtCommonRates(int rate) {
     SegmentSelector s = new SegmentSelector(SegmentPolicy.DEFAULT, rate);
     double frameSec = (double) s.frameSamples() / rate;
-    assertThat(s.windowFrames() * frameSec).isCloseTo(12.0, org.assertj.core.data.Offset.offset(0.01));
-    assertThat(s.hopFrames() * frameSec).isCloseTo(4.0, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(s.windowFrames() * frameSec).isCloseTo(12.0, offset(0.01));
+    assertThat(s.hopFrames() * frameSec).isCloseTo(4.0, offset(0.01));
     assertThat(s.guardFrames() * frameSec).isGreaterThanOrEqualTo(6.0 - 1e-9);
     assertThat(s.gapFrames()).isEqualTo(72);
     assertThat(s.candidatesNeeded()).isEqualTo(7);

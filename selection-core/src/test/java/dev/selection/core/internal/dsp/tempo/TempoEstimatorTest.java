@@ -18,7 +18,8 @@ class TempoEstimatorTest {
 
   private static TempoEstimate estimate(float[] x, int rate) {
     // Through the shared segment selection, as in the pipeline.
-    List<AudioExcerpt> excerpts = new SegmentSelector(SegmentPolicy.DEFAULT, rate).selectExcerpts(x);
+    List<AudioExcerpt> excerpts =
+        new SegmentSelector(SegmentPolicy.DEFAULT, rate).selectExcerpts(x);
     return new TempoEstimator().estimate(excerpts);
   }
 
@@ -81,9 +82,11 @@ class TempoEstimatorTest {
   void range_isConfigurable() {
     float[] x = Synth.clicks(RATE, 170, 40);
     assertThat(estimate(x, RATE).bpm()).isCloseTo(170, within(2.0));
-    List<AudioExcerpt> excerpts = new SegmentSelector(SegmentPolicy.DEFAULT, RATE).selectExcerpts(x);
+    List<AudioExcerpt> excerpts =
+        new SegmentSelector(SegmentPolicy.DEFAULT, RATE).selectExcerpts(x);
     assertThat(new TempoEstimator(60, 120).estimate(excerpts).bpm()).isCloseTo(85, within(1.0));
-    assertThatThrownBy(() -> new TempoEstimator(100, 150)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TempoEstimator(100, 150))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

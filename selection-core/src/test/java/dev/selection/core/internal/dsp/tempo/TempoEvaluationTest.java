@@ -30,15 +30,19 @@ class TempoEvaluationTest {
   void printAccuracyTable() throws Exception {
     Path dir = Path.of(System.getProperty("tempo.eval.dir"));
     Map<String, String[]> reference = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(dir.resolve("reference.csv")).subList(1, Files.readAllLines(dir.resolve("reference.csv")).size())) {
+    List<String> referenceLines = Files.readAllLines(dir.resolve("reference.csv"));
+    for (String line : referenceLines.subList(1, referenceLines.size())) {
       String[] f = line.split(",", -1);
       reference.put(f[0], f);
     }
     TempoEstimator estimator = new TempoEstimator();
-    Map<String, int[]> perKind = new LinkedHashMap<>(); // kind -> n, ours1, ours2, aubio1, aubio2, bpm1, bpm2
+    // kind -> n, then acc1 and acc2 of: ours, aubio tempo, bpm-tools, aubio beat
+    Map<String, int[]> perKind = new LinkedHashMap<>();
     List<String> lines = Files.readAllLines(dir.resolve("truth.csv"));
-    System.out.println("| track | truth | ours | conf | ½× / 2× salience | aubio | bpm-tools |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+    System.out.println(
+        "| track | truth | ours | conf | ½× / 2× salience | aubio tempo | bpm-tools"
+            + " | aubio beat |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split(",");
       String name = f[0];
@@ -54,31 +58,33 @@ class TempoEvaluationTest {
       double ours = est == null ? Double.NaN : est.bpm();
       double aubio = parse(reference.get(name)[1]);
       double bpm = parse(reference.get(name)[2]);
+      double aubioBeat = parse(reference.get(name).length > 3 ? reference.get(name)[3] : "");
       StringBuilder alt = new StringBuilder();
       if (est != null) {
         for (TempoEstimate.Candidate c : est.candidates().subList(1, est.candidates().size())) {
           alt.append(alt.length() == 0 ? "" : " / ").append(String.format("%.2f", c.salience()));
         }
       }
-      System.out.printf("| %s | %.0f | %.2f | %.2f | %s | %.2f | %.2f |%n", name, truth, ours,
-          est == null ? 0 : est.confidence(), alt, aubio, bpm);
+      System.out.printf("| %s | %.0f | %.2f | %.2f | %s | %.2f | %.2f | %.2f |%n", name, truth,
+          ours, est == null ? 0 : est.confidence(), alt, aubio, bpm, aubioBeat);
       for (String kind : new String[] {f[2], "all"}) {
-        int[] c = perKind.computeIfAbsent(kind, k -> new int[7]);
+        int[] c = perKind.computeIfAbsent(kind, k -> new int[9]);
         c[0]++;
-        double[] values = {ours, aubio, bpm};
-        for (int i = 0; i < 3; i++) {
+        double[] values = {ours, aubio, bpm, aubioBeat};
+        for (int i = 0; i < values.length; i++) {
           c[1 + 2 * i] += TempoAccuracy.acc1(values[i], truth) ? 1 : 0;
           c[2 + 2 * i] += TempoAccuracy.acc2(values[i], truth) ? 1 : 0;
         }
       }
     }
     System.out.println();
-    System.out.println("| set | n | ours acc1 | ours acc2 | aubio acc1 | aubio acc2 | bpm-tools acc1 | bpm-tools acc2 |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+    System.out.println("| set | n | ours acc1 | ours acc2 | aubio tempo acc1 | aubio tempo acc2"
+        + " | bpm-tools acc1 | bpm-tools acc2 | aubio beat acc1 | aubio beat acc2 |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Map.Entry<String, int[]> e : perKind.entrySet()) {
       int[] c = e.getValue();
       List<String> cells = new ArrayList<>();
-      for (int i = 1; i < 7; i++) {
+      for (int i = 1; i < c.length; i++) {
         cells.add(String.format("%.0f %%", 100.0 * c[i] / c[0]));
       }
       System.out.printf("| %s | %d | %s |%n", e.getKey(), c[0], String.join(" | ", cells));

@@ -41,7 +41,8 @@ public final class WavFiles {
     boolean extensible = channels > 2;
     int fmtSize = extensible ? 40 : 16;
     int dataBytes = interleaved.length * 4;
-    ByteBuffer b = ByteBuffer.allocate(12 + 8 + fmtSize + 8 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b =
+        ByteBuffer.allocate(12 + 8 + fmtSize + 8 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
     b.put("RIFF".getBytes()).putInt(4 + 8 + fmtSize + 8 + dataBytes).put("WAVE".getBytes());
     b.put("fmt ".getBytes()).putInt(fmtSize);
     b.putShort((short) (extensible ? 0xFFFE : 3)).putShort((short) channels).putInt(sampleRateHz);
@@ -117,7 +118,8 @@ public final class WavFiles {
   }
 
   /** Runs a command and returns its stdout + stderr; fails on a non-zero exit or a time-out. */
-  public static String run(List<String> command, Path stdin) throws IOException, InterruptedException {
+  public static String run(List<String> command, Path stdin)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
     if (stdin != null) {
       pb.redirectInput(stdin.toFile());
