@@ -12,6 +12,12 @@ final class Cadences {
    * note a tone of 8 harmonics with 1/k amplitudes and a short decay, plus a little noise.
    */
   static float[] cadence(MusicalKey key, int sampleRateHz, double chordSec, long seed) {
+    return cadence(key, sampleRateHz, chordSec, seed, 0.0);
+  }
+
+  /** As {@link #cadence(MusicalKey, int, double, long)}, tuned {@code detuneCents} off A = 440 Hz. */
+  static float[] cadence(
+      MusicalKey key, int sampleRateHz, double chordSec, long seed, double detuneCents) {
     boolean minor = key.mode() == Mode.MINOR;
     int third = minor ? 3 : 4;
     int[][] chords = {
@@ -28,7 +34,7 @@ final class Cadences {
       int[] notes = chords[c];
       for (int k = 0; k < notes.length + 1; k++) {
         int midi = k < notes.length ? base + 12 + notes[k] : base + notes[0];
-        double f0 = 440.0 * Math.pow(2, (midi - 69) / 12.0);
+        double f0 = 440.0 * Math.pow(2, (midi - 69) / 12.0 + detuneCents / 1200.0);
         for (int h = 1; h <= 8; h++) {
           double f = f0 * h;
           if (f > sampleRateHz / 2.0 - 100) {

@@ -73,6 +73,17 @@ class TonalAnalyzerTest {
   }
 
   @Test
+  void detunedCadences_keepTheirNearestKey() {
+    for (double cents : new double[] {-45, -30, 30, 45}) {
+      MusicalKey truth = MusicalKey.parse("F major");
+      TonalFeatures f = analyze(Cadences.cadence(truth, RATE, 1.5, 3, cents));
+      assertThat(f.keyName()).as(cents + " cents").isEqualTo("F major");
+      assertThat(f.tuningFrequencyHz())
+          .isCloseTo(440 * Math.pow(2, cents / 1200), org.assertj.core.data.Offset.offset(2.0));
+    }
+  }
+
+  @Test
   void transposedCadence_keepsModeAndMovesTonic() {
     TonalFeatures c = analyze(Cadences.cadence(MusicalKey.parse("C major"), RATE, 1.5, 1));
     TonalFeatures d = analyze(Cadences.cadence(MusicalKey.parse("D major"), RATE, 1.5, 1));
