@@ -6,10 +6,9 @@ package dev.selection.core.internal.dsp.timbre;
  * corpus, then the vector is scaled to unit L2 norm. Changing these constants changes the descriptor:
  * bump {@link TimbreExtractor#VERSION}.
  *
- * <p>The constants were produced by {@code selection-core/src/test/resources/timbre/make_timbre_norm.py}
- * (corpus: noise colours, oscillators, filtered noise and FluidR3 GM instruments rendered by
- * fluidsynth; see that script and {@code notes/tonal.md}); {@code TimbreNormalizationGenerator} prints
- * this table.
+ * <p>The constants were produced by {@code selection-core/src/test/eval/make_timbre_norm.sh} (it runs
+ * {@code tonal_eval.py timbre-corpus}, then {@code TimbreNormalizationGenerator}; corpus: noise colours, oscillators, filtered noise and FluidR3 GM instruments rendered by
+ * fluidsynth, 91 files; see {@code notes/tonal.md}).
  */
 public final class TimbreNormalization {
   private TimbreNormalization() {}

@@ -32,6 +32,12 @@ import org.jtransforms.fft.FloatFFT_1D;
  * buffers): one instance per thread.
  */
 public final class TonalAnalyzer {
+  /**
+   * Version of the tonal features (HPCP, tuning, key) computed by the default analyser; stored with them
+   * so that a change recomputes.
+   */
+  public static final String VERSION = "tonal-v1";
+
   /** Preferred sample rate of the excerpts, Hz. */
   public static final int SAMPLE_RATE_HZ = 22050;
 
@@ -69,7 +75,10 @@ public final class TonalAnalyzer {
     this.normalizeFrames = normalizeFrames;
   }
 
-  /** Creates an analyser with the defaults: {@link KeyEstimator#KeyEstimator()}, key on the 12-bin HPCP (best on our evaluation, as Essentia's {@code KeyExtractor}). */
+  /**
+   * Creates an analyser with the defaults: {@link KeyEstimator#KeyEstimator()}, key on the 12-bin HPCP
+   * (best on our evaluation, and Essentia's {@code KeyExtractor} default), frames normalised.
+   */
   public TonalAnalyzer() {
     this(new KeyEstimator(), 12, true);
   }
