@@ -21,6 +21,8 @@ NAMES = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"]
 
 
 def run(*cmd):
+    if cmd[0] == "sox":  # -R: repeatable noise and dither, so the corpus is the same on every run
+        cmd = ("sox", "-R") + tuple(cmd[1:])
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
 
 
