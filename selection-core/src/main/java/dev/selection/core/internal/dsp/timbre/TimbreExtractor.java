@@ -80,7 +80,8 @@ public final class TimbreExtractor {
   private final float[] buf = new float[FFT_SIZE];
   private final double[] magnitude = new double[bins];
   private final double[] power = new double[bins];
-  private final double[] sorted = new double[bins];
+  private final double[] lowest = new double[bins];
+  private final double[] highest = new double[bins];
   private final double[] freqHz = new double[bins];
 
   /** Creates an extractor. */
@@ -265,11 +266,17 @@ public final class TimbreExtractor {
     double cumulative = 0;
     double rolloff = freqHz[bins - 1];
     boolean rolled = false;
+    double product = 1;
     for (int k = 0; k < bins; k++) {
       double d = freqHz[k] - centroid;
       spread += magnitude[k] / total * d * d;
       double p = Math.max(POWER_FLOOR, power[k]);
-      logSum += Math.log(p);
+      // One log per 16 bins: p is in [1e-10, ~1e9], so a product of 16 stays within double range.
+      product *= p;
+      if ((k & 15) == 15) {
+        logSum += Math.log(product);
+        product = 1;
+      }
       linSum += p;
       cumulative += magnitude[k];
       if (!rolled && cumulative >= ROLL_PERCENT * total) {
@@ -277,6 +284,7 @@ public final class TimbreExtractor {
         rolled = true;
       }
     }
+    logSum += Math.log(product);
     row[o] = centroid;
     row[o + 1] = Math.sqrt(spread);
     row[o + 2] = Math.exp(logSum / bins) / (linSum / bins);
@@ -285,14 +293,35 @@ public final class TimbreExtractor {
       int lo = contrastBands[b][0];
       int hi = contrastBands[b][1];
       int n = hi - lo;
-      System.arraycopy(magnitude, lo, sorted, 0, n);
-      java.util.Arrays.sort(sorted, 0, n);
-      int q = Math.max(1, (int) Math.round(CONTRAST_QUANTILE * n));
+      int q = Math.min(n, Math.max(1, (int) Math.round(CONTRAST_QUANTILE * n)));
+      // The q smallest and q largest values (what a full sort would give at both ends), found by
+      // insertion into two short sorted arrays: about n comparisons instead of n log n.
+      int small = 0;
+      int large = 0;
+      for (int k = lo; k < hi; k++) {
+        double v = magnitude[k];
+        if (small < q || v < lowest[small - 1]) {
+          int i = small < q ? small++ : small - 1;
+          while (i > 0 && lowest[i - 1] > v) {
+            lowest[i] = lowest[i - 1];
+            i--;
+          }
+          lowest[i] = v;
+        }
+        if (large < q || v > highest[large - 1]) {
+          int i = large < q ? large++ : large - 1;
+          while (i > 0 && highest[i - 1] < v) {
+            highest[i] = highest[i - 1];
+            i--;
+          }
+          highest[i] = v;
+        }
+      }
       double valley = 0;
       double peak = 0;
       for (int i = 0; i < q; i++) {
-        valley += sorted[i];
-        peak += sorted[n - 1 - i];
+        valley += lowest[i];
+        peak += highest[i];
       }
       valley /= q;
       peak /= q;
