@@ -43,9 +43,19 @@ final class Cadences {
           double amp = 0.06 / h;
           double phase = rnd.nextDouble() * 2 * Math.PI;
           double w = 2 * Math.PI * f / sampleRateHz;
+          // sin(w·i + phase) by the two-term recurrence, exp decay by a constant factor: no
+          // transcendental call per sample.
+          double twoCos = 2 * Math.cos(w);
+          double s1 = Math.sin(phase - w);
+          double s0 = Math.sin(phase - 2 * w);
+          double decay = Math.exp(-1.2 / sampleRateHz);
+          double env = 1.0;
           for (int i = 0; i < chordSamples; i++) {
-            double env = Math.exp(-1.2 * i / (double) sampleRateHz) * Math.min(1.0, i / 200.0);
-            out[c * chordSamples + i] += (float) (amp * env * Math.sin(w * i + phase));
+            double s = twoCos * s1 - s0;
+            s0 = s1;
+            s1 = s;
+            out[c * chordSamples + i] += (float) (amp * env * Math.min(1.0, i / 200.0) * s);
+            env *= decay;
           }
         }
       }
