@@ -82,4 +82,20 @@ class EssentiaGoldenTest {
       assertThat(got.correlation()).isCloseTo(strength, Offset.offset(1e-4));
     }
   }
+
+  @Test
+  void tuning_matchesEssentiaOnItsGridShiftedToPlusMinus50Cents() throws Exception {
+    List<String[]> rows = rows("tuning");
+    assertThat(rows).hasSize(40);
+    for (String[] c : rows) {
+      float[] freqs = floats(c[1]);
+      float[] mags = floats(c[2]);
+      double essentia = Double.parseDouble(c[3]);
+      // Essentia reports [-35, 65); we report the same deviation on [-50, 50) (see TuningEstimator).
+      double expected = essentia >= 50 ? essentia - 100 : essentia;
+      TuningEstimator t = new TuningEstimator();
+      t.addFrame(freqs, mags, freqs.length);
+      assertThat(t.tuningCents()).isCloseTo(expected, Offset.offset(1e-6));
+    }
+  }
 }

@@ -30,3 +30,16 @@ for (let c = 0; c < 60; c++) {
   const r = e.Key(e.arrayToVector(pcp), 4, size, profile, 0.6, false, poly, true);
   console.log(['key', profile, poly, f(pcp), r.key, r.scale, r.strength.toPrecision(9)].join('\t'));
 }
+for (let c = 0; c < 40; c++) {
+  const n = 1 + Math.floor(rnd() * 20);
+  const cents = -50 + rnd() * 100;
+  const freqs = [], mags = [];
+  for (let i = 0; i < n; i++) {
+    const jitter = rnd() < 0.7 ? (rnd() - 0.5) * 6 : (rnd() - 0.5) * 100;
+    const note = Math.floor(rnd() * 60) - 36;
+    freqs.push(440 * Math.pow(2, (note + (cents + jitter) / 100) / 12));
+    mags.push(0.05 + rnd());
+  }
+  const r = e.TuningFrequency(e.arrayToVector(freqs), e.arrayToVector(mags), 1);
+  console.log(['tuning', f(freqs), f(mags), r.tuningCents.toPrecision(9)].join('\t'));
+}
