@@ -23,10 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Cost of the tonal (HPCP + tuning + key) and timbre features of one song: 3 excerpts × 12 s at
- * 22050 Hz, the shared segment strategy's default. Baseline in the same run: the bare JTransforms real
- * FFTs of the same frames (4096/2048 for HPCP, 2048/512 for timbre), the floor any spectral front end
- * pays. Realtime factor of a 4-minute track = 240 s / (ms per song / 1000); decoding and resampling are
- * not included.
+ * 22050 Hz, the shared segment strategy's default. Baseline in the same run: the bare JTransforms
+ * real FFTs of the same frames (4096/2048 for HPCP, 2048/512 for timbre), the floor any spectral
+ * front end pays. Realtime factor of a 4-minute track = 240 s / (ms per song / 1000); decoding and
+ * resampling are not included.
  *
  * <p>Run: {@code java -jar selection-bench/target/benchmarks.jar TonalBenchmark -f 1 -wi 3 -i 5}.
  */

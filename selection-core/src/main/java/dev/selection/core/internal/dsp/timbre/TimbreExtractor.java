@@ -9,29 +9,30 @@ import java.util.Optional;
 import org.jtransforms.fft.FloatFFT_1D;
 
 /**
- * Computes the timbre descriptor {@value #VERSION}: a {@value #DIMENSION}-dimensional float32 vector of
- * frame statistics, standardised with {@link TimbreNormalization} and L2-normalised so that the cosine
- * similarity (a dot product) of two descriptors compares timbres.
+ * Computes the timbre descriptor {@value #VERSION}: a {@value #DIMENSION}-dimensional float32
+ * vector of frame statistics, standardised with {@link TimbreNormalization} and L2-normalised so
+ * that the cosine similarity (a dot product) of two descriptors compares timbres.
  *
- * <p>Front end (librosa 0.10 conventions, our own code): excerpts at {@value #SAMPLE_RATE_HZ} Hz; each
- * excerpt has its mean removed and is scaled to an RMS of 0.1 (so the descriptor ignores gain; loudness
- * is a separate feature); frames of {@value #FFT_SIZE} samples, hop {@value #HOP_SAMPLES} (no centring;
- * an excerpt shorter than a frame is zero-padded to one frame), periodic Hann window, real FFT. Frames
- * more than 80 dB below the excerpt's mean frame energy are skipped as silence.
+ * <p>Front end (librosa 0.10 conventions, our own code): excerpts at {@value #SAMPLE_RATE_HZ} Hz;
+ * each excerpt has its mean removed and is scaled to an RMS of 0.1 (so the descriptor ignores gain;
+ * loudness is a separate feature); frames of {@value #FFT_SIZE} samples, hop {@value #HOP_SAMPLES}
+ * (no centring; an excerpt shorter than a frame is zero-padded to one frame), periodic Hann window,
+ * real FFT. Frames more than 80 dB below the excerpt's mean frame energy are skipped as silence.
  *
- * <p>Per frame: 20 MFCCs (40 Slaney mel bands 0–11025 Hz on the power spectrum, {@code 10·log10} with a
- * floor of 1e-10 and a top-dB limit of 80 below the excerpt's maximum, DCT-II with orthonormal scaling,
- * coefficients 0..19); spectral contrast in 7 bands (Jiang et al. 2002 as librosa
- * {@code spectral_contrast(n_bands=6, fmin=200, quantile=0.02)}: octave bands 0–200, 200–400, ...,
- * 6400–Nyquist, dB difference of the mean of the top and bottom 2 % of magnitudes); spectral centroid
- * (Hz), bandwidth (Hz, 2nd central moment of the normalised magnitude spectrum, square-rooted), flatness
- * (geometric / arithmetic mean of the power spectrum, floor 1e-10), 85 % roll-off (Hz) — all on the
- * magnitude spectrum as librosa — and the zero-crossing rate of the frame.
+ * <p>Per frame: 20 MFCCs (40 Slaney mel bands 0–11025 Hz on the power spectrum, {@code 10·log10}
+ * with a floor of 1e-10 and a top-dB limit of 80 below the excerpt's maximum, DCT-II with
+ * orthonormal scaling, coefficients 0..19); spectral contrast in 7 bands (Jiang et al. 2002 as
+ * librosa {@code spectral_contrast(n_bands=6, fmin=200, quantile=0.02)}: octave bands 0–200,
+ * 200–400, ..., 6400–Nyquist, dB difference of the mean of the top and bottom 2 % of magnitudes);
+ * spectral centroid (Hz), bandwidth (Hz, 2nd central moment of the normalised magnitude spectrum,
+ * square-rooted), flatness (geometric / arithmetic mean of the power spectrum, floor 1e-10), 85 %
+ * roll-off (Hz) — all on the magnitude spectrum as librosa — and the zero-crossing rate of the
+ * frame.
  *
- * <p>Layout of the raw vector (before normalisation): indices 0–31 are the means over all kept frames of
- * all excerpts of: MFCC 0–19 (0–19), contrast bands 0–6 (20–26), centroid (27), bandwidth (28), flatness
- * (29), roll-off (30), ZCR (31); indices 32–63 are the population standard deviations of the same 32
- * values in the same order.
+ * <p>Layout of the raw vector (before normalisation): indices 0–31 are the means over all kept
+ * frames of all excerpts of: MFCC 0–19 (0–19), contrast bands 0–6 (20–26), centroid (27), bandwidth
+ * (28), flatness (29), roll-off (30), ZCR (31); indices 32–63 are the population standard
+ * deviations of the same 32 values in the same order.
  *
  * <p>Not thread-safe (scratch buffers): one instance per thread.
  */
@@ -95,7 +96,8 @@ public final class TimbreExtractor {
    * Computes the normalised descriptor of one song.
    *
    * @param excerpts mono excerpts at {@value #SAMPLE_RATE_HZ} Hz (possibly empty)
-   * @return the unit-length descriptor, or empty when nothing can be computed (no excerpts, silence)
+   * @return the unit-length descriptor, or empty when nothing can be computed (no excerpts,
+   * silence)
    * @throws IllegalArgumentException if an excerpt has another sample rate
    * @throws SelectionException {@link ErrorCode#CORRUPT_AUDIO} if a sample is NaN or infinite
    */
@@ -331,9 +333,9 @@ public final class TimbreExtractor {
   }
 
   /**
-   * Bin ranges [lo, hi) of librosa's contrast bands: octave edges 0, 200, 400, ..., 12800 Hz; band k > 0
-   * also takes the bin just below its lower edge; every band but the last drops its top bin; the last
-   * band runs to Nyquist (librosa 0.10 {@code feature/spectral.py spectral_contrast}).
+   * Bin ranges [lo, hi) of librosa's contrast bands: octave edges 0, 200, 400, ..., 12800 Hz; band
+   * k > 0 also takes the bin just below its lower edge; every band but the last drops its top bin;
+   * the last band runs to Nyquist (librosa 0.10 {@code feature/spectral.py spectral_contrast}).
    */
   private int[][] contrastBands() {
     double binHz = (double) SAMPLE_RATE_HZ / FFT_SIZE;

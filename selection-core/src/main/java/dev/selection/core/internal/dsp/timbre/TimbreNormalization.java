@@ -1,15 +1,15 @@
 package dev.selection.core.internal.dsp.timbre;
 
 /**
- * The fixed normalisation of the timbre descriptor {@value TimbreExtractor#VERSION}: each raw dimension
- * is standardised with a constant mean and standard deviation measured once on a generated reference
- * corpus, then the vector is scaled to unit L2 norm. Changing these constants changes the descriptor:
- * bump {@link TimbreExtractor#VERSION}.
+ * The fixed normalisation of the timbre descriptor {@value TimbreExtractor#VERSION}: each raw
+ * dimension is standardised with a constant mean and standard deviation measured once on a
+ * generated reference corpus, then the vector is scaled to unit L2 norm. Changing these constants
+ * changes the descriptor: bump {@link TimbreExtractor#VERSION}.
  *
- * <p>The constants were produced by {@code selection-core/src/test/eval/make_timbre_norm.sh} (it runs
- * {@code tonal_eval.py timbre-corpus}, then {@code TimbreNormalizationGenerator}; corpus: noise
- * colours, oscillators, filtered noise and FluidR3 GM instruments rendered by fluidsynth, 91 files,
- * repeatable; see {@code notes/tonal.md}).
+ * <p>The constants were produced by {@code selection-core/src/test/eval/make_timbre_norm.sh} (it
+ * runs {@code tonal_eval.py timbre-corpus}, then {@code TimbreNormalizationGenerator}; corpus:
+ * noise colours, oscillators, filtered noise and FluidR3 GM instruments rendered by fluidsynth, 91
+ * files, repeatable; see {@code notes/tonal.md}).
  */
 public final class TimbreNormalization {
   private TimbreNormalization() {}

@@ -2,6 +2,7 @@ package dev.selection.core.internal.dsp.timbre;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
@@ -74,7 +75,7 @@ class TimbreExtractorTest {
       assertThat(v).isFinite();
       norm += v * v;
     }
-    assertThat(Math.sqrt(norm)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+    assertThat(Math.sqrt(norm)).isCloseTo(1.0, offset(1e-4));
   }
 
   private static double sim(float[] a, float[] b) {
@@ -180,23 +181,23 @@ class TimbreExtractorTest {
     double[] white =
         e.rawFeatures(List.of(new AudioExcerpt(noise(1, 0, 1), RATE, 0))).orElseThrow();
     int centroid = TimbreExtractor.MFCCS + TimbreExtractor.CONTRAST_BANDS;
-    assertThat(low[centroid]).isCloseTo(500, org.assertj.core.data.Offset.offset(60.0));
-    assertThat(high[centroid]).isCloseTo(4000, org.assertj.core.data.Offset.offset(200.0));
-    assertThat(white[centroid]).isCloseTo(RATE / 4.0, org.assertj.core.data.Offset.offset(400.0));
+    assertThat(low[centroid]).isCloseTo(500, offset(60.0));
+    assertThat(high[centroid]).isCloseTo(4000, offset(200.0));
+    assertThat(white[centroid]).isCloseTo(RATE / 4.0, offset(400.0));
     assertThat(white[centroid + 2]).isGreaterThan(0.3); // flatness of white noise (power) is high
     assertThat(low[centroid + 2]).isLessThan(0.01); // and of a sine tiny
     // ZCR of a 500 Hz sine: 1000 crossings per second.
-    assertThat(low[centroid + 4]).isCloseTo(1000.0 / RATE, org.assertj.core.data.Offset.offset(0.003));
+    assertThat(low[centroid + 4]).isCloseTo(1000.0 / RATE, offset(0.003));
     // contrast band 3 (800-1600 Hz): a sine at 500 Hz leaks little there, noise is flat-ish
     assertThat(low[TimbreExtractor.MFCCS + 2]).isGreaterThan(white[TimbreExtractor.MFCCS + 2]);
   }
 
   @Test
   void melFilterBank_matchesSlaneyDefinition() {
-    assertThat(MelFilterBank.hzToMel(1000)).isCloseTo(15.0, org.assertj.core.data.Offset.offset(1e-9));
-    assertThat(MelFilterBank.hzToMel(500)).isCloseTo(7.5, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(MelFilterBank.hzToMel(1000)).isCloseTo(15.0, offset(1e-9));
+    assertThat(MelFilterBank.hzToMel(500)).isCloseTo(7.5, offset(1e-9));
     assertThat(MelFilterBank.melToHz(MelFilterBank.hzToMel(6000)))
-        .isCloseTo(6000, org.assertj.core.data.Offset.offset(1e-6));
+        .isCloseTo(6000, offset(1e-6));
     MelFilterBank bank = new MelFilterBank(RATE, 2048, 40);
     double binHz = RATE / 2048.0;
     for (int m = 5; m < 40; m++) { // bands wide enough for the area to be sampled well
@@ -204,7 +205,7 @@ class TimbreExtractorTest {
       for (int k = 0; k <= 1024; k++) {
         area += bank.weight(m, k) * binHz;
       }
-      assertThat(area).as("band " + m).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.05));
+      assertThat(area).as("band " + m).isCloseTo(1.0, offset(0.05));
     }
   }
 
@@ -217,7 +218,7 @@ class TimbreExtractorTest {
         for (int n = 0; n < 40; n++) {
           dot += full[a][n] * full[b][n];
         }
-        assertThat(dot).isCloseTo(a == b ? 1.0 : 0.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(dot).isCloseTo(a == b ? 1.0 : 0.0, offset(1e-9));
       }
     }
   }

@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Tool (not a test): measures the per-dimension mean and standard deviation of the raw timbre vector
- * over a reference corpus of 22050 Hz WAV files (made by {@code src/test/eval/tonal_eval.py
+ * Tool (not a test): measures the per-dimension mean and standard deviation of the raw timbre
+ * vector over a reference corpus of 22050 Hz WAV files (made by {@code src/test/eval/tonal_eval.py
  * timbre-corpus}) and rewrites the {@code GENERATED} block of {@code TimbreNormalization.java}.
  *
  * <p>Usage: {@code TimbreNormalizationGenerator CORPUS_DIR path/to/TimbreNormalization.java}.

@@ -7,15 +7,16 @@ final class Cadences {
   private Cadences() {}
 
   /**
-   * Renders I–IV–V–I (major) or i–iv–V–i (minor, harmonic-minor dominant) in {@code key}: each chord
-   * {@code chordSec} long, root-position triads around middle C plus the root an octave lower, every
-   * note a tone of 8 harmonics with 1/k amplitudes and a short decay, plus a little noise.
+   * Renders I–IV–V–I (major) or i–iv–V–i (minor, harmonic-minor dominant) in {@code key}: each
+   * chord {@code chordSec} long, root-position triads around middle C plus the root an octave
+   * lower, every note a tone of 8 harmonics with 1/k amplitudes and a short decay, plus a little
+   * noise.
    */
   static float[] cadence(MusicalKey key, int sampleRateHz, double chordSec, long seed) {
     return cadence(key, sampleRateHz, chordSec, seed, 0.0);
   }
 
-  /** As {@link #cadence(MusicalKey, int, double, long)}, tuned {@code detuneCents} off A = 440 Hz. */
+  /** As {@link #cadence(MusicalKey, int, double, long)}, tuned {@code detuneCents} off 440 Hz. */
   static float[] cadence(
       MusicalKey key, int sampleRateHz, double chordSec, long seed, double detuneCents) {
     boolean minor = key.mode() == Mode.MINOR;

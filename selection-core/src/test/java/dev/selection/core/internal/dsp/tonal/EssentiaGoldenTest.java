@@ -12,8 +12,8 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
- * Compares {@link Hpcp} and {@link KeyEstimator} with Essentia's own HPCP and Key algorithms on seeded
- * random inputs. The golden file {@code essentia-2.1-beta6-dev-hpcp-key.tsv} was written by
+ * Compares {@link Hpcp} and {@link KeyEstimator} with Essentia's own HPCP and Key algorithms on
+ * seeded random inputs. The golden file {@code essentia-2.1-beta6-dev-hpcp-key.tsv} was written by
  * {@code make_essentia_golden.js} (next to it) through essentia.js 0.1.3, an independent
  * implementation.
  */
@@ -91,7 +91,8 @@ class EssentiaGoldenTest {
       float[] freqs = floats(c[1]);
       float[] mags = floats(c[2]);
       double essentia = Double.parseDouble(c[3]);
-      // Essentia reports [-35, 65); we report the same deviation on [-50, 50) (see TuningEstimator).
+      // Essentia reports [-35, 65); we report the same deviation on [-50, 50) (see
+      // TuningEstimator).
       double expected = essentia >= 50 ? essentia - 100 : essentia;
       TuningEstimator t = new TuningEstimator();
       t.addFrame(freqs, mags, freqs.length);
