@@ -23,7 +23,8 @@ import org.jtransforms.fft.FloatFFT_1D;
  * with a floor of 1e-10 and a top-dB limit of 80 below the excerpt's maximum, DCT-II with
  * orthonormal scaling, coefficients 0..19); spectral contrast in 7 bands (Jiang et al. 2002 as
  * librosa {@code spectral_contrast(n_bands=6, fmin=200, quantile=0.02)}: octave bands 0–200,
- * 200–400, ..., 6400–Nyquist, dB difference of the mean of the top and bottom 2 % of magnitudes);
+ * 200–400, ..., 6400–Nyquist, dB difference of the mean of the top and bottom 2 % of magnitudes,
+ * each floored at 1e-10 but without {@code power_to_db}'s 80 dB {@code top_db} clamp);
  * spectral centroid (Hz), bandwidth (Hz, 2nd central moment of the normalised magnitude spectrum,
  * square-rooted), flatness (geometric / arithmetic mean of the power spectrum, floor 1e-10), 85 %
  * roll-off (Hz) — all on the magnitude spectrum as librosa — and the zero-crossing rate of the
@@ -295,7 +296,9 @@ public final class TimbreExtractor {
       int lo = contrastBands[b][0];
       int hi = contrastBands[b][1];
       int n = hi - lo;
-      int q = Math.min(n, Math.max(1, (int) Math.round(CONTRAST_QUANTILE * n)));
+      // librosa counts the band before dropping its top bin and rounds half to even (numpy round).
+      int counted = n + (b < CONTRAST_BANDS - 1 ? 1 : 0);
+      int q = Math.min(n, Math.max(1, (int) Math.rint(CONTRAST_QUANTILE * counted)));
       // The q smallest and q largest values (what a full sort would give at both ends), found by
       // insertion into two short sorted arrays: about n comparisons instead of n log n.
       int small = 0;
