@@ -18,11 +18,11 @@ import java.util.Optional;
 public final class KeyEstimator {
   /**
    * Profile used by default: {@link KeyProfile#EDMA}. Why: the SDK's first hosts are DJ library
-   * managers, whose libraries are dominated by electronic dance music, where Faraldo et al. (ECIR 2016)
-   * found these profiles better than Temperley's, Krumhansl's and Sha'ath's; on our generated
+   * managers, whose libraries are dominated by electronic dance music, where Faraldo et al. (ECIR
+   * 2016) found these profiles better than Temperley's, Krumhansl's and Sha'ath's; on our generated
    * evaluation set (cadences, MIDI renders, detuned renders with drums and noise) it ties for best
-   * with Krumhansl and Sha'ath (71/72 exact, as Essentia's KeyExtractor), while Temperley's profiles
-   * mistake minor pieces for their relative major (50/72). Figures and command in
+   * with Krumhansl and Sha'ath (71/72 exact, as Essentia's KeyExtractor), while Temperley's
+   * profiles mistake minor pieces for their relative major (50/72). Figures and command in
    * {@code notes/tonal.md}.
    */
   public static final KeyProfile DEFAULT_PROFILE = KeyProfile.EDMA;

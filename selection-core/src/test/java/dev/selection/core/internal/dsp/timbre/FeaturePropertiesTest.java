@@ -15,9 +15,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Properties of the tonal and timbre features on random signals (tones, noise, clipping, DC, random
- * lengths and gains): never NaN, bounded, gain-invariant timbre. QuickTheories with a fixed, printed
- * seed.
+ * Properties of the tonal and timbre features on random signals (tones, noise, clipping, DC,
+ * random lengths and gains): never NaN, bounded, gain-invariant timbre. QuickTheories with a
+ * fixed, printed seed.
  */
 class FeaturePropertiesTest {
   private static final long SEED = 20261124L;
