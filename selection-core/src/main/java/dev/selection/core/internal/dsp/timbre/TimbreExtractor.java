@@ -24,7 +24,7 @@ import org.jtransforms.fft.FloatFFT_1D;
  * orthonormal scaling, coefficients 0..19); spectral contrast in 7 bands (Jiang et al. 2002 as
  * librosa {@code spectral_contrast(n_bands=6, fmin=200, quantile=0.02)}: octave bands 0–200,
  * 200–400, ..., 6400–Nyquist, dB difference of the mean of the top and bottom 2 % of magnitudes,
- * each floored at 1e-10 but without {@code power_to_db}'s 80 dB {@code top_db} clamp);
+ * each floored at 1e-10 and clamped 80 dB below its excerpt maximum as {@code power_to_db});
  * spectral centroid (Hz), bandwidth (Hz, 2nd central moment of the normalised magnitude spectrum,
  * square-rooted), flatness (geometric / arithmetic mean of the power spectrum, floor 1e-10), 85 %
  * roll-off (Hz) — all on the magnitude spectrum as librosa — and the zero-crossing rate of the
@@ -168,6 +168,8 @@ public final class TimbreExtractor {
     int frameCount = x.length < FFT_SIZE ? 1 : 1 + (x.length - FFT_SIZE) / HOP_SAMPLES;
     double[][] logMel = new double[frameCount][MEL_BANDS];
     double[][] values = new double[frameCount][FRAME_VALUES];
+    double[][] peakDb = new double[frameCount][CONTRAST_BANDS];
+    double[][] valleyDb = new double[frameCount][CONTRAST_BANDS];
     double[] frameEnergy = new double[frameCount];
     double meanFrameEnergy = 0;
     double maxDb = Double.NEGATIVE_INFINITY;
@@ -198,18 +200,32 @@ public final class TimbreExtractor {
         logMel[f][m] = db;
         maxDb = Math.max(maxDb, db);
       }
-      shape(values[f]);
+      shape(values[f], peakDb[f], valleyDb[f]);
       values[f][FRAME_VALUES - 1] = (double) crossings / FFT_SIZE;
     }
     meanFrameEnergy /= frameCount;
     double minEnergy = meanFrameEnergy * 1e-8;
     double floorDb = maxDb - TOP_DB;
+    // librosa power_to_db(top_db=80) clamps the peak and the valley arrays separately, each at its
+    // maximum over all bands and frames minus 80 dB.
+    double peakFloorDb = Double.NEGATIVE_INFINITY;
+    double valleyFloorDb = Double.NEGATIVE_INFINITY;
+    for (int f = 0; f < frameCount; f++) {
+      for (int b = 0; b < CONTRAST_BANDS; b++) {
+        peakFloorDb = Math.max(peakFloorDb, peakDb[f][b] - TOP_DB);
+        valleyFloorDb = Math.max(valleyFloorDb, valleyDb[f][b] - TOP_DB);
+      }
+    }
     int kept = 0;
     for (int f = 0; f < frameCount; f++) {
       if (!(frameEnergy[f] > minEnergy)) {
         continue;
       }
       double[] row = values[f];
+      for (int b = 0; b < CONTRAST_BANDS; b++) {
+        row[MFCCS + b] =
+            Math.max(peakFloorDb, peakDb[f][b]) - Math.max(valleyFloorDb, valleyDb[f][b]);
+      }
       for (int c = 0; c < MFCCS; c++) {
         double s = 0;
         double[] basis = dct[c];
@@ -249,7 +265,7 @@ public final class TimbreExtractor {
   }
 
   /** Spectral contrast, centroid, bandwidth, flatness and roll-off of the current frame. */
-  private void shape(double[] row) {
+  private void shape(double[] row, double[] peakDb, double[] valleyDb) {
     double total = 0;
     double weighted = 0;
     for (int k = 0; k < bins; k++) {
@@ -260,6 +276,8 @@ public final class TimbreExtractor {
     if (total <= 0) {
       java.util.Arrays.fill(row, MFCCS, FRAME_VALUES - 1, 0.0);
       row[o + 2] = 1.0; // a flat (empty) spectrum
+      java.util.Arrays.fill(peakDb, 10.0 * Math.log10(POWER_FLOOR));
+      java.util.Arrays.fill(valleyDb, 10.0 * Math.log10(POWER_FLOOR));
       return;
     }
     double centroid = weighted / total;
@@ -330,8 +348,8 @@ public final class TimbreExtractor {
       }
       valley /= q;
       peak /= q;
-      row[MFCCS + b] = 10.0 * Math.log10(Math.max(POWER_FLOOR, peak))
-          - 10.0 * Math.log10(Math.max(POWER_FLOOR, valley));
+      peakDb[b] = 10.0 * Math.log10(Math.max(POWER_FLOOR, peak));
+      valleyDb[b] = 10.0 * Math.log10(Math.max(POWER_FLOOR, valley));
     }
   }
 
