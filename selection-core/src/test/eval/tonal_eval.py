@@ -21,7 +21,9 @@ NAMES = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"]
 
 
 def run(*cmd):
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if cmd[0] == "sox":  # -R: repeatable noise and dither, so the corpus is the same on every run
+        cmd = ("sox", "-R") + tuple(cmd[1:])
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
 
 
 def hz(midi):
@@ -249,7 +251,8 @@ def timbre_corpus(outdir):
                 events += [(t, "on", 1, b, 100), (t + 230, "off", 1, b, 0)]
             if beat % 4 == 0:
                 for nn in (60, 64, 67):
-                    events += [(t, "on", 0, nn + rnd.choice([0, 2]), 70), (t + 900, "off", 0, nn, 0)]
+                    nn += rnd.choice([0, 2])
+                    events += [(t, "on", 0, nn, 70), (t + 900, "off", 0, nn, 0)]
         write_midi(mid, events, 0, False, tempo_bpm=124)
         render(mid, out("band%d" % k))
     for f in os.listdir(outdir):

@@ -1,10 +1,11 @@
 package dev.selection.core.internal.dsp.timbre;
 
 /**
- * A triangular mel filter bank on the Slaney mel scale with Slaney (constant-area) normalisation: the
- * same matrix as librosa 0.10 {@code librosa.filters.mel(sr, n_fft, n_mels, fmin=0, fmax=sr/2,
- * htk=False, norm='slaney')} (formulas from {@code librosa/filters.py} and {@code librosa/core/convert.py}
- * {@code hz_to_mel}/{@code mel_to_hz}). Stored sparsely: each filter's first bin and weights.
+ * A triangular mel filter bank on the Slaney mel scale with Slaney (constant-area) normalisation:
+ * the same matrix as librosa 0.10 {@code librosa.filters.mel(sr, n_fft, n_mels, fmin=0, fmax=sr/2,
+ * htk=False, norm='slaney')} (formulas from {@code librosa/filters.py} and {@code
+ * librosa/core/convert.py} {@code hz_to_mel}/{@code mel_to_hz}). Stored sparsely: each filter's
+ * first bin and weights.
  *
  * <p>Immutable and thread-safe.
  */

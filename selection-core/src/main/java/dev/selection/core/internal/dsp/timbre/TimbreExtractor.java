@@ -9,29 +9,31 @@ import java.util.Optional;
 import org.jtransforms.fft.FloatFFT_1D;
 
 /**
- * Computes the timbre descriptor {@value #VERSION}: a {@value #DIMENSION}-dimensional float32 vector of
- * frame statistics, standardised with {@link TimbreNormalization} and L2-normalised so that the cosine
- * similarity (a dot product) of two descriptors compares timbres.
+ * Computes the timbre descriptor {@value #VERSION}: a {@value #DIMENSION}-dimensional float32
+ * vector of frame statistics, standardised with {@link TimbreNormalization} and L2-normalised so
+ * that the cosine similarity (a dot product) of two descriptors compares timbres.
  *
- * <p>Front end (librosa 0.10 conventions, our own code): excerpts at {@value #SAMPLE_RATE_HZ} Hz; each
- * excerpt has its mean removed and is scaled to an RMS of 0.1 (so the descriptor ignores gain; loudness
- * is a separate feature); frames of {@value #FFT_SIZE} samples, hop {@value #HOP_SAMPLES} (no centring;
- * an excerpt shorter than a frame is zero-padded to one frame), periodic Hann window, real FFT. Frames
- * more than 80 dB below the excerpt's mean frame energy are skipped as silence.
+ * <p>Front end (librosa 0.10 conventions, our own code): excerpts at {@value #SAMPLE_RATE_HZ} Hz;
+ * each excerpt has its mean removed and is scaled to an RMS of 0.1 (so the descriptor ignores gain;
+ * loudness is a separate feature); frames of {@value #FFT_SIZE} samples, hop {@value #HOP_SAMPLES}
+ * (no centring; an excerpt shorter than a frame is zero-padded to one frame), periodic Hann window,
+ * real FFT. Frames more than 80 dB below the excerpt's mean frame energy are skipped as silence.
  *
- * <p>Per frame: 20 MFCCs (40 Slaney mel bands 0–11025 Hz on the power spectrum, {@code 10·log10} with a
- * floor of 1e-10 and a top-dB limit of 80 below the excerpt's maximum, DCT-II with orthonormal scaling,
- * coefficients 0..19); spectral contrast in 7 bands (Jiang et al. 2002 as librosa
- * {@code spectral_contrast(n_bands=6, fmin=200, quantile=0.02)}: octave bands 0–200, 200–400, ...,
- * 6400–Nyquist, dB difference of the mean of the top and bottom 2 % of magnitudes); spectral centroid
- * (Hz), bandwidth (Hz, 2nd central moment of the normalised magnitude spectrum, square-rooted), flatness
- * (geometric / arithmetic mean of the power spectrum, floor 1e-10), 85 % roll-off (Hz) — all on the
- * magnitude spectrum as librosa — and the zero-crossing rate of the frame.
+ * <p>Per frame: 20 MFCCs (40 Slaney mel bands 0–11025 Hz on the power spectrum, {@code 10·log10}
+ * with a floor of 1e-10 and a top-dB limit of 80 below the excerpt's maximum, DCT-II with
+ * orthonormal scaling, coefficients 0..19); spectral contrast in 7 bands (Jiang et al. 2002 as
+ * librosa {@code spectral_contrast(n_bands=6, fmin=200, quantile=0.02)}: octave bands 0–200,
+ * 200–400, ..., 6400–Nyquist, dB difference of the mean of the top and bottom 2 % of magnitudes,
+ * each floored at 1e-10 and clamped 80 dB below its excerpt maximum as {@code power_to_db});
+ * spectral centroid (Hz), bandwidth (Hz, 2nd central moment of the normalised magnitude spectrum,
+ * square-rooted), flatness (geometric / arithmetic mean of the power spectrum, floor 1e-10), 85 %
+ * roll-off (Hz) — all on the magnitude spectrum as librosa — and the zero-crossing rate of the
+ * frame.
  *
- * <p>Layout of the raw vector (before normalisation): indices 0–31 are the means over all kept frames of
- * all excerpts of: MFCC 0–19 (0–19), contrast bands 0–6 (20–26), centroid (27), bandwidth (28), flatness
- * (29), roll-off (30), ZCR (31); indices 32–63 are the population standard deviations of the same 32
- * values in the same order.
+ * <p>Layout of the raw vector (before normalisation): indices 0–31 are the means over all kept
+ * frames of all excerpts of: MFCC 0–19 (0–19), contrast bands 0–6 (20–26), centroid (27), bandwidth
+ * (28), flatness (29), roll-off (30), ZCR (31); indices 32–63 are the population standard
+ * deviations of the same 32 values in the same order.
  *
  * <p>Not thread-safe (scratch buffers): one instance per thread.
  */
@@ -80,7 +82,8 @@ public final class TimbreExtractor {
   private final float[] buf = new float[FFT_SIZE];
   private final double[] magnitude = new double[bins];
   private final double[] power = new double[bins];
-  private final double[] sorted = new double[bins];
+  private final double[] lowest = new double[bins];
+  private final double[] highest = new double[bins];
   private final double[] freqHz = new double[bins];
 
   /** Creates an extractor. */
@@ -94,7 +97,8 @@ public final class TimbreExtractor {
    * Computes the normalised descriptor of one song.
    *
    * @param excerpts mono excerpts at {@value #SAMPLE_RATE_HZ} Hz (possibly empty)
-   * @return the unit-length descriptor, or empty when nothing can be computed (no excerpts, silence)
+   * @return the unit-length descriptor, or empty when nothing can be computed (no excerpts,
+   * silence)
    * @throws IllegalArgumentException if an excerpt has another sample rate
    * @throws SelectionException {@link ErrorCode#CORRUPT_AUDIO} if a sample is NaN or infinite
    */
@@ -164,6 +168,8 @@ public final class TimbreExtractor {
     int frameCount = x.length < FFT_SIZE ? 1 : 1 + (x.length - FFT_SIZE) / HOP_SAMPLES;
     double[][] logMel = new double[frameCount][MEL_BANDS];
     double[][] values = new double[frameCount][FRAME_VALUES];
+    double[][] peakDb = new double[frameCount][CONTRAST_BANDS];
+    double[][] valleyDb = new double[frameCount][CONTRAST_BANDS];
     double[] frameEnergy = new double[frameCount];
     double meanFrameEnergy = 0;
     double maxDb = Double.NEGATIVE_INFINITY;
@@ -194,18 +200,32 @@ public final class TimbreExtractor {
         logMel[f][m] = db;
         maxDb = Math.max(maxDb, db);
       }
-      shape(values[f]);
+      shape(values[f], peakDb[f], valleyDb[f]);
       values[f][FRAME_VALUES - 1] = (double) crossings / FFT_SIZE;
     }
     meanFrameEnergy /= frameCount;
     double minEnergy = meanFrameEnergy * 1e-8;
     double floorDb = maxDb - TOP_DB;
+    // librosa power_to_db(top_db=80) clamps the peak and the valley arrays separately, each at its
+    // maximum over all bands and frames minus 80 dB.
+    double peakFloorDb = Double.NEGATIVE_INFINITY;
+    double valleyFloorDb = Double.NEGATIVE_INFINITY;
+    for (int f = 0; f < frameCount; f++) {
+      for (int b = 0; b < CONTRAST_BANDS; b++) {
+        peakFloorDb = Math.max(peakFloorDb, peakDb[f][b] - TOP_DB);
+        valleyFloorDb = Math.max(valleyFloorDb, valleyDb[f][b] - TOP_DB);
+      }
+    }
     int kept = 0;
     for (int f = 0; f < frameCount; f++) {
       if (!(frameEnergy[f] > minEnergy)) {
         continue;
       }
       double[] row = values[f];
+      for (int b = 0; b < CONTRAST_BANDS; b++) {
+        row[MFCCS + b] =
+            Math.max(peakFloorDb, peakDb[f][b]) - Math.max(valleyFloorDb, valleyDb[f][b]);
+      }
       for (int c = 0; c < MFCCS; c++) {
         double s = 0;
         double[] basis = dct[c];
@@ -245,7 +265,7 @@ public final class TimbreExtractor {
   }
 
   /** Spectral contrast, centroid, bandwidth, flatness and roll-off of the current frame. */
-  private void shape(double[] row) {
+  private void shape(double[] row, double[] peakDb, double[] valleyDb) {
     double total = 0;
     double weighted = 0;
     for (int k = 0; k < bins; k++) {
@@ -256,6 +276,8 @@ public final class TimbreExtractor {
     if (total <= 0) {
       java.util.Arrays.fill(row, MFCCS, FRAME_VALUES - 1, 0.0);
       row[o + 2] = 1.0; // a flat (empty) spectrum
+      java.util.Arrays.fill(peakDb, 10.0 * Math.log10(POWER_FLOOR));
+      java.util.Arrays.fill(valleyDb, 10.0 * Math.log10(POWER_FLOOR));
       return;
     }
     double centroid = weighted / total;
@@ -265,11 +287,17 @@ public final class TimbreExtractor {
     double cumulative = 0;
     double rolloff = freqHz[bins - 1];
     boolean rolled = false;
+    double product = 1;
     for (int k = 0; k < bins; k++) {
       double d = freqHz[k] - centroid;
       spread += magnitude[k] / total * d * d;
       double p = Math.max(POWER_FLOOR, power[k]);
-      logSum += Math.log(p);
+      // One log per 16 bins: p is in [1e-10, ~1e9], so a product of 16 stays within double range.
+      product *= p;
+      if ((k & 15) == 15) {
+        logSum += Math.log(product);
+        product = 1;
+      }
       linSum += p;
       cumulative += magnitude[k];
       if (!rolled && cumulative >= ROLL_PERCENT * total) {
@@ -277,6 +305,7 @@ public final class TimbreExtractor {
         rolled = true;
       }
     }
+    logSum += Math.log(product);
     row[o] = centroid;
     row[o + 1] = Math.sqrt(spread);
     row[o + 2] = Math.exp(logSum / bins) / (linSum / bins);
@@ -285,26 +314,49 @@ public final class TimbreExtractor {
       int lo = contrastBands[b][0];
       int hi = contrastBands[b][1];
       int n = hi - lo;
-      System.arraycopy(magnitude, lo, sorted, 0, n);
-      java.util.Arrays.sort(sorted, 0, n);
-      int q = Math.max(1, (int) Math.round(CONTRAST_QUANTILE * n));
+      // librosa counts the band before dropping its top bin and rounds half to even (numpy round).
+      int counted = n + (b < CONTRAST_BANDS - 1 ? 1 : 0);
+      int q = Math.min(n, Math.max(1, (int) Math.rint(CONTRAST_QUANTILE * counted)));
+      // The q smallest and q largest values (what a full sort would give at both ends), found by
+      // insertion into two short sorted arrays: about n comparisons instead of n log n.
+      int small = 0;
+      int large = 0;
+      for (int k = lo; k < hi; k++) {
+        double v = magnitude[k];
+        if (small < q || v < lowest[small - 1]) {
+          int i = small < q ? small++ : small - 1;
+          while (i > 0 && lowest[i - 1] > v) {
+            lowest[i] = lowest[i - 1];
+            i--;
+          }
+          lowest[i] = v;
+        }
+        if (large < q || v > highest[large - 1]) {
+          int i = large < q ? large++ : large - 1;
+          while (i > 0 && highest[i - 1] < v) {
+            highest[i] = highest[i - 1];
+            i--;
+          }
+          highest[i] = v;
+        }
+      }
       double valley = 0;
       double peak = 0;
       for (int i = 0; i < q; i++) {
-        valley += sorted[i];
-        peak += sorted[n - 1 - i];
+        valley += lowest[i];
+        peak += highest[i];
       }
       valley /= q;
       peak /= q;
-      row[MFCCS + b] = 10.0 * Math.log10(Math.max(POWER_FLOOR, peak))
-          - 10.0 * Math.log10(Math.max(POWER_FLOOR, valley));
+      peakDb[b] = 10.0 * Math.log10(Math.max(POWER_FLOOR, peak));
+      valleyDb[b] = 10.0 * Math.log10(Math.max(POWER_FLOOR, valley));
     }
   }
 
   /**
-   * Bin ranges [lo, hi) of librosa's contrast bands: octave edges 0, 200, 400, ..., 12800 Hz; band k > 0
-   * also takes the bin just below its lower edge; every band but the last drops its top bin; the last
-   * band runs to Nyquist (librosa 0.10 {@code feature/spectral.py spectral_contrast}).
+   * Bin ranges [lo, hi) of librosa's contrast bands: octave edges 0, 200, 400, ..., 12800 Hz; band
+   * k > 0 also takes the bin just below its lower edge; every band but the last drops its top bin;
+   * the last band runs to Nyquist (librosa 0.10 {@code feature/spectral.py spectral_contrast}).
    */
   private int[][] contrastBands() {
     double binHz = (double) SAMPLE_RATE_HZ / FFT_SIZE;

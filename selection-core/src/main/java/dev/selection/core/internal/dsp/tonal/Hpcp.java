@@ -3,16 +3,16 @@ package dev.selection.core.internal.dsp.tonal;
 /**
  * Harmonic pitch class profile of one frame's spectral peaks (E. Gómez, "Tonal Description of
  * Polyphonic Audio for Music Content Processing", INFORMS J. on Computing 18(3), 2006), following
- * Essentia's {@code HPCP} (MTG/essentia commit b9fa6cb6 {@code src/algorithms/spectral/hpcp.cpp}) with
- * {@code bandPreset=false}, {@code weightType=cosine}, {@code nonLinear=false},
+ * Essentia's {@code HPCP} (MTG/essentia commit b9fa6cb6 {@code src/algorithms/spectral/hpcp.cpp})
+ * with {@code bandPreset=false}, {@code weightType=cosine}, {@code nonLinear=false},
  * {@code maxShifted=false}.
  *
  * <p>Each peak adds {@code w(d)·mag²·h²} to the bins within {@code windowSemitones/2} of its pitch
- * class, where {@code w(d) = cos(π·d/windowSemitones)} for the distance {@code d} in semitones, and to the
- * pitch classes of the fundamentals it may be a harmonic of: harmonic {@code k} (k = 1..harmonics+1)
- * points {@code 12·log2(k)} semitones down with strength {@code h = Σ 1/max(1, log2(k)/2)} over the
- * harmonics that fall on the same pitch class. Bin 0 is the reference frequency's pitch class (A for a
- * reference near 440 Hz); {@code size/12} bins per semitone.
+ * class, where {@code w(d) = cos(π·d/windowSemitones)} for the distance {@code d} in semitones, and
+ * to the pitch classes of the fundamentals it may be a harmonic of: harmonic {@code k} (k =
+ * 1..harmonics+1) points {@code 12·log2(k)} semitones down with strength {@code h = Σ 1/max(1,
+ * log2(k)/2)} over the harmonics that fall on the same pitch class. Bin 0 is the reference
+ * frequency's pitch class (A for a reference near 440 Hz); {@code size/12} bins per semitone.
  *
  * <p>Immutable and thread-safe.
  */
@@ -39,7 +39,12 @@ public final class Hpcp {
    * @param maxHz highest peak frequency that contributes
    */
   public Hpcp(
-      int size, double referenceHz, int harmonics, double windowSemitones, double minHz, double maxHz) {
+      int size,
+      double referenceHz,
+      int harmonics,
+      double windowSemitones,
+      double minHz,
+      double maxHz) {
     if (size < 12 || size % 12 != 0) {
       throw new IllegalArgumentException("size must be a positive multiple of 12: " + size);
     }
@@ -88,7 +93,8 @@ public final class Hpcp {
   }
 
   /**
-   * Adds the contributions of {@code count} peaks to {@code hpcp} (not cleared first, not normalised).
+   * Adds the contributions of {@code count} peaks to {@code hpcp} (not cleared first, not
+   * normalised).
    *
    * @param hpcp accumulator of {@link #size()} bins
    */

@@ -4,22 +4,30 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Estimates the key of a pitch class profile by correlating it with a major and a minor profile at every
- * rotation (the Krumhansl–Schmuckler method as implemented by Essentia's {@code Key}, MTG/essentia
- * commit b9fa6cb6 {@code src/algorithms/tonal/key.cpp}; its streaming pre-processing: peak-normalise the
- * averaged HPCP and zero bins below {@code pcpThreshold}).
+ * Estimates the key of a pitch class profile by correlating it with a major and a minor profile at
+ * every rotation (the Krumhansl–Schmuckler method as implemented by Essentia's {@code Key},
+ * MTG/essentia commit b9fa6cb6 {@code src/algorithms/tonal/key.cpp}; its streaming pre-processing:
+ * peak-normalise the averaged HPCP and zero bins below {@code pcpThreshold}).
  *
- * <p>The input HPCP follows Essentia's convention: bin 0 is the reference pitch class A, and a size of
- * {@code 12·n} has {@code n} bins per semitone. Profiles are linearly interpolated to the HPCP size as
- * Essentia's {@code Key::resize} does.
+ * <p>The input HPCP follows Essentia's convention: bin 0 is the reference pitch class A, and a size
+ * of {@code 12·n} has {@code n} bins per semitone. Profiles are linearly interpolated to the HPCP
+ * size as Essentia's {@code Key::resize} does.
  *
  * <p>Immutable and thread-safe.
  */
 public final class KeyEstimator {
-  /** Profile used by default: {@link KeyProfile#EDMA}; see {@code notes/tonal.md} for why. */
+  /**
+   * Profile used by default: {@link KeyProfile#EDMA}. Why: the SDK's first hosts are DJ library
+   * managers, whose libraries are dominated by electronic dance music, where Faraldo et al. (ECIR
+   * 2016) found these profiles better than Temperley's, Krumhansl's and Sha'ath's; on our generated
+   * evaluation set (cadences, MIDI renders, detuned renders with drums and noise) it ties for best
+   * with Krumhansl and Sha'ath (71/72 exact, as Essentia's KeyExtractor), while Temperley's
+   * profiles mistake minor pieces for their relative major (50/72). Figures and command in
+   * {@code notes/tonal.md}.
+   */
   public static final KeyProfile DEFAULT_PROFILE = KeyProfile.EDMA;
 
-  /** Essentia's {@code pcpThreshold} default of the streaming {@code Key} and {@code KeyExtractor}. */
+  /** Essentia's {@code pcpThreshold} default (streaming {@code Key}, {@code KeyExtractor}). */
   public static final double DEFAULT_PCP_THRESHOLD = 0.2;
 
   private final KeyProfile profile;
@@ -34,10 +42,10 @@ public final class KeyEstimator {
    * @param profile profile set
    * @param pcpThreshold bins below this fraction of the maximum are set to 0 before correlation; 0
    *     disables the gate
-   * @param usePolyphony if true, build "polyphonic" profiles as Essentia does with {@code usePolyphony}
-   *     and {@code useThreeChords}: the triads of I, IV and V weighted by the profile's values for those
-   *     degrees, each note spread over 4 harmonics with slope 0.6; if false (as Essentia's
-   *     {@code KeyExtractor}) use the profile directly
+   * @param usePolyphony if true, build "polyphonic" profiles as Essentia does with {@code
+   * usePolyphony}     and {@code useThreeChords}: the triads of I, IV and V weighted by the
+   * profile's values for those     degrees, each note spread over 4 harmonics with slope 0.6; if
+   * false (as Essentia's     {@code KeyExtractor}) use the profile directly
    */
   public KeyEstimator(KeyProfile profile, double pcpThreshold, boolean usePolyphony) {
     this.profile = Objects.requireNonNull(profile, "profile");
@@ -161,7 +169,7 @@ public final class KeyEstimator {
     return new Correlation(bestShift, Math.max(-1, Math.min(1, best)), Math.max(-1, second));
   }
 
-  /** Linear interpolation of a 12-value profile to {@code size} values (Essentia {@code Key::resize}). */
+  /** Linear interpolation of a 12-value profile to {@code size} values (Essentia Key::resize). */
   static double[] resize(double[] p12, int size) {
     int n = size / 12;
     if (n == 1) {
@@ -199,7 +207,7 @@ public final class KeyEstimator {
     addHarmonics((root + 7) % 12, weight, chords);
   }
 
-  /** Spreads a note over its first 4 harmonics with slope 0.6 (Essentia addContributionHarmonics). */
+  /** Spreads a note over 4 harmonics with slope 0.6 (Essentia addContributionHarmonics). */
   private static void addHarmonics(int pitchClass, double contribution, double[] chords) {
     double weight = contribution;
     for (int h = 1; h <= 4; h++) {
@@ -222,6 +230,7 @@ public final class KeyEstimator {
 
   @Override
   public String toString() {
-    return "KeyEstimator[" + profile + ", gate=" + pcpThreshold + ", polyphony=" + usePolyphony + "]";
+    return "KeyEstimator[" + profile + ", gate=" + pcpThreshold + ", polyphony=" + usePolyphony
+        + "]";
   }
 }

@@ -24,9 +24,9 @@ public record MusicalKey(int tonicPitchClass, Mode mode) {
   }
 
   /**
-   * Parses a key string: a tonic letter A–G, optional {@code #} or {@code b} (also {@code ♯}/{@code ♭}),
-   * a space and {@code major}/{@code minor} (also {@code maj}/{@code min}, any case). Examples:
-   * {@code "A minor"}, {@code "C# major"}, {@code "Bb minor"}.
+   * Parses a key string: a tonic letter A–G, optional {@code #} or {@code b} (also {@code ♯}/{@code
+   * ♭}), a space and {@code major}/{@code minor} (also {@code maj}/{@code min}, any case).
+   * Examples: {@code "A minor"}, {@code "C# major"}, {@code "Bb minor"}.
    *
    * @throws IllegalArgumentException if {@code text} is not a key in that form
    */

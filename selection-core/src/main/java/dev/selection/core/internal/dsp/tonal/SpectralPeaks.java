@@ -1,11 +1,11 @@
 package dev.selection.core.internal.dsp.tonal;
 
 /**
- * Finds the peaks of a magnitude spectrum with parabolic interpolation on the dB scale (J. O. Smith,
- * PARSHL "Peak Detection Steps", as Essentia's {@code PeakDetection} with {@code interpolate=true},
- * MTG/essentia commit b9fa6cb6 {@code src/algorithms/standard/peakdetection.cpp}; Essentia recommends dB
- * input for about twice the frequency accuracy). Peaks are kept in descending order of magnitude
- * ({@code orderBy=magnitude}).
+ * Finds the peaks of a magnitude spectrum with parabolic interpolation on the dB scale (J. O.
+ * Smith, PARSHL "Peak Detection Steps", as Essentia's {@code PeakDetection} with {@code
+ * interpolate=true}, MTG/essentia commit b9fa6cb6 {@code
+ * src/algorithms/standard/peakdetection.cpp}; Essentia recommends dB input for about twice the
+ * frequency accuracy). Peaks are kept in descending order of magnitude ({@code orderBy=magnitude}).
  *
  * <p>Instances hold scratch buffers: one instance per thread.
  */
@@ -26,11 +26,15 @@ public final class SpectralPeaks {
    * @param minHz lowest peak frequency kept
    * @param maxHz highest peak frequency kept
    * @param absoluteThreshold peaks at or below this linear magnitude are dropped
-   * @param relativeThresholdDb peaks more than this many dB below the frame's strongest bin in range
-   *     are dropped (a positive number)
+   * @param relativeThresholdDb peaks more than this many dB below the frame's strongest bin in
+   * range     are dropped (a positive number)
    */
   public SpectralPeaks(
-      int maxPeaks, double minHz, double maxHz, double absoluteThreshold, double relativeThresholdDb) {
+      int maxPeaks,
+      double minHz,
+      double maxHz,
+      double absoluteThreshold,
+      double relativeThresholdDb) {
     if (maxPeaks < 1 || !(minHz >= 0) || !(maxHz > minHz) || !(absoluteThreshold >= 0)
         || !(relativeThresholdDb > 0)) {
       throw new IllegalArgumentException("Bad peak parameters");

@@ -16,14 +16,14 @@ import org.jtransforms.fft.FloatFFT_1D;
  * <ol>
  *   <li>Per excerpt: subtract the mean (DC); frames of {@link #frameSamples} (4096 at the preferred
  *       {@value #SAMPLE_RATE_HZ} Hz, about 186 ms: 5.4 Hz bins), hop half a frame, Blackman-Harris
- *       92 dB window normalised to sum 2 (a full-scale sine peaks near 1); an excerpt shorter than a
- *       frame is zero-padded to one frame. Frames with RMS below 1e-5 are silent and skipped.
+ *       92 dB window normalised to sum 2 (a full-scale sine peaks near 1); an excerpt shorter than
+ * a       frame is zero-padded to one frame. Frames with RMS below 1e-5 are silent and skipped.
  *   <li>Spectral peaks between 40 and 5000 Hz, dB-parabolic interpolation, at most 60 per frame,
  *       above 1e-6 and within 70 dB of the frame's strongest bin.
  *   <li>Tuning frequency from all frames' peaks ({@link TuningEstimator}).
  *   <li>HPCP per frame with reference = the tuning frequency, {@code harmonics} 4 (Essentia
- *       {@code KeyExtractor}), cosine weighting over 1 semitone, normalised to unit maximum; the frames
- *       with any energy are averaged and the mean is normalised to unit maximum.
+ *       {@code KeyExtractor}), cosine weighting over 1 semitone, normalised to unit maximum; the
+ * frames       with any energy are averaged and the mean is normalised to unit maximum.
  *   <li>Key by profile correlation ({@link KeyEstimator}) on the 36- or 12-bin mean.
  * </ol>
  *
@@ -32,6 +32,12 @@ import org.jtransforms.fft.FloatFFT_1D;
  * buffers): one instance per thread.
  */
 public final class TonalAnalyzer {
+  /**
+   * Version of the tonal features (HPCP, tuning, key) computed by the default analyser; stored with
+   * them so that a change recomputes.
+   */
+  public static final String VERSION = "tonal-v1";
+
   /** Preferred sample rate of the excerpts, Hz. */
   public static final int SAMPLE_RATE_HZ = 22050;
 
@@ -56,9 +62,9 @@ public final class TonalAnalyzer {
    *
    * @param keyEstimator key estimator
    * @param keyPcpSize HPCP size the key is estimated from, 12 or 36
-   * @param normalizeFrames whether each frame's HPCP is scaled to unit maximum before averaging (true,
-   *     Essentia's HPCP default {@code normalized=unitMax}) or averaged raw (energy weighted, as
-   *     Essentia's {@code KeyExtractor})
+   * @param normalizeFrames whether each frame's HPCP is scaled to unit maximum before averaging
+   * (true,     Essentia's HPCP default {@code normalized=unitMax}) or averaged raw (energy
+   * weighted, as     Essentia's {@code KeyExtractor})
    */
   public TonalAnalyzer(KeyEstimator keyEstimator, int keyPcpSize, boolean normalizeFrames) {
     this.keyEstimator = Objects.requireNonNull(keyEstimator, "keyEstimator");
@@ -69,7 +75,10 @@ public final class TonalAnalyzer {
     this.normalizeFrames = normalizeFrames;
   }
 
-  /** Creates an analyser with the defaults: {@link KeyEstimator#KeyEstimator()}, key on the 12-bin HPCP (best on our evaluation, as Essentia's {@code KeyExtractor}). */
+  /**
+   * Creates an analyser with the defaults: {@link KeyEstimator#KeyEstimator()}, key on the 12-bin
+   * HPCP (best on our evaluation, and Essentia's {@code KeyExtractor} default), frames normalised.
+   */
   public TonalAnalyzer() {
     this(new KeyEstimator(), 12, true);
   }

@@ -4,8 +4,8 @@ package dev.selection.core.internal.dsp.tonal;
  * Tonal features of a song. A component that could not be computed (silence, no tonal peaks, no
  * excerpts) is null, never NaN.
  *
- * @param hpcp36 mean 36-bin HPCP (bin 0 = A at the estimated tuning, 3 bins per semitone), maximum 1,
- *     or null
+ * @param hpcp36 mean 36-bin HPCP (bin 0 = A at the estimated tuning, 3 bins per semitone), maximum
+ * 1,     or null
  * @param hpcp12 mean 12-bin HPCP (bin 0 = A), maximum 1, or null
  * @param tuningFrequencyHz estimated frequency of A4 (about 427–456 Hz), or null
  * @param key estimated key, or null
@@ -75,13 +75,15 @@ public record TonalFeatures(
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(java.util.Arrays.hashCode(hpcp36), java.util.Arrays.hashCode(hpcp12),
+    return java.util.Objects.hash(
+        java.util.Arrays.hashCode(hpcp36), java.util.Arrays.hashCode(hpcp12),
         tuningFrequencyHz, key, frames);
   }
 
   @Override
   public String toString() {
-    return "TonalFeatures[key=" + keyName() + ", tuningHz=" + tuningFrequencyHz + ", frames=" + frames
+    return "TonalFeatures[key=" + keyName() + ", tuningHz=" + tuningFrequencyHz + ", frames="
+        + frames
         + "]";
   }
 }

@@ -1,18 +1,22 @@
 package dev.selection.core.internal.dsp.tonal;
 
 /**
- * Estimates the tuning frequency from spectral peaks as Essentia's {@code TuningFrequency} (MTG/essentia
- * commit b9fa6cb6 {@code src/algorithms/tonal/tuningfrequency.cpp}, after E. Gómez, MIREX 2005): each
- * frame builds a histogram (1-cent bins over ±50 cents) of the peaks' deviations from the equal-tempered
- * grid on A = 440 Hz, weighted by magnitude; the frame's most common deviation gets the frame's peak
- * energy in a global histogram; the global maximum is the tuning, with deviations below −35 cents
- * wrapped to the other side.
+ * Estimates the tuning frequency from spectral peaks as Essentia's {@code TuningFrequency}
+ * (MTG/essentia commit b9fa6cb6 {@code src/algorithms/tonal/tuningfrequency.cpp}, after E. Gómez,
+ * MIREX 2005): each frame builds a histogram (1-cent bins over ±50 cents) of the peaks' deviations
+ * from the equal-tempered grid on A = 440 Hz, weighted by magnitude; the frame's most common
+ * deviation gets the frame's peak energy in a global histogram; the global maximum is the tuning.
+ *
+ * <p>One deliberate difference: Essentia wraps deviations below −35 cents to the sharp side (+65),
+ * so a track tuned 40 cents flat gets a reference near A♯ and, since bin 0 of the HPCP is still
+ * called A, its key is named a semitone too low. We keep the nearest equal-tempered grid, [−50,
+ * +50) cents, so keys are named after the nearest A = 440 Hz pitch (measured on our detuned
+ * evaluation set, see {@code notes/tonal.md}).
  *
  * <p>Not thread-safe: one instance per analysis.
  */
 public final class TuningEstimator {
   private static final int BINS = 100;
-  private static final double WRAPPING_BOUNDARY_CENTS = -35;
 
   private final double[] frameHistogram = new double[BINS];
   private final double[] globalHistogram = new double[BINS];
@@ -42,14 +46,13 @@ public final class TuningEstimator {
     globalHistogram[frameIndex] += energy;
   }
 
-  /** Returns the estimated deviation from A = 440 Hz in cents, in [−35, 65); 0 when nothing was seen. */
+  /** Returns the deviation from A = 440 Hz in cents, in [−50, 50); 0 if nothing was seen. */
   public double tuningCents() {
     int index = argmax(globalHistogram);
     if (globalHistogram[index] == 0) {
       return 0.0;
     }
-    double cents = index - 50.0;
-    return cents < WRAPPING_BOUNDARY_CENTS ? cents + 100 : cents;
+    return index - 50.0;
   }
 
   /** Returns the estimated tuning frequency of A4 in Hz. */

@@ -7,11 +7,18 @@ final class Cadences {
   private Cadences() {}
 
   /**
-   * Renders I–IV–V–I (major) or i–iv–V–i (minor, harmonic-minor dominant) in {@code key}: each chord
-   * {@code chordSec} long, root-position triads around middle C plus the root an octave lower, every
-   * note a tone of 8 harmonics with 1/k amplitudes and a short decay, plus a little noise.
+   * Renders I–IV–V–I (major) or i–iv–V–i (minor, harmonic-minor dominant) in {@code key}: each
+   * chord {@code chordSec} long, root-position triads around middle C plus the root an octave
+   * lower, every note a tone of 8 harmonics with 1/k amplitudes and a short decay, plus a little
+   * noise.
    */
   static float[] cadence(MusicalKey key, int sampleRateHz, double chordSec, long seed) {
+    return cadence(key, sampleRateHz, chordSec, seed, 0.0);
+  }
+
+  /** As {@link #cadence(MusicalKey, int, double, long)}, tuned {@code detuneCents} off 440 Hz. */
+  static float[] cadence(
+      MusicalKey key, int sampleRateHz, double chordSec, long seed, double detuneCents) {
     boolean minor = key.mode() == Mode.MINOR;
     int third = minor ? 3 : 4;
     int[][] chords = {
@@ -28,7 +35,7 @@ final class Cadences {
       int[] notes = chords[c];
       for (int k = 0; k < notes.length + 1; k++) {
         int midi = k < notes.length ? base + 12 + notes[k] : base + notes[0];
-        double f0 = 440.0 * Math.pow(2, (midi - 69) / 12.0);
+        double f0 = 440.0 * Math.pow(2, (midi - 69) / 12.0 + detuneCents / 1200.0);
         for (int h = 1; h <= 8; h++) {
           double f = f0 * h;
           if (f > sampleRateHz / 2.0 - 100) {
@@ -37,9 +44,19 @@ final class Cadences {
           double amp = 0.06 / h;
           double phase = rnd.nextDouble() * 2 * Math.PI;
           double w = 2 * Math.PI * f / sampleRateHz;
+          // sin(w·i + phase) by the two-term recurrence, exp decay by a constant factor: no
+          // transcendental call per sample.
+          double twoCos = 2 * Math.cos(w);
+          double s1 = Math.sin(phase - w);
+          double s0 = Math.sin(phase - 2 * w);
+          double decay = Math.exp(-1.2 / sampleRateHz);
+          double env = 1.0;
           for (int i = 0; i < chordSamples; i++) {
-            double env = Math.exp(-1.2 * i / (double) sampleRateHz) * Math.min(1.0, i / 200.0);
-            out[c * chordSamples + i] += (float) (amp * env * Math.sin(w * i + phase));
+            double s = twoCos * s1 - s0;
+            s0 = s1;
+            s1 = s;
+            out[c * chordSamples + i] += (float) (amp * env * Math.min(1.0, i / 200.0) * s);
+            env *= decay;
           }
         }
       }

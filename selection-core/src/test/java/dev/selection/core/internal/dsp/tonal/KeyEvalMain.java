@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * Evaluation runner (not a test): reads {@code manifest.tsv} written by
- * {@code src/test/eval/tonal_eval.py keys} and prints {@code system \t set \t item \t truth \t estimate}
- * for every profile and analyser variant. Each file is analysed whole as one excerpt at 22050 Hz. See
- * {@code notes/tonal.md} for the command.
+ * {@code src/test/eval/tonal_eval.py keys} and prints {@code system \t set \t item \t truth \t
+ * estimate} for every profile and analyser variant. Each file is analysed whole as one excerpt at
+ * 22050 Hz. See {@code notes/tonal.md} for the command.
  */
 public final class KeyEvalMain {
   private KeyEvalMain() {}

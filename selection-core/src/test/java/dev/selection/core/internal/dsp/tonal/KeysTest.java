@@ -26,7 +26,8 @@ class KeysTest {
 
   @Test
   void parse_rejectsGarbage() {
-    assertThatThrownBy(() -> MusicalKey.parse("H minor")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> MusicalKey.parse("H minor"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> MusicalKey.parse("C")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> MusicalKey.parse("C dorian"))
         .isInstanceOf(IllegalArgumentException.class);
@@ -85,8 +86,10 @@ class KeysTest {
       for (int b = 0; b < 24; b++) {
         MusicalKey ka = new MusicalKey(a % 12, a < 12 ? Mode.MAJOR : Mode.MINOR);
         MusicalKey kb = new MusicalKey(b % 12, b < 12 ? Mode.MAJOR : Mode.MINOR);
-        assertThat(Keys.camelotDistance(ka, kb)).isEqualTo(Keys.camelotDistance(kb, ka)).isBetween(0, 7);
-        assertThat(Keys.semitoneDistance(ka, kb)).isEqualTo(Keys.semitoneDistance(kb, ka)).isBetween(0, 7);
+        assertThat(Keys.camelotDistance(ka, kb))
+            .isEqualTo(Keys.camelotDistance(kb, ka)).isBetween(0, 7);
+        assertThat(Keys.semitoneDistance(ka, kb))
+            .isEqualTo(Keys.semitoneDistance(kb, ka)).isBetween(0, 7);
         assertThat(Keys.camelotDistance(ka, kb) == 0).isEqualTo(ka.equals(kb));
       }
     }

@@ -2,6 +2,7 @@ package dev.selection.core.internal.dsp.tonal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
@@ -51,7 +52,7 @@ class TonalAnalyzerTest {
       assertThat(h12[i]).as("bin " + i).isLessThan(0.5f);
     }
     assertThat(f.hpcp36()[0]).isEqualTo(1f);
-    assertThat(f.tuningFrequencyHz()).isCloseTo(440.0, org.assertj.core.data.Offset.offset(1.0));
+    assertThat(f.tuningFrequencyHz()).isCloseTo(440.0, offset(1.0));
   }
 
   @Test
@@ -68,8 +69,19 @@ class TonalAnalyzerTest {
   void detunedSine_isFollowedByTheTuningEstimate() {
     double hz = 440 * Math.pow(2, 30 / 1200.0); // +30 cents
     TonalFeatures f = analyze(tone(hz, 3, 0.5), tone(hz * 1.5, 3, 0.3));
-    assertThat(f.tuningFrequencyHz()).isCloseTo(hz, org.assertj.core.data.Offset.offset(1.5));
+    assertThat(f.tuningFrequencyHz()).isCloseTo(hz, offset(1.5));
     assertThat(f.hpcp36()[0]).isEqualTo(1f); // centred on A despite the detuning
+  }
+
+  @Test
+  void detunedCadences_keepTheirNearestKey() {
+    for (double cents : new double[] {-45, -30, 30, 45}) {
+      MusicalKey truth = MusicalKey.parse("F major");
+      TonalFeatures f = analyze(Cadences.cadence(truth, RATE, 1.5, 3, cents));
+      assertThat(f.keyName()).as(cents + " cents").isEqualTo("F major");
+      assertThat(f.tuningFrequencyHz())
+          .isCloseTo(440 * Math.pow(2, cents / 1200), offset(2.0));
+    }
   }
 
   @Test
@@ -83,7 +95,7 @@ class TonalAnalyzerTest {
     float[] hc = c.hpcp12();
     float[] hd = d.hpcp12();
     for (int i = 0; i < 12; i++) {
-      assertThat(hd[(i + 2) % 12]).isCloseTo(hc[i], org.assertj.core.data.Offset.offset(0.2f));
+      assertThat(hd[(i + 2) % 12]).isCloseTo(hc[i], offset(0.2f));
     }
   }
 
@@ -98,7 +110,7 @@ class TonalAnalyzerTest {
     TonalFeatures b = analyze(quiet);
     assertThat(b.keyName()).isEqualTo(a.keyName()).isEqualTo("F minor");
     for (int i = 0; i < 36; i++) {
-      assertThat(b.hpcp36()[i]).isCloseTo(a.hpcp36()[i], org.assertj.core.data.Offset.offset(0.02f));
+      assertThat(b.hpcp36()[i]).isCloseTo(a.hpcp36()[i], offset(0.02f));
     }
   }
 

@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Minimal reader of 16-bit PCM RIFF/WAVE files for the evaluation tools (mixes channels to mono). */
+/** Minimal reader of 16-bit PCM RIFF/WAVE files for the evaluation tools (mixes to mono). */
 public final class WavFiles {
   private WavFiles() {}
 
