@@ -1,0 +1,76 @@
+package dev.selection.core.internal.rank;
+
+import java.util.Objects;
+
+/**
+ * Rows of equal length stored contiguously, row-major, in one {@code float[]}: the layout the
+ * similarity kernel streams through. Rows are L2-normalised when built with {@link #normalized}.
+ * Immutable after construction (the array is not exposed for writing by this class's users).
+ *
+ * @param data {@code rows * dim} floats, row-major
+ * @param rows number of rows
+ * @param dim floats per row
+ */
+public record VectorBlock(float[] data, int rows, int dim) {
+  /** Validates the shape. */
+  public VectorBlock {
+    Objects.requireNonNull(data, "data");
+    if (rows < 0 || dim < 1 || (long) rows * dim != data.length) {
+      throw new IllegalArgumentException("Bad block shape " + rows + "x" + dim + " for " + data.length);
+    }
+  }
+
+  /**
+   * Packs vectors into a block, L2-normalising each row (in double, stored as float32).
+   *
+   * @param vectors rows, each of length {@code dim}, finite and non-zero (callers filter first)
+   * @param dim row length
+   * @throws IllegalArgumentException for a row of another length, a non-finite value or a zero row
+   */
+  public static VectorBlock normalized(java.util.List<float[]> vectors, int dim) {
+    float[] data = new float[vectors.size() * dim];
+    for (int r = 0; r < vectors.size(); r++) {
+      float[] v = vectors.get(r);
+      if (v.length != dim) {
+        throw new IllegalArgumentException("Row " + r + " has " + v.length + " values, expected " + dim);
+      }
+      double n = norm(v);
+      if (!(n > 0) || Double.isInfinite(n)) {
+        throw new IllegalArgumentException("Row " + r + " is zero or not finite");
+      }
+      for (int d = 0; d < dim; d++) {
+        data[r * dim + d] = (float) (v[d] / n);
+      }
+    }
+    return new VectorBlock(data, vectors.size(), dim);
+  }
+
+  /** Returns the Euclidean norm of {@code v} in double, NaN if a value is not finite. */
+  public static double norm(float[] v) {
+    double s = 0;
+    for (float x : v) {
+      if (!Float.isFinite(x)) {
+        return Double.NaN;
+      }
+      s += (double) x * x;
+    }
+    return Math.sqrt(s);
+  }
+
+  /** Returns the sum of all rows, in double. */
+  public double[] rowSum() {
+    double[] s = new double[dim];
+    for (int r = 0; r < rows; r++) {
+      int o = r * dim;
+      for (int d = 0; d < dim; d++) {
+        s[d] += data[o + d];
+      }
+    }
+    return s;
+  }
+
+  /** Returns the float32 dot product of row {@code i} of this block and row {@code j} of {@code other}. */
+  public float dot(int i, VectorBlock other, int j) {
+    return ScalarDotKernel.dot(data, i * dim, other.data, j * other.dim, dim);
+  }
+}
