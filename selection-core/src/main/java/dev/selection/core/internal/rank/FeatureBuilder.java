@@ -77,7 +77,7 @@ public final class FeatureBuilder {
     List<Integer> selfRows = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       float[] x = get.apply(rows.get(i));
-      if (x != null && x.length == likedBlock.dim()) {
+      if (x != null && VectorBlock.paddedDim(x.length) == likedBlock.dim()) {
         vecs.add(x);
         where.add(i);
         selfRows.add(selfSong[i] < 0 ? -1 : likedRowOf[selfSong[i]]);
@@ -87,8 +87,8 @@ public final class FeatureBuilder {
       return;
     }
     int[] self = selfRows.stream().mapToInt(Integer::intValue).toArray();
-    SimilarityStats st = kernel.compute(
-        VectorBlock.normalized(vecs, likedBlock.dim()), likedBlock, self, threads);
+    SimilarityStats st = kernel.compute(VectorBlock.packed(vecs, likedBlock.dim()), likedBlock, self,
+        threads, allStats ? SimilarityKernel.TOP : 1);
     for (int k = 0; k < where.size(); k++) {
       int o = where.get(k) * COLUMNS + col;
       v[o] = st.max()[k];
@@ -115,75 +115,78 @@ public final class FeatureBuilder {
     v[o + HAS_ALBUM] = flag(c.album != null);
     v[o + HAS_GENRES] = flag(!c.genres.isEmpty());
     v[o + HAS_YEAR] = flag(!Double.isNaN(c.year));
-    v[o + HAS_TEXT] = flag(!c.text.isEmpty());
+    v[o + HAS_TEXT] = flag(c.hasText);
     v[o + BITRATE] = (float) c.bitrateKbps;
     v[o + RMS] = (float) c.rmsMean;
 
-    double chroma = Double.NaN;
-    double bpm = Double.NaN;
-    double bpmOct = Double.NaN;
-    int camelot = Integer.MAX_VALUE;
-    int semis = Integer.MAX_VALUE;
-    double dur = Double.NaN;
-    double year = Double.NaN;
-    double jac = Double.NaN;
     List<PreparedSong> songs = liked.songs;
-    for (int l = 0; l < songs.size(); l++) {
-      if (l == self) {
-        continue;
-      }
-      PreparedSong s = songs.get(l);
-      if (c.hasSimhash && s.hasSimhash) {
-        chroma = nanMax(chroma, 1.0 - Long.bitCount(c.simhash ^ s.simhash) / 64.0);
-      }
-      if (!Double.isNaN(c.bpm) && !Double.isNaN(s.bpm)) {
-        bpm = nanMin(bpm, Math.abs(c.bpm - s.bpm));
-        double oct = Math.min(Math.abs(c.bpm - s.bpm),
-            Math.min(Math.abs(c.bpm * 0.5 - s.bpm), Math.abs(c.bpm * 2 - s.bpm)));
-        bpmOct = nanMin(bpmOct, oct);
-      }
-      if (c.key != null && s.key != null) {
-        camelot = Math.min(camelot, c.key.camelotDistance(s.key));
-        semis = Math.min(semis, c.key.semitoneDistance(s.key));
-      }
-      if (!Double.isNaN(c.durationSec) && !Double.isNaN(s.durationSec)) {
-        dur = nanMin(dur, Math.abs(c.durationSec - s.durationSec));
-      }
-      if (!Double.isNaN(c.year) && !Double.isNaN(s.year)) {
-        year = nanMin(year, Math.abs(c.year - s.year));
-      }
-      if (!c.genres.isEmpty() && !s.genres.isEmpty()) {
-        int inter = 0;
-        for (String g : c.genres) {
-          if (s.genres.contains(g)) {
-            inter++;
-          }
+    PreparedSong me = self >= 0 ? songs.get(self) : null;
+    // Nearest-value features by binary search in the liked set's sorted values (leave-one-out skips
+    // one occurrence of the song's own value).
+    double bpmSelf = me == null ? Double.NaN : me.bpm;
+    v[o + BPM] = (float) LikedSet.nearest(liked.bpmSorted, c.bpm, bpmSelf);
+    v[o + BPM_OCTAVE] = (float) nanMin(nanMin(LikedSet.nearest(liked.bpmSorted, c.bpm, bpmSelf),
+        LikedSet.nearest(liked.bpmSorted, c.bpm * 0.5, bpmSelf)),
+        LikedSet.nearest(liked.bpmSorted, c.bpm * 2, bpmSelf));
+    v[o + DURATION] = (float) LikedSet.nearest(liked.durationSorted, c.durationSec,
+        me == null ? Double.NaN : me.durationSec);
+    v[o + YEAR] = (float) LikedSet.nearest(liked.yearSorted, c.year, me == null ? Double.NaN : me.year);
+    // 24 keys: the liked set keeps a count per key.
+    if (c.key != null) {
+      int ck = LikedSet.keyIndex(c.key);
+      int sk = me == null || me.key == null ? -1 : LikedSet.keyIndex(me.key);
+      int camelot = Integer.MAX_VALUE;
+      int semis = Integer.MAX_VALUE;
+      for (int k = 0; k < 24; k++) {
+        if (liked.keyCount[k] - (k == sk ? 1 : 0) > 0) {
+          camelot = Math.min(camelot, LikedSet.CAMELOT[ck][k]);
+          semis = Math.min(semis, LikedSet.SEMITONE[ck][k]);
         }
-        jac = nanMax(jac, inter / (double) (c.genres.size() + s.genres.size() - inter));
       }
+      v[o + KEY_CAMELOT] = camelot == Integer.MAX_VALUE ? Float.NaN : camelot;
+      v[o + KEY_SEMITONE] = semis == Integer.MAX_VALUE ? Float.NaN : semis;
+    }
+    double chroma = Double.NaN;
+    if (c.hasSimhash) {
+      int bestBits = Integer.MAX_VALUE;
+      long[] hashes = liked.simhash;
+      boolean[] has = liked.hasSimhash;
+      for (int l = 0; l < hashes.length; l++) {
+        if (has[l] && l != self) {
+          bestBits = Math.min(bestBits, Long.bitCount(c.simhash ^ hashes[l]));
+        }
+      }
+      chroma = bestBits == Integer.MAX_VALUE ? Double.NaN : 1.0 - bestBits / 64.0;
     }
     v[o + CHROMAPRINT] = (float) chroma;
-    v[o + BPM] = (float) bpm;
-    v[o + BPM_OCTAVE] = (float) bpmOct;
-    v[o + KEY_CAMELOT] = camelot == Integer.MAX_VALUE ? Float.NaN : camelot;
-    v[o + KEY_SEMITONE] = semis == Integer.MAX_VALUE ? Float.NaN : semis;
-    v[o + DURATION] = (float) dur;
-    v[o + YEAR] = (float) year;
+    double jac = Double.NaN;
+    if (!c.genres.isEmpty()) {
+      int[] cg = liked.genreIds(c.genres, false);
+      long[] masks = liked.genreMask;
+      long cMask = 0;
+      for (int g : cg) {
+        if (g >= 0) {
+          cMask |= 1L << g;
+        }
+      }
+      for (int l = 0; l < songs.size(); l++) {
+        int[] lg = liked.genres[l];
+        if (l != self && lg.length > 0) {
+          int inter = masks != null ? Long.bitCount(cMask & masks[l]) : intersection(cg, lg);
+          jac = nanMax(jac, inter / (double) (cg.length + lg.length - inter));
+        }
+      }
+    }
     v[o + GENRE] = (float) jac;
-    PreparedSong me = self >= 0 ? songs.get(self) : null;
-    v[o + ARTIST] = match(c.artist, liked.artistCount, me == null ? null : me.artist);
-    v[o + ALBUM] = match(c.album, liked.albumCount, me == null ? null : me.album);
+    v[o + ARTIST] = match(c.artist, liked.artistCount, liked.artistTotal, me == null ? null : me.artist);
+    v[o + ALBUM] = match(c.album, liked.albumCount, liked.albumTotal, me == null ? null : me.album);
     v[o + TEXT] = text(c, self, liked, textAcc, touched);
   }
 
   /** 1 when another liked song has the value, 0 when liked songs have values but not this one. */
-  private static float match(String value, Map<String, Integer> counts, String selfValue) {
+  private static float match(String value, Map<String, Integer> counts, int total, String selfValue) {
     if (value == null) {
       return Float.NaN;
-    }
-    int total = 0;
-    for (int x : counts.values()) {
-      total += x;
     }
     if (selfValue != null) {
       total--;
@@ -196,25 +199,27 @@ public final class FeatureBuilder {
   }
 
   private static float text(PreparedSong c, int self, LikedSet liked, double[] acc, int[] touched) {
-    if (c.text.isEmpty() || liked.textSongs.isEmpty()) {
+    if (!c.hasText || !liked.anyText) {
       return Float.NaN;
     }
     int nt = 0;
-    for (Map.Entry<String, Float> e : c.text.entrySet()) {
-      int[] ids = liked.textSongs.get(e.getKey());
-      if (ids == null) {
+    for (int k = 0; k < c.textIds.length; k++) {
+      int t = c.textIds[k];
+      if (t >= liked.textSongs.length) {
         continue;
       }
-      float[] ws = liked.textWeights.get(e.getKey());
-      for (int k = 0; k < ids.length; k++) {
-        int l = ids[k];
+      int[] ids = liked.textSongs[t];
+      float[] ws = liked.textWeights[t];
+      double wc = c.textWeights[k];
+      for (int j = 0; j < ids.length; j++) {
+        int l = ids[j];
         if (l == self) {
           continue;
         }
         if (acc[l] == 0) {
           touched[nt++] = l;
         }
-        acc[l] += (double) ws[k] * e.getValue();
+        acc[l] += ws[j] * wc;
       }
     }
     double best = 0;
@@ -223,6 +228,27 @@ public final class FeatureBuilder {
       acc[touched[k]] = 0;
     }
     return (float) Math.min(1.0, best);
+  }
+
+  /** Size of the intersection of two sorted id arrays (negative ids never match). */
+  private static int intersection(int[] a, int[] b) {
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] == b[j]) {
+        if (a[i] >= 0) {
+          n++;
+        }
+        i++;
+        j++;
+      } else if (a[i] < b[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return n;
   }
 
   private static float flag(boolean b) {

@@ -18,26 +18,86 @@ import java.util.Objects;
  * and spectral shape of very different scales, so each dimension is standardised before cosine), and
  * the text IDF table.
  *
- * @param timbreDim expected timbre length, 0 when no song had one
- * @param timbreMean per-dimension mean
- * @param timbreStd per-dimension standard deviation (never 0)
- * @param idf term to inverse document frequency
- * @param unknownIdf IDF of a term missing from {@code idf}
+ * <p>Terms of the IDF table get dense ids (in sorted term order) so that text vectors are int/float
+ * arrays and the liked set's inverted index is an array. Immutable and thread-safe.
  */
-public record FeatureContext(
-    int timbreDim, float[] timbreMean, float[] timbreStd, Map<String, Float> idf, float unknownIdf) {
+public final class FeatureContext {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Most terms kept in the IDF table (the most frequent ones). */
   static final int MAX_TERMS = 50_000;
 
-  /** Validates. */
-  public FeatureContext {
+  private final int timbreDim;
+  private final float[] timbreMean;
+  private final float[] timbreStd;
+  private final Map<String, Float> idf;
+  private final float unknownIdf;
+  private final Map<String, Integer> termId = new HashMap<>();
+  private final float[] idfById;
+
+  /**
+   * Creates a context.
+   *
+   * @param timbreDim expected timbre length, 0 when no song had one
+   * @param timbreMean per-dimension mean
+   * @param timbreStd per-dimension standard deviation (never 0)
+   * @param idf term to inverse document frequency
+   * @param unknownIdf IDF of a term missing from {@code idf}
+   */
+  public FeatureContext(
+      int timbreDim, float[] timbreMean, float[] timbreStd, Map<String, Float> idf, float unknownIdf) {
     Objects.requireNonNull(timbreMean, "timbreMean");
     Objects.requireNonNull(timbreStd, "timbreStd");
     if (timbreMean.length != timbreDim || timbreStd.length != timbreDim) {
       throw new IllegalArgumentException("timbre statistics must have timbreDim entries");
     }
-    idf = Map.copyOf(idf);
+    this.timbreDim = timbreDim;
+    this.timbreMean = timbreMean.clone();
+    this.timbreStd = timbreStd.clone();
+    this.idf = Map.copyOf(idf);
+    this.unknownIdf = unknownIdf;
+    List<String> terms = new ArrayList<>(idf.keySet());
+    java.util.Collections.sort(terms);
+    idfById = new float[terms.size()];
+    for (int i = 0; i < terms.size(); i++) {
+      termId.put(terms.get(i), i);
+      idfById[i] = idf.get(terms.get(i));
+    }
+  }
+
+  /** Returns the expected timbre length (0 when no song had one). */
+  public int timbreDim() {
+    return timbreDim;
+  }
+
+  /** Returns the per-dimension timbre mean (shared, do not modify). */
+  float[] timbreMean() {
+    return timbreMean;
+  }
+
+  /** Returns the per-dimension timbre standard deviation (shared, do not modify). */
+  float[] timbreStd() {
+    return timbreStd;
+  }
+
+  /** Returns the IDF table. */
+  public Map<String, Float> idf() {
+    return idf;
+  }
+
+  /** Returns the IDF of unknown terms. */
+  public float unknownIdf() {
+    return unknownIdf;
+  }
+
+  /** Returns the dense id of a term, or -1 when it is not in the table. */
+  int termId(String term) {
+    Integer id = termId.get(term);
+    return id == null ? -1 : id;
+  }
+
+  /** Returns the number of terms in the table. */
+  int terms() {
+    return idfById.length;
   }
 
   /**

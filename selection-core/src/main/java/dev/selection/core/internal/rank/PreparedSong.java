@@ -14,7 +14,8 @@ import java.util.Set;
  * One song's inputs, validated and put in the form the feature builder needs. Invalid stored values
  * (NaN or infinite numbers, vectors of the wrong length or with non-finite entries, zero vectors,
  * unparsable keys) become "missing" — the {@code has_*} flag is false and the feature NaN — and the
- * reason is kept in {@link #issues()}. Immutable.
+ * reason is kept in {@link #issues()}. Vectors are kept L2-normalised (timbre after per-dimension
+ * standardisation; HPCP folded to 12 bins and centred). Immutable.
  */
 public final class PreparedSong {
   final String id;
@@ -32,19 +33,22 @@ public final class PreparedSong {
   final String album;
   final Set<String> genres;
   final double year;
-  final Map<String, Float> text;
+  final boolean hasText;
+  final int[] textIds;
+  final float[] textWeights;
   private final List<String> issues;
 
   private PreparedSong(SongFeatures f, FeatureContext ctx) {
     List<String> why = new ArrayList<>();
     id = f.songId();
-    openl3 = vector(f.openl3Vector(), FeatureSchema.OPENL3_DIM, "openl3", why);
+    float[] o = vector(f.openl3Vector(), FeatureSchema.OPENL3_DIM, "openl3", why);
+    openl3 = o == null ? null : VectorBlock.unit(o);
     float[] t = vector(f.timbre(), ctx.timbreDim(), "timbre", why);
     if (t != null) {
       for (int d = 0; d < t.length; d++) {
         t[d] = (t[d] - ctx.timbreMean()[d]) / ctx.timbreStd()[d];
       }
-      t = Double.isFinite(VectorBlock.norm(t)) && VectorBlock.norm(t) > 0 ? t : null;
+      t = VectorBlock.unit(t);
     }
     timbre = t;
     hasSimhash = f.chromaprintSimhash() != null;
@@ -69,7 +73,20 @@ public final class PreparedSong {
     }
     genres = Collections.unmodifiableSet(g);
     year = md.year() == null ? Double.NaN : md.year();
-    text = TextVectors.tfidf(TextVectors.tokens(md), ctx.idf(), ctx.unknownIdf());
+    Map<String, Float> tv = TextVectors.tfidf(TextVectors.tokens(md), ctx.idf(), ctx.unknownIdf());
+    hasText = !tv.isEmpty();
+    int[] ids = new int[tv.size()];
+    float[] ws = new float[tv.size()];
+    int k = 0;
+    for (Map.Entry<String, Float> e : tv.entrySet()) {
+      int id = ctx.termId(e.getKey());
+      if (id >= 0) { // a term outside the vocabulary cannot match a liked song's term
+        ids[k] = id;
+        ws[k++] = e.getValue();
+      }
+    }
+    textIds = java.util.Arrays.copyOf(ids, k);
+    textWeights = java.util.Arrays.copyOf(ws, k);
     issues = List.copyOf(why);
   }
 

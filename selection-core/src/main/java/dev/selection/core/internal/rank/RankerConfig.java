@@ -8,7 +8,8 @@ package dev.selection.core.internal.rank;
  * @param negativeRatio fewest disliked samples per liked one, default 4.0
  * @param xgboostThreads XGBoost {@code nthread}, default 1 (XGBoost's OpenMP threads may busy-wait;
  *     keep it at 1–2 and set {@code OMP_WAIT_POLICY=PASSIVE} on shared machines)
- * @param similarityThreads most threads of the similarity kernel, default 1
+ * @param similarityThreads most threads of the similarity kernel during training, and of parallel
+ *     prediction batches, default 1 (SPEC §8: 1–2)
  * @param folds cross-validation folds for the training metrics, default 5; 0 skips evaluation
  * @param batchSize prediction batch size, 100–300, default 256
  */

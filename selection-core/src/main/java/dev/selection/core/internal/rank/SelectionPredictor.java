@@ -67,7 +67,9 @@ public final class SelectionPredictor implements AutoCloseable {
     this.store = Objects.requireNonNull(store, "store");
     this.config = Objects.requireNonNull(config, "config");
     this.kernel = Objects.requireNonNull(kernel, "kernel");
-    this.builder = new FeatureBuilder(kernel, config.similarityThreads());
+    // Batches run in parallel (config.similarityThreads() workers); each batch's kernel runs on its
+    // worker's thread only.
+    this.builder = new FeatureBuilder(kernel, 1);
   }
 
   /** Creates a predictor with the fastest kernel. */
@@ -119,30 +121,53 @@ public final class SelectionPredictor implements AutoCloseable {
           unscored.add(id);
         }
       }
-      List<ScoredSong> scored = new ArrayList<>();
       int bs = config.batchSize();
-      for (int start = 0; start < valid.size(); start += bs) {
-        if (cancel.isCancelled()) {
-          return new PredictResult(PredictStatus.CANCELLED, rev, List.of(), List.of(), null,
-              "Prediction cancelled");
-        }
-        List<String> batch = valid.subList(start, Math.min(valid.size(), start + bs));
-        Map<String, SongFeatures> feats = read(source, batch);
-        List<PreparedSong> rows = new ArrayList<>();
-        for (String id : batch) {
-          SongFeatures f = feats.get(id);
-          if (f == null) {
-            unscored.add(id);
-          } else {
-            rows.add(PreparedSong.of(f, m.context));
+      int batches = (valid.size() + bs - 1) / bs;
+      List<List<ScoredSong>> perBatch = new ArrayList<>(java.util.Collections.nCopies(batches, null));
+      List<List<String>> missingPerBatch =
+          new ArrayList<>(java.util.Collections.nCopies(batches, null));
+      java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger finished =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicReference<Exception> failure =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      final Loaded model = m;
+      final LikedSet likedSet = liked;
+      Runnable worker = () -> {
+        int b;
+        while ((b = next.getAndIncrement()) < batches && failure.get() == null
+            && !cancel.isCancelled()) {
+          try {
+            List<String> batch = valid.subList(b * bs, Math.min(valid.size(), (b + 1) * bs));
+            List<String> missing = new ArrayList<>();
+            perBatch.set(b, scoreBatch(model, likedSet, batch, source, missing));
+            missingPerBatch.set(b, missing);
+            int done = finished.incrementAndGet();
+            synchronized (progress) {
+              progress.onProgress(Progress.of(Phase.PREDICT, Math.min(valid.size(), (long) done * bs),
+                  valid.size()));
+            }
+          } catch (Exception e) {
+            failure.compareAndSet(null, e);
           }
         }
-        FeatureMatrix x = builder.build(rows, liked);
-        float[] p = Gbdt.predict(m.booster, x);
-        for (int i = 0; i < p.length; i++) {
-          scored.add(new ScoredSong(x.ids().get(i), clamp01(p[i]), 1));
+      };
+      runWorkers(worker, Math.min(config.similarityThreads(), batches));
+      if (failure.get() != null) {
+        Exception e = failure.get();
+        if (e instanceof SelectionException se) {
+          throw se;
         }
-        progress.onProgress(Progress.of(Phase.PREDICT, Math.min(valid.size(), start + bs), valid.size()));
+        throw new SelectionException(ErrorCode.INTERNAL_ERROR, "Prediction failed: " + e, e);
+      }
+      if (cancel.isCancelled()) {
+        return new PredictResult(PredictStatus.CANCELLED, rev, List.of(), List.of(), null,
+            "Prediction cancelled");
+      }
+      List<ScoredSong> scored = new ArrayList<>(valid.size());
+      for (int b = 0; b < batches; b++) {
+        scored.addAll(perBatch.get(b));
+        unscored.addAll(missingPerBatch.get(b));
       }
       scored.sort(Comparator.comparingDouble(ScoredSong::score).reversed()
           .thenComparing(ScoredSong::songId));
@@ -156,7 +181,7 @@ public final class SelectionPredictor implements AutoCloseable {
           scored.size() + " scored, " + unscored.size() + " without features");
     } catch (SelectionException e) {
       return new PredictResult(PredictStatus.FAILED, rev, List.of(), List.of(), e.code(), e.getMessage());
-    } catch (XGBoostError | RuntimeException e) {
+    } catch (RuntimeException e) {
       LOG.warn("Prediction failed", e);
       return new PredictResult(PredictStatus.FAILED, rev, List.of(), List.of(), ErrorCode.INTERNAL_ERROR,
           "Prediction failed: " + e);
@@ -222,6 +247,51 @@ public final class SelectionPredictor implements AutoCloseable {
     }
   }
 
+  private List<ScoredSong> scoreBatch(Loaded m, LikedSet liked, List<String> batch,
+      FeatureSource source, List<String> missing) throws XGBoostError {
+    Map<String, SongFeatures> feats = read(source, batch);
+    List<PreparedSong> rows = new ArrayList<>(batch.size());
+    for (String id : batch) {
+      SongFeatures f = feats.get(id);
+      if (f == null) {
+        missing.add(id);
+      } else {
+        rows.add(PreparedSong.of(f, m.context));
+      }
+    }
+    FeatureMatrix x = builder.build(rows, liked);
+    float[] p;
+    synchronized (m.booster) {
+      p = Gbdt.predict(m.booster, x);
+    }
+    List<ScoredSong> out = new ArrayList<>(p.length);
+    for (int i = 0; i < p.length; i++) {
+      out.add(new ScoredSong(x.ids().get(i), clamp01(p[i]), 1));
+    }
+    return out;
+  }
+
+  /** Runs {@code worker} on the calling thread and {@code threads - 1} helper threads. */
+  private static void runWorkers(Runnable worker, int threads) {
+    List<Thread> helpers = new ArrayList<>();
+    for (int t = 1; t < threads; t++) {
+      Thread th = new Thread(worker, "selection-predict-" + t);
+      th.setDaemon(true);
+      th.setPriority(Thread.MIN_PRIORITY); // SPEC §8: prediction runs at low priority
+      th.start();
+      helpers.add(th);
+    }
+    worker.run();
+    for (Thread th : helpers) {
+      try {
+        th.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SelectionException(ErrorCode.CANCELLED, "Prediction interrupted");
+      }
+    }
+  }
+
   private List<Explanation.Neighbor> nearest(PreparedSong s, LikedSet liked) {
     VectorBlock block = s.openl3 != null && liked.openl3 != null ? liked.openl3
         : (s.timbre != null && liked.timbre != null ? liked.timbre : null);
@@ -230,7 +300,8 @@ public final class SelectionPredictor implements AutoCloseable {
     }
     boolean openl3 = block == liked.openl3;
     int[] rowOf = openl3 ? liked.openl3Row : liked.timbreRow;
-    VectorBlock me = VectorBlock.normalized(List.of(openl3 ? s.openl3 : s.timbre), block.dim());
+    float[] v = openl3 ? s.openl3 : s.timbre;
+    VectorBlock me = VectorBlock.normalized(List.of(v), v.length, block.dim());
     List<Explanation.Neighbor> all = new ArrayList<>();
     for (int l = 0; l < liked.size(); l++) {
       if (rowOf[l] < 0 || liked.songs.get(l).id.equals(s.id)) {
@@ -281,6 +352,8 @@ public final class SelectionPredictor implements AutoCloseable {
     Booster b = null;
     try {
       b = XGBoost.loadModel(bytes);
+      // A loaded booster would use every core (nthread 0); prediction stays within its budget.
+      b.setParam("nthread", config.xgboostThreads());
       String v = b.getAttr(SelectionTrainer.ATTR_VERSION);
       String ctx = b.getAttr(SelectionTrainer.ATTR_CONTEXT);
       if (!FeatureSchema.FEATURE_SET_VERSION.equals(v) || ctx == null

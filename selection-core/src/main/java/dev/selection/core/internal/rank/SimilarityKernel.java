@@ -53,6 +53,19 @@ public final class SimilarityKernel {
    */
   public SimilarityStats compute(
       VectorBlock candidates, VectorBlock liked, int[] selfIndex, int threads) {
+    return compute(candidates, liked, selfIndex, threads, TOP);
+  }
+
+  /**
+   * As {@link #compute(VectorBlock, VectorBlock, int[], int)}, keeping only the {@code keep} largest
+   * cosines per candidate ({@code keep = 1} when only the maximum is needed; the top-5 and top-20
+   * means then equal the maximum).
+   */
+  public SimilarityStats compute(
+      VectorBlock candidates, VectorBlock liked, int[] selfIndex, int threads, int keep) {
+    if (keep < 1 || keep > TOP) {
+      throw new IllegalArgumentException("keep must be 1.." + TOP);
+    }
     if (candidates.dim() != liked.dim()) {
       throw new IllegalArgumentException(
           "Dimension mismatch: " + candidates.dim() + " vs " + liked.dim());
@@ -86,7 +99,7 @@ public final class SimilarityKernel {
         int c1 = Math.min(n, c0 + chunk);
         try {
           for (int t = c0; t < c1; t += CAND_TILE) {
-            runTile(candidates, liked, selfIndex, t, Math.min(c1, t + CAND_TILE), s, out);
+            runTile(candidates, liked, selfIndex, t, Math.min(c1, t + CAND_TILE), s, out, keep);
             centroid(candidates, liked, selfIndex, sum, sumNormSqF, likedDotSum, t,
                 Math.min(c1, t + CAND_TILE), out);
           }
@@ -135,7 +148,7 @@ public final class SimilarityKernel {
   }
 
   private void runTile(VectorBlock cand, VectorBlock liked, int[] selfIndex, int t0, int t1,
-      Scratch s, SimilarityStats out) {
+      Scratch s, SimilarityStats out, int keep) {
     int rows = t1 - t0;
     Arrays.fill(s.count, 0, rows, 0);
     int m = liked.rows();
@@ -153,10 +166,10 @@ public final class SimilarityKernel {
             continue;
           }
           float v = s.dots[base + j];
-          if (cnt < TOP) {
+          if (cnt < keep) {
             cnt = insert(s.top, tb, cnt, v, cnt + 1);
-          } else if (v > s.top[tb + TOP - 1]) {
-            insert(s.top, tb, TOP - 1, v, TOP);
+          } else if (v > s.top[tb + keep - 1]) {
+            insert(s.top, tb, keep - 1, v, keep);
           }
         }
         s.count[i] = cnt;

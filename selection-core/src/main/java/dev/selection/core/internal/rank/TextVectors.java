@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Light TF-IDF over a song's title, artist, album, genres and comment: lower-cased letter/digit tokens
@@ -16,7 +15,6 @@ import java.util.regex.Pattern;
  * Thread-safe (immutable).
  */
 public final class TextVectors {
-  private static final Pattern SPLIT = Pattern.compile("[^\\p{L}\\p{N}]+");
   private static final Set<String> STOP = Set.of(
       "the", "an", "of", "and", "feat", "ft", "featuring", "vs", "in", "on", "to", "de", "la", "le");
 
@@ -42,9 +40,28 @@ public final class TextVectors {
     if (text == null) {
       return;
     }
-    for (String t : SPLIT.split(text.toLowerCase(Locale.ROOT))) {
-      if (t.length() >= 2 && !STOP.contains(t)) {
-        out.add(t);
+    // Split on anything that is not a letter or digit (Unicode), without a regex: this runs for every
+    // candidate of every prediction.
+    int n = text.length();
+    int start = -1;
+    for (int i = 0; i <= n; i++) {
+      boolean word = false;
+      int cp = 0;
+      if (i < n) {
+        cp = text.codePointAt(i);
+        word = Character.isLetterOrDigit(cp);
+      }
+      if (word && start < 0) {
+        start = i;
+      } else if (!word && start >= 0) {
+        String t = text.substring(start, i).toLowerCase(Locale.ROOT);
+        if (t.length() >= 2 && !STOP.contains(t)) {
+          out.add(t);
+        }
+        start = -1;
+      }
+      if (i < n && Character.charCount(cp) == 2) {
+        i++;
       }
     }
   }

@@ -28,7 +28,18 @@ public record VectorBlock(float[] data, int rows, int dim) {
    * @throws IllegalArgumentException for a row of another length, a non-finite value or a zero row
    */
   public static VectorBlock normalized(java.util.List<float[]> vectors, int dim) {
-    float[] data = new float[vectors.size() * dim];
+    return normalized(vectors, dim, dim);
+  }
+
+  /**
+   * Like {@link #normalized(java.util.List, int)}, but each row is zero-padded to {@code stride} floats
+   * (a multiple of the SIMD width, see {@link #paddedDim}); padding does not change dot products.
+   */
+  public static VectorBlock normalized(java.util.List<float[]> vectors, int dim, int stride) {
+    if (stride < dim) {
+      throw new IllegalArgumentException("stride < dim");
+    }
+    float[] data = new float[vectors.size() * stride];
     for (int r = 0; r < vectors.size(); r++) {
       float[] v = vectors.get(r);
       if (v.length != dim) {
@@ -39,10 +50,44 @@ public record VectorBlock(float[] data, int rows, int dim) {
         throw new IllegalArgumentException("Row " + r + " is zero or not finite");
       }
       for (int d = 0; d < dim; d++) {
-        data[r * dim + d] = (float) (v[d] / n);
+        data[r * stride + d] = (float) (v[d] / n);
       }
     }
-    return new VectorBlock(data, vectors.size(), dim);
+    return new VectorBlock(data, vectors.size(), stride);
+  }
+
+  /**
+   * Packs rows that are already L2-normalised (no copy of their values is normalised again) into a
+   * block of {@code stride} floats per row, zero-padded.
+   */
+  public static VectorBlock packed(java.util.List<float[]> unitRows, int stride) {
+    float[] data = new float[unitRows.size() * stride];
+    for (int r = 0; r < unitRows.size(); r++) {
+      float[] v = unitRows.get(r);
+      if (v.length > stride) {
+        throw new IllegalArgumentException("Row " + r + " is longer than the stride " + stride);
+      }
+      System.arraycopy(v, 0, data, r * stride, v.length);
+    }
+    return new VectorBlock(data, unitRows.size(), stride);
+  }
+
+  /** Returns {@code v} scaled to unit length, or null when it is zero or not finite. */
+  public static float[] unit(float[] v) {
+    double n = norm(v);
+    if (!(n > 0) || Double.isInfinite(n)) {
+      return null;
+    }
+    float[] out = new float[v.length];
+    for (int d = 0; d < v.length; d++) {
+      out[d] = (float) (v[d] / n);
+    }
+    return out;
+  }
+
+  /** Rounds a vector length up to a multiple of 16 floats (one AVX-512 register). */
+  public static int paddedDim(int dim) {
+    return (dim + 15) & ~15;
   }
 
   /** Returns the Euclidean norm of {@code v} in double, NaN if a value is not finite. */
