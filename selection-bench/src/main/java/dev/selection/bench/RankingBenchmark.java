@@ -47,10 +47,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 3)
 public class RankingBenchmark {
-  @Param({"1"})
+  /** XGBoost threads and prediction workers (SPEC §8: 1–2). */
+  @Param({"1", "2"})
   public int threads;
 
-  @Param({"5"})
+  /** Evaluation folds during training (0 = none). */
+  @Param({"5", "0"})
   public int folds;
 
   private SyntheticLibrary lib;
