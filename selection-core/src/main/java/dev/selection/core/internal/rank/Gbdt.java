@@ -59,12 +59,32 @@ public final class Gbdt {
   }
 
   /**
+   * A booster trained with early stopping, and the number of rounds to predict with.
+   *
+   * @param booster the booster (holds up to {@link #PATIENCE} rounds past the best; the caller disposes)
+   * @param bestRounds rounds up to and including the best validation round
+   */
+  public record EarlyStopped(Booster booster, int bestRounds) { }
+
+  /**
    * Finds the number of rounds by early stopping on an internal validation split.
    *
    * @param roundDone called with each finished round (for progress)
    * @return best number of rounds, at least 1
    */
   public static int bestRounds(FeatureMatrix x, boolean[] positive, int nthread,
+      CancellationToken cancel, IntConsumer roundDone) {
+    EarlyStopped es = earlyStopped(x, positive, nthread, cancel, roundDone);
+    es.booster().dispose();
+    return es.bestRounds();
+  }
+
+  /**
+   * Trains with early stopping on an internal stratified 80/20 validation split.
+   *
+   * @param roundDone called with each finished round (for progress)
+   */
+  public static EarlyStopped earlyStopped(FeatureMatrix x, boolean[] positive, int nthread,
       CancellationToken cancel, IntConsumer roundDone) {
     int[] fold = Folds.stratified(positive, 5, SEED);
     int[] trainRows = Folds.members(fold, 0, true);
@@ -91,11 +111,31 @@ public final class Gbdt {
           break;
         }
       }
-      return bestRound + 1;
+      EarlyStopped out = new EarlyStopped(b, bestRound + 1);
+      b = null;
+      return out;
     } catch (XGBoostError e) {
       throw new SelectionException(ErrorCode.INTERNAL_ERROR, "XGBoost training failed: " + e.getMessage(), e);
     } finally {
       dispose(b, dtrain, dval);
+    }
+  }
+
+  /** Predicts probabilities with the first {@code rounds} trees of a booster. */
+  public static float[] predict(Booster b, FeatureMatrix x, int rounds) throws XGBoostError {
+    if (x.rows() == 0) {
+      return new float[0];
+    }
+    DMatrix d = matrix(x, null);
+    try {
+      float[][] p = b.predict(d, false, rounds);
+      float[] out = new float[p.length];
+      for (int i = 0; i < p.length; i++) {
+        out[i] = p[i][0];
+      }
+      return out;
+    } finally {
+      d.dispose();
     }
   }
 

@@ -290,11 +290,14 @@ public final class SelectionTrainer {
       LikedSet liked = new LikedSet(likedSongs);
       FeatureMatrix xTrain = builder.build(trainSongs, liked);
       FeatureMatrix xTest = builder.build(testSongs, liked);
-      int rounds = Gbdt.bestRounds(xTrain, yTrain, config.xgboostThreads(), cancel, r -> { });
-      Booster b = Gbdt.fit(xTrain, yTrain, rounds, config.xgboostThreads(), cancel, r -> { });
+      // Each fold gets its own early stopping on its own training part (nothing of the test fold
+      // is seen); the fold model predicts with its best round count.
+      Gbdt.EarlyStopped es = Gbdt.earlyStopped(xTrain, yTrain, config.xgboostThreads(), cancel,
+          r -> { });
+      Booster b = es.booster();
       float[] p;
       try {
-        p = Gbdt.predict(b, xTest);
+        p = Gbdt.predict(b, xTest, es.bestRounds());
       } catch (XGBoostError e) {
         throw new SelectionException(ErrorCode.INTERNAL_ERROR, "XGBoost prediction failed: " + e, e);
       } finally {
