@@ -322,4 +322,20 @@ class SelectionTrainerTest {
     assertThat(r.status()).isEqualTo(TrainStatus.TRAINED);
     assertThat(r.metrics().model().get("roc_auc")).isGreaterThan(0.75);
   }
+
+  @Test
+  void predict_cancelled_returnsCancelledWithoutScores() {
+    FileModelStore store = new FileModelStore(root);
+    RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
+    trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
+        ProgressListener.NONE, CancellationToken.none());
+    CancellationToken cancel = new CancellationToken();
+    List<String> cands = new ArrayList<>();
+    lib.songs.forEach(f -> cands.add(f.songId()));
+    try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
+      PredictResult r = p.predict(cands, 0, lib.source(), pr -> cancel.cancel(), cancel);
+      assertThat(r.status()).isEqualTo(PredictStatus.CANCELLED);
+      assertThat(r.items()).isEmpty();
+    }
+  }
 }
