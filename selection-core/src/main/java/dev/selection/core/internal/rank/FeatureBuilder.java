@@ -202,7 +202,8 @@ public final class FeatureBuilder {
     if (!c.hasText || !liked.anyText) {
       return Float.NaN;
     }
-    int nt = 0;
+    // Dense accumulation over the liked songs (no bookkeeping of touched entries), then one scan.
+    int m = liked.size();
     for (int k = 0; k < c.textIds.length; k++) {
       int t = c.textIds[k];
       if (t >= liked.textSongs.length) {
@@ -212,20 +213,15 @@ public final class FeatureBuilder {
       float[] ws = liked.textWeights[t];
       double wc = c.textWeights[k];
       for (int j = 0; j < ids.length; j++) {
-        int l = ids[j];
-        if (l == self) {
-          continue;
-        }
-        if (acc[l] == 0) {
-          touched[nt++] = l;
-        }
-        acc[l] += ws[j] * wc;
+        acc[ids[j]] += ws[j] * wc;
       }
     }
     double best = 0;
-    for (int k = 0; k < nt; k++) {
-      best = Math.max(best, acc[touched[k]]);
-      acc[touched[k]] = 0;
+    for (int l = 0; l < m; l++) {
+      if (l != self && acc[l] > best) {
+        best = acc[l];
+      }
+      acc[l] = 0;
     }
     return (float) Math.min(1.0, best);
   }

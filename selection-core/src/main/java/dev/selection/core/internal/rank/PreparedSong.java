@@ -41,14 +41,17 @@ public final class PreparedSong {
   private PreparedSong(SongFeatures f, FeatureContext ctx) {
     List<String> why = new ArrayList<>();
     id = f.songId();
+    // The accessors return copies, so the vectors are normalised in place.
     float[] o = vector(f.openl3Vector(), FeatureSchema.OPENL3_DIM, "openl3", why);
-    openl3 = o == null ? null : VectorBlock.unit(o);
+    openl3 = o == null ? null : VectorBlock.unitInPlace(o);
     float[] t = vector(f.timbre(), ctx.timbreDim(), "timbre", why);
     if (t != null) {
+      float[] mean = ctx.timbreMean();
+      float[] std = ctx.timbreStd();
       for (int d = 0; d < t.length; d++) {
-        t[d] = (t[d] - ctx.timbreMean()[d]) / ctx.timbreStd()[d];
+        t[d] = (t[d] - mean[d]) / std[d];
       }
-      t = VectorBlock.unit(t);
+      t = VectorBlock.unitInPlace(t);
     }
     timbre = t;
     hasSimhash = f.chromaprintSimhash() != null;

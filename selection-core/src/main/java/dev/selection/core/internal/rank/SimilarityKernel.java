@@ -233,11 +233,23 @@ public final class SimilarityKernel {
   }
 
   private static double dotD(float[] a, int ao, double[] s) {
-    double acc = 0;
-    for (int d = 0; d < s.length; d++) {
-      acc += a[ao + d] * s[d];
+    // Four independent sums break the add-latency chain (this runs once per candidate).
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int d = 0;
+    int n = s.length;
+    for (; d + 4 <= n; d += 4) {
+      s0 += a[ao + d] * s[d];
+      s1 += a[ao + d + 1] * s[d + 1];
+      s2 += a[ao + d + 2] * s[d + 2];
+      s3 += a[ao + d + 3] * s[d + 3];
     }
-    return acc;
+    for (; d < n; d++) {
+      s0 += a[ao + d] * s[d];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   private static double dotF(float[] a, int ao, float[] b, int bo, int dim) {

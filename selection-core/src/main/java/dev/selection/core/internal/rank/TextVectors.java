@@ -42,6 +42,7 @@ public final class TextVectors {
     }
     // Split on anything that is not a letter or digit (Unicode), without a regex: this runs for every
     // candidate of every prediction.
+    text = text.toLowerCase(Locale.ROOT);
     int n = text.length();
     int start = -1;
     for (int i = 0; i <= n; i++) {
@@ -54,7 +55,7 @@ public final class TextVectors {
       if (word && start < 0) {
         start = i;
       } else if (!word && start >= 0) {
-        String t = text.substring(start, i).toLowerCase(Locale.ROOT);
+        String t = text.substring(start, i);
         if (t.length() >= 2 && !STOP.contains(t)) {
           out.add(t);
         }

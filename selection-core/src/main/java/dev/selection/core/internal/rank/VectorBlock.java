@@ -72,34 +72,48 @@ public record VectorBlock(float[] data, int rows, int dim) {
     return new VectorBlock(data, unitRows.size(), stride);
   }
 
-  /** Returns {@code v} scaled to unit length, or null when it is zero or not finite. */
-  public static float[] unit(float[] v) {
-    double n = norm(v);
-    if (!(n > 0) || Double.isInfinite(n)) {
-      return null;
-    }
-    float[] out = new float[v.length];
-    for (int d = 0; d < v.length; d++) {
-      out[d] = (float) (v[d] / n);
-    }
-    return out;
-  }
-
   /** Rounds a vector length up to a multiple of 16 floats (one AVX-512 register). */
   public static int paddedDim(int dim) {
     return (dim + 15) & ~15;
   }
 
-  /** Returns the Euclidean norm of {@code v} in double, NaN if a value is not finite. */
+  /**
+   * Returns the Euclidean norm of {@code v} in double; NaN or infinite when a value is not finite (a
+   * float squared in double cannot overflow, so the sum is finite exactly when every value is).
+   */
   public static double norm(float[] v) {
-    double s = 0;
-    for (float x : v) {
-      if (!Float.isFinite(x)) {
-        return Double.NaN;
-      }
-      s += (double) x * x;
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = 0;
+    for (; i + 4 <= v.length; i += 4) {
+      s0 += (double) v[i] * v[i];
+      s1 += (double) v[i + 1] * v[i + 1];
+      s2 += (double) v[i + 2] * v[i + 2];
+      s3 += (double) v[i + 3] * v[i + 3];
     }
-    return Math.sqrt(s);
+    for (; i < v.length; i++) {
+      s0 += (double) v[i] * v[i];
+    }
+    return Math.sqrt((s0 + s1) + (s2 + s3));
+  }
+
+  /**
+   * Scales {@code v} in place to unit length.
+   *
+   * @return {@code v}, or null when it is zero or not finite
+   */
+  public static float[] unitInPlace(float[] v) {
+    double n = norm(v);
+    if (!(n > 0) || Double.isInfinite(n)) {
+      return null;
+    }
+    double inv = 1 / n;
+    for (int d = 0; d < v.length; d++) {
+      v[d] = (float) (v[d] * inv);
+    }
+    return v;
   }
 
   /** Returns the sum of all rows, in double. */
