@@ -161,15 +161,23 @@ public final class SimilarityKernel {
         int base = i * lr;
         int tb = i * TOP;
         int cnt = s.count[i];
+        if (self >= l0 && self < l0 + lr) {
+          s.dots[base + self - l0] = Float.NaN; // NaN > threshold is false: left out
+        }
+        // Until the list is full every value enters; after that only values above the smallest kept.
+        float thr = cnt < keep ? Float.NEGATIVE_INFINITY : s.top[tb + keep - 1];
         for (int j = 0; j < lr; j++) {
-          if (l0 + j == self) {
-            continue;
-          }
           float v = s.dots[base + j];
-          if (cnt < keep) {
-            cnt = insert(s.top, tb, cnt, v, cnt + 1);
-          } else if (v > s.top[tb + keep - 1]) {
-            insert(s.top, tb, keep - 1, v, keep);
+          if (v > thr) {
+            if (cnt < keep) {
+              cnt = insert(s.top, tb, cnt, v, cnt + 1);
+              if (cnt == keep) {
+                thr = s.top[tb + keep - 1];
+              }
+            } else {
+              insert(s.top, tb, keep - 1, v, keep);
+              thr = s.top[tb + keep - 1];
+            }
           }
         }
         s.count[i] = cnt;
