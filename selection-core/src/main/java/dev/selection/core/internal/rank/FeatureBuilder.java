@@ -1,0 +1,261 @@
+package dev.selection.core.internal.rank;
+
+import static dev.selection.core.internal.rank.FeatureSchema.*;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Builds the GBDT feature rows of SPEC §7.2: each candidate against a {@link LikedSet}, with
+ * leave-one-out for a candidate that is itself liked (its own row is skipped in every statistic, so a
+ * training positive does not see itself). Missing inputs give NaN and a false {@code has_*} flag.
+ *
+ * <p>Definitions: cosine statistics as in {@link SimilarityKernel}; {@code chromaprint_sim_max} is the
+ * largest {@code 1 - hamming(simhash_c, simhash_l) / 64}; {@code hpcp_corr_max} the largest Pearson
+ * correlation of the 12-bin HPCPs (no circular shift); {@code bpm_diff_min} the smallest absolute BPM
+ * difference, {@code bpm_diff_min_octave} the same over the candidate's BPM ×½, ×1, ×2;
+ * {@code key_dist_min_camelot} the smallest Camelot-wheel distance and {@code key_dist_min_semitone} the
+ * smallest tonic semitone distance, each +1 when the mode differs; {@code duration_diff_min} and
+ * {@code year_diff_min} smallest absolute differences (s, years); {@code artist_match_any} and
+ * {@code album_match_any} 1 when a liked song has the same (case-insensitive) value, else 0;
+ * {@code genre_jaccard_max} the largest Jaccard index of genre sets; {@code text_sim_max} the largest
+ * TF-IDF cosine; {@code bitrate_kbps}, {@code rms_mean} the candidate's own values. Thread-safe.
+ */
+public final class FeatureBuilder {
+  private final SimilarityKernel kernel;
+  private final int threads;
+
+  /**
+   * Creates a builder.
+   *
+   * @param kernel the similarity kernel
+   * @param threads most threads for the similarity kernel
+   */
+  public FeatureBuilder(SimilarityKernel kernel, int threads) {
+    this.kernel = Objects.requireNonNull(kernel, "kernel");
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1");
+    }
+    this.threads = threads;
+  }
+
+  /** Builds one feature row per candidate, in order. */
+  public FeatureMatrix build(List<PreparedSong> rows, LikedSet liked) {
+    int n = rows.size();
+    float[] v = new float[n * COLUMNS];
+    Arrays.fill(v, Float.NaN);
+    int[] self = new int[n];
+    for (int i = 0; i < n; i++) {
+      self[i] = liked.indexOf(rows.get(i).id);
+    }
+    similarity(rows, self, liked.openl3, liked.openl3Row, s -> s.openl3, OPENL3_MAX, v, true);
+    similarity(rows, self, liked.timbre, liked.timbreRow, s -> s.timbre, TIMBRE_MAX, v, true);
+    similarity(rows, self, liked.hpcp, liked.hpcpRow, s -> s.hpcp, HPCP, v, false);
+    double[] textAcc = new double[liked.size()];
+    int[] touched = new int[liked.size()];
+    for (int i = 0; i < n; i++) {
+      scalars(rows.get(i), self[i], liked, v, i * COLUMNS, textAcc, touched);
+    }
+    List<String> ids = new ArrayList<>(n);
+    for (PreparedSong s : rows) {
+      ids.add(s.id);
+    }
+    return new FeatureMatrix(ids, v);
+  }
+
+  private void similarity(List<PreparedSong> rows, int[] selfSong, VectorBlock likedBlock,
+      int[] likedRowOf, Function<PreparedSong, float[]> get, int col, float[] v, boolean allStats) {
+    if (likedBlock == null) {
+      return;
+    }
+    List<float[]> vecs = new ArrayList<>();
+    List<Integer> where = new ArrayList<>();
+    List<Integer> selfRows = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      float[] x = get.apply(rows.get(i));
+      if (x != null && VectorBlock.paddedDim(x.length) == likedBlock.dim()) {
+        vecs.add(x);
+        where.add(i);
+        selfRows.add(selfSong[i] < 0 ? -1 : likedRowOf[selfSong[i]]);
+      }
+    }
+    if (vecs.isEmpty()) {
+      return;
+    }
+    int[] self = selfRows.stream().mapToInt(Integer::intValue).toArray();
+    SimilarityStats st = kernel.compute(VectorBlock.packed(vecs, likedBlock.dim()), likedBlock, self,
+        threads, allStats ? SimilarityKernel.TOP : 1);
+    for (int k = 0; k < where.size(); k++) {
+      int o = where.get(k) * COLUMNS + col;
+      v[o] = st.max()[k];
+      if (allStats) {
+        v[o + 1] = st.top5Mean()[k];
+        v[o + 2] = st.top20Mean()[k];
+        v[o + 3] = st.centroid()[k];
+      }
+    }
+  }
+
+  private static void scalars(PreparedSong c, int self, LikedSet liked, float[] v, int o,
+      double[] textAcc, int[] touched) {
+    v[o + HAS_OPENL3] = flag(c.openl3 != null);
+    v[o + HAS_TIMBRE] = flag(c.timbre != null);
+    v[o + HAS_HPCP] = flag(c.hpcp != null);
+    v[o + HAS_CHROMAPRINT] = flag(c.hasSimhash);
+    v[o + HAS_BPM] = flag(!Double.isNaN(c.bpm));
+    v[o + HAS_KEY] = flag(c.key != null);
+    v[o + HAS_DURATION] = flag(!Double.isNaN(c.durationSec));
+    v[o + HAS_BITRATE] = flag(!Double.isNaN(c.bitrateKbps));
+    v[o + HAS_RMS] = flag(!Double.isNaN(c.rmsMean));
+    v[o + HAS_ARTIST] = flag(c.artist != null);
+    v[o + HAS_ALBUM] = flag(c.album != null);
+    v[o + HAS_GENRES] = flag(!c.genres.isEmpty());
+    v[o + HAS_YEAR] = flag(!Double.isNaN(c.year));
+    v[o + HAS_TEXT] = flag(c.hasText);
+    v[o + BITRATE] = (float) c.bitrateKbps;
+    v[o + RMS] = (float) c.rmsMean;
+
+    List<PreparedSong> songs = liked.songs;
+    PreparedSong me = self >= 0 ? songs.get(self) : null;
+    // Nearest-value features by binary search in the liked set's sorted values (leave-one-out skips
+    // one occurrence of the song's own value).
+    double bpmSelf = me == null ? Double.NaN : me.bpm;
+    v[o + BPM] = (float) LikedSet.nearest(liked.bpmSorted, c.bpm, bpmSelf);
+    v[o + BPM_OCTAVE] = (float) nanMin(nanMin(LikedSet.nearest(liked.bpmSorted, c.bpm, bpmSelf),
+        LikedSet.nearest(liked.bpmSorted, c.bpm * 0.5, bpmSelf)),
+        LikedSet.nearest(liked.bpmSorted, c.bpm * 2, bpmSelf));
+    v[o + DURATION] = (float) LikedSet.nearest(liked.durationSorted, c.durationSec,
+        me == null ? Double.NaN : me.durationSec);
+    v[o + YEAR] = (float) LikedSet.nearest(liked.yearSorted, c.year, me == null ? Double.NaN : me.year);
+    // 24 keys: the liked set keeps a count per key.
+    if (c.key != null) {
+      int ck = LikedSet.keyIndex(c.key);
+      int sk = me == null || me.key == null ? -1 : LikedSet.keyIndex(me.key);
+      int camelot = Integer.MAX_VALUE;
+      int semis = Integer.MAX_VALUE;
+      for (int k = 0; k < 24; k++) {
+        if (liked.keyCount[k] - (k == sk ? 1 : 0) > 0) {
+          camelot = Math.min(camelot, LikedSet.CAMELOT[ck][k]);
+          semis = Math.min(semis, LikedSet.SEMITONE[ck][k]);
+        }
+      }
+      v[o + KEY_CAMELOT] = camelot == Integer.MAX_VALUE ? Float.NaN : camelot;
+      v[o + KEY_SEMITONE] = semis == Integer.MAX_VALUE ? Float.NaN : semis;
+    }
+    double chroma = Double.NaN;
+    if (c.hasSimhash) {
+      int bestBits = Integer.MAX_VALUE;
+      long[] hashes = liked.simhash;
+      boolean[] has = liked.hasSimhash;
+      for (int l = 0; l < hashes.length; l++) {
+        if (has[l] && l != self) {
+          bestBits = Math.min(bestBits, Long.bitCount(c.simhash ^ hashes[l]));
+        }
+      }
+      chroma = bestBits == Integer.MAX_VALUE ? Double.NaN : 1.0 - bestBits / 64.0;
+    }
+    v[o + CHROMAPRINT] = (float) chroma;
+    double jac = Double.NaN;
+    if (!c.genres.isEmpty()) {
+      int[] cg = liked.genreIds(c.genres, false);
+      long[] masks = liked.genreMask;
+      long cMask = 0;
+      for (int g : cg) {
+        if (g >= 0) {
+          cMask |= 1L << g;
+        }
+      }
+      for (int l = 0; l < songs.size(); l++) {
+        int[] lg = liked.genres[l];
+        if (l != self && lg.length > 0) {
+          int inter = masks != null ? Long.bitCount(cMask & masks[l]) : intersection(cg, lg);
+          jac = nanMax(jac, inter / (double) (cg.length + lg.length - inter));
+        }
+      }
+    }
+    v[o + GENRE] = (float) jac;
+    v[o + ARTIST] = match(c.artist, liked.artistCount, liked.artistTotal, me == null ? null : me.artist);
+    v[o + ALBUM] = match(c.album, liked.albumCount, liked.albumTotal, me == null ? null : me.album);
+    v[o + TEXT] = text(c, self, liked, textAcc, touched);
+  }
+
+  /** 1 when another liked song has the value, 0 when liked songs have values but not this one. */
+  private static float match(String value, Map<String, Integer> counts, int total, String selfValue) {
+    if (value == null) {
+      return Float.NaN;
+    }
+    if (selfValue != null) {
+      total--;
+    }
+    if (total <= 0) {
+      return Float.NaN;
+    }
+    int same = counts.getOrDefault(value, 0) - (value.equals(selfValue) ? 1 : 0);
+    return same > 0 ? 1f : 0f;
+  }
+
+  private static float text(PreparedSong c, int self, LikedSet liked, double[] acc, int[] touched) {
+    if (!c.hasText || !liked.anyText) {
+      return Float.NaN;
+    }
+    // Dense accumulation over the liked songs (no bookkeeping of touched entries), then one scan.
+    int m = liked.size();
+    for (int k = 0; k < c.textIds.length; k++) {
+      int t = c.textIds[k];
+      if (t >= liked.textSongs.length) {
+        continue;
+      }
+      int[] ids = liked.textSongs[t];
+      float[] ws = liked.textWeights[t];
+      double wc = c.textWeights[k];
+      for (int j = 0; j < ids.length; j++) {
+        acc[ids[j]] += ws[j] * wc;
+      }
+    }
+    double best = 0;
+    for (int l = 0; l < m; l++) {
+      if (l != self && acc[l] > best) {
+        best = acc[l];
+      }
+      acc[l] = 0;
+    }
+    return (float) Math.min(1.0, best);
+  }
+
+  /** Size of the intersection of two sorted id arrays (negative ids never match). */
+  private static int intersection(int[] a, int[] b) {
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] == b[j]) {
+        if (a[i] >= 0) {
+          n++;
+        }
+        i++;
+        j++;
+      } else if (a[i] < b[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return n;
+  }
+
+  private static float flag(boolean b) {
+    return b ? 1f : 0f;
+  }
+
+  private static double nanMax(double a, double b) {
+    return Double.isNaN(a) ? b : Math.max(a, b);
+  }
+
+  private static double nanMin(double a, double b) {
+    return Double.isNaN(a) ? b : Math.min(a, b);
+  }
+}

@@ -1,0 +1,201 @@
+package dev.selection.core.internal.rank;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.selection.api.SongFeatures;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Library statistics the features depend on, fixed at training time and stored inside the booster (as
+ * an attribute, so the model's checksum covers it) so that prediction computes features exactly as
+ * training did: the timbre descriptor's length and per-dimension mean/std (timbre statistics mix MFCCs
+ * and spectral shape of very different scales, so each dimension is standardised before cosine), and
+ * the text IDF table.
+ *
+ * <p>Terms of the IDF table get dense ids (in sorted term order) so that text vectors are int/float
+ * arrays and the liked set's inverted index is an array. Immutable and thread-safe.
+ */
+public final class FeatureContext {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Most terms kept in the IDF table (the most frequent ones). */
+  static final int MAX_TERMS = 50_000;
+
+  private final int timbreDim;
+  private final float[] timbreMean;
+  private final float[] timbreStd;
+  private final Map<String, Float> idf;
+  private final float unknownIdf;
+  private final Map<String, Integer> termId = new HashMap<>();
+  private final float[] idfById;
+
+  /**
+   * Creates a context.
+   *
+   * @param timbreDim expected timbre length, 0 when no song had one
+   * @param timbreMean per-dimension mean
+   * @param timbreStd per-dimension standard deviation (never 0)
+   * @param idf term to inverse document frequency
+   * @param unknownIdf IDF of a term missing from {@code idf}
+   */
+  public FeatureContext(
+      int timbreDim, float[] timbreMean, float[] timbreStd, Map<String, Float> idf, float unknownIdf) {
+    Objects.requireNonNull(timbreMean, "timbreMean");
+    Objects.requireNonNull(timbreStd, "timbreStd");
+    if (timbreMean.length != timbreDim || timbreStd.length != timbreDim) {
+      throw new IllegalArgumentException("timbre statistics must have timbreDim entries");
+    }
+    this.timbreDim = timbreDim;
+    this.timbreMean = timbreMean.clone();
+    this.timbreStd = timbreStd.clone();
+    this.idf = Map.copyOf(idf);
+    this.unknownIdf = unknownIdf;
+    List<String> terms = new ArrayList<>(idf.keySet());
+    java.util.Collections.sort(terms);
+    idfById = new float[terms.size()];
+    for (int i = 0; i < terms.size(); i++) {
+      termId.put(terms.get(i), i);
+      idfById[i] = idf.get(terms.get(i));
+    }
+  }
+
+  /** Returns the expected timbre length (0 when no song had one). */
+  public int timbreDim() {
+    return timbreDim;
+  }
+
+  /** Returns the per-dimension timbre mean (shared, do not modify). */
+  float[] timbreMean() {
+    return timbreMean;
+  }
+
+  /** Returns the per-dimension timbre standard deviation (shared, do not modify). */
+  float[] timbreStd() {
+    return timbreStd;
+  }
+
+  /** Returns the IDF table. */
+  public Map<String, Float> idf() {
+    return idf;
+  }
+
+  /** Returns the IDF of unknown terms. */
+  public float unknownIdf() {
+    return unknownIdf;
+  }
+
+  /** Returns the dense id of a term, or -1 when it is not in the table. */
+  int termId(String term) {
+    Integer id = termId.get(term);
+    return id == null ? -1 : id;
+  }
+
+  /** Returns the number of terms in the table. */
+  int terms() {
+    return idfById.length;
+  }
+
+  /**
+   * Computes the context from a library (at least the training samples; the whole library when the
+   * caller has it). The timbre length is the most common valid one.
+   */
+  public static FeatureContext fit(Collection<SongFeatures> library) {
+    Map<Integer, Integer> dims = new HashMap<>();
+    for (SongFeatures f : library) {
+      float[] t = f.timbre();
+      if (t != null && t.length > 0 && Double.isFinite(VectorBlock.norm(t))) {
+        dims.merge(t.length, 1, Integer::sum);
+      }
+    }
+    int dim = dims.entrySet().stream()
+        .max(Map.Entry.<Integer, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+        .map(Map.Entry::getKey).orElse(0);
+    double[] sum = new double[dim];
+    double[] sq = new double[dim];
+    int n = 0;
+    Map<String, Integer> df = new HashMap<>();
+    int docs = 0;
+    for (SongFeatures f : library) {
+      float[] t = f.timbre();
+      if (t != null && t.length == dim && dim > 0 && Double.isFinite(VectorBlock.norm(t))) {
+        for (int d = 0; d < dim; d++) {
+          sum[d] += t[d];
+          sq[d] += (double) t[d] * t[d];
+        }
+        n++;
+      }
+      List<String> tokens = TextVectors.tokens(f.metadata());
+      if (!tokens.isEmpty()) {
+        docs++;
+        for (String tok : new HashSet<>(tokens)) {
+          df.merge(tok, 1, Integer::sum);
+        }
+      }
+    }
+    float[] mean = new float[dim];
+    float[] std = new float[dim];
+    for (int d = 0; d < dim; d++) {
+      double m = n == 0 ? 0 : sum[d] / n;
+      double v = n == 0 ? 1 : Math.max(0, sq[d] / n - m * m);
+      mean[d] = (float) m;
+      std[d] = (float) (v > 1e-12 ? Math.sqrt(v) : 1.0);
+    }
+    List<Map.Entry<String, Integer>> terms = new ArrayList<>(df.entrySet());
+    terms.sort(Map.Entry.<String, Integer>comparingByValue().reversed()
+        .thenComparing(Map.Entry.comparingByKey()));
+    Map<String, Float> idf = new HashMap<>();
+    for (int i = 0; i < Math.min(MAX_TERMS, terms.size()); i++) {
+      idf.put(terms.get(i).getKey(), TextVectors.idf(terms.get(i).getValue(), docs));
+    }
+    return new FeatureContext(dim, mean, std, idf, TextVectors.idf(0, docs));
+  }
+
+  /** Serialises to JSON (sorted IDF keys, so equal contexts give equal bytes). */
+  public String toJson() {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("timbreDim", timbreDim);
+    m.put("timbreMean", timbreMean);
+    m.put("timbreStd", timbreStd);
+    m.put("idf", new java.util.TreeMap<>(idf));
+    m.put("unknownIdf", unknownIdf);
+    try {
+      return JSON.writeValueAsString(m);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot serialise feature context", e);
+    }
+  }
+
+  /**
+   * Parses {@link #toJson()} output.
+   *
+   * @throws IllegalArgumentException when malformed
+   */
+  public static FeatureContext fromJson(String json) {
+    try {
+      Map<?, ?> m = JSON.readValue(json, Map.class);
+      int dim = ((Number) m.get("timbreDim")).intValue();
+      Map<String, Float> idf = new HashMap<>();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) m.get("idf")).entrySet()) {
+        idf.put((String) e.getKey(), ((Number) e.getValue()).floatValue());
+      }
+      return new FeatureContext(dim, floats(m.get("timbreMean")), floats(m.get("timbreStd")), idf,
+          ((Number) m.get("unknownIdf")).floatValue());
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw new IllegalArgumentException("Malformed feature context: " + e.getMessage(), e);
+    }
+  }
+
+  private static float[] floats(Object o) {
+    List<?> l = (List<?>) o;
+    float[] out = new float[l.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ((Number) l.get(i)).floatValue();
+    }
+    return out;
+  }
+}

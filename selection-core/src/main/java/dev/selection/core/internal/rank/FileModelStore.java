@@ -1,0 +1,282 @@
+package dev.selection.core.internal.rank;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.selection.api.ErrorCode;
+import dev.selection.api.SelectionException;
+import dev.selection.api.spi.ModelManifest;
+import dev.selection.api.spi.ModelStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model store on plain files: {@code <libraryRoot>/models/selection/selection_gbdt_v<N>.ubj} (the
+ * XGBoost booster in UBJSON) and {@code manifest.json}. Each file is written to a temporary file in the
+ * same folder, fsync'd, and atomically renamed over its target; the booster first, the manifest last
+ * (the manifest is the commit point), then older boosters are removed. A crash therefore leaves the old
+ * manifest pointing at the old, whole booster, or the new manifest pointing at the new one. Thread-safe
+ * (methods are synchronised; one store per library).
+ */
+public final class FileModelStore implements ModelStore {
+  private static final Logger LOG = LoggerFactory.getLogger(FileModelStore.class);
+  /** Manifest file name. */
+  public static final String MANIFEST = "manifest.json";
+  /** Format version of {@code manifest.json} written by this class. */
+  public static final int MANIFEST_FORMAT = 1;
+  private static final Pattern MODEL_FILE = Pattern.compile("selection_gbdt_v(\\d{1,18})\\.(ubj|json)");
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path dir;
+
+  /**
+   * Creates a store for a library.
+   *
+   * @param libraryRoot the library root; models go to {@code models/selection} below it
+   */
+  public FileModelStore(Path libraryRoot) {
+    this.dir = Objects.requireNonNull(libraryRoot, "libraryRoot").resolve("models").resolve("selection");
+  }
+
+  /** Returns the model folder. */
+  public Path directory() {
+    return dir;
+  }
+
+  /** Returns the booster file name of a revision. */
+  public static String modelFileName(long revision) {
+    return "selection_gbdt_v" + revision + ".ubj";
+  }
+
+  @Override
+  public synchronized Optional<ModelManifest> manifest() {
+    Path p = dir.resolve(MANIFEST);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(p);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, "Cannot read " + p + ": " + e, e);
+    }
+    try {
+      return Optional.of(parse(JSON.readTree(bytes)));
+    } catch (IOException | RuntimeException e) {
+      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED,
+          "Model manifest " + p + " is damaged (" + e.getMessage() + "): retrain the model", e);
+    }
+  }
+
+  @Override
+  public synchronized byte[] readModel(ModelManifest manifest) {
+    Path p = modelPath(manifest.modelFile());
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(p);
+    } catch (IOException e) {
+      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED,
+          "Model file " + p + " is missing or unreadable: retrain the model", e);
+    }
+    String sha = sha256(bytes);
+    if (!sha.equals(manifest.modelSha256())) {
+      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, "Model file " + p
+          + " does not match its checksum (damaged or replaced): retrain the model");
+    }
+    return bytes;
+  }
+
+  @Override
+  public synchronized Path save(ModelManifest manifest, byte[] model) {
+    Path target = modelPath(manifest.modelFile());
+    if (!sha256(model).equals(manifest.modelSha256())) {
+      throw new IllegalArgumentException("manifest checksum does not match the model bytes");
+    }
+    try {
+      Files.createDirectories(dir);
+      writeAtomically(target, model);
+      writeAtomically(dir.resolve(MANIFEST), JSON.writeValueAsBytes(toJson(manifest)));
+    } catch (IOException e) {
+      throw new SelectionException(ErrorCode.IO_ERROR, "Cannot save the model in " + dir + ": " + e, e);
+    }
+    removeOthers(manifest.modelFile());
+    return target;
+  }
+
+  @Override
+  public synchronized void deleteAll() {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      // The manifest goes first, so that a crash half-way never leaves a manifest without its model.
+      Files.deleteIfExists(dir.resolve(MANIFEST));
+      for (Path p : ds) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new SelectionException(ErrorCode.IO_ERROR, "Cannot delete models in " + dir + ": " + e, e);
+    }
+  }
+
+  /** Returns the highest revision among booster files on disk, 0 when none. */
+  public synchronized long highestRevisionOnDisk() {
+    long best = 0;
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        Matcher m = MODEL_FILE.matcher(p.getFileName().toString());
+        if (m.matches()) {
+          best = Math.max(best, Long.parseLong(m.group(1)));
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("Cannot list {}: {}", dir, e.toString());
+    }
+    return best;
+  }
+
+  /** Returns the lowercase hex SHA-256 of bytes. */
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 missing from the JDK", e);
+    }
+  }
+
+  private Path modelPath(String name) {
+    if (!MODEL_FILE.matcher(name).matches()) {
+      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, "Bad model file name in manifest: " + name);
+    }
+    return dir.resolve(name);
+  }
+
+  private void writeAtomically(Path target, byte[] bytes) throws IOException {
+    Path tmp = Files.createTempFile(dir, target.getFileName().toString() + ".", ".tmp");
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      fsyncDirectory();
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private void fsyncDirectory() {
+    // Makes the rename durable on POSIX file systems; not supported (and not needed) on Windows.
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.trace("Directory fsync not supported for {}: {}", dir, e.toString());
+    }
+  }
+
+  private void removeOthers(String keep) {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        String name = p.getFileName().toString();
+        if (!name.equals(keep) && (MODEL_FILE.matcher(name).matches() || name.endsWith(".tmp"))) {
+          Files.deleteIfExists(p);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("Cannot remove older models in {}: {}", dir, e.toString());
+    }
+  }
+
+  private static ObjectNode toJson(ModelManifest m) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("manifestFormat", MANIFEST_FORMAT);
+    o.put("modelRevision", m.modelRevision());
+    o.put("featureSetVersion", m.featureSetVersion());
+    ArrayNode names = o.putArray("featureNames");
+    m.featureNames().forEach(names::add);
+    o.put("embedderVersion", m.embedderVersion());
+    o.put("modelFile", m.modelFile());
+    o.put("modelSha256", m.modelSha256());
+    o.put("trainedAt", m.trainedAt().toString());
+    o.put("positives", m.positives());
+    o.put("negatives", m.negatives());
+    ObjectNode metrics = o.putObject("metrics");
+    new TreeMap<>(m.metrics()).forEach(metrics::put);
+    ObjectNode base = o.putObject("baselineMetrics");
+    new TreeMap<>(m.baselineMetrics()).forEach(base::put);
+    ArrayNode liked = o.putArray("likedSnapshot");
+    m.likedSnapshot().forEach(liked::add);
+    return o;
+  }
+
+  private static ModelManifest parse(JsonNode o) {
+    int format = o.path("manifestFormat").asInt(1);
+    if (format > MANIFEST_FORMAT) {
+      throw new IllegalArgumentException("manifest format " + format + " is newer than this SDK's "
+          + MANIFEST_FORMAT);
+    }
+    List<String> names = new ArrayList<>();
+    req(o, "featureNames").forEach(n -> names.add(n.asText()));
+    List<String> liked = new ArrayList<>();
+    req(o, "likedSnapshot").forEach(n -> liked.add(n.asText()));
+    return new ModelManifest(req(o, "modelRevision").asLong(), req(o, "featureSetVersion").asText(),
+        names, o.path("embedderVersion").asText(""), req(o, "modelFile").asText(),
+        req(o, "modelSha256").asText(), Instant.parse(req(o, "trainedAt").asText()),
+        req(o, "positives").asInt(), req(o, "negatives").asInt(), doubles(o.path("metrics")),
+        doubles(o.path("baselineMetrics")), liked);
+  }
+
+  private static JsonNode req(JsonNode o, String field) {
+    JsonNode n = o.get(field);
+    if (n == null || n.isNull()) {
+      throw new IllegalArgumentException("missing field " + field);
+    }
+    return n;
+  }
+
+  private static Map<String, Double> doubles(JsonNode o) {
+    Map<String, Double> m = new TreeMap<>();
+    o.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asDouble()));
+    return m;
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,230 @@
+package dev.selection.core.internal.rank;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The liked songs that candidates are compared against, packed for the feature builder: vector blocks
+ * for OpenL3, timbre and HPCP, counts of artists and albums, an inverted index of text terms. Built once
+ * per training fold or per loaded model. Immutable and thread-safe.
+ */
+public final class LikedSet {
+  final List<PreparedSong> songs;
+  final Map<String, Integer> index;
+  final VectorBlock openl3;
+  final int[] openl3Row;
+  final VectorBlock timbre;
+  final int[] timbreRow;
+  final VectorBlock hpcp;
+  final int[] hpcpRow;
+  final Map<String, Integer> artistCount = new HashMap<>();
+  final Map<String, Integer> albumCount = new HashMap<>();
+  /** Inverted index: term id to the liked songs having it, and their weights. */
+  final int[][] textSongs;
+  final float[][] textWeights;
+  final boolean anyText;
+  final Map<String, Integer> genreId = new HashMap<>();
+  final int artistTotal;
+  final double[] bpmSorted;
+  final double[] durationSorted;
+  final double[] yearSorted;
+  final int[] keyCount = new int[24];
+  final long[] simhash;
+  final boolean[] hasSimhash;
+  /** Camelot distance between key indices ({@link #keyIndex}). */
+  static final int[][] CAMELOT = new int[24][24];
+  /** Semitone distance (+1 for a mode change) between key indices. */
+  static final int[][] SEMITONE = new int[24][24];
+
+  static {
+    for (int a = 0; a < 24; a++) {
+      for (int b = 0; b < 24; b++) {
+        MusicalKey ka = new MusicalKey(a / 2, a % 2 == 1);
+        MusicalKey kb = new MusicalKey(b / 2, b % 2 == 1);
+        CAMELOT[a][b] = ka.camelotDistance(kb);
+        SEMITONE[a][b] = ka.semitoneDistance(kb);
+      }
+    }
+  }
+  final int albumTotal;
+  final int[][] genres;
+  /** Genre bit sets, when the liked vocabulary has at most 64 genres; else null. */
+  final long[] genreMask;
+
+  /** Packs distinct liked songs (a repeated id is kept once). */
+  public LikedSet(List<PreparedSong> liked) {
+    Map<String, PreparedSong> byId = new LinkedHashMap<>();
+    for (PreparedSong s : liked) {
+      byId.putIfAbsent(s.id, s);
+    }
+    songs = List.copyOf(byId.values());
+    index = new HashMap<>();
+    for (int i = 0; i < songs.size(); i++) {
+      index.put(songs.get(i).id, i);
+    }
+    openl3Row = new int[songs.size()];
+    timbreRow = new int[songs.size()];
+    hpcpRow = new int[songs.size()];
+    openl3 = block(songs, s -> s.openl3, openl3Row);
+    timbre = block(songs, s -> s.timbre, timbreRow);
+    hpcp = block(songs, s -> s.hpcp, hpcpRow);
+    genres = new int[songs.size()][];
+    for (int i = 0; i < songs.size(); i++) {
+      genres[i] = genreIds(songs.get(i).genres, true);
+    }
+    if (genreId.size() <= 64) {
+      genreMask = new long[songs.size()];
+      for (int i = 0; i < songs.size(); i++) {
+        for (int g : genres[i]) {
+          genreMask[i] |= 1L << g;
+        }
+      }
+    } else {
+      genreMask = null;
+    }
+    int maxTerm = -1;
+    boolean text = false;
+    for (PreparedSong s : songs) {
+      text |= s.hasText;
+      for (int id : s.textIds) {
+        maxTerm = Math.max(maxTerm, id);
+      }
+    }
+    anyText = text;
+    int[] df = new int[maxTerm + 1];
+    for (PreparedSong s : songs) {
+      for (int id : s.textIds) {
+        df[id]++;
+      }
+    }
+    textSongs = new int[maxTerm + 1][];
+    textWeights = new float[maxTerm + 1][];
+    for (int t = 0; t <= maxTerm; t++) {
+      textSongs[t] = new int[df[t]];
+      textWeights[t] = new float[df[t]];
+    }
+    int[] fill = new int[maxTerm + 1];
+    for (int i = 0; i < songs.size(); i++) {
+      PreparedSong s = songs.get(i);
+      if (s.artist != null) {
+        artistCount.merge(s.artist, 1, Integer::sum);
+      }
+      if (s.album != null) {
+        albumCount.merge(s.album, 1, Integer::sum);
+      }
+      for (int k = 0; k < s.textIds.length; k++) {
+        int t = s.textIds[k];
+        textSongs[t][fill[t]] = i;
+        textWeights[t][fill[t]++] = s.textWeights[k];
+      }
+    }
+    bpmSorted = sorted(songs, x -> x.bpm);
+    durationSorted = sorted(songs, x -> x.durationSec);
+    yearSorted = sorted(songs, x -> x.year);
+    simhash = new long[songs.size()];
+    hasSimhash = new boolean[songs.size()];
+    for (int i = 0; i < songs.size(); i++) {
+      PreparedSong s = songs.get(i);
+      simhash[i] = s.simhash;
+      hasSimhash[i] = s.hasSimhash;
+      if (s.key != null) {
+        keyCount[keyIndex(s.key)]++;
+      }
+    }
+    artistTotal = artistCount.values().stream().mapToInt(Integer::intValue).sum();
+    albumTotal = albumCount.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /**
+   * Maps genres to sorted ids of this set's genre vocabulary; a genre no liked song has gets a distinct
+   * negative id (it counts in the union, never in an intersection).
+   */
+  int[] genreIds(java.util.Set<String> names, boolean add) {
+    int[] ids = new int[names.size()];
+    int k = 0;
+    int unknown = -1;
+    for (String g : names) {
+      Integer id = add ? genreId.computeIfAbsent(g, x -> genreId.size()) : genreId.get(g);
+      ids[k++] = id == null ? unknown-- : id;
+    }
+    java.util.Arrays.sort(ids);
+    return ids;
+  }
+
+  /** Returns the index 0..23 of a key: {@code 2 * pitchClass + (minor ? 1 : 0)}. */
+  static int keyIndex(MusicalKey k) {
+    return 2 * k.pitchClass() + (k.minor() ? 1 : 0);
+  }
+
+  private static double[] sorted(List<PreparedSong> songs,
+      java.util.function.ToDoubleFunction<PreparedSong> get) {
+    return songs.stream().mapToDouble(get).filter(x -> !Double.isNaN(x)).sorted().toArray();
+  }
+
+  /**
+   * Returns the smallest {@code |x - s[i]|} over a sorted array, leaving out one element equal to
+   * {@code exclude} (NaN: none); NaN when {@code x} is NaN or nothing is left.
+   */
+  static double nearest(double[] s, double x, double exclude) {
+    if (Double.isNaN(x) || s.length == 0) {
+      return Double.NaN;
+    }
+    int i = java.util.Arrays.binarySearch(s, x);
+    if (i < 0) {
+      i = -i - 1;
+    }
+    boolean skip = !Double.isNaN(exclude);
+    double best = Double.NaN;
+    for (int j = i - 1; j >= 0; j--) {
+      if (skip && s[j] == exclude) {
+        skip = false;
+        continue;
+      }
+      best = x - s[j];
+      break;
+    }
+    for (int j = i; j < s.length; j++) {
+      if (skip && s[j] == exclude) {
+        skip = false;
+        continue;
+      }
+      double d = s[j] - x;
+      best = Double.isNaN(best) ? d : Math.min(best, d);
+      break;
+    }
+    return best;
+  }
+
+  /** Returns the number of distinct liked songs. */
+  public int size() {
+    return songs.size();
+  }
+
+  /** Returns the liked song ids in order. */
+  public List<String> ids() {
+    return songs.stream().map(PreparedSong::id).toList();
+  }
+
+  /** Returns the index of a liked song, or -1. */
+  public int indexOf(String id) {
+    return index.getOrDefault(id, -1);
+  }
+
+  private static VectorBlock block(
+      List<PreparedSong> songs, java.util.function.Function<PreparedSong, float[]> get, int[] rowOf) {
+    List<float[]> rows = new ArrayList<>();
+    int dim = 0;
+    for (int i = 0; i < songs.size(); i++) {
+      float[] v = get.apply(songs.get(i));
+      rowOf[i] = v == null ? -1 : rows.size();
+      if (v != null) {
+        rows.add(v);
+        dim = v.length;
+      }
+    }
+    return rows.isEmpty() ? null : VectorBlock.packed(rows, VectorBlock.paddedDim(dim));
+  }
+}

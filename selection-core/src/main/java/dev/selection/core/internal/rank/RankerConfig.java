@@ -1,0 +1,47 @@
+package dev.selection.core.internal.rank;
+
+/**
+ * Settings of training and prediction. The GBDT hyper-parameters are fixed (SPEC §7.3) and not part of
+ * this record; see {@link Gbdt}.
+ *
+ * @param minPositives fewest liked samples (with features) needed to train, default 20
+ * @param negativeRatio fewest disliked samples per liked one, default 4.0
+ * @param xgboostThreads XGBoost {@code nthread}, default 1 (XGBoost's OpenMP threads may busy-wait;
+ *     keep it at 1–2 and set {@code OMP_WAIT_POLICY=PASSIVE} on shared machines)
+ * @param similarityThreads most threads of the similarity kernel during training, and of parallel
+ *     prediction batches, default 1 (SPEC §8: 1–2)
+ * @param folds cross-validation folds for the training metrics, default 5; 0 skips evaluation
+ * @param batchSize prediction batch size, 100–300, default 256
+ */
+public record RankerConfig(
+    int minPositives, double negativeRatio, int xgboostThreads, int similarityThreads, int folds,
+    int batchSize) {
+  /** The defaults. */
+  public static final RankerConfig DEFAULTS = new RankerConfig(20, 4.0, 1, 1, 5, 256);
+
+  /** Validates. */
+  public RankerConfig {
+    if (minPositives < 1 || !(negativeRatio >= 0) || xgboostThreads < 1 || similarityThreads < 1
+        || folds < 0 || folds == 1 || batchSize < 100 || batchSize > 300) {
+      throw new IllegalArgumentException("Bad ranker configuration");
+    }
+  }
+
+  /** Returns a copy with other thresholds. */
+  public RankerConfig withThresholds(int minPositives, double negativeRatio) {
+    return new RankerConfig(minPositives, negativeRatio, xgboostThreads, similarityThreads, folds,
+        batchSize);
+  }
+
+  /** Returns a copy with other thread counts. */
+  public RankerConfig withThreads(int xgboostThreads, int similarityThreads) {
+    return new RankerConfig(minPositives, negativeRatio, xgboostThreads, similarityThreads, folds,
+        batchSize);
+  }
+
+  /** Returns a copy with another fold count (0 = no evaluation). */
+  public RankerConfig withFolds(int folds) {
+    return new RankerConfig(minPositives, negativeRatio, xgboostThreads, similarityThreads, folds,
+        batchSize);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.selection.core.internal.rank;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.selection.api.ErrorCode;
+import dev.selection.api.SelectionException;
+import dev.selection.api.spi.ModelManifest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileModelStoreTest {
+  @TempDir Path root;
+
+  private static ModelManifest manifest(long rev, byte[] model) {
+    return new ModelManifest(rev, FeatureSchema.FEATURE_SET_VERSION, FeatureSchema.NAMES, "e1",
+        FileModelStore.modelFileName(rev), FileModelStore.sha256(model),
+        Instant.parse("2026-11-24T00:00:00Z"), 20, 80, Map.of("roc_auc", 0.9),
+        Map.of("roc_auc", 0.8), List.of(SyntheticLibrary.id(1, 1)));
+  }
+
+  @Test
+  void save_thenRead_roundTrips_andRemovesOlderBoosters() throws IOException {
+    FileModelStore s = new FileModelStore(root);
+    assertThat(s.manifest()).isEmpty();
+    byte[] m1 = {1, 2, 3};
+    byte[] m2 = {4, 5, 6, 7};
+    s.save(manifest(1, m1), m1);
+    Path p2 = s.save(manifest(2, m2), m2);
+    assertThat(s.manifest()).contains(manifest(2, m2));
+    assertThat(s.readModel(s.manifest().orElseThrow())).isEqualTo(m2);
+    try (Stream<Path> files = Files.list(s.directory())) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("manifest.json", "selection_gbdt_v2.ubj");
+    }
+    assertThat(p2).isEqualTo(root.resolve("models/selection/selection_gbdt_v2.ubj"));
+    assertThat(s.highestRevisionOnDisk()).isEqualTo(2);
+    s.deleteAll();
+    assertThat(s.manifest()).isEmpty();
+  }
+
+  @Test
+  void checksumMismatch_isModelLoadFailed() throws IOException {
+    FileModelStore s = new FileModelStore(root);
+    byte[] m = {1, 2, 3};
+    Path p = s.save(manifest(1, m), m);
+    Files.write(p, new byte[] {1, 2, 4});
+    assertThatThrownBy(() -> s.readModel(s.manifest().orElseThrow()))
+        .isInstanceOfSatisfying(SelectionException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED));
+    Files.delete(p);
+    assertThatThrownBy(() -> s.readModel(s.manifest().orElseThrow()))
+        .isInstanceOfSatisfying(SelectionException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED));
+  }
+
+  @Test
+  void truncatedOrForeignManifest_isModelLoadFailed() throws IOException {
+    FileModelStore s = new FileModelStore(root);
+    byte[] m = {1, 2, 3};
+    s.save(manifest(1, m), m);
+    Path mf = s.directory().resolve("manifest.json");
+    byte[] json = Files.readAllBytes(mf);
+    Files.write(mf, java.util.Arrays.copyOf(json, json.length / 2));
+    assertThatThrownBy(s::manifest).isInstanceOfSatisfying(SelectionException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED));
+    Files.writeString(mf, new String(json, StandardCharsets.UTF_8)
+        .replace("\"manifestFormat\" : 1", "\"manifestFormat\" : 2"));
+    assertThatThrownBy(s::manifest).isInstanceOfSatisfying(SelectionException.class,
+        e -> assertThat(e.getMessage()).contains("newer"));
+    Files.writeString(mf, new String(json, StandardCharsets.UTF_8)
+        .replace("selection_gbdt_v1.ubj", "../../evil.ubj"));
+    assertThatThrownBy(() -> s.readModel(s.manifest().orElseThrow()))
+        .isInstanceOfSatisfying(SelectionException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED));
+  }
+}

@@ -1,0 +1,341 @@
+package dev.selection.core.internal.rank;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.selection.api.CancellationToken;
+import dev.selection.api.ErrorCode;
+import dev.selection.api.Explanation;
+import dev.selection.api.Phase;
+import dev.selection.api.PredictResult;
+import dev.selection.api.PredictStatus;
+import dev.selection.api.ProgressListener;
+import dev.selection.api.ScoredSong;
+import dev.selection.api.SongFeatures;
+import dev.selection.api.TrainResult;
+import dev.selection.api.TrainStatus;
+import dev.selection.api.spi.ModelManifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SelectionTrainerTest {
+  static final long SEED = 424242L;
+  static SyntheticLibrary lib;
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC);
+
+  @TempDir Path root;
+
+  @BeforeAll
+  static void library() {
+    System.out.println("SelectionTrainerTest seed=" + SEED);
+    lib = new SyntheticLibrary(SEED, 1000, 512, 24);
+  }
+
+  private SelectionTrainer trainer(FileModelStore store, RankerConfig cfg) {
+    return new SelectionTrainer(store, cfg, new SimilarityKernel(), CLOCK);
+  }
+
+  @Test
+  void train_beatsCentroidBaselineAndRandom_onHeldOutFolds() {
+    FileModelStore store = new FileModelStore(root);
+    TrainResult r = trainer(store, RankerConfig.DEFAULTS).train(lib.liked, lib.disliked, lib.source(),
+        lib.songs, null, ProgressListener.NONE, CancellationToken.none());
+    assertThat(r.status()).as(r.message()).isEqualTo(TrainStatus.TRAINED);
+    Map<String, Double> m = r.metrics().model();
+    Map<String, Double> b = r.metrics().baseline();
+    System.out.println("model    " + m);
+    System.out.println("baseline " + b);
+    assertThat(m).containsKeys("precision@10", "recall@100", "ndcg@50", "roc_auc");
+    assertThat(m.get("roc_auc")).isGreaterThan(0.8);
+    assertThat(m.get("roc_auc")).isGreaterThan(b.get("roc_auc"));
+    // The top of both rankings sits at the label-noise ceiling (35% of liked-cluster songs are
+    // disliked); the model wins on the whole ranking.
+    assertThat(m.get("roc_auc")).isGreaterThan(b.get("roc_auc") + 0.04);
+    assertThat(m.get("ndcg@100")).isGreaterThan(b.get("ndcg@100") + 0.02);
+    assertThat(m.get("ndcg@20")).isGreaterThan(b.get("ndcg@20") - 0.05);
+    // Random ranking would give precision@10 equal to the positive share (about 0.3 here).
+    double share = lib.liked.size() / (double) (lib.liked.size() + lib.disliked.size());
+    assertThat(m.get("precision@10")).isGreaterThan(share + 0.3);
+    assertThat(r.modelRevision()).isEqualTo(1);
+    assertThat(r.modelPath()).exists().hasFileName("selection_gbdt_v1.ubj");
+  }
+
+  @Test
+  void train_sameLabels_giveByteIdenticalModel() throws IOException {
+    RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
+    TrainResult a = trainer(new FileModelStore(root.resolve("a")), cfg).train(lib.liked, lib.disliked,
+        lib.source(), null, null, ProgressListener.NONE, CancellationToken.none());
+    List<String> shuffledNeg = new ArrayList<>(lib.disliked);
+    TrainResult b = trainer(new FileModelStore(root.resolve("b")), cfg).train(lib.liked, shuffledNeg,
+        lib.source(), null, null, ProgressListener.NONE, CancellationToken.none());
+    assertThat(Files.readAllBytes(a.modelPath())).isEqualTo(Files.readAllBytes(b.modelPath()));
+  }
+
+  @Test
+  void train_tooFewSamples_isInsufficientAndKeepsNoModel() {
+    FileModelStore store = new FileModelStore(root);
+    TrainResult r = trainer(store, RankerConfig.DEFAULTS).train(lib.liked.subList(0, 19),
+        lib.disliked, lib.source(), null, null, ProgressListener.NONE, CancellationToken.none());
+    assertThat(r.status()).isEqualTo(TrainStatus.INSUFFICIENT_SAMPLES);
+    assertThat(r.message()).contains("have 19 liked");
+    TrainResult ratio = trainer(store, RankerConfig.DEFAULTS).train(lib.liked.subList(0, 30),
+        lib.disliked.subList(0, 119), lib.source(), null, null, ProgressListener.NONE,
+        CancellationToken.none());
+    assertThat(ratio.status()).isEqualTo(TrainStatus.INSUFFICIENT_SAMPLES);
+    assertThat(store.manifest()).isEmpty();
+  }
+
+  @Test
+  void train_badIds_areLeftOutAndCounted() {
+    List<String> pos = new ArrayList<>(lib.liked.subList(0, 25));
+    pos.add(pos.get(0)); // duplicate
+    pos.add("not-a-song-id");
+    pos.add(SyntheticLibrary.id(1, 999_999)); // valid id without features
+    List<String> neg = new ArrayList<>(lib.disliked.subList(0, 100));
+    neg.add(pos.get(1)); // both liked and disliked: counts as liked
+    TrainResult r = trainer(new FileModelStore(root), RankerConfig.DEFAULTS.withFolds(0)).train(pos,
+        neg, lib.source(), null, null, ProgressListener.NONE, CancellationToken.none());
+    assertThat(r.status()).as(r.message()).isEqualTo(TrainStatus.TRAINED);
+    assertThat(r.metrics().positives()).isEqualTo(25);
+    assertThat(r.metrics().negatives()).isEqualTo(100);
+    assertThat(r.message()).contains("1 ids without features", "1 malformed ids",
+        "1 ids both liked and disliked counted as liked");
+  }
+
+  @Test
+  void train_cancelled_keepsPreviousModel() {
+    FileModelStore store = new FileModelStore(root);
+    RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
+    TrainResult first = trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
+        ProgressListener.NONE, CancellationToken.none());
+    ModelManifest before = store.manifest().orElseThrow();
+    CancellationToken cancel = new CancellationToken();
+    Set<Phase> seen = EnumSet.noneOf(Phase.class);
+    TrainResult r = trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null, p -> {
+      seen.add(p.phase());
+      if (p.phase() == Phase.TRAIN && p.done() >= 5) {
+        cancel.cancel();
+      }
+    }, cancel);
+    assertThat(r.status()).isEqualTo(TrainStatus.CANCELLED);
+    assertThat(r.modelRevision()).isEqualTo(first.modelRevision());
+    assertThat(store.manifest()).contains(before);
+    assertThat(seen).contains(Phase.PREPARE, Phase.TRAIN).doesNotContain(Phase.SAVE);
+  }
+
+  @Test
+  void predict_usesModel_topKAndUnscored() {
+    FileModelStore store = new FileModelStore(root);
+    RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
+    try (SelectionPredictor predictor = new SelectionPredictor(store, cfg)) {
+      PredictResult none = predictor.predict(lib.neutral, 10, lib.source(), ProgressListener.NONE,
+          CancellationToken.none());
+      assertThat(none.status()).isEqualTo(PredictStatus.NOT_TRAINED);
+      assertThat(none.items()).isEmpty();
+
+      trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
+          ProgressListener.NONE, CancellationToken.none());
+      List<String> cands = new ArrayList<>(lib.neutral);
+      String noFeatures = SyntheticLibrary.id(7, 123);
+      cands.add(noFeatures);
+      cands.add(cands.get(0)); // duplicate
+      PredictResult all = predictor.predict(cands, 0, lib.source(), ProgressListener.NONE,
+          CancellationToken.none());
+      assertThat(all.status()).isEqualTo(PredictStatus.OK);
+      assertThat(all.modelRevision()).isEqualTo(1);
+      assertThat(all.items()).hasSize(lib.neutral.size());
+      assertThat(all.unscoredIds()).containsExactly(noFeatures);
+      for (int i = 1; i < all.items().size(); i++) {
+        assertThat(all.items().get(i).score()).isLessThanOrEqualTo(all.items().get(i - 1).score());
+        assertThat(all.items().get(i).rank()).isEqualTo(i + 1);
+      }
+      // Liked clusters (0, 1) dominate the top of the neutral songs' ranking.
+      long likedClusterTop = all.items().subList(0, 30).stream()
+          .filter(s -> lib.cluster.get(s.songId()) < 2).count();
+      assertThat(likedClusterTop).isGreaterThanOrEqualTo(24);
+      PredictResult top = predictor.predict(cands, 5, lib.source(), ProgressListener.NONE,
+          CancellationToken.none());
+      assertThat(top.items()).containsExactlyElementsOf(all.items().subList(0, 5));
+    }
+  }
+
+  @Test
+  void predict_usesLikedSnapshot_notFeaturesOfLaterLabels() {
+    FileModelStore store = new FileModelStore(root);
+    RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
+    trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
+        ProgressListener.NONE, CancellationToken.none());
+    ModelManifest mf = store.manifest().orElseThrow();
+    assertThat(mf.likedSnapshot()).containsExactlyInAnyOrderElementsOf(lib.liked);
+    assertThat(mf.featureNames()).isEqualTo(FeatureSchema.NAMES);
+    assertThat(mf.featureSetVersion()).isEqualTo(FeatureSchema.FEATURE_SET_VERSION);
+    assertThat(mf.positives()).isEqualTo(lib.liked.size());
+    assertThat(mf.trainedAt()).isEqualTo(CLOCK.instant());
+  }
+
+  @Test
+  void predict_corruptOrTruncatedModel_failsWithModelLoadFailed() throws IOException {
+    FileModelStore store = new FileModelStore(root);
+    RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
+    TrainResult t = trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
+        ProgressListener.NONE, CancellationToken.none());
+    byte[] bytes = Files.readAllBytes(t.modelPath());
+    Files.write(t.modelPath(), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
+      PredictResult r = p.predict(lib.neutral, 10, lib.source(), ProgressListener.NONE,
+          CancellationToken.none());
+      assertThat(r.status()).isEqualTo(PredictStatus.FAILED);
+      assertThat(r.errorCode()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED);
+      assertThat(r.items()).isEmpty();
+    }
+    // A truncated file whose manifest checksum was "fixed" still must not load silently.
+    ModelManifest mf = store.manifest().orElseThrow();
+    byte[] half = Files.readAllBytes(t.modelPath());
+    store.save(new ModelManifest(mf.modelRevision(), mf.featureSetVersion(), mf.featureNames(),
+        mf.embedderVersion(), mf.modelFile(), FileModelStore.sha256(half), mf.trainedAt(),
+        mf.positives(), mf.negatives(), mf.metrics(), mf.baselineMetrics(), mf.likedSnapshot()), half);
+    try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
+      PredictResult r = p.predict(lib.neutral, 10, lib.source(), ProgressListener.NONE,
+          CancellationToken.none());
+      assertThat(r.status()).isEqualTo(PredictStatus.FAILED);
+      assertThat(r.errorCode()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED);
+    }
+  }
+
+  @Test
+  void predict_newerFeatureSetVersion_failsWithModelLoadFailed() {
+    FileModelStore store = new FileModelStore(root);
+    RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
+    TrainResult t = trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
+        ProgressListener.NONE, CancellationToken.none());
+    ModelManifest mf = store.manifest().orElseThrow();
+    byte[] bytes = store.readModel(mf);
+    store.save(new ModelManifest(mf.modelRevision(), "999", mf.featureNames(), mf.embedderVersion(),
+        mf.modelFile(), mf.modelSha256(), mf.trainedAt(), mf.positives(), mf.negatives(),
+        mf.metrics(), mf.baselineMetrics(), mf.likedSnapshot()), bytes);
+    try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
+      PredictResult r = p.predict(lib.neutral, 10, lib.source(), ProgressListener.NONE,
+          CancellationToken.none());
+      assertThat(r.status()).isEqualTo(PredictStatus.FAILED);
+      assertThat(r.errorCode()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED);
+      assertThat(r.message()).contains("feature set 999", "retrain");
+    }
+    assertThat(t.status()).isEqualTo(TrainStatus.TRAINED);
+  }
+
+  @Test
+  void predict_badStoredValues_areMissingNotGarbage() {
+    FileModelStore store = new FileModelStore(root);
+    RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
+    trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
+        ProgressListener.NONE, CancellationToken.none());
+    SongFeatures base = lib.songs.stream().filter(f -> lib.neutral.contains(f.songId())).findFirst()
+        .orElseThrow();
+    float[] nanVec = new float[512];
+    nanVec[3] = Float.NaN;
+    SongFeatures bad = base.toBuilder().openl3Vector(nanVec).timbre(new float[] {1, 2, 3})
+        .bpm(Double.POSITIVE_INFINITY).durationSec(Double.NaN).hpcp(new float[] {1, 2}).key("H dur")
+        .build();
+    FeatureSource src = ids -> {
+      Map<String, SongFeatures> m = new HashMap<>(lib.source().getAll(ids));
+      if (m.containsKey(bad.songId())) {
+        m.put(bad.songId(), bad);
+      }
+      return m;
+    };
+    try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
+      PredictResult r = p.predict(List.of(bad.songId()), 0, src, ProgressListener.NONE,
+          CancellationToken.none());
+      assertThat(r.status()).isEqualTo(PredictStatus.OK);
+      ScoredSong s = r.items().get(0);
+      assertThat(s.score()).isBetween(0.0, 1.0);
+      Explanation e = p.explain(bad.songId(), src).orElseThrow();
+      Map<String, Double> values = new HashMap<>();
+      e.contributions().forEach(c -> values.put(c.feature(), c.value()));
+      assertThat(e.score()).isEqualTo(s.score());
+    }
+    FeatureContext ctx = FeatureContext.fit(lib.songs);
+    PreparedSong ps = PreparedSong.of(bad, ctx);
+    assertThat(ps.issues()).hasSize(6);
+    FeatureMatrix x = new FeatureBuilder(new SimilarityKernel(), 1).build(List.of(ps),
+        new LikedSet(List.of(PreparedSong.of(lib.songs.get(0), ctx))));
+    for (String f : List.of("has_openl3", "has_timbre", "has_bpm", "has_duration", "has_hpcp",
+        "has_key")) {
+      assertThat(x.get(0, FeatureSchema.indexOf(f))).as(f).isEqualTo(0f);
+    }
+    for (String f : List.of("openl3_sim_max", "timbre_sim_centroid", "bpm_diff_min", "hpcp_corr_max",
+        "key_dist_min_camelot", "duration_diff_min")) {
+      assertThat(x.get(0, FeatureSchema.indexOf(f))).as(f).isNaN();
+    }
+  }
+
+  @Test
+  void explain_listsNearestLikedAndContributions() {
+    FileModelStore store = new FileModelStore(root);
+    RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
+    trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
+        ProgressListener.NONE, CancellationToken.none());
+    try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
+      String song = lib.songs.stream().filter(f -> lib.neutral.contains(f.songId())
+          && f.openl3Vector() != null).findFirst().orElseThrow().songId();
+      Explanation e = p.explain(song, lib.source()).orElseThrow();
+      assertThat(e.nearestLiked()).hasSize(3);
+      assertThat(e.nearestLiked()).allMatch(n -> lib.liked.contains(n.songId())
+          && n.descriptor().equals("openl3"));
+      assertThat(e.nearestLiked().get(0).similarity())
+          .isGreaterThanOrEqualTo(e.nearestLiked().get(2).similarity());
+      assertThat(e.contributions()).isNotEmpty();
+      for (int i = 1; i < e.contributions().size(); i++) {
+        assertThat(Math.abs(e.contributions().get(i).contribution()))
+            .isLessThanOrEqualTo(Math.abs(e.contributions().get(i - 1).contribution()));
+      }
+      PredictResult r = p.predict(List.of(song), 0, lib.source(), ProgressListener.NONE,
+          CancellationToken.none());
+      assertThat(e.score()).isEqualTo(r.items().get(0).score());
+    }
+  }
+
+  @Test
+  void train_timeSplit_whenLabelTimesGiven() {
+    Map<String, Instant> times = new HashMap<>();
+    List<String> all = new ArrayList<>(lib.liked);
+    all.addAll(lib.disliked);
+    Collections.shuffle(all, new java.util.Random(SEED));
+    for (int i = 0; i < all.size(); i++) {
+      times.put(all.get(i), Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i));
+    }
+    TrainResult r = trainer(new FileModelStore(root), RankerConfig.DEFAULTS).train(lib.liked,
+        lib.disliked, lib.source(), null, times, ProgressListener.NONE, CancellationToken.none());
+    assertThat(r.status()).isEqualTo(TrainStatus.TRAINED);
+    assertThat(r.metrics().model().get("roc_auc")).isGreaterThan(0.75);
+  }
+
+  @Test
+  void predict_cancelled_returnsCancelledWithoutScores() {
+    FileModelStore store = new FileModelStore(root);
+    RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
+    trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
+        ProgressListener.NONE, CancellationToken.none());
+    CancellationToken cancel = new CancellationToken();
+    List<String> cands = new ArrayList<>();
+    lib.songs.forEach(f -> cands.add(f.songId()));
+    try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
+      PredictResult r = p.predict(cands, 0, lib.source(), pr -> cancel.cancel(), cancel);
+      assertThat(r.status()).isEqualTo(PredictStatus.CANCELLED);
+      assertThat(r.items()).isEmpty();
+    }
+  }
+}

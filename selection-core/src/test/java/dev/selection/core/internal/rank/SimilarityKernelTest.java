@@ -1,0 +1,187 @@
+package dev.selection.core.internal.rank;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SimilarityKernelTest {
+
+  static Stream<Long> seeds() {
+    long base = Long.getLong("selection.test.seed", 20261124L);
+    return LongStream.range(0, 25).mapToObj(i -> base + i * 7919);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void kernel_matchesDoubleReference_onRandomShapes(long seed) {
+    System.out.println("SimilarityKernelTest seed=" + seed);
+    Random rnd = new Random(seed);
+    int dim = 1 + rnd.nextInt(rnd.nextBoolean() ? 40 : 600);
+    int n = 1 + rnd.nextInt(300);
+    int m = 1 + rnd.nextInt(rnd.nextBoolean() ? 30 : 400);
+    VectorBlock cand = VectorBlock.normalized(randomRows(rnd, n, dim), dim);
+    VectorBlock liked = VectorBlock.normalized(randomRows(rnd, m, dim), dim);
+    int[] self = new int[n];
+    for (int i = 0; i < n; i++) {
+      self[i] = rnd.nextInt(4) == 0 ? rnd.nextInt(m) : -1;
+    }
+    double[][] ref = reference(cand, liked, self);
+    int threads = 1 + rnd.nextInt(3);
+    for (DotKernel k : kernels()) {
+      SimilarityStats s = new SimilarityKernel(k).compute(cand, liked, self, threads);
+      for (int i = 0; i < n; i++) {
+        String at = k.name() + " seed " + seed + " row " + i;
+        check(s.max()[i], ref[i][0], at + " max");
+        check(s.top5Mean()[i], ref[i][1], at + " top5");
+        check(s.top20Mean()[i], ref[i][2], at + " top20");
+        check(s.centroid()[i], ref[i][3], at + " centroid");
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void vectorKernel_equalsScalarKernel_withinTolerance(long seed) {
+    System.out.println("SimilarityKernelTest SIMD seed=" + seed);
+    Random rnd = new Random(seed);
+    int dim = 1 + rnd.nextInt(700);
+    int n = 1 + rnd.nextInt(70);
+    int m = 1 + rnd.nextInt(140);
+    float[] a = flat(randomRows(rnd, n, dim));
+    float[] b = flat(randomRows(rnd, m, dim));
+    float[] outS = new float[n * m];
+    float[] outV = new float[n * m];
+    DotKernels.scalar().dotBlock(a, 0, n, b, 0, m, dim, outS);
+    DotKernel v = DotKernels.vector().orElse(DotKernels.scalar());
+    v.dotBlock(a, 0, n, b, 0, m, dim, outV);
+    for (int i = 0; i < n * m; i++) {
+      double exact = 0;
+      int r = i / m;
+      int c = i % m;
+      for (int d = 0; d < dim; d++) {
+        exact += (double) a[r * dim + d] * b[c * dim + d];
+      }
+      double tol = 1e-5 * Math.max(1, Math.sqrt(dim) / 4);
+      assertThat((double) outV[i]).as("seed %d index %d", seed, i).isCloseTo(outS[i], within(tol));
+      assertThat((double) outS[i]).as("seed %d index %d", seed, i).isCloseTo(exact, within(tol));
+    }
+  }
+
+  @Test
+  void vectorKernel_isUsed_whenIncubatorModulePresent() {
+    // Surefire adds --add-modules jdk.incubator.vector (see the module pom).
+    assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).isPresent();
+    assertThat(DotKernels.best().name()).startsWith("vector-api-");
+  }
+
+  @Test
+  void stats_areNaN_whenOnlyLikedSongIsLeftOut() {
+    VectorBlock one = VectorBlock.normalized(List.of(new float[] {1, 0}), 2);
+    SimilarityStats s = new SimilarityKernel().compute(one, one, new int[] {0}, 1);
+    assertThat(s.max()[0]).isNaN();
+    assertThat(s.top5Mean()[0]).isNaN();
+    assertThat(s.centroid()[0]).isNaN();
+  }
+
+  @Test
+  void stats_handComputed_smallCase() {
+    VectorBlock cand = VectorBlock.normalized(List.of(new float[] {1, 0}), 2);
+    VectorBlock liked = VectorBlock.normalized(
+        List.of(new float[] {1, 0}, new float[] {0, 1}, new float[] {-1, 0}), 2);
+    SimilarityStats s = new SimilarityKernel().compute(cand, liked, null, 1);
+    assertThat(s.max()[0]).isEqualTo(1f);
+    assertThat((double) s.top5Mean()[0]).isCloseTo(0.0, within(1e-6)); // (1 + 0 - 1) / 3
+    // centroid = (0, 1) after summing: cosine with (1, 0) is 0
+    assertThat((double) s.centroid()[0]).isCloseTo(0.0, within(1e-6));
+    // leave out the identical liked row 0: max is 0, centroid of (0,1),(-1,0) is (-1,1)/√2
+    SimilarityStats loo = new SimilarityKernel().compute(cand, liked, new int[] {0}, 1);
+    assertThat((double) loo.max()[0]).isCloseTo(0.0, within(1e-6));
+    assertThat((double) loo.centroid()[0]).isCloseTo(-Math.sqrt(0.5), within(1e-6));
+  }
+
+  private static List<DotKernel> kernels() {
+    List<DotKernel> ks = new ArrayList<>();
+    ks.add(DotKernels.scalar());
+    DotKernels.vector().ifPresent(ks::add);
+    return ks;
+  }
+
+  private static void check(float got, double want, String what) {
+    if (Double.isNaN(want)) {
+      assertThat(got).as(what).isNaN();
+    } else {
+      assertThat((double) got).as(what).isCloseTo(want, within(1e-5));
+    }
+  }
+
+  /** Naive double-precision reference: full similarity row, sorted. */
+  private static double[][] reference(VectorBlock cand, VectorBlock liked, int[] self) {
+    int dim = cand.dim();
+    double[][] out = new double[cand.rows()][4];
+    for (int i = 0; i < cand.rows(); i++) {
+      List<Double> sims = new ArrayList<>();
+      double[] sum = new double[dim];
+      for (int l = 0; l < liked.rows(); l++) {
+        if (l == self[i]) {
+          continue;
+        }
+        double s = 0;
+        for (int d = 0; d < dim; d++) {
+          s += (double) cand.data()[i * dim + d] * liked.data()[l * dim + d];
+          sum[d] += liked.data()[l * dim + d];
+        }
+        sims.add(s);
+      }
+      if (sims.isEmpty()) {
+        Arrays.fill(out[i], Double.NaN);
+        continue;
+      }
+      sims.sort((x, y) -> Double.compare(y, x));
+      out[i][0] = sims.get(0);
+      out[i][1] = sims.subList(0, Math.min(5, sims.size())).stream().mapToDouble(x -> x).average()
+          .orElseThrow();
+      out[i][2] = sims.subList(0, Math.min(20, sims.size())).stream().mapToDouble(x -> x).average()
+          .orElseThrow();
+      double dotc = 0;
+      double nc = 0;
+      for (int d = 0; d < dim; d++) {
+        dotc += cand.data()[i * dim + d] * sum[d];
+        nc += sum[d] * sum[d];
+      }
+      out[i][3] = nc < 1e-12 ? Double.NaN : dotc / Math.sqrt(nc);
+    }
+    return out;
+  }
+
+  static List<float[]> randomRows(Random rnd, int n, int dim) {
+    List<float[]> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      float[] v = new float[dim];
+      do {
+        for (int d = 0; d < dim; d++) {
+          v[d] = (float) rnd.nextGaussian();
+        }
+      } while (VectorBlock.norm(v) == 0);
+      rows.add(v);
+    }
+    return rows;
+  }
+
+  private static float[] flat(List<float[]> rows) {
+    int dim = rows.get(0).length;
+    float[] out = new float[rows.size() * dim];
+    for (int i = 0; i < rows.size(); i++) {
+      System.arraycopy(rows.get(i), 0, out, i * dim, dim);
+    }
+    return out;
+  }
+}
