@@ -33,6 +33,15 @@ import dev.selection.core.internal.audio.TrackIdentifier;
 import dev.selection.core.internal.extract.ExtractionRun;
 import dev.selection.core.internal.extract.TrackAnalyzer;
 import dev.selection.core.internal.extract.WorkScheduler;
+import dev.selection.core.internal.rank.FileModelStore;
+import dev.selection.core.internal.rank.RankerConfig;
+import dev.selection.core.internal.rank.SelectionPredictor;
+import dev.selection.core.internal.rank.SelectionTrainer;
+import dev.selection.core.internal.rank.SimilarityKernel;
+import dev.selection.api.ScoredSong;
+import dev.selection.api.spi.LabelEntry;
+import dev.selection.api.spi.ModelManifest;
+import dev.selection.api.spi.ModelStore;
 import dev.selection.api.spi.FeatureStore;
 import dev.selection.api.spi.LabelStore;
 import dev.selection.api.spi.PathIndex;
@@ -72,6 +81,10 @@ final class LocalSelectionEngine implements SelectionEngine {
   private final TrackIdentifier identifier;
   private final Embedder embedder;
   private final ExtractionRun extraction;
+  private final ModelStore modelStore;
+  private final RankerConfig rankerConfig;
+  private final SelectionTrainer trainer;
+  private final SelectionPredictor predictor;
 
   LocalSelectionEngine(EngineConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -104,6 +117,13 @@ final class LocalSelectionEngine implements SelectionEngine {
     this.extraction = new ExtractionRun(
         () -> new TrackAnalyzer(identifier, config.segmentPolicy(), embedder, config.embeddingBudget()),
         features, pathIndex, predictionCache, scheduler, config.clock());
+    this.modelStore = config.modelStore() != null
+        ? config.modelStore() : new FileModelStore(config.libraryRoot());
+    this.rankerConfig = new RankerConfig(config.minPositives(), config.negativeRatio(),
+        config.trainingThreads(), config.threadBudget(), 5, 256);
+    this.trainer = new SelectionTrainer(modelStore, rankerConfig, new SimilarityKernel(),
+        config.clock());
+    this.predictor = own(new SelectionPredictor(modelStore, rankerConfig, new SimilarityKernel()));
   }
 
   /**
@@ -252,9 +272,7 @@ final class LocalSelectionEngine implements SelectionEngine {
     autoTrainer.cancelPending();
     labels.resetLabels();
     predictionCache.clear();
-    if (config.modelStore() != null) {
-      config.modelStore().deleteAll();
-    }
+    modelStore.deleteAll();
     autoTrainer.emit(AutoTrainStatus.RESET, 0, null, "training data reset");
   }
 
@@ -376,16 +394,53 @@ final class LocalSelectionEngine implements SelectionEngine {
       Collection<String> positiveIds, Collection<String> negativeIds, ProgressListener progress,
       CancellationToken cancel) {
     checkOpen();
-    validIds(positiveIds);
-    validIds(negativeIds);
-    return new TrainResult(TrainStatus.FAILED, 0, null, null, ErrorCode.RUNTIME_UNAVAILABLE,
-        "training is not available in this build");
+    List<String> pos = validIds(positiveIds);
+    List<String> neg = validIds(negativeIds);
+    ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+    TrainResult r = withOperation(cancel, op -> onTrainingLane(() -> trainer.train(pos, neg,
+        features::getAll, null, labelTimes(), listener, op)));
+    if (r.status() == TrainStatus.TRAINED) {
+      predictionCache.deleteOtherRevisions(r.modelRevision());
+    }
+    return r;
   }
 
   @Override
   public TrainResult train(ProgressListener progress, CancellationToken cancel) {
     LabelSnapshot s = getSelectionLabelSnapshot();
-    return trainSelectionGbdt(s.positiveIds(), s.negativeIds(), progress, cancel);
+    TrainResult r = trainSelectionGbdt(s.positiveIds(), s.negativeIds(), progress, cancel);
+    if (r.status() == TrainStatus.TRAINED) {
+      labels.resetSampleChangeCount();
+    }
+    return r;
+  }
+
+  /** Runs training on the scheduler's one-at-a-time lane, holding its CPU permits. */
+  private TrainResult onTrainingLane(java.util.concurrent.Callable<TrainResult> task) {
+    try {
+      return scheduler.submitTraining(config.trainingThreads(), task).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new TrainResult(TrainStatus.CANCELLED, modelRevision(), null, null, null,
+          "interrupted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof SelectionException se) {
+        throw se;
+      }
+      throw new SelectionException(ErrorCode.INTERNAL_ERROR, "Training failed: " + c, c);
+    } catch (java.util.concurrent.CancellationException e) {
+      return new TrainResult(TrainStatus.CANCELLED, modelRevision(), null, null, null,
+          "engine closed");
+    }
+  }
+
+  private java.util.Map<String, java.time.Instant> labelTimes() {
+    java.util.Map<String, java.time.Instant> times = new java.util.HashMap<>();
+    for (LabelEntry e : labels.entries()) {
+      times.put(e.songId(), e.updatedAt());
+    }
+    return times;
   }
 
   @Override
@@ -399,12 +454,89 @@ final class LocalSelectionEngine implements SelectionEngine {
       Collection<String> candidateIds, int topK, ProgressListener progress,
       CancellationToken cancel) {
     checkOpen();
-    validIds(candidateIds);
+    List<String> ids = validIds(candidateIds);
     if (topK < 0) {
       throw new IllegalArgumentException("topK must be >= 0: " + topK);
     }
-    return new PredictResult(PredictStatus.NOT_TRAINED, 0, List.of(), List.of(), null,
-        "no trained model");
+    ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+    return withOperation(cancel, op -> {
+      try {
+        return scheduler.submitPrediction(config.threadBudget(),
+            () -> predictWithCache(ids, topK, listener, op)).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new PredictResult(PredictStatus.CANCELLED, 0, List.of(), List.of(), null,
+            "interrupted");
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable c = e.getCause();
+        ErrorCode code = c instanceof SelectionException se ? se.code() : ErrorCode.INTERNAL_ERROR;
+        return new PredictResult(PredictStatus.FAILED, 0, List.of(), List.of(), code,
+            String.valueOf(c.getMessage()));
+      } catch (java.util.concurrent.CancellationException e) {
+        return new PredictResult(PredictStatus.CANCELLED, 0, List.of(), List.of(), null,
+            "engine closed");
+      }
+    });
+  }
+
+  /**
+   * Scores candidates, reusing cached scores of the current model revision for songs whose file hash
+   * is unchanged (the liked snapshot is fixed per revision, so a cached score stays valid).
+   */
+  private PredictResult predictWithCache(List<String> ids, int topK, ProgressListener progress,
+      CancellationToken cancel) {
+    long revision = predictor.manifest().map(ModelManifest::modelRevision).orElse(0L);
+    java.util.Map<String, String> hashes = new java.util.HashMap<>();
+    if (revision > 0) {
+      for (SongFeatures f : features.getAll(ids).values()) {
+        hashes.put(f.songId(), f.fileHash() == null ? "" : f.fileHash());
+      }
+    }
+    java.util.Map<String, Double> cached = revision > 0 && !hashes.isEmpty()
+        ? predictionCache.get(hashes, revision) : java.util.Map.of();
+    List<String> toScore = new ArrayList<>();
+    for (String id : new java.util.LinkedHashSet<>(ids)) {
+      if (!cached.containsKey(id)) {
+        toScore.add(id);
+      }
+    }
+    PredictResult fresh = toScore.isEmpty() && revision > 0
+        ? new PredictResult(PredictStatus.OK, revision, List.of(), List.of(), null, "")
+        : predictor.predict(toScore, 0, features::getAll, progress, cancel);
+    if (fresh.status() != PredictStatus.OK) {
+      return fresh;
+    }
+    List<dev.selection.api.spi.CachedScore> toCache = new ArrayList<>();
+    List<double[]> order = new ArrayList<>();
+    List<String> orderIds = new ArrayList<>();
+    for (ScoredSong s : fresh.items()) {
+      orderIds.add(s.songId());
+      order.add(new double[] {s.score()});
+      toCache.add(new dev.selection.api.spi.CachedScore(s.songId(), hashes.getOrDefault(s.songId(),
+          ""), s.score()));
+    }
+    for (java.util.Map.Entry<String, Double> e : cached.entrySet()) {
+      orderIds.add(e.getKey());
+      order.add(new double[] {e.getValue()});
+    }
+    if (!toCache.isEmpty()) {
+      predictionCache.put(fresh.modelRevision(), toCache);
+    }
+    Integer[] idx = new Integer[orderIds.size()];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    java.util.Arrays.sort(idx, (a, b) -> {
+      int c = Double.compare(order.get(b)[0], order.get(a)[0]);
+      return c != 0 ? c : orderIds.get(a).compareTo(orderIds.get(b));
+    });
+    int n = topK == 0 ? idx.length : Math.min(topK, idx.length);
+    List<ScoredSong> items = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      items.add(new ScoredSong(orderIds.get(idx[i]), order.get(idx[i])[0], i + 1));
+    }
+    return new PredictResult(PredictStatus.OK, fresh.modelRevision(), items, fresh.unscoredIds(),
+        null, fresh.message());
   }
 
   @Override
@@ -421,13 +553,29 @@ final class LocalSelectionEngine implements SelectionEngine {
   public Optional<Explanation> explain(String songId) {
     checkOpen();
     SongFeatures.requireSongId(songId);
-    return Optional.empty();
+    return predictor.explain(songId, features::getAll);
   }
 
   @Override
   public TrainingMetrics evaluate(ProgressListener progress, CancellationToken cancel) {
     checkOpen();
-    throw notYet("evaluation");
+    LabelSnapshot s = labels.snapshot();
+    // Cross-validation runs inside training; a throwaway in-memory store keeps the library's model
+    // untouched.
+    SelectionTrainer scratch = new SelectionTrainer(new MemoryModelStore(), rankerConfig,
+        new SimilarityKernel(), config.clock());
+    ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+    TrainResult r = withOperation(cancel, op -> onTrainingLane(() -> scratch.train(
+        s.positiveIds(), s.negativeIds(), features::getAll, null, labelTimes(), listener, op)));
+    if (r.status() == TrainStatus.TRAINED) {
+      return r.metrics();
+    }
+    if (r.status() == TrainStatus.FAILED) {
+      throw new SelectionException(r.errorCode(), r.message());
+    }
+    throw new SelectionException(r.status() == TrainStatus.CANCELLED ? ErrorCode.CANCELLED
+        : ErrorCode.INTERNAL_ERROR, "Cannot evaluate: " + r.status().wireName() + ": "
+        + r.message());
   }
 
   // ---------------------------------------------------------------- state
@@ -441,10 +589,11 @@ final class LocalSelectionEngine implements SelectionEngine {
   }
 
   private long modelRevision() {
-    if (config.modelStore() == null) {
+    try {
+      return modelStore.manifest().map(ModelManifest::modelRevision).orElse(0L);
+    } catch (SelectionException e) {
       return 0;
     }
-    return config.modelStore().manifest().map(m -> m.modelRevision()).orElse(0L);
   }
 
   @Override
