@@ -111,42 +111,58 @@ public final class SqliteFeatureStore implements FeatureStore {
       db.ensureOpen();
       return 0;
     }
+    List<SongFeatures> merged = new ArrayList<>(bySong.values());
     return db.write(c -> {
       Instant now = clock.instant();
-      Map<String, SongFeatures> stored = load(c, bySong.keySet());
-      int inserted = 0;
-      int updated = 0;
+      int changed = 0;
       try (PreparedStatement insert = c.prepareStatement(INSERT);
           PreparedStatement update = c.prepareStatement(UPDATE)) {
-        for (SongFeatures item : bySong.values()) {
-          SongFeatures old = stored.get(item.songId());
-          SongFeatures merged = old == null ? item : merge(old, item);
-          if (old != null && withoutTime(merged).equals(withoutTime(old))) {
-            continue;
-          }
-          Instant at = item.updatedAt() != null ? item.updatedAt() : now;
-          if (old == null) {
-            insert.setString(1, merged.songId());
-            bind(insert, 2, merged, at);
-            insert.addBatch();
-            inserted++;
-          } else {
-            int next = bind(update, 1, merged, at);
-            update.setString(next, merged.songId());
-            update.addBatch();
-            updated++;
-          }
-        }
-        if (inserted > 0) {
-          insert.executeBatch();
-        }
-        if (updated > 0) {
-          update.executeBatch();
+        // Chunk by chunk, so that memory stays bounded (stored rows and batched parameters of one
+        // chunk) however long the list is; the whole list is still one transaction.
+        for (int from = 0; from < merged.size(); from += CHUNK) {
+          changed += writeChunk(c, insert, update, merged.subList(from,
+              Math.min(merged.size(), from + CHUNK)), now);
         }
       }
-      int changed = inserted + updated;
       return changed;
     });
+  }
+
+  private static int writeChunk(Connection c, PreparedStatement insert, PreparedStatement update,
+      List<SongFeatures> items, Instant now) throws SQLException {
+    List<String> ids = new ArrayList<>(items.size());
+    for (SongFeatures item : items) {
+      ids.add(item.songId());
+    }
+    Map<String, SongFeatures> stored = load(c, ids);
+    int inserted = 0;
+    int updated = 0;
+    for (SongFeatures item : items) {
+      SongFeatures old = stored.get(item.songId());
+      SongFeatures merged = old == null ? item : merge(old, item);
+      if (old != null && withoutTime(merged).equals(withoutTime(old))) {
+        continue;
+      }
+      Instant at = item.updatedAt() != null ? item.updatedAt() : now;
+      if (old == null) {
+        insert.setString(1, merged.songId());
+        bind(insert, 2, merged, at);
+        insert.addBatch();
+        inserted++;
+      } else {
+        int next = bind(update, 1, merged, at);
+        update.setString(next, merged.songId());
+        update.addBatch();
+        updated++;
+      }
+    }
+    if (inserted > 0) {
+      insert.executeBatch();
+    }
+    if (updated > 0) {
+      update.executeBatch();
+    }
+    return inserted + updated;
   }
 
   private static void checkNotNaN(SongFeatures f) {
