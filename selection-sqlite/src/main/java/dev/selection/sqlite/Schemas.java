@@ -87,8 +87,7 @@ final class Schemas {
       CREATE TABLE labels (
         songId TEXT PRIMARY KEY NOT NULL,
         label TEXT NOT NULL CHECK (label IN ('liked', 'disliked')),
-        updatedAt TEXT NOT NULL)""",
-      "CREATE INDEX idx_labels_label ON labels(label)"), List.of());
+        updatedAt TEXT NOT NULL)"""), List.of());
 
   /** {@code selection_path_index.db}: the path index; the last GC time lives in schema_meta. */
   static final Schema PATH_INDEX = new Schema(PATH_INDEX_FILE, 1, List.of("""

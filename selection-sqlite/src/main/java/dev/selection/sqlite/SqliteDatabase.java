@@ -164,7 +164,7 @@ final class SqliteDatabase implements AutoCloseable {
         s.execute("CREATE TABLE IF NOT EXISTS schema_meta(\"key\" TEXT PRIMARY KEY NOT NULL, value TEXT)");
       }
       setMeta(c, SCHEMA_VERSION_KEY, Integer.toString(schema.currentVersion()));
-      LOG.info("Created {} at schema version {}", file, schema.currentVersion());
+      LOG.debug("Created {} at schema version {}", file, schema.currentVersion());
       return null;
     }
     try (Statement s = c.createStatement()) {

@@ -49,8 +49,13 @@ public final class SqliteFeatureStore implements FeatureStore {
       + " \"key\", keyStrength, durationSec, bitrateKbps, hasMetadata, title, artist, album, genres, year,"
       + " comment, extractorVersions, updatedAt";
 
-  private static final String UPSERT = "INSERT OR REPLACE INTO song_features (" + COLUMNS
+  private static final String INSERT = "INSERT INTO song_features (" + COLUMNS
       + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** Rewrites a row in place (cheaper than a replace: the row and its primary-key entry stay put). */
+  private static final String UPDATE = "UPDATE song_features SET "
+      + String.join(" = ?, ", COLUMNS.substring("songId, ".length()).split(", ")) + " = ?"
+      + " WHERE songId = ?";
 
   private final SqliteDatabase db;
   private final Clock clock;
@@ -106,28 +111,58 @@ public final class SqliteFeatureStore implements FeatureStore {
       db.ensureOpen();
       return 0;
     }
+    List<SongFeatures> merged = new ArrayList<>(bySong.values());
     return db.write(c -> {
       Instant now = clock.instant();
-      Map<String, SongFeatures> stored = load(c, bySong.keySet());
       int changed = 0;
-      try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-        for (SongFeatures item : bySong.values()) {
-          SongFeatures old = stored.get(item.songId());
-          SongFeatures merged = old == null ? item : merge(old, item);
-          if (old != null && withoutTime(merged).equals(withoutTime(old))) {
-            continue;
-          }
-          Instant at = item.updatedAt() != null ? item.updatedAt() : now;
-          bind(ps, merged, at);
-          ps.addBatch();
-          changed++;
-        }
-        if (changed > 0) {
-          ps.executeBatch();
+      try (PreparedStatement insert = c.prepareStatement(INSERT);
+          PreparedStatement update = c.prepareStatement(UPDATE)) {
+        // Chunk by chunk, so that memory stays bounded (stored rows and batched parameters of one
+        // chunk) however long the list is; the whole list is still one transaction.
+        for (int from = 0; from < merged.size(); from += CHUNK) {
+          changed += writeChunk(c, insert, update, merged.subList(from,
+              Math.min(merged.size(), from + CHUNK)), now);
         }
       }
       return changed;
     });
+  }
+
+  private static int writeChunk(Connection c, PreparedStatement insert, PreparedStatement update,
+      List<SongFeatures> items, Instant now) throws SQLException {
+    List<String> ids = new ArrayList<>(items.size());
+    for (SongFeatures item : items) {
+      ids.add(item.songId());
+    }
+    Map<String, SongFeatures> stored = load(c, ids);
+    int inserted = 0;
+    int updated = 0;
+    for (SongFeatures item : items) {
+      SongFeatures old = stored.get(item.songId());
+      SongFeatures merged = old == null ? item : merge(old, item);
+      if (old != null && withoutTime(merged).equals(withoutTime(old))) {
+        continue;
+      }
+      Instant at = item.updatedAt() != null ? item.updatedAt() : now;
+      if (old == null) {
+        insert.setString(1, merged.songId());
+        bind(insert, 2, merged, at);
+        insert.addBatch();
+        inserted++;
+      } else {
+        int next = bind(update, 1, merged, at);
+        update.setString(next, merged.songId());
+        update.addBatch();
+        updated++;
+      }
+    }
+    if (inserted > 0) {
+      insert.executeBatch();
+    }
+    if (updated > 0) {
+      update.executeBatch();
+    }
+    return inserted + updated;
   }
 
   private static void checkNotNaN(SongFeatures f) {
@@ -187,9 +222,14 @@ public final class SqliteFeatureStore implements FeatureStore {
     return preferred != null ? preferred : fallback;
   }
 
-  private static void bind(PreparedStatement ps, SongFeatures f, Instant at) throws SQLException {
-    int i = 1;
-    ps.setString(i++, f.songId());
+  /**
+   * Binds every column but {@code songId}, in {@link #COLUMNS} order, from parameter {@code first}.
+   *
+   * @return the next parameter index
+   */
+  private static int bind(PreparedStatement ps, int first, SongFeatures f, Instant at)
+      throws SQLException {
+    int i = first;
     ps.setString(i++, f.fileHash());
     ps.setString(i++, f.modelVersion());
     ps.setBytes(i++, Float32Blob.encode(f.openl3Vector()));
@@ -218,7 +258,8 @@ public final class SqliteFeatureStore implements FeatureStore {
     }
     ps.setString(i++, m == null ? null : m.comment());
     ps.setString(i++, Json.writeObject(f.extractorVersions()));
-    ps.setString(i, at.toString());
+    ps.setString(i++, at.toString());
+    return i;
   }
 
   private static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {

@@ -86,37 +86,16 @@ public final class SqliteLabelStore implements LabelStore {
     }
     List<String> distinct = new ArrayList<>(ids);
     return db.write(c -> {
-      Map<String, Label> current = labelsOf(c, distinct);
       String now = clock.instant().toString();
       int changed = 0;
       try (PreparedStatement put = c.prepareStatement(
               "INSERT OR REPLACE INTO labels (songId, label, updatedAt) VALUES (?, ?, ?)");
           PreparedStatement del = c.prepareStatement("DELETE FROM labels WHERE songId = ?")) {
-        boolean puts = false;
-        boolean dels = false;
-        for (String id : distinct) {
-          Label before = current.getOrDefault(id, Label.NEUTRAL);
-          if (before == label) {
-            continue;
-          }
-          changed++;
-          if (label == Label.NEUTRAL) {
-            del.setString(1, id);
-            del.addBatch();
-            dels = true;
-          } else {
-            put.setString(1, id);
-            put.setString(2, label.wireName());
-            put.setString(3, now);
-            put.addBatch();
-            puts = true;
-          }
-        }
-        if (puts) {
-          put.executeBatch();
-        }
-        if (dels) {
-          del.executeBatch();
+        // Chunk by chunk (bounded memory), all in this one transaction.
+        for (int from = 0; from < distinct.size(); from += SqliteFeatureStore.CHUNK) {
+          List<String> chunk =
+              distinct.subList(from, Math.min(distinct.size(), from + SqliteFeatureStore.CHUNK));
+          changed += writeChunk(c, put, del, chunk, label, now);
         }
       }
       long count = count(c) + changed;
@@ -125,6 +104,37 @@ public final class SqliteLabelStore implements LabelStore {
       }
       return new LabelUpdate(distinct.size(), changed, count, changed);
     });
+  }
+
+  /** Writes the songs of one chunk whose label really changes; returns how many. */
+  private static int writeChunk(Connection c, PreparedStatement put, PreparedStatement del,
+      List<String> ids, Label label, String now) throws SQLException {
+    Map<String, Label> current = labelsOf(c, ids);
+    int puts = 0;
+    int dels = 0;
+    for (String id : ids) {
+      if (current.getOrDefault(id, Label.NEUTRAL) == label) {
+        continue; // same -> same: no write, no count, updatedAt kept
+      }
+      if (label == Label.NEUTRAL) {
+        del.setString(1, id);
+        del.addBatch();
+        dels++;
+      } else {
+        put.setString(1, id);
+        put.setString(2, label.wireName());
+        put.setString(3, now);
+        put.addBatch();
+        puts++;
+      }
+    }
+    if (puts > 0) {
+      put.executeBatch();
+    }
+    if (dels > 0) {
+      del.executeBatch();
+    }
+    return puts + dels;
   }
 
   private static Map<String, Label> labelsOf(Connection c, List<String> ids) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.selection.sqlite;
 
+import dev.selection.api.SongFeatures;
 import dev.selection.api.spi.PathIndex;
 import dev.selection.api.spi.PathIndexEntry;
 import java.nio.file.Path;
@@ -65,21 +66,35 @@ public final class SqlitePathIndex implements PathIndex {
   @Override
   public Optional<PathIndexEntry> lookup(String path, long sizeBytes, long mtimeMs) {
     Objects.requireNonNull(path, "path");
-    return db.write(c -> {
-      PathIndexEntry e = find(c, path);
-      if (e == null || e.sizeBytes() != sizeBytes || e.mtimeMs() != mtimeMs) {
-        return Optional.<PathIndexEntry>empty();
-      }
-      long nowMs = clock.millis();
-      try (PreparedStatement ps =
-          c.prepareStatement("UPDATE path_index SET lastSeenMs = ? WHERE path = ?")) {
+    // Misses are common (a first scan) and take no write lock; a hit refreshes lastSeenMs of the row
+    // only if it still matches.
+    PathIndexEntry e = db.read(c -> find(c, path));
+    if (e == null || e.sizeBytes() != sizeBytes || e.mtimeMs() != mtimeMs) {
+      return Optional.empty();
+    }
+    long nowMs = clock.millis();
+    int refreshed = db.write(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE path_index SET lastSeenMs = ?"
+          + " WHERE path = ? AND sizeBytes = ? AND mtimeMs = ? AND songId = ?")) {
         ps.setLong(1, nowMs);
         ps.setString(2, path);
-        ps.executeUpdate();
+        ps.setLong(3, sizeBytes);
+        ps.setLong(4, mtimeMs);
+        ps.setString(5, e.songId());
+        return ps.executeUpdate();
       }
-      return Optional.of(new PathIndexEntry(e.path(), e.sizeBytes(), e.mtimeMs(), e.songId(),
-          e.fileHash(), e.decoder(), Instant.ofEpochMilli(nowMs)));
     });
+    if (refreshed == 0) {
+      return lookupAgain(path, sizeBytes, mtimeMs); // replaced or removed in between
+    }
+    return Optional.of(new PathIndexEntry(e.path(), e.sizeBytes(), e.mtimeMs(), e.songId(),
+        e.fileHash(), e.decoder(), Instant.ofEpochMilli(nowMs)));
+  }
+
+  private Optional<PathIndexEntry> lookupAgain(String path, long sizeBytes, long mtimeMs) {
+    PathIndexEntry e = db.read(c -> find(c, path));
+    return e != null && e.sizeBytes() == sizeBytes && e.mtimeMs() == mtimeMs
+        ? Optional.of(e) : Optional.empty();
   }
 
   private static PathIndexEntry find(Connection c, String path) throws SQLException {
@@ -103,9 +118,15 @@ public final class SqlitePathIndex implements PathIndex {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if the song id is not 64 lowercase hex characters
+   */
   @Override
   public void put(PathIndexEntry entry) {
     Objects.requireNonNull(entry, "entry");
+    SongFeatures.requireSongId(entry.songId());
     db.write(c -> {
       insert(c, entry.path(), entry.sizeBytes(), entry.mtimeMs(), entry.songId(), entry.fileHash(),
           entry.decoder(), entry.lastSeen().toEpochMilli());

@@ -1,5 +1,6 @@
 package dev.selection.sqlite;
 
+import dev.selection.api.SongFeatures;
 import dev.selection.api.spi.CachedScore;
 import dev.selection.api.spi.PredictionCache;
 import java.nio.file.Path;
@@ -94,10 +95,19 @@ public final class SqlitePredictionCache implements PredictionCache {
     });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if a song id is not 64 lowercase hex characters (nothing is
+   *     written)
+   */
   @Override
   public void put(long modelRevision, List<CachedScore> scores) {
     Objects.requireNonNull(scores, "scores");
     List<CachedScore> copy = List.copyOf(scores); // refuses null elements before writing
+    for (CachedScore s : copy) {
+      SongFeatures.requireSongId(s.songId());
+    }
     db.write(c -> {
       String now = clock.instant().toString();
       try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO song_prediction_cache"

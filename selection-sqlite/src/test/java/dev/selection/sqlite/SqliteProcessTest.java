@@ -61,7 +61,7 @@ class SqliteProcessTest {
    * kill lands only varies what is tested, never what must hold: an intact file holding whole batches.
    */
   @ParameterizedTest(name = "kill at {0}% of a batch")
-  @ValueSource(ints = {20, 60})
+  @ValueSource(ints = {50})
   void sigkill_duringLabelBatch_leavesIntactAllOrNothingDatabase(int percent) throws Exception {
     Process child = java(LabelBatchWriterMain.class, dir.toString(), Integer.toString(BATCH));
     try {
@@ -79,7 +79,11 @@ class SqliteProcessTest {
       child.waitFor(30, TimeUnit.SECONDS);
     }
     Path file = dir.resolve("selection_labels.db");
-    assertThat(Raw.column(file, "PRAGMA integrity_check")).containsExactly("ok");
+    Path wal = dir.resolve("selection_labels.db-wal");
+    System.out.printf("SqliteProcessTest: after SIGKILL the WAL holds %d bytes%n",
+        Files.exists(wal) ? Files.size(wal) : -1);
+    // The store itself opens the crashed file first (its read-only version check must cope with the
+    // left-over -wal and -shm files); then SQLite checks the whole file.
     try (SqliteLabelStore store = SqliteLabelStore.open(dir)) {
       LabelSnapshot snap = store.snapshot();
       long count = snap.sampleChangeCount();
@@ -95,6 +99,7 @@ class SqliteProcessTest {
       System.out.printf("SqliteProcessTest: killed at %d%%, %d whole batches committed%n", percent,
           batches);
     }
+    assertThat(Raw.column(file, "PRAGMA integrity_check")).containsExactly("ok");
   }
 
   @Test

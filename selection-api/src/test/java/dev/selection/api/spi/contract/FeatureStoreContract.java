@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -224,7 +225,7 @@ public abstract class FeatureStoreContract {
       float[] v = new float[n];
       for (int i = 0; i < n; i++) {
         v[i] = rnd.nextInt(4) == 0 ? special[rnd.nextInt(special.length)]
-            : Float.intBitsToFloat(rnd.nextInt()) ;
+            : Float.intBitsToFloat(rnd.nextInt());
         if (Float.isNaN(v[i])) {
           v[i] = Float.intBitsToFloat(rnd.nextInt(0x7f800000)); // finite or subnormal, any sign bit off
         }
@@ -253,7 +254,7 @@ public abstract class FeatureStoreContract {
     Random rnd = new Random(seed);
     FeatureStore s = store();
     String[] ids = {id(1), id(2), id(3)};
-    java.util.Map<String, SongFeatures> model = new java.util.HashMap<>();
+    Map<String, SongFeatures> model = new HashMap<>();
     for (int step = 0; step < 60; step++) {
       String sid = ids[rnd.nextInt(ids.length)];
       SongFeatures.Builder b = SongFeatures.builder(sid);

@@ -11,9 +11,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The behaviour every {@link PathIndex} must have. Extend it and implement {@link #open(Path)}. Times
@@ -191,6 +197,53 @@ public abstract class PathIndexContract {
     }
     PathIndex p = index();
     assertThat(p.gc(Duration.ofDays(30), 1000, T0.plus(Duration.ofHours(1)), false)).isEqualTo(-1);
+  }
+
+  /** Random entries and forced GCs against a model of the TTL-then-cap rule (distinct times, no ties). */
+  @ParameterizedTest(name = "seed={0}")
+  @MethodSource("seeds")
+  void gc_matchesTtlThenCapModel(long seed) {
+    System.out.println("PathIndexContract.gc_matchesTtlThenCapModel seed=" + seed);
+    Random rnd = new Random(seed);
+    PathIndex p = index();
+    TreeMap<Long, String> pathBySeenMs = new TreeMap<>();
+    for (int round = 0; round < 4; round++) {
+      for (int i = rnd.nextInt(30); i > 0; i--) {
+        long seenMs;
+        do {
+          seenMs = T0.toEpochMilli() - rnd.nextInt(60 * 24 * 3600) * 1000L - rnd.nextInt(1000);
+        } while (pathBySeenMs.containsKey(seenMs));
+        String path = "/m/" + round + "/" + i + ".mp3";
+        p.put(new PathIndexEntry(path, 1, 1, Ids.random(rnd), null, null,
+            Instant.ofEpochMilli(seenMs)));
+        pathBySeenMs.put(seenMs, path);
+      }
+      Duration ttl = Duration.ofDays(1 + rnd.nextInt(60));
+      long cap = rnd.nextInt(40);
+      long cutoffMs = T0.toEpochMilli() - ttl.toMillis();
+      int expectedRemoved = pathBySeenMs.headMap(cutoffMs).size();
+      pathBySeenMs.headMap(cutoffMs).clear();
+      while (pathBySeenMs.size() > cap) {
+        pathBySeenMs.pollFirstEntry();
+        expectedRemoved++;
+      }
+      assertThat(p.gc(ttl, cap, T0, true)).as("seed %d round %d", seed, round)
+          .isEqualTo(expectedRemoved);
+      assertThat(p.count()).as("seed %d round %d", seed, round).isEqualTo(pathBySeenMs.size());
+      for (String path : pathBySeenMs.values()) {
+        assertThat(p.lookup(path, 1, 1)).as("seed %d: %s kept", seed, path).isPresent();
+      }
+      // The lookups refreshed the kept entries to the wall clock, outside the model's timeline:
+      // remove them, so that the next round starts from an empty index.
+      for (String path : pathBySeenMs.values()) {
+        assertThat(p.remove(path)).isTrue();
+      }
+      pathBySeenMs.clear();
+    }
+  }
+
+  static Stream<Long> seeds() {
+    return LongStream.of(21, 22, 23, System.nanoTime()).boxed();
   }
 
   @Test
