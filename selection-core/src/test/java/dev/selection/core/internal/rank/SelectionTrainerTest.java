@@ -338,4 +338,15 @@ class SelectionTrainerTest {
       assertThat(r.items()).isEmpty();
     }
   }
+
+  @Test
+  void train_lowConfiguredThresholds_capsFoldsAtRarerClass() {
+    RankerConfig cfg = RankerConfig.DEFAULTS.withThresholds(3, 1.0);
+    TrainResult r = trainer(new FileModelStore(root), cfg).train(lib.liked.subList(0, 3),
+        lib.disliked.subList(0, 10), lib.source(), null, null, ProgressListener.NONE,
+        CancellationToken.none());
+    assertThat(r.status()).as(r.message()).isEqualTo(TrainStatus.TRAINED);
+    assertThat(r.metrics().model()).containsKey("roc_auc");
+    assertThat(r.metrics().positives()).isEqualTo(3);
+  }
 }
