@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -111,8 +110,9 @@ public final class SelectionTrainer {
       FeatureSource source, Collection<SongFeatures> library, Map<String, Instant> labelTimes,
       ProgressListener progress, CancellationToken cancel, long previous) {
     progress.onProgress(new Progress(Phase.PREPARE, 0, 0, "gathering samples", 0, null));
-    Set<String> pos = new LinkedHashSet<>();
-    Set<String> neg = new LinkedHashSet<>();
+    // Sorted sets: the sample order (and so the model) depends only on the labels, not on call order.
+    Set<String> pos = new java.util.TreeSet<>();
+    Set<String> neg = new java.util.TreeSet<>();
     int invalid = 0;
     for (String id : positiveIds) {
       if (valid(id)) {

@@ -78,8 +78,11 @@ class SelectionTrainerTest {
     RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
     TrainResult a = trainer(new FileModelStore(root.resolve("a")), cfg).train(lib.liked, lib.disliked,
         lib.source(), null, null, ProgressListener.NONE, CancellationToken.none());
+    List<String> shuffledPos = new ArrayList<>(lib.liked);
     List<String> shuffledNeg = new ArrayList<>(lib.disliked);
-    TrainResult b = trainer(new FileModelStore(root.resolve("b")), cfg).train(lib.liked, shuffledNeg,
+    Collections.shuffle(shuffledPos, new java.util.Random(1));
+    Collections.shuffle(shuffledNeg, new java.util.Random(2));
+    TrainResult b = trainer(new FileModelStore(root.resolve("b")), cfg).train(shuffledPos, shuffledNeg,
         lib.source(), null, null, ProgressListener.NONE, CancellationToken.none());
     assertThat(Files.readAllBytes(a.modelPath())).isEqualTo(Files.readAllBytes(b.modelPath()));
   }
