@@ -56,9 +56,8 @@ public final class FeatureBuilder {
     similarity(rows, self, liked.timbre, liked.timbreRow, s -> s.timbre, TIMBRE_MAX, v, true);
     similarity(rows, self, liked.hpcp, liked.hpcpRow, s -> s.hpcp, HPCP, v, false);
     double[] textAcc = new double[liked.size()];
-    int[] touched = new int[liked.size()];
     for (int i = 0; i < n; i++) {
-      scalars(rows.get(i), self[i], liked, v, i * COLUMNS, textAcc, touched);
+      scalars(rows.get(i), self[i], liked, v, i * COLUMNS, textAcc);
     }
     List<String> ids = new ArrayList<>(n);
     for (PreparedSong s : rows) {
@@ -101,7 +100,7 @@ public final class FeatureBuilder {
   }
 
   private static void scalars(PreparedSong c, int self, LikedSet liked, float[] v, int o,
-      double[] textAcc, int[] touched) {
+      double[] textAcc) {
     v[o + HAS_OPENL3] = flag(c.openl3 != null);
     v[o + HAS_TIMBRE] = flag(c.timbre != null);
     v[o + HAS_HPCP] = flag(c.hpcp != null);
@@ -180,7 +179,7 @@ public final class FeatureBuilder {
     v[o + GENRE] = (float) jac;
     v[o + ARTIST] = match(c.artist, liked.artistCount, liked.artistTotal, me == null ? null : me.artist);
     v[o + ALBUM] = match(c.album, liked.albumCount, liked.albumTotal, me == null ? null : me.album);
-    v[o + TEXT] = text(c, self, liked, textAcc, touched);
+    v[o + TEXT] = text(c, self, liked, textAcc);
   }
 
   /** 1 when another liked song has the value, 0 when liked songs have values but not this one. */
@@ -198,7 +197,7 @@ public final class FeatureBuilder {
     return same > 0 ? 1f : 0f;
   }
 
-  private static float text(PreparedSong c, int self, LikedSet liked, double[] acc, int[] touched) {
+  private static float text(PreparedSong c, int self, LikedSet liked, double[] acc) {
     if (!c.hasText || !liked.anyText) {
       return Float.NaN;
     }

@@ -104,7 +104,10 @@ public final class FeatureContext {
    * Computes the context from a library (at least the training samples; the whole library when the
    * caller has it). The timbre length is the most common valid one.
    */
-  public static FeatureContext fit(Collection<SongFeatures> library) {
+  public static FeatureContext fit(Collection<SongFeatures> songs) {
+    // A fixed order makes the floating-point sums, and so the model bytes, independent of call order.
+    List<SongFeatures> library = new ArrayList<>(songs);
+    library.sort(java.util.Comparator.comparing(SongFeatures::songId));
     Map<Integer, Integer> dims = new HashMap<>();
     for (SongFeatures f : library) {
       float[] t = f.timbre();

@@ -12,7 +12,6 @@ import dev.selection.api.spi.ModelStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -272,11 +271,9 @@ public final class FileModelStore implements ModelStore {
 
   private static Map<String, Double> doubles(JsonNode o) {
     Map<String, Double> m = new TreeMap<>();
-    o.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asDouble()));
+    for (Map.Entry<String, JsonNode> e : o.properties()) {
+      m.put(e.getKey(), e.getValue().asDouble());
+    }
     return m;
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -111,8 +110,9 @@ public final class SelectionTrainer {
       FeatureSource source, Collection<SongFeatures> library, Map<String, Instant> labelTimes,
       ProgressListener progress, CancellationToken cancel, long previous) {
     progress.onProgress(new Progress(Phase.PREPARE, 0, 0, "gathering samples", 0, null));
-    Set<String> pos = new LinkedHashSet<>();
-    Set<String> neg = new LinkedHashSet<>();
+    // Sorted sets: the sample order (and so the model) depends only on the labels, not on call order.
+    Set<String> pos = new java.util.TreeSet<>();
+    Set<String> neg = new java.util.TreeSet<>();
     int invalid = 0;
     for (String id : positiveIds) {
       if (valid(id)) {
@@ -192,9 +192,11 @@ public final class SelectionTrainer {
     FeatureBuilder builder = new FeatureBuilder(kernel, config.similarityThreads());
 
     // Evaluation on held-out folds, next to the centroid baseline on the same folds.
-    Evaluation eval = config.folds() == 0
+    // Never more folds than samples of the rarer class (each fold needs a positive to rank).
+    int folds = Math.min(config.folds(), Math.min(p, n));
+    Evaluation eval = folds < 2
         ? new Evaluation(Map.of(), Map.of())
-        : evaluate(prepared, y, sampleIds, labelTimes, builder, progress, cancel);
+        : evaluate(prepared, y, sampleIds, labelTimes, builder, folds, progress, cancel);
 
     // The final model on all samples.
     List<PreparedSong> likedSongs = new ArrayList<>();
@@ -241,14 +243,14 @@ public final class SelectionTrainer {
   private record Evaluation(Map<String, Double> model, Map<String, Double> baseline) { }
 
   private Evaluation evaluate(List<PreparedSong> prepared, boolean[] y, List<String> ids,
-      Map<String, Instant> labelTimes, FeatureBuilder builder, ProgressListener progress,
+      Map<String, Instant> labelTimes, FeatureBuilder builder, int folds, ProgressListener progress,
       CancellationToken cancel) {
     Instant[] times = times(ids, labelTimes);
     int[] fold = null;
     if (times != null) {
       fold = Folds.timeSplit(times, 0.2);
       if (!bothClasses(fold, 1, y)) {
-        LOG.info("Time split lacks a class on one side; using stratified {}-fold", config.folds());
+        LOG.info("Time split lacks a class on one side; using stratified {}-fold", folds);
         fold = null;
       }
     }
@@ -258,7 +260,7 @@ public final class SelectionTrainer {
       k = 2;
       first = 1; // fold 1 (the latest labels) is the only test fold
     } else {
-      k = config.folds();
+      k = folds;
       first = 0;
       fold = Folds.stratified(y, k, Gbdt.SEED);
     }

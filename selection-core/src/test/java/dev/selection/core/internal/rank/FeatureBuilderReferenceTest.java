@@ -64,6 +64,29 @@ class FeatureBuilderReferenceTest {
     }
   }
 
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void scalarKernel_givesSameFeaturesAsBestKernel(long seed) {
+    System.out.println("FeatureBuilderReferenceTest kernels seed=" + seed);
+    SyntheticLibrary lib = new SyntheticLibrary(seed, 150, 512, 40);
+    FeatureContext ctx = FeatureContext.fit(lib.songs);
+    List<PreparedSong> all = lib.songs.stream().map(f -> PreparedSong.of(f, ctx)).toList();
+    LikedSet liked = new LikedSet(all.stream().filter(p -> lib.liked.contains(p.id())).toList());
+    FeatureMatrix best = new FeatureBuilder(new SimilarityKernel(DotKernels.best()), 2).build(all, liked);
+    FeatureMatrix scalar = new FeatureBuilder(new SimilarityKernel(DotKernels.scalar()), 1)
+        .build(all, liked);
+    for (int i = 0; i < best.values().length; i++) {
+      float a = best.values()[i];
+      float b = scalar.values()[i];
+      String what = "seed " + seed + " " + FeatureSchema.NAMES.get(i % FeatureSchema.COLUMNS);
+      if (Float.isNaN(a)) {
+        assertThat(b).as(what).isNaN();
+      } else {
+        assertThat((double) b).as(what).isCloseTo(a, within(1e-5));
+      }
+    }
+  }
+
   private static Map<String, Double> reference(PreparedSong c, List<PreparedSong> liked) {
     double bpm = Double.NaN;
     double oct = Double.NaN;

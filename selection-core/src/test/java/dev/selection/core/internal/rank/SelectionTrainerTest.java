@@ -78,8 +78,11 @@ class SelectionTrainerTest {
     RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
     TrainResult a = trainer(new FileModelStore(root.resolve("a")), cfg).train(lib.liked, lib.disliked,
         lib.source(), null, null, ProgressListener.NONE, CancellationToken.none());
+    List<String> shuffledPos = new ArrayList<>(lib.liked);
     List<String> shuffledNeg = new ArrayList<>(lib.disliked);
-    TrainResult b = trainer(new FileModelStore(root.resolve("b")), cfg).train(lib.liked, shuffledNeg,
+    Collections.shuffle(shuffledPos, new java.util.Random(1));
+    Collections.shuffle(shuffledNeg, new java.util.Random(2));
+    TrainResult b = trainer(new FileModelStore(root.resolve("b")), cfg).train(shuffledPos, shuffledNeg,
         lib.source(), null, null, ProgressListener.NONE, CancellationToken.none());
     assertThat(Files.readAllBytes(a.modelPath())).isEqualTo(Files.readAllBytes(b.modelPath()));
   }
@@ -337,5 +340,16 @@ class SelectionTrainerTest {
       assertThat(r.status()).isEqualTo(PredictStatus.CANCELLED);
       assertThat(r.items()).isEmpty();
     }
+  }
+
+  @Test
+  void train_lowConfiguredThresholds_capsFoldsAtRarerClass() {
+    RankerConfig cfg = RankerConfig.DEFAULTS.withThresholds(3, 1.0);
+    TrainResult r = trainer(new FileModelStore(root), cfg).train(lib.liked.subList(0, 3),
+        lib.disliked.subList(0, 10), lib.source(), null, null, ProgressListener.NONE,
+        CancellationToken.none());
+    assertThat(r.status()).as(r.message()).isEqualTo(TrainStatus.TRAINED);
+    assertThat(r.metrics().model()).containsKey("roc_auc");
+    assertThat(r.metrics().positives()).isEqualTo(3);
   }
 }
