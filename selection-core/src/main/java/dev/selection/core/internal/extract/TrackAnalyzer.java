@@ -24,6 +24,7 @@ import dev.selection.core.internal.dsp.tempo.TempoEstimator;
 import dev.selection.core.internal.dsp.timbre.TimbreExtractor;
 import dev.selection.core.internal.dsp.tonal.TonalAnalyzer;
 import dev.selection.core.internal.dsp.tonal.TonalFeatures;
+import dev.selection.core.internal.pipeline.HeadSink;
 import dev.selection.core.internal.pipeline.PcmSink;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public final class TrackAnalyzer {
     /** The timbre descriptor. */
     TIMBRE(TimbreExtractor.VERSION),
     /** Chromaprint fingerprint and SimHash. */
-    CHROMAPRINT("chromaprint-1.5-v1"),
+    CHROMAPRINT("chromaprint-1.5-v2"),
     /** The OpenL3 embedding (version from the embedder). */
     OPENL3("");
 
@@ -171,7 +172,12 @@ public final class TrackAnalyzer {
       monoSinks.add(segments);
     }
     if (chromaprint != null) {
-      monoSinks.add(new Resampler(ChromaprintFingerprinter.SAMPLE_RATE_HZ, chromaprint));
+      // Chromaprint reads only the first 120 s and only 28–3520 Hz: feed it just that head of the
+      // track through the cheaper filter (the full-track, high-quality resampling was half the cost
+      // of a scan; see docs/crash.md).
+      monoSinks.add(new HeadSink(ChromaprintFingerprinter.DEFAULT_MAX_LENGTH_SEC + 1,
+          new Resampler(ChromaprintFingerprinter.SAMPLE_RATE_HZ, chromaprint,
+              Resampler.Quality.FAST)));
     }
     List<PcmSink> sinks = new ArrayList<>();
     if (r128 != null) {

@@ -23,7 +23,7 @@ final class KaiserSincFilter {
   /** Largest polyphase table we build (phases x taps), about 16 MB of floats. */
   private static final long MAX_TABLE = 4L << 20;
 
-  private static final Map<Long, KaiserSincFilter> CACHE = new ConcurrentHashMap<>();
+  private static final Map<String, KaiserSincFilter> CACHE = new ConcurrentHashMap<>();
 
   /** Interpolation factor L (phases). */
   final int upFactor;
@@ -39,16 +39,16 @@ final class KaiserSincFilter {
   /** Coefficients, {@code taps} per phase, phase {@code p} (fractional delay {@code p / L}) first. */
   final float[] coefficients;
 
-  private KaiserSincFilter(int upFactor, int downFactor) {
+  private KaiserSincFilter(int upFactor, int downFactor, Resampler.Quality quality) {
     this.upFactor = upFactor;
     this.downFactor = downFactor;
     double ratio = Math.min(1.0, (double) upFactor / downFactor);
     // Frequencies in cycles per input sample.
     double nyquist = 0.5 * ratio;
-    double passEdge = PASSBAND_EDGE * nyquist;
+    double passEdge = quality.passbandEdge() * nyquist;
     double cutoff = 0.5 * (passEdge + nyquist);
     double transition = nyquist - passEdge;
-    double a = STOPBAND_DB;
+    double a = quality.stopbandDb();
     double beta = 0.1102 * (a - 8.7);
     double length = (a - 7.95) / (2.285 * 2 * Math.PI * transition) + 1;
     double halfWidth = length / 2; // in input samples
@@ -86,16 +86,25 @@ final class KaiserSincFilter {
    * @throws IllegalArgumentException for non-positive rates or a ratio whose table would be too large
    */
   static KaiserSincFilter forRates(int fromHz, int toHz) {
+    return forRates(fromHz, toHz, Resampler.Quality.HIGH);
+  }
+
+  /**
+   * Returns the (cached) filter of a quality for converting {@code fromHz} to {@code toHz}.
+   *
+   * @throws IllegalArgumentException for non-positive rates or a ratio whose table would be too large
+   */
+  static KaiserSincFilter forRates(int fromHz, int toHz, Resampler.Quality quality) {
     if (fromHz <= 0 || toHz <= 0) {
       throw new IllegalArgumentException("Rates must be positive: " + fromHz + " -> " + toHz);
     }
     int g = gcd(fromHz, toHz);
     int up = toHz / g;
     int down = fromHz / g;
-    long key = ((long) up << 32) | down;
+    String key = up + "/" + down + "/" + quality;
     KaiserSincFilter f = CACHE.get(key);
     if (f == null) {
-      f = new KaiserSincFilter(up, down);
+      f = new KaiserSincFilter(up, down, quality);
       KaiserSincFilter prev = CACHE.putIfAbsent(key, f);
       if (prev != null) {
         f = prev;
