@@ -124,6 +124,11 @@ public final class ExtractionRun {
       }
     }
 
+    /** Lists a failure in this run's report without recording it, so the next run retries. */
+    synchronized void reportOnly(ExtractionFailure f) {
+      runFailures.add(f);
+    }
+
     synchronized SelectionException storeFault() {
       return storeFault;
     }
@@ -251,6 +256,8 @@ public final class ExtractionRun {
       // A file that changed under us is not recorded, so the next run retries it.
       if (!(e.code() == ErrorCode.IO_ERROR && e.getMessage().startsWith("File changed"))) {
         batch.fail(failure(key, before.sizeBytes, before.mtimeMs, e));
+      } else {
+        batch.reportOnly(failure(key, before.sizeBytes, before.mtimeMs, e));
       }
       return Outcome.FAILED;
     } catch (RuntimeException | OutOfMemoryError e) {
