@@ -59,6 +59,18 @@ public interface SelectionEngine extends AutoCloseable {
   LabelUpdate setSelectionLabels(Collection<String> songIds, Label label);
 
   /**
+   * Sets one label on a large set of songs in chunks of 10,000, each chunk its own transaction, with
+   * progress ({@code label} phase) and cancellation between chunks: a cancelled or crashed call keeps
+   * the chunks already committed. Use {@link #setSelectionLabels(Collection, Label)} for one
+   * all-or-nothing transaction.
+   *
+   * @throws IllegalArgumentException for a null or malformed id or a null label (nothing is written)
+   * @throws SelectionException {@code DB_ERROR}
+   */
+  LabelUpdate setSelectionLabels(Collection<String> songIds, Label label, ProgressListener progress,
+      CancellationToken cancel);
+
+  /**
    * Sets one label on files, computing their song ids through the path index (decoding when needed).
    * Files that cannot be identified are skipped and reported through the exception of the first one
    * only when none could be labelled.

@@ -31,6 +31,8 @@ import dev.selection.core.internal.audio.DecoderRegistry;
 import dev.selection.core.internal.audio.FfmpegDecoder;
 import dev.selection.core.internal.audio.TrackIdentifier;
 import dev.selection.core.internal.extract.ExtractionRun;
+import dev.selection.core.internal.extract.ProgressThrottle;
+import dev.selection.api.Phase;
 import dev.selection.core.internal.extract.TrackAnalyzer;
 import dev.selection.core.internal.extract.WorkScheduler;
 import dev.selection.core.internal.rank.FileModelStore;
@@ -73,6 +75,9 @@ final class LocalSelectionEngine implements SelectionEngine {
   private final LabelStore labels;
   private final PathIndex pathIndex;
   private final PredictionCache predictionCache;
+  /** Songs per transaction of the chunked labelling call. */
+  static final int LABEL_CHUNK = 10_000;
+
   private final Deque<AutoCloseable> owned = new ArrayDeque<>();
   private final CancellationToken lifetime = new CancellationToken();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -204,6 +209,34 @@ final class LocalSelectionEngine implements SelectionEngine {
       autoTrainer.onSampleChange();
     }
     return update;
+  }
+
+  @Override
+  public LabelUpdate setSelectionLabels(Collection<String> songIds, Label label,
+      ProgressListener progress, CancellationToken cancel) {
+    checkOpen();
+    List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(validIds(songIds)));
+    Objects.requireNonNull(label, "label");
+    CancellationToken token = cancel == null ? new CancellationToken() : cancel;
+    ProgressThrottle throttle = ProgressThrottle.of(progress, Phase.LABEL, ids.size());
+    throttle.start();
+    int total = 0;
+    int changed = 0;
+    long count = labels.snapshot().sampleChangeCount();
+    for (int from = 0; from < ids.size() && !token.isCancelled() && !closed.get();
+        from += LABEL_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LABEL_CHUNK));
+      LabelUpdate u = labels.setLabels(chunk, label);
+      total += u.total();
+      changed += u.changed();
+      count = u.sampleChangeCount();
+      throttle.advance(chunk.size(), 0, "");
+    }
+    throttle.finish(token.isCancelled() ? "cancelled" : "done");
+    if (changed > 0) {
+      autoTrainer.onSampleChange();
+    }
+    return new LabelUpdate(total, changed, count, changed);
   }
 
   @Override

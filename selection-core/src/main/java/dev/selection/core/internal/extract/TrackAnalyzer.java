@@ -194,10 +194,13 @@ public final class TrackAnalyzer {
         .metadata(id.tags().metadata())
         .extractorVersion(Group.FORMAT.key(), versions.get(Group.FORMAT.key()));
 
-    List<AudioExcerpt> excerpts = segments == null ? List.of() : segments.excerpts();
+    List<AudioExcerpt> all = segments == null ? List.of() : segments.excerpts();
     if (groups.contains(Group.RMS)) {
-      b.rmsMean(SegmentRms.rmsMean(excerpts)).extractorVersion(Group.RMS.key(), versions.get("rms"));
+      b.rmsMean(SegmentRms.rmsMean(all)).extractorVersion(Group.RMS.key(), versions.get("rms"));
     }
+    // Excerpts without an audible alternating part (silence, DC) carry no tempo, key or timbre;
+    // analysing them would only measure the resampler's edge transient.
+    List<AudioExcerpt> excerpts = audible(all);
     if (r128 != null) {
       b.loudnessLufs(r128.integratedLufs())
           .extractorVersion(Group.LOUDNESS.key(), versions.get("loudness"));
@@ -270,6 +273,29 @@ public final class TrackAnalyzer {
     SegmentCollector segments = new SegmentCollector(policy);
     identifier.identify(file, List.of(new MonoMixSink(List.of(segments))), cancel);
     return embedder.embed(resampled(segments.excerpts(), embedder.sampleRateHz()), budget, cancel);
+  }
+
+  /** AC RMS below which an excerpt counts as silent: -80 dBFS. */
+  private static final double MIN_AC_RMS = 1e-4;
+
+  private static List<AudioExcerpt> audible(List<AudioExcerpt> excerpts) {
+    List<AudioExcerpt> out = new ArrayList<>(excerpts.size());
+    for (AudioExcerpt e : excerpts) {
+      float[] x = e.samples();
+      double sum = 0;
+      double sumSq = 0;
+      for (float v : x) {
+        sum += v;
+        sumSq += (double) v * v;
+      }
+      double n = Math.max(1, x.length);
+      double mean = sum / n;
+      double acPower = sumSq / n - mean * mean;
+      if (acPower > MIN_AC_RMS * MIN_AC_RMS) {
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   private static List<AudioExcerpt> resampled(List<AudioExcerpt> excerpts, int rateHz) {

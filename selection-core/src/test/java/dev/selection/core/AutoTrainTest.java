@@ -1,0 +1,126 @@
+package dev.selection.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.selection.api.AutoTrainEvent;
+import dev.selection.api.AutoTrainStatus;
+import dev.selection.api.CancellationToken;
+import dev.selection.api.Label;
+import dev.selection.api.LabelUpdate;
+import dev.selection.api.Phase;
+import dev.selection.api.Progress;
+import dev.selection.api.SelectionEngine;
+import dev.selection.api.SongFeatures;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Automatic retraining, training-data reset and chunked labelling through the facade. */
+class AutoTrainTest {
+  @TempDir Path root;
+
+  static String id(int n) {
+    return String.format("%064x", n + 1);
+  }
+
+  private static List<SongFeatures> library(int n, Random r) {
+    List<SongFeatures> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      float[] timbre = new float[8];
+      for (int d = 0; d < 8; d++) {
+        timbre[d] = (float) ((i % 5 == 0 ? 1 : -1) * (d == 0 ? 1 : 0) + 0.3 * r.nextGaussian());
+      }
+      rows.add(SongFeatures.builder(id(i)).fileHash("h" + i).timbre(timbre).build());
+    }
+    return rows;
+  }
+
+  private static AutoTrainEvent next(BlockingQueue<AutoTrainEvent> q) throws InterruptedException {
+    AutoTrainEvent e = q.poll(60, TimeUnit.SECONDS);
+    assertThat(e).as("an autoTrainStatus event within 60 s").isNotNull();
+    return e;
+  }
+
+  @Test
+  void labelChanges_scheduleOneTrainingAfterTheDebounce_thenResetTheCount() throws Exception {
+    BlockingQueue<AutoTrainEvent> events = new LinkedBlockingQueue<>();
+    try (SelectionEngine e = SelectionEngine.builder(root)
+        .minPositives(10)
+        .autoTrain(true, 30, Duration.ofMillis(300))
+        .autoTrainListener(events::add)
+        .build()) {
+      e.upsertSongFeatures(library(60, new Random(1)));
+      List<String> liked = new ArrayList<>();
+      List<String> disliked = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        (i % 5 == 0 ? liked : disliked).add(id(i));
+      }
+      // 12 changes: below the threshold of 30, nothing is scheduled.
+      e.setSelectionLabels(liked, Label.LIKED);
+      assertThat(events).isEmpty();
+      // 48 more: the thresholds hold (60 >= 30 changes, 12 liked >= 10, 48 >= 4 x 12).
+      e.setSelectionLabels(disliked, Label.DISLIKED);
+      assertThat(next(events).status()).isEqualTo(AutoTrainStatus.SCHEDULED);
+      assertThat(next(events).status()).isEqualTo(AutoTrainStatus.TRAINING);
+      AutoTrainEvent done = next(events);
+      assertThat(done.status()).as(done.message()).isEqualTo(AutoTrainStatus.TRAINED);
+      assertThat(done.modelRevision()).isEqualTo(1);
+      assertThat(e.getSelectionLabelSnapshot().sampleChangeCount()).isZero();
+      assertThat(e.status().modelRevision()).isEqualTo(1);
+
+      e.resetTrainingData();
+      assertThat(next(events).status()).isEqualTo(AutoTrainStatus.RESET);
+      assertThat(e.status().modelRevision()).isZero();
+      assertThat(e.getSelectionLabelSnapshot().positiveIds()).isEmpty();
+      assertThat(e.predictSelectionCandidates(List.of(id(0)), 10).status().wireName())
+          .isEqualTo("not_trained");
+    }
+  }
+
+  @Test
+  void insufficientSamples_scheduleNothing() throws Exception {
+    BlockingQueue<AutoTrainEvent> events = new LinkedBlockingQueue<>();
+    try (SelectionEngine e = SelectionEngine.builder(root)
+        .autoTrain(true, 1, Duration.ZERO)
+        .autoTrainListener(events::add)
+        .build()) {
+      e.setSelectionLabels(List.of(id(1), id(2)), Label.LIKED);
+      assertThat(events.poll(200, TimeUnit.MILLISECONDS)).isNull();
+    }
+  }
+
+  @Test
+  void chunkedLabelling_reportsProgress_andStopsOnCancel() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 25_000; i++) {
+      ids.add(id(i));
+    }
+    try (SelectionEngine e = SelectionEngine.builder(root)
+        .autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
+      List<Progress> seen = Collections.synchronizedList(new ArrayList<>());
+      LabelUpdate all = e.setSelectionLabels(ids, Label.DISLIKED, seen::add,
+          new CancellationToken());
+      assertThat(all).isEqualTo(new LabelUpdate(25_000, 25_000, 25_000, 25_000));
+      assertThat(seen).isNotEmpty().allMatch(p -> p.phase() == Phase.LABEL);
+      assertThat(seen.get(seen.size() - 1).done()).isEqualTo(25_000);
+
+      CancellationToken cancel = new CancellationToken();
+      LabelUpdate part = e.setSelectionLabels(ids, Label.LIKED, p -> {
+        if (p.done() >= 10_000) {
+          cancel.cancel();
+        }
+      }, cancel);
+      assertThat(part.total()).isEqualTo(10_000);
+      assertThat(e.getSelectionLabelSnapshot().positiveIds()).hasSize(10_000);
+      assertThat(e.getSelectionLabelSnapshot().negativeIds()).hasSize(15_000);
+    }
+  }
+}
