@@ -28,6 +28,10 @@ class ResamplerTest {
             .mapToObj(to -> Arguments.of(from, to)));
   }
 
+  static Stream<Arguments> downsamplingPairs() {
+    return ratePairs().filter(a -> (int) a.get()[1] < (int) a.get()[0]);
+  }
+
   private static float[] tone(double freqHz, int rateHz, int n) {
     float[] x = new float[n];
     for (int i = 0; i < n; i++) {
@@ -99,10 +103,10 @@ class ResamplerTest {
         from, to, worstGainDb, worstResidualDb);
   }
 
+  // Upsampling cannot alias; its images are measured by the pass-band test's residual.
   @ParameterizedTest(name = "{0} -> {1}")
-  @MethodSource("ratePairs")
+  @MethodSource("downsamplingPairs")
   void stopband_tonesAboveNewNyquistAreAttenuatedBy80Db(int from, int to) {
-    assumeTrue(to < from, "no aliasing when upsampling (images are covered by the pass-band test)");
     double nyqOut = to / 2.0;
     double nyqIn = from / 2.0;
     int n = from / 4;
