@@ -162,6 +162,46 @@ class ResamplerTest {
   }
 
   @Test
+  void asSink_forwardsTargetRateScaledHintAndEnd() {
+    java.util.List<String> calls = new java.util.ArrayList<>();
+    dev.selection.core.internal.pipeline.PcmSink probe = new dev.selection.core.internal.pipeline.PcmSink() {
+      private long frames;
+
+      @Override
+      public void begin(int sampleRateHz, int channels, long framesHint) {
+        frames = 0;
+        calls.add("begin " + sampleRateHz + " " + channels + " " + framesHint);
+      }
+
+      @Override
+      public void accept(float[] samples, int offset, int n) {
+        frames += n;
+      }
+
+      @Override
+      public void end() {
+        calls.add("end " + frames);
+      }
+    };
+    Resampler r = new Resampler(11025, probe);
+    r.begin(44100, 1, 44101);
+    r.accept(new float[44101], 0, 44101);
+    r.end();
+    r.begin(48000, 1, -1);
+    r.accept(new float[480], 0, 480);
+    r.end();
+    assertThat(calls).containsExactly("begin 11025 1 11026", "end 11026", "begin 11025 1 -1",
+        "end 111");
+  }
+
+  @Test
+  void forRates_rejectsRatiosTooIrregularToTabulate() {
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> Resampler.resample(new float[10], 44101, 48000))
+        .withMessageContaining("too large");
+  }
+
+  @Test
   void equalRates_passThroughUnchanged() {
     float[] x = tone(1000, 44100, 1000);
     assertThat(Resampler.resample(x, 44100, 44100)).isEqualTo(x);
