@@ -105,7 +105,8 @@ class Mp3DecoderTest {
       }
       double kbps = s.info().bitrateKbps();
       if (options.startsWith("-b")) {
-        assertThat(kbps).isCloseTo(Double.parseDouble(options.split(" ")[1]), org.assertj.core.data.Offset.offset(2.0));
+        assertThat(kbps).isCloseTo(Double.parseDouble(options.split(" ")[1]),
+            org.assertj.core.data.Offset.offset(2.0));
       } else {
         assertThat(kbps).isBetween(40.0, 320.0);
       }
