@@ -10,8 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +25,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
@@ -37,7 +34,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *
  * <p>The files are made at set-up with {@code lame -V 2} and {@code oggenc -q 5} from a generated 60 s
  * stereo 44.1 kHz signal. {@code ffmpegStartup} measures the process start (a 10 ms file) so that the
- * FFmpeg figures can be given net of it. Run {@link #main} for a summary with ratios:
+ * FFmpeg figures can be given net of it. On a shared machine prefer {@link #main}, which measures CPU
+ * time rather than wall time and prints the ratios:
  * {@code java -cp selection-bench/target/benchmarks.jar dev.selection.bench.LossyDecodeBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -192,29 +190,94 @@ public class LossyDecodeBenchmark {
   }
 
   /**
-   * Runs the benchmarks and prints multiples of real time and the Java/FFmpeg ratios.
+   * Prints multiples of real time per core measured in CPU time, robust on a shared, loaded machine:
+   * the Java side by the benchmark thread's CPU time ({@code ThreadMXBean}), FFmpeg by its own
+   * {@code -benchmark} report ({@code utime + stime}, single-threaded with {@code -threads 1}), net of
+   * the same on a 10 ms file. Medians of {@code runs} runs after warm-up. Pass {@code --jmh} to run the
+   * JMH wall-clock benchmarks instead.
    *
-   * @param args ignored
-   * @throws Exception when JMH fails
+   * @param args {@code [runs]} (default 7) or {@code --jmh}
+   * @throws Exception when a tool fails
    */
   public static void main(String[] args) throws Exception {
-    Collection<RunResult> results = new Runner(new OptionsBuilder()
-        .include(LossyDecodeBenchmark.class.getName() + ".*").build()).run();
-    Map<String, Double> ms = new HashMap<>();
-    for (RunResult r : results) {
-      String label = r.getParams().getBenchmark();
-      ms.put(label.substring(label.lastIndexOf('.') + 1), r.getPrimaryResult().getScore());
+    if (args.length > 0 && args[0].equals("--jmh")) {
+      new Runner(new OptionsBuilder().include(LossyDecodeBenchmark.class.getName() + ".*").build())
+          .run();
+      return;
     }
-    double startup = ms.get("ffmpegStartup");
-    System.out.printf("%nffmpeg process start: %.1f ms (subtracted below)%n", startup);
-    for (String fmt : List.of("mp3", "ogg")) {
-      double java = CLIP_SEC * 1000 / ms.get(fmt + "Java");
-      double ff = CLIP_SEC * 1000 / Math.max(1e-3, ms.get(fmt + "Ffmpeg") - startup);
-      System.out.printf("%s: Java %.0fx realtime, ffmpeg %.0fx realtime (net), Java/ffmpeg %.2f%n",
-          fmt, java, ff, java / ff);
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+    LossyDecodeBenchmark b = new LossyDecodeBenchmark();
+    b.setUp();
+    try {
+      Map<String, Double> cpu = new java.util.LinkedHashMap<>();
+      cpu.put("mp3Java", javaCpuSec(b::mp3Java, runs));
+      cpu.put("oggJava", javaCpuSec(b::oggJava, runs));
+      cpu.put("resample44kTo22k", javaCpuSec(b::resample44kTo22k, runs));
+      cpu.put("resample44kTo11k", javaCpuSec(b::resample44kTo11k, runs));
+      cpu.put("resample44kTo48k", javaCpuSec(b::resample44kTo48k, runs));
+      double startup = ffmpegCpuSec(b.tiny, runs);
+      cpu.put("mp3Ffmpeg", ffmpegCpuSec(b.mp3, runs) - startup);
+      cpu.put("oggFfmpeg", ffmpegCpuSec(b.ogg, runs) - startup);
+      System.out.printf("clip %.0f s; CPU seconds (median of %d): %s; ffmpeg start-up %.3f s%n",
+          CLIP_SEC, runs, cpu, startup);
+      for (String fmt : List.of("mp3", "ogg")) {
+        double java = CLIP_SEC / cpu.get(fmt + "Java");
+        double ff = CLIP_SEC / Math.max(1e-4, cpu.get(fmt + "Ffmpeg"));
+        System.out.printf("%s: Java %.0fx realtime/core, ffmpeg %.0fx realtime/core, Java/ffmpeg %.2f%n",
+            fmt, java, ff, java / ff);
+      }
+      for (String k : List.of("resample44kTo22k", "resample44kTo11k", "resample44kTo48k")) {
+        System.out.printf("%s: %.0fx realtime/core%n", k, CLIP_SEC / cpu.get(k));
+      }
+    } finally {
+      b.tearDown();
     }
-    for (String k : List.of("resample44kTo22k", "resample44kTo11k", "resample44kTo48k")) {
-      System.out.printf("%s: %.0fx realtime%n", k, CLIP_SEC * 1000 / ms.get(k));
+  }
+
+  /** A benchmark body that may throw. */
+  private interface Body {
+    Object run() throws Exception;
+  }
+
+  private static double median(double[] x) {
+    double[] s = x.clone();
+    java.util.Arrays.sort(s);
+    return s[s.length / 2];
+  }
+
+  private static double javaCpuSec(Body body, int runs) throws Exception {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    for (int i = 0; i < 3; i++) {
+      body.run(); // warm-up
     }
+    double[] t = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      long c0 = mx.getCurrentThreadCpuTime();
+      body.run();
+      t[i] = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+    }
+    return median(t);
+  }
+
+  private static final java.util.regex.Pattern BENCH =
+      java.util.regex.Pattern.compile("utime=([0-9.]+)s stime=([0-9.]+)s");
+
+  private static double ffmpegCpuSec(Path file, int runs) throws IOException, InterruptedException {
+    double[] t = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-benchmark", "-threads", "1", "-i",
+          file.toString(), "-f", "s16le", "-y", "/dev/null").redirectErrorStream(true).start();
+      String out;
+      try (InputStream in = p.getInputStream()) {
+        out = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+      p.waitFor();
+      java.util.regex.Matcher m = BENCH.matcher(out);
+      if (!m.find()) {
+        throw new IOException("No -benchmark line from ffmpeg: " + out);
+      }
+      t[i] = Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2));
+    }
+    return median(t);
   }
 }

@@ -130,7 +130,12 @@ final class Mp3Stream implements AudioStream {
       if (ended) {
         return -1;
       }
-      if (decodedSamples >= endLimit || !decodeNext()) {
+      if (decodedSamples >= endLimit) {
+        // The padding may span whole frames (large LAME padding, 576-sample MPEG-2 frames): stop here.
+        ended = true;
+        return -1;
+      }
+      if (!decodeNext()) {
         ended = true;
         finish();
         return -1;

@@ -105,7 +105,8 @@ class Mp3DecoderTest {
       }
       double kbps = s.info().bitrateKbps();
       if (options.startsWith("-b")) {
-        assertThat(kbps).isCloseTo(Double.parseDouble(options.split(" ")[1]), org.assertj.core.data.Offset.offset(2.0));
+        assertThat(kbps).isCloseTo(Double.parseDouble(options.split(" ")[1]),
+            org.assertj.core.data.Offset.offset(2.0));
       } else {
         assertThat(kbps).isBetween(40.0, 320.0);
       }
@@ -154,6 +155,33 @@ class Mp3DecoderTest {
         ref.length, corr);
     assertThat(ours.length).isEqualTo(ref.length);
     assertThat(corr).isGreaterThan(0.999);
+  }
+
+  /**
+   * LAME's padding exceeds one 576-sample MPEG-2 frame plus the decoder delay for some lengths: then
+   * the last frame lies wholly in the padding and decoding must stop before it, without a truncation
+   * error. Tries lengths until LAME writes such a padding.
+   */
+  @Test
+  void largePadding_spanningAWholeFrame_isTrimmedWithoutTruncationError() throws Exception {
+    for (int samples = 22600; samples < 22600 + 576; samples += 23) {
+      Path mp3 = lame("pad-22k-mono-" + samples, 22050, 1, samples / 22050.0, "-b", "64");
+      byte[] f = Files.readAllBytes(mp3);
+      int off = frameOffsets(f)[0];
+      MpegAudioHeader h = MpegAudioHeader.parse(((f[off] & 0xFF) << 24)
+          | ((f[off + 1] & 0xFF) << 16) | ((f[off + 2] & 0xFF) << 8) | (f[off + 3] & 0xFF));
+      XingTag tag = XingTag.parse(Arrays.copyOfRange(f, off, off + h.frameBytes()), h.frameBytes(), h);
+      if (tag.encoderPadding() <= 576 + Mp3Stream.DECODER_DELAY) {
+        continue;
+      }
+      float[] ours = decode(mp3);
+      System.out.printf("padding %d at %d samples: decoded %d%n", tag.encoderPadding(), samples,
+          ours.length);
+      assertThat(ours).hasSize(samples);
+      assertThat(ours.length).isEqualTo(ffmpeg(mp3, 1).length);
+      return;
+    }
+    throw new AssertionError("LAME never padded by more than a frame + 529: test needs new lengths");
   }
 
   @Test
