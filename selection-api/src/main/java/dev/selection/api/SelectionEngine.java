@@ -197,8 +197,10 @@ public interface SelectionEngine extends AutoCloseable {
   java.util.Optional<Explanation> explain(String songId);
 
   /**
-   * Cross-validates the current labels without saving a model: the model's metrics next to the
-   * centroid-cosine baseline on the same folds.
+   * Evaluates the current labels without saving a model: the model's metrics next to the
+   * centroid-cosine baseline on the same folds — a time split (the latest 20 % of labels held out)
+   * when labels were set at different times and both classes fall on each side, else stratified
+   * 5-fold.
    */
   TrainingMetrics evaluate(ProgressListener progress, CancellationToken cancel);
 

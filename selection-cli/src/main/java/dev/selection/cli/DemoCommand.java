@@ -123,7 +123,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       Map<String, Double> m = trained.metrics().model();
       Map<String, Double> b = trained.metrics().baseline();
-      say(out, "Trained model revision %d: 5-fold ROC-AUC %.3f (centroid-cosine baseline %.3f), "
+      say(out, "Trained model revision %d: held-out ROC-AUC %.3f (centroid-cosine baseline %.3f), "
           + "NDCG@10 %.3f (baseline %.3f).", trained.modelRevision(), m.getOrDefault("roc_auc", Double.NaN),
           b.getOrDefault("roc_auc", Double.NaN), m.getOrDefault("ndcg@10", Double.NaN),
           b.getOrDefault("ndcg@10", Double.NaN));

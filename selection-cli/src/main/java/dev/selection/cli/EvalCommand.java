@@ -15,10 +15,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code selection eval}: cross-validates the stored labels next to the centroid-cosine baseline. */
+/** {@code selection eval}: evaluates the stored labels next to the centroid-cosine baseline. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = "Cross-validates the stored labels (5 folds) against a centroid-cosine baseline; "
-        + "saves nothing.")
+    description = "Evaluates the stored labels next to a centroid-cosine baseline on the same folds: a "
+        + "time split (latest 20 % of labels held out) when labels were set at different times, else "
+        + "stratified 5-fold; saves nothing.")
 final class EvalCommand implements Callable<Integer> {
   @ParentCommand Main parent;
   @Mixin LibraryOption library;
