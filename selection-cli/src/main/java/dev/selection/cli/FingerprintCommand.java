@@ -1,17 +1,17 @@
 package dev.selection.cli;
 
-import dev.selection.api.SelectionException;
-import dev.selection.core.internal.chromaprint.ChromaprintFingerprint;
-import dev.selection.core.internal.chromaprint.ChromaprintFingerprinter;
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
 import dev.selection.api.CancellationToken;
+import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioStream;
 import dev.selection.core.internal.audio.DecodeSession;
 import dev.selection.core.internal.audio.DecoderRegistry;
 import dev.selection.core.internal.audio.MonoMixSink;
+import dev.selection.core.internal.chromaprint.ChromaprintFingerprint;
+import dev.selection.core.internal.chromaprint.ChromaprintFingerprinter;
 import dev.selection.core.internal.dsp.resample.Resampler;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -3,6 +3,8 @@ package dev.selection.core.internal.chromaprint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.selection.core.internal.dsp.resample.Resampler;
+
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +61,19 @@ class ChromaprintResampledInputTest {
     return out;
   }
 
+  private static int[] pipelineCodes(short[] pcm, int rate, Resampler.Quality quality) {
+    ChromaprintFingerprinter fp = new ChromaprintFingerprinter();
+    Resampler r = new Resampler(ChromaprintFingerprinter.SAMPLE_RATE_HZ, fp, quality);
+    float[] x = new float[pcm.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = pcm[i] / 32768f;
+    }
+    r.begin(rate, 1, x.length);
+    r.accept(x, 0, x.length);
+    r.end();
+    return fp.result().codes();
+  }
+
   private static double berAtZero(int[] a, int[] b) {
     int n = Math.min(a.length, b.length);
     long errors = 0;
@@ -95,8 +110,19 @@ class ChromaprintResampledInputTest {
               + " sinc %.4f, 4-sample mean %.4f; identical codes (sinc) %d%n",
           seed, reference.length, sinc.length, berSinc, berMean, sameCodes);
 
+      // The pipeline's own path: mono float -> the FAST Kaiser resampler -> the fingerprinter.
+      int[] fast = pipelineCodes(pcm44, rate, Resampler.Quality.FAST);
+      int[] high = pipelineCodes(pcm44, rate, Resampler.Quality.HIGH);
+      double berFast = berAtZero(reference, fast);
+      double berHigh = berAtZero(reference, high);
+      System.out.printf("44.1 kHz song seed %d: BER vs fpcalc with the pipeline resampler: FAST %.4f,"
+          + " HIGH %.4f%n", seed, berFast, berHigh);
+
       assertThat(Math.abs(sinc.length - reference.length)).isLessThanOrEqualTo(1);
+      assertThat(Math.abs(fast.length - reference.length)).isLessThanOrEqualTo(1);
       assertThat(berSinc).isLessThan(0.02);
+      assertThat(berFast).isLessThan(0.02);
+      assertThat(berHigh).isLessThan(0.02);
       assertThat(berMean).isLessThan(0.1);
     }
   }
