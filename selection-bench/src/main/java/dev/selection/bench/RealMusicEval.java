@@ -8,11 +8,13 @@ import dev.selection.api.Label;
 import dev.selection.api.ProgressListener;
 import dev.selection.api.SelectionEngine;
 import dev.selection.api.SongFeatures;
+import dev.selection.api.SongMetadata;
 import dev.selection.api.TrainResult;
 import dev.selection.api.TrainStatus;
 import dev.selection.api.TrainingMetrics;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,7 +178,7 @@ public final class RealMusicEval {
           for (String id : feats.keySet()) {
             SongFeatures s = engine.getSongFeatures(id).orElseThrow();
             if (s.bitrateKbps() != null || (s.metadata() != null
-                && !s.metadata().equals(dev.selection.api.SongMetadata.EMPTY))) {
+                && !s.metadata().equals(SongMetadata.EMPTY))) {
               throw new IllegalStateException("metadata or bitrate survived for " + id);
             }
           }
@@ -239,7 +242,7 @@ public final class RealMusicEval {
 
   /** Audio files under a folder, sorted, following symlinks. */
   static List<Path> listAudio(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+    try (Stream<Path> s = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
       return new ArrayList<>(s.filter(Files::isRegularFile).filter(p -> {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return n.endsWith(".ogg") || n.endsWith(".opus") || n.endsWith(".mp3") || n.endsWith(".flac")
@@ -305,7 +308,7 @@ public final class RealMusicEval {
       return;
     }
     try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(q);
       }
     }
