@@ -108,27 +108,29 @@ final class LocalSelectionEngine implements SelectionEngine {
           ? config.pathIndex() : own(provider.openPathIndex(config.libraryRoot()));
       this.predictionCache = config.predictionCache() != null
           ? config.predictionCache() : own(provider.openPredictionCache(config.libraryRoot()));
-    } catch (RuntimeException e) {
+      // Owned resources close in reverse order: the workers stop before the stores close.
+      this.autoTrainer = own(new AutoTrainer(config, this::autoTrainDue, this::runAutoTraining));
+      this.scheduler = own(new WorkScheduler(config.threadBudget(), config.extractionConcurrency()));
+      this.identifier = new TrackIdentifier(decoders(config), config.clock());
+      this.embedder = embedder(config);
+      if (embedder != null && config.embedder() == null) {
+        own(embedder);
+      }
+      this.extraction = new ExtractionRun(() -> new TrackAnalyzer(identifier,
+          config.segmentPolicy(), embedder, config.embeddingBudget()),
+          features, pathIndex, predictionCache, scheduler, config.clock());
+      this.modelStore = config.modelStore() != null
+          ? config.modelStore() : new FileModelStore(config.libraryRoot());
+      this.rankerConfig = new RankerConfig(config.minPositives(), config.negativeRatio(),
+          config.trainingThreads(), config.threadBudget(), 5, 256);
+      this.trainer = new SelectionTrainer(modelStore, rankerConfig, new SimilarityKernel(),
+          config.clock());
+      this.predictor = own(new SelectionPredictor(modelStore, rankerConfig,
+          new SimilarityKernel()));
+    } catch (RuntimeException | Error e) {
       closeOwned();
       throw e;
     }
-    this.autoTrainer = new AutoTrainer(config, this::autoTrainDue, this::runAutoTraining);
-    this.scheduler = new WorkScheduler(config.threadBudget(), config.extractionConcurrency());
-    this.identifier = new TrackIdentifier(decoders(config), config.clock());
-    this.embedder = embedder(config);
-    if (embedder != null && config.embedder() == null) {
-      owned.push(embedder);
-    }
-    this.extraction = new ExtractionRun(
-        () -> new TrackAnalyzer(identifier, config.segmentPolicy(), embedder, config.embeddingBudget()),
-        features, pathIndex, predictionCache, scheduler, config.clock());
-    this.modelStore = config.modelStore() != null
-        ? config.modelStore() : new FileModelStore(config.libraryRoot());
-    this.rankerConfig = new RankerConfig(config.minPositives(), config.negativeRatio(),
-        config.trainingThreads(), config.threadBudget(), 5, 256);
-    this.trainer = new SelectionTrainer(modelStore, rankerConfig, new SimilarityKernel(),
-        config.clock());
-    this.predictor = own(new SelectionPredictor(modelStore, rankerConfig, new SimilarityKernel()));
   }
 
   /**
@@ -640,8 +642,6 @@ final class LocalSelectionEngine implements SelectionEngine {
       return;
     }
     lifetime.cancel();
-    autoTrainer.close();
-    scheduler.close();
     closeOwned();
   }
 
