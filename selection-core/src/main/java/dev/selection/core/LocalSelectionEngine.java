@@ -1,6 +1,5 @@
 package dev.selection.core;
 
-import dev.selection.api.AutoTrainEvent;
 import dev.selection.api.AutoTrainStatus;
 import dev.selection.api.CancellationToken;
 import dev.selection.api.Embedding;
@@ -679,18 +678,4 @@ final class LocalSelectionEngine implements SelectionEngine {
     }
     return ids;
   }
-
-  private static SelectionException notYet(String what) {
-    return new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE,
-        what + " is not available in this build");
-  }
-
-  EngineConfig config() {
-    return config;
-  }
-
-  CancellationToken lifetime() {
-    return lifetime;
-  }
-
 }
