@@ -245,6 +245,8 @@ public interface SelectionEngine extends AutoCloseable {
     private SegmentPolicy segmentPolicy = SegmentPolicy.DEFAULT;
     private EmbeddingBudget embeddingBudget = EmbeddingBudget.DEFAULT;
     private Path ffmpegPath;
+    private double minBpm = 78;
+    private double maxBpm = 180;
 
     private Builder(Path libraryRoot) {
       this.libraryRoot = Objects.requireNonNull(libraryRoot, "libraryRoot");
@@ -413,13 +415,31 @@ public interface SelectionEngine extends AutoCloseable {
       return this;
     }
 
+    /**
+     * Sets the tempo range the BPM estimator reports (default 78–180 BPM, suited to DJ music): a tempo
+     * outside it is reported in the octave that falls inside.
+     *
+     * @throws IllegalArgumentException unless {@code 30 <= minBpm} and {@code 2 * minBpm <= maxBpm <=
+     *     360} (the range must hold a whole octave)
+     */
+    public Builder bpmRange(double minBpm, double maxBpm) {
+      once("bpmRange");
+      if (!(minBpm >= 30) || !(maxBpm >= 2 * minBpm) || !(maxBpm <= 360)) {
+        throw new IllegalArgumentException("bpmRange needs 30 <= min and 2*min <= max <= 360: "
+            + minBpm + ".." + maxBpm);
+      }
+      this.minBpm = minBpm;
+      this.maxBpm = maxBpm;
+      return this;
+    }
+
     /** Returns the validated configuration this builder holds. */
     public EngineConfig config() {
       return new EngineConfig(libraryRoot, decoders, embedder, openL3ModelDir, featureStore,
           labelStore, pathIndex, predictionCache, modelStore, executor, clock, threadBudget,
           extractionConcurrency, trainingThreads, minPositives, negativeRatio, autoTrain,
           autoTrainThreshold, autoTrainDebounce, autoTrainListener, segmentPolicy, embeddingBudget,
-          ffmpegPath);
+          ffmpegPath, minBpm, maxBpm);
     }
 
     /**

@@ -32,6 +32,7 @@ import dev.selection.core.internal.audio.TrackIdentifier;
 import dev.selection.core.internal.extract.ExtractionRun;
 import dev.selection.core.internal.extract.ProgressThrottle;
 import dev.selection.api.Phase;
+import dev.selection.core.internal.dsp.tempo.TempoEstimator;
 import dev.selection.core.internal.extract.TrackAnalyzer;
 import dev.selection.core.internal.extract.WorkScheduler;
 import dev.selection.core.internal.rank.FileModelStore;
@@ -116,7 +117,8 @@ final class LocalSelectionEngine implements SelectionEngine {
         own(embedder);
       }
       this.extraction = new ExtractionRun(() -> new TrackAnalyzer(identifier,
-          config.segmentPolicy(), embedder, config.embeddingBudget()),
+          config.segmentPolicy(), embedder, config.embeddingBudget(),
+          new TempoEstimator(config.minBpm(), config.maxBpm())),
           features, pathIndex, predictionCache, scheduler, config.clock());
       this.modelStore = config.modelStore() != null
           ? config.modelStore() : new FileModelStore(config.libraryRoot());

@@ -305,7 +305,9 @@ class OnnxOpenL3EmbedderTest {
             null,
             SegmentPolicy.DEFAULT,
             EmbeddingBudget.DEFAULT,
-            null);
+            null,
+            78,
+            180);
     try (Embedder configured = found.get(0).configure(config)) {
       SelectionException e =
           org.junit.jupiter.api.Assertions.assertThrows(

@@ -38,6 +38,8 @@ import java.util.concurrent.Executor;
  * @param embeddingBudget the OpenL3 cost budget
  * @param ffmpegPath an ffmpeg executable to use for formats the pure-Java decoders lack, or null to look
  *     on the {@code PATH}
+ * @param minBpm lowest tempo the BPM estimator reports (default 78, suited to DJ music)
+ * @param maxBpm highest tempo the BPM estimator reports (default 180); at least {@code 2 * minBpm}
  */
 public record EngineConfig(
     Path libraryRoot,
@@ -62,7 +64,9 @@ public record EngineConfig(
     AutoTrainListener autoTrainListener,
     SegmentPolicy segmentPolicy,
     EmbeddingBudget embeddingBudget,
-    Path ffmpegPath) {
+    Path ffmpegPath,
+    double minBpm,
+    double maxBpm) {
 
   /** Validates the values. */
   public EngineConfig {
@@ -73,7 +77,8 @@ public record EngineConfig(
     Objects.requireNonNull(segmentPolicy, "segmentPolicy");
     Objects.requireNonNull(embeddingBudget, "embeddingBudget");
     if (threadBudget < 1 || extractionConcurrency < 1 || trainingThreads < 1 || minPositives < 1
-        || !(negativeRatio >= 0) || autoTrainThreshold < 1 || autoTrainDebounce.isNegative()) {
+        || !(negativeRatio >= 0) || autoTrainThreshold < 1 || autoTrainDebounce.isNegative()
+        || !(minBpm >= 30) || !(maxBpm >= 2 * minBpm) || !(maxBpm <= 360)) {
       throw new IllegalArgumentException("Bad engine configuration");
     }
   }

@@ -86,7 +86,7 @@ public final class TrackAnalyzer {
   private final SegmentPolicy policy;
   private final Embedder embedder;
   private final EmbeddingBudget budget;
-  private final TempoEstimator tempo = new TempoEstimator();
+  private final TempoEstimator tempo;
   private final TonalAnalyzer tonal = new TonalAnalyzer();
   private final TimbreExtractor timbre = new TimbreExtractor();
 
@@ -100,10 +100,21 @@ public final class TrackAnalyzer {
    */
   public TrackAnalyzer(TrackIdentifier identifier, SegmentPolicy policy, Embedder embedder,
       EmbeddingBudget budget) {
+    this(identifier, policy, embedder, budget, new TempoEstimator());
+  }
+
+  /**
+   * Creates an analyzer with a tempo estimator of its own (e.g. another BPM range).
+   *
+   * @param tempo the BPM estimator
+   */
+  public TrackAnalyzer(TrackIdentifier identifier, SegmentPolicy policy, Embedder embedder,
+      EmbeddingBudget budget, TempoEstimator tempo) {
     this.identifier = identifier;
     this.policy = policy;
     this.embedder = embedder;
     this.budget = budget;
+    this.tempo = tempo;
   }
 
   /**
@@ -121,7 +132,9 @@ public final class TrackAnalyzer {
             v.put(g.key(), embedder.version(budget));
           }
         }
-        case RMS, TEMPO, TONAL, TIMBRE -> v.put(g.key(), g.version + "/" + seg);
+        case TEMPO -> v.put(g.key(), String.format(Locale.ROOT, "%s/%s/bpm(%s,%s)", g.version, seg,
+            tempo.minBpm(), tempo.maxBpm()));
+        case RMS, TONAL, TIMBRE -> v.put(g.key(), g.version + "/" + seg);
         default -> v.put(g.key(), g.version);
       }
     }
