@@ -6,7 +6,6 @@ module dev.selection.core {
   requires transitive dev.selection.api;
   requires JTransforms;
   requires ml.dmlc.xgboost4j;
-  requires com.github.benmanes.caffeine;
   requires org.slf4j;
   requires com.fasterxml.jackson.databind;
   requires java.desktop; // javax.sound.sampled for the optional LGPL MP3/Vorbis service providers
