@@ -1,5 +1,8 @@
 package dev.selection.core.internal.rank;
 
+import dev.selection.core.internal.dsp.tonal.Keys;
+import dev.selection.core.internal.dsp.tonal.Mode;
+import dev.selection.core.internal.dsp.tonal.MusicalKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,10 +45,10 @@ public final class LikedSet {
   static {
     for (int a = 0; a < 24; a++) {
       for (int b = 0; b < 24; b++) {
-        MusicalKey ka = new MusicalKey(a / 2, a % 2 == 1);
-        MusicalKey kb = new MusicalKey(b / 2, b % 2 == 1);
-        CAMELOT[a][b] = ka.camelotDistance(kb);
-        SEMITONE[a][b] = ka.semitoneDistance(kb);
+        MusicalKey ka = new MusicalKey(a / 2, a % 2 == 1 ? Mode.MINOR : Mode.MAJOR);
+        MusicalKey kb = new MusicalKey(b / 2, b % 2 == 1 ? Mode.MINOR : Mode.MAJOR);
+        CAMELOT[a][b] = Keys.camelotDistance(ka, kb);
+        SEMITONE[a][b] = Keys.semitoneDistance(ka, kb);
       }
     }
   }
@@ -156,7 +159,7 @@ public final class LikedSet {
 
   /** Returns the index 0..23 of a key: {@code 2 * pitchClass + (minor ? 1 : 0)}. */
   static int keyIndex(MusicalKey k) {
-    return 2 * k.pitchClass() + (k.minor() ? 1 : 0);
+    return 2 * k.tonicPitchClass() + (k.mode() == Mode.MINOR ? 1 : 0);
   }
 
   private static double[] sorted(List<PreparedSong> songs,

@@ -2,6 +2,7 @@ package dev.selection.core.internal.rank;
 
 import dev.selection.api.SongFeatures;
 import dev.selection.api.SongMetadata;
+import dev.selection.core.internal.dsp.tonal.MusicalKey;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -188,7 +189,7 @@ public final class PreparedSong {
     if (k == null || k.isBlank()) {
       return null;
     }
-    return MusicalKey.parse(k).orElseGet(() -> {
+    return MusicalKey.parseLenient(k).orElseGet(() -> {
       why.add("key '" + k + "' not understood: ignored");
       return null;
     });

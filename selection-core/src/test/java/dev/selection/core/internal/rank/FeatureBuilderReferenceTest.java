@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.selection.api.SongFeatures;
+import dev.selection.core.internal.dsp.tonal.Keys;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -120,8 +121,8 @@ class FeatureBuilderReferenceTest {
         year = min(year, Math.abs(c.year - l.year));
       }
       if (c.key != null && l.key != null) {
-        cam = min(cam, c.key.camelotDistance(l.key));
-        semi = min(semi, c.key.semitoneDistance(l.key));
+        cam = min(cam, Keys.camelotDistance(c.key, l.key));
+        semi = min(semi, Keys.semitoneDistance(c.key, l.key));
       }
       if (c.hasSimhash && l.hasSimhash) {
         chroma = max(chroma, 1 - Long.bitCount(c.simhash ^ l.simhash) / 64.0);
