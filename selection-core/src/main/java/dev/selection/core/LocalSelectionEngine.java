@@ -406,9 +406,7 @@ final class LocalSelectionEngine implements SelectionEngine {
   @Override
   public List<String> songIds() {
     checkOpen();
-    List<String> ids = new ArrayList<>();
-    features.forEach(f -> ids.add(f.songId()));
-    return ids;
+    return features.songIds();
   }
 
   @Override
@@ -522,12 +520,9 @@ final class LocalSelectionEngine implements SelectionEngine {
   private PredictResult predictWithCache(List<String> ids, int topK, ProgressListener progress,
       CancellationToken cancel) {
     long revision = predictor.manifest().map(ModelManifest::modelRevision).orElse(0L);
-    java.util.Map<String, String> hashes = new java.util.HashMap<>();
-    if (revision > 0) {
-      for (SongFeatures f : features.getAll(ids).values()) {
-        hashes.put(f.songId(), f.fileHash() == null ? "" : f.fileHash());
-      }
-    }
+    // Only the hashes are read here; the predictor reads the features of the songs it scores.
+    java.util.Map<String, String> hashes =
+        revision > 0 ? features.fileHashes(ids) : java.util.Map.of();
     java.util.Map<String, Double> cached = revision > 0 && !hashes.isEmpty()
         ? predictionCache.get(hashes, revision) : java.util.Map.of();
     List<String> toScore = new ArrayList<>();

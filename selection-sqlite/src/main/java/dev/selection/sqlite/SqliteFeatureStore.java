@@ -381,6 +381,48 @@ public final class SqliteFeatureStore implements FeatureStore {
     return db.read(c -> load(c, ids));
   }
 
+  /** {@inheritDoc} Reads only the two columns. */
+  @Override
+  public Map<String, String> fileHashes(Collection<String> songIds) {
+    Objects.requireNonNull(songIds, "songIds");
+    List<String> all = new ArrayList<>(new LinkedHashSet<>(songIds));
+    return db.read(c -> {
+      Map<String, String> out = new LinkedHashMap<>();
+      for (int from = 0; from < all.size(); from += CHUNK) {
+        List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+        try (PreparedStatement ps = c.prepareStatement("SELECT songId, fileHash FROM song_features"
+            + " WHERE songId IN (" + placeholders(chunk.size()) + ")")) {
+          for (int i = 0; i < chunk.size(); i++) {
+            ps.setString(i + 1, Objects.requireNonNull(chunk.get(i), "songIds contains null"));
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              String hash = rs.getString(2);
+              out.put(rs.getString(1), hash == null ? "" : hash);
+            }
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** {@inheritDoc} Reads only the key column. */
+  @Override
+  public List<String> songIds() {
+    return db.read(c -> {
+      List<String> ids = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT songId FROM song_features ORDER BY songId");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+      return ids;
+    });
+  }
+
   /**
    * {@inheritDoc}
    *

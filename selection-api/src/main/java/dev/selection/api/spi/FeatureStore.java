@@ -28,6 +28,32 @@ public interface FeatureStore extends AutoCloseable {
   /** Returns the stored features of the songs that have any, keyed by song id. */
   Map<String, SongFeatures> getAll(Collection<String> songIds);
 
+  /**
+   * Returns the stored file hash of each given song that has features (an empty string when the row has
+   * none), without reading vectors. The default reads whole rows in chunks; stores override it with a
+   * cheaper query.
+   */
+  default Map<String, String> fileHashes(Collection<String> songIds) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    List<String> all = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(songIds));
+    for (int from = 0; from < all.size(); from += 1024) {
+      for (SongFeatures f : getAll(all.subList(from, Math.min(all.size(), from + 1024))).values()) {
+        out.put(f.songId(), f.fileHash() == null ? "" : f.fileHash());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns the ids of every stored song, sorted, without reading their features. The default walks
+   * {@link #forEach}; stores override it with a cheaper query.
+   */
+  default List<String> songIds() {
+    List<String> ids = new java.util.ArrayList<>();
+    forEach(f -> ids.add(f.songId()));
+    return ids;
+  }
+
   /** Streams every stored song to {@code action}, in song id order, without loading all at once. */
   void forEach(Consumer<SongFeatures> action);
 

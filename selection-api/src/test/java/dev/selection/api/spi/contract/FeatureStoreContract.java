@@ -348,6 +348,17 @@ public abstract class FeatureStoreContract {
   }
 
   @Test
+  void fileHashes_andSongIds_readTheKeysOfStoredSongsOnly() {
+    FeatureStore s = store();
+    s.upsert(List.of(SongFeatures.builder(id(3)).fileHash("h3").bpm(1.0).build(),
+        SongFeatures.builder(id(1)).bpm(2.0).build()));
+    assertThat(s.fileHashes(List.of(id(1), id(2), id(3), id(3))))
+        .containsOnly(Map.entry(id(1), ""), Map.entry(id(3), "h3"));
+    assertThat(s.fileHashes(List.of())).isEmpty();
+    assertThat(s.songIds()).containsExactly(id(1), id(3));
+  }
+
+  @Test
   void forEach_visitsEverySongInIdOrder() {
     FeatureStore s = store();
     List<SongFeatures> items = new ArrayList<>();
