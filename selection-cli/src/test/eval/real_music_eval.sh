@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Quality on real recorded music (issue 5 item 6): like one group, dislike the others, 5-fold
-# cross-validated model vs centroid-cosine baseline, tagged and audio-only. See notes/quality.md.
+# cross-validated model vs centroid-cosine baseline, tagged and audio-only. See docs/quality.md.
 #
 # Usage: selection-cli/src/test/eval/real_music_eval.sh [LIBRARY_ROOT] [extra RealMusicEval options]
 # The groups are the Debian game-soundtrack packages below (install them with apt); a missing folder
 # is skipped. The audio is read in place; only the feature databases are written under LIBRARY_ROOT.
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
-root="${1:-/tmp/selection-real-music-eval}"
+root="${1:-selection-bench/target/real-music-eval}"
 shift || true
 mvn -q -B -o -pl selection-bench -am package -DskipTests
 rm -rf "$root"

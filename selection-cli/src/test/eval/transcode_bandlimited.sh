@@ -2,10 +2,10 @@
 # Control condition for notes/quality.md: re-encodes every group to tag-free mono 22.05 kHz 16-bit WAV
 # under OUT_DIR/<group>/, which removes tags, the bitrate differences and the encoders' differing
 # low-pass cut-offs (all above 11 kHz). Then run RealMusicEval on OUT_DIR/<group> folders, e.g.
-#   selection-cli/src/test/eval/transcode_bandlimited.sh /tmp/qeval/wav
+#   selection-cli/src/test/eval/transcode_bandlimited.sh selection-bench/target/qeval-wav
 #   java -cp selection-bench/target/benchmarks.jar dev.selection.bench.RealMusicEval \
-#     --root /tmp/qeval/libwav --max-per-group 30 --seed 42 --explain \
-#     hyperrogue=/tmp/qeval/wav/hyperrogue ... asc=/tmp/qeval/wav/asc
+#     --root selection-bench/target/qeval-libwav --max-per-group 30 --seed 42 --explain \
+#     hyperrogue=selection-bench/target/qeval-wav/hyperrogue ... asc=selection-bench/target/qeval-wav/asc
 set -u
 out="${1:?usage: transcode_bandlimited.sh OUT_DIR}"
 for pair in hyperrogue=/usr/share/hyperrogue/music singularity=/usr/share/games/singularity/music \
