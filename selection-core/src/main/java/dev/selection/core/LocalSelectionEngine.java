@@ -123,7 +123,8 @@ final class LocalSelectionEngine implements SelectionEngine {
       this.modelStore = config.modelStore() != null
           ? config.modelStore() : new FileModelStore(config.libraryRoot());
       this.rankerConfig = new RankerConfig(config.minPositives(), config.negativeRatio(),
-          config.trainingThreads(), config.threadBudget(), 5, 256);
+          config.trainingThreads(), config.threadBudget(), 5, 256,
+          RankerConfig.DEFAULTS.contrastSize());
       this.trainer = new SelectionTrainer(modelStore, rankerConfig, new SimilarityKernel(),
           config.clock());
       this.predictor = own(new SelectionPredictor(modelStore, rankerConfig,

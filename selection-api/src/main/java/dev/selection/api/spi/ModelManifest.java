@@ -21,11 +21,14 @@ import java.util.TreeMap;
  * @param metrics evaluation metrics of the model
  * @param baselineMetrics the centroid-cosine baseline's metrics on the same folds
  * @param likedSnapshot liked song ids at training time; predictions compare against these
+ * @param dislikedSnapshot disliked song ids at training time that predictions contrast against (a
+ *     bounded sample of the disliked songs; empty for models without contrast features)
  */
 public record ModelManifest(
     long modelRevision, String featureSetVersion, List<String> featureNames, String embedderVersion,
     String modelFile, String modelSha256, Instant trainedAt, int positives, int negatives,
-    Map<String, Double> metrics, Map<String, Double> baselineMetrics, List<String> likedSnapshot) {
+    Map<String, Double> metrics, Map<String, Double> baselineMetrics, List<String> likedSnapshot,
+    List<String> dislikedSnapshot) {
   /** Validates and copies. */
   public ModelManifest {
     if (modelRevision < 1) {
@@ -37,6 +40,7 @@ public record ModelManifest(
     Objects.requireNonNull(trainedAt, "trainedAt");
     featureNames = List.copyOf(featureNames);
     likedSnapshot = List.copyOf(likedSnapshot);
+    dislikedSnapshot = dislikedSnapshot == null ? List.of() : List.copyOf(dislikedSnapshot);
     embedderVersion = embedderVersion == null ? "" : embedderVersion;
     metrics = Map.copyOf(new TreeMap<>(metrics == null ? Map.of() : metrics));
     baselineMetrics = Map.copyOf(new TreeMap<>(baselineMetrics == null ? Map.of() : baselineMetrics));

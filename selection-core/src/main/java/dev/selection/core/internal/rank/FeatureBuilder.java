@@ -14,6 +14,13 @@ import java.util.function.Function;
  * leave-one-out for a candidate that is itself liked (its own row is skipped in every statistic, so a
  * training positive does not see itself). Missing inputs give NaN and a false {@code has_*} flag.
  *
+ * <p>Beyond SPEC §7.2, the same cosine statistics against the model's <em>disliked</em> snapshot
+ * ({@code openl3_dsim_*}, {@code timbre_dsim_*}, leave-one-out for disliked training samples) and the
+ * liked-minus-disliked margins ({@code *_margin_max}, {@code *_margin_top5_mean},
+ * {@code *_margin_centroid}). The liked-only statistics describe "close to what I like"; the margins
+ * add "closer to what I like than to what I rejected", the nearest-neighbour contrast a tree ensemble
+ * cannot form from the liked side alone (docs/quality.md measures what it adds on real music).
+ *
  * <p>Definitions: cosine statistics as in {@link SimilarityKernel}; {@code chromaprint_sim_max} is the
  * largest {@code 1 - hamming(simhash_c, simhash_l) / 64}; {@code hpcp_corr_max} the largest Pearson
  * correlation of the 12-bin HPCPs (no circular shift); {@code bpm_diff_min} the smallest absolute BPM
@@ -43,8 +50,20 @@ public final class FeatureBuilder {
     this.threads = threads;
   }
 
-  /** Builds one feature row per candidate, in order. */
+  /** Builds one feature row per candidate against the liked set only (no contrast columns). */
   public FeatureMatrix build(List<PreparedSong> rows, LikedSet liked) {
+    return build(rows, liked, null);
+  }
+
+  /**
+   * Builds one feature row per candidate, in order.
+   *
+   * @param rows the candidates
+   * @param liked the liked set every {@code *_sim_*} statistic is computed against
+   * @param disliked the contrast set (the model's disliked snapshot) of the {@code *_dsim_*} and
+   *     {@code *_margin_*} columns; null or empty leaves them NaN
+   */
+  public FeatureMatrix build(List<PreparedSong> rows, LikedSet liked, LikedSet disliked) {
     int n = rows.size();
     float[] v = new float[n * COLUMNS];
     Arrays.fill(v, Float.NaN);
@@ -55,6 +74,20 @@ public final class FeatureBuilder {
     similarity(rows, self, liked.openl3, liked.openl3Row, s -> s.openl3, OPENL3_MAX, v, true);
     similarity(rows, self, liked.timbre, liked.timbreRow, s -> s.timbre, TIMBRE_MAX, v, true);
     similarity(rows, self, liked.hpcp, liked.hpcpRow, s -> s.hpcp, HPCP, v, false);
+    if (disliked != null && disliked.size() > 0) {
+      int[] dself = new int[n];
+      for (int i = 0; i < n; i++) {
+        dself[i] = disliked.indexOf(rows.get(i).id);
+      }
+      similarity(rows, dself, disliked.openl3, disliked.openl3Row, s -> s.openl3, OPENL3_DSIM_MAX, v,
+          true);
+      similarity(rows, dself, disliked.timbre, disliked.timbreRow, s -> s.timbre, TIMBRE_DSIM_MAX, v,
+          true);
+      for (int i = 0; i < n; i++) {
+        margins(v, i * COLUMNS, OPENL3_MAX, OPENL3_DSIM_MAX, OPENL3_MARGIN_MAX);
+        margins(v, i * COLUMNS, TIMBRE_MAX, TIMBRE_DSIM_MAX, TIMBRE_MARGIN_MAX);
+      }
+    }
     double[] textAcc = new double[liked.size()];
     for (int i = 0; i < n; i++) {
       scalars(rows.get(i), self[i], liked, v, i * COLUMNS, textAcc);
@@ -64,6 +97,16 @@ public final class FeatureBuilder {
       ids.add(s.id);
     }
     return new FeatureMatrix(ids, v);
+  }
+
+  /**
+   * Liked minus disliked statistic (max, top-5 mean, centroid): how much closer the candidate is to what
+   * the user liked than to what they disliked. NaN when either side is missing.
+   */
+  private static void margins(float[] v, int o, int sim, int dsim, int margin) {
+    v[o + margin] = v[o + sim] - v[o + dsim];
+    v[o + margin + 1] = v[o + sim + 1] - v[o + dsim + 1];
+    v[o + margin + 2] = v[o + sim + 3] - v[o + dsim + 3];
   }
 
   private void similarity(List<PreparedSong> rows, int[] selfSong, VectorBlock likedBlock,

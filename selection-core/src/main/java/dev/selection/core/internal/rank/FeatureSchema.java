@@ -11,7 +11,7 @@ public final class FeatureSchema {
    * Version of the feature builder. Bump whenever a column is added, removed, reordered or computed
    * differently; models trained with another version are refused with {@code model_load_failed}.
    */
-  public static final String FEATURE_SET_VERSION = "1";
+  public static final String FEATURE_SET_VERSION = "2";
 
   /** Expected length of an OpenL3 embedding. */
   public static final int OPENL3_DIM = 512;
@@ -20,6 +20,10 @@ public final class FeatureSchema {
   public static final List<String> NAMES = List.of(
       "openl3_sim_max", "openl3_sim_top5_mean", "openl3_sim_top20_mean", "openl3_sim_centroid",
       "timbre_sim_max", "timbre_sim_top5_mean", "timbre_sim_top20_mean", "timbre_sim_centroid",
+      "openl3_dsim_max", "openl3_dsim_top5_mean", "openl3_dsim_top20_mean", "openl3_dsim_centroid",
+      "openl3_margin_max", "openl3_margin_top5_mean", "openl3_margin_centroid",
+      "timbre_dsim_max", "timbre_dsim_top5_mean", "timbre_dsim_top20_mean", "timbre_dsim_centroid",
+      "timbre_margin_max", "timbre_margin_top5_mean", "timbre_margin_centroid",
       "chromaprint_sim_max", "hpcp_corr_max",
       "bpm_diff_min", "bpm_diff_min_octave",
       "key_dist_min_camelot", "key_dist_min_semitone",
@@ -29,41 +33,49 @@ public final class FeatureSchema {
       "has_duration", "has_bitrate", "has_rms", "has_artist", "has_album", "has_genres", "has_year",
       "has_text");
 
-  static final int OPENL3_MAX = 0;
-  static final int TIMBRE_MAX = 4;
-  static final int CHROMAPRINT = 8;
-  static final int HPCP = 9;
-  static final int BPM = 10;
-  static final int BPM_OCTAVE = 11;
-  static final int KEY_CAMELOT = 12;
-  static final int KEY_SEMITONE = 13;
-  static final int DURATION = 14;
-  static final int BITRATE = 15;
-  static final int RMS = 16;
-  static final int ARTIST = 17;
-  static final int ALBUM = 18;
-  static final int GENRE = 19;
-  static final int YEAR = 20;
-  static final int TEXT = 21;
-  static final int HAS_OPENL3 = 22;
-  static final int HAS_TIMBRE = 23;
-  static final int HAS_CHROMAPRINT = 24;
-  static final int HAS_HPCP = 25;
-  static final int HAS_BPM = 26;
-  static final int HAS_KEY = 27;
-  static final int HAS_DURATION = 28;
-  static final int HAS_BITRATE = 29;
-  static final int HAS_RMS = 30;
-  static final int HAS_ARTIST = 31;
-  static final int HAS_ALBUM = 32;
-  static final int HAS_GENRES = 33;
-  static final int HAS_YEAR = 34;
-  static final int HAS_TEXT = 35;
+  static final int OPENL3_MAX = col("openl3_sim_max");
+  static final int TIMBRE_MAX = col("timbre_sim_max");
+  static final int OPENL3_DSIM_MAX = col("openl3_dsim_max");
+  static final int OPENL3_MARGIN_MAX = col("openl3_margin_max");
+  static final int TIMBRE_DSIM_MAX = col("timbre_dsim_max");
+  static final int TIMBRE_MARGIN_MAX = col("timbre_margin_max");
+  static final int CHROMAPRINT = col("chromaprint_sim_max");
+  static final int HPCP = col("hpcp_corr_max");
+  static final int BPM = col("bpm_diff_min");
+  static final int BPM_OCTAVE = col("bpm_diff_min_octave");
+  static final int KEY_CAMELOT = col("key_dist_min_camelot");
+  static final int KEY_SEMITONE = col("key_dist_min_semitone");
+  static final int DURATION = col("duration_diff_min");
+  static final int BITRATE = col("bitrate_kbps");
+  static final int RMS = col("rms_mean");
+  static final int ARTIST = col("artist_match_any");
+  static final int ALBUM = col("album_match_any");
+  static final int GENRE = col("genre_jaccard_max");
+  static final int YEAR = col("year_diff_min");
+  static final int TEXT = col("text_sim_max");
+  static final int HAS_OPENL3 = col("has_openl3");
+  static final int HAS_TIMBRE = col("has_timbre");
+  static final int HAS_CHROMAPRINT = col("has_chromaprint");
+  static final int HAS_HPCP = col("has_hpcp");
+  static final int HAS_BPM = col("has_bpm");
+  static final int HAS_KEY = col("has_key");
+  static final int HAS_DURATION = col("has_duration");
+  static final int HAS_BITRATE = col("has_bitrate");
+  static final int HAS_RMS = col("has_rms");
+  static final int HAS_ARTIST = col("has_artist");
+  static final int HAS_ALBUM = col("has_album");
+  static final int HAS_GENRES = col("has_genres");
+  static final int HAS_YEAR = col("has_year");
+  static final int HAS_TEXT = col("has_text");
 
   /** Number of columns. */
   public static final int COLUMNS = NAMES.size();
 
   private FeatureSchema() { }
+
+  private static int col(String name) {
+    return NAMES.indexOf(name);
+  }
 
   /** Returns the column index of a feature name. */
   public static int indexOf(String name) {

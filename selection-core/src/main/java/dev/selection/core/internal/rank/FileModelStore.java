@@ -241,6 +241,8 @@ public final class FileModelStore implements ModelStore {
     new TreeMap<>(m.baselineMetrics()).forEach(base::put);
     ArrayNode liked = o.putArray("likedSnapshot");
     m.likedSnapshot().forEach(liked::add);
+    ArrayNode disliked = o.putArray("dislikedSnapshot");
+    m.dislikedSnapshot().forEach(disliked::add);
     return o;
   }
 
@@ -254,11 +256,14 @@ public final class FileModelStore implements ModelStore {
     req(o, "featureNames").forEach(n -> names.add(n.asText()));
     List<String> liked = new ArrayList<>();
     req(o, "likedSnapshot").forEach(n -> liked.add(n.asText()));
+    // Optional: manifests written before feature set 2 have no contrast snapshot.
+    List<String> disliked = new ArrayList<>();
+    o.path("dislikedSnapshot").forEach(n -> disliked.add(n.asText()));
     return new ModelManifest(req(o, "modelRevision").asLong(), req(o, "featureSetVersion").asText(),
         names, o.path("embedderVersion").asText(""), req(o, "modelFile").asText(),
         req(o, "modelSha256").asText(), Instant.parse(req(o, "trainedAt").asText()),
         req(o, "positives").asInt(), req(o, "negatives").asInt(), doubles(o.path("metrics")),
-        doubles(o.path("baselineMetrics")), liked);
+        doubles(o.path("baselineMetrics")), liked, disliked);
   }
 
   private static JsonNode req(JsonNode o, String field) {

@@ -12,17 +12,21 @@ package dev.selection.core.internal.rank;
  *     prediction batches, default 1 (SPEC §8: 1–2)
  * @param folds cross-validation folds for the training metrics, default 5; 0 skips evaluation
  * @param batchSize prediction batch size, 100–300, default 256
+ * @param contrastSize most disliked songs in the model's contrast snapshot (the {@code *_dsim_*} and
+ *     {@code *_margin_*} features), default 256; 0 turns the contrast features off. Each contrast song
+ *     costs as much prediction time as a liked song.
  */
 public record RankerConfig(
     int minPositives, double negativeRatio, int xgboostThreads, int similarityThreads, int folds,
-    int batchSize) {
+    int batchSize, int contrastSize) {
   /** The defaults. */
-  public static final RankerConfig DEFAULTS = new RankerConfig(20, 4.0, 1, 1, 5, 256);
+  public static final RankerConfig DEFAULTS = new RankerConfig(20, 4.0, 1, 1, 5, 256, 256);
 
   /** Validates. */
   public RankerConfig {
     if (minPositives < 1 || !(negativeRatio >= 0) || xgboostThreads < 1 || similarityThreads < 1
-        || folds < 0 || folds == 1 || batchSize < 100 || batchSize > 300) {
+        || folds < 0 || folds == 1 || batchSize < 100 || batchSize > 300
+        || contrastSize < 0) {
       throw new IllegalArgumentException("Bad ranker configuration");
     }
   }
@@ -30,18 +34,24 @@ public record RankerConfig(
   /** Returns a copy with other thresholds. */
   public RankerConfig withThresholds(int minPositives, double negativeRatio) {
     return new RankerConfig(minPositives, negativeRatio, xgboostThreads, similarityThreads, folds,
-        batchSize);
+        batchSize, contrastSize);
   }
 
   /** Returns a copy with other thread counts. */
   public RankerConfig withThreads(int xgboostThreads, int similarityThreads) {
     return new RankerConfig(minPositives, negativeRatio, xgboostThreads, similarityThreads, folds,
-        batchSize);
+        batchSize, contrastSize);
   }
 
   /** Returns a copy with another fold count (0 = no evaluation). */
   public RankerConfig withFolds(int folds) {
     return new RankerConfig(minPositives, negativeRatio, xgboostThreads, similarityThreads, folds,
-        batchSize);
+        batchSize, contrastSize);
+  }
+
+  /** Returns a copy with another contrast-snapshot size (0 = no contrast features). */
+  public RankerConfig withContrastSize(int contrastSize) {
+    return new RankerConfig(minPositives, negativeRatio, xgboostThreads, similarityThreads, folds,
+        batchSize, contrastSize);
   }
 }

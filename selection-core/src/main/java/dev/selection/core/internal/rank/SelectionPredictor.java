@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores candidates with the saved model (SPEC §5, §7): features are computed against the liked-set
- * snapshot saved with the model (not the current labels), in batches, and every candidate with features
+ * snapshot (and the disliked contrast snapshot) saved with the model (not the current labels), in batches, and every candidate with features
  * is scored (no pre-filtering); candidates without features are listed as unscored. There is no fallback
  * ranking: without a model the result is {@code not_trained}. A model that cannot be loaded, fails its
  * checksum, or was built by another feature-set version is reported as {@code failed /
@@ -106,7 +106,8 @@ public final class SelectionPredictor implements AutoCloseable {
     }
     long rev = m.manifest.modelRevision();
     try {
-      LikedSet liked = likedSet(m, source);
+      LikedSet liked = snapshot(m, m.manifest.likedSnapshot(), source);
+      LikedSet disliked = snapshot(m, m.manifest.dislikedSnapshot(), source);
       if (liked.size() == 0) {
         return new PredictResult(PredictStatus.INSUFFICIENT_SAMPLES, rev, List.of(), List.of(), null,
             "None of the model's liked songs has stored features any more: retrain");
@@ -133,6 +134,7 @@ public final class SelectionPredictor implements AutoCloseable {
           new java.util.concurrent.atomic.AtomicReference<>();
       final Loaded model = m;
       final LikedSet likedSet = liked;
+      final LikedSet dislikedSet = disliked;
       Runnable worker = () -> {
         int b;
         while ((b = next.getAndIncrement()) < batches && failure.get() == null
@@ -140,7 +142,8 @@ public final class SelectionPredictor implements AutoCloseable {
           try {
             List<String> batch = valid.subList(b * bs, Math.min(valid.size(), (b + 1) * bs));
             List<String> missing = new ArrayList<>();
-            perBatch.set(b, scoreBatch(model, likedSet, batch, source, missing));
+            perBatch.set(b, scoreBatch(model, likedSet, dislikedSet, batch, source,
+                missing));
             missingPerBatch.set(b, missing);
             int done = finished.incrementAndGet();
             synchronized (progress) {
@@ -205,9 +208,10 @@ public final class SelectionPredictor implements AutoCloseable {
     if (f == null) {
       return Optional.empty();
     }
-    LikedSet liked = likedSet(m, source);
+    LikedSet liked = snapshot(m, m.manifest.likedSnapshot(), source);
+    LikedSet disliked = snapshot(m, m.manifest.dislikedSnapshot(), source);
     PreparedSong song = PreparedSong.of(f, m.context);
-    FeatureMatrix x = builder.build(List.of(song), liked);
+    FeatureMatrix x = builder.build(List.of(song), liked, disliked);
     DMatrix d = null;
     try {
       float score = Gbdt.predict(m.booster, x)[0];
@@ -247,7 +251,7 @@ public final class SelectionPredictor implements AutoCloseable {
     }
   }
 
-  private List<ScoredSong> scoreBatch(Loaded m, LikedSet liked, List<String> batch,
+  private List<ScoredSong> scoreBatch(Loaded m, LikedSet liked, LikedSet disliked, List<String> batch,
       FeatureSource source, List<String> missing) throws XGBoostError {
     Map<String, SongFeatures> feats = read(source, batch);
     List<PreparedSong> rows = new ArrayList<>(batch.size());
@@ -259,7 +263,7 @@ public final class SelectionPredictor implements AutoCloseable {
         rows.add(PreparedSong.of(f, m.context));
       }
     }
-    FeatureMatrix x = builder.build(rows, liked);
+    FeatureMatrix x = builder.build(rows, liked, disliked);
     float[] p;
     synchronized (m.booster) {
       p = Gbdt.predict(m.booster, x);
@@ -315,8 +319,8 @@ public final class SelectionPredictor implements AutoCloseable {
     return List.copyOf(all.subList(0, Math.min(3, all.size())));
   }
 
-  private LikedSet likedSet(Loaded m, FeatureSource source) {
-    List<String> snapshot = m.manifest.likedSnapshot();
+  /** Packs a snapshot of the model (liked or disliked ids) from the songs that still have features. */
+  private LikedSet snapshot(Loaded m, List<String> snapshot, FeatureSource source) {
     Map<String, SongFeatures> feats = read(source, snapshot);
     List<PreparedSong> songs = new ArrayList<>();
     for (String id : snapshot) {

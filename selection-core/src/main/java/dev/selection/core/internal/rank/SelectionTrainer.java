@@ -206,7 +206,8 @@ public final class SelectionTrainer {
       }
     }
     LikedSet liked = new LikedSet(likedSongs);
-    FeatureMatrix x = builder.build(prepared, liked);
+    LikedSet contrast = contrast(prepared, y, config.contrastSize());
+    FeatureMatrix x = builder.build(prepared, liked, contrast);
     progress.onProgress(new Progress(Phase.PREPARE, 1, 1, "features built", 0, null));
     cancel.throwIfCancelled();
     int total = 2 * Gbdt.MAX_ROUNDS;
@@ -232,7 +233,7 @@ public final class SelectionTrainer {
     ModelManifest manifest = new ModelManifest(revision, FeatureSchema.FEATURE_SET_VERSION,
         FeatureSchema.NAMES, embedderVersion(samples, y), FileModelStore.modelFileName(revision),
         FileModelStore.sha256(bytes), clock.instant(), p, n, eval.model, eval.baseline,
-        liked.ids());
+        liked.ids(), contrast.ids());
     Path path = store.save(manifest, bytes);
     progress.onProgress(new Progress(Phase.SAVE, 1, 1, "saved", 0, null));
     TrainingMetrics metrics = new TrainingMetrics(p, n, rounds, eval.model, eval.baseline);
@@ -290,8 +291,9 @@ public final class SelectionTrainer {
         yTest[i] = y[testRows[i]];
       }
       LikedSet liked = new LikedSet(likedSongs);
-      FeatureMatrix xTrain = builder.build(trainSongs, liked);
-      FeatureMatrix xTest = builder.build(testSongs, liked);
+      LikedSet contrast = contrast(trainSongs, yTrain, config.contrastSize());
+      FeatureMatrix xTrain = builder.build(trainSongs, liked, contrast);
+      FeatureMatrix xTest = builder.build(testSongs, liked, contrast);
       // Each fold gets its own early stopping on its own training part (nothing of the test fold
       // is seen); the fold model predicts with its best round count.
       Gbdt.EarlyStopped es = Gbdt.earlyStopped(xTrain, yTrain, config.xgboostThreads(), cancel,
@@ -317,11 +319,28 @@ public final class SelectionTrainer {
   }
 
   /**
+   * The contrast snapshot: the disliked samples, at most {@code size} of them. When there are more, the
+   * first {@code size} in song-id order are kept; song ids are SHA-256 hashes, so that is a uniform,
+   * deterministic sample that does not depend on the order labels were given in.
+   */
+  static LikedSet contrast(List<PreparedSong> samples, boolean[] positive, int size) {
+    List<PreparedSong> disliked = new ArrayList<>();
+    for (int i = 0; i < positive.length; i++) {
+      if (!positive[i]) {
+        disliked.add(samples.get(i));
+      }
+    }
+    disliked.sort(java.util.Comparator.comparing(PreparedSong::id));
+    return new LikedSet(disliked.subList(0, Math.min(size, disliked.size())));
+  }
+
+  /**
    * The centroid-cosine baseline: cosine to the liked centroid on OpenL3 when the liked set has OpenL3
    * vectors, else on the timbre descriptor; songs without that vector rank last.
    */
   static double[] baselineScores(FeatureMatrix x, LikedSet liked) {
-    int col = liked.openl3 != null ? 3 : 7;
+    int col = liked.openl3 != null ? FeatureSchema.indexOf("openl3_sim_centroid")
+        : FeatureSchema.indexOf("timbre_sim_centroid");
     double[] s = new double[x.rows()];
     for (int i = 0; i < s.length; i++) {
       float v = x.get(i, col);

@@ -24,7 +24,8 @@ class FileModelStoreTest {
     return new ModelManifest(rev, FeatureSchema.FEATURE_SET_VERSION, FeatureSchema.NAMES, "e1",
         FileModelStore.modelFileName(rev), FileModelStore.sha256(model),
         Instant.parse("2026-11-24T00:00:00Z"), 20, 80, Map.of("roc_auc", 0.9),
-        Map.of("roc_auc", 0.8), List.of(SyntheticLibrary.id(1, 1)));
+        Map.of("roc_auc", 0.8), List.of(SyntheticLibrary.id(1, 1)),
+        List.of(SyntheticLibrary.id(1, 2)));
   }
 
   @Test
@@ -45,6 +46,23 @@ class FileModelStoreTest {
     assertThat(s.highestRevisionOnDisk()).isEqualTo(2);
     s.deleteAll();
     assertThat(s.manifest()).isEmpty();
+  }
+
+  @Test
+  void manifestWithoutDislikedSnapshot_readsAsEmpty() throws IOException {
+    FileModelStore s = new FileModelStore(root);
+    byte[] m = {1, 2, 3};
+    s.save(manifest(1, m), m);
+    Path mf = s.directory().resolve("manifest.json");
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode o =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(mf.toFile());
+    assertThat(o.get("dislikedSnapshot")).hasSize(1);
+    o.remove("dislikedSnapshot");
+    json.writeValue(mf.toFile(), o);
+    ModelManifest read = s.manifest().orElseThrow();
+    assertThat(read.dislikedSnapshot()).isEmpty();
+    assertThat(read.likedSnapshot()).isEqualTo(manifest(1, m).likedSnapshot());
   }
 
   @Test

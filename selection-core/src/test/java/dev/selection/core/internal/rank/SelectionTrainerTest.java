@@ -190,6 +190,52 @@ class SelectionTrainerTest {
   }
 
   @Test
+  void train_contrastSnapshot_isBoundedIdOrderedSampleOfDisliked() {
+    FileModelStore store = new FileModelStore(root);
+    RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0).withContrastSize(10);
+    trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
+        ProgressListener.NONE, CancellationToken.none());
+    List<String> sorted = lib.disliked.stream().sorted().toList();
+    assertThat(store.manifest().orElseThrow().dislikedSnapshot())
+        .containsExactlyElementsOf(sorted.subList(0, 10));
+    // Order of the labels does not matter.
+    List<String> reversed = new java.util.ArrayList<>(lib.disliked);
+    java.util.Collections.reverse(reversed);
+    trainer(store, cfg).train(lib.liked, reversed, lib.source(), null, null,
+        ProgressListener.NONE, CancellationToken.none());
+    assertThat(store.manifest().orElseThrow().dislikedSnapshot())
+        .containsExactlyElementsOf(sorted.subList(0, 10));
+  }
+
+  @Test
+  void train_contrastSizeZero_modelNeverSeesContrastColumns() {
+    FileModelStore store = new FileModelStore(root);
+    RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0).withContrastSize(0);
+    trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
+        ProgressListener.NONE, CancellationToken.none());
+    assertThat(store.manifest().orElseThrow().dislikedSnapshot()).isEmpty();
+    try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
+      String song = lib.neutral.get(0);
+      Explanation e = p.explain(song, lib.source()).orElseThrow();
+      assertThat(e.contributions()).noneMatch(
+          c -> c.feature().contains("_dsim_") || c.feature().contains("_margin_"));
+    }
+    // With the default size the contrast columns carry weight on this library.
+    FileModelStore store2 = new FileModelStore(root.resolve("with"));
+    trainer(store2, RankerConfig.DEFAULTS.withFolds(0)).train(lib.liked, lib.disliked, lib.source(),
+        null, null, ProgressListener.NONE, CancellationToken.none());
+    assertThat(store2.manifest().orElseThrow().dislikedSnapshot()).hasSize(Math.min(RankerConfig.DEFAULTS.contrastSize(), lib.disliked.size()));
+    try (SelectionPredictor p = new SelectionPredictor(store2, RankerConfig.DEFAULTS)) {
+      boolean used = false;
+      for (String song : lib.neutral.subList(0, 20)) {
+        used |= p.explain(song, lib.source()).orElseThrow().contributions().stream().anyMatch(
+            c -> c.feature().contains("_dsim_") || c.feature().contains("_margin_"));
+      }
+      assertThat(used).isTrue();
+    }
+  }
+
+  @Test
   void predict_corruptOrTruncatedModel_failsWithModelLoadFailed() throws IOException {
     FileModelStore store = new FileModelStore(root);
     RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
@@ -209,7 +255,7 @@ class SelectionTrainerTest {
     byte[] half = Files.readAllBytes(t.modelPath());
     store.save(new ModelManifest(mf.modelRevision(), mf.featureSetVersion(), mf.featureNames(),
         mf.embedderVersion(), mf.modelFile(), FileModelStore.sha256(half), mf.trainedAt(),
-        mf.positives(), mf.negatives(), mf.metrics(), mf.baselineMetrics(), mf.likedSnapshot()), half);
+        mf.positives(), mf.negatives(), mf.metrics(), mf.baselineMetrics(), mf.likedSnapshot(), mf.dislikedSnapshot()), half);
     try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
       PredictResult r = p.predict(lib.neutral, 10, lib.source(), ProgressListener.NONE,
           CancellationToken.none());
@@ -228,7 +274,7 @@ class SelectionTrainerTest {
     byte[] bytes = store.readModel(mf);
     store.save(new ModelManifest(mf.modelRevision(), "999", mf.featureNames(), mf.embedderVersion(),
         mf.modelFile(), mf.modelSha256(), mf.trainedAt(), mf.positives(), mf.negatives(),
-        mf.metrics(), mf.baselineMetrics(), mf.likedSnapshot()), bytes);
+        mf.metrics(), mf.baselineMetrics(), mf.likedSnapshot(), mf.dislikedSnapshot()), bytes);
     try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
       PredictResult r = p.predict(lib.neutral, 10, lib.source(), ProgressListener.NONE,
           CancellationToken.none());
