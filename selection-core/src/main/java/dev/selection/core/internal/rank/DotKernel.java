@@ -21,6 +21,30 @@ public interface DotKernel {
    */
   void dotBlock(float[] a, int aRow0, int aRows, float[] b, int bRow0, int bRows, int dim, float[] out);
 
+  /**
+   * Writes {@code out[i * outStride + j] = dot(a row aRow0 + i, column bCol0 + j of bt)} for
+   * {@code i < aRows}, {@code j < bCols}, where {@code bt} holds the second matrix transposed
+   * (column-major: {@code bt[d * btStride + col]}). This outer-product form needs no horizontal
+   * reductions, which makes it the fast form for short rows. Each dot product is accumulated over
+   * {@code d} in increasing order.
+   *
+   * @param a first matrix, row-major, {@code dim} floats per row
+   * @param aRow0 first row of {@code a}
+   * @param aRows number of rows of {@code a}
+   * @param bt second matrix, transposed; zero-padded so that {@code btStride} and {@code bCol0} are
+   *     multiples of {@link TransposedBlock#COLUMN_ALIGN} and columns up to the next multiple of it
+   *     past {@code bCol0 + bCols} exist
+   * @param btStride floats between consecutive {@code d} in {@code bt}
+   * @param bCol0 first column
+   * @param bCols number of columns
+   * @param dim row length of {@code a}, rows of {@code bt}
+   * @param out receives the dot products; columns past {@code bCols} up to the alignment may be
+   *     written too, so each output row needs room for {@code bCols} rounded up to the alignment
+   * @param outStride floats between output rows
+   */
+  void dotBlockTransposed(float[] a, int aRow0, int aRows, float[] bt, int btStride, int bCol0,
+      int bCols, int dim, float[] out, int outStride);
+
   /** Returns a short name for logs and benchmarks, e.g. {@code "vector-api-16"} or {@code "scalar"}. */
   String name();
 }

@@ -71,18 +71,25 @@ public final class FeatureBuilder {
     for (int i = 0; i < n; i++) {
       self[i] = liked.indexOf(rows.get(i).id);
     }
-    similarity(rows, self, liked.openl3, liked.openl3Row, s -> s.openl3, OPENL3_MAX, v, true);
-    similarity(rows, self, liked.timbre, liked.timbreRow, s -> s.timbre, TIMBRE_MAX, v, true);
-    similarity(rows, self, liked.hpcp, liked.hpcpRow, s -> s.hpcp, HPCP, v, false);
+    // Each kind's candidate vectors are packed once, for the liked and the disliked pass.
+    Packed openl3 = Packed.of(rows, s -> s.openl3, liked.openl3, disliked == null ? null : disliked.openl3);
+    Packed timbre = Packed.of(rows, s -> s.timbre, liked.timbre, disliked == null ? null : disliked.timbre);
+    Packed hpcp = Packed.of(rows, s -> s.hpcp, liked.hpcp, null);
+    similarity(openl3, self, liked.openl3, liked.openl3T, liked.openl3Row, v,
+        SimilarityKernel.TOP, OPENL3_MAX, OPENL3_MAX + 1, OPENL3_MAX + 2, OPENL3_MAX + 3);
+    similarity(timbre, self, liked.timbre, liked.timbreT, liked.timbreRow, v,
+        SimilarityKernel.TOP, TIMBRE_MAX, TIMBRE_MAX + 1, TIMBRE_MAX + 2, TIMBRE_MAX + 3);
+    similarity(hpcp, self, liked.hpcp, liked.hpcpT, liked.hpcpRow, v, 1, HPCP, -1, -1, -1);
     if (disliked != null && disliked.size() > 0) {
       int[] dself = new int[n];
       for (int i = 0; i < n; i++) {
         dself[i] = disliked.indexOf(rows.get(i).id);
       }
-      similarity(rows, dself, disliked.openl3, disliked.openl3Row, s -> s.openl3, OPENL3_DSIM_MAX, v,
-          true);
-      similarity(rows, dself, disliked.timbre, disliked.timbreRow, s -> s.timbre, TIMBRE_DSIM_MAX, v,
-          true);
+      // Top-5 is enough on the contrast side (and keeps its bookkeeping cheap).
+      similarity(openl3, dself, disliked.openl3, disliked.openl3T, disliked.openl3Row, v, 5,
+          OPENL3_DSIM_MAX, OPENL3_DSIM_MAX + 1, -1, OPENL3_DSIM_MAX + 2);
+      similarity(timbre, dself, disliked.timbre, disliked.timbreT, disliked.timbreRow, v, 5,
+          TIMBRE_DSIM_MAX, TIMBRE_DSIM_MAX + 1, -1, TIMBRE_DSIM_MAX + 2);
       for (int i = 0; i < n; i++) {
         margins(v, i * COLUMNS, OPENL3_MAX, OPENL3_DSIM_MAX, OPENL3_MARGIN_MAX);
         margins(v, i * COLUMNS, TIMBRE_MAX, TIMBRE_DSIM_MAX, TIMBRE_MARGIN_MAX);
@@ -106,38 +113,59 @@ public final class FeatureBuilder {
   private static void margins(float[] v, int o, int sim, int dsim, int margin) {
     v[o + margin] = v[o + sim] - v[o + dsim];
     v[o + margin + 1] = v[o + sim + 1] - v[o + dsim + 1];
-    v[o + margin + 2] = v[o + sim + 3] - v[o + dsim + 3];
+    v[o + margin + 2] = v[o + sim + 3] - v[o + dsim + 2];
   }
 
-  private void similarity(List<PreparedSong> rows, int[] selfSong, VectorBlock likedBlock,
-      int[] likedRowOf, Function<PreparedSong, float[]> get, int col, float[] v, boolean allStats) {
-    if (likedBlock == null) {
-      return;
-    }
-    List<float[]> vecs = new ArrayList<>();
-    List<Integer> where = new ArrayList<>();
-    List<Integer> selfRows = new ArrayList<>();
-    for (int i = 0; i < rows.size(); i++) {
-      float[] x = get.apply(rows.get(i));
-      if (x != null && VectorBlock.paddedDim(x.length) == likedBlock.dim()) {
-        vecs.add(x);
-        where.add(i);
-        selfRows.add(selfSong[i] < 0 ? -1 : likedRowOf[selfSong[i]]);
+  /** The candidates that have a vector of one kind, packed in a block, and their row numbers. */
+  private record Packed(VectorBlock block, int[] where) {
+    static Packed of(List<PreparedSong> rows, Function<PreparedSong, float[]> get, VectorBlock liked,
+        VectorBlock disliked) {
+      VectorBlock ref = liked != null ? liked : disliked;
+      if (ref == null) {
+        return null;
       }
+      List<float[]> vecs = new ArrayList<>(rows.size());
+      int[] where = new int[rows.size()];
+      for (int i = 0; i < rows.size(); i++) {
+        float[] x = get.apply(rows.get(i));
+        if (x != null && VectorBlock.paddedDim(x.length) == ref.dim()) {
+          where[vecs.size()] = i;
+          vecs.add(x);
+        }
+      }
+      return vecs.isEmpty() ? null
+          : new Packed(VectorBlock.packed(vecs, ref.dim()), Arrays.copyOf(where, vecs.size()));
     }
-    if (vecs.isEmpty()) {
+  }
+
+  /**
+   * Writes one kind's cosine statistics against a reference set (liked or disliked) into the columns
+   * given (-1: not wanted), keeping the {@code keep} largest cosines per candidate.
+   */
+  private void similarity(Packed cand, int[] selfSong, VectorBlock block,
+      TransposedBlock blockT, int[] rowOf, float[] v, int keep, int colMax, int colTop5, int colTop20,
+      int colCentroid) {
+    if (cand == null || block == null || cand.block.dim() != block.dim()) {
       return;
     }
-    int[] self = selfRows.stream().mapToInt(Integer::intValue).toArray();
-    SimilarityStats st = kernel.compute(VectorBlock.packed(vecs, likedBlock.dim()), likedBlock, self,
-        threads, allStats ? SimilarityKernel.TOP : 1);
-    for (int k = 0; k < where.size(); k++) {
-      int o = where.get(k) * COLUMNS + col;
-      v[o] = st.max()[k];
-      if (allStats) {
-        v[o + 1] = st.top5Mean()[k];
-        v[o + 2] = st.top20Mean()[k];
-        v[o + 3] = st.centroid()[k];
+    int[] where = cand.where;
+    int[] self = new int[where.length];
+    for (int k = 0; k < where.length; k++) {
+      int song = selfSong[where[k]];
+      self[k] = song < 0 ? -1 : rowOf[song];
+    }
+    SimilarityStats st = kernel.compute(cand.block, block, blockT, self, threads, keep);
+    for (int k = 0; k < where.length; k++) {
+      int o = where[k] * COLUMNS;
+      v[o + colMax] = st.max()[k];
+      if (colTop5 >= 0) {
+        v[o + colTop5] = st.top5Mean()[k];
+      }
+      if (colTop20 >= 0) {
+        v[o + colTop20] = st.top20Mean()[k];
+      }
+      if (colCentroid >= 0) {
+        v[o + colCentroid] = st.centroid()[k];
       }
     }
   }
@@ -251,9 +279,17 @@ public final class FeatureBuilder {
       if (t >= liked.textSongs.length) {
         continue;
       }
+      double wc = c.textWeights[k];
+      double[] dense = liked.textDense[t];
+      if (dense != null) {
+        // acc[l] + 0.0 * wc leaves acc[l] unchanged: same result as the postings below.
+        for (int l = 0; l < m; l++) {
+          acc[l] += dense[l] * wc;
+        }
+        continue;
+      }
       int[] ids = liked.textSongs[t];
       float[] ws = liked.textWeights[t];
-      double wc = c.textWeights[k];
       for (int j = 0; j < ids.length; j++) {
         acc[ids[j]] += ws[j] * wc;
       }

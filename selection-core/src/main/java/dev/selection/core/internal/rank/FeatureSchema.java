@@ -20,9 +20,9 @@ public final class FeatureSchema {
   public static final List<String> NAMES = List.of(
       "openl3_sim_max", "openl3_sim_top5_mean", "openl3_sim_top20_mean", "openl3_sim_centroid",
       "timbre_sim_max", "timbre_sim_top5_mean", "timbre_sim_top20_mean", "timbre_sim_centroid",
-      "openl3_dsim_max", "openl3_dsim_top5_mean", "openl3_dsim_top20_mean", "openl3_dsim_centroid",
+      "openl3_dsim_max", "openl3_dsim_top5_mean", "openl3_dsim_centroid",
       "openl3_margin_max", "openl3_margin_top5_mean", "openl3_margin_centroid",
-      "timbre_dsim_max", "timbre_dsim_top5_mean", "timbre_dsim_top20_mean", "timbre_dsim_centroid",
+      "timbre_dsim_max", "timbre_dsim_top5_mean", "timbre_dsim_centroid",
       "timbre_margin_max", "timbre_margin_top5_mean", "timbre_margin_centroid",
       "chromaprint_sim_max", "hpcp_corr_max",
       "bpm_diff_min", "bpm_diff_min_octave",

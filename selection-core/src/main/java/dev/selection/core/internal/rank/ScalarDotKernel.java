@@ -22,6 +22,28 @@ public final class ScalarDotKernel implements DotKernel {
     }
   }
 
+  @Override
+  public void dotBlockTransposed(float[] a, int aRow0, int aRows, float[] bt, int btStride, int bCol0,
+      int bCols, int dim, float[] out, int outStride) {
+    // axpy form, out row += a[d] * bt row d: the JIT vectorises the inner loop (SuperWord), so this
+    // "scalar" kernel still uses SIMD on hosts without the Vector API module.
+    for (int i = 0; i < aRows; i++) {
+      int ao = (aRow0 + i) * dim;
+      int oo = i * outStride;
+      java.util.Arrays.fill(out, oo, oo + bCols, 0f);
+      for (int d = 0; d < dim; d++) {
+        float x = a[ao + d];
+        if (x == 0f) {
+          continue; // padding
+        }
+        int bo = d * btStride + bCol0;
+        for (int j = 0; j < bCols; j++) {
+          out[oo + j] += x * bt[bo + j];
+        }
+      }
+    }
+  }
+
   /** Returns the float32 dot product of {@code dim} values at the two offsets. */
   public static float dot(float[] a, int ao, float[] b, int bo, int dim) {
     float s0 = 0;

@@ -63,8 +63,22 @@ public final class SimilarityKernel {
    */
   public SimilarityStats compute(
       VectorBlock candidates, VectorBlock liked, int[] selfIndex, int threads, int keep) {
+    return compute(candidates, liked, TransposedBlock.of(liked), selfIndex, threads, keep);
+  }
+
+  /**
+   * As {@link #compute(VectorBlock, VectorBlock, int[], int, int)}, with the liked rows also given
+   * transposed (callers that score many candidate batches against one liked set transpose it once).
+   *
+   * @param likedT {@code TransposedBlock.of(liked)}
+   */
+  public SimilarityStats compute(VectorBlock candidates, VectorBlock liked, TransposedBlock likedT,
+      int[] selfIndex, int threads, int keep) {
     if (keep < 1 || keep > TOP) {
       throw new IllegalArgumentException("keep must be 1.." + TOP);
+    }
+    if (likedT.cols() != liked.rows() || likedT.dim() != liked.dim()) {
+      throw new IllegalArgumentException("likedT is not the transpose of liked");
     }
     if (candidates.dim() != liked.dim()) {
       throw new IllegalArgumentException(
@@ -99,7 +113,7 @@ public final class SimilarityKernel {
         int c1 = Math.min(n, c0 + chunk);
         try {
           for (int t = c0; t < c1; t += CAND_TILE) {
-            runTile(candidates, liked, selfIndex, t, Math.min(c1, t + CAND_TILE), s, out, keep);
+            runTile(candidates, likedT, selfIndex, t, Math.min(c1, t + CAND_TILE), s, out, keep);
             centroid(candidates, liked, selfIndex, sum, sumNormSqF, likedDotSum, t,
                 Math.min(c1, t + CAND_TILE), out);
           }
@@ -147,34 +161,42 @@ public final class SimilarityKernel {
     final int[] count = new int[CAND_TILE];
   }
 
-  private void runTile(VectorBlock cand, VectorBlock liked, int[] selfIndex, int t0, int t1,
+  private void runTile(VectorBlock cand, TransposedBlock liked, int[] selfIndex, int t0, int t1,
       Scratch s, SimilarityStats out, int keep) {
     int rows = t1 - t0;
     Arrays.fill(s.count, 0, rows, 0);
-    int m = liked.rows();
+    int m = liked.cols();
     int dim = cand.dim();
     for (int l0 = 0; l0 < m; l0 += LIKED_TILE) {
       int lr = Math.min(LIKED_TILE, m - l0);
-      kernel.dotBlock(cand.data(), t0, rows, liked.data(), l0, lr, dim, s.dots);
+      kernel.dotBlockTransposed(cand.data(), t0, rows, liked.data(), liked.stride(), l0, lr, dim, s.dots,
+          LIKED_TILE);
       for (int i = 0; i < rows; i++) {
         int self = selfIndex == null ? -1 : selfIndex[t0 + i];
-        int base = i * lr;
+        int base = i * LIKED_TILE;
         int tb = i * TOP;
         int cnt = s.count[i];
         if (self >= l0 && self < l0 + lr) {
           s.dots[base + self - l0] = Float.NaN; // NaN > threshold is false: left out
         }
         // Until the list is full every value enters; after that only values above the smallest kept.
-        float thr = cnt < keep ? Float.NEGATIVE_INFINITY : s.top[tb + keep - 1];
-        for (int j = 0; j < lr; j++) {
-          float v = s.dots[base + j];
-          if (v > thr) {
-            if (cnt < keep) {
-              cnt = insert(s.top, tb, cnt, v, cnt + 1);
-              if (cnt == keep) {
-                thr = s.top[tb + keep - 1];
-              }
-            } else {
+        int j = 0;
+        if (cnt < keep) {
+          // Filling: append unsorted (NaN, the left-out self, fails the test), then sort once.
+          for (; j < lr && cnt < keep; j++) {
+            float v = s.dots[base + j];
+            if (v > Float.NEGATIVE_INFINITY) {
+              s.top[tb + cnt++] = v;
+            }
+          }
+          sortDescending(s.top, tb, cnt);
+        }
+        if (cnt == keep) {
+          // Full: only values above the smallest kept one enter.
+          float thr = s.top[tb + keep - 1];
+          for (; j < lr; j++) {
+            float v = s.dots[base + j];
+            if (v > thr) {
               insert(s.top, tb, keep - 1, v, keep);
               thr = s.top[tb + keep - 1];
             }
@@ -203,6 +225,13 @@ public final class SimilarityKernel {
         }
       }
       out.top20Mean()[c] = clamp((float) (acc / cnt));
+    }
+  }
+
+  /** Insertion sort, descending, of {@code top[tb .. tb+n)} (at most {@value #TOP} values). */
+  private static void sortDescending(float[] top, int tb, int n) {
+    for (int k = 1; k < n; k++) {
+      insert(top, tb, k, top[tb + k], 0);
     }
   }
 
