@@ -159,6 +159,37 @@ public final class VectorDotKernel implements DotKernel {
     c33.intoArray(out, o + 3 * lanes);
   }
 
+  @Override
+  public void foldTop(float[] x, int xRows, float[] top, int keep, int width) {
+    // A constant list length at each call site lets the JIT unroll the network completely.
+    for (int l = 0; l < xRows; l++) {
+      int xo = l * width;
+      switch (keep) {
+        case 1 -> fold(x, xo, top, 1, width);
+        case 5 -> fold(x, xo, top, 5, width);
+        case 20 -> fold(x, xo, top, 20, width);
+        default -> fold(x, xo, top, keep, width);
+      }
+    }
+  }
+
+  /**
+   * Inserts one row into the lists, a register of columns at a time: level by level, the larger of
+   * list value and carried value stays, the smaller is carried down (a branch-free insertion network;
+   * the last level's loser drops out).
+   */
+  private static void fold(float[] x, int xo, float[] top, int keep, int width) {
+    for (int c = 0; c < width; c += S.length()) {
+      FloatVector carry = FloatVector.fromArray(S, x, xo + c);
+      for (int k = 0; k < keep; k++) {
+        int to = k * width + c;
+        FloatVector t = FloatVector.fromArray(S, top, to);
+        t.max(carry).intoArray(top, to);
+        carry = t.min(carry);
+      }
+    }
+  }
+
   private static float dot(float[] a, int ao, float[] b, int bo, int dim, int bound) {
     FloatVector acc = FloatVector.zero(S);
     int d = 0;

@@ -45,6 +45,21 @@ public interface DotKernel {
   void dotBlockTransposed(float[] a, int aRow0, int aRows, float[] bt, int btStride, int bCol0,
       int bCols, int dim, float[] out, int outStride);
 
+  /**
+   * Folds rows of values into per-column top lists: for each column {@code c < width} and each row
+   * {@code l < xRows}, {@code x[l * width + c]} enters the descending list
+   * {@code top[k * width + c]}, {@code k < keep}, if it is larger than the list's last value (lists start
+   * at -∞). The lists then hold the {@code keep} largest values seen, in descending order, whatever the
+   * implementation. {@code x} may be overwritten.
+   *
+   * @param x values, row-major, {@code width} per row, finite or -∞ (never NaN)
+   * @param xRows number of rows
+   * @param top the lists, {@code keep * width} floats
+   * @param keep list length, 1..20
+   * @param width number of columns, a multiple of 16
+   */
+  void foldTop(float[] x, int xRows, float[] top, int keep, int width);
+
   /** Returns a short name for logs and benchmarks, e.g. {@code "vector-api-16"} or {@code "scalar"}. */
   String name();
 }

@@ -75,20 +75,20 @@ public final class FeatureBuilder {
     Packed openl3 = Packed.of(rows, s -> s.openl3, liked.openl3, disliked == null ? null : disliked.openl3);
     Packed timbre = Packed.of(rows, s -> s.timbre, liked.timbre, disliked == null ? null : disliked.timbre);
     Packed hpcp = Packed.of(rows, s -> s.hpcp, liked.hpcp, null);
-    similarity(openl3, self, liked.openl3, liked.openl3T, liked.openl3Row, v,
+    similarity(openl3, self, liked.openl3, liked.openl3Row, v,
         SimilarityKernel.TOP, OPENL3_MAX, OPENL3_MAX + 1, OPENL3_MAX + 2, OPENL3_MAX + 3);
-    similarity(timbre, self, liked.timbre, liked.timbreT, liked.timbreRow, v,
+    similarity(timbre, self, liked.timbre, liked.timbreRow, v,
         SimilarityKernel.TOP, TIMBRE_MAX, TIMBRE_MAX + 1, TIMBRE_MAX + 2, TIMBRE_MAX + 3);
-    similarity(hpcp, self, liked.hpcp, liked.hpcpT, liked.hpcpRow, v, 1, HPCP, -1, -1, -1);
+    similarity(hpcp, self, liked.hpcp, liked.hpcpRow, v, 1, HPCP, -1, -1, -1);
     if (disliked != null && disliked.size() > 0) {
       int[] dself = new int[n];
       for (int i = 0; i < n; i++) {
         dself[i] = disliked.indexOf(rows.get(i).id);
       }
       // Top-5 is enough on the contrast side (and keeps its bookkeeping cheap).
-      similarity(openl3, dself, disliked.openl3, disliked.openl3T, disliked.openl3Row, v, 5,
+      similarity(openl3, dself, disliked.openl3, disliked.openl3Row, v, 5,
           OPENL3_DSIM_MAX, OPENL3_DSIM_MAX + 1, -1, OPENL3_DSIM_MAX + 2);
-      similarity(timbre, dself, disliked.timbre, disliked.timbreT, disliked.timbreRow, v, 5,
+      similarity(timbre, dself, disliked.timbre, disliked.timbreRow, v, 5,
           TIMBRE_DSIM_MAX, TIMBRE_DSIM_MAX + 1, -1, TIMBRE_DSIM_MAX + 2);
       for (int i = 0; i < n; i++) {
         margins(v, i * COLUMNS, OPENL3_MAX, OPENL3_DSIM_MAX, OPENL3_MARGIN_MAX);
@@ -142,8 +142,7 @@ public final class FeatureBuilder {
    * Writes one kind's cosine statistics against a reference set (liked or disliked) into the columns
    * given (-1: not wanted), keeping the {@code keep} largest cosines per candidate.
    */
-  private void similarity(Packed cand, int[] selfSong, VectorBlock block,
-      TransposedBlock blockT, int[] rowOf, float[] v, int keep, int colMax, int colTop5, int colTop20,
+  private void similarity(Packed cand, int[] selfSong, VectorBlock block, int[] rowOf, float[] v, int keep, int colMax, int colTop5, int colTop20,
       int colCentroid) {
     if (cand == null || block == null || cand.block.dim() != block.dim()) {
       return;
@@ -154,7 +153,7 @@ public final class FeatureBuilder {
       int song = selfSong[where[k]];
       self[k] = song < 0 ? -1 : rowOf[song];
     }
-    SimilarityStats st = kernel.compute(cand.block, block, blockT, self, threads, keep);
+    SimilarityStats st = kernel.compute(cand.block, block, self, threads, keep);
     for (int k = 0; k < where.length; k++) {
       int o = where[k] * COLUMNS;
       v[o + colMax] = st.max()[k];

@@ -23,10 +23,6 @@ public final class LikedSet {
   final int[] timbreRow;
   final VectorBlock hpcp;
   final int[] hpcpRow;
-  /** The blocks transposed, for the similarity kernel (null where the block is null). */
-  final TransposedBlock openl3T;
-  final TransposedBlock timbreT;
-  final TransposedBlock hpcpT;
   final Map<String, Integer> artistCount = new HashMap<>();
   final Map<String, Integer> albumCount = new HashMap<>();
   /** Inverted index: term id to the liked songs having it, and their weights. */
@@ -87,9 +83,6 @@ public final class LikedSet {
     openl3 = block(songs, s -> s.openl3, openl3Row);
     timbre = block(songs, s -> s.timbre, timbreRow);
     hpcp = block(songs, s -> s.hpcp, hpcpRow);
-    openl3T = openl3 == null ? null : TransposedBlock.of(openl3);
-    timbreT = timbre == null ? null : TransposedBlock.of(timbre);
-    hpcpT = hpcp == null ? null : TransposedBlock.of(hpcp);
     genres = new int[songs.size()][];
     for (int i = 0; i < songs.size(); i++) {
       genres[i] = genreIds(songs.get(i).genres, true);

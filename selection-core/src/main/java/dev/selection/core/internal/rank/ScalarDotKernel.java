@@ -44,6 +44,27 @@ public final class ScalarDotKernel implements DotKernel {
     }
   }
 
+  @Override
+  public void foldTop(float[] x, int xRows, float[] top, int keep, int width) {
+    // Per column, insertion into the sorted list once a value beats the list's last one.
+    int last = (keep - 1) * width;
+    for (int c = 0; c < width; c++) {
+      float thr = top[last + c];
+      for (int l = 0; l < xRows; l++) {
+        float v = x[l * width + c];
+        if (v > thr) {
+          int k = keep - 1;
+          while (k > 0 && top[(k - 1) * width + c] < v) {
+            top[k * width + c] = top[(k - 1) * width + c];
+            k--;
+          }
+          top[k * width + c] = v;
+          thr = top[last + c];
+        }
+      }
+    }
+  }
+
   /** Returns the float32 dot product of {@code dim} values at the two offsets. */
   public static float dot(float[] a, int ao, float[] b, int bo, int dim) {
     float s0 = 0;

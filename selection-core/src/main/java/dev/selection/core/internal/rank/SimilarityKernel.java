@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Exact cosine similarity of every candidate against every liked song (no approximate index), fused
  * with the per-candidate statistics of SPEC §7.2 so that the N×M similarity matrix is never
  * materialised: candidates are processed in tiles of {@value #CAND_TILE} rows against liked tiles of
- * {@value #LIKED_TILE} rows (the candidate tile stays in L2, the liked tile streams through it), each
- * tile's dot products land in a small scratch buffer and are folded at once into a sorted top-20 list per
- * candidate. Work is split into chunks of candidate rows over at most {@code threads} threads; results
+ * {@value #LIKED_TILE} rows (the candidate tile, transposed, stays in L1/L2 and the liked rows stream
+ * through it); each tile's dot products land in a small scratch buffer, a register of candidates per
+ * liked row, and are folded at once into a sorted top-20 list per candidate, one candidate per SIMD lane
+ * (a branch-free max/min insertion network). Work is split into chunks of candidate rows over at most {@code threads} threads; results
  * do not depend on the thread count or tiling. Thread-safe.
  *
  * <p>Leave-one-out: {@code selfIndex[c]} names the liked row that is candidate {@code c} itself (a
@@ -63,22 +64,8 @@ public final class SimilarityKernel {
    */
   public SimilarityStats compute(
       VectorBlock candidates, VectorBlock liked, int[] selfIndex, int threads, int keep) {
-    return compute(candidates, liked, TransposedBlock.of(liked), selfIndex, threads, keep);
-  }
-
-  /**
-   * As {@link #compute(VectorBlock, VectorBlock, int[], int, int)}, with the liked rows also given
-   * transposed (callers that score many candidate batches against one liked set transpose it once).
-   *
-   * @param likedT {@code TransposedBlock.of(liked)}
-   */
-  public SimilarityStats compute(VectorBlock candidates, VectorBlock liked, TransposedBlock likedT,
-      int[] selfIndex, int threads, int keep) {
     if (keep < 1 || keep > TOP) {
       throw new IllegalArgumentException("keep must be 1.." + TOP);
-    }
-    if (likedT.cols() != liked.rows() || likedT.dim() != liked.dim()) {
-      throw new IllegalArgumentException("likedT is not the transpose of liked");
     }
     if (candidates.dim() != liked.dim()) {
       throw new IllegalArgumentException(
@@ -106,14 +93,14 @@ public final class SimilarityKernel {
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Runnable work = () -> {
-      Scratch s = new Scratch();
+      Scratch s = new Scratch(candidates.dim());
       int c;
       while ((c = next.getAndIncrement()) < chunks && failure.get() == null) {
         int c0 = c * chunk;
         int c1 = Math.min(n, c0 + chunk);
         try {
           for (int t = c0; t < c1; t += CAND_TILE) {
-            runTile(candidates, likedT, selfIndex, t, Math.min(c1, t + CAND_TILE), s, out, keep);
+            runTile(candidates, liked, selfIndex, t, Math.min(c1, t + CAND_TILE), s, out, keep);
             centroid(candidates, liked, selfIndex, sum, sumNormSqF, likedDotSum, t,
                 Math.min(c1, t + CAND_TILE), out);
           }
@@ -156,97 +143,76 @@ public final class SimilarityKernel {
   }
 
   private static final class Scratch {
-    final float[] dots = new float[CAND_TILE * LIKED_TILE];
-    final float[] top = new float[CAND_TILE * TOP];
-    final int[] count = new int[CAND_TILE];
+    /** Dot products of a liked tile against the candidate tile, liked-major: {@code [l * CAND_TILE + c]}. */
+    final float[] dots = new float[LIKED_TILE * CAND_TILE];
+    /** Per candidate, its largest cosines in descending order: {@code [k * CAND_TILE + c]}. */
+    final float[] top = new float[TOP * CAND_TILE];
+    /** The candidate tile transposed: {@code [d * CAND_TILE + c]}, zero past the tile's rows. */
+    final float[] candT;
+
+    Scratch(int dim) {
+      candT = new float[dim * CAND_TILE];
+    }
   }
 
-  private void runTile(VectorBlock cand, TransposedBlock liked, int[] selfIndex, int t0, int t1,
+  /**
+   * One tile of candidates: transposed once into the scratch, so that each liked row yields a register of
+   * sixteen candidates' dot products ({@link DotKernel#dotBlockTransposed} with the liked rows as the
+   * broadcast side); the kernel then folds each liked row into the candidates' top lists, one candidate
+   * per lane ({@link DotKernel#foldTop}). The left-out self becomes -∞ and is not counted.
+   */
+  private void runTile(VectorBlock cand, VectorBlock liked, int[] selfIndex, int t0, int t1,
       Scratch s, SimilarityStats out, int keep) {
     int rows = t1 - t0;
-    Arrays.fill(s.count, 0, rows, 0);
-    int m = liked.cols();
+    int m = liked.rows();
     int dim = cand.dim();
-    for (int l0 = 0; l0 < m; l0 += LIKED_TILE) {
-      int lr = Math.min(LIKED_TILE, m - l0);
-      kernel.dotBlockTransposed(cand.data(), t0, rows, liked.data(), liked.stride(), l0, lr, dim, s.dots,
-          LIKED_TILE);
-      for (int i = 0; i < rows; i++) {
-        int self = selfIndex == null ? -1 : selfIndex[t0 + i];
-        int base = i * LIKED_TILE;
-        int tb = i * TOP;
-        int cnt = s.count[i];
-        if (self >= l0 && self < l0 + lr) {
-          s.dots[base + self - l0] = Float.NaN; // NaN > threshold is false: left out
-        }
-        // Until the list is full every value enters; after that only values above the smallest kept.
-        int j = 0;
-        if (cnt < keep) {
-          // Filling: append unsorted (NaN, the left-out self, fails the test), then sort once.
-          for (; j < lr && cnt < keep; j++) {
-            float v = s.dots[base + j];
-            if (v > Float.NEGATIVE_INFINITY) {
-              s.top[tb + cnt++] = v;
-            }
-          }
-          sortDescending(s.top, tb, cnt);
-        }
-        if (cnt == keep) {
-          // Full: only values above the smallest kept one enter.
-          float thr = s.top[tb + keep - 1];
-          for (; j < lr; j++) {
-            float v = s.dots[base + j];
-            if (v > thr) {
-              insert(s.top, tb, keep - 1, v, keep);
-              thr = s.top[tb + keep - 1];
-            }
-          }
-        }
-        s.count[i] = cnt;
+    float[] ct = s.candT;
+    if (rows < CAND_TILE) {
+      Arrays.fill(ct, 0f);
+    }
+    float[] src = cand.data();
+    for (int c = 0; c < rows; c++) {
+      int o = (t0 + c) * dim;
+      for (int d = 0; d < dim; d++) {
+        ct[d * CAND_TILE + c] = src[o + d];
       }
     }
+    Arrays.fill(s.top, 0, keep * CAND_TILE, Float.NEGATIVE_INFINITY);
+    for (int l0 = 0; l0 < m; l0 += LIKED_TILE) {
+      int lr = Math.min(LIKED_TILE, m - l0);
+      kernel.dotBlockTransposed(liked.data(), l0, lr, ct, CAND_TILE, 0, rows, dim, s.dots, CAND_TILE);
+      if (selfIndex != null) {
+        for (int c = 0; c < rows; c++) {
+          int self = selfIndex[t0 + c];
+          if (self >= l0 && self < l0 + lr) {
+            s.dots[(self - l0) * CAND_TILE + c] = Float.NEGATIVE_INFINITY;
+          }
+        }
+      }
+      kernel.foldTop(s.dots, lr, s.top, keep, CAND_TILE);
+    }
     for (int i = 0; i < rows; i++) {
-      int cnt = s.count[i];
-      int tb = i * TOP;
       int c = t0 + i;
-      if (cnt == 0) {
+      int self = selfIndex == null ? -1 : selfIndex[c];
+      int valid = m - (self >= 0 && self < m ? 1 : 0);
+      int cnt = Math.min(keep, valid);
+      if (cnt <= 0) {
         out.max()[c] = Float.NaN;
         out.top5Mean()[c] = Float.NaN;
         out.top20Mean()[c] = Float.NaN;
         continue;
       }
-      out.max()[c] = clamp(s.top[tb]);
+      out.max()[c] = clamp(s.top[i]);
       double acc = 0;
       int k5 = Math.min(5, cnt);
       for (int k = 0; k < cnt; k++) {
-        acc += s.top[tb + k];
+        acc += s.top[k * CAND_TILE + i];
         if (k + 1 == k5) {
           out.top5Mean()[c] = clamp((float) (acc / k5));
         }
       }
       out.top20Mean()[c] = clamp((float) (acc / cnt));
     }
-  }
-
-  /** Insertion sort, descending, of {@code top[tb .. tb+n)} (at most {@value #TOP} values). */
-  private static void sortDescending(float[] top, int tb, int n) {
-    for (int k = 1; k < n; k++) {
-      insert(top, tb, k, top[tb + k], 0);
-    }
-  }
-
-  /**
-   * Inserts {@code v} into the descending run {@code top[tb .. tb+len)} whose free slot is at
-   * {@code tb + hole}; returns {@code newCount}.
-   */
-  private static int insert(float[] top, int tb, int hole, float v, int newCount) {
-    int k = hole;
-    while (k > 0 && top[tb + k - 1] < v) {
-      top[tb + k] = top[tb + k - 1];
-      k--;
-    }
-    top[tb + k] = v;
-    return newCount;
   }
 
   private static void centroid(VectorBlock cand, VectorBlock liked, int[] selfIndex, double[] sum,

@@ -38,12 +38,19 @@ class SimilarityKernelTest {
     int threads = 1 + rnd.nextInt(3);
     for (DotKernel k : kernels()) {
       SimilarityStats s = new SimilarityKernel(k).compute(cand, liked, self, threads);
+      // Shorter lists: keep 5 gives exact max and top-5 mean, keep 1 the max.
+      SimilarityStats s5 = new SimilarityKernel(k).compute(cand, liked, self, threads, 5);
+      SimilarityStats s1 = new SimilarityKernel(k).compute(cand, liked, self, threads, 1);
       for (int i = 0; i < n; i++) {
         String at = k.name() + " seed " + seed + " row " + i;
         check(s.max()[i], ref[i][0], at + " max");
         check(s.top5Mean()[i], ref[i][1], at + " top5");
         check(s.top20Mean()[i], ref[i][2], at + " top20");
         check(s.centroid()[i], ref[i][3], at + " centroid");
+        check(s5.max()[i], ref[i][0], at + " keep5 max");
+        check(s5.top5Mean()[i], ref[i][1], at + " keep5 top5");
+        check(s5.centroid()[i], ref[i][3], at + " keep5 centroid");
+        check(s1.max()[i], ref[i][0], at + " keep1 max");
       }
     }
   }
@@ -105,6 +112,50 @@ class SimilarityKernelTest {
           assertThat((double) out[i * outStride + j])
               .as("%s seed %d row %d col %d", k.name(), seed, i, col0 + j)
               .isCloseTo(ref[i * m + col0 + j], within(tol * Math.max(1, Math.abs(ref[i * m + col0 + j]))));
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void foldTop_keepsLargestValuesSorted_everyKernel(long seed) {
+    System.out.println("SimilarityKernelTest foldTop seed=" + seed);
+    Random rnd = new Random(seed);
+    int width = 16 * (1 + rnd.nextInt(4));
+    int keep = new int[] {1, 2, 5, 7, 20}[rnd.nextInt(5)];
+    int batches = 1 + rnd.nextInt(3);
+    List<float[]> rowsOfBatches = new ArrayList<>();
+    for (int b = 0; b < batches; b++) {
+      int rows = 1 + rnd.nextInt(40);
+      float[] x = new float[rows * width];
+      for (int i = 0; i < x.length; i++) {
+        // Ties and -inf (a left-out self) on purpose.
+        x[i] = rnd.nextInt(10) == 0 ? Float.NEGATIVE_INFINITY : (rnd.nextInt(8) - 4) / 4f
+            + (rnd.nextBoolean() ? 0 : (float) rnd.nextGaussian());
+      }
+      rowsOfBatches.add(x);
+    }
+    for (DotKernel k : kernels()) {
+      float[] top = new float[keep * width];
+      java.util.Arrays.fill(top, Float.NEGATIVE_INFINITY);
+      List<List<Float>> seen = new ArrayList<>();
+      for (int c = 0; c < width; c++) {
+        seen.add(new ArrayList<>());
+      }
+      for (float[] x : rowsOfBatches) {
+        for (int i = 0; i < x.length; i++) {
+          seen.get(i % width).add(x[i]);
+        }
+        k.foldTop(x.clone(), x.length / width, top, keep, width);
+      }
+      for (int c = 0; c < width; c++) {
+        List<Float> want = new ArrayList<>(seen.get(c));
+        want.sort(java.util.Comparator.reverseOrder());
+        for (int r = 0; r < keep; r++) {
+          float expected = r < want.size() ? want.get(r) : Float.NEGATIVE_INFINITY;
+          assertThat(top[r * width + c]).as("%s seed %d col %d rank %d", k.name(), seed, c, r)
+              .isEqualTo(expected);
         }
       }
     }
