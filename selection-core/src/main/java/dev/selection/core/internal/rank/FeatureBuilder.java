@@ -72,23 +72,25 @@ public final class FeatureBuilder {
       self[i] = liked.indexOf(rows.get(i).id);
     }
     // Each kind's candidate vectors are packed once, for the liked and the disliked pass.
-    Packed openl3 = Packed.of(rows, s -> s.openl3, liked.openl3, disliked == null ? null : disliked.openl3);
-    Packed timbre = Packed.of(rows, s -> s.timbre, liked.timbre, disliked == null ? null : disliked.timbre);
+    VectorBlock dOpenl3 = disliked == null ? null : disliked.openl3;
+    VectorBlock dTimbre = disliked == null ? null : disliked.timbre;
+    Packed openl3 = Packed.of(rows, s -> s.openl3, liked.openl3, dOpenl3);
+    Packed timbre = Packed.of(rows, s -> s.timbre, liked.timbre, dTimbre);
     Packed hpcp = Packed.of(rows, s -> s.hpcp, liked.hpcp, null);
-    similarity(openl3, self, liked.openl3, liked.openl3Row, v,
+    similarity(openl3, self, liked.openl3Ref, liked.openl3Row, v,
         SimilarityKernel.TOP, OPENL3_MAX, OPENL3_MAX + 1, OPENL3_MAX + 2, OPENL3_MAX + 3);
-    similarity(timbre, self, liked.timbre, liked.timbreRow, v,
+    similarity(timbre, self, liked.timbreRef, liked.timbreRow, v,
         SimilarityKernel.TOP, TIMBRE_MAX, TIMBRE_MAX + 1, TIMBRE_MAX + 2, TIMBRE_MAX + 3);
-    similarity(hpcp, self, liked.hpcp, liked.hpcpRow, v, 1, HPCP, -1, -1, -1);
+    similarity(hpcp, self, liked.hpcpRef, liked.hpcpRow, v, 1, HPCP, -1, -1, -1);
     if (disliked != null && disliked.size() > 0) {
       int[] dself = new int[n];
       for (int i = 0; i < n; i++) {
         dself[i] = disliked.indexOf(rows.get(i).id);
       }
       // Top-5 is enough on the contrast side (and keeps its bookkeeping cheap).
-      similarity(openl3, dself, disliked.openl3, disliked.openl3Row, v, 5,
+      similarity(openl3, dself, disliked.openl3Ref, disliked.openl3Row, v, 5,
           OPENL3_DSIM_MAX, OPENL3_DSIM_MAX + 1, -1, OPENL3_DSIM_MAX + 2);
-      similarity(timbre, dself, disliked.timbre, disliked.timbreRow, v, 5,
+      similarity(timbre, dself, disliked.timbreRef, disliked.timbreRow, v, 5,
           TIMBRE_DSIM_MAX, TIMBRE_DSIM_MAX + 1, -1, TIMBRE_DSIM_MAX + 2);
       for (int i = 0; i < n; i++) {
         margins(v, i * COLUMNS, OPENL3_MAX, OPENL3_DSIM_MAX, OPENL3_MARGIN_MAX);
@@ -142,9 +144,9 @@ public final class FeatureBuilder {
    * Writes one kind's cosine statistics against a reference set (liked or disliked) into the columns
    * given (-1: not wanted), keeping the {@code keep} largest cosines per candidate.
    */
-  private void similarity(Packed cand, int[] selfSong, VectorBlock block, int[] rowOf, float[] v, int keep, int colMax, int colTop5, int colTop20,
-      int colCentroid) {
-    if (cand == null || block == null || cand.block.dim() != block.dim()) {
+  private void similarity(Packed cand, int[] selfSong, SimilarityKernel.Reference ref, int[] rowOf,
+      float[] v, int keep, int colMax, int colTop5, int colTop20, int colCentroid) {
+    if (cand == null || ref == null || cand.block.dim() != ref.block().dim()) {
       return;
     }
     int[] where = cand.where;
@@ -153,7 +155,7 @@ public final class FeatureBuilder {
       int song = selfSong[where[k]];
       self[k] = song < 0 ? -1 : rowOf[song];
     }
-    SimilarityStats st = kernel.compute(cand.block, block, self, threads, keep);
+    SimilarityStats st = kernel.compute(cand.block, ref, self, threads, keep);
     for (int k = 0; k < where.length; k++) {
       int o = where[k] * COLUMNS;
       v[o + colMax] = st.max()[k];

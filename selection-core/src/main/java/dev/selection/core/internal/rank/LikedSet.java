@@ -23,6 +23,10 @@ public final class LikedSet {
   final int[] timbreRow;
   final VectorBlock hpcp;
   final int[] hpcpRow;
+  /** The blocks with their centroid terms precomputed, for every batch (null where the block is). */
+  final SimilarityKernel.Reference openl3Ref;
+  final SimilarityKernel.Reference timbreRef;
+  final SimilarityKernel.Reference hpcpRef;
   final Map<String, Integer> artistCount = new HashMap<>();
   final Map<String, Integer> albumCount = new HashMap<>();
   /** Inverted index: term id to the liked songs having it, and their weights. */
@@ -83,6 +87,9 @@ public final class LikedSet {
     openl3 = block(songs, s -> s.openl3, openl3Row);
     timbre = block(songs, s -> s.timbre, timbreRow);
     hpcp = block(songs, s -> s.hpcp, hpcpRow);
+    openl3Ref = openl3 == null ? null : SimilarityKernel.Reference.of(openl3);
+    timbreRef = timbre == null ? null : SimilarityKernel.Reference.of(timbre);
+    hpcpRef = hpcp == null ? null : SimilarityKernel.Reference.of(hpcp);
     genres = new int[songs.size()][];
     for (int i = 0; i < songs.size(); i++) {
       genres[i] = genreIds(songs.get(i).genres, true);

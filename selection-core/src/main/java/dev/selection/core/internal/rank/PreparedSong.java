@@ -43,9 +43,13 @@ public final class PreparedSong {
     List<String> why = new ArrayList<>();
     id = f.songId();
     // The accessors return copies, so the vectors are normalised in place.
-    float[] o = vector(f.openl3Vector(), FeatureSchema.OPENL3_DIM, "openl3", why);
-    openl3 = o == null ? null : VectorBlock.unitInPlace(o);
-    float[] t = vector(f.timbre(), ctx.timbreDim(), "timbre", why);
+    // One norm per vector: it validates the values and, for OpenL3, normalises them.
+    float[] o = f.openl3Vector();
+    double on = o == null ? 0 : VectorBlock.norm(o);
+    o = vector(o, on, FeatureSchema.OPENL3_DIM, "openl3", why);
+    openl3 = o == null ? null : VectorBlock.scaleInPlace(o, on);
+    float[] t = f.timbre();
+    t = vector(t, t == null ? 0 : VectorBlock.norm(t), ctx.timbreDim(), "timbre", why);
     if (t != null) {
       float[] mean = ctx.timbreMean();
       float[] std = ctx.timbreStd();
@@ -109,7 +113,8 @@ public final class PreparedSong {
     return issues;
   }
 
-  private static float[] vector(float[] v, int dim, String what, List<String> why) {
+  /** Returns {@code v} when usable, given its norm {@code n}; else null with the reason noted. */
+  private static float[] vector(float[] v, double n, int dim, String what, List<String> why) {
     if (v == null) {
       return null;
     }
@@ -117,7 +122,6 @@ public final class PreparedSong {
       why.add(what + " has " + v.length + " values, expected " + dim + ": ignored");
       return null;
     }
-    double n = VectorBlock.norm(v);
     if (Double.isNaN(n) || Double.isInfinite(n)) {
       why.add(what + " has non-finite values: ignored");
       return null;

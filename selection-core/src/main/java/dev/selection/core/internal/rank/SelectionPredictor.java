@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores candidates with the saved model (SPEC §5, §7): features are computed against the liked-set
- * snapshot (and the disliked contrast snapshot) saved with the model (not the current labels), in batches, and every candidate with features
- * is scored (no pre-filtering); candidates without features are listed as unscored. There is no fallback
+ * snapshot and the disliked contrast snapshot saved with the model (not the current labels), in
+ * batches, and every candidate with features is scored (no pre-filtering); candidates without features are listed as unscored. There is no fallback
  * ranking: without a model the result is {@code not_trained}. A model that cannot be loaded, fails its
  * checksum, or was built by another feature-set version is reported as {@code failed /
  * model_load_failed} (retrain), never used.
@@ -264,10 +264,9 @@ public final class SelectionPredictor implements AutoCloseable {
       }
     }
     FeatureMatrix x = builder.build(rows, liked, disliked);
-    float[] p;
-    synchronized (m.booster) {
-      p = Gbdt.predict(m.booster, x);
-    }
+    // In-place prediction of tree models is thread-safe in XGBoost >= 1.4 (its own tests call it from
+    // ten threads at once, tests/python/test_predict.py), so the batches' workers do not queue here.
+    float[] p = Gbdt.predict(m.booster, x);
     List<ScoredSong> out = new ArrayList<>(p.length);
     for (int i = 0; i < p.length; i++) {
       out.add(new ScoredSong(x.ids().get(i), clamp01(p[i]), 1));

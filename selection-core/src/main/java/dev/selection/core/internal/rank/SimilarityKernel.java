@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@value #LIKED_TILE} rows (the candidate tile, transposed, stays in L1/L2 and the liked rows stream
  * through it); each tile's dot products land in a small scratch buffer, a register of candidates per
  * liked row, and are folded at once into a sorted top-20 list per candidate, one candidate per SIMD lane
- * (a branch-free max/min insertion network). Work is split into chunks of candidate rows over at most {@code threads} threads; results
- * do not depend on the thread count or tiling. Thread-safe.
+ * (a branch-free max/min insertion network). Work is split into chunks of candidate rows over at
+ * most {@code threads} threads; results do not depend on the thread count or tiling. Thread-safe.
  *
  * <p>Leave-one-out: {@code selfIndex[c]} names the liked row that is candidate {@code c} itself (a
  * training sample that is liked), which is skipped for every statistic, the centroid included.
@@ -64,6 +64,51 @@ public final class SimilarityKernel {
    */
   public SimilarityStats compute(
       VectorBlock candidates, VectorBlock liked, int[] selfIndex, int threads, int keep) {
+    return compute(candidates, Reference.of(liked), selfIndex, threads, keep);
+  }
+
+  /**
+   * A liked (or disliked) block with what the centroid statistic needs precomputed once: the row sum,
+   * its squared norm and each row's dot product with it. Build it once per liked set and reuse it for
+   * every batch of candidates. Immutable.
+   */
+  public static final class Reference {
+    final VectorBlock block;
+    final double[] sum;
+    final double sumNormSq;
+    final double[] rowDotSum;
+
+    private Reference(VectorBlock block) {
+      this.block = block;
+      this.sum = block.rowSum();
+      double n = 0;
+      for (double v : sum) {
+        n += v * v;
+      }
+      this.sumNormSq = n;
+      this.rowDotSum = new double[block.rows()];
+      for (int l = 0; l < block.rows(); l++) {
+        rowDotSum[l] = dotD(block.data(), l * block.dim(), sum);
+      }
+    }
+
+    /** Precomputes a block's centroid terms. */
+    public static Reference of(VectorBlock block) {
+      return new Reference(Objects.requireNonNull(block, "block"));
+    }
+
+    /** Returns the block. */
+    public VectorBlock block() {
+      return block;
+    }
+  }
+
+  /**
+   * As {@link #compute(VectorBlock, VectorBlock, int[], int, int)} against a prepared reference block.
+   */
+  public SimilarityStats compute(
+      VectorBlock candidates, Reference ref, int[] selfIndex, int threads, int keep) {
+    VectorBlock liked = ref.block;
     if (keep < 1 || keep > TOP) {
       throw new IllegalArgumentException("keep must be 1.." + TOP);
     }
@@ -77,23 +122,16 @@ public final class SimilarityKernel {
     }
     SimilarityStats out = new SimilarityStats(
         new float[n], new float[n], new float[n], new float[n]);
-    double[] sum = liked.rowSum();
-    double sumNormSq = 0;
-    for (double v : sum) {
-      sumNormSq += v * v;
-    }
-    double[] likedDotSum = new double[liked.rows()];
-    for (int l = 0; l < liked.rows(); l++) {
-      likedDotSum[l] = dotD(liked.data(), l * liked.dim(), sum);
-    }
-    final double sumNormSqF = sumNormSq;
+    double[] sum = ref.sum;
+    final double sumNormSqF = ref.sumNormSq;
+    double[] likedDotSum = ref.rowDotSum;
     int chunk = Math.max(CAND_TILE, ceilTo(Math.max(1, n / Math.max(1, threads * 4)), CAND_TILE));
     int chunks = (n + chunk - 1) / chunk;
     int workers = Math.max(1, Math.min(threads, (n + MIN_ROWS_PER_THREAD - 1) / MIN_ROWS_PER_THREAD));
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Runnable work = () -> {
-      Scratch s = new Scratch(candidates.dim());
+      Scratch s = Scratch.forDim(candidates.dim());
       int c;
       while ((c = next.getAndIncrement()) < chunks && failure.get() == null) {
         int c0 = c * chunk;
@@ -150,8 +188,20 @@ public final class SimilarityKernel {
     /** The candidate tile transposed: {@code [d * CAND_TILE + c]}, zero past the tile's rows. */
     final float[] candT;
 
-    Scratch(int dim) {
+    private Scratch(int dim) {
       candT = new float[dim * CAND_TILE];
+    }
+
+    /** One scratch per thread, reused across calls (grown when a longer vector kind comes). */
+    private static final ThreadLocal<Scratch> CACHE = new ThreadLocal<>();
+
+    static Scratch forDim(int dim) {
+      Scratch s = CACHE.get();
+      if (s == null || s.candT.length < dim * CAND_TILE) {
+        s = new Scratch(dim);
+        CACHE.set(s);
+      }
+      return s;
     }
   }
 
@@ -168,7 +218,7 @@ public final class SimilarityKernel {
     int dim = cand.dim();
     float[] ct = s.candT;
     if (rows < CAND_TILE) {
-      Arrays.fill(ct, 0f);
+      Arrays.fill(ct, 0, dim * CAND_TILE, 0f);
     }
     float[] src = cand.data();
     for (int c = 0; c < rows; c++) {

@@ -105,7 +105,15 @@ public record VectorBlock(float[] data, int rows, int dim) {
    * @return {@code v}, or null when it is zero or not finite
    */
   public static float[] unitInPlace(float[] v) {
-    double n = norm(v);
+    return scaleInPlace(v, norm(v));
+  }
+
+  /**
+   * Scales {@code v} in place to unit length given its norm {@code n} (as {@link #norm} computes it).
+   *
+   * @return {@code v}, or null when {@code n} is zero or not finite
+   */
+  public static float[] scaleInPlace(float[] v, double n) {
     if (!(n > 0) || Double.isInfinite(n)) {
       return null;
     }

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The contrast columns ({@code *_dsim_*}: max, top-5 mean and centroid cosine against the disliked snapshot, {@code *_margin_*} = liked minus
- * disliked) against a naive all-pairs reference written from their definitions, with leave-one-out on
- * both sides, on random libraries with missing vectors.
+ * The contrast columns ({@code *_dsim_*}: max, top-5 mean and centroid cosine against the disliked
+ * snapshot; {@code *_margin_*} = liked minus disliked) against a naive all-pairs reference written
+ * from their definitions, with leave-one-out on both sides, on random libraries with missing vectors.
  */
 class FeatureBuilderContrastTest {
   static Stream<Long> seeds() {

@@ -190,6 +190,29 @@ class SelectionTrainerTest {
   }
 
   @Test
+  void predict_parallelWorkers_giveExactlyTheSingleWorkerScores() {
+    FileModelStore store = new FileModelStore(root);
+    RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
+    trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
+        ProgressListener.NONE, CancellationToken.none());
+    List<String> cands = new java.util.ArrayList<>(lib.neutral);
+    cands.addAll(lib.liked);
+    PredictResult one;
+    PredictResult two;
+    try (SelectionPredictor p = new SelectionPredictor(store, cfg.withThreads(1, 1))) {
+      one = p.predict(cands, 0, lib.source(), ProgressListener.NONE, CancellationToken.none());
+    }
+    try (SelectionPredictor p = new SelectionPredictor(store, cfg.withThreads(1, 2))) {
+      // Several rounds: the two workers call the booster concurrently, batch after batch.
+      for (int round = 0; round < 3; round++) {
+        two = p.predict(cands, 0, lib.source(), ProgressListener.NONE, CancellationToken.none());
+        assertThat(two.items()).isEqualTo(one.items());
+      }
+    }
+    assertThat(one.items()).hasSize(cands.size());
+  }
+
+  @Test
   void train_contrastSnapshot_isBoundedIdOrderedSampleOfDisliked() {
     FileModelStore store = new FileModelStore(root);
     RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0).withContrastSize(10);
@@ -224,7 +247,8 @@ class SelectionTrainerTest {
     FileModelStore store2 = new FileModelStore(root.resolve("with"));
     trainer(store2, RankerConfig.DEFAULTS.withFolds(0)).train(lib.liked, lib.disliked, lib.source(),
         null, null, ProgressListener.NONE, CancellationToken.none());
-    assertThat(store2.manifest().orElseThrow().dislikedSnapshot()).hasSize(Math.min(RankerConfig.DEFAULTS.contrastSize(), lib.disliked.size()));
+    assertThat(store2.manifest().orElseThrow().dislikedSnapshot())
+        .hasSize(Math.min(RankerConfig.DEFAULTS.contrastSize(), lib.disliked.size()));
     try (SelectionPredictor p = new SelectionPredictor(store2, RankerConfig.DEFAULTS)) {
       boolean used = false;
       for (String song : lib.neutral.subList(0, 20)) {
@@ -255,7 +279,8 @@ class SelectionTrainerTest {
     byte[] half = Files.readAllBytes(t.modelPath());
     store.save(new ModelManifest(mf.modelRevision(), mf.featureSetVersion(), mf.featureNames(),
         mf.embedderVersion(), mf.modelFile(), FileModelStore.sha256(half), mf.trainedAt(),
-        mf.positives(), mf.negatives(), mf.metrics(), mf.baselineMetrics(), mf.likedSnapshot(), mf.dislikedSnapshot()), half);
+        mf.positives(), mf.negatives(), mf.metrics(), mf.baselineMetrics(), mf.likedSnapshot(),
+        mf.dislikedSnapshot()), half);
     try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
       PredictResult r = p.predict(lib.neutral, 10, lib.source(), ProgressListener.NONE,
           CancellationToken.none());
@@ -274,7 +299,8 @@ class SelectionTrainerTest {
     byte[] bytes = store.readModel(mf);
     store.save(new ModelManifest(mf.modelRevision(), "999", mf.featureNames(), mf.embedderVersion(),
         mf.modelFile(), mf.modelSha256(), mf.trainedAt(), mf.positives(), mf.negatives(),
-        mf.metrics(), mf.baselineMetrics(), mf.likedSnapshot(), mf.dislikedSnapshot()), bytes);
+        mf.metrics(), mf.baselineMetrics(), mf.likedSnapshot(), mf.dislikedSnapshot()),
+        bytes);
     try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
       PredictResult r = p.predict(lib.neutral, 10, lib.source(), ProgressListener.NONE,
           CancellationToken.none());
