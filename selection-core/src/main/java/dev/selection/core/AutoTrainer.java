@@ -49,12 +49,27 @@ final class AutoTrainer implements AutoCloseable {
 
   /** Called after labels or labelled metadata really changed. */
   void onSampleChange() {
+    schedule(due, "");
+  }
+
+  /**
+   * Called when the stored model was built by an older feature set (after an SDK upgrade): it cannot be
+   * used, so it is retrained once the sample thresholds hold, whatever the change count.
+   *
+   * @param ready whether the sample thresholds hold
+   * @param why the reason, for the event message
+   */
+  void onModelOutdated(BooleanSupplier ready, String why) {
+    schedule(ready, why + "; ");
+  }
+
+  private void schedule(BooleanSupplier check, String why) {
     if (!config.autoTrain()) {
       return;
     }
     boolean schedule;
     try {
-      schedule = due.getAsBoolean();
+      schedule = check.getAsBoolean();
     } catch (RuntimeException e) {
       LOG.warn("Cannot check the auto-training thresholds: {}", e.toString());
       return;
@@ -69,14 +84,14 @@ final class AutoTrainer implements AutoCloseable {
       if (pending != null) {
         pending.cancel(false);
       }
-      pending = timer.schedule(this::fire, config.autoTrainDebounce().toMillis(),
+      pending = timer.schedule(() -> fire(check), config.autoTrainDebounce().toMillis(),
           TimeUnit.MILLISECONDS);
     }
     emit(AutoTrainStatus.SCHEDULED, 0, null,
-        "retraining in " + config.autoTrainDebounce().toMillis() + " ms");
+        why + "retraining in " + config.autoTrainDebounce().toMillis() + " ms");
   }
 
-  private void fire() {
+  private void fire(BooleanSupplier check) {
     CancellationToken token;
     synchronized (this) {
       if (closed) {
@@ -87,7 +102,7 @@ final class AutoTrainer implements AutoCloseable {
       running = token;
     }
     try {
-      if (!due.getAsBoolean()) {
+      if (!check.getAsBoolean()) {
         return;
       }
       emit(AutoTrainStatus.TRAINING, 0, null, "");

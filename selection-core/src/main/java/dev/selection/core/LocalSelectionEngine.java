@@ -35,6 +35,7 @@ import dev.selection.api.Phase;
 import dev.selection.core.internal.dsp.tempo.TempoEstimator;
 import dev.selection.core.internal.extract.TrackAnalyzer;
 import dev.selection.core.internal.extract.WorkScheduler;
+import dev.selection.core.internal.rank.FeatureSchema;
 import dev.selection.core.internal.rank.FileModelStore;
 import dev.selection.core.internal.rank.RankerConfig;
 import dev.selection.core.internal.rank.SelectionPredictor;
@@ -129,6 +130,7 @@ final class LocalSelectionEngine implements SelectionEngine {
           config.clock());
       this.predictor = own(new SelectionPredictor(modelStore, rankerConfig,
           new SimilarityKernel()));
+      retrainIfOutdated();
     } catch (RuntimeException | Error e) {
       closeOwned();
       throw e;
@@ -656,10 +658,34 @@ final class LocalSelectionEngine implements SelectionEngine {
 
   private boolean autoTrainDue() {
     LabelSnapshot s = labels.snapshot();
+    return s.sampleChangeCount() >= config.autoTrainThreshold() && thresholdsHold(s);
+  }
+
+  private boolean thresholdsHold(LabelSnapshot s) {
     int pos = s.positiveIds().size();
     int neg = s.negativeIds().size();
-    return s.sampleChangeCount() >= config.autoTrainThreshold() && pos >= config.minPositives()
-        && neg >= config.negativeRatio() * pos;
+    return pos >= config.minPositives() && neg >= config.negativeRatio() * pos;
+  }
+
+  /**
+   * After an SDK upgrade the stored model may come from an older feature set; prediction refuses it
+   * ({@code model_load_failed}), so with automatic training on it is retrained as soon as the sample
+   * thresholds hold. A model from a newer feature set (a downgrade) is left alone.
+   */
+  private void retrainIfOutdated() {
+    Optional<ModelManifest> m;
+    try {
+      m = modelStore.manifest();
+    } catch (SelectionException e) {
+      return; // an unreadable manifest is reported by prediction and status
+    }
+    if (m.isEmpty() || !FeatureSchema.isOlder(m.get().featureSetVersion())) {
+      return;
+    }
+    String why = "model revision " + m.get().modelRevision() + " uses feature set "
+        + m.get().featureSetVersion() + ", this SDK builds " + FeatureSchema.FEATURE_SET_VERSION;
+    LOG.info("{}: it will be retrained when the sample thresholds hold", why);
+    autoTrainer.onModelOutdated(() -> thresholdsHold(labels.snapshot()), why);
   }
 
   private TrainResult runAutoTraining(CancellationToken cancel) {

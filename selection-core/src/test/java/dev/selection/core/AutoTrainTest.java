@@ -2,15 +2,21 @@ package dev.selection.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import dev.selection.api.AutoTrainEvent;
 import dev.selection.api.AutoTrainStatus;
 import dev.selection.api.CancellationToken;
+import dev.selection.api.ErrorCode;
 import dev.selection.api.Label;
 import dev.selection.api.LabelUpdate;
 import dev.selection.api.Phase;
 import dev.selection.api.Progress;
+import dev.selection.api.ProgressListener;
 import dev.selection.api.SelectionEngine;
 import dev.selection.api.SongFeatures;
+import dev.selection.api.TrainStatus;
+import dev.selection.core.internal.rank.FeatureSchema;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,6 +88,55 @@ class AutoTrainTest {
       assertThat(e.getSelectionLabelSnapshot().positiveIds()).isEmpty();
       assertThat(e.predictSelectionCandidates(List.of(id(0)), 10).status().wireName())
           .isEqualTo("not_trained");
+    }
+  }
+
+  @Test
+  void modelOfAnOlderFeatureSet_isRetrainedWhenTheEngineOpens_newerIsLeftAlone() throws Exception {
+    List<String> liked = new ArrayList<>();
+    List<String> disliked = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      (i % 5 == 0 ? liked : disliked).add(id(i));
+    }
+    try (SelectionEngine e = SelectionEngine.builder(root).minPositives(10)
+        .autoTrain(false, 30, Duration.ofSeconds(8)).build()) {
+      e.upsertSongFeatures(library(60, new Random(2)));
+      e.setSelectionLabels(liked, Label.LIKED);
+      e.setSelectionLabels(disliked, Label.DISLIKED);
+      assertThat(e.train(ProgressListener.NONE, new CancellationToken()).status())
+          .isEqualTo(TrainStatus.TRAINED);
+    }
+    // What an SDK with an older feature set left behind: same files, older version in the manifest.
+    Path manifest = root.resolve("models/selection/manifest.json");
+    String current = Files.readString(manifest);
+    String version = "\"featureSetVersion\" : \"" + FeatureSchema.FEATURE_SET_VERSION + "\"";
+    assertThat(current).contains(version);
+    int older = Integer.parseInt(FeatureSchema.FEATURE_SET_VERSION) - 1;
+    Files.writeString(manifest, current.replace(version, "\"featureSetVersion\" : \"" + older + "\""));
+
+    BlockingQueue<AutoTrainEvent> events = new LinkedBlockingQueue<>();
+    try (SelectionEngine e = SelectionEngine.builder(root).minPositives(10)
+        .autoTrain(true, 30, Duration.ofMillis(200)).autoTrainListener(events::add).build()) {
+      AutoTrainEvent scheduled = next(events);
+      assertThat(scheduled.status()).isEqualTo(AutoTrainStatus.SCHEDULED);
+      assertThat(scheduled.message()).contains("feature set " + older);
+      assertThat(next(events).status()).isEqualTo(AutoTrainStatus.TRAINING);
+      AutoTrainEvent done = next(events);
+      assertThat(done.status()).as(done.message()).isEqualTo(AutoTrainStatus.TRAINED);
+      assertThat(done.modelRevision()).isEqualTo(2);
+      assertThat(e.predictSelectionCandidates(List.of(id(1), id(2)), 10).status().wireName())
+          .isEqualTo("ok");
+    }
+
+    // A newer feature set (an SDK downgrade) is refused, never overwritten behind the user's back.
+    current = Files.readString(manifest);
+    Files.writeString(manifest, current.replace(version, "\"featureSetVersion\" : \"999\""));
+    events.clear();
+    try (SelectionEngine e = SelectionEngine.builder(root).minPositives(10)
+        .autoTrain(true, 30, Duration.ofMillis(50)).autoTrainListener(events::add).build()) {
+      assertThat(events.poll(500, TimeUnit.MILLISECONDS)).isNull();
+      assertThat(e.predictSelectionCandidates(List.of(id(1)), 10).errorCode())
+          .isEqualTo(ErrorCode.MODEL_LOAD_FAILED);
     }
   }
 

@@ -77,6 +77,18 @@ public final class FeatureSchema {
     return NAMES.indexOf(name);
   }
 
+  /**
+   * Returns whether a model's feature-set version is older than this SDK's (a model to retrain);
+   * false for this version, newer ones and versions that are not numbers.
+   */
+  public static boolean isOlder(String version) {
+    try {
+      return Integer.parseInt(version) < Integer.parseInt(FEATURE_SET_VERSION);
+    } catch (NumberFormatException | NullPointerException e) {
+      return false;
+    }
+  }
+
   /** Returns the column index of a feature name. */
   public static int indexOf(String name) {
     int i = NAMES.indexOf(name);
