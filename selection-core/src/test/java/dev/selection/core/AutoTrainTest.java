@@ -2,7 +2,6 @@ package dev.selection.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import dev.selection.api.AutoTrainEvent;
 import dev.selection.api.AutoTrainStatus;
 import dev.selection.api.CancellationToken;
