@@ -231,6 +231,33 @@ class SelectionTrainerTest {
   }
 
   @Test
+  void predict_dislikedSnapshotWithoutFeatures_scoresWithContrastMissing() {
+    FileModelStore store = new FileModelStore(root);
+    RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
+    trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
+        ProgressListener.NONE, CancellationToken.none());
+    java.util.Set<String> gone = new java.util.HashSet<>(store.manifest().orElseThrow()
+        .dislikedSnapshot());
+    assertThat(gone).isNotEmpty();
+    // The library lost every song of the contrast snapshot (deleted files, reset features, ...).
+    FeatureSource without = ids -> {
+      Map<String, SongFeatures> all = new HashMap<>(lib.source().getAll(ids));
+      all.keySet().removeAll(gone);
+      return all;
+    };
+    try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
+      PredictResult r = p.predict(lib.neutral, 0, without, ProgressListener.NONE,
+          CancellationToken.none());
+      assertThat(r.status()).as(r.message()).isEqualTo(PredictStatus.OK);
+      assertThat(r.items()).hasSize(lib.neutral.size())
+          .allMatch(s -> s.score() >= 0 && s.score() <= 1);
+      Explanation e = p.explain(lib.neutral.get(0), without).orElseThrow();
+      assertThat(e.contributions()).noneMatch(c -> c.feature().contains("_dsim_")
+          && !Double.isNaN(c.value()));
+    }
+  }
+
+  @Test
   void train_contrastSizeZero_modelNeverSeesContrastColumns() {
     FileModelStore store = new FileModelStore(root);
     RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0).withContrastSize(0);
