@@ -8,21 +8,31 @@ import java.util.List;
  * @param songId the song
  * @param score its score under the current model
  * @param nearestLiked up to three liked songs most similar to it, most similar first
+ * @param nearestDisliked up to three songs of the model's disliked (contrast) snapshot most similar to
+ *     it, most similar first; empty when the model has none
  * @param contributions the features that moved its score most (XGBoost per-feature contributions in
  *     log-odds), largest magnitude first
  */
 public record Explanation(
-    String songId, double score, List<Neighbor> nearestLiked, List<Contribution> contributions) {
+    String songId, double score, List<Neighbor> nearestLiked, List<Neighbor> nearestDisliked,
+    List<Contribution> contributions) {
   /** Copies the lists. */
   public Explanation {
     nearestLiked = List.copyOf(nearestLiked);
+    nearestDisliked = List.copyOf(nearestDisliked);
     contributions = List.copyOf(contributions);
   }
 
+  /** An explanation without disliked neighbours. */
+  public Explanation(
+      String songId, double score, List<Neighbor> nearestLiked, List<Contribution> contributions) {
+    this(songId, score, nearestLiked, List.of(), contributions);
+  }
+
   /**
-   * A liked song near the explained one.
+   * A liked (or disliked) song near the explained one.
    *
-   * @param songId the liked song
+   * @param songId the neighbouring song
    * @param similarity cosine similarity, -1..1
    * @param descriptor which vector the similarity was measured on ({@code "openl3"} or {@code "timbre"})
    */

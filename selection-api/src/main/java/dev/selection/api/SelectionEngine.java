@@ -190,7 +190,8 @@ public interface SelectionEngine extends AutoCloseable {
   PredictResult predictForFilePaths(Collection<Path> files, int topK);
 
   /**
-   * Explains one song's score: its nearest liked songs and top feature contributions.
+   * Explains one song's score: its nearest liked songs, its nearest songs of the model's disliked
+   * (contrast) sample, and top feature contributions.
    *
    * @throws SelectionException {@code MODEL_LOAD_FAILED} or {@code INTERNAL_ERROR}
    */

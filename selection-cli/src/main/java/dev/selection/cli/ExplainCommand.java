@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code selection explain FILE}: why a song got its score. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-    description = "Explains a song's score: its nearest liked songs and top feature contributions.")
+    description = "Explains a song's score: its nearest liked and disliked songs and top feature "
+        + "contributions.")
 final class ExplainCommand implements Callable<Integer> {
   private static final Pattern SONG_ID = Pattern.compile("[0-9a-f]{64}");
 
@@ -52,6 +53,13 @@ final class ExplainCommand implements Callable<Integer> {
         for (Explanation.Neighbor n : x.nearestLiked()) {
           out.printf(Locale.ROOT, "  %.3f (%s)  %s%n", n.similarity(), n.descriptor(),
               engine.pathOf(n.songId()).map(Object::toString).orElse(n.songId()));
+        }
+        if (!x.nearestDisliked().isEmpty()) {
+          out.println("nearest disliked songs (of the model's contrast sample):");
+          for (Explanation.Neighbor n : x.nearestDisliked()) {
+            out.printf(Locale.ROOT, "  %.3f (%s)  %s%n", n.similarity(), n.descriptor(),
+                engine.pathOf(n.songId()).map(Object::toString).orElse(n.songId()));
+          }
         }
         out.println("top feature contributions (log-odds):");
         for (Explanation.Contribution c : x.contributions()) {

@@ -102,7 +102,8 @@ class WorkflowCommandsTest {
 
     Run explain = run("--library", lib, "explain", rows.get(0).get("path").asText());
     assertThat(explain.exit()).as(explain.err()).isZero();
-    assertThat(explain.out()).contains("nearest liked songs:", "top feature contributions");
+    assertThat(explain.out()).contains("nearest liked songs:", "nearest disliked songs",
+        "top feature contributions");
 
     Run status = run("--library", lib, "status", "--json");
     JsonNode s = Json.mapper().readTree(status.out().strip());

@@ -192,8 +192,9 @@ public final class SelectionPredictor implements AutoCloseable {
   }
 
   /**
-   * Explains one song's score: its nearest liked songs (OpenL3 cosine, else timbre) and the features
-   * that moved its score most (XGBoost SHAP contributions, largest magnitude first).
+   * Explains one song's score: its nearest liked songs and its nearest songs of the disliked (contrast)
+   * snapshot (OpenL3 cosine, else timbre) and the features that moved its score most (XGBoost SHAP
+   * contributions, largest magnitude first).
    *
    * @return empty when there is no model or the song has no stored features
    * @throws SelectionException {@code MODEL_LOAD_FAILED} when the model cannot be used
@@ -226,7 +227,7 @@ public final class SelectionPredictor implements AutoCloseable {
       cs.sort(Comparator.comparingDouble((Explanation.Contribution c) -> -Math.abs(c.contribution()))
           .thenComparing(Explanation.Contribution::feature));
       return Optional.of(new Explanation(songId, clamp01(score), nearest(song, liked),
-          cs.subList(0, Math.min(MAX_CONTRIBUTIONS, cs.size()))));
+          nearest(song, disliked), cs.subList(0, Math.min(MAX_CONTRIBUTIONS, cs.size()))));
     } catch (XGBoostError e) {
       throw new SelectionException(ErrorCode.INTERNAL_ERROR, "XGBoost explanation failed: " + e, e);
     } finally {

@@ -399,6 +399,11 @@ class SelectionTrainerTest {
           && n.descriptor().equals("openl3"));
       assertThat(e.nearestLiked().get(0).similarity())
           .isGreaterThanOrEqualTo(e.nearestLiked().get(2).similarity());
+      List<String> contrast = store.manifest().orElseThrow().dislikedSnapshot();
+      assertThat(e.nearestDisliked()).hasSize(3)
+          .allMatch(n -> contrast.contains(n.songId()) && n.descriptor().equals("openl3"));
+      assertThat(e.nearestDisliked().get(0).similarity())
+          .isGreaterThanOrEqualTo(e.nearestDisliked().get(2).similarity());
       assertThat(e.contributions()).isNotEmpty();
       for (int i = 1; i < e.contributions().size(); i++) {
         assertThat(Math.abs(e.contributions().get(i).contribution()))
