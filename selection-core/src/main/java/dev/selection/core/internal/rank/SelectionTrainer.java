@@ -323,7 +323,7 @@ public final class SelectionTrainer {
    * first {@code size} in song-id order are kept; song ids are SHA-256 hashes, so that is a uniform,
    * deterministic sample that does not depend on the order labels were given in.
    */
-  static LikedSet contrast(List<PreparedSong> samples, boolean[] positive, int size) {
+  public static LikedSet contrast(List<PreparedSong> samples, boolean[] positive, int size) {
     List<PreparedSong> disliked = new ArrayList<>();
     for (int i = 0; i < positive.length; i++) {
       if (!positive[i]) {
