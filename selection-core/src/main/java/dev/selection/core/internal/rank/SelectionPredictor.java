@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Scores candidates with the saved model (SPEC §5, §7): features are computed against the liked-set
  * snapshot and the disliked contrast snapshot saved with the model (not the current labels), in
- * batches, and every candidate with features is scored (no pre-filtering); candidates without features are listed as unscored. There is no fallback
- * ranking: without a model the result is {@code not_trained}. A model that cannot be loaded, fails its
+ * batches, and every candidate with features is scored (no pre-filtering); candidates without features
+ * are listed as unscored. There is no fallback ranking: without a model the result is
+ * {@code not_trained}. A model that cannot be loaded, fails its
  * checksum, or was built by another feature-set version is reported as {@code failed /
  * model_load_failed} (retrain), never used.
  *
