@@ -2,7 +2,7 @@
 # Regenerates the timbre reference corpus and rewrites the constants of TimbreNormalization.java.
 # Usage, from the repository root: selection-core/src/test/eval/make_timbre_norm.sh [WORKDIR]
 set -euo pipefail
-WORK=${1:-/tmp/selection-timbre-corpus}
+WORK=${1:-selection-core/target/timbre-corpus}
 EVAL=selection-core/src/test/eval
 rm -rf "$WORK"
 python3 "$EVAL/tonal_eval.py" timbre-corpus "$WORK"

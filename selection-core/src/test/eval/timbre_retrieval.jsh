@@ -2,14 +2,14 @@
 // halves; for every first half, is the most similar second half (cosine) the same program? Compares
 // weightings of the 64 dimensions (z-scores from the whole corpus). Run from the worktree root after
 // make_timbre_norm.sh (see notes/tonal.md for the class path):
-//   jshell --class-path "$CP" -R-Dcorpus=/tmp/selection-timbre-corpus selection-core/src/test/eval/timbre_retrieval.jsh
+//   jshell --class-path "$CP" -R-Dcorpus=selection-core/target/timbre-corpus selection-core/src/test/eval/timbre_retrieval.jsh
 import dev.selection.core.internal.dsp.timbre.*;
 import dev.selection.core.internal.dsp.tonal.WavFiles;
 import dev.selection.api.spi.AudioExcerpt;
 import java.nio.file.*;
 import java.util.*;
 var all = new ArrayList<Path>();
-try (var s = Files.list(Path.of(System.getProperty("corpus", "/tmp/selection-timbre-corpus")))) { s.filter(p -> p.toString().endsWith(".wav")).sorted().forEach(all::add); }
+try (var s = Files.list(Path.of(System.getProperty("corpus", "selection-core/target/timbre-corpus")))) { s.filter(p -> p.toString().endsWith(".wav")).sorted().forEach(all::add); }
 var ex = new TimbreExtractor();
 var rawAll = new ArrayList<double[]>();
 for (var f : all) { var pcm = WavFiles.read(f); rawAll.add(ex.rawFeatures(List.of(new AudioExcerpt(pcm.samples(), 22050, 0))).orElseThrow()); }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * accuracy 1 and 2 of our estimator next to aubio and bpm-tools. Runs only when the set is named:
  *
  * <pre>
- * python3 selection-core/src/test/eval/make_tempo_set.py /tmp/tempo-eval
+ * python3 selection-core/src/test/eval/make_tempo_set.py selection-core/target/tempo-eval
  * mvn -q -B -pl selection-core -am verify -Dtest=TempoEvaluationTest \
- *     -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Dtempo.eval.dir=/tmp/tempo-eval
+ *     -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Dtempo.eval.dir=$PWD/selection-core/target/tempo-eval
  * </pre>
  */
 @EnabledIfSystemProperty(named = "tempo.eval.dir", matches = ".+")

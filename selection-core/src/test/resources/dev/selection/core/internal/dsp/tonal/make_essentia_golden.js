@@ -1,8 +1,8 @@
 // Writes essentia-2.1-beta6-dev-hpcp-key.tsv: outputs of Essentia's HPCP and Key algorithms (through
 // essentia.js 0.1.3 from npm, WASM build of Essentia 2.1-beta6-dev) on seeded random inputs, the
 // independent reference of EssentiaGoldenTest. Regenerate from this directory with:
-//   mkdir -p /tmp/ejs && (cd /tmp/ejs && npm init -y && npm install essentia.js@0.1.3)
-//   NODE_PATH=/tmp/ejs/node_modules node make_essentia_golden.js > essentia-2.1-beta6-dev-hpcp-key.tsv
+//   mkdir -p ../../../../../../../../../target/ejs && (cd ../../../../../../../../../target/ejs && npm init -y && npm install essentia.js@0.1.3)
+//   NODE_PATH=../../../../../../../../../target/ejs/node_modules node make_essentia_golden.js > essentia-2.1-beta6-dev-hpcp-key.tsv
 const { Essentia, EssentiaWASM } = require('essentia.js');
 const e = new Essentia(EssentiaWASM);
 let seed = 12345;
