@@ -16,6 +16,8 @@ import dev.selection.core.internal.rank.RankerConfig;
 import dev.selection.core.internal.rank.SelectionPredictor;
 import dev.selection.core.internal.rank.SelectionTrainer;
 import dev.selection.core.internal.rank.SyntheticLibrary;
+import dev.selection.core.internal.rank.TransposedBlock;
+import dev.selection.core.internal.rank.VectorBlock;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -90,7 +92,9 @@ public final class RankingProbe {
     for (int i = 0; i < y.length; i++) {
       y[i] = (float) r.nextGaussian();
     }
-    float[] out = new float[64 * 128];
+    // As in the similarity kernel: 128 liked rows broadcast against a tile of 64 candidates, transposed.
+    float[] yt = TransposedBlock.of(new VectorBlock(x, 64, dim)).data();
+    float[] out = new float[128 * 64];
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     for (DotKernel k : new DotKernel[] {DotKernels.best(), DotKernels.scalar()}) {
       double best = 0;
@@ -98,7 +102,7 @@ public final class RankingProbe {
         long c0 = mx.getCurrentThreadCpuTime();
         int iters = 100;
         for (int i = 0; i < iters; i++) {
-          k.dotBlock(x, 0, 64, y, 0, 128, dim, out);
+          k.dotBlockTransposed(y, 0, 128, yt, 64, 0, 64, dim, out, 64);
         }
         long c1 = mx.getCurrentThreadCpuTime();
         best = Math.max(best, 2.0 * 64 * 128 * dim * iters / (c1 - c0));

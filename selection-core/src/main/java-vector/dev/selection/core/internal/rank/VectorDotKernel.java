@@ -1,13 +1,13 @@
 package dev.selection.core.internal.rank;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The SIMD kernel on the incubating Vector API ({@code jdk.incubator.vector}): 4×4 register tiles of
- * {@code FloatVector} accumulators with fused multiply-add over the preferred species, lanes reduced at
- * the end of each dot product, a scalar tail for dimensions that are not a multiple of the lane count.
+ * The SIMD kernel on the incubating Vector API ({@code jdk.incubator.vector}): outer-product register
+ * tiles (four broadcast rows × four registers of columns, sixteen {@code FloatVector} accumulators, fused
+ * multiply-add over the preferred species, no lane reductions) and a branch-free max/min network that
+ * folds a register of columns into their top lists at once.
  *
  * <p>Compiled by a separate compiler execution with {@code --add-modules jdk.incubator.vector} and loaded
  * reflectively by {@link DotKernels} only when the module is present, so the rest of the SDK never
@@ -22,32 +22,6 @@ public final class VectorDotKernel implements DotKernel {
   @Override
   public String name() {
     return "vector-api-" + S.length();
-  }
-
-  @Override
-  public void dotBlock(
-      float[] a, int aRow0, int aRows, float[] b, int bRow0, int bRows, int dim, float[] out) {
-    int bound = S.loopBound(dim);
-    int i = 0;
-    for (; i + 4 <= aRows; i += 4) {
-      int a0 = (aRow0 + i) * dim;
-      int j = 0;
-      for (; j + 4 <= bRows; j += 4) {
-        tile4x4(a, a0, b, (bRow0 + j) * dim, dim, bound, out, i * bRows + j, bRows);
-      }
-      for (; j < bRows; j++) {
-        int bo = (bRow0 + j) * dim;
-        for (int r = 0; r < 4; r++) {
-          out[(i + r) * bRows + j] = dot(a, a0 + r * dim, b, bo, dim, bound);
-        }
-      }
-    }
-    for (; i < aRows; i++) {
-      int ao = (aRow0 + i) * dim;
-      for (int j = 0; j < bRows; j++) {
-        out[i * bRows + j] = dot(a, ao, b, (bRow0 + j) * dim, dim, bound);
-      }
-    }
   }
 
   @Override
@@ -188,98 +162,5 @@ public final class VectorDotKernel implements DotKernel {
         carry = t.min(carry);
       }
     }
-  }
-
-  private static float dot(float[] a, int ao, float[] b, int bo, int dim, int bound) {
-    FloatVector acc = FloatVector.zero(S);
-    int d = 0;
-    for (; d < bound; d += S.length()) {
-      acc = FloatVector.fromArray(S, a, ao + d).fma(FloatVector.fromArray(S, b, bo + d), acc);
-    }
-    float s = acc.reduceLanes(VectorOperators.ADD);
-    for (; d < dim; d++) {
-      s += a[ao + d] * b[bo + d];
-    }
-    return s;
-  }
-
-  private static void tile4x4(
-      float[] a, int a0, float[] b, int b0, int dim, int bound, float[] out, int o, int stride) {
-    int a1 = a0 + dim;
-    int a2 = a1 + dim;
-    int a3 = a2 + dim;
-    int b1 = b0 + dim;
-    int b2 = b1 + dim;
-    int b3 = b2 + dim;
-    FloatVector c00 = FloatVector.zero(S);
-    FloatVector c01 = c00;
-    FloatVector c02 = c00;
-    FloatVector c03 = c00;
-    FloatVector c10 = c00;
-    FloatVector c11 = c00;
-    FloatVector c12 = c00;
-    FloatVector c13 = c00;
-    FloatVector c20 = c00;
-    FloatVector c21 = c00;
-    FloatVector c22 = c00;
-    FloatVector c23 = c00;
-    FloatVector c30 = c00;
-    FloatVector c31 = c00;
-    FloatVector c32 = c00;
-    FloatVector c33 = c00;
-    for (int d = 0; d < bound; d += S.length()) {
-      FloatVector x0 = FloatVector.fromArray(S, a, a0 + d);
-      FloatVector x1 = FloatVector.fromArray(S, a, a1 + d);
-      FloatVector x2 = FloatVector.fromArray(S, a, a2 + d);
-      FloatVector x3 = FloatVector.fromArray(S, a, a3 + d);
-      FloatVector y = FloatVector.fromArray(S, b, b0 + d);
-      c00 = x0.fma(y, c00);
-      c10 = x1.fma(y, c10);
-      c20 = x2.fma(y, c20);
-      c30 = x3.fma(y, c30);
-      y = FloatVector.fromArray(S, b, b1 + d);
-      c01 = x0.fma(y, c01);
-      c11 = x1.fma(y, c11);
-      c21 = x2.fma(y, c21);
-      c31 = x3.fma(y, c31);
-      y = FloatVector.fromArray(S, b, b2 + d);
-      c02 = x0.fma(y, c02);
-      c12 = x1.fma(y, c12);
-      c22 = x2.fma(y, c22);
-      c32 = x3.fma(y, c32);
-      y = FloatVector.fromArray(S, b, b3 + d);
-      c03 = x0.fma(y, c03);
-      c13 = x1.fma(y, c13);
-      c23 = x2.fma(y, c23);
-      c33 = x3.fma(y, c33);
-    }
-    out[o] = finish(c00, a, a0, b, b0, bound, dim);
-    out[o + 1] = finish(c01, a, a0, b, b1, bound, dim);
-    out[o + 2] = finish(c02, a, a0, b, b2, bound, dim);
-    out[o + 3] = finish(c03, a, a0, b, b3, bound, dim);
-    o += stride;
-    out[o] = finish(c10, a, a1, b, b0, bound, dim);
-    out[o + 1] = finish(c11, a, a1, b, b1, bound, dim);
-    out[o + 2] = finish(c12, a, a1, b, b2, bound, dim);
-    out[o + 3] = finish(c13, a, a1, b, b3, bound, dim);
-    o += stride;
-    out[o] = finish(c20, a, a2, b, b0, bound, dim);
-    out[o + 1] = finish(c21, a, a2, b, b1, bound, dim);
-    out[o + 2] = finish(c22, a, a2, b, b2, bound, dim);
-    out[o + 3] = finish(c23, a, a2, b, b3, bound, dim);
-    o += stride;
-    out[o] = finish(c30, a, a3, b, b0, bound, dim);
-    out[o + 1] = finish(c31, a, a3, b, b1, bound, dim);
-    out[o + 2] = finish(c32, a, a3, b, b2, bound, dim);
-    out[o + 3] = finish(c33, a, a3, b, b3, bound, dim);
-  }
-
-  private static float finish(
-      FloatVector acc, float[] a, int ao, float[] b, int bo, int bound, int dim) {
-    float s = acc.reduceLanes(VectorOperators.ADD);
-    for (int d = bound; d < dim; d++) {
-      s += a[ao + d] * b[bo + d];
-    }
-    return s;
   }
 }

@@ -48,8 +48,9 @@ public final class DotKernels {
       DotKernel k = (DotKernel) c.getConstructor().newInstance();
       // Smoke test so that a broken Vector API falls back instead of failing later.
       float[] x = {1, 2, 3};
-      float[] out = new float[1];
-      k.dotBlock(x, 0, 1, x, 0, 1, 3, out);
+      TransposedBlock xt = TransposedBlock.of(new VectorBlock(x, 1, 3));
+      float[] out = new float[TransposedBlock.COLUMN_ALIGN];
+      k.dotBlockTransposed(x, 0, 1, xt.data(), xt.stride(), 0, 1, 3, out, out.length);
       if (out[0] != 14f) {
         throw new IllegalStateException("vector kernel self-test gave " + out[0]);
       }

@@ -1,9 +1,9 @@
 package dev.selection.core.internal.rank;
 
 /**
- * The portable kernel: plain Java, 2×2 register tiles, eight interleaved float partial sums per dot
- * product (the same lane layout an 8-lane SIMD kernel would use), summed pairwise at the end.
- * Thread-safe.
+ * The portable kernel, plain Java: register-blocked scalar accumulators for the outer-product form
+ * and insertion into sorted lists for the top-k fold. Also the float32 dot product with
+ * eight interleaved partial sums used for single pairs ({@link #dot}). Thread-safe.
  */
 public final class ScalarDotKernel implements DotKernel {
   /** The single instance. */
@@ -12,36 +12,100 @@ public final class ScalarDotKernel implements DotKernel {
   private ScalarDotKernel() { }
 
   @Override
-  public void dotBlock(
-      float[] a, int aRow0, int aRows, float[] b, int bRow0, int bRows, int dim, float[] out) {
-    for (int i = 0; i < aRows; i++) {
+  public void dotBlockTransposed(float[] a, int aRow0, int aRows, float[] bt, int btStride, int bCol0,
+      int bCols, int dim, float[] out, int outStride) {
+    // Two rows × eight columns of independent float accumulators held in registers: each bt load
+    // serves two rows, and sixteen dependency chains keep the scalar multiply-add units busy. (An axpy
+    // loop over the output row is not vectorised by C2 on Java 17 and ran at a third of this speed.)
+    int i = 0;
+    for (; i + 2 <= aRows; i += 2) {
+      int a0 = (aRow0 + i) * dim;
+      int a1 = a0 + dim;
+      int o0 = i * outStride;
+      int o1 = o0 + outStride;
+      int j = 0;
+      for (; j + 8 <= bCols; j += 8) {
+        float p0 = 0;
+        float p1 = 0;
+        float p2 = 0;
+        float p3 = 0;
+        float p4 = 0;
+        float p5 = 0;
+        float p6 = 0;
+        float p7 = 0;
+        float q0 = 0;
+        float q1 = 0;
+        float q2 = 0;
+        float q3 = 0;
+        float q4 = 0;
+        float q5 = 0;
+        float q6 = 0;
+        float q7 = 0;
+        for (int d = 0, bo = bCol0 + j; d < dim; d++, bo += btStride) {
+          float x = a[a0 + d];
+          float y = a[a1 + d];
+          float b0 = bt[bo];
+          float b1 = bt[bo + 1];
+          float b2 = bt[bo + 2];
+          float b3 = bt[bo + 3];
+          float b4 = bt[bo + 4];
+          float b5 = bt[bo + 5];
+          float b6 = bt[bo + 6];
+          float b7 = bt[bo + 7];
+          p0 += x * b0;
+          p1 += x * b1;
+          p2 += x * b2;
+          p3 += x * b3;
+          p4 += x * b4;
+          p5 += x * b5;
+          p6 += x * b6;
+          p7 += x * b7;
+          q0 += y * b0;
+          q1 += y * b1;
+          q2 += y * b2;
+          q3 += y * b3;
+          q4 += y * b4;
+          q5 += y * b5;
+          q6 += y * b6;
+          q7 += y * b7;
+        }
+        out[o0 + j] = p0;
+        out[o0 + j + 1] = p1;
+        out[o0 + j + 2] = p2;
+        out[o0 + j + 3] = p3;
+        out[o0 + j + 4] = p4;
+        out[o0 + j + 5] = p5;
+        out[o0 + j + 6] = p6;
+        out[o0 + j + 7] = p7;
+        out[o1 + j] = q0;
+        out[o1 + j + 1] = q1;
+        out[o1 + j + 2] = q2;
+        out[o1 + j + 3] = q3;
+        out[o1 + j + 4] = q4;
+        out[o1 + j + 5] = q5;
+        out[o1 + j + 6] = q6;
+        out[o1 + j + 7] = q7;
+      }
+      for (; j < bCols; j++) {
+        out[o0 + j] = column(a, a0, bt, btStride, bCol0 + j, dim);
+        out[o1 + j] = column(a, a1, bt, btStride, bCol0 + j, dim);
+      }
+    }
+    for (; i < aRows; i++) {
       int ao = (aRow0 + i) * dim;
-      for (int j = 0; j < bRows; j++) {
-        out[i * bRows + j] = dot(a, ao, b, (bRow0 + j) * dim, dim);
+      for (int j = 0; j < bCols; j++) {
+        out[i * outStride + j] = column(a, ao, bt, btStride, bCol0 + j, dim);
       }
     }
   }
 
-  @Override
-  public void dotBlockTransposed(float[] a, int aRow0, int aRows, float[] bt, int btStride, int bCol0,
-      int bCols, int dim, float[] out, int outStride) {
-    // axpy form, out row += a[d] * bt row d: the JIT vectorises the inner loop (SuperWord), so this
-    // "scalar" kernel still uses SIMD on hosts without the Vector API module.
-    for (int i = 0; i < aRows; i++) {
-      int ao = (aRow0 + i) * dim;
-      int oo = i * outStride;
-      java.util.Arrays.fill(out, oo, oo + bCols, 0f);
-      for (int d = 0; d < dim; d++) {
-        float x = a[ao + d];
-        if (x == 0f) {
-          continue; // padding
-        }
-        int bo = d * btStride + bCol0;
-        for (int j = 0; j < bCols; j++) {
-          out[oo + j] += x * bt[bo + j];
-        }
-      }
+  /** One row of {@code a} against one column of {@code bt}, accumulated over {@code d} in order. */
+  private static float column(float[] a, int ao, float[] bt, int btStride, int col, int dim) {
+    float s = 0;
+    for (int d = 0, bo = col; d < dim; d++, bo += btStride) {
+      s += a[ao + d] * bt[bo];
     }
+    return s;
   }
 
   @Override
