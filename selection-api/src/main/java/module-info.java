@@ -13,4 +13,5 @@ module dev.selection.api {
   uses dev.selection.api.spi.StoreProvider;
   uses dev.selection.api.spi.AudioDecoder;
   uses dev.selection.api.spi.Embedder;
+  uses dev.selection.api.spi.BundledModel;
 }

@@ -225,8 +225,10 @@ public interface SelectionEngine extends AutoCloseable {
     private final Path libraryRoot;
     private final List<AudioDecoder> decoders = new ArrayList<>();
     private final java.util.Set<String> set = new java.util.HashSet<>();
-    private Embedder embedder;
+    private final List<Embedder> embedders = new ArrayList<>();
+    private boolean embeddings = true;
     private Path openL3ModelDir;
+    private Path efficientAtModelDir;
     private FeatureStore featureStore;
     private LabelStore labelStore;
     private PathIndex pathIndex;
@@ -268,10 +270,41 @@ public interface SelectionEngine extends AutoCloseable {
       return this;
     }
 
-    /** Sets the embedder (else one is discovered; with none, embeddings are skipped). */
+    /**
+     * Adds an embedder of the host's; call once per kind ({@link Embedder#kind()}). Embedders found
+     * through {@link ServiceLoader} (the built-in EfficientAT model when {@code
+     * selection-model-efficientat} is present, OpenL3 when its model is) add the kinds the host's lack.
+     *
+     * @throws IllegalStateException if an embedder of the same kind was added
+     */
     public Builder embedder(Embedder embedder) {
-      once("embedder");
-      this.embedder = Objects.requireNonNull(embedder, "embedder");
+      Objects.requireNonNull(embedder, "embedder");
+      for (Embedder e : embedders) {
+        if (e.kind().equals(embedder.kind())) {
+          throw new IllegalStateException("an embedder of kind " + embedder.kind() + " was already set");
+        }
+      }
+      embedders.add(embedder);
+      return this;
+    }
+
+    /**
+     * Turns embeddings on (the default) or off. Off, no embedder runs, whatever is available: a scan
+     * is faster and the ranker uses the other features only.
+     */
+    public Builder embeddings(boolean enabled) {
+      once("embeddings");
+      this.embeddings = enabled;
+      return this;
+    }
+
+    /**
+     * Sets a folder whose {@code manifest.json} and model replace the bundled EfficientAT model (a
+     * missing or mismatched model there is reported, never silently replaced by the bundled one).
+     */
+    public Builder efficientAtModelDir(Path dir) {
+      once("efficientAtModelDir");
+      this.efficientAtModelDir = Objects.requireNonNull(dir, "dir");
       return this;
     }
 
@@ -436,7 +469,8 @@ public interface SelectionEngine extends AutoCloseable {
 
     /** Returns the validated configuration this builder holds. */
     public EngineConfig config() {
-      return new EngineConfig(libraryRoot, decoders, embedder, openL3ModelDir, featureStore,
+      return new EngineConfig(libraryRoot, decoders, embedders, embeddings, openL3ModelDir,
+          efficientAtModelDir, featureStore,
           labelStore, pathIndex, predictionCache, modelStore, executor, clock, threadBudget,
           extractionConcurrency, trainingThreads, minPositives, negativeRatio, autoTrain,
           autoTrainThreshold, autoTrainDebounce, autoTrainListener, segmentPolicy, embeddingBudget,

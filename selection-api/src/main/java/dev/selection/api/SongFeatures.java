@@ -12,13 +12,13 @@ import java.util.TreeMap;
  * component that is null here.
  *
  * <p>Array components are copied on the way in and out. {@code extractorVersions} maps a feature group
- * name (e.g. {@code "hpcp"}, {@code "openl3"}) to the version of the extractor that computed it, so that
- * an upgrade of one extractor recomputes only its own features.
+ * name (e.g. {@code "tonal"}, {@code "openl3"}, {@code "efficientat"}) to the version of the extractor
+ * that computed it, so that an upgrade of one extractor recomputes only its own features.
  *
  * @param songId lowercase hex SHA-256 of the canonical PCM; required
  * @param fileHash hash of the file bytes the features were computed from, or null
- * @param modelVersion version of the embedder that produced {@code openl3Vector}, or null
- * @param openl3Vector L2-normalised embedding, or null
+ * @param embeddings the learned embeddings by kind ({@value #OPENL3}, {@value #EFFICIENTAT}, or a
+ *     host embedder's kind); never null, may be empty; a kind that is absent is "not named"
  * @param timbre timbre descriptor (MFCC and spectral-shape statistics), or null
  * @param chromaprintFingerprint compressed Chromaprint fingerprint string, or null
  * @param chromaprintSimhash 64-bit SimHash of the raw Chromaprint codes, or null
@@ -38,8 +38,7 @@ import java.util.TreeMap;
 public record SongFeatures(
     String songId,
     String fileHash,
-    String modelVersion,
-    float[] openl3Vector,
+    Map<String, Embedding> embeddings,
     float[] timbre,
     String chromaprintFingerprint,
     Long chromaprintSimhash,
@@ -56,20 +55,40 @@ public record SongFeatures(
     Map<String, String> extractorVersions,
     Instant updatedAt) {
 
-  /** Validates the id and copies arrays and the version map. */
+  /** The embedding kind of OpenL3 (the {@code openl3_vector} column). */
+  public static final String OPENL3 = "openl3";
+
+  /** The embedding kind of the built-in EfficientAT model. */
+  public static final String EFFICIENTAT = "efficientat";
+
+  /** Validates the id and copies arrays, the embedding map and the version map. */
   public SongFeatures {
     requireSongId(songId);
-    openl3Vector = copy(openl3Vector);
+    embeddings = embeddings == null ? Map.of() : Map.copyOf(new TreeMap<>(embeddings));
     timbre = copy(timbre);
     hpcp = copy(hpcp);
     extractorVersions =
         extractorVersions == null ? Map.of() : Map.copyOf(new TreeMap<>(extractorVersions));
   }
 
-  /** Returns a copy of the embedding, or null. */
-  @Override
+  /** Returns the embedding of a kind, if present. */
+  public java.util.Optional<Embedding> embedding(String kind) {
+    return java.util.Optional.ofNullable(embeddings.get(kind));
+  }
+
+  /** Returns a copy of the OpenL3 embedding ({@code embeddings().get("openl3")}), or null. */
   public float[] openl3Vector() {
-    return copy(openl3Vector);
+    Embedding e = embeddings.get(OPENL3);
+    return e == null ? null : e.vector();
+  }
+
+  /**
+   * Returns the version of the embedder that produced the OpenL3 vector (empty when it was not
+   * given), or null without a vector.
+   */
+  public String modelVersion() {
+    Embedding e = embeddings.get(OPENL3);
+    return e == null ? null : e.modelVersion();
   }
 
   /** Returns a copy of the timbre descriptor, or null. */
@@ -93,8 +112,7 @@ public record SongFeatures(
   public Builder toBuilder() {
     Builder b = new Builder(songId);
     b.fileHash = fileHash;
-    b.modelVersion = modelVersion;
-    b.openl3Vector = openl3Vector;
+    b.embeddings = new TreeMap<>(embeddings);
     b.timbre = timbre;
     b.chromaprintFingerprint = chromaprintFingerprint;
     b.chromaprintSimhash = chromaprintSimhash;
@@ -141,7 +159,7 @@ public record SongFeatures(
       return false;
     }
     return songId.equals(f.songId) && Objects.equals(fileHash, f.fileHash)
-        && Objects.equals(modelVersion, f.modelVersion) && Arrays.equals(openl3Vector, f.openl3Vector)
+        && embeddings.equals(f.embeddings)
         && Arrays.equals(timbre, f.timbre)
         && Objects.equals(chromaprintFingerprint, f.chromaprintFingerprint)
         && Objects.equals(chromaprintSimhash, f.chromaprintSimhash)
@@ -155,10 +173,9 @@ public record SongFeatures(
 
   @Override
   public int hashCode() {
-    int h = Objects.hash(songId, fileHash, modelVersion, chromaprintFingerprint, chromaprintSimhash,
+    int h = Objects.hash(songId, fileHash, embeddings, chromaprintFingerprint, chromaprintSimhash,
         rmsMean, loudnessLufs, bpm, bpmConfidence, key, keyStrength, durationSec, bitrateKbps, metadata,
         extractorVersions, updatedAt);
-    h = 31 * h + Arrays.hashCode(openl3Vector);
     h = 31 * h + Arrays.hashCode(timbre);
     return 31 * h + Arrays.hashCode(hpcp);
   }
@@ -166,7 +183,7 @@ public record SongFeatures(
   @Override
   public String toString() {
     return "SongFeatures[songId=" + songId + ", fileHash=" + fileHash + ", bpm=" + bpm + ", key=" + key
-        + ", durationSec=" + durationSec + ", openl3=" + dim(openl3Vector) + ", timbre=" + dim(timbre)
+        + ", durationSec=" + durationSec + ", embeddings=" + embeddings.keySet() + ", timbre=" + dim(timbre)
         + ", hpcp=" + dim(hpcp) + ", versions=" + extractorVersions + "]";
   }
 
@@ -182,6 +199,7 @@ public record SongFeatures(
   public static final class Builder {
     private final String songId;
     private String fileHash;
+    private Map<String, Embedding> embeddings = new TreeMap<>();
     private String modelVersion;
     private float[] openl3Vector;
     private float[] timbre;
@@ -207,11 +225,29 @@ public record SongFeatures(
     /** Sets the file hash. */
     public Builder fileHash(String v) { fileHash = v; return this; }
 
-    /** Sets the embedder version of the OpenL3 vector. */
+    /**
+     * Sets the embedder version of the OpenL3 vector; with {@link #openl3Vector(float[])} it makes the
+     * {@value SongFeatures#OPENL3} entry of the embeddings.
+     */
     public Builder modelVersion(String v) { modelVersion = v; return this; }
 
-    /** Sets the OpenL3 embedding. */
+    /** Sets the OpenL3 embedding (see {@link #modelVersion(String)}). */
     public Builder openl3Vector(float[] v) { openl3Vector = v; return this; }
+
+    /** Sets the embedding of a kind, or removes it from this builder when {@code e} is null. */
+    public Builder embedding(String kind, Embedding e) {
+      Objects.requireNonNull(kind, "kind");
+      if (e == null) {
+        embeddings.remove(kind);
+      } else {
+        embeddings.put(kind, e);
+      }
+      if (OPENL3.equals(kind)) {
+        openl3Vector = null;
+        modelVersion = null;
+      }
+      return this;
+    }
 
     /** Sets the timbre descriptor. */
     public Builder timbre(float[] v) { timbre = v; return this; }
@@ -262,9 +298,16 @@ public record SongFeatures(
     /** Sets the update time. */
     public Builder updatedAt(Instant v) { updatedAt = v; return this; }
 
-    /** Builds the record. */
+    /**
+     * Builds the record. An OpenL3 vector set without a model version gets the empty version; a model
+     * version without a vector is ignored.
+     */
     public SongFeatures build() {
-      return new SongFeatures(songId, fileHash, modelVersion, openl3Vector, timbre,
+      Map<String, Embedding> all = new TreeMap<>(embeddings);
+      if (openl3Vector != null) {
+        all.put(OPENL3, new Embedding(openl3Vector, 0, modelVersion == null ? "" : modelVersion));
+      }
+      return new SongFeatures(songId, fileHash, all, timbre,
           chromaprintFingerprint, chromaprintSimhash, rmsMean, loudnessLufs, hpcp, bpm, bpmConfidence,
           key, keyStrength, durationSec, bitrateKbps, metadata, extractorVersions, updatedAt);
     }

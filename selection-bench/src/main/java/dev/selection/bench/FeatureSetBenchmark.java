@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,7 +54,7 @@ public class FeatureSetBenchmark {
     float[] mono = new DemoSynth(DemoStyle.TECHNO, 44_100, 240, 1).render();
     DemoLibrary.writeWav(file, mono, 44_100, "t", "a", "b", "g", 2020);
     identifier = new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC());
-    analyzer = new TrackAnalyzer(identifier, SegmentPolicy.DEFAULT, null, EmbeddingBudget.DEFAULT);
+    analyzer = new TrackAnalyzer(identifier, SegmentPolicy.DEFAULT, List.of(), EmbeddingBudget.DEFAULT);
   }
 
   /** Deletes the track. */
@@ -74,7 +73,7 @@ public class FeatureSetBenchmark {
   /** Every feature but OpenL3, one decode. */
   @Benchmark
   public Object allFeatures() {
-    return analyzer.analyze(file, EnumSet.complementOf(EnumSet.of(TrackAnalyzer.Group.OPENL3)),
+    return analyzer.analyze(file, analyzer.everything(),
         CancellationToken.none());
   }
 }

@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +44,14 @@ final class FeaturesCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     TrackAnalyzer analyzer = new TrackAnalyzer(
         new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC()),
-        SegmentPolicy.DEFAULT, null, EmbeddingBudget.DEFAULT);
+        SegmentPolicy.DEFAULT, List.of(), EmbeddingBudget.DEFAULT);
     int failures = 0;
     for (Path file : files) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("path", file.toString());
       try {
         TrackAnalyzer.Result r = analyzer.analyze(file,
-            EnumSet.complementOf(EnumSet.of(TrackAnalyzer.Group.OPENL3)), CancellationToken.none());
+            analyzer.everything(), CancellationToken.none());
         SongFeatures f = r.features();
         m.put("songId", f.songId());
         m.put("durationSec", f.durationSec());

@@ -85,7 +85,7 @@ final class LocalSelectionEngine implements SelectionEngine {
   private final AutoTrainer autoTrainer;
   private final WorkScheduler scheduler;
   private final TrackIdentifier identifier;
-  private final Embedder embedder;
+  private final List<Embedder> embedders;
   private final ExtractionRun extraction;
   private final ModelStore modelStore;
   private final RankerConfig rankerConfig;
@@ -113,12 +113,14 @@ final class LocalSelectionEngine implements SelectionEngine {
       this.autoTrainer = own(new AutoTrainer(config, this::autoTrainDue, this::runAutoTraining));
       this.scheduler = own(new WorkScheduler(config.threadBudget(), config.extractionConcurrency()));
       this.identifier = new TrackIdentifier(decoders(config), config.clock());
-      this.embedder = embedder(config);
-      if (embedder != null && config.embedder() == null) {
-        own(embedder);
+      this.embedders = embedders(config);
+      for (Embedder e : embedders) {
+        if (!config.embedders().contains(e)) {
+          own(e);
+        }
       }
       this.extraction = new ExtractionRun(() -> new TrackAnalyzer(identifier,
-          config.segmentPolicy(), embedder, config.embeddingBudget(),
+          config.segmentPolicy(), embedders, config.embeddingBudget(),
           new TempoEstimator(config.minBpm(), config.maxBpm())),
           features, pathIndex, predictionCache, scheduler, config.clock());
       this.modelStore = config.modelStore() != null
@@ -138,26 +140,39 @@ final class LocalSelectionEngine implements SelectionEngine {
   }
 
   /**
-   * The builder's embedder, else the best discovered one configured for this engine, when its model
-   * is available; else null (embeddings are skipped, everything else works).
+   * The builder's embedders, then one discovered embedder (configured for this engine, with its model
+   * available) for each kind they lack; none when embeddings are off. A kind without a model is
+   * skipped; everything else works.
    */
-  private static Embedder embedder(EngineConfig config) {
-    if (config.embedder() != null) {
-      return config.embedder();
+  private static List<Embedder> embedders(EngineConfig config) {
+    if (!config.embeddings()) {
+      return List.of();
+    }
+    List<Embedder> out = new ArrayList<>(config.embedders());
+    java.util.Set<String> kinds = new java.util.HashSet<>();
+    for (Embedder e : out) {
+      kinds.add(e.kind());
     }
     for (Embedder found : java.util.ServiceLoader.load(Embedder.class,
         LocalSelectionEngine.class.getClassLoader())) {
+      if (kinds.contains(found.kind())) {
+        found.close();
+        continue;
+      }
       Embedder configured = found.configure(config);
       if (configured != found) {
         found.close();
       }
       if (configured.isAvailable()) {
-        return configured;
+        kinds.add(configured.kind());
+        out.add(configured);
+      } else {
+        LOG.info("Embedder {} has no model; {} embeddings are skipped", configured.name(),
+            configured.kind());
+        configured.close();
       }
-      LOG.info("Embedder {} has no model; OpenL3 embeddings are skipped", configured.name());
-      configured.close();
     }
-    return null;
+    return List.copyOf(out);
   }
 
   /** Host decoders first, then discovered ones; a configured ffmpeg replaces the PATH lookup. */
@@ -387,8 +402,8 @@ final class LocalSelectionEngine implements SelectionEngine {
     EmbeddingBudget budget = new EmbeddingBudget(base.hopSec(),
         maxWindows == null ? base.maxWindows() : maxWindows,
         maxSeconds == null ? base.maxSeconds() : maxSeconds);
-    return withOperation(null, op -> new TrackAnalyzer(identifier, config.segmentPolicy(), embedder,
-        budget).embed(file, budget, op));
+    return withOperation(null, op -> new TrackAnalyzer(identifier, config.segmentPolicy(),
+        embedders, budget).embed(file, SongFeatures.OPENL3, budget, op));
   }
 
   @Override

@@ -16,6 +16,7 @@ import dev.selection.api.spi.AudioExcerpt;
 import dev.selection.api.spi.Embedder;
 import dev.selection.api.spi.EngineConfig;
 import dev.selection.onnx.internal.ModelManifestFile;
+import dev.selection.onnx.internal.OrtCalls;
 import dev.selection.onnx.internal.OrtRuntime;
 import dev.selection.onnx.internal.WindowPlanner;
 import java.io.IOException;
@@ -295,80 +296,23 @@ public final class OnnxOpenL3Embedder implements Embedder {
   }
 
   private float[][] run(OrtSession s, float[] input, int n, CancellationToken cancel) {
-    OrtEnvironment env;
-    try {
-      env = OrtRuntime.environment(threads);
-    } catch (OrtException e) {
-      throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE, "ONNX Runtime is unavailable", e);
-    }
-    Object terminateLock = new Object();
-    boolean[] optionsOpen = {false};
-    OnnxTensor tensor = null;
-    OrtSession.Result result = null;
-    OrtSession.RunOptions options = null;
-    AutoCloseable registration = null;
-    try {
-      options = new OrtSession.RunOptions();
-      optionsOpen[0] = true;
-      OrtSession.RunOptions finalOptions = options;
-      registration =
-          cancel.onCancel(
-              () -> {
-                synchronized (terminateLock) {
-                  if (optionsOpen[0]) {
-                    try {
-                      finalOptions.setTerminate(true);
-                    } catch (OrtException e) {
-                      LOG.debug("Could not terminate the OpenL3 run: {}", e.getMessage());
-                    }
-                  }
-                }
-              });
-      tensor =
-          OnnxTensor.createTensor(
-              env,
-              FloatBuffer.wrap(input),
-              new long[] {n, OpenL3FrontEnd.MEL_BANDS, OpenL3FrontEnd.FRAMES, 1});
-      String inputName = s.getInputNames().iterator().next();
-      result = s.run(Map.of(inputName, tensor), options);
-      OnnxValue value = result.get(0);
-      float[][] out = (float[][]) value.getValue();
-      if (out.length != n) {
-        throw new SelectionException(
-            ErrorCode.MODEL_LOAD_FAILED,
-            "The OpenL3 model returned " + out.length + " rows for " + n + " windows");
-      }
-      return out;
-    } catch (OrtException | RuntimeException e) {
-      if (e instanceof SelectionException se) {
-        throw se;
-      }
-      if (cancel.isCancelled()) {
-        throw new SelectionException(ErrorCode.CANCELLED, "OpenL3 inference cancelled", e);
-      }
-      throw new SelectionException(
-          ErrorCode.INTERNAL_ERROR, "OpenL3 inference failed: " + e.getMessage(), e);
-    } finally {
-      if (registration != null) {
-        try {
-          registration.close();
-        } catch (Exception ignored) {
-          // Unregistering a callback cannot fail.
-        }
-      }
-      if (result != null) {
-        result.close();
-      }
-      if (tensor != null) {
-        tensor.close();
-      }
-      synchronized (terminateLock) {
-        optionsOpen[0] = false;
-        if (options != null) {
-          options.close();
-        }
-      }
-    }
+    String inputName = s.getInputNames().iterator().next();
+    return OrtCalls.run("OpenL3", s, threads, inputName, input,
+        new long[] {n, OpenL3FrontEnd.MEL_BANDS, OpenL3FrontEnd.FRAMES, 1}, cancel, result -> {
+          float[][] out;
+          try {
+            OnnxValue value = result.get(0);
+            out = (float[][]) value.getValue();
+          } catch (OrtException e) {
+            throw new SelectionException(ErrorCode.INTERNAL_ERROR,
+                "OpenL3 inference failed: " + e.getMessage(), e);
+          }
+          if (out.length != n) {
+            throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED,
+                "The OpenL3 model returned " + out.length + " rows for " + n + " windows");
+          }
+          return out;
+        });
   }
 
   /** Returns the session, loading it under the read lock (loading itself is serialised). */

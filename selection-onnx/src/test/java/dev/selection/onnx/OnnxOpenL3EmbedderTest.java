@@ -285,6 +285,8 @@ class OnnxOpenL3EmbedderTest {
         new EngineConfig(
             root,
             List.of(),
+            List.of(),
+            true,
             null,
             null,
             null,

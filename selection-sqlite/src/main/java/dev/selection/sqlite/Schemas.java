@@ -77,10 +77,28 @@ final class Schemas {
         message TEXT NOT NULL,
         at TEXT NOT NULL)""";
 
-  /** {@code features.db}: features, prediction cache, extraction failures. */
-  static final Schema FEATURES = new Schema(FEATURES_FILE, 1, featuresV1(), List.of(
+  /**
+   * Version 2: the learned embeddings of every kind but OpenL3 (which keeps its {@code openl3_vector}
+   * column), one row per song and kind; {@code tags} holds the model's class probabilities, if any.
+   */
+  private static final String SONG_EMBEDDINGS_V2 = """
+      CREATE TABLE IF NOT EXISTS song_embeddings (
+        songId TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        modelVersion TEXT NOT NULL,
+        windows INTEGER NOT NULL,
+        vector BLOB NOT NULL,
+        tags BLOB,
+        PRIMARY KEY (songId, kind))""";
+
+  private static final String SONG_EMBEDDINGS_INDEX =
+      "CREATE INDEX IF NOT EXISTS idx_song_embeddings_kind ON song_embeddings(kind, modelVersion)";
+
+  /** {@code features.db}: features, embeddings, prediction cache, extraction failures. */
+  static final Schema FEATURES = new Schema(FEATURES_FILE, 2, featuresV2(), List.of(
       new Migration(0, "rebuild the unversioned song_features/song_prediction_cache tables at version 1",
-          Schemas::featuresV0ToV1)));
+          Schemas::featuresV0ToV1),
+      new Migration(1, "add the song_embeddings table", Schemas::featuresV1ToV2)));
 
   /** {@code selection_labels.db}: labels; the sample change count lives in schema_meta. */
   static final Schema LABELS = new Schema(LABELS_FILE, 1, List.of("""
@@ -101,6 +119,18 @@ final class Schemas {
         lastSeenMs INTEGER NOT NULL)""",
       "CREATE INDEX idx_path_index_songId ON path_index(songId, lastSeenMs)",
       "CREATE INDEX idx_path_index_lastSeen ON path_index(lastSeenMs)"), List.of());
+
+  private static List<String> featuresV2() {
+    List<String> ddl = new ArrayList<>(featuresV1());
+    ddl.add(SONG_EMBEDDINGS_V2);
+    ddl.add(SONG_EMBEDDINGS_INDEX);
+    return ddl;
+  }
+
+  private static void featuresV1ToV2(Connection c) throws SQLException {
+    exec(c, SONG_EMBEDDINGS_V2);
+    exec(c, SONG_EMBEDDINGS_INDEX);
+  }
 
   private static List<String> featuresV1() {
     List<String> ddl = new ArrayList<>();

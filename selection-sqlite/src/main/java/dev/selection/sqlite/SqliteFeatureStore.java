@@ -1,5 +1,6 @@
 package dev.selection.sqlite;
 
+import dev.selection.api.Embedding;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.ExtractionFailure;
 import dev.selection.api.SongFeatures;
@@ -26,8 +27,13 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * {@link FeatureStore} on {@code features.db} (tables {@code song_features} and
- * {@code extraction_failures}).
+ * {@link FeatureStore} on {@code features.db} (tables {@code song_features}, {@code song_embeddings}
+ * and {@code extraction_failures}).
+ *
+ * <p>The OpenL3 embedding lives in {@code song_features} ({@code modelVersion}, {@code openl3_vector},
+ * as the original layout has it); every other embedding kind is one row of {@code song_embeddings}
+ * (kind, model version, windows, vector and tag probabilities). The OpenL3 entry does not store its
+ * window count: it reads back as 0.
  *
  * <p>Upserts are partial: a null component never erases a stored value, extractor versions are merged
  * key by key, and a null {@link SongMetadata} leaves the stored metadata untouched (a non-null one
@@ -128,6 +134,9 @@ public final class SqliteFeatureStore implements FeatureStore {
     });
   }
 
+  private static final String UPSERT_EMBEDDING = "INSERT OR REPLACE INTO song_embeddings"
+      + " (songId, kind, modelVersion, windows, vector, tags) VALUES (?, ?, ?, ?, ?, ?)";
+
   private static int writeChunk(Connection c, PreparedStatement insert, PreparedStatement update,
       List<SongFeatures> items, Instant now) throws SQLException {
     List<String> ids = new ArrayList<>(items.size());
@@ -162,7 +171,37 @@ public final class SqliteFeatureStore implements FeatureStore {
     if (updated > 0) {
       update.executeBatch();
     }
+    writeEmbeddings(c, items, stored);
     return inserted + updated;
+  }
+
+  /** Writes the embeddings (but OpenL3's) that {@code items} name and that differ from the stored. */
+  private static void writeEmbeddings(Connection c, List<SongFeatures> items,
+      Map<String, SongFeatures> stored) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(UPSERT_EMBEDDING)) {
+      int batched = 0;
+      for (SongFeatures item : items) {
+        SongFeatures old = stored.get(item.songId());
+        for (Map.Entry<String, Embedding> e : item.embeddings().entrySet()) {
+          if (e.getKey().equals(SongFeatures.OPENL3)
+              || (old != null && e.getValue().equals(old.embeddings().get(e.getKey())))) {
+            continue;
+          }
+          Embedding emb = e.getValue();
+          ps.setString(1, item.songId());
+          ps.setString(2, e.getKey());
+          ps.setString(3, emb.modelVersion());
+          ps.setInt(4, emb.windows());
+          ps.setBytes(5, Float32Blob.encode(emb.vector()));
+          ps.setBytes(6, Float32Blob.encode(emb.tags()));
+          ps.addBatch();
+          batched++;
+        }
+      }
+      if (batched > 0) {
+        ps.executeBatch();
+      }
+    }
   }
 
   private static void checkNotNaN(SongFeatures f) {
@@ -193,14 +232,18 @@ public final class SqliteFeatureStore implements FeatureStore {
     return f.toBuilder().updatedAt(null).build();
   }
 
-  /** Component-wise merge: {@code update}'s non-null components win; versions merge key by key. */
+  /**
+   * Component-wise merge: {@code update}'s non-null components win; versions and embeddings merge key
+   * by key.
+   */
   static SongFeatures merge(SongFeatures old, SongFeatures update) {
     Map<String, String> versions = new TreeMap<>(old.extractorVersions());
     versions.putAll(update.extractorVersions());
+    Map<String, Embedding> embeddings = new TreeMap<>(old.embeddings());
+    embeddings.putAll(update.embeddings());
     return new SongFeatures(old.songId(),
         pick(update.fileHash(), old.fileHash()),
-        pick(update.modelVersion(), old.modelVersion()),
-        pick(update.openl3Vector(), old.openl3Vector()),
+        embeddings,
         pick(update.timbre(), old.timbre()),
         pick(update.chromaprintFingerprint(), old.chromaprintFingerprint()),
         pick(update.chromaprintSimhash(), old.chromaprintSimhash()),
@@ -231,8 +274,9 @@ public final class SqliteFeatureStore implements FeatureStore {
       throws SQLException {
     int i = first;
     ps.setString(i++, f.fileHash());
-    ps.setString(i++, f.modelVersion());
-    ps.setBytes(i++, Float32Blob.encode(f.openl3Vector()));
+    Embedding openl3 = f.embeddings().get(SongFeatures.OPENL3);
+    ps.setString(i++, openl3 == null ? null : openl3.modelVersion());
+    ps.setBytes(i++, Float32Blob.encode(openl3 == null ? null : openl3.vector()));
     ps.setBytes(i++, Float32Blob.encode(f.timbre()));
     ps.setString(i++, f.chromaprintFingerprint());
     setLong(ps, i++, f.chromaprintSimhash());
@@ -278,7 +322,8 @@ public final class SqliteFeatureStore implements FeatureStore {
     }
   }
 
-  private static SongFeatures read(ResultSet rs) throws SQLException {
+  private static SongFeatures read(ResultSet rs, Map<String, Embedding> others)
+      throws SQLException {
     String songId = rs.getString("songId");
     SongMetadata metadata = null;
     String title = rs.getString("title");
@@ -298,10 +343,16 @@ public final class SqliteFeatureStore implements FeatureStore {
       throw new SQLException("song " + songId + " has an unreadable updatedAt", e);
     }
     try {
+      Map<String, Embedding> embeddings = new TreeMap<>(others);
+      float[] openl3 = Float32Blob.decode(rs.getBytes("openl3_vector"), "openl3_vector");
+      String openl3Version = rs.getString("modelVersion");
+      if (openl3 != null) {
+        embeddings.put(SongFeatures.OPENL3,
+            new Embedding(openl3, 0, openl3Version == null ? "" : openl3Version));
+      }
       return new SongFeatures(songId,
           rs.getString("fileHash"),
-          rs.getString("modelVersion"),
-          Float32Blob.decode(rs.getBytes("openl3_vector"), "openl3_vector"),
+          embeddings,
           Float32Blob.decode(rs.getBytes("timbre"), "timbre"),
           rs.getString("chromaprintFingerprint"),
           getLong(rs, "chromaprintSimhash"),
@@ -350,10 +401,39 @@ public final class SqliteFeatureStore implements FeatureStore {
         for (int i = 0; i < chunk.size(); i++) {
           ps.setString(i + 1, chunk.get(i));
         }
+        Map<String, Map<String, Embedding>> embeddings = loadEmbeddings(c, chunk);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            SongFeatures f = read(rs);
+            SongFeatures f = read(rs, embeddings.getOrDefault(rs.getString("songId"), Map.of()));
             out.put(f.songId(), f);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Loads the {@code song_embeddings} rows of at most {@link #CHUNK} songs. */
+  private static Map<String, Map<String, Embedding>> loadEmbeddings(Connection c, List<String> ids)
+      throws SQLException {
+    Map<String, Map<String, Embedding>> out = new java.util.HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT songId, kind, modelVersion, windows,"
+        + " vector, tags FROM song_embeddings WHERE songId IN (" + placeholders(ids.size()) + ")")) {
+      for (int i = 0; i < ids.size(); i++) {
+        ps.setString(i + 1, ids.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String songId = rs.getString(1);
+          String kind = rs.getString(2);
+          try {
+            float[] vector = Float32Blob.decode(rs.getBytes(5), "song_embeddings.vector");
+            Embedding e = new Embedding(vector, rs.getInt(4), rs.getString(3),
+                Float32Blob.decode(rs.getBytes(6), "song_embeddings.tags"));
+            out.computeIfAbsent(songId, k -> new TreeMap<>()).put(kind, e);
+          } catch (IllegalArgumentException | NullPointerException e) {
+            throw new SQLException(
+                "song_embeddings holds a malformed row (" + songId + ", " + kind + ")", e);
           }
         }
       }
@@ -440,9 +520,28 @@ public final class SqliteFeatureStore implements FeatureStore {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
             + " FROM song_features WHERE songId > ? ORDER BY songId LIMIT " + PAGE)) {
           ps.setString(1, from);
+          List<SongFeatures> plain = new ArrayList<>(PAGE);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              rows.add(read(rs));
+              plain.add(read(rs, Map.of()));
+            }
+          }
+          List<String> ids = new ArrayList<>(plain.size());
+          for (SongFeatures f : plain) {
+            ids.add(f.songId());
+          }
+          Map<String, Map<String, Embedding>> embeddings =
+              ids.isEmpty() ? Map.of() : loadEmbeddings(c, ids);
+          for (SongFeatures f : plain) {
+            Map<String, Embedding> more = embeddings.get(f.songId());
+            if (more == null) {
+              rows.add(f);
+            } else {
+              Map<String, Embedding> all = new TreeMap<>(f.embeddings());
+              all.putAll(more);
+              SongFeatures.Builder b = f.toBuilder();
+              all.forEach(b::embedding);
+              rows.add(b.build());
             }
           }
         }
@@ -477,10 +576,13 @@ public final class SqliteFeatureStore implements FeatureStore {
     }
     return db.write(c -> {
       int n = 0;
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM song_features WHERE songId = ?")) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM song_features WHERE songId = ?");
+          PreparedStatement emb = c.prepareStatement("DELETE FROM song_embeddings WHERE songId = ?")) {
         for (String id : ids) {
           ps.setString(1, id);
           n += ps.executeUpdate();
+          emb.setString(1, id);
+          emb.executeUpdate();
         }
       }
       return n;

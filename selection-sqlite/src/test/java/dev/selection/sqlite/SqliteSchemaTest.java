@@ -52,10 +52,14 @@ class SqliteSchemaTest {
     List<String> indexedColumns = Raw.column(features, "SELECT ii.name FROM pragma_index_list("
         + "'song_features') il JOIN pragma_index_info(il.name) ii WHERE il.origin = 'c'");
     assertThat(indexedColumns).contains("fileHash", "modelVersion", "updatedAt");
+    assertThat(Raw.column(features, "SELECT name FROM pragma_table_info('song_embeddings')"))
+        .containsExactly("songId", "kind", "modelVersion", "windows", "vector", "tags");
+    assertThat(Raw.column(features, "SELECT name FROM pragma_table_info('song_embeddings')"
+        + " WHERE pk > 0 ORDER BY pk")).containsExactly("songId", "kind");
     for (String file : List.of("features.db", "selection_labels.db", "selection_path_index.db")) {
       Path p = dir.resolve(file);
       assertThat(Raw.column(p, "SELECT value FROM schema_meta WHERE key='schemaVersion'"))
-          .as(file).containsExactly("1");
+          .as(file).containsExactly(file.equals("features.db") ? "2" : "1");
       assertThat(Raw.column(p, "PRAGMA journal_mode")).as(file).containsExactly("wal");
     }
   }
@@ -130,7 +134,9 @@ class SqliteSchemaTest {
       assertThat(c.get(Map.of(ID1, "fh1"), 4)).containsEntry(ID1, 0.25);
     }
     assertThat(Raw.column(features, "SELECT value FROM schema_meta WHERE key='schemaVersion'"))
-        .containsExactly("1");
+        .containsExactly("2");
+    assertThat(Raw.column(features, "SELECT name FROM sqlite_master WHERE name = 'song_embeddings'"))
+        .containsExactly("song_embeddings");
     assertThat(Raw.column(features, "SELECT name FROM sqlite_master WHERE name LIKE '%__new'"))
         .isEmpty();
     assertThat(Raw.column(features, "SELECT name FROM sqlite_master WHERE type='index'"))
@@ -170,7 +176,7 @@ class SqliteSchemaTest {
       throws Exception {
     Path db = dir.resolve(file);
     Raw.exec(db, "CREATE TABLE schema_meta (key TEXT PRIMARY KEY, value TEXT)",
-        "INSERT INTO schema_meta VALUES ('schemaVersion', '2')",
+        "INSERT INTO schema_meta VALUES ('schemaVersion', '3')",
         "CREATE TABLE future_things (x BLOB)", "INSERT INTO future_things VALUES (randomblob(5000))");
     String before = Raw.sha256(db);
     long sizeBefore = Files.size(db);

@@ -16,8 +16,12 @@ import java.util.concurrent.Executor;
  *
  * @param libraryRoot folder holding everything the SDK stores for the library
  * @param decoders decoders given by the host, tried before discovered ones
- * @param embedder the embedder, or null to discover (none found: embeddings are skipped)
+ * @param embedders embedders given by the host, one per kind; discovered embedders add the kinds
+ *     these lack
+ * @param embeddings whether to compute embeddings at all (false: none, whatever is available)
  * @param openL3ModelDir folder with {@code manifest.json} for the OpenL3 model, or null
+ * @param efficientAtModelDir folder with a {@code manifest.json} and model that replace the bundled
+ *     EfficientAT model, or null
  * @param featureStore the feature store, or null to discover
  * @param labelStore the label store, or null to discover
  * @param pathIndex the path index, or null to discover
@@ -44,8 +48,10 @@ import java.util.concurrent.Executor;
 public record EngineConfig(
     Path libraryRoot,
     List<AudioDecoder> decoders,
-    Embedder embedder,
+    List<Embedder> embedders,
+    boolean embeddings,
     Path openL3ModelDir,
+    Path efficientAtModelDir,
     FeatureStore featureStore,
     LabelStore labelStore,
     PathIndex pathIndex,
@@ -72,6 +78,13 @@ public record EngineConfig(
   public EngineConfig {
     Objects.requireNonNull(libraryRoot, "libraryRoot");
     decoders = List.copyOf(decoders);
+    embedders = List.copyOf(embedders);
+    java.util.Set<String> kinds = new java.util.HashSet<>();
+    for (Embedder e : embedders) {
+      if (!kinds.add(e.kind())) {
+        throw new IllegalArgumentException("Two embedders of kind " + e.kind());
+      }
+    }
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(autoTrainDebounce, "autoTrainDebounce");
     Objects.requireNonNull(segmentPolicy, "segmentPolicy");

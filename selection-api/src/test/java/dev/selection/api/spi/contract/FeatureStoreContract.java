@@ -4,6 +4,7 @@ import static dev.selection.api.spi.contract.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.selection.api.Embedding;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.ExtractionFailure;
 import dev.selection.api.SongFeatures;
@@ -81,8 +82,66 @@ public abstract class FeatureStoreContract {
         .durationSec(201.5).bitrateKbps(320.0)
         .metadata(new SongMetadata("Title " + n, "Artist", "Album", List.of("House", "Techno"), 2020,
             "warm \"quoted\" \\ comment\n"))
+        .embedding(SongFeatures.EFFICIENTAT, new Embedding(vector(rnd, 384), 24, "efficientat-v" + n,
+            probabilities(rnd, 527)))
+        .embedding("host-kind", new Embedding(vector(rnd, 16), 3, "host-1"))
         .extractorVersion("openl3", "1").extractorVersion("hpcp", "2")
         .build();
+  }
+
+  static float[] probabilities(Random rnd, int n) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = rnd.nextFloat();
+    }
+    return v;
+  }
+
+  @Test
+  void upsert_embeddings_mergeKindByKindAndKeepTheirTags() {
+    FeatureStore s = store();
+    SongFeatures f = full(3);
+    s.upsert(List.of(f));
+    Random rnd = new Random(99);
+    Embedding newer = new Embedding(vector(rnd, 384), 12, "efficientat-v2", probabilities(rnd, 527));
+    // Naming one kind replaces that kind only; the others, OpenL3 included, stay.
+    assertThat(s.upsert(List.of(SongFeatures.builder(id(3))
+        .embedding(SongFeatures.EFFICIENTAT, newer).build()))).isEqualTo(1);
+    SongFeatures got = s.get(id(3)).orElseThrow();
+    assertThat(got.embeddings()).containsOnlyKeys("openl3", "efficientat", "host-kind");
+    assertThat(got.embedding(SongFeatures.EFFICIENTAT)).contains(newer);
+    assertThat(got.embedding("host-kind")).isEqualTo(f.embedding("host-kind"));
+    assertThat(got.openl3Vector()).containsExactly(f.openl3Vector());
+    assertThat(got.modelVersion()).isEqualTo(f.modelVersion());
+    // The same embedding again is no change.
+    assertThat(s.upsert(List.of(SongFeatures.builder(id(3))
+        .embedding(SongFeatures.EFFICIENTAT, newer).build()))).isZero();
+  }
+
+  @Test
+  void delete_removesTheEmbeddingsToo() {
+    FeatureStore s = store();
+    s.upsert(List.of(full(4)));
+    assertThat(s.delete(List.of(id(4)))).isEqualTo(1);
+    s.upsert(List.of(SongFeatures.builder(id(4)).bpm(120.0).build()));
+    assertThat(s.get(id(4)).orElseThrow().embeddings()).isEmpty();
+  }
+
+  @Test
+  void forEach_and_getAll_carryEveryEmbeddingKind() {
+    FeatureStore s = store();
+    List<SongFeatures> rows = new ArrayList<>();
+    for (long n = 10; n < 20; n++) {
+      rows.add(full(n));
+    }
+    s.upsert(rows);
+    Map<String, SongFeatures> seen = new HashMap<>();
+    s.forEach(f -> seen.put(f.songId(), f));
+    Map<String, SongFeatures> all = s.getAll(seen.keySet());
+    for (SongFeatures f : rows) {
+      assertThat(seen.get(f.songId()).embeddings()).isEqualTo(f.embeddings());
+      assertThat(all.get(f.songId()).embeddings()).isEqualTo(f.embeddings());
+    }
   }
 
   static SongFeatures withoutTime(SongFeatures f) {
@@ -230,7 +289,14 @@ public abstract class FeatureStoreContract {
           v[i] = Float.intBitsToFloat(rnd.nextInt(0x7f800000)); // finite or subnormal, any sign bit off
         }
       }
-      items.add(SongFeatures.builder(Ids.random(rnd)).openl3Vector(v).timbre(v).hpcp(v).build());
+      // Embeddings are finite by contract; timbre and HPCP round-trip any float.
+      float[] finite = v.clone();
+      for (int i = 0; i < finite.length; i++) {
+        if (!Float.isFinite(finite[i])) {
+          finite[i] = Float.MAX_VALUE;
+        }
+      }
+      items.add(SongFeatures.builder(Ids.random(rnd)).openl3Vector(finite).timbre(v).hpcp(v).build());
     }
     s.upsert(items);
     for (SongFeatures f : items) {

@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -218,25 +217,25 @@ public final class ExtractionRun {
         }
       }
       TrackAnalyzer analyzer = analyzers.get();
-      Set<TrackAnalyzer.Group> groups = EnumSet.allOf(TrackAnalyzer.Group.class);
+      TrackAnalyzer.Work work = analyzer.everything();
       Optional<PathIndexEntry> hit = pathIndex.lookup(key, before.sizeBytes, before.mtimeMs);
       if (hit.isPresent() && !options.force()) {
         SongFeatures stored = features.get(hit.get().songId()).orElse(null);
         if (stored != null && hit.get().fileHash() != null
             && hit.get().fileHash().equals(stored.fileHash())) {
-          groups = analyzer.staleGroups(stored);
+          work = analyzer.stale(stored);
           if (!options.embeddings()) {
-            groups.remove(TrackAnalyzer.Group.OPENL3);
+            work = work.withoutEmbeddings();
           }
-          if (groups.isEmpty()) {
+          if (work.isEmpty()) {
             return Outcome.SKIPPED;
           }
         }
       }
       if (!options.embeddings()) {
-        groups.remove(TrackAnalyzer.Group.OPENL3);
+        work = work.withoutEmbeddings();
       }
-      TrackAnalyzer.Result r = analyzer.analyze(file, groups, cancel);
+      TrackAnalyzer.Result r = analyzer.analyze(file, work, cancel);
       Stat after = stat(file);
       if (!after.equals(before)) {
         throw new SelectionException(ErrorCode.IO_ERROR,

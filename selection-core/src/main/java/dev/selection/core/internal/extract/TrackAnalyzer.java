@@ -26,6 +26,7 @@ import dev.selection.core.internal.dsp.tonal.TonalAnalyzer;
 import dev.selection.core.internal.dsp.tonal.TonalFeatures;
 import dev.selection.core.internal.pipeline.HeadSink;
 import dev.selection.core.internal.pipeline.PcmSink;
+import dev.selection.core.internal.pipeline.WindowSampler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -39,9 +40,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Analyses one track with one decode: the decoded stream feeds the PCM hash, the loudness meter, the
- * shared segment collector and the Chromaprint fingerprinter as sinks; the retained excerpts then feed
- * tempo, tonal, timbre and (when an embedder is configured) OpenL3. Only the requested feature groups
- * are computed. Not thread-safe: one instance per worker thread.
+ * shared segment collector, the Chromaprint fingerprinter and, for embedders that analyse the whole
+ * track, a {@link WindowSampler} as sinks; the retained excerpts then feed tempo, tonal, timbre and the
+ * embedders (each of its own kind: the built-in EfficientAT, OpenL3 when a model is present, a host's
+ * own). Only the requested feature groups and embedding kinds are computed. Not thread-safe: one
+ * instance per worker thread.
  */
 public final class TrackAnalyzer {
   private static final Logger LOG = LoggerFactory.getLogger(TrackAnalyzer.class);
@@ -66,9 +69,7 @@ public final class TrackAnalyzer {
     /** The timbre descriptor. */
     TIMBRE(TimbreExtractor.VERSION),
     /** Chromaprint fingerprint and SimHash. */
-    CHROMAPRINT("chromaprint-1.5-v2"),
-    /** The OpenL3 embedding (version from the embedder). */
-    OPENL3("");
+    CHROMAPRINT("chromaprint-1.5-v2");
 
     private final String version;
 
@@ -82,9 +83,33 @@ public final class TrackAnalyzer {
     }
   }
 
+  /**
+   * What to compute for one track: feature groups and embedding kinds.
+   *
+   * @param groups the feature groups
+   * @param kinds the embedding kinds (of this analyzer's embedders)
+   */
+  public record Work(Set<Group> groups, Set<String> kinds) {
+    /** Copies the sets. */
+    public Work {
+      groups = groups.isEmpty() ? EnumSet.noneOf(Group.class) : EnumSet.copyOf(groups);
+      kinds = Set.copyOf(kinds);
+    }
+
+    /** Returns true when there is nothing to compute. */
+    public boolean isEmpty() {
+      return groups.isEmpty() && kinds.isEmpty();
+    }
+
+    /** Returns this work without embeddings. */
+    public Work withoutEmbeddings() {
+      return new Work(groups, Set.of());
+    }
+  }
+
   private final TrackIdentifier identifier;
   private final SegmentPolicy policy;
-  private final Embedder embedder;
+  private final Map<String, Embedder> embedders;
   private final EmbeddingBudget budget;
   private final TempoEstimator tempo;
   private final TonalAnalyzer tonal = new TonalAnalyzer();
@@ -95,12 +120,12 @@ public final class TrackAnalyzer {
    *
    * @param identifier decodes and hashes
    * @param policy the shared segment strategy
-   * @param embedder the OpenL3 embedder, or null
-   * @param budget the embedder's budget
+   * @param embedders the embedders, one per kind (may be empty)
+   * @param budget the segment-policy embedders' budget
    */
-  public TrackAnalyzer(TrackIdentifier identifier, SegmentPolicy policy, Embedder embedder,
+  public TrackAnalyzer(TrackIdentifier identifier, SegmentPolicy policy, List<Embedder> embedders,
       EmbeddingBudget budget) {
-    this(identifier, policy, embedder, budget, new TempoEstimator());
+    this(identifier, policy, embedders, budget, new TempoEstimator());
   }
 
   /**
@@ -108,13 +133,24 @@ public final class TrackAnalyzer {
    *
    * @param tempo the BPM estimator
    */
-  public TrackAnalyzer(TrackIdentifier identifier, SegmentPolicy policy, Embedder embedder,
+  public TrackAnalyzer(TrackIdentifier identifier, SegmentPolicy policy, List<Embedder> embedders,
       EmbeddingBudget budget, TempoEstimator tempo) {
     this.identifier = identifier;
     this.policy = policy;
-    this.embedder = embedder;
+    Map<String, Embedder> byKind = new java.util.LinkedHashMap<>();
+    for (Embedder e : embedders) {
+      if (byKind.putIfAbsent(e.kind(), e) != null) {
+        throw new IllegalArgumentException("Two embedders of kind " + e.kind());
+      }
+    }
+    this.embedders = java.util.Collections.unmodifiableMap(byKind);
     this.budget = budget;
     this.tempo = tempo;
+  }
+
+  /** Returns everything this analyzer computes: every group and every embedder's kind. */
+  public Work everything() {
+    return new Work(EnumSet.allOf(Group.class), embedders.keySet());
   }
 
   /**
@@ -125,13 +161,11 @@ public final class TrackAnalyzer {
     Map<String, String> v = new TreeMap<>();
     String seg = String.format(Locale.ROOT, "seg(%s,%s,%d,%s,%s)", policy.windowSec(),
         policy.hopSec(), policy.segments(), policy.edgeGuardSec(), policy.minGapFactor());
+    for (Embedder e : embedders.values()) {
+      v.put(e.kind(), e.version(budget));
+    }
     for (Group g : Group.values()) {
       switch (g) {
-        case OPENL3 -> {
-          if (embedder != null) {
-            v.put(g.key(), embedder.version(budget));
-          }
-        }
         case TEMPO -> v.put(g.key(), String.format(Locale.ROOT, "%s/%s/bpm(%s,%s)", g.version, seg,
             tempo.minBpm(), tempo.maxBpm()));
         case RMS, TONAL, TIMBRE -> v.put(g.key(), g.version + "/" + seg);
@@ -141,8 +175,8 @@ public final class TrackAnalyzer {
     return v;
   }
 
-  /** Returns the groups whose stored version differs from the current one. */
-  public Set<Group> staleGroups(SongFeatures stored) {
+  /** Returns the groups and embedding kinds whose stored version differs from the current one. */
+  public Work stale(SongFeatures stored) {
     Map<String, String> now = currentVersions();
     Set<Group> stale = EnumSet.noneOf(Group.class);
     for (Group g : Group.values()) {
@@ -151,7 +185,13 @@ public final class TrackAnalyzer {
         stale.add(g);
       }
     }
-    return stale;
+    Set<String> kinds = new java.util.TreeSet<>();
+    for (String kind : embedders.keySet()) {
+      if (stored == null || !now.get(kind).equals(stored.extractorVersions().get(kind))) {
+        kinds.add(kind);
+      }
+    }
+    return new Work(stale, kinds);
   }
 
   /**
@@ -171,12 +211,27 @@ public final class TrackAnalyzer {
    *
    * @throws SelectionException for an unreadable or undecodable file, or {@code CANCELLED}
    */
-  public Result analyze(Path file, Set<Group> groups, CancellationToken cancel) {
+  public Result analyze(Path file, Work work, CancellationToken cancel) {
+    Set<Group> groups = work.groups();
+    List<Embedder> wanted = new ArrayList<>();
+    for (String kind : work.kinds()) {
+      Embedder e = embedders.get(kind);
+      if (e == null) {
+        throw new IllegalArgumentException("No embedder of kind " + kind);
+      }
+      wanted.add(e);
+    }
     R128Loudness r128 = groups.contains(Group.LOUDNESS) ? new R128Loudness() : null;
     boolean needSegments = groups.contains(Group.RMS) || groups.contains(Group.TEMPO)
         || groups.contains(Group.TONAL) || groups.contains(Group.TIMBRE)
-        || (groups.contains(Group.OPENL3) && embedder != null);
+        || wanted.stream().anyMatch(e -> e.trackWindows() == null);
     SegmentCollector segments = needSegments ? new SegmentCollector(policy) : null;
+    Map<String, WindowSampler> windowed = new java.util.LinkedHashMap<>();
+    for (Embedder e : wanted) {
+      if (e.trackWindows() != null) {
+        windowed.put(e.kind(), new WindowSampler(e.trackWindows(), e.sampleRateHz()));
+      }
+    }
     ChromaprintFingerprinter chromaprint =
         groups.contains(Group.CHROMAPRINT) ? new ChromaprintFingerprinter() : null;
 
@@ -184,6 +239,7 @@ public final class TrackAnalyzer {
     if (segments != null) {
       monoSinks.add(segments);
     }
+    monoSinks.addAll(windowed.values());
     if (chromaprint != null) {
       // Chromaprint reads only the first 120 s and only 28–3520 Hz: feed it just that head of the
       // track through the cheaper filter (the full-track, high-quality resampling was half the cost
@@ -254,38 +310,64 @@ public final class TrackAnalyzer {
       }
       b.extractorVersion(Group.CHROMAPRINT.key(), versions.get("chromaprint"));
     }
-    if (groups.contains(Group.OPENL3) && embedder != null && !excerpts.isEmpty()) {
+    for (Embedder e : wanted) {
       cancel.throwIfCancelled();
+      WindowSampler sampler = windowed.get(e.kind());
+      List<AudioExcerpt> audio = sampler != null ? sampler.excerpts()
+          : resampled(excerpts, e.sampleRateHz());
+      if (audio.isEmpty()) {
+        b.extractorVersion(e.kind(), versions.get(e.kind()));
+        continue;
+      }
       try {
-        Embedding e = embedder.embed(resampled(excerpts, embedder.sampleRateHz()), budget, cancel);
-        b.openl3Vector(e.vector()).modelVersion(e.modelVersion())
-            .extractorVersion(Group.OPENL3.key(), versions.get("openl3"));
-      } catch (SelectionException e) {
-        if (e.code() == ErrorCode.CANCELLED) {
-          throw e;
+        Embedding emb = e.embed(audio, budget, cancel);
+        b.embedding(e.kind(), emb).extractorVersion(e.kind(), versions.get(e.kind()));
+      } catch (SelectionException ex) {
+        if (ex.code() == ErrorCode.CANCELLED) {
+          throw ex;
         }
-        // The embedding is optional: everything else of this track is still stored.
-        LOG.warn("No OpenL3 embedding for {}: {}", file, e.getMessage());
+        if (ex.code() == ErrorCode.CORRUPT_AUDIO) {
+          // Silent or too short for this embedder: no vector, and nothing to retry.
+          b.extractorVersion(e.kind(), versions.get(e.kind()));
+        } else {
+          // The embedding is optional: everything else of this track is still stored; a model
+          // problem is retried on the next scan (no version is recorded).
+          LOG.warn("No {} embedding for {}: {}", e.kind(), file, ex.getMessage());
+        }
       }
     }
     return new Result(id, b.build(), id.durationSec(), t, tf);
   }
 
   /**
-   * Decodes {@code file} once and returns its embedding under {@code budget}.
+   * Decodes {@code file} once and returns its embedding of one kind, under {@code budget} for a
+   * segment-policy embedder.
    *
-   * @throws SelectionException {@code RUNTIME_UNAVAILABLE} without an embedder, or the embedder's
-   *     and decoder's errors
+   * @throws SelectionException {@code RUNTIME_UNAVAILABLE} without an embedder of that kind, or the
+   *     embedder's and decoder's errors
    */
-  public Embedding embed(Path file, EmbeddingBudget budget, CancellationToken cancel) {
+  public Embedding embed(Path file, String kind, EmbeddingBudget budget, CancellationToken cancel) {
+    Embedder embedder = embedders.get(kind);
     if (embedder == null) {
       throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE,
-          "No OpenL3 model: put manifest.json and the model under <library>/resources/ai/openl3 "
-              + "or give the engine an openL3ModelDir");
+          SongFeatures.OPENL3.equals(kind)
+              ? "No OpenL3 model: put manifest.json and the model under <library>/resources/ai/openl3"
+                  + " or give the engine an openL3ModelDir"
+              : "No " + kind + " embedder (for the built-in one add selection-model-efficientat)");
+    }
+    if (embedder.trackWindows() != null) {
+      WindowSampler sampler = new WindowSampler(embedder.trackWindows(), embedder.sampleRateHz());
+      identifier.identify(file, List.of(new MonoMixSink(List.of(sampler))), cancel);
+      return embedder.embed(sampler.excerpts(), budget, cancel);
     }
     SegmentCollector segments = new SegmentCollector(policy);
     identifier.identify(file, List.of(new MonoMixSink(List.of(segments))), cancel);
     return embedder.embed(resampled(segments.excerpts(), embedder.sampleRateHz()), budget, cancel);
+  }
+
+  /** Returns the embedders by kind. */
+  public Map<String, Embedder> embedders() {
+    return embedders;
   }
 
   /** AC RMS below which an excerpt counts as silent: -80 dBFS. */

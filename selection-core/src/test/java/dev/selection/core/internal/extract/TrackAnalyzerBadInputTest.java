@@ -14,7 +14,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,8 +64,8 @@ class TrackAnalyzerBadInputTest {
     writeWav(file, rate, channels, frames, signal);
     TrackAnalyzer analyzer = new TrackAnalyzer(
         new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC()),
-        SegmentPolicy.DEFAULT, null, EmbeddingBudget.DEFAULT);
-    SongFeatures f = analyzer.analyze(file, EnumSet.allOf(TrackAnalyzer.Group.class),
+        SegmentPolicy.DEFAULT, List.of(), EmbeddingBudget.DEFAULT);
+    SongFeatures f = analyzer.analyze(file, analyzer.everything(),
         CancellationToken.none()).features();
 
     assertThat(f.durationSec()).isCloseTo(seconds, org.assertj.core.data.Offset.offset(0.001));
