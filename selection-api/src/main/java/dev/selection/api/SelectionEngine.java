@@ -137,6 +137,18 @@ public interface SelectionEngine extends AutoCloseable {
   Embedding extractOpenL3Embedding(Path file, Double maxSeconds, Integer maxWindows);
 
   /**
+   * Decodes a file and returns its embedding of one kind, without storing anything: {@code
+   * "efficientat"} (the built-in model), {@code "openl3"}, or a host embedder's kind.
+   *
+   * @throws SelectionException {@code RUNTIME_UNAVAILABLE} without an embedder of that kind, {@code
+   *     CORRUPT_AUDIO} for silent or too short audio, and the decoder's errors
+   */
+  Embedding extractEmbedding(Path file, String kind);
+
+  /** Returns the embedding kinds this engine computes, best first (empty when embeddings are off). */
+  List<String> embeddingKinds();
+
+  /**
    * Returns the song id of a file: from the path index when path, size and mtime match, else by
    * decoding and hashing (and storing the answer).
    *
@@ -196,6 +208,29 @@ public interface SelectionEngine extends AutoCloseable {
    * @throws SelectionException {@code MODEL_LOAD_FAILED} or {@code INTERNAL_ERROR}
    */
   java.util.Optional<Explanation> explain(String songId);
+
+  /**
+   * "More like these": ranks the library's songs by similarity to seed songs, with no model and no
+   * dislikes (for users who never press "dislike"). It is separate from prediction, which has no
+   * fallback ranking. The similarity is the cosine to the centroid of the seeds on the built-in
+   * embedding (EfficientAT, standardised with the library's statistics), else on OpenL3, else on the
+   * timbre descriptor (see {@link SimilarResult#descriptor()}); docs/efficientat.md compares it with
+   * nearest-neighbour scoring. Seeds are never returned.
+   *
+   * @param seedIds the songs to find more of
+   * @param k how many songs to return, or 0 for all
+   * @throws IllegalArgumentException if {@code k < 0}
+   * @throws SelectionException {@code DB_ERROR} when the features cannot be read
+   */
+  SimilarResult similar(Collection<String> seedIds, int k);
+
+  /**
+   * Returns a song's strongest sound-event tags (the built-in model's AudioSet classes), most probable
+   * first; empty when the song has no tags (no embedding, or the model is absent).
+   *
+   * @param k how many tags at most
+   */
+  List<Tag> topTags(String songId, int k);
 
   /**
    * Evaluates the current labels without saving a model: the model's metrics next to the

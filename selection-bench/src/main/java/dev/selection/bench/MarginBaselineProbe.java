@@ -5,7 +5,6 @@ import dev.selection.api.SongFeatures;
 import dev.selection.core.internal.rank.FeatureBuilder;
 import dev.selection.core.internal.rank.FeatureContext;
 import dev.selection.core.internal.rank.FeatureMatrix;
-import dev.selection.core.internal.rank.FeatureSchema;
 import dev.selection.core.internal.rank.Folds;
 import dev.selection.core.internal.rank.Gbdt;
 import dev.selection.core.internal.rank.LikedSet;
@@ -110,10 +109,10 @@ public final class MarginBaselineProbe {
           testSongs.add(prepared.get(samples.get(test[i])));
           yTest[i] = y[test[i]];
         }
-        FeatureMatrix x = builder.build(testSongs, new LikedSet(likedSongs),
+        FeatureMatrix x = builder.build(ctx.schema(), testSongs, new LikedSet(likedSongs),
             SelectionTrainer.contrast(trainSongs, yTrain, RankerConfig.DEFAULTS.contrastSize()));
         for (String c : COLUMNS) {
-          int col = FeatureSchema.indexOf(c);
+          int col = x.schema().indexOf(c);
           double[] s = new double[test.length];
           for (int i = 0; i < s.length; i++) {
             float v = x.get(i, col);

@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code selection explain FILE}: why a song got its score. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-    description = "Explains a song's score: its nearest liked and disliked songs and top feature "
-        + "contributions.")
+    description = "Explains a song's score: its nearest liked and disliked songs, the sound tags it "
+        + "shares with the liked songs and the top feature contributions.")
 final class ExplainCommand implements Callable<Integer> {
   private static final Pattern SONG_ID = Pattern.compile("[0-9a-f]{64}");
 
@@ -59,6 +59,13 @@ final class ExplainCommand implements Callable<Integer> {
           for (Explanation.Neighbor n : x.nearestDisliked()) {
             out.printf(Locale.ROOT, "  %.3f (%s)  %s%n", n.similarity(), n.descriptor(),
                 engine.pathOf(n.songId()).map(Object::toString).orElse(n.songId()));
+          }
+        }
+        if (!x.sharedTags().isEmpty()) {
+          out.println("sound tags shared with the liked songs (this song / liked mean):");
+          for (Explanation.SharedTag t : x.sharedTags()) {
+            out.printf(Locale.ROOT, "  %-28s %.2f / %.2f%n", t.tag(), t.probability(),
+                t.likedMean());
           }
         }
         out.println("top feature contributions (log-odds):");

@@ -4,7 +4,9 @@ import dev.selection.api.CancellationToken;
 import dev.selection.api.EmbeddingBudget;
 import dev.selection.api.SegmentPolicy;
 import dev.selection.api.SelectionException;
+import dev.selection.api.Embedding;
 import dev.selection.api.SongFeatures;
+import dev.selection.onnx.OnnxEfficientAtEmbedder;
 import dev.selection.core.internal.audio.DecoderRegistry;
 import dev.selection.core.internal.audio.TrackIdentifier;
 import dev.selection.core.internal.dsp.tempo.TempoEstimate;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
  * stores nothing.
  */
 @Command(name = "features", mixinStandardHelpOptions = true,
-    description = "Prints the audio features of files (one decode each); stores nothing.")
+    description = "Prints the audio features of files, with their sound tags and built-in embedding"
+        + " (one decode each); stores nothing.")
 final class FeaturesCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -38,13 +41,35 @@ final class FeaturesCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object per file.")
   boolean json;
 
+  @Option(names = "--no-embeddings",
+      description = "Skip the built-in embedding and its sound tags (faster).")
+  boolean noEmbeddings;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    OnnxEfficientAtEmbedder embedder = noEmbeddings ? null
+        : OnnxEfficientAtEmbedder.bundled(Math.min(2, Runtime.getRuntime().availableProcessors()),
+            OnnxEfficientAtEmbedder.DEFAULT_MAX_WINDOWS);
+    if (embedder != null && !embedder.isAvailable()) {
+      embedder.close();
+      embedder = null;
+    }
+    try {
+      return run(out, err, embedder);
+    } finally {
+      if (embedder != null) {
+        embedder.close();
+      }
+    }
+  }
+
+  private int run(PrintWriter out, PrintWriter err, OnnxEfficientAtEmbedder embedder) {
     TrackAnalyzer analyzer = new TrackAnalyzer(
         new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC()),
-        SegmentPolicy.DEFAULT, List.of(), EmbeddingBudget.DEFAULT);
+        SegmentPolicy.DEFAULT, embedder == null ? List.of() : List.of(embedder),
+        EmbeddingBudget.DEFAULT);
     int failures = 0;
     for (Path file : files) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -72,6 +97,16 @@ final class FeaturesCommand implements Callable<Integer> {
         m.put("hpcp", f.hpcp());
         m.put("timbre", f.timbre());
         m.put("chromaprint", f.chromaprintFingerprint());
+        Embedding e = embedder == null ? null
+            : f.embedding(OnnxEfficientAtEmbedder.KIND).orElse(null);
+        if (e != null) {
+          com.fasterxml.jackson.databind.node.ArrayNode tags = Json.mapper().createArrayNode();
+          Json.putTopTags(tags, e.tags(), embedder.tagNames(), 5);
+          m.put("tags", tags);
+          m.put("embeddingModel", e.modelVersion());
+          m.put("embeddingWindows", e.windows());
+          m.put("embedding", e.vector());
+        }
         if (json) {
           out.println(Json.line(m));
         } else {
@@ -96,6 +131,12 @@ final class FeaturesCommand implements Callable<Integer> {
   }
 
   private static String text(Object v) {
+    if (v instanceof com.fasterxml.jackson.databind.node.ArrayNode tags) {
+      StringBuilder sb = new StringBuilder();
+      tags.forEach(t -> sb.append(sb.length() == 0 ? "" : ", ").append(t.get("tag").asText())
+          .append(String.format(java.util.Locale.ROOT, " %.2f", t.get("p").asDouble())));
+      return sb.toString();
+    }
     if (v instanceof float[] a) {
       StringBuilder sb = new StringBuilder("[");
       for (int i = 0; i < a.length; i++) {

@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
       LabelCommand.class,
       TrainCommand.class,
       RankCommand.class,
+      SimilarCommand.class,
       EvalCommand.class,
       ExplainCommand.class,
       StatusCommand.class,

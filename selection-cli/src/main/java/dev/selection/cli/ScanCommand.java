@@ -60,7 +60,8 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Re-analyse songs whose features are current.")
   boolean force;
 
-  @Option(names = "--no-embeddings", description = "Skip OpenL3 embeddings.")
+  @Option(names = "--no-embeddings",
+      description = "Skip the learned embeddings (the built-in EfficientAT model, OpenL3).")
   boolean noEmbeddings;
 
   @Option(names = "--all-files", description = "Also try files with non-audio extensions.")

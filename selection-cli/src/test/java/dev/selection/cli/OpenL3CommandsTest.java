@@ -111,7 +111,8 @@ class OpenL3CommandsTest {
     ObjectMapper mapper = new ObjectMapper();
     JsonNode first = mapper.readTree(lines[0]);
     assertThat(first.get("path").asText()).isEqualTo(good.toString());
-    assertThat(first.get("dim").asInt()).isEqualTo(32);
+    assertThat(first.get("dims").asInt()).isEqualTo(32);
+    assertThat(first.get("model").asText()).isEqualTo("openl3-mel256-music-512");
     assertThat(first.get("windows").asInt()).isEqualTo(5);
     assertThat(first.has("songId")).isTrue();
     double norm = 0;

@@ -19,6 +19,11 @@ import dev.selection.api.ProgressListener;
 import dev.selection.api.SelectionEngine;
 import dev.selection.api.SelectionException;
 import dev.selection.api.SongFeatures;
+import java.util.Map;
+import java.util.Comparator;
+import dev.selection.core.internal.rank.SimilarSongs;
+import dev.selection.api.Tag;
+import dev.selection.api.SimilarResult;
 import dev.selection.api.SongMetadata;
 import dev.selection.api.TrainResult;
 import dev.selection.api.TrainStatus;
@@ -602,7 +607,129 @@ final class LocalSelectionEngine implements SelectionEngine {
   public Optional<Explanation> explain(String songId) {
     checkOpen();
     SongFeatures.requireSongId(songId);
-    return predictor.explain(songId, features::getAll);
+    Optional<Explanation> e = predictor.explain(songId, features::getAll);
+    if (e.isEmpty()) {
+      return e;
+    }
+    List<String> liked = predictor.manifest().map(ModelManifest::likedSnapshot).orElse(List.of());
+    return Optional.of(e.get().withSharedTags(sharedTags(songId, liked)));
+  }
+
+  /**
+   * The tags a song shares with liked songs: the classes whose probability is at least {@link
+   * Explanation.SharedTag#MIN_PROBABILITY} for the song and on average over the liked songs that have
+   * tags, strongest (smaller of the two) first, at most five.
+   */
+  private List<Explanation.SharedTag> sharedTags(String songId, List<String> likedIds) {
+    Embedder tagger = tagger();
+    if (tagger == null || likedIds.isEmpty()) {
+      return List.of();
+    }
+    String kind = tagger.kind();
+    List<String> ids = new ArrayList<>(likedIds);
+    ids.add(songId);
+    Map<String, SongFeatures> f = features.getAll(ids);
+    float[] mine = f.get(songId) == null ? null
+        : f.get(songId).embedding(kind).map(Embedding::tags).orElse(null);
+    if (mine == null) {
+      return List.of();
+    }
+    double[] mean = new double[mine.length];
+    int n = 0;
+    for (String id : likedIds) {
+      SongFeatures lf = f.get(id);
+      float[] t = lf == null || id.equals(songId) ? null
+          : lf.embedding(kind).map(Embedding::tags).orElse(null);
+      if (t != null && t.length == mine.length) {
+        for (int i = 0; i < t.length; i++) {
+          mean[i] += t[i];
+        }
+        n++;
+      }
+    }
+    if (n == 0) {
+      return List.of();
+    }
+    List<String> names = tagger.tagNames();
+    List<Explanation.SharedTag> out = new ArrayList<>();
+    for (int i = 0; i < mine.length && i < names.size(); i++) {
+      double m = mean[i] / n;
+      if (mine[i] >= Explanation.SharedTag.MIN_PROBABILITY
+          && m >= Explanation.SharedTag.MIN_PROBABILITY) {
+        out.add(new Explanation.SharedTag(names.get(i), mine[i], m));
+      }
+    }
+    out.sort(Comparator.comparingDouble((Explanation.SharedTag t) ->
+        -Math.min(t.probability(), t.likedMean())).thenComparing(Explanation.SharedTag::tag));
+    return List.copyOf(out.subList(0, Math.min(5, out.size())));
+  }
+
+  /** The first embedder whose embeddings carry tags, or null. */
+  private Embedder tagger() {
+    for (Embedder e : embedders) {
+      if (!e.tagNames().isEmpty()) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public SimilarResult similar(Collection<String> seedIds, int k) {
+    checkOpen();
+    Objects.requireNonNull(seedIds, "seedIds");
+    if (k < 0) {
+      throw new IllegalArgumentException("k must be >= 0: " + k);
+    }
+    return SimilarSongs.rank(seedIds, k, features::forEach, SimilarSongs.Scorer.CENTROID);
+  }
+
+  @Override
+  public List<Tag> topTags(String songId, int k) {
+    checkOpen();
+    SongFeatures.requireSongId(songId);
+    Embedder tagger = tagger();
+    if (tagger == null || k <= 0) {
+      return List.of();
+    }
+    float[] p = features.get(songId).flatMap(f -> f.embedding(tagger.kind()))
+        .map(Embedding::tags).orElse(null);
+    List<String> names = tagger.tagNames();
+    if (p == null || p.length != names.size()) {
+      return List.of();
+    }
+    Integer[] order = new Integer[p.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
+    List<Tag> out = new ArrayList<>();
+    for (int i = 0; i < Math.min(k, order.length); i++) {
+      out.add(new Tag(names.get(order[i]), p[order[i]]));
+    }
+    return out;
+  }
+
+  @Override
+  public List<String> embeddingKinds() {
+    List<String> kinds = new ArrayList<>();
+    for (Embedder e : embedders) {
+      kinds.add(e.kind());
+    }
+    kinds.sort(Comparator.comparingInt((String kind) -> {
+      int i = List.of(SongFeatures.EFFICIENTAT, SongFeatures.OPENL3).indexOf(kind);
+      return i < 0 ? Integer.MAX_VALUE : i;
+    }));
+    return List.copyOf(kinds);
+  }
+
+  @Override
+  public Embedding extractEmbedding(Path file, String kind) {
+    checkOpen();
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(kind, "kind");
+    return withOperation(null, op -> new TrackAnalyzer(identifier, config.segmentPolicy(),
+        embedders, config.embeddingBudget()).embed(file, kind, config.embeddingBudget(), op));
   }
 
   @Override

@@ -51,6 +51,9 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: concurrent {@link #embed} calls share the session.
  */
 public final class OnnxOpenL3Embedder implements Embedder {
+  /** The kind under which the vectors are stored and ranked. */
+  public static final String KIND = "openl3";
+
   /** The embedder's name, also stored in the model manifest. */
   public static final String NAME = "openl3-mel256-music-512";
 
@@ -136,6 +139,12 @@ public final class OnnxOpenL3Embedder implements Embedder {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** Returns {@code "openl3"}: its vectors are the {@code openl3_vector} column. */
+  @Override
+  public String kind() {
+    return KIND;
   }
 
   /**

@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * @param modelRevision 1 for the first model, +1 for each successful training
  * @param featureSetVersion version of the feature builder the model was trained with
  * @param featureNames the model's feature names, in column order
- * @param embedderVersion the embedder version of the OpenL3 vectors used, or empty
+ * @param embedderVersions per embedding kind the model uses ({@code efficientat}, {@code openl3},
+ *     ...), the embedder version of most liked songs' vectors
  * @param modelFile the booster's file name within the model folder
  * @param modelSha256 lowercase hex SHA-256 of the booster file
  * @param trainedAt when training finished
@@ -25,7 +26,7 @@ import java.util.TreeMap;
  *     bounded sample of the disliked songs; empty for models without contrast features)
  */
 public record ModelManifest(
-    long modelRevision, String featureSetVersion, List<String> featureNames, String embedderVersion,
+    long modelRevision, String featureSetVersion, List<String> featureNames, Map<String, String> embedderVersions,
     String modelFile, String modelSha256, Instant trainedAt, int positives, int negatives,
     Map<String, Double> metrics, Map<String, Double> baselineMetrics, List<String> likedSnapshot,
     List<String> dislikedSnapshot) {
@@ -41,7 +42,8 @@ public record ModelManifest(
     featureNames = List.copyOf(featureNames);
     likedSnapshot = List.copyOf(likedSnapshot);
     dislikedSnapshot = dislikedSnapshot == null ? List.of() : List.copyOf(dislikedSnapshot);
-    embedderVersion = embedderVersion == null ? "" : embedderVersion;
+    embedderVersions = Map.copyOf(new TreeMap<>(embedderVersions == null ? Map.of()
+        : embedderVersions));
     metrics = Map.copyOf(new TreeMap<>(metrics == null ? Map.of() : metrics));
     baselineMetrics = Map.copyOf(new TreeMap<>(baselineMetrics == null ? Map.of() : baselineMetrics));
   }

@@ -347,6 +347,20 @@ public final class TrackAnalyzer {
    *     embedder's and decoder's errors
    */
   public Embedding embed(Path file, String kind, EmbeddingBudget budget, CancellationToken cancel) {
+    return embedWithIdentity(file, kind, budget, cancel).embedding();
+  }
+
+  /**
+   * A file's identity and embedding from one decode.
+   *
+   * @param identity what decoding and hashing found
+   * @param embedding the embedding
+   */
+  public record Embedded(TrackIdentity identity, Embedding embedding) { }
+
+  /** As {@link #embed}, also returning the file's identity (songId) from the same decode. */
+  public Embedded embedWithIdentity(Path file, String kind, EmbeddingBudget budget,
+      CancellationToken cancel) {
     Embedder embedder = embedders.get(kind);
     if (embedder == null) {
       throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE,
@@ -357,12 +371,15 @@ public final class TrackAnalyzer {
     }
     if (embedder.trackWindows() != null) {
       WindowSampler sampler = new WindowSampler(embedder.trackWindows(), embedder.sampleRateHz());
-      identifier.identify(file, List.of(new MonoMixSink(List.of(sampler))), cancel);
-      return embedder.embed(sampler.excerpts(), budget, cancel);
+      TrackIdentity id =
+          identifier.identify(file, List.of(new MonoMixSink(List.of(sampler))), cancel);
+      return new Embedded(id, embedder.embed(sampler.excerpts(), budget, cancel));
     }
     SegmentCollector segments = new SegmentCollector(policy);
-    identifier.identify(file, List.of(new MonoMixSink(List.of(segments))), cancel);
-    return embedder.embed(resampled(segments.excerpts(), embedder.sampleRateHz()), budget, cancel);
+    TrackIdentity id =
+        identifier.identify(file, List.of(new MonoMixSink(List.of(segments))), cancel);
+    return new Embedded(id, embedder.embed(resampled(segments.excerpts(),
+        embedder.sampleRateHz()), budget, cancel));
   }
 
   /** Returns the embedders by kind. */

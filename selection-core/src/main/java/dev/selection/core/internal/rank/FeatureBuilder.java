@@ -14,8 +14,9 @@ import java.util.function.Function;
  * leave-one-out for a candidate that is itself liked (its own row is skipped in every statistic, so a
  * training positive does not see itself). Missing inputs give NaN and a false {@code has_*} flag.
  *
- * <p>Beyond SPEC §7.2, the same cosine statistics against the model's <em>disliked</em> snapshot
- * ({@code openl3_dsim_*}, {@code timbre_dsim_*}, leave-one-out for disliked training samples) and the
+ * <p>Beyond SPEC §7.2: the same cosine statistics for every learned-embedding kind of the schema
+ * ({@code efficientat_sim_*}, {@code openl3_sim_*}, ...), and against the model's <em>disliked</em>
+ * snapshot ({@code *_dsim_*}, leave-one-out for disliked training samples) and the
  * liked-minus-disliked margins ({@code *_margin_max}, {@code *_margin_top5_mean},
  * {@code *_margin_centroid}). The liked-only statistics describe "close to what I like"; the margins
  * add "closer to what I like than to what I rejected", the nearest-neighbour contrast a tree ensemble
@@ -51,71 +52,97 @@ public final class FeatureBuilder {
   }
 
   /** Builds one feature row per candidate against the liked set only (no contrast columns). */
-  public FeatureMatrix build(List<PreparedSong> rows, LikedSet liked) {
-    return build(rows, liked, null);
+  public FeatureMatrix build(FeatureSchema schema, List<PreparedSong> rows, LikedSet liked) {
+    return build(schema, rows, liked, null);
   }
 
   /**
    * Builds one feature row per candidate, in order.
    *
+   * @param schema the columns; its embedding kinds are those the songs were prepared with
    * @param rows the candidates
    * @param liked the liked set every {@code *_sim_*} statistic is computed against
    * @param disliked the contrast set (the model's disliked snapshot) of the {@code *_dsim_*} and
    *     {@code *_margin_*} columns; null or empty leaves them NaN
    */
-  public FeatureMatrix build(List<PreparedSong> rows, LikedSet liked, LikedSet disliked) {
+  public FeatureMatrix build(FeatureSchema schema, List<PreparedSong> rows, LikedSet liked,
+      LikedSet disliked) {
     int n = rows.size();
-    float[] v = new float[n * COLUMNS];
+    int columns = schema.columns();
+    float[] v = new float[n * columns];
     Arrays.fill(v, Float.NaN);
     int[] self = new int[n];
     for (int i = 0; i < n; i++) {
       self[i] = liked.indexOf(rows.get(i).id);
     }
-    // Each kind's candidate vectors are packed once, for the liked and the disliked pass.
-    VectorBlock dOpenl3 = disliked == null ? null : disliked.openl3;
-    VectorBlock dTimbre = disliked == null ? null : disliked.timbre;
-    Packed openl3 = Packed.of(rows, s -> s.openl3, liked.openl3, dOpenl3);
-    Packed timbre = Packed.of(rows, s -> s.timbre, liked.timbre, dTimbre);
-    Packed hpcp = Packed.of(rows, s -> s.hpcp, liked.hpcp, null);
-    similarity(openl3, self, liked.openl3Ref, liked.openl3Row, v,
-        SimilarityKernel.TOP, OPENL3_MAX, OPENL3_MAX + 1, OPENL3_MAX + 2, OPENL3_MAX + 3);
-    similarity(timbre, self, liked.timbreRef, liked.timbreRow, v,
-        SimilarityKernel.TOP, TIMBRE_MAX, TIMBRE_MAX + 1, TIMBRE_MAX + 2, TIMBRE_MAX + 3);
-    similarity(hpcp, self, liked.hpcpRef, liked.hpcpRow, v, 1, HPCP, -1, -1, -1);
-    if (disliked != null && disliked.size() > 0) {
-      int[] dself = new int[n];
+    boolean contrast = disliked != null && disliked.size() > 0;
+    int[] dself = null;
+    if (contrast) {
+      dself = new int[n];
       for (int i = 0; i < n; i++) {
         dself[i] = disliked.indexOf(rows.get(i).id);
       }
-      // Top-5 is enough on the contrast side (and keeps its bookkeeping cheap).
-      similarity(openl3, dself, disliked.openl3Ref, disliked.openl3Row, v, 5,
-          OPENL3_DSIM_MAX, OPENL3_DSIM_MAX + 1, -1, OPENL3_DSIM_MAX + 2);
-      similarity(timbre, dself, disliked.timbreRef, disliked.timbreRow, v, 5,
-          TIMBRE_DSIM_MAX, TIMBRE_DSIM_MAX + 1, -1, TIMBRE_DSIM_MAX + 2);
+    }
+    // Each kind's candidate vectors are packed once, for the liked and the disliked pass.
+    List<FeatureSchema.EmbeddingColumns> groups = schema.embeddings();
+    for (int k = 0; k < groups.size(); k++) {
+      int kind = k;
+      FeatureSchema.EmbeddingColumns g = groups.get(k);
+      Packed packed = Packed.of(rows, s -> kind < s.embeddings.length ? s.embeddings[kind] : null,
+          liked.embedding(k), contrast ? disliked.embedding(k) : null);
+      vectorColumns(packed, g, self, dself, liked, liked.embedding(k) == null ? null
+          : liked.embeddingRef[k], liked.embedding(k) == null ? null : liked.embeddingRow[k],
+          contrast && disliked.embedding(k) != null ? disliked.embeddingRef[k] : null,
+          contrast && disliked.embedding(k) != null ? disliked.embeddingRow[k] : null, v, columns);
       for (int i = 0; i < n; i++) {
-        margins(v, i * COLUMNS, OPENL3_MAX, OPENL3_DSIM_MAX, OPENL3_MARGIN_MAX);
-        margins(v, i * COLUMNS, TIMBRE_MAX, TIMBRE_DSIM_MAX, TIMBRE_MARGIN_MAX);
+        PreparedSong c = rows.get(i);
+        v[i * columns + g.has()] = flag(k < c.embeddings.length && c.embeddings[k] != null);
       }
     }
+    Packed timbre = Packed.of(rows, s -> s.timbre, liked.timbre, contrast ? disliked.timbre : null);
+    vectorColumns(timbre, FeatureSchema.TIMBRE, self, dself, liked, liked.timbreRef,
+        liked.timbreRow, contrast ? disliked.timbreRef : null,
+        contrast ? disliked.timbreRow : null, v, columns);
+    Packed hpcp = Packed.of(rows, s -> s.hpcp, liked.hpcp, null);
+    similarity(hpcp, self, liked.hpcpRef, liked.hpcpRow, v, columns, 1, FeatureSchema.HPCP, -1,
+        -1, -1);
     double[] textAcc = new double[liked.size()];
     for (int i = 0; i < n; i++) {
-      scalars(rows.get(i), self[i], liked, v, i * COLUMNS, textAcc);
+      scalars(rows.get(i), self[i], liked, v, i * columns, textAcc);
     }
     List<String> ids = new ArrayList<>(n);
     for (PreparedSong s : rows) {
       ids.add(s.id);
     }
-    return new FeatureMatrix(ids, v);
+    return new FeatureMatrix(schema, ids, v);
+  }
+
+  /**
+   * One vector kind's columns: the liked-side statistics, and with a contrast set the disliked-side
+   * statistics (top-5 is enough there, and keeps its bookkeeping cheap) and the margins.
+   */
+  private void vectorColumns(Packed cand, FeatureSchema.EmbeddingColumns g, int[] self,
+      int[] dself, LikedSet liked, SimilarityKernel.Reference ref, int[] rowOf,
+      SimilarityKernel.Reference dref, int[] drowOf, float[] v, int columns) {
+    similarity(cand, self, ref, rowOf, v, columns, SimilarityKernel.TOP, g.sim(), g.sim() + 1,
+        g.sim() + 2, g.sim() + 3);
+    if (dref == null) {
+      return;
+    }
+    similarity(cand, dself, dref, drowOf, v, columns, 5, g.dsim(), g.dsim() + 1, -1, g.dsim() + 2);
+    for (int i = 0; i < self.length; i++) {
+      margins(v, i * columns, g);
+    }
   }
 
   /**
    * Liked minus disliked statistic (max, top-5 mean, centroid): how much closer the candidate is to what
    * the user liked than to what they disliked. NaN when either side is missing.
    */
-  private static void margins(float[] v, int o, int sim, int dsim, int margin) {
-    v[o + margin] = v[o + sim] - v[o + dsim];
-    v[o + margin + 1] = v[o + sim + 1] - v[o + dsim + 1];
-    v[o + margin + 2] = v[o + sim + 3] - v[o + dsim + 2];
+  private static void margins(float[] v, int o, FeatureSchema.EmbeddingColumns g) {
+    v[o + g.margin()] = v[o + g.sim()] - v[o + g.dsim()];
+    v[o + g.margin() + 1] = v[o + g.sim() + 1] - v[o + g.dsim() + 1];
+    v[o + g.margin() + 2] = v[o + g.sim() + 3] - v[o + g.dsim() + 2];
   }
 
   /** The candidates that have a vector of one kind, packed in a block, and their row numbers. */
@@ -145,7 +172,7 @@ public final class FeatureBuilder {
    * given (-1: not wanted), keeping the {@code keep} largest cosines per candidate.
    */
   private void similarity(Packed cand, int[] selfSong, SimilarityKernel.Reference ref, int[] rowOf,
-      float[] v, int keep, int colMax, int colTop5, int colTop20, int colCentroid) {
+      float[] v, int columns, int keep, int colMax, int colTop5, int colTop20, int colCentroid) {
     if (cand == null || ref == null || cand.block.dim() != ref.block().dim()) {
       return;
     }
@@ -157,7 +184,7 @@ public final class FeatureBuilder {
     }
     SimilarityStats st = kernel.compute(cand.block, ref, self, threads, keep);
     for (int k = 0; k < where.length; k++) {
-      int o = where[k] * COLUMNS;
+      int o = where[k] * columns;
       v[o + colMax] = st.max()[k];
       if (colTop5 >= 0) {
         v[o + colTop5] = st.top5Mean()[k];
@@ -173,8 +200,7 @@ public final class FeatureBuilder {
 
   private static void scalars(PreparedSong c, int self, LikedSet liked, float[] v, int o,
       double[] textAcc) {
-    v[o + HAS_OPENL3] = flag(c.openl3 != null);
-    v[o + HAS_TIMBRE] = flag(c.timbre != null);
+    v[o + TIMBRE.has()] = flag(c.timbre != null);
     v[o + HAS_HPCP] = flag(c.hpcp != null);
     v[o + HAS_CHROMAPRINT] = flag(c.hasSimhash);
     v[o + HAS_BPM] = flag(!Double.isNaN(c.bpm));

@@ -229,7 +229,8 @@ public final class FileModelStore implements ModelStore {
     o.put("featureSetVersion", m.featureSetVersion());
     ArrayNode names = o.putArray("featureNames");
     m.featureNames().forEach(names::add);
-    o.put("embedderVersion", m.embedderVersion());
+    ObjectNode embedders = o.putObject("embedderVersions");
+    new TreeMap<>(m.embedderVersions()).forEach(embedders::put);
     o.put("modelFile", m.modelFile());
     o.put("modelSha256", m.modelSha256());
     o.put("trainedAt", m.trainedAt().toString());
@@ -259,8 +260,16 @@ public final class FileModelStore implements ModelStore {
     // Optional: manifests written before feature set 2 have no contrast snapshot.
     List<String> disliked = new ArrayList<>();
     o.path("dislikedSnapshot").forEach(n -> disliked.add(n.asText()));
+    // Manifests before feature set 3 name one OpenL3 embedder version.
+    Map<String, String> embedders = new TreeMap<>();
+    o.path("embedderVersions").fields().forEachRemaining(e -> embedders.put(e.getKey(),
+        e.getValue().asText()));
+    String legacy = o.path("embedderVersion").asText("");
+    if (!legacy.isEmpty()) {
+      embedders.putIfAbsent(dev.selection.api.SongFeatures.OPENL3, legacy);
+    }
     return new ModelManifest(req(o, "modelRevision").asLong(), req(o, "featureSetVersion").asText(),
-        names, o.path("embedderVersion").asText(""), req(o, "modelFile").asText(),
+        names, embedders, req(o, "modelFile").asText(),
         req(o, "modelSha256").asText(), Instant.parse(req(o, "trainedAt").asText()),
         req(o, "positives").asInt(), req(o, "negatives").asInt(), doubles(o.path("metrics")),
         doubles(o.path("baselineMetrics")), liked, disliked);

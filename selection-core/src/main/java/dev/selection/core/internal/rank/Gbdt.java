@@ -51,7 +51,7 @@ public final class Gbdt {
 
   /** Creates a DMatrix of feature rows (NaN = missing); the caller disposes it. */
   public static DMatrix matrix(FeatureMatrix x, float[] labels) throws XGBoostError {
-    DMatrix m = new DMatrix(x.values(), x.rows(), FeatureSchema.COLUMNS, Float.NaN);
+    DMatrix m = new DMatrix(x.values(), x.rows(), x.columns(), Float.NaN);
     if (labels != null) {
       m.setLabel(labels);
     }
@@ -172,7 +172,7 @@ public final class Gbdt {
     if (x.rows() == 0) {
       return new float[0];
     }
-    float[][] p = b.inplace_predict(x.values(), x.rows(), FeatureSchema.COLUMNS, Float.NaN);
+    float[][] p = b.inplace_predict(x.values(), x.rows(), x.columns(), Float.NaN);
     float[] out = new float[p.length];
     for (int i = 0; i < p.length; i++) {
       out[i] = p[i][0];

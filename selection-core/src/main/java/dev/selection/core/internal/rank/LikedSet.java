@@ -10,21 +10,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The liked songs that candidates are compared against, packed for the feature builder: vector blocks
- * for OpenL3, timbre and HPCP, counts of artists and albums, an inverted index of text terms. Built once
- * per training fold or per loaded model. Immutable and thread-safe.
+ * The liked songs (or the contrast snapshot of disliked songs) that candidates are compared against,
+ * packed for the feature builder: vector blocks for each embedding kind, timbre and HPCP, counts of
+ * artists and albums, an inverted index of text terms. Built once per training fold or per loaded
+ * model. Immutable and thread-safe.
  */
 public final class LikedSet {
   final List<PreparedSong> songs;
   final Map<String, Integer> index;
-  final VectorBlock openl3;
-  final int[] openl3Row;
+  /** One block per embedding kind (in the context's order); null where no song has that kind. */
+  final VectorBlock[] embedding;
+  /** Per kind: the block row of each song, -1 where it has no vector. */
+  final int[][] embeddingRow;
   final VectorBlock timbre;
   final int[] timbreRow;
   final VectorBlock hpcp;
   final int[] hpcpRow;
   /** The blocks with their centroid terms precomputed, for every batch (null where the block is). */
-  final SimilarityKernel.Reference openl3Ref;
+  final SimilarityKernel.Reference[] embeddingRef;
   final SimilarityKernel.Reference timbreRef;
   final SimilarityKernel.Reference hpcpRef;
   final Map<String, Integer> artistCount = new HashMap<>();
@@ -81,13 +84,20 @@ public final class LikedSet {
     for (int i = 0; i < songs.size(); i++) {
       index.put(songs.get(i).id, i);
     }
-    openl3Row = new int[songs.size()];
+    int kinds = songs.isEmpty() ? 0 : songs.get(0).embeddings.length;
+    embedding = new VectorBlock[kinds];
+    embeddingRow = new int[kinds][];
+    embeddingRef = new SimilarityKernel.Reference[kinds];
+    for (int k = 0; k < kinds; k++) {
+      int kind = k;
+      embeddingRow[k] = new int[songs.size()];
+      embedding[k] = block(songs, s -> s.embeddings[kind], embeddingRow[k]);
+      embeddingRef[k] = embedding[k] == null ? null : SimilarityKernel.Reference.of(embedding[k]);
+    }
     timbreRow = new int[songs.size()];
     hpcpRow = new int[songs.size()];
-    openl3 = block(songs, s -> s.openl3, openl3Row);
     timbre = block(songs, s -> s.timbre, timbreRow);
     hpcp = block(songs, s -> s.hpcp, hpcpRow);
-    openl3Ref = openl3 == null ? null : SimilarityKernel.Reference.of(openl3);
     timbreRef = timbre == null ? null : SimilarityKernel.Reference.of(timbre);
     hpcpRef = hpcp == null ? null : SimilarityKernel.Reference.of(hpcp);
     genres = new int[songs.size()][];
@@ -224,6 +234,11 @@ public final class LikedSet {
       break;
     }
     return best;
+  }
+
+  /** Returns the block of an embedding kind (by its index in the context), or null. */
+  VectorBlock embedding(int kind) {
+    return kind < embedding.length ? embedding[kind] : null;
   }
 
   /** Returns the number of distinct liked songs. */

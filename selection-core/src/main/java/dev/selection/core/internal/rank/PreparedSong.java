@@ -15,12 +15,13 @@ import java.util.Set;
  * One song's inputs, validated and put in the form the feature builder needs. Invalid stored values
  * (NaN or infinite numbers, vectors of the wrong length or with non-finite entries, zero vectors,
  * unparsable keys) become "missing" — the {@code has_*} flag is false and the feature NaN — and the
- * reason is kept in {@link #issues()}. Vectors are kept L2-normalised (timbre after per-dimension
- * standardisation; HPCP folded to 12 bins and centred). Immutable.
+ * reason is kept in {@link #issues()}. Vectors are kept L2-normalised (timbre and standardised
+ * embedding kinds after per-dimension standardisation; HPCP folded to 12 bins and centred). Immutable.
  */
 public final class PreparedSong {
   final String id;
-  final float[] openl3;
+  /** One vector per embedding kind of the context, in its order; null where missing. */
+  final float[][] embeddings;
   final float[] timbre;
   final long simhash;
   final boolean hasSimhash;
@@ -43,11 +44,24 @@ public final class PreparedSong {
     List<String> why = new ArrayList<>();
     id = f.songId();
     // The accessors return copies, so the vectors are normalised in place.
-    // One norm per vector: it validates the values and, for OpenL3, normalises them.
-    float[] o = f.openl3Vector();
-    double on = o == null ? 0 : VectorBlock.norm(o);
-    o = vector(o, on, FeatureSchema.OPENL3_DIM, "openl3", why);
-    openl3 = o == null ? null : VectorBlock.scaleInPlace(o, on);
+    List<FeatureContext.KindStats> kinds = ctx.embeddings();
+    embeddings = new float[kinds.size()][];
+    for (int k = 0; k < kinds.size(); k++) {
+      FeatureContext.KindStats ks = kinds.get(k);
+      dev.selection.api.Embedding e = f.embeddings().get(ks.kind());
+      float[] v = e == null ? null : e.vector();
+      if (v != null && ks.standardised() && v.length == ks.dim()) {
+        float[] mean = ks.mean();
+        float[] std = ks.std();
+        for (int d = 0; d < v.length; d++) {
+          v[d] = (v[d] - mean[d]) / std[d];
+        }
+      }
+      // One norm per vector: it validates the values and normalises them.
+      double n = v == null ? 0 : VectorBlock.norm(v);
+      v = vector(v, n, ks.dim(), ks.kind(), why);
+      embeddings[k] = v == null ? null : VectorBlock.scaleInPlace(v, n);
+    }
     float[] t = f.timbre();
     t = vector(t, t == null ? 0 : VectorBlock.norm(t), ctx.timbreDim(), "timbre", why);
     if (t != null) {

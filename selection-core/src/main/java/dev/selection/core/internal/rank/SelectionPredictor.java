@@ -55,7 +55,8 @@ public final class SelectionPredictor implements AutoCloseable {
   private boolean closed;
 
   /** A loaded model. */
-  private record Loaded(ModelManifest manifest, Booster booster, FeatureContext context) { }
+  private record Loaded(ModelManifest manifest, Booster booster, FeatureContext context,
+      FeatureSchema schema) { }
 
   /**
    * Creates a predictor.
@@ -213,22 +214,23 @@ public final class SelectionPredictor implements AutoCloseable {
     LikedSet liked = snapshot(m, m.manifest.likedSnapshot(), source);
     LikedSet disliked = snapshot(m, m.manifest.dislikedSnapshot(), source);
     PreparedSong song = PreparedSong.of(f, m.context);
-    FeatureMatrix x = builder.build(List.of(song), liked, disliked);
+    FeatureMatrix x = builder.build(m.schema, List.of(song), liked, disliked);
     DMatrix d = null;
     try {
       float score = Gbdt.predict(m.booster, x)[0];
       d = Gbdt.matrix(x, null);
       float[] contrib = m.booster.predictContrib(d, 0)[0];
       List<Explanation.Contribution> cs = new ArrayList<>();
-      for (int c = 0; c < FeatureSchema.COLUMNS; c++) {
+      for (int c = 0; c < x.columns(); c++) {
         if (contrib[c] != 0) {
-          cs.add(new Explanation.Contribution(FeatureSchema.NAMES.get(c), x.get(0, c), contrib[c]));
+          cs.add(new Explanation.Contribution(m.schema.names().get(c), x.get(0, c), contrib[c]));
         }
       }
       cs.sort(Comparator.comparingDouble((Explanation.Contribution c) -> -Math.abs(c.contribution()))
           .thenComparing(Explanation.Contribution::feature));
-      return Optional.of(new Explanation(songId, clamp01(score), nearest(song, liked),
-          nearest(song, disliked), cs.subList(0, Math.min(MAX_CONTRIBUTIONS, cs.size()))));
+      return Optional.of(new Explanation(songId, clamp01(score), nearest(m.schema, song, liked),
+          nearest(m.schema, song, disliked),
+          cs.subList(0, Math.min(MAX_CONTRIBUTIONS, cs.size()))));
     } catch (XGBoostError e) {
       throw new SelectionException(ErrorCode.INTERNAL_ERROR, "XGBoost explanation failed: " + e, e);
     } finally {
@@ -265,7 +267,7 @@ public final class SelectionPredictor implements AutoCloseable {
         rows.add(PreparedSong.of(f, m.context));
       }
     }
-    FeatureMatrix x = builder.build(rows, liked, disliked);
+    FeatureMatrix x = builder.build(m.schema, rows, liked, disliked);
     // In-place prediction of tree models is thread-safe in XGBoost >= 1.4 (its own tests call it from
     // ten threads at once, tests/python/test_predict.py), so the batches' workers do not queue here.
     float[] p = Gbdt.predict(m.booster, x);
@@ -297,15 +299,33 @@ public final class SelectionPredictor implements AutoCloseable {
     }
   }
 
-  private List<Explanation.Neighbor> nearest(PreparedSong s, LikedSet liked) {
-    VectorBlock block = s.openl3 != null && liked.openl3 != null ? liked.openl3
-        : (s.timbre != null && liked.timbre != null ? liked.timbre : null);
+  /**
+   * The three nearest songs of a set by the most telling vector both have: the schema's preferred
+   * embedding kind ({@link FeatureSchema#preferredKinds()}), else the timbre descriptor.
+   */
+  private List<Explanation.Neighbor> nearest(FeatureSchema schema, PreparedSong s, LikedSet liked) {
+    VectorBlock block = null;
+    int[] rowOf = null;
+    float[] v = null;
+    String kind = null;
+    for (int k : schema.preferredKinds()) {
+      if (s.embeddings[k] != null && liked.embedding(k) != null) {
+        block = liked.embedding(k);
+        rowOf = liked.embeddingRow[k];
+        v = s.embeddings[k];
+        kind = schema.kinds().get(k);
+        break;
+      }
+    }
+    if (block == null && s.timbre != null && liked.timbre != null) {
+      block = liked.timbre;
+      rowOf = liked.timbreRow;
+      v = s.timbre;
+      kind = "timbre";
+    }
     if (block == null) {
       return List.of();
     }
-    boolean openl3 = block == liked.openl3;
-    int[] rowOf = openl3 ? liked.openl3Row : liked.timbreRow;
-    float[] v = openl3 ? s.openl3 : s.timbre;
     VectorBlock me = VectorBlock.normalized(List.of(v), v.length, block.dim());
     List<Explanation.Neighbor> all = new ArrayList<>();
     for (int l = 0; l < liked.size(); l++) {
@@ -313,7 +333,7 @@ public final class SelectionPredictor implements AutoCloseable {
         continue;
       }
       all.add(new Explanation.Neighbor(liked.songs.get(l).id,
-          Math.max(-1, Math.min(1, me.dot(0, block, rowOf[l]))), openl3 ? "openl3" : "timbre"));
+          Math.max(-1, Math.min(1, me.dot(0, block, rowOf[l]))), kind));
     }
     all.sort(Comparator.comparingDouble(Explanation.Neighbor::similarity).reversed()
         .thenComparing(Explanation.Neighbor::songId));
@@ -347,8 +367,7 @@ public final class SelectionPredictor implements AutoCloseable {
       return Optional.of(loaded);
     }
     dropLoaded();
-    if (!FeatureSchema.FEATURE_SET_VERSION.equals(mf.featureSetVersion())
-        || !FeatureSchema.NAMES.equals(mf.featureNames())) {
+    if (!FeatureSchema.FEATURE_SET_VERSION.equals(mf.featureSetVersion())) {
       throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, "The model was trained with feature set "
           + mf.featureSetVersion() + " but this SDK builds feature set "
           + FeatureSchema.FEATURE_SET_VERSION + ": retrain the model");
@@ -361,12 +380,14 @@ public final class SelectionPredictor implements AutoCloseable {
       b.setParam("nthread", config.xgboostThreads());
       String v = b.getAttr(SelectionTrainer.ATTR_VERSION);
       String ctx = b.getAttr(SelectionTrainer.ATTR_CONTEXT);
-      if (!FeatureSchema.FEATURE_SET_VERSION.equals(v) || ctx == null
-          || b.getNumFeature() != FeatureSchema.COLUMNS) {
+      FeatureContext context = ctx == null ? null : FeatureContext.fromJson(ctx);
+      FeatureSchema schema = context == null ? null : context.schema();
+      if (!FeatureSchema.FEATURE_SET_VERSION.equals(v) || schema == null
+          || b.getNumFeature() != schema.columns() || !schema.names().equals(mf.featureNames())) {
         throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED,
             "Model file " + mf.modelFile() + " does not match this SDK's feature set: retrain the model");
       }
-      loaded = new Loaded(mf, b, FeatureContext.fromJson(ctx));
+      loaded = new Loaded(mf, b, context, schema);
       b = null;
       return Optional.of(loaded);
     } catch (XGBoostError | IOException | IllegalArgumentException e) {

@@ -190,13 +190,14 @@ public final class SelectionTrainer {
       y[i] = labels.get(i);
     }
     FeatureBuilder builder = new FeatureBuilder(kernel, config.similarityThreads());
+    FeatureSchema schema = ctx.schema();
 
     // Evaluation on held-out folds, next to the centroid baseline on the same folds.
     // Never more folds than samples of the rarer class (each fold needs a positive to rank).
     int folds = Math.min(config.folds(), Math.min(p, n));
     Evaluation eval = folds < 2
         ? new Evaluation(Map.of(), Map.of())
-        : evaluate(prepared, y, sampleIds, labelTimes, builder, folds, progress, cancel);
+        : evaluate(schema, prepared, y, sampleIds, labelTimes, builder, folds, progress, cancel);
 
     // The final model on all samples.
     List<PreparedSong> likedSongs = new ArrayList<>();
@@ -207,7 +208,7 @@ public final class SelectionTrainer {
     }
     LikedSet liked = new LikedSet(likedSongs);
     LikedSet contrast = contrast(prepared, y, config.contrastSize());
-    FeatureMatrix x = builder.build(prepared, liked, contrast);
+    FeatureMatrix x = builder.build(schema, prepared, liked, contrast);
     progress.onProgress(new Progress(Phase.PREPARE, 1, 1, "features built", 0, null));
     cancel.throwIfCancelled();
     int total = 2 * Gbdt.MAX_ROUNDS;
@@ -231,7 +232,7 @@ public final class SelectionTrainer {
     progress.onProgress(new Progress(Phase.SAVE, 0, 1, "saving", 0, null));
     long revision = previous + 1;
     ModelManifest manifest = new ModelManifest(revision, FeatureSchema.FEATURE_SET_VERSION,
-        FeatureSchema.NAMES, embedderVersion(samples, y), FileModelStore.modelFileName(revision),
+        schema.names(), embedderVersions(samples, y), FileModelStore.modelFileName(revision),
         FileModelStore.sha256(bytes), clock.instant(), p, n, eval.model, eval.baseline,
         liked.ids(), contrast.ids());
     Path path = store.save(manifest, bytes);
@@ -243,7 +244,8 @@ public final class SelectionTrainer {
 
   private record Evaluation(Map<String, Double> model, Map<String, Double> baseline) { }
 
-  private Evaluation evaluate(List<PreparedSong> prepared, boolean[] y, List<String> ids,
+  private Evaluation evaluate(FeatureSchema schema, List<PreparedSong> prepared, boolean[] y,
+      List<String> ids,
       Map<String, Instant> labelTimes, FeatureBuilder builder, int folds, ProgressListener progress,
       CancellationToken cancel) {
     Instant[] times = times(ids, labelTimes);
@@ -292,8 +294,8 @@ public final class SelectionTrainer {
       }
       LikedSet liked = new LikedSet(likedSongs);
       LikedSet contrast = contrast(trainSongs, yTrain, config.contrastSize());
-      FeatureMatrix xTrain = builder.build(trainSongs, liked, contrast);
-      FeatureMatrix xTest = builder.build(testSongs, liked, contrast);
+      FeatureMatrix xTrain = builder.build(schema, trainSongs, liked, contrast);
+      FeatureMatrix xTest = builder.build(schema, testSongs, liked, contrast);
       // Each fold gets its own early stopping on its own training part (nothing of the test fold
       // is seen); the fold model predicts with its best round count.
       Gbdt.EarlyStopped es = Gbdt.earlyStopped(xTrain, yTrain, config.xgboostThreads(), cancel,
@@ -335,12 +337,18 @@ public final class SelectionTrainer {
   }
 
   /**
-   * The centroid-cosine baseline: cosine to the liked centroid on OpenL3 when the liked set has OpenL3
-   * vectors, else on the timbre descriptor; songs without that vector rank last.
+   * The centroid-cosine baseline: cosine to the liked centroid on the preferred embedding kind the
+   * liked set has ({@link FeatureSchema#preferredKinds()}: EfficientAT, then OpenL3), else on the
+   * timbre descriptor; songs without that vector rank last.
    */
   static double[] baselineScores(FeatureMatrix x, LikedSet liked) {
-    int col = liked.openl3 != null ? FeatureSchema.indexOf("openl3_sim_centroid")
-        : FeatureSchema.indexOf("timbre_sim_centroid");
+    int col = FeatureSchema.TIMBRE.simCentroid();
+    for (int k : x.schema().preferredKinds()) {
+      if (liked.embedding(k) != null) {
+        col = x.schema().embeddings().get(k).simCentroid();
+        break;
+      }
+    }
     double[] s = new double[x.rows()];
     for (int i = 0; i < s.length; i++) {
       float v = x.get(i, col);
@@ -400,15 +408,19 @@ public final class SelectionTrainer {
     return t;
   }
 
-  private static String embedderVersion(List<SongFeatures> samples, boolean[] y) {
-    Map<String, Integer> c = new TreeMap<>();
+  /** Per embedding kind, the embedder version most of the liked samples' vectors have. */
+  private static Map<String, String> embedderVersions(List<SongFeatures> samples, boolean[] y) {
+    Map<String, Map<String, Integer>> c = new TreeMap<>();
     for (int i = 0; i < samples.size(); i++) {
-      SongFeatures f = samples.get(i);
-      if (y[i] && f.openl3Vector() != null && f.modelVersion() != null) {
-        c.merge(f.modelVersion(), 1, Integer::sum);
+      if (y[i]) {
+        samples.get(i).embeddings().forEach((kind, e) ->
+            c.computeIfAbsent(kind, k -> new TreeMap<>()).merge(e.modelVersion(), 1, Integer::sum));
       }
     }
-    return c.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
+    Map<String, String> out = new TreeMap<>();
+    c.forEach((kind, versions) -> out.put(kind, versions.entrySet().stream()
+        .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElseThrow()));
+    return out;
   }
 
   private long previousRevision() {

@@ -32,7 +32,7 @@ class FeatureBuilderContrastTest {
     Random r = new Random(seed);
     SyntheticLibrary lib = new SyntheticLibrary(seed, 150, 512, 24);
     List<SongFeatures> songs = new ArrayList<>();
-    for (SongFeatures f : lib.songs) {
+    for (SongFeatures f : lib.withEfficientAt(seed, 64)) {
       SongFeatures.Builder b = f.toBuilder();
       if (r.nextInt(6) == 0) {
         b.openl3Vector(null);
@@ -55,11 +55,13 @@ class FeatureBuilderContrastTest {
       }
     }
     FeatureMatrix x = new FeatureBuilder(new SimilarityKernel(), 2)
-        .build(prepared, new LikedSet(liked), new LikedSet(disliked));
+        .build(ctx.schema(), prepared, new LikedSet(liked), new LikedSet(disliked));
+    assertThat(x.schema().kinds()).containsExactly("efficientat", "openl3");
     for (int i = 0; i < prepared.size(); i++) {
       PreparedSong c = prepared.get(i);
-      for (String kind : List.of("openl3", "timbre")) {
-        Function<PreparedSong, float[]> get = kind.equals("openl3") ? s -> s.openl3 : s -> s.timbre;
+      for (String kind : List.of("efficientat", "openl3", "timbre")) {
+        int k = x.schema().kinds().indexOf(kind);
+        Function<PreparedSong, float[]> get = k < 0 ? s -> s.timbre : s -> s.embeddings[k];
         double[] like = stats(c, liked, get);
         double[] dis = stats(c, disliked, get);
         String what = "seed " + seed + " row " + i + " ";
@@ -83,15 +85,17 @@ class FeatureBuilderContrastTest {
     List<PreparedSong> all = lib.songs.stream().map(f -> PreparedSong.of(f, ctx)).toList();
     LikedSet liked = new LikedSet(all.stream().filter(p -> lib.liked.contains(p.id())).toList());
     FeatureBuilder builder = new FeatureBuilder(new SimilarityKernel(), 1);
-    for (FeatureMatrix x : List.of(builder.build(all, liked), builder.build(all, liked, null),
-        builder.build(all, liked, new LikedSet(List.of())))) {
+    FeatureSchema schema = ctx.schema();
+    for (FeatureMatrix x : List.of(builder.build(schema, all, liked),
+        builder.build(schema, all, liked, null),
+        builder.build(schema, all, liked, new LikedSet(List.of())))) {
       for (int i = 0; i < x.rows(); i++) {
-        for (String name : FeatureSchema.NAMES) {
+        for (String name : schema.names()) {
           if (name.contains("_dsim_") || name.contains("_margin_")) {
-            assertThat(x.get(i, FeatureSchema.indexOf(name))).as(name).isNaN();
+            assertThat(x.get(i, name)).as(name).isNaN();
           }
         }
-        assertThat(x.get(i, FeatureSchema.indexOf("timbre_sim_max"))).isNotNaN();
+        assertThat(x.get(i, "timbre_sim_max")).isNotNaN();
       }
     }
   }
@@ -143,7 +147,7 @@ class FeatureBuilderContrastTest {
   }
 
   private static void check(FeatureMatrix x, int row, String name, double want, String what) {
-    float got = x.get(row, FeatureSchema.indexOf(name));
+    float got = x.get(row, name);
     if (Double.isNaN(want)) {
       assertThat(got).as(what + name).isNaN();
     } else {

@@ -49,12 +49,12 @@ class FeatureBuilderReferenceTest {
       }
     }
     LikedSet set = new LikedSet(liked);
-    FeatureMatrix x = new FeatureBuilder(new SimilarityKernel(), 1).build(prepared, set);
+    FeatureMatrix x = new FeatureBuilder(new SimilarityKernel(), 1).build(ctx.schema(), prepared, set);
     for (int i = 0; i < prepared.size(); i++) {
       PreparedSong c = prepared.get(i);
       Map<String, Double> want = reference(c, liked);
       for (Map.Entry<String, Double> e : want.entrySet()) {
-        float got = x.get(i, FeatureSchema.indexOf(e.getKey()));
+        float got = x.get(i, e.getKey());
         String what = "seed " + seed + " row " + i + " " + e.getKey();
         if (e.getValue().isNaN()) {
           assertThat(got).as(what).isNaN();
@@ -70,16 +70,19 @@ class FeatureBuilderReferenceTest {
   void scalarKernel_givesSameFeaturesAsBestKernel(long seed) {
     System.out.println("FeatureBuilderReferenceTest kernels seed=" + seed);
     SyntheticLibrary lib = new SyntheticLibrary(seed, 150, 512, 40);
-    FeatureContext ctx = FeatureContext.fit(lib.songs);
-    List<PreparedSong> all = lib.songs.stream().map(f -> PreparedSong.of(f, ctx)).toList();
+    List<SongFeatures> songs = lib.withEfficientAt(seed, 384);
+    FeatureContext ctx = FeatureContext.fit(songs);
+    FeatureSchema schema = ctx.schema();
+    List<PreparedSong> all = songs.stream().map(f -> PreparedSong.of(f, ctx)).toList();
     LikedSet liked = new LikedSet(all.stream().filter(p -> lib.liked.contains(p.id())).toList());
-    FeatureMatrix best = new FeatureBuilder(new SimilarityKernel(DotKernels.best()), 2).build(all, liked);
+    FeatureMatrix best = new FeatureBuilder(new SimilarityKernel(DotKernels.best()), 2)
+        .build(schema, all, liked);
     FeatureMatrix scalar = new FeatureBuilder(new SimilarityKernel(DotKernels.scalar()), 1)
-        .build(all, liked);
+        .build(schema, all, liked);
     for (int i = 0; i < best.values().length; i++) {
       float a = best.values()[i];
       float b = scalar.values()[i];
-      String what = "seed " + seed + " " + FeatureSchema.NAMES.get(i % FeatureSchema.COLUMNS);
+      String what = "seed " + seed + " " + schema.names().get(i % schema.columns());
       if (Float.isNaN(a)) {
         assertThat(b).as(what).isNaN();
       } else {

@@ -25,7 +25,7 @@ class FeatureBuilderTest {
       .build();
 
   private static float f(FeatureMatrix x, int row, String name) {
-    return x.get(row, FeatureSchema.indexOf(name));
+    return x.get(row, name);
   }
 
   @Test
@@ -33,7 +33,7 @@ class FeatureBuilderTest {
     FeatureContext ctx = FeatureContext.fit(List.of(L1, L2, C));
     LikedSet liked = new LikedSet(List.of(PreparedSong.of(L1, ctx), PreparedSong.of(L2, ctx)));
     FeatureMatrix x = new FeatureBuilder(new SimilarityKernel(), 1)
-        .build(List.of(PreparedSong.of(C, ctx)), liked);
+        .build(ctx.schema(), List.of(PreparedSong.of(C, ctx)), liked);
     assertThat(f(x, 0, "bpm_diff_min")).isEqualTo(39f); // |61 - 100|
     assertThat(f(x, 0, "bpm_diff_min_octave")).isEqualTo(2f); // 61 x 2 = 122 vs 120
     assertThat(f(x, 0, "key_dist_min_camelot")).isEqualTo(1f); // 9A vs 8A
@@ -48,12 +48,12 @@ class FeatureBuilderTest {
     assertThat(f(x, 0, "bitrate_kbps")).isEqualTo(320f);
     assertThat(f(x, 0, "rms_mean")).isEqualTo(0.1f);
     assertThat(f(x, 0, "text_sim_max")).isBetween(0.05f, 0.99f); // shares "night" with L1
-    assertThat(f(x, 0, "has_openl3")).isEqualTo(0f);
-    assertThat(f(x, 0, "openl3_sim_max")).isNaN();
+    // No song has an embedding: the schema has no embedding columns at all.
+    assertThat(x.schema().kinds()).isEmpty();
     assertThat(f(x, 0, "timbre_sim_top5_mean")).isNaN();
     assertThat(f(x, 0, "has_bpm")).isEqualTo(1f);
     assertThat(f(x, 0, "has_hpcp")).isEqualTo(1f);
-    assertThat(x.values().length).isEqualTo(FeatureSchema.COLUMNS);
+    assertThat(x.values().length).isEqualTo(FeatureSchema.FIXED.size());
   }
 
   @Test
@@ -61,7 +61,7 @@ class FeatureBuilderTest {
     FeatureContext ctx = FeatureContext.fit(List.of(L1, L2));
     LikedSet liked = new LikedSet(List.of(PreparedSong.of(L1, ctx), PreparedSong.of(L2, ctx)));
     FeatureMatrix x = new FeatureBuilder(new SimilarityKernel(), 1)
-        .build(List.of(PreparedSong.of(L1, ctx)), liked);
+        .build(ctx.schema(), List.of(PreparedSong.of(L1, ctx)), liked);
     assertThat(f(x, 0, "bpm_diff_min")).isEqualTo(20f); // only L2 left
     assertThat(f(x, 0, "artist_match_any")).isEqualTo(0f); // its own artist does not count
     assertThat(f(x, 0, "chromaprint_sim_max")).isEqualTo(0f); // 0 vs all ones
@@ -79,7 +79,7 @@ class FeatureBuilderTest {
     FeatureContext ctx = FeatureContext.fit(List.of(L1, C));
     LikedSet liked = new LikedSet(List.of(PreparedSong.of(L1, ctx)));
     FeatureMatrix x = new FeatureBuilder(new SimilarityKernel(), 1)
-        .build(List.of(PreparedSong.of(c36, ctx)), liked);
+        .build(ctx.schema(), List.of(PreparedSong.of(c36, ctx)), liked);
     assertThat((double) f(x, 0, "hpcp_corr_max")).isCloseTo(1.0, within(1e-6));
   }
 
@@ -89,5 +89,7 @@ class FeatureBuilderTest {
     FeatureContext back = FeatureContext.fromJson(ctx.toJson());
     assertThat(back.toJson()).isEqualTo(ctx.toJson());
     assertThat(back.timbreDim()).isEqualTo(8);
+    assertThat(back.schema()).isEqualTo(ctx.schema());
+    assertThat(back.schema().kinds()).containsExactly("openl3");
   }
 }

@@ -21,7 +21,8 @@ class FileModelStoreTest {
   @TempDir Path root;
 
   private static ModelManifest manifest(long rev, byte[] model) {
-    return new ModelManifest(rev, FeatureSchema.FEATURE_SET_VERSION, FeatureSchema.NAMES, "e1",
+    return new ModelManifest(rev, FeatureSchema.FEATURE_SET_VERSION,
+        FeatureSchema.of(List.of("efficientat")).names(), Map.of("efficientat", "e1"),
         FileModelStore.modelFileName(rev), FileModelStore.sha256(model),
         Instant.parse("2026-11-24T00:00:00Z"), 20, 80, Map.of("roc_auc", 0.9),
         Map.of("roc_auc", 0.8), List.of(SyntheticLibrary.id(1, 1)),

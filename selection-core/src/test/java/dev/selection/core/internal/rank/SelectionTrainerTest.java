@@ -183,7 +183,8 @@ class SelectionTrainerTest {
         ProgressListener.NONE, CancellationToken.none());
     ModelManifest mf = store.manifest().orElseThrow();
     assertThat(mf.likedSnapshot()).containsExactlyInAnyOrderElementsOf(lib.liked);
-    assertThat(mf.featureNames()).isEqualTo(FeatureSchema.NAMES);
+    assertThat(mf.featureNames()).isEqualTo(FeatureSchema.of(List.of("openl3")).names());
+    assertThat(mf.embedderVersions()).containsExactly(Map.entry("openl3", "openl3-test"));
     assertThat(mf.featureSetVersion()).isEqualTo(FeatureSchema.FEATURE_SET_VERSION);
     assertThat(mf.positives()).isEqualTo(lib.liked.size());
     assertThat(mf.trainedAt()).isEqualTo(CLOCK.instant());
@@ -305,7 +306,7 @@ class SelectionTrainerTest {
     ModelManifest mf = store.manifest().orElseThrow();
     byte[] half = Files.readAllBytes(t.modelPath());
     store.save(new ModelManifest(mf.modelRevision(), mf.featureSetVersion(), mf.featureNames(),
-        mf.embedderVersion(), mf.modelFile(), FileModelStore.sha256(half), mf.trainedAt(),
+        mf.embedderVersions(), mf.modelFile(), FileModelStore.sha256(half), mf.trainedAt(),
         mf.positives(), mf.negatives(), mf.metrics(), mf.baselineMetrics(), mf.likedSnapshot(),
         mf.dislikedSnapshot()), half);
     try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
@@ -324,7 +325,7 @@ class SelectionTrainerTest {
         ProgressListener.NONE, CancellationToken.none());
     ModelManifest mf = store.manifest().orElseThrow();
     byte[] bytes = store.readModel(mf);
-    store.save(new ModelManifest(mf.modelRevision(), "999", mf.featureNames(), mf.embedderVersion(),
+    store.save(new ModelManifest(mf.modelRevision(), "999", mf.featureNames(), mf.embedderVersions(),
         mf.modelFile(), mf.modelSha256(), mf.trainedAt(), mf.positives(), mf.negatives(),
         mf.metrics(), mf.baselineMetrics(), mf.likedSnapshot(), mf.dislikedSnapshot()),
         bytes);
@@ -346,9 +347,10 @@ class SelectionTrainerTest {
         ProgressListener.NONE, CancellationToken.none());
     SongFeatures base = lib.songs.stream().filter(f -> lib.neutral.contains(f.songId())).findFirst()
         .orElseThrow();
-    float[] nanVec = new float[512];
-    nanVec[3] = Float.NaN;
-    SongFeatures bad = base.toBuilder().openl3Vector(nanVec).timbre(new float[] {1, 2, 3})
+    // Embeddings are finite by contract; a vector of the wrong length is the bad stored value here.
+    float[] shortVec = new float[100];
+    java.util.Arrays.fill(shortVec, 1f);
+    SongFeatures bad = base.toBuilder().openl3Vector(shortVec).timbre(new float[] {1, 2, 3})
         .bpm(Double.POSITIVE_INFINITY).durationSec(Double.NaN).hpcp(new float[] {1, 2}).key("H dur")
         .build();
     FeatureSource src = ids -> {
@@ -372,15 +374,15 @@ class SelectionTrainerTest {
     FeatureContext ctx = FeatureContext.fit(lib.songs);
     PreparedSong ps = PreparedSong.of(bad, ctx);
     assertThat(ps.issues()).hasSize(6);
-    FeatureMatrix x = new FeatureBuilder(new SimilarityKernel(), 1).build(List.of(ps),
-        new LikedSet(List.of(PreparedSong.of(lib.songs.get(0), ctx))));
+    FeatureMatrix x = new FeatureBuilder(new SimilarityKernel(), 1).build(ctx.schema(),
+        List.of(ps), new LikedSet(List.of(PreparedSong.of(lib.songs.get(0), ctx))));
     for (String f : List.of("has_openl3", "has_timbre", "has_bpm", "has_duration", "has_hpcp",
         "has_key")) {
-      assertThat(x.get(0, FeatureSchema.indexOf(f))).as(f).isEqualTo(0f);
+      assertThat(x.get(0, f)).as(f).isEqualTo(0f);
     }
     for (String f : List.of("openl3_sim_max", "timbre_sim_centroid", "bpm_diff_min", "hpcp_corr_max",
         "key_dist_min_camelot", "duration_diff_min")) {
-      assertThat(x.get(0, FeatureSchema.indexOf(f))).as(f).isNaN();
+      assertThat(x.get(0, f)).as(f).isNaN();
     }
   }
 

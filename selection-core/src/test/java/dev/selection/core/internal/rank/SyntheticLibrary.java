@@ -90,6 +90,29 @@ public final class SyntheticLibrary {
     }
   }
 
+  /**
+   * Returns copies of the songs with an EfficientAT-like embedding as well: non-negative activations
+   * (a large component shared by every song, plus each cluster's own pattern and noise, clipped at 0)
+   * of {@code dim} values, missing for about one song in twelve.
+   */
+  public List<SongFeatures> withEfficientAt(long seed, int dim) {
+    Random r = new Random(seed ^ 0x3c6ef372L);
+    float[] common = positive(gaussian(r, dim, 2));
+    Map<Integer, float[]> centre = new HashMap<>();
+    List<SongFeatures> out = new ArrayList<>();
+    for (SongFeatures f : songs) {
+      int c = cluster.get(f.songId());
+      float[] pattern = centre.computeIfAbsent(c, k -> gaussian(r, dim, 0.6));
+      float[] v = add(add(common, pattern), gaussian(r, dim, 0.5));
+      for (int d = 0; d < dim; d++) {
+        v[d] = Math.max(0, v[d]);
+      }
+      out.add(r.nextInt(12) == 0 ? f : f.toBuilder().embedding(SongFeatures.EFFICIENTAT,
+          new dev.selection.api.Embedding(v, 4, "efficientat-test")).build());
+    }
+    return out;
+  }
+
   /** Returns the songs as a feature source. */
   public FeatureSource source() {
     Map<String, SongFeatures> byId = new HashMap<>();
