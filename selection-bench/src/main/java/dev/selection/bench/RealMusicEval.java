@@ -303,7 +303,7 @@ public final class RealMusicEval {
     return b.append('\n').toString();
   }
 
-  private static void deleteTree(Path p) throws IOException {
+  static void deleteTree(Path p) throws IOException {
     if (!Files.exists(p)) {
       return;
     }
