@@ -169,7 +169,7 @@ class EngineEmbeddingKindsTest {
       assertThat(sim.items()).extracting(SimilarSong::songId)
           .filteredOn(techno::contains).hasSizeGreaterThanOrEqualTo(3);
       // Every score equals a naive reference: per-dimension standardisation with the library's
-      // mean and standard deviation, unit length, cosine to the seeds' centroid.
+      // mean and (floored) standard deviation, unit length, cosine to the seeds' centroid.
       List<SimilarSong> full = e.similar(seeds, 0).items();
       assertThat(full).hasSize(files.size() - 4);
       Map<String, Double> want = naiveCentroidCosine(e, seeds);
@@ -230,11 +230,16 @@ class EngineEmbeddingKindsTest {
         sq[d] += x[d] * x[d] / v.length;
       }
     }
+    // The variance floor: 10 % of the mean variance is added to every dimension's variance.
+    double meanVar = 0;
+    for (int d = 0; d < dim; d++) {
+      meanVar += (sq[d] - mean[d] * mean[d]) / dim;
+    }
     double[][] u = new double[v.length][dim];
     for (int i = 0; i < v.length; i++) {
       double n = 0;
       for (int d = 0; d < dim; d++) {
-        u[i][d] = (v[i][d] - mean[d]) / Math.sqrt(sq[d] - mean[d] * mean[d]);
+        u[i][d] = (v[i][d] - mean[d]) / Math.sqrt(sq[d] - mean[d] * mean[d] + 0.1 * meanVar);
         n += u[i][d] * u[i][d];
       }
       for (int d = 0; d < dim; d++) {

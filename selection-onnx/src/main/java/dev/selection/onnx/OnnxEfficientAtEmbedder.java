@@ -42,11 +42,14 @@ import org.slf4j.LoggerFactory;
  * parameters) on ONNX Runtime, with the log-mel front end in Java ({@link EfficientAtFrontEnd}).
  *
  * <p>The track is analysed in windows of {@value #WINDOW_SEC} s (the length the network was trained
- * on) spread over the whole track, at most {@link #maxWindows()} of them ({@link #trackWindows()}).
- * Each window gives the 384-d global average of the network's last convolution block and the 527
- * AudioSet logits. The song's vector is the mean of its windows' 384-d activations (not normalised:
- * the ranker centres and scales it with statistics of the library), and its tags are the mean of the
- * windows' sigmoid probabilities. Windows below {@value #SILENCE_DBFS} dBFS are skipped; a track with
+ * on) spread evenly over the whole track, at most {@link #maxWindows()} of them ({@link
+ * #trackWindows()}; {@value #DEFAULT_MAX_WINDOWS} by default). Each window gives the 384-d global
+ * average of the network's last convolution block and the 527 AudioSet logits. The song's vector is
+ * the per-dimension mean of its windows' activations followed by their standard deviation ({@value
+ * #DIMENSION} values, not normalised: the ranker standardises it with statistics of the library), and
+ * its tags are the mean of the windows' sigmoid probabilities. docs/efficientat.md gives the
+ * measurements behind these choices (whole track rather than the segment policy, 8 windows, mean and
+ * standard deviation, the 384-d block rather than the hidden layer or the tags). Windows below {@value #SILENCE_DBFS} dBFS are skipped; a track with
  * no audible window, or shorter than {@value #MIN_SECONDS} s, has no embedding ({@code
  * CORRUPT_AUDIO}, so the engine stores none).
  *
@@ -72,8 +75,11 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
   /** Window length in seconds: the 10-s clips the network was trained on. */
   public static final double WINDOW_SEC = 10.0;
 
-  /** Default most windows per track (see {@code docs/efficientat.md} for the measurements). */
-  public static final int DEFAULT_MAX_WINDOWS = 24;
+  /**
+   * Default most windows per track: on real music 8 windows spread over the track rank as well as
+   * every window of it, and better than the segment policy's three excerpts (docs/efficientat.md).
+   */
+  public static final int DEFAULT_MAX_WINDOWS = 8;
 
   /** Shortest audio that is embedded, in seconds. */
   public static final double MIN_SECONDS = 1.0;
@@ -84,8 +90,11 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
   /** Windows per ONNX Runtime call. */
   public static final int BATCH_WINDOWS = 8;
 
-  /** The embedding dimension. */
-  public static final int DIMENSION = 384;
+  /** The network's embedding size per window. */
+  public static final int WINDOW_DIMENSION = 384;
+
+  /** The song vector's size: mean and standard deviation of the windows' embeddings. */
+  public static final int DIMENSION = 2 * WINDOW_DIMENSION;
 
   /** The number of AudioSet classes. */
   public static final int CLASSES = 527;
@@ -184,14 +193,14 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
   }
 
   /**
-   * Returns e.g. {@code efficientat-mn04;model=2c43a8033fe3491c;win=10.0;max=24;pool=mean}: the model
+   * Returns e.g. {@code efficientat-mn04;model=2c43a8033fe3491c;win=10.0;max=8;pool=meanstd}: the model
    * checksum's first 16 hex digits and the window policy; the segment budget does not apply.
    */
   @Override
   public String version(EmbeddingBudget budget) {
     String sha = checksumOrNull();
     return MODEL_NAME + ";model=" + (sha == null ? "none" : sha.substring(0, 16)) + ";win="
-        + WINDOW_SEC + ";max=" + maxWindows + ";pool=mean";
+        + WINDOW_SEC + ";max=" + maxWindows + ";pool=meanstd";
   }
 
   @Override
@@ -355,9 +364,10 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
     }
   }
 
-  /** Means of the windows' embeddings and tag probabilities. */
+  /** Mean and standard deviation of the windows' embeddings, mean of their tag probabilities. */
   private static final class Pool {
-    private final double[] embedding = new double[DIMENSION];
+    private final double[] embedding = new double[WINDOW_DIMENSION];
+    private final double[] squares = new double[WINDOW_DIMENSION];
     private final double[] tags = new double[CLASSES];
     private int windows;
 
@@ -365,8 +375,9 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
       for (int w = 0; w < o.embedding().length; w++) {
         float[] e = o.embedding()[w];
         float[] l = o.logits()[w];
-        for (int i = 0; i < DIMENSION; i++) {
+        for (int i = 0; i < WINDOW_DIMENSION; i++) {
           embedding[i] += e[i];
+          squares[i] += (double) e[i] * e[i];
         }
         for (int i = 0; i < CLASSES; i++) {
           tags[i] += 1.0 / (1.0 + Math.exp(-l[i]));
@@ -377,8 +388,11 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
 
     Embedding result(String version) {
       float[] v = new float[DIMENSION];
-      for (int i = 0; i < DIMENSION; i++) {
-        v[i] = (float) (embedding[i] / windows);
+      for (int i = 0; i < WINDOW_DIMENSION; i++) {
+        double mean = embedding[i] / windows;
+        v[i] = (float) mean;
+        double variance = Math.max(0, squares[i] / windows - mean * mean);
+        v[WINDOW_DIMENSION + i] = (float) Math.sqrt(variance);
       }
       float[] p = new float[CLASSES];
       for (int i = 0; i < CLASSES; i++) {
@@ -499,7 +513,7 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
     boolean ok = inputs.size() == 1 && inputs.containsKey("mel")
         && shape(inputs.get("mel"), 4, 1, EfficientAtFrontEnd.MEL_BANDS)
         && shape(outputs.get("logits"), 2, CLASSES, -1)
-        && shape(outputs.get("embedding"), 2, DIMENSION, -1)
+        && shape(outputs.get("embedding"), 2, WINDOW_DIMENSION, -1)
         && outputs.containsKey("hidden");
     if (!ok) {
       throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, "The model of " + source.describe()

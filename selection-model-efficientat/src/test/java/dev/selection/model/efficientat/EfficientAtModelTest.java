@@ -120,25 +120,36 @@ class EfficientAtModelTest {
     Embedding e = embedder.embed(List.of(new AudioExcerpt(x, 32_000, 0)), EmbeddingBudget.DEFAULT,
         new CancellationToken());
     assertThat(e.windows()).isEqualTo(3);
-    assertThat(e.dimension()).isEqualTo(384);
+    assertThat(e.dimension()).isEqualTo(768);
     assertThat(e.tags()).hasSize(527);
     for (float t : e.tags()) {
       assertThat(t).isBetween(0f, 1f);
     }
-    assertThat(e.modelVersion()).startsWith("efficientat-mn04;model=2c43a8033fe3491c;");
-    // The pooled vector is the mean of the windows': embedding each window alone and averaging gives it.
-    double[] mean = new double[384];
-    for (int w = 0; w < 3; w++) {
-      float[] win = java.util.Arrays.copyOfRange(x, w * 320_000, (w + 1) * 320_000);
+    assertThat(e.modelVersion()).startsWith("efficientat-mn04;model=2c43a8033fe3491c;")
+        .endsWith(";pool=meanstd");
+    // The pooled vector is the windows' mean then standard deviation: embedding each window alone
+    // (whose standard deviation half is 0) and pooling by hand gives it.
+    double[][] w = new double[3][];
+    for (int k = 0; k < 3; k++) {
+      float[] win = java.util.Arrays.copyOfRange(x, k * 320_000, (k + 1) * 320_000);
       float[] v = embedder.embed(List.of(new AudioExcerpt(win, 32_000, 0)),
           EmbeddingBudget.DEFAULT, new CancellationToken()).vector();
+      w[k] = new double[384];
       for (int i = 0; i < 384; i++) {
-        mean[i] += v[i] / 3.0;
+        w[k][i] = v[i];
+        assertThat(v[384 + i]).isZero();
       }
     }
     float[] pooled = e.vector();
     for (int i = 0; i < 384; i++) {
-      assertThat((double) pooled[i]).isCloseTo(mean[i], org.assertj.core.data.Offset.offset(1e-5));
+      double mean = (w[0][i] + w[1][i] + w[2][i]) / 3;
+      double var = 0;
+      for (int k = 0; k < 3; k++) {
+        var += (w[k][i] - mean) * (w[k][i] - mean) / 3;
+      }
+      assertThat((double) pooled[i]).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-5));
+      assertThat((double) pooled[384 + i]).isCloseTo(Math.sqrt(var),
+          org.assertj.core.data.Offset.offset(1e-4));
     }
   }
 
@@ -207,7 +218,8 @@ class EfficientAtModelTest {
     Files.writeString(broken.resolve("manifest.json"), "{ not json");
     expectLoadFailure(broken, "manifest");
     // An intact copy works and gives the bundled model's result.
-    try (OnnxEfficientAtEmbedder good = new OnnxEfficientAtEmbedder(copyModel("good"), 1, 24)) {
+    try (OnnxEfficientAtEmbedder good = new OnnxEfficientAtEmbedder(copyModel("good"), 1,
+        OnnxEfficientAtEmbedder.DEFAULT_MAX_WINDOWS)) {
       assertThat(good.embed(audio, EmbeddingBudget.DEFAULT, c))
           .isEqualTo(embedder.embed(audio, EmbeddingBudget.DEFAULT, c));
     }

@@ -32,9 +32,11 @@ public final class FeatureContext {
   /**
    * One learned-embedding kind of the model: its dimension and how its vectors are put in shape before
    * the cosine. OpenL3 vectors are used as they are (they are L2-normalised means of windows);
-   * other kinds (EfficientAT's mean activations, a host's) are standardised per dimension with the
-   * library's mean and standard deviation: raw activations are non-negative and share a large common
-   * component, so raw cosines crowd near 1 (docs/efficientat.md measures the difference).
+   * other kinds (EfficientAT's pooled activations, a host's) are standardised per dimension with the
+   * library's mean and a floored standard deviation ({@link #flooredStd}): raw activations are
+   * non-negative and share a large common component, so raw cosines crowd near 1, and the floor keeps
+   * dimensions that barely vary in the library from being blown up (docs/efficientat.md measures
+   * raw, centred, standardised and floored).
    *
    * @param kind the embedding kind
    * @param dim the vector length the model expects
@@ -55,6 +57,26 @@ public final class FeatureContext {
     public boolean standardised() {
       return mean != null;
     }
+  }
+
+  /** The variance floor of standardised embedding kinds, as a fraction of the mean variance. */
+  static final double VARIANCE_FLOOR = 0.1;
+
+  /**
+   * Returns {@code sqrt(var[d] + VARIANCE_FLOOR * mean(var))} per dimension (1 where that is 0): the
+   * scale of a standardised embedding kind.
+   */
+  static float[] flooredStd(double[] variance) {
+    double mean = 0;
+    for (double v : variance) {
+      mean += v / variance.length;
+    }
+    float[] std = new float[variance.length];
+    for (int d = 0; d < std.length; d++) {
+      double s = Math.sqrt(Math.max(0, variance[d]) + VARIANCE_FLOOR * mean);
+      std[d] = s > 1e-12 ? (float) s : 1f;
+    }
+    return std;
   }
 
   /** Kinds used as stored (already unit-length pooled vectors). */
@@ -245,14 +267,13 @@ public final class FeatureContext {
         }
       }
       float[] mean = new float[dim];
-      float[] std = new float[dim];
+      double[] var = new double[dim];
       for (int d = 0; d < dim; d++) {
         double m = sum[d] / n;
-        double var = n < 2 ? 1 : Math.max(0, sq[d] / n - m * m);
+        var[d] = n < 2 ? 1 : Math.max(0, sq[d] / n - m * m);
         mean[d] = n < 2 ? 0f : (float) m;
-        std[d] = (float) (var > 1e-12 ? Math.sqrt(var) : 1.0);
       }
-      out.add(new KindStats(kind, dim, mean, std));
+      out.add(new KindStats(kind, dim, mean, flooredStd(var)));
     }
     return out;
   }

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * descriptor is the first of the preferred embedding kinds ({@link FeatureSchema#PREFERRED}, then
  * other kinds by name) that a seed has, else the timbre descriptor. Vectors are put in the ranker's
  * shape (standardised per dimension with the library's mean and standard deviation where the ranker
- * does so, then unit length), and each song is scored by {@link Scorer}.
+ * does so — with the ranker's variance floor for embedding kinds —, then unit length), and each song
+ * is scored by {@link Scorer}.
  *
  * <p>Two streaming passes over the library: the first gathers the statistics and the seeds' vectors,
  * the second scores every song and keeps the best {@code k} in a heap, so memory does not grow with
@@ -88,7 +89,7 @@ public final class SimilarSongs {
     Stats st = kind.equals("timbre") ? timbre : stats.get(kind);
     boolean standardise = kind.equals("timbre")
         || !FeatureContext.UNSTANDARDISED_KINDS.contains(kind);
-    Shape shape = st == null ? null : st.shape(standardise);
+    Shape shape = st == null ? null : st.shape(standardise, !kind.equals("timbre"));
     List<float[]> seedVectors = new ArrayList<>();
     List<String> without = new ArrayList<>();
     for (String id : seeds) {
@@ -195,7 +196,7 @@ public final class SimilarSongs {
       counts.merge(v.length, 1, Integer::sum);
     }
 
-    Shape shape(boolean standardise) {
+    Shape shape(boolean standardise, boolean floored) {
       if (counts.isEmpty()) {
         return null;
       }
@@ -204,12 +205,21 @@ public final class SimilarSongs {
       int n = counts.get(dim);
       double[][] s = byDim.get(dim);
       float[] mean = new float[dim];
-      float[] std = new float[dim];
+      double[] var = new double[dim];
       for (int d = 0; d < dim; d++) {
         double m = s[0][d] / n;
-        double var = n < 2 ? 1 : Math.max(0, s[1][d] / n - m * m);
+        var[d] = n < 2 ? 1 : Math.max(0, s[1][d] / n - m * m);
         mean[d] = standardise && n >= 2 ? (float) m : 0f;
-        std[d] = standardise && var > 1e-12 ? (float) Math.sqrt(var) : 1f;
+      }
+      float[] std = new float[dim];
+      if (!standardise) {
+        java.util.Arrays.fill(std, 1f);
+      } else if (floored) {
+        std = FeatureContext.flooredStd(var);
+      } else {
+        for (int d = 0; d < dim; d++) {
+          std[d] = var[d] > 1e-12 ? (float) Math.sqrt(var[d]) : 1f;
+        }
       }
       return new Shape(dim, mean, std);
     }
