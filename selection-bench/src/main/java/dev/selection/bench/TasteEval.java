@@ -184,6 +184,10 @@ public final class TasteEval {
     Map<String, Integer> sizes = new LinkedHashMap<>();
     ids.forEach((k, v) -> sizes.put(k, v.size()));
     log.println("songs per source after filtering: " + sizes);
+    // The sources of the songs, for the ranker probe (RankerProbe) on the same libraries.
+    List<String> tsv = new ArrayList<>();
+    ids.forEach((g, list) -> list.forEach(id -> tsv.add(g + "\t" + id)));
+    Files.write(opt.root().resolve("groups.tsv"), tsv);
 
     // The rankers' libraries: the sound alone; fs2 also without embeddings.
     List<SongFeatures> sound = new ArrayList<>();

@@ -136,6 +136,29 @@ public final class FeatureSchema {
     return embeddings;
   }
 
+  /**
+   * Returns XGBoost's monotone constraint of every column: +1 where a larger value can only raise the
+   * score (similarity to the liked songs, liked-minus-disliked margins, metadata matches), -1 where it
+   * can only lower it (similarity to the disliked songs, distances to the nearest liked value of
+   * tempo, key, duration and year), 0 for the rest (the song's own values and the presence flags).
+   */
+  public int[] monotoneConstraints() {
+    int[] m = new int[names.size()];
+    for (int i = 0; i < m.length; i++) {
+      String n = names.get(i);
+      if (n.contains("_dsim_")) {
+        m[i] = -1;
+      } else if (n.contains("_sim_") || n.contains("_margin_") || n.equals("hpcp_corr_max")
+          || n.endsWith("_match_any") || n.equals("genre_jaccard_max")) {
+        m[i] = 1;
+      } else if (n.endsWith("_diff_min") || n.endsWith("_diff_min_octave")
+          || n.startsWith("key_dist_min")) {
+        m[i] = -1;
+      }
+    }
+    return m;
+  }
+
   /** Kinds preferred for explanations and the baseline, best first; other kinds follow. */
   static final List<String> PREFERRED = List.of(dev.selection.api.SongFeatures.EFFICIENTAT,
       dev.selection.api.SongFeatures.OPENL3);

@@ -14,40 +14,22 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * The XGBoost4J re-ranker with the fixed hyper-parameters of SPEC §7.3: {@code binary:logistic},
- * {@code max_depth} 6, at most {@value #MAX_ROUNDS} rounds, {@code eta} 0.05, {@code subsample} 0.8,
- * {@code colsample_bytree} 0.8, histogram trees, fixed seed. Early stopping watches the log-loss of an
- * internal stratified 80/20 validation split ({@value #PATIENCE} rounds without improvement); the final
+ * The XGBoost4J re-ranker with the fixed hyper-parameters of SPEC §7.3 ({@link GbdtParams}):
+ * {@code binary:logistic}, histogram trees, fixed seed. Early stopping watches the log-loss of an
+ * internal stratified 80/20 validation split ({@link GbdtParams#patience()} rounds without
+ * improvement); the final
  * model is then refitted on all samples with the best round count. Rounds run one at a time so that
  * cancellation is checked and progress reported between them. Native handles are freed in
  * {@code finally}. Same inputs and thread count give a byte-identical model.
  */
 public final class Gbdt {
-  /** Most boosting rounds. */
-  public static final int MAX_ROUNDS = 400;
-  /** Rounds without validation improvement before stopping. */
-  public static final int PATIENCE = 30;
+  /** Most boosting rounds of the default parameters. */
+  public static final int MAX_ROUNDS = GbdtParams.DEFAULTS.maxRounds();
   /** Seed of XGBoost's sampling and of the validation split. */
-  public static final long SEED = 20_240_517L;
+  public static final long SEED = GbdtParams.DEFAULTS.seed();
   private static final Pattern METRIC = Pattern.compile("val-logloss:([-+0-9.eEnaifNI]+)");
 
   private Gbdt() { }
-
-  /** Returns the XGBoost parameters. */
-  public static Map<String, Object> params(int nthread) {
-    Map<String, Object> p = new HashMap<>();
-    p.put("objective", "binary:logistic");
-    p.put("eval_metric", "logloss");
-    p.put("max_depth", 6);
-    p.put("eta", 0.05);
-    p.put("subsample", 0.8);
-    p.put("colsample_bytree", 0.8);
-    p.put("tree_method", "hist");
-    p.put("seed", SEED);
-    p.put("nthread", nthread);
-    p.put("verbosity", 0);
-    return p;
-  }
 
   /** Creates a DMatrix of feature rows (NaN = missing); the caller disposes it. */
   public static DMatrix matrix(FeatureMatrix x, float[] labels) throws XGBoostError {
@@ -72,9 +54,12 @@ public final class Gbdt {
    * @param roundDone called with each finished round (for progress)
    * @return best number of rounds, at least 1
    */
-  public static int bestRounds(FeatureMatrix x, boolean[] positive, int nthread,
+  public static int bestRounds(FeatureMatrix x, boolean[] positive, GbdtParams params, int nthread,
       CancellationToken cancel, IntConsumer roundDone) {
-    EarlyStopped es = earlyStopped(x, positive, nthread, cancel, roundDone);
+    if (!params.earlyStopping()) {
+      return params.maxRounds();
+    }
+    EarlyStopped es = earlyStopped(x, positive, params, nthread, cancel, roundDone);
     es.booster().dispose();
     return es.bestRounds();
   }
@@ -84,21 +69,37 @@ public final class Gbdt {
    *
    * @param roundDone called with each finished round (for progress)
    */
-  public static EarlyStopped earlyStopped(FeatureMatrix x, boolean[] positive, int nthread,
-      CancellationToken cancel, IntConsumer roundDone) {
-    int[] fold = Folds.stratified(positive, 5, SEED);
+  public static EarlyStopped earlyStopped(FeatureMatrix x, boolean[] positive, GbdtParams params,
+      int nthread, CancellationToken cancel, IntConsumer roundDone) {
+    if (!params.earlyStopping()) {
+      return new EarlyStopped(fit(x, positive, params.maxRounds(), params, nthread, cancel,
+          roundDone), params.maxRounds());
+    }
+    int[] fold = Folds.stratified(positive, 5, params.seed());
     int[] trainRows = Folds.members(fold, 0, true);
     int[] valRows = Folds.members(fold, 0, false);
     DMatrix dtrain = null;
     DMatrix dval = null;
     Booster b = null;
     try {
-      dtrain = matrix(x.select(trainRows), labels(positive, trainRows));
-      dval = matrix(x.select(valRows), labels(positive, valRows));
-      b = XGBoost.train(dtrain, params(nthread), 0, Map.of(), null, null);
+      FeatureMatrix xt = x.select(trainRows);
+      FeatureMatrix xv = x.select(valRows);
+      dtrain = matrix(xt, labels(positive, trainRows));
+      dval = matrix(xv, labels(positive, valRows));
+      MarginPrior prior = null;
+      if (params.prior()) {
+        prior = MarginPrior.fit(xt, select(positive, trainRows));
+        dtrain.setBaseMargin(prior.margins(xt));
+        dval.setBaseMargin(prior.margins(xv));
+      }
+      b = XGBoost.train(dtrain, params.toXgboost(x.schema(), nthread), 0, Map.of(), null, null);
+      b.setAttr(ATTR_OBJECTIVE, params.objective());
+      if (prior != null) {
+        b.setAttr(ATTR_PRIOR, prior.toAttr());
+      }
       double best = Double.POSITIVE_INFINITY;
       int bestRound = 0;
-      for (int r = 0; r < MAX_ROUNDS; r++) {
+      for (int r = 0; r < params.maxRounds(); r++) {
         cancel.throwIfCancelled();
         b.update(dtrain, r);
         double loss = parse(b.evalSet(new DMatrix[] {dval}, new String[] {"val"}, r));
@@ -107,7 +108,7 @@ public final class Gbdt {
           bestRound = r;
         }
         roundDone.accept(r + 1);
-        if (r - bestRound >= PATIENCE) {
+        if (r - bestRound >= params.patience()) {
           break;
         }
       }
@@ -128,12 +129,16 @@ public final class Gbdt {
     }
     DMatrix d = matrix(x, null);
     try {
+      MarginPrior prior = prior(b);
+      if (prior != null) {
+        d.setBaseMargin(prior.margins(x));
+      }
       float[][] p = b.predict(d, false, rounds);
       float[] out = new float[p.length];
       for (int i = 0; i < p.length; i++) {
         out[i] = p[i][0];
       }
-      return out;
+      return probabilities(b, out);
     } finally {
       d.dispose();
     }
@@ -144,14 +149,23 @@ public final class Gbdt {
    *
    * @throws SelectionException {@code CANCELLED} when cancelled between rounds
    */
-  public static Booster fit(FeatureMatrix x, boolean[] positive, int rounds, int nthread,
-      CancellationToken cancel, IntConsumer roundDone) {
+  public static Booster fit(FeatureMatrix x, boolean[] positive, int rounds, GbdtParams params,
+      int nthread, CancellationToken cancel, IntConsumer roundDone) {
     int[] all = java.util.stream.IntStream.range(0, x.rows()).toArray();
     DMatrix d = null;
     Booster b = null;
     try {
       d = matrix(x, labels(positive, all));
-      b = XGBoost.train(d, params(nthread), 0, Map.of(), null, null);
+      MarginPrior prior = null;
+      if (params.prior()) {
+        prior = MarginPrior.fit(x, positive);
+        d.setBaseMargin(prior.margins(x));
+      }
+      b = XGBoost.train(d, params.toXgboost(x.schema(), nthread), 0, Map.of(), null, null);
+      b.setAttr(ATTR_OBJECTIVE, params.objective());
+      if (prior != null) {
+        b.setAttr(ATTR_PRIOR, prior.toAttr());
+      }
       for (int r = 0; r < rounds; r++) {
         cancel.throwIfCancelled();
         b.update(d, r);
@@ -172,10 +186,53 @@ public final class Gbdt {
     if (x.rows() == 0) {
       return new float[0];
     }
+    MarginPrior prior = prior(b);
+    if (prior != null) {
+      // Trees' margins plus the prior, through the logistic function.
+      float[][] m = b.inplace_predict(x.values(), x.rows(), x.columns(), Float.NaN, new int[] {0, 0},
+          Booster.PredictionType.kMargin, null);
+      float[] base = prior.margins(x);
+      float[] out = new float[m.length];
+      for (int i = 0; i < m.length; i++) {
+        out[i] = (float) (1 / (1 + Math.exp(-(m[i][0] + base[i]))));
+      }
+      return out;
+    }
     float[][] p = b.inplace_predict(x.values(), x.rows(), x.columns(), Float.NaN);
     float[] out = new float[p.length];
     for (int i = 0; i < p.length; i++) {
       out[i] = p[i][0];
+    }
+    return probabilities(b, out);
+  }
+
+  /** Ranking objectives predict margins: map them to 0..1 with the logistic function, in place. */
+  private static float[] probabilities(Booster b, float[] p) throws XGBoostError {
+    String objective = b.getAttr(ATTR_OBJECTIVE);
+    if (objective != null && objective.startsWith("rank:")) {
+      for (int i = 0; i < p.length; i++) {
+        p[i] = (float) (1 / (1 + Math.exp(-p[i])));
+      }
+    }
+    return p;
+  }
+
+  /** Attribute naming the objective inside the booster. */
+  static final String ATTR_OBJECTIVE = "selection_objective";
+
+  /** Attribute holding the booster's {@link MarginPrior}, if it has one. */
+  static final String ATTR_PRIOR = "selection_prior";
+
+  /** Returns a booster's prior, or null. */
+  static MarginPrior prior(Booster b) throws XGBoostError {
+    String p = b.getAttr(ATTR_PRIOR);
+    return p == null || p.isEmpty() ? null : MarginPrior.fromAttr(p);
+  }
+
+  private static boolean[] select(boolean[] a, int[] rows) {
+    boolean[] out = new boolean[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = a[rows[i]];
     }
     return out;
   }

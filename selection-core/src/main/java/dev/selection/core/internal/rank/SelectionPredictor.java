@@ -226,6 +226,12 @@ public final class SelectionPredictor implements AutoCloseable {
           cs.add(new Explanation.Contribution(m.schema.names().get(c), x.get(0, c), contrib[c]));
         }
       }
+      MarginPrior prior = Gbdt.prior(m.booster);
+      if (prior != null) {
+        // The booster starts from the prior: its margin relative to the training rows' log-odds.
+        cs.add(new Explanation.Contribution("prior(" + prior.column() + ")",
+            x.get(0, prior.column()), prior.margins(x)[0] - prior.missing()));
+      }
       cs.sort(Comparator.comparingDouble((Explanation.Contribution c) -> -Math.abs(c.contribution()))
           .thenComparing(Explanation.Contribution::feature));
       return Optional.of(new Explanation(songId, clamp01(score), nearest(m.schema, song, liked),

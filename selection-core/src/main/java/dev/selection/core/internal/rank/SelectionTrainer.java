@@ -211,13 +211,14 @@ public final class SelectionTrainer {
     FeatureMatrix x = builder.build(schema, prepared, liked, contrast);
     progress.onProgress(new Progress(Phase.PREPARE, 1, 1, "features built", 0, null));
     cancel.throwIfCancelled();
-    int total = 2 * Gbdt.MAX_ROUNDS;
-    int rounds = Gbdt.bestRounds(x, y, config.xgboostThreads(), cancel,
+    int maxRounds = config.gbdt().maxRounds();
+    int total = 2 * maxRounds;
+    int rounds = Gbdt.bestRounds(x, y, config.gbdt(), config.xgboostThreads(), cancel,
         r -> progress.onProgress(new Progress(Phase.TRAIN, r, total, "early stopping", 0, null)));
     byte[] bytes;
-    Booster booster = Gbdt.fit(x, y, rounds, config.xgboostThreads(), cancel,
+    Booster booster = Gbdt.fit(x, y, rounds, config.gbdt(), config.xgboostThreads(), cancel,
         r -> progress.onProgress(
-            new Progress(Phase.TRAIN, Gbdt.MAX_ROUNDS + r * Gbdt.MAX_ROUNDS / rounds, total,
+            new Progress(Phase.TRAIN, maxRounds + r * maxRounds / rounds, total,
                 "final model", 0, null)));
     try {
       booster.setAttr(ATTR_VERSION, FeatureSchema.FEATURE_SET_VERSION);
@@ -265,7 +266,7 @@ public final class SelectionTrainer {
     } else {
       k = folds;
       first = 0;
-      fold = Folds.stratified(y, k, Gbdt.SEED);
+      fold = Folds.stratified(y, k, config.gbdt().seed());
     }
     Map<String, Double> modelSum = new TreeMap<>();
     Map<String, Double> baseSum = new TreeMap<>();
@@ -298,8 +299,8 @@ public final class SelectionTrainer {
       FeatureMatrix xTest = builder.build(schema, testSongs, liked, contrast);
       // Each fold gets its own early stopping on its own training part (nothing of the test fold
       // is seen); the fold model predicts with its best round count.
-      Gbdt.EarlyStopped es = Gbdt.earlyStopped(xTrain, yTrain, config.xgboostThreads(), cancel,
-          r -> { });
+      Gbdt.EarlyStopped es = Gbdt.earlyStopped(xTrain, yTrain, config.gbdt(),
+          config.xgboostThreads(), cancel, r -> { });
       Booster b = es.booster();
       float[] p;
       try {

@@ -414,6 +414,38 @@ class SelectionTrainerTest {
       PredictResult r = p.predict(List.of(song), 0, lib.source(), ProgressListener.NONE,
           CancellationToken.none());
       assertThat(e.score()).isEqualTo(r.items().get(0).score());
+      // The booster starts from its prior on the preferred kind's margin, listed as a contribution.
+      assertThat(e.contributions()).extracting(Explanation.Contribution::feature)
+          .contains("prior(openl3_margin_top5_mean)");
+    }
+  }
+
+  @Test
+  void trainedBooster_carriesItsPrior_andAModelWithoutOneStillPredicts() throws Exception {
+    FileModelStore store = new FileModelStore(root);
+    RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
+    trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
+        ProgressListener.NONE, CancellationToken.none());
+    ModelManifest mf = store.manifest().orElseThrow();
+    ml.dmlc.xgboost4j.java.Booster b = ml.dmlc.xgboost4j.java.XGBoost.loadModel(store.readModel(mf));
+    try {
+      MarginPrior prior = Gbdt.prior(b);
+      assertThat(prior).isNotNull();
+      assertThat(prior.column()).isEqualTo("openl3_margin_top5_mean");
+      assertThat(prior.slope()).isPositive();
+    } finally {
+      b.dispose();
+    }
+    // Without the prior (the parameters' switch), scores are still probabilities.
+    FileModelStore plain = new FileModelStore(root.resolve("plain"));
+    RankerConfig noPrior = cfg.withGbdt(GbdtParams.DEFAULTS.withPrior(false));
+    trainer(plain, noPrior).train(lib.liked, lib.disliked, lib.source(), null, null,
+        ProgressListener.NONE, CancellationToken.none());
+    try (SelectionPredictor p = new SelectionPredictor(plain, noPrior)) {
+      PredictResult r = p.predict(lib.neutral, 0, lib.source(), ProgressListener.NONE,
+          CancellationToken.none());
+      assertThat(r.status()).isEqualTo(PredictStatus.OK);
+      assertThat(r.items()).allSatisfy(s -> assertThat(s.score()).isBetween(0.0, 1.0));
     }
   }
 
