@@ -35,10 +35,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Training and prediction on a seeded synthetic library (512-d OpenL3, 40-d timbre, metadata) with
- * features in memory: {@code predict} scores 10,000 candidates against a 200-song liked snapshot
- * (goal ≤ 100 ms); {@code train} trains on 2,000 labelled samples (goal ≤ 3 s), with the 5-fold
- * evaluation ({@code folds=5}) or without it ({@code folds=0}).
+ * Training and prediction on a seeded synthetic library (one learned embedding — the built-in
+ * EfficientAT's 768-d vector, or OpenL3's 512-d one —, 40-d timbre, metadata) with features in memory:
+ * {@code predict} scores 10,000 candidates against a 200-song liked snapshot and the 128-song contrast
+ * snapshot (goal ≤ 100 ms); {@code train} trains on 2,000 labelled samples (goal ≤ 3 s), with the
+ * 5-fold evaluation ({@code folds=5}) or without it ({@code folds=0}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,6 +51,10 @@ public class RankingBenchmark {
   /** XGBoost threads and prediction workers (SPEC §8: 1–2). */
   @Param({"1", "2"})
   public int threads;
+
+  /** The embedding kind of the library: the built-in one (the default) or OpenL3. */
+  @Param({"efficientat", "openl3"})
+  public String embedding;
 
   /** Evaluation folds during training (0 = none). */
   @Param({"5", "0"})
@@ -67,7 +72,24 @@ public class RankingBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     lib = new SyntheticLibrary(7, 14_000, 512, 40);
-    source = lib.source();
+    if (embedding.equals("efficientat")) {
+      java.util.Map<String, dev.selection.api.SongFeatures> byId = new java.util.HashMap<>();
+      for (dev.selection.api.SongFeatures f : lib.withEfficientAt(7, 768)) {
+        byId.put(f.songId(), f.toBuilder().embedding("openl3", null).build());
+      }
+      source = ids -> {
+        java.util.Map<String, dev.selection.api.SongFeatures> out = new java.util.HashMap<>();
+        for (String id : ids) {
+          dev.selection.api.SongFeatures f = byId.get(id);
+          if (f != null) {
+            out.put(id, f);
+          }
+        }
+        return out;
+      };
+    } else {
+      source = lib.source();
+    }
     root = Files.createTempDirectory("selection-rank-bench");
     config = RankerConfig.DEFAULTS.withThreads(threads, threads).withFolds(folds);
     // Prediction model: 200 liked, 800 disliked; candidates are 10,000 other songs.

@@ -85,9 +85,12 @@ public final class EmbedCommand implements Callable<Integer> {
   private final Mono48kLoader loader;
   private final PrintStream out;
 
-  /** Creates the command with the SDK's decoders and resampler, printing to standard output. */
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** Creates the command with the SDK's decoders and resampler, printing to picocli's output. */
   public EmbedCommand() {
-    this(new DecoderMono48kLoader(), System.out);
+    this.loader = new DecoderMono48kLoader();
+    this.out = null;
   }
 
   /**
@@ -96,6 +99,15 @@ public final class EmbedCommand implements Callable<Integer> {
   public EmbedCommand(Mono48kLoader loader, PrintStream out) {
     this.loader = Objects.requireNonNull(loader, "loader");
     this.out = Objects.requireNonNull(out, "out");
+  }
+
+  private void print(String line) {
+    if (out != null) {
+      out.println(line);
+    } else {
+      spec.commandLine().getOut().println(line);
+      spec.commandLine().getOut().flush();
+    }
   }
 
   @Override
@@ -134,7 +146,7 @@ public final class EmbedCommand implements Callable<Integer> {
           row.put("error", "io_error");
           row.put("message", e.getMessage());
         }
-        out.println(row.toString());
+        print(row.toString());
       }
     }
     return failures == 0 ? 0 : 1;
@@ -146,8 +158,8 @@ public final class EmbedCommand implements Callable<Integer> {
     int failures = 0;
     try (OnnxEfficientAtEmbedder embedder = OnnxEfficientAtEmbedder.bundled(threads, trackWindows)) {
       if (!embedder.isAvailable()) {
-        out.println(mapper.createObjectNode().put("error", "runtime_unavailable").put("message",
-            "The built-in model (selection-model-efficientat) is not on the class path"));
+        print(mapper.createObjectNode().put("error", "runtime_unavailable").put("message",
+            "The built-in model (selection-model-efficientat) is not on the class path").toString());
         return 1;
       }
       TrackIdentifier identifier =
@@ -178,7 +190,7 @@ public final class EmbedCommand implements Callable<Integer> {
           row.put("error", e.code().wireName());
           row.put("message", e.getMessage());
         }
-        out.println(row.toString());
+        print(row.toString());
       }
     }
     return failures == 0 ? 0 : 1;

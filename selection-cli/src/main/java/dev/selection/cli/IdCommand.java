@@ -12,6 +12,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import dev.selection.api.CancellationToken;
+import dev.selection.api.EmbeddingBudget;
+import dev.selection.api.SegmentPolicy;
+import dev.selection.core.internal.extract.TrackAnalyzer;
+import dev.selection.onnx.OnnxEfficientAtEmbedder;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +33,8 @@ import picocli.CommandLine.Spec;
  * failed. With {@code --json}, one JSON object per line: {@code path, songId, format, sampleRate,
  * channels, durationSec, bitrateKbps, decoder, title, artist, album, genre, year}, or
  * {@code path, error, message} for a failure ({@code error} is the {@link ErrorCode#wireName()}).
+ * With {@code --audio-tags}, also the five most probable sound tags of the built-in model (AudioSet
+ * classes), from the same decode.
  */
 @Command(name = "id", mixinStandardHelpOptions = true,
     description = "Print the songId (SHA-256 of the canonical PCM), format and tags of audio files.")
@@ -39,6 +46,11 @@ public final class IdCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "One JSON object per line instead of text.")
   boolean json;
+
+  @Option(names = "--audio-tags",
+      description = "Also print the five most probable sound tags (AudioSet classes) of the built-in"
+          + " model.")
+  boolean audioTags;
 
   @Spec CommandSpec spec;
 
@@ -63,11 +75,38 @@ public final class IdCommand implements Callable<Integer> {
   public Integer call() throws JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    OnnxEfficientAtEmbedder tagger = audioTags ? OnnxEfficientAtEmbedder.bundled(
+        Math.min(2, Runtime.getRuntime().availableProcessors()),
+        OnnxEfficientAtEmbedder.DEFAULT_MAX_WINDOWS) : null;
+    try {
+      return run(out, err, tagger);
+    } finally {
+      if (tagger != null) {
+        tagger.close();
+      }
+    }
+  }
+
+  private int run(PrintWriter out, PrintWriter err, OnnxEfficientAtEmbedder tagger)
+      throws JsonProcessingException {
+    TrackAnalyzer analyzer = tagger == null ? null : new TrackAnalyzer(identifier,
+        SegmentPolicy.DEFAULT, List.of(tagger), EmbeddingBudget.DEFAULT);
     boolean failed = false;
     for (Path file : files) {
       Map<String, Object> row;
       try {
-        row = describe(identifier.identify(file));
+        if (analyzer == null) {
+          row = describe(identifier.identify(file));
+        } else {
+          TrackAnalyzer.Embedded e = analyzer.embedWithIdentity(file, OnnxEfficientAtEmbedder.KIND,
+              EmbeddingBudget.DEFAULT, CancellationToken.none());
+          row = describe(e.identity());
+          com.fasterxml.jackson.databind.node.ArrayNode tags = JSON.createArrayNode();
+          Json.putTopTags(tags, e.embedding().tags(), tagger.tagNames(), 5);
+          List<String> text = new java.util.ArrayList<>();
+          tags.forEach(t -> text.add(t.get("tag").asText() + " " + t.get("p").asText()));
+          row.put("audioTags", json ? tags : String.join(", ", text));
+        }
       } catch (SelectionException e) {
         failed = true;
         row = error(file, e.code(), e.getMessage());

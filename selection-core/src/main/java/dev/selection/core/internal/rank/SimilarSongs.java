@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 /**
  * "More like these" (no model, no dislikes): ranks a library by similarity to seed songs. The
  * descriptor is the first of the preferred embedding kinds ({@link FeatureSchema#PREFERRED}, then
- * other kinds by name) that a seed has, else the timbre descriptor. Vectors are put in the ranker's
+ * other kinds by name) that a seed and some other song have, else the timbre descriptor. Vectors are put in the ranker's
  * shape (standardised per dimension with the library's mean and standard deviation where the ranker
  * does so — with the ranker's variance floor for embedding kinds —, then unit length), and each song
  * is scored by {@link Scorer}.
@@ -57,12 +57,15 @@ public final class SimilarSongs {
     // Pass 1: which kinds the seeds have, the library's statistics of each, the seeds' features.
     Map<String, SongFeatures> seedFeatures = new java.util.HashMap<>();
     Set<String> kinds = new TreeSet<>();
+    Set<String> otherKinds = new java.util.HashSet<>();
     Stats timbre = new Stats();
     Map<String, Stats> stats = new java.util.HashMap<>();
     library.accept(f -> {
       if (seeds.contains(f.songId())) {
         seedFeatures.put(f.songId(), f);
         kinds.addAll(f.embeddings().keySet());
+      } else {
+        otherKinds.addAll(f.embeddings().keySet());
       }
       for (Map.Entry<String, Embedding> e : f.embeddings().entrySet()) {
         stats.computeIfAbsent(e.getKey(), x -> new Stats()).add(e.getValue().vector());
@@ -72,6 +75,7 @@ public final class SimilarSongs {
         timbre.add(t);
       }
     });
+    kinds.retainAll(otherKinds);
     String descriptor = null;
     for (String p : FeatureSchema.PREFERRED) {
       if (kinds.contains(p)) {
