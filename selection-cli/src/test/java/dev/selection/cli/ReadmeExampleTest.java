@@ -11,6 +11,8 @@ import dev.selection.api.PredictStatus;
 import dev.selection.api.ProgressListener;
 import dev.selection.api.ScoredSong;
 import dev.selection.api.SelectionEngine;
+import dev.selection.api.SimilarResult;
+import dev.selection.api.Tag;
 import dev.selection.api.TrainResult;
 import dev.selection.api.TrainStatus;
 import dev.selection.core.internal.demo.DemoLibrary;
@@ -78,6 +80,8 @@ class ReadmeExampleTest {
       for (ScoredSong s : ranked.items()) {
         System.out.printf("%d. %.3f %s%n", s.rank(), s.score(), engine.pathOf(s.songId()).orElseThrow());
       }
+      SimilarResult more = engine.similar(List.of(engine.songIdFor(likedFiles.get(0))), 10);  // no model
+      List<Tag> tags = engine.topTags(more.items().get(0).songId(), 3);   // e.g. Music, Techno, Drum
       // ---- end of the README example ----
 
       assertThat(scan.extracted()).isEqualTo(files.size());
@@ -85,6 +89,9 @@ class ReadmeExampleTest {
       assertThat(trained.status()).isEqualTo(TrainStatus.TRAINED);
       assertThat(ranked.status()).isEqualTo(PredictStatus.OK);
       assertThat(ranked.items()).hasSize(candidateFiles.size());
+      assertThat(more.descriptor()).isEqualTo("efficientat");
+      assertThat(more.items()).hasSize(10);
+      assertThat(tags).hasSize(3);
       // The held-out techno tracks (liked style) should lead the ranking.
       String first = engine.pathOf(ranked.items().get(0).songId()).orElseThrow().toString();
       assertThat(first).contains("techno");
