@@ -114,11 +114,11 @@ final class Layer12Decoder {
    * @param length the frame length in bytes
    * @param header the header
    * @param pos byte offset after the header and CRC
-   * @param out subband samples per channel, {@code out[ch][slot * 32 + subband]}
+   * @param out subband samples per channel and time slot, {@code out[ch][slot][subband]}
    * @param crcOut receives, in [0], the number of bits after the header protected by the CRC
    * @return time slots written (12 for layer I, 36 for layer II)
    */
-  int decode(byte[] f, int length, int header, int pos, float[][] out, int[] crcOut) {
+  int decode(byte[] f, int length, int header, int pos, float[][][] out, int[] crcOut) {
     int mode = MpegHeaders.mode(header);
     int modeExt = (header >>> 4) & 3;
     int limit = length * 8;
@@ -163,7 +163,7 @@ final class Layer12Decoder {
               int steps = (1 << nb) - 1;
               v = (2 * code + 1 - steps) / (float) steps * SCALE[scale[ch][sb]];
             }
-            out[ch][s * 32 + sb] = v;
+            out[ch][s][sb] = v;
           }
         }
       }
@@ -239,9 +239,9 @@ final class Layer12Decoder {
         for (int sb = 0; sb < 32; sb++) {
           if (sb >= sblimit) {
             for (int ch = 0; ch < channels; ch++) {
-              out[ch][slot * 32 + sb] = 0f;
-              out[ch][(slot + 1) * 32 + sb] = 0f;
-              out[ch][(slot + 2) * 32 + sb] = 0f;
+              out[ch][slot][sb] = 0f;
+              out[ch][slot + 1][sb] = 0f;
+              out[ch][slot + 2][sb] = 0f;
             }
             continue;
           }
@@ -249,9 +249,9 @@ final class Layer12Decoder {
           for (int ch = 0; ch < channels; ch++) {
             int a = alloc[ch][sb];
             if (a == 0) {
-              out[ch][slot * 32 + sb] = 0f;
-              out[ch][(slot + 1) * 32 + sb] = 0f;
-              out[ch][(slot + 2) * 32 + sb] = 0f;
+              out[ch][slot][sb] = 0f;
+              out[ch][slot + 1][sb] = 0f;
+              out[ch][slot + 2][sb] = 0f;
               continue;
             }
             int cls = table[row + a];
@@ -282,9 +282,9 @@ final class Layer12Decoder {
             shared1 = c1;
             shared2 = c2;
             float s = SCALE[scale[ch][sb * 3 + part]] / steps;
-            out[ch][slot * 32 + sb] = (2 * c0 + 1 - steps) * s;
-            out[ch][(slot + 1) * 32 + sb] = (2 * c1 + 1 - steps) * s;
-            out[ch][(slot + 2) * 32 + sb] = (2 * c2 + 1 - steps) * s;
+            out[ch][slot][sb] = (2 * c0 + 1 - steps) * s;
+            out[ch][slot + 1][sb] = (2 * c1 + 1 - steps) * s;
+            out[ch][slot + 2][sb] = (2 * c2 + 1 - steps) * s;
           }
         }
       }

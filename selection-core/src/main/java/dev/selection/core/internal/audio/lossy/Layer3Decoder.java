@@ -71,10 +71,12 @@ final class Layer3Decoder {
   private final int[] quant = new int[576 + 4];
   private final float[][] xr = new float[2][576];
   private final int[] nonZero = new int[2];
+  /** Per channel: every line of {@code xr[ch]} at or above this index is zero. */
+  private final int[] extent = {576, 576};
   private final float[] reorder = new float[576];
-  private final float[] lines = new float[18 * 32];
-  private final float[] dct = new float[18 * 32];
-  private final float[][] overlap = new float[2][18 * 32];
+  private final float[][] lines = new float[18][32];
+  private final float[][] dct = new float[18][32];
+  private final float[][][] overlap = new float[2][18][32];
 
   Layer3Decoder(int channels) {
     this.channels = channels;
@@ -83,8 +85,11 @@ final class Layer3Decoder {
   /** Forgets the reservoir and the overlap (after a gap in the stream). */
   void reset() {
     reservoirLength = 0;
-    java.util.Arrays.fill(overlap[0], 0f);
-    java.util.Arrays.fill(overlap[1], 0f);
+    for (float[][] channel : overlap) {
+      for (float[] row : channel) {
+        java.util.Arrays.fill(row, 0f);
+      }
+    }
   }
 
   /**
@@ -96,11 +101,12 @@ final class Layer3Decoder {
    * @param sideInfoOffset byte offset of the side information (4, or 6 with a CRC)
    * @param conceal true when the frame failed its CRC: its side information is not trusted, the frame
    *     decodes as silence and its bytes still feed the reservoir
-   * @param out subband samples per channel, {@code out[ch][slot * 32 + subband]}
+   * @param out subband samples per channel and time slot, {@code out[ch][slot][subband]}
    * @return time slots written (36 for MPEG-1, 18 for LSF), or -1 when the side information is invalid
    *     (the frame is then skipped, as FFmpeg does)
    */
-  int decode(byte[] f, int length, int header, int sideInfoOffset, boolean conceal, float[][] out) {
+  int decode(byte[] f, int length, int header, int sideInfoOffset, boolean conceal,
+      float[][][] out) {
     boolean lsf = ((header >>> 19) & 1) == 0;
     int granules = lsf ? 1 : 2;
     int sideBytes = lsf ? (channels == 1 ? 9 : 17) : (channels == 1 ? 17 : 32);
@@ -159,7 +165,8 @@ final class Layer3Decoder {
           bitPos = start + part23[i];
         } else {
           nonZero[ch] = 0;
-          java.util.Arrays.fill(xr[ch], 0f);
+          java.util.Arrays.fill(xr[ch], 0, extent[ch], 0f);
+          extent[ch] = 0;
         }
       }
       if (channels == 2 && decodeIt) {
@@ -174,7 +181,9 @@ final class Layer3Decoder {
           nz = reorderShort(ch, rateIndex, mix, nz);
         }
         int limit = antialias(ch, bt, mix, nz);
-        hybrid(ch, bt, mix, limit, out[ch], g * 18 * 32);
+        // Stereo processing, reordering and alias reduction write at most up to here.
+        extent[ch] = Math.max(extent[ch], Math.min(576, Math.max(nonZero[ch], limit * 18)));
+        hybrid(ch, bt, mix, limit, out[ch], g * 18);
       }
     }
     // Unread bytes of this frame's main data become the next frame's reservoir.
@@ -419,30 +428,36 @@ final class Layer3Decoder {
           }
           break;
         }
-        int w = MpegBits.peek32(b, p);
-        int e = lut[base + (w >>> 24)];
+        // One load serves a whole pair: at most 19 code bits + 2 x (13 linbits + sign) = 47 of 57.
+        long w = MpegBits.peek64(b, p);
+        int e = lut[base + (int) (w >>> 56)];
         if (e < 0) {
-          e = lut[base + ((e >>> 5) & 0x3FFFFF) + ((w << 8) >>> (32 - (e & 31)))];
+          e = lut[base + ((e >>> 5) & 0x3FFFFF) + (int) ((w << 8) >>> (64 - (e & 31)))];
         }
-        p += e >>> 8;
+        int len = e >>> 8;
+        w <<= len;
+        p += len;
         int x = (e >>> 4) & 15;
         int y = e & 15;
         if (x != 0) {
           if (x == 15 && linbits > 0) {
-            x += MpegBits.bits(b, p, linbits);
+            x += (int) (w >>> (64 - linbits));
+            w <<= linbits;
             p += linbits;
           }
-          if (MpegBits.peek32(b, p) < 0) {
+          if (w < 0) {
             x = -x;
           }
+          w <<= 1;
           p++;
         }
         if (y != 0) {
           if (y == 15 && linbits > 0) {
-            y += MpegBits.bits(b, p, linbits);
+            y += (int) (w >>> (64 - linbits));
+            w <<= linbits;
             p += linbits;
           }
-          if (MpegBits.peek32(b, p) < 0) {
+          if (w < 0) {
             y = -y;
           }
           p++;
@@ -457,20 +472,23 @@ final class Layer3Decoder {
     while (idx <= 572 && p < end) {
       int w = MpegBits.peek32(b, p);
       int v;
+      int len;
       if (tableB) {
         v = ~(w >>> 28) & 15;
-        p += 4;
+        len = 4;
       } else {
         int e = HuffmanTables.QUAD_A[w >>> 26];
         v = e & 15;
-        p += e >>> 4;
+        len = e >>> 4;
       }
+      // The code (at most 6 bits) and its signs (at most 4) come from the same 32 bits.
+      w <<= len;
+      p += len;
       int q0 = 0;
       int q1 = 0;
       int q2 = 0;
       int q3 = 0;
       if (v != 0) {
-        w = MpegBits.peek32(b, p);
         if ((v & 8) != 0) {
           q0 = w < 0 ? -1 : 1;
           w <<= 1;
@@ -526,7 +544,11 @@ final class Layer3Decoder {
     } else {
       pos = requantizeShort(i, sf, 0, 0, rateIndex, 0, nz, out);
     }
-    java.util.Arrays.fill(out, Math.min(pos, 576), 576, 0f);
+    int from = Math.min(pos, 576);
+    if (extent[ch] > from) {
+      java.util.Arrays.fill(out, from, extent[ch], 0f);
+    }
+    extent[ch] = from;
   }
 
   private int requantizeShort(int i, int[] sf, int sfOffset, int firstBand, int rateIndex, int from,
@@ -726,144 +748,140 @@ final class Layer3Decoder {
 
   /**
    * IMDCT, windowing, overlap-add and frequency inversion of one granule and channel, all subbands at
-   * once (2.4.3.4.10). Writes 18 time slots of 32 subband samples at {@code out[outOff]}.
+   * once (2.4.3.4.10). Writes 18 time slots of 32 subband samples into {@code out[slot0..slot0+17]}.
+   *
+   * <p>Every inner loop runs over subbands with the same index into row arrays and has a small body: the
+   * shape C2's auto-vectoriser turns into SIMD code (a loop of one long expression is not unrolled, and
+   * one indexing a shared array at different offsets is not vectorised, at least up to JDK 25).
    */
-  private void hybrid(int ch, int bt, boolean mix, int used, float[] out, int outOff) {
+  private void hybrid(int ch, int bt, boolean mix, int used, float[][] out, int slot0) {
     float[] x = xr[ch];
-    float[] t = lines;
-    float[] ov = overlap[ch];
+    float[][] t = lines;
+    float[][] ov = overlap[ch];
     int n = Math.max(used, bt == 2 && mix ? 2 : 0);
     // Transpose [subband][line] to [line][subband].
     for (int sb = 0; sb < n; sb++) {
       int src = sb * 18;
       for (int k = 0; k < 18; k++) {
-        t[k * 32 + sb] = x[src + k];
+        t[k][sb] = x[src + k];
       }
     }
     int longEnd = bt != 2 ? n : (mix ? 2 : 0);
     if (longEnd > 0) {
-      imdctLong(0, longEnd, Layer3Tables.WINDOW[bt == 2 ? 0 : bt], ov, out, outOff);
+      imdctLong(longEnd, Layer3Tables.WINDOW[bt == 2 ? 0 : bt], ov, out, slot0);
     }
     if (bt == 2 && n > longEnd) {
-      imdctShort(longEnd, n, ov, out, outOff);
+      imdctShort(longEnd, n, ov, out, slot0);
     }
-    // Subbands with no lines: the overlap only.
+    float[] sign = SIGN;
     for (int i = 0; i < 18; i++) {
-      int o = outOff + i * 32;
-      int v = i * 32;
+      float[] o = out[slot0 + i];
+      float[] v = ov[i];
+      // Subbands with no lines: the overlap only.
       for (int sb = n; sb < 32; sb++) {
-        out[o + sb] = ov[v + sb];
-        ov[v + sb] = 0f;
+        o[sb] = v[sb];
+        v[sb] = 0f;
       }
-    }
-    // Frequency inversion: odd subbands, odd time slots.
-    for (int i = 1; i < 18; i += 2) {
-      int o = outOff + i * 32;
-      for (int sb = 0; sb < 32; sb++) {
-        out[o + sb] *= SIGN[sb];
+      // Frequency inversion: odd subbands, odd time slots.
+      if ((i & 1) != 0) {
+        for (int sb = 0; sb < 32; sb++) {
+          o[sb] *= sign[sb];
+        }
       }
     }
   }
 
-  /** 36-point IMDCT of subbands [from, to) through the 18-point DCT-IV, then window and overlap. */
-  private void imdctLong(int from, int to, float[] win, float[] ov, float[] out, int outOff) {
-    float[] t = lines;
-    float[] y = dct;
+  /** 36-point IMDCT of subbands [0, to) through the 18-point DCT-IV, then window and overlap. */
+  private void imdctLong(int to, float[] win, float[][] ov, float[][] out, int slot0) {
+    float[][] t = lines;
+    float[][] y = dct;
     float[] c = Layer3Tables.COS18;
     for (int n = 0; n < 18; n++) {
+      float[] yn = y[n];
       int cn = n * 18;
-      float c0 = c[cn];
-      float c1 = c[cn + 1];
-      float c2 = c[cn + 2];
-      float c3 = c[cn + 3];
-      float c4 = c[cn + 4];
-      float c5 = c[cn + 5];
-      float c6 = c[cn + 6];
-      float c7 = c[cn + 7];
-      float c8 = c[cn + 8];
-      float c9 = c[cn + 9];
-      float c10 = c[cn + 10];
-      float c11 = c[cn + 11];
-      float c12 = c[cn + 12];
-      float c13 = c[cn + 13];
-      float c14 = c[cn + 14];
-      float c15 = c[cn + 15];
-      float c16 = c[cn + 16];
-      float c17 = c[cn + 17];
-      int yo = n * 32;
-      for (int sb = from; sb < to; sb++) {
-        y[yo + sb] = c0 * t[sb] + c1 * t[32 + sb] + c2 * t[64 + sb] + c3 * t[96 + sb]
-            + c4 * t[128 + sb] + c5 * t[160 + sb] + c6 * t[192 + sb] + c7 * t[224 + sb]
-            + c8 * t[256 + sb] + c9 * t[288 + sb] + c10 * t[320 + sb] + c11 * t[352 + sb]
-            + c12 * t[384 + sb] + c13 * t[416 + sb] + c14 * t[448 + sb] + c15 * t[480 + sb]
-            + c16 * t[512 + sb] + c17 * t[544 + sb];
+      {
+        float c0 = c[cn];
+        float c1 = c[cn + 1];
+        float[] t0 = t[0];
+        float[] t1 = t[1];
+        for (int sb = 0; sb < to; sb++) {
+          yn[sb] = c0 * t0[sb] + c1 * t1[sb];
+        }
+      }
+      for (int k = 2; k < 18; k += 2) {
+        float c0 = c[cn + k];
+        float c1 = c[cn + k + 1];
+        float[] t0 = t[k];
+        float[] t1 = t[k + 1];
+        for (int sb = 0; sb < to; sb++) {
+          yn[sb] += c0 * t0[sb] + c1 * t1[sb];
+        }
       }
     }
     // x[i] = y[9 + i] (i < 9), -y[26 - i] (9 <= i < 27), -y[i - 27] (i >= 27).
     for (int i = 0; i < 18; i++) {
-      float wOut = win[i];
-      float wOv = win[18 + i];
-      int src = i < 9 ? (9 + i) * 32 : (26 - i) * 32;
-      float sOut = i < 9 ? wOut : -wOut;
-      int srcOv = i < 9 ? (8 - i) * 32 : (i - 9) * 32;
-      int o = outOff + i * 32;
-      int v = i * 32;
-      for (int sb = from; sb < to; sb++) {
-        out[o + sb] = sOut * y[src + sb] + ov[v + sb];
-        ov[v + sb] = -wOv * y[srcOv + sb];
+      float wOut = i < 9 ? win[i] : -win[i];
+      float wOv = -win[18 + i];
+      float[] src = y[i < 9 ? 9 + i : 26 - i];
+      float[] srcOv = y[i < 9 ? 8 - i : i - 9];
+      float[] o = out[slot0 + i];
+      float[] v = ov[i];
+      for (int sb = 0; sb < to; sb++) {
+        o[sb] = wOut * src[sb] + v[sb];
+        v[sb] = wOv * srcOv[sb];
       }
     }
   }
 
   /** Three 12-point IMDCTs per subband of [from, to), windowed and overlapped (2.4.3.4.10.2). */
-  private void imdctShort(int from, int to, float[] ov, float[] out, int outOff) {
-    float[] t = lines;
-    float[] y = dct;
+  private void imdctShort(int from, int to, float[][] ov, float[][] out, int slot0) {
+    float[][] t = lines;
+    float[][] y = dct;
     float[] c = Layer3Tables.COS6;
     float[] win = Layer3Tables.WINDOW[2];
-    // y[w][n] at rows w * 6 + n: DCT-IV of lines 3k + w.
+    // y[w * 6 + n]: DCT-IV of the lines 3k + w of window w.
     for (int w = 0; w < 3; w++) {
       for (int n = 0; n < 6; n++) {
         int cn = n * 6;
+        float[] yn = y[w * 6 + n];
         float c0 = c[cn];
         float c1 = c[cn + 1];
         float c2 = c[cn + 2];
         float c3 = c[cn + 3];
         float c4 = c[cn + 4];
         float c5 = c[cn + 5];
-        int yo = (w * 6 + n) * 32;
-        int b = w * 32;
+        float[] t0 = t[w];
+        float[] t1 = t[w + 3];
+        float[] t2 = t[w + 6];
+        float[] t3 = t[w + 9];
+        float[] t4 = t[w + 12];
+        float[] t5 = t[w + 15];
         for (int sb = from; sb < to; sb++) {
-          y[yo + sb] = c0 * t[b + sb] + c1 * t[b + 96 + sb] + c2 * t[b + 192 + sb]
-              + c3 * t[b + 288 + sb] + c4 * t[b + 384 + sb] + c5 * t[b + 480 + sb];
+          yn[sb] = c0 * t0[sb] + c1 * t1[sb] + c2 * t2[sb];
         }
+        for (int sb = from; sb < to; sb++) {
+          yn[sb] += c3 * t3[sb] + c4 * t4[sb] + c5 * t5[sb];
+        }
+      }
+    }
+    for (int i = 0; i < 18; i++) {
+      float[] o = out[slot0 + i];
+      float[] v = ov[i];
+      for (int sb = from; sb < to; sb++) {
+        o[sb] = v[sb];
+        v[sb] = 0f;
       }
     }
     // z[0..36): window w adds its 12 windowed samples at 6 + 6w. x_w[i] = y_w[i + 3] (i < 3),
     // -y_w[8 - i] (3 <= i < 9), -y_w[i - 9] (i >= 9).
-    for (int i = 0; i < 18; i++) {
-      int o = outOff + i * 32;
-      int v = i * 32;
-      for (int sb = from; sb < to; sb++) {
-        out[o + sb] = ov[v + sb];
-        ov[v + sb] = 0f;
-      }
-    }
     for (int w = 0; w < 3; w++) {
       for (int i = 0; i < 12; i++) {
         int zi = 6 + 6 * w + i;
-        int src = (w * 6 + (i < 3 ? i + 3 : i < 9 ? 8 - i : i - 9)) * 32;
+        float[] src = y[w * 6 + (i < 3 ? i + 3 : i < 9 ? 8 - i : i - 9)];
         float s = i < 3 ? win[i] : -win[i];
-        if (zi < 18) {
-          int o = outOff + zi * 32;
-          for (int sb = from; sb < to; sb++) {
-            out[o + sb] += s * y[src + sb];
-          }
-        } else {
-          int v = (zi - 18) * 32;
-          for (int sb = from; sb < to; sb++) {
-            ov[v + sb] += s * y[src + sb];
-          }
+        float[] dst = zi < 18 ? out[slot0 + zi] : ov[zi - 18];
+        for (int sb = from; sb < to; sb++) {
+          dst[sb] += s * src[sb];
         }
       }
     }

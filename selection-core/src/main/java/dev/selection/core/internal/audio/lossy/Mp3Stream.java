@@ -159,25 +159,12 @@ final class Mp3Stream implements AudioStream, TaggedStream {
       throw new SelectionException(ErrorCode.CORRUPT_AUDIO,
           "Damaged MP3 frame " + framesDecoded + " in " + file + ": " + e, e);
     }
-    clamp(decoder.pcm, got * channels);
     long start = decodedSamples;
     decodedSamples += got;
     framesDecoded++;
     curPos = (int) Math.min(got, Math.max(0, startSkip - start));
     curEnd = (int) Math.min(got, Math.max(0, endLimit - start));
     return true;
-  }
-
-  /** Clamps to [-1, 1) and maps NaN to 0 (a damaged stream can only overflow, never make NaN). */
-  private static void clamp(float[] x, int n) {
-    for (int i = 0; i < n; i++) {
-      float v = x[i];
-      if (!(v > -1f)) {
-        x[i] = v != v ? 0f : -1f;
-      } else if (v >= 1f) {
-        x[i] = 32767f / 32768f;
-      }
-    }
   }
 
   private void finish() {

@@ -22,6 +22,14 @@ final class MpegBits {
     return (int) ((v << (pos & 7)) >>> 32);
   }
 
+  /**
+   * Returns the 64 bits at the byte holding bit {@code pos}, shifted so that bit {@code pos} is the
+   * most significant: at least 57 valid bits.
+   */
+  static long peek64(byte[] b, int pos) {
+    return (long) BE64.get(b, pos >>> 3) << (pos & 7);
+  }
+
   /** Returns {@code n} (0..25) bits starting at bit {@code pos} as an unsigned value. */
   static int bits(byte[] b, int pos, int n) {
     return n == 0 ? 0 : peek32(b, pos) >>> (32 - n);

@@ -15,7 +15,7 @@ final class MpegFrameDecoder {
   private final Layer3Decoder layer3;
   private final Layer12Decoder layer12;
   private final SynthesisFilterbank[] synthesis;
-  private final float[][] subbands;
+  private final float[][][] subbands;
   private final int[] protectedBits = new int[1];
   /** Interleaved output of the last frame. */
   final float[] pcm;
@@ -29,7 +29,7 @@ final class MpegFrameDecoder {
     layer3 = new Layer3Decoder(channels);
     layer12 = new Layer12Decoder(channels);
     synthesis = new SynthesisFilterbank[channels];
-    subbands = new float[2][36 * 32];
+    subbands = new float[2][36][32];
     for (int ch = 0; ch < channels; ch++) {
       synthesis[ch] = new SynthesisFilterbank();
     }
@@ -73,8 +73,11 @@ final class MpegFrameDecoder {
       slots = layer12.decode(f, length, header, pos, subbands, protectedBits);
       if (crc && !crcMatches(f, protectedBits[0])) {
         conceal = true;
-        java.util.Arrays.fill(subbands[0], 0f);
-        java.util.Arrays.fill(subbands[1], 0f);
+        for (float[][] channel : subbands) {
+          for (float[] row : channel) {
+            java.util.Arrays.fill(row, 0f);
+          }
+        }
       }
     }
     if (slots <= 0) {
@@ -83,10 +86,10 @@ final class MpegFrameDecoder {
     }
     framesDecoded++;
     for (int ch = 0; ch < channels; ch++) {
-      float[] s = subbands[ch];
+      float[][] s = subbands[ch];
       SynthesisFilterbank fb = synthesis[ch];
       for (int t = 0; t < slots; t++) {
-        fb.synthesize(s, t * 32, pcm, t * 32 * channels + ch, channels);
+        fb.synthesize(s[t], pcm, t * 32 * channels + ch, channels);
       }
     }
     return slots * 32;

@@ -42,135 +42,142 @@ final class SynthesisFilterbank {
     -68692, -69679, -70590, -71420, -72169, -72835, -73415, -73908, -74313, -74630, -74856, -74992,
     75038,
   };
-  /** The full synthesis window D[0..511]. */
-  static final float[] D = new float[512];
-  /** Lee's factors 1 / (2 cos(pi (2k + 1) / (2n))) for n = 32, 16, 8, 4, 2, at offsets n - 2 ... */
-  private static final float[] LEE = new float[64];
+  /** Largest output sample, just below full scale (the canonical PCM's 32767 / 32768). */
+  static final float MAX_SAMPLE = 32767f / 32768f;
+  /** The synthesis window D as 16 rows of 32: {@code D_ROWS[t][j] = D[32 t + j]}. */
+  static final float[][] D_ROWS = new float[16][32];
+  /** DCT-II matrix by input: {@code DCT[k][m] = cos(pi m (2k + 1) / 64)}. */
+  private static final float[][] DCT = new float[32][32];
 
   static {
+    float[] d = new float[512];
     for (int i = 0; i <= 256; i++) {
       float v = WINDOW_HALF[i] / 65536f;
-      D[i] = v;
+      d[i] = v;
       if (i > 0 && i < 256) {
-        D[512 - i] = (i & 63) != 0 ? -v : v;
+        d[512 - i] = (i & 63) != 0 ? -v : v;
       }
     }
-    for (int n = 2; n <= 32; n <<= 1) {
-      for (int k = 0; k < n / 2; k++) {
-        LEE[n + k] = (float) (1 / (2 * Math.cos(Math.PI * (2 * k + 1) / (2.0 * n))));
+    for (int t = 0; t < 16; t++) {
+      System.arraycopy(d, 32 * t, D_ROWS[t], 0, 32);
+    }
+    for (int k = 0; k < 32; k++) {
+      for (int m = 0; m < 32; m++) {
+        DCT[k][m] = (float) Math.cos(Math.PI * m * (2 * k + 1) / 64.0);
       }
     }
   }
 
-  /** 16 blocks of 64: P (32 values) then Q (32 values). */
-  private final float[] ring = new float[16 * 64];
+  /** The first half (P) and second half (Q) of the last 16 V blocks, newest at {@link #slot}. */
+  private final float[][] p = new float[16][32];
+  private final float[][] q = new float[16][32];
   private int slot;
-  private final float[] dctOut = new float[32];
-  private final float[] scratch = new float[256];
+  private final float[] a = new float[32];
+  private final float[] acc = new float[32];
 
   /** Clears the filter's history (after a gap in the stream). */
   void reset() {
-    java.util.Arrays.fill(ring, 0f);
+    for (int i = 0; i < 16; i++) {
+      java.util.Arrays.fill(p[i], 0f);
+      java.util.Arrays.fill(q[i], 0f);
+    }
   }
 
   /**
    * Filters one time slot.
    *
-   * @param s 32 subband samples at {@code s[sOff..sOff+31]}
+   * @param s the 32 subband samples
    * @param out receives 32 PCM samples at {@code out[outOff + j * stride]}
    */
-  void synthesize(float[] s, int sOff, float[] out, int outOff, int stride) {
-    dct32(s, sOff, dctOut);
+  void synthesize(float[] s, float[] out, int outOff, int stride) {
+    dct32(s);
     slot = (slot - 1) & 15;
-    int b = slot * 64;
-    float[] a = dctOut;
-    float[] r = ring;
+    float[] x = a;
+    float[] pn = p[slot];
+    float[] qn = q[slot];
+    // V[i] = A[16 + i] (i < 16), 0 (i = 16), -A[48 - i] (16 < i < 48), -A[i - 48] (i >= 48).
     for (int j = 0; j < 16; j++) {
-      r[b + j] = a[16 + j];
-      r[b + 32 + j] = -a[16 - j];
+      pn[j] = x[16 + j];
+      qn[j] = -x[16 - j];
+      qn[16 + j] = -x[j];
     }
-    r[b + 16] = 0f;
+    pn[16] = 0f;
     for (int j = 17; j < 32; j++) {
-      r[b + j] = -a[48 - j];
-    }
-    for (int j = 16; j < 32; j++) {
-      r[b + 32 + j] = -a[j - 16];
+      pn[j] = -x[48 - j];
     }
     window(out, outOff, stride);
   }
 
   private void window(float[] out, int outOff, int stride) {
-    float[] r = ring;
-    float[] d = D;
-    float[] acc = scratch;
+    float[] sum = acc;
+    float[][] d = D_ROWS;
     int s = slot;
-    int o0 = s * 64;
-    int o1 = ((s + 1) & 15) * 64 + 32;
-    int o2 = ((s + 2) & 15) * 64;
-    int o3 = ((s + 3) & 15) * 64 + 32;
-    int o4 = ((s + 4) & 15) * 64;
-    int o5 = ((s + 5) & 15) * 64 + 32;
-    int o6 = ((s + 6) & 15) * 64;
-    int o7 = ((s + 7) & 15) * 64 + 32;
-    int o8 = ((s + 8) & 15) * 64;
-    int o9 = ((s + 9) & 15) * 64 + 32;
-    int o10 = ((s + 10) & 15) * 64;
-    int o11 = ((s + 11) & 15) * 64 + 32;
-    int o12 = ((s + 12) & 15) * 64;
-    int o13 = ((s + 13) & 15) * 64 + 32;
-    int o14 = ((s + 14) & 15) * 64;
-    int o15 = ((s + 15) & 15) * 64 + 32;
-    for (int j = 0; j < 32; j++) {
-      acc[j] = d[j] * r[o0 + j] + d[32 + j] * r[o1 + j] + d[64 + j] * r[o2 + j]
-          + d[96 + j] * r[o3 + j] + d[128 + j] * r[o4 + j] + d[160 + j] * r[o5 + j]
-          + d[192 + j] * r[o6 + j] + d[224 + j] * r[o7 + j] + d[256 + j] * r[o8 + j]
-          + d[288 + j] * r[o9 + j] + d[320 + j] * r[o10 + j] + d[352 + j] * r[o11 + j]
-          + d[384 + j] * r[o12 + j] + d[416 + j] * r[o13 + j] + d[448 + j] * r[o14 + j]
-          + d[480 + j] * r[o15 + j];
+    {
+      float[] d0 = d[0];
+      float[] d1 = d[1];
+      float[] r0 = p[s];
+      float[] r1 = q[(s + 1) & 15];
+      for (int j = 0; j < 32; j++) {
+        sum[j] = d0[j] * r0[j] + d1[j] * r1[j];
+      }
     }
-    for (int j = 0, p = outOff; j < 32; j++, p += stride) {
-      out[p] = acc[j];
+    for (int t = 2; t < 16; t += 2) {
+      float[] d0 = d[t];
+      float[] d1 = d[t + 1];
+      float[] r0 = p[(s + t) & 15];
+      float[] r1 = q[(s + t + 1) & 15];
+      for (int j = 0; j < 32; j++) {
+        sum[j] += d0[j] * r0[j] + d1[j] * r1[j];
+      }
     }
-  }
-
-  /** A[m] = sum_k x[k] cos(pi m (2k + 1) / 64), m = 0..31, by Lee's factorisation. */
-  private void dct32(float[] x, int off, float[] out) {
-    float[] t = scratch;
-    System.arraycopy(x, off, t, 32, 32);
-    dct(t, 32, 32, out, 0, t, 64);
+    // Clamped to [-1, 1): loud streams overshoot full scale (inputs are finite, so no NaN).
+    for (int j = 0, o = outOff; j < 32; j++, o += stride) {
+      out[o] = Math.max(-1f, Math.min(sum[j], MAX_SAMPLE));
+    }
   }
 
   /**
-   * DCT-II of {@code n} values at {@code in[inOff]} into {@code out[outOff]}; {@code tmp[tmpOff..]}
-   * holds 2n scratch values (each level uses n and hands the next level the rest).
+   * A[m] = sum_k x[k] cos(pi m (2k + 1) / 64), m = 0..31, as a sum of matrix rows (vectorised by the
+   * JIT), skipping the zero subbands at the top, which most frames have.
    */
-  private static void dct(float[] in, int inOff, int n, float[] out, int outOff, float[] tmp,
-      int tmpOff) {
-    if (n == 2) {
-      float a = in[inOff];
-      float b = in[inOff + 1];
-      out[outOff] = a + b;
-      out[outOff + 1] = (a - b) * LEE[2];
+  private void dct32(float[] x) {
+    float[] y = a;
+    int used = 32;
+    while (used > 0 && x[used - 1] == 0f) {
+      used--;
+    }
+    if (used == 0) {
+      java.util.Arrays.fill(y, 0f);
       return;
     }
-    int half = n >> 1;
-    int ea = tmpOff;
-    int ob = tmpOff + half;
-    for (int k = 0; k < half; k++) {
-      float a = in[inOff + k];
-      float b = in[inOff + n - 1 - k];
-      tmp[ea + k] = a + b;
-      tmp[ob + k] = (a - b) * LEE[n + k];
+    if ((used & 1) != 0) {
+      float x0 = x[0];
+      float[] c0 = DCT[0];
+      for (int m = 0; m < 32; m++) {
+        y[m] = x0 * c0[m];
+      }
+      addPairs(x, y, 1, used);
+    } else {
+      float x0 = x[0];
+      float x1 = x[1];
+      float[] c0 = DCT[0];
+      float[] c1 = DCT[1];
+      for (int m = 0; m < 32; m++) {
+        y[m] = x0 * c0[m] + x1 * c1[m];
+      }
+      addPairs(x, y, 2, used);
     }
-    // Even outputs from the sums, odd outputs from the differences (B[m] + B[m+1]).
-    int evenOut = tmpOff + n;
-    int oddOut = tmpOff + n + half;
-    dct(tmp, ea, half, tmp, evenOut, tmp, tmpOff + 2 * n);
-    dct(tmp, ob, half, tmp, oddOut, tmp, tmpOff + 2 * n);
-    for (int m = 0; m < half; m++) {
-      out[outOff + 2 * m] = tmp[evenOut + m];
-      float next = m + 1 < half ? tmp[oddOut + m + 1] : 0f;
-      out[outOff + 2 * m + 1] = tmp[oddOut + m] + next;
+  }
+
+  private static void addPairs(float[] x, float[] y, int from, int to) {
+    for (int k = from; k < to; k += 2) {
+      float x0 = x[k];
+      float x1 = x[k + 1];
+      float[] c0 = DCT[k];
+      float[] c1 = DCT[k + 1];
+      for (int m = 0; m < 32; m++) {
+        y[m] += x0 * c0[m] + x1 * c1[m];
+      }
     }
   }
 }
