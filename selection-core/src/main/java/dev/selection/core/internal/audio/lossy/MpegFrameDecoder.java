@@ -14,7 +14,7 @@ final class MpegFrameDecoder {
   private final int channels;
   private final Layer3Decoder layer3;
   private final Layer12Decoder layer12;
-  private final SynthesisFilterbank[] synthesis;
+  private final SynthesisFilterbank synthesis;
   private final float[][][] subbands;
   private final int[] protectedBits = new int[1];
   /** Interleaved output of the last frame. */
@@ -28,11 +28,8 @@ final class MpegFrameDecoder {
     this.channels = channels;
     layer3 = new Layer3Decoder(channels);
     layer12 = new Layer12Decoder(channels);
-    synthesis = new SynthesisFilterbank[channels];
+    synthesis = new SynthesisFilterbank(channels);
     subbands = new float[2][36][32];
-    for (int ch = 0; ch < channels; ch++) {
-      synthesis[ch] = new SynthesisFilterbank();
-    }
     pcm = new float[1152 * channels];
   }
 
@@ -85,13 +82,7 @@ final class MpegFrameDecoder {
       return 0;
     }
     framesDecoded++;
-    for (int ch = 0; ch < channels; ch++) {
-      float[][] s = subbands[ch];
-      SynthesisFilterbank fb = synthesis[ch];
-      for (int t = 0; t < slots; t++) {
-        fb.synthesize(s[t], pcm, t * 32 * channels + ch, channels);
-      }
-    }
+    synthesis.synthesize(subbands, slots, pcm);
     return slots * 32;
   }
 
@@ -111,8 +102,6 @@ final class MpegFrameDecoder {
   /** Forgets the filter histories and the reservoir (after a gap). */
   void reset() {
     layer3.reset();
-    for (SynthesisFilterbank fb : synthesis) {
-      fb.reset();
-    }
+    synthesis.reset();
   }
 }

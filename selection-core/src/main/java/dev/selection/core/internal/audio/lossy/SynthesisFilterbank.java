@@ -1,22 +1,27 @@
 package dev.selection.core.internal.audio.lossy;
 
 /**
- * The MPEG audio polyphase synthesis filterbank of one channel (ISO/IEC 11172-3 section 2.4.3.2.2 and
- * Figure A.2): 32 subband samples in, 32 PCM samples out.
+ * The MPEG audio polyphase synthesis filterbank (ISO/IEC 11172-3 section 2.4.3.2.2 and Figure A.2) of
+ * every channel of a stream: per time slot, 32 subband samples in, 32 PCM samples out.
  *
  * <p>The standard's matrixing {@code V[i] = sum_k cos((16 + i)(2k + 1) pi / 64) S[k]}, i = 0..63, is a
  * 32-point DCT-II {@code A[m] = sum_k S[k] cos(m (2k + 1) pi / 64)} read with its symmetries
- * ({@code A[32] = 0}, {@code A[64 - m] = -A[m]}); the DCT uses Lee's recursive factorisation (B. G. Lee,
- * "A new algorithm to compute the discrete cosine transform", IEEE Trans. ASSP 32(6), 1984). Of each
- * 64-value V block the windowing uses the first half at even ages and the second half at odd ages, so a
- * ring of 16 blocks keeps both halves ({@code P}, {@code Q}) side by side and the output is 16 windowed
- * rows of 32 contiguous values: {@code out[j] = sum_t D[32 t + j] * R_t[j]}, {@code R_t} = P (t even) or
- * Q (t odd) of the block t slots old. This form has no reduction across j, so the JIT vectorises it.
+ * ({@code A[32] = 0}, {@code A[64 - m] = -A[m]}). The DCT uses Lee's recursive factorisation (B. G. Lee,
+ * "A new algorithm to compute the discrete cosine transform", IEEE Trans. ASSP 32(6), 1984: even outputs
+ * from the DCT of the sums {@code x[k] + x[n-1-k]}, odd outputs from that of the scaled differences,
+ * {@code A[2m+1] = B[m] + B[m+1]}), applied to all time slots and channels of a frame at once: the
+ * subband samples are transposed to rows {@code [subband][channel * slots + slot]}, so every butterfly
+ * is an operation on whole rows, which the JIT vectorises.
+ *
+ * <p>Of each 64-value V block the windowing uses the first half at even ages and the second half at odd
+ * ages; a ring of 16 blocks keeps both halves ({@code P}, {@code Q}), the channels side by side in rows
+ * of {@code 32 * channels}, and the output is 16 windowed rows: {@code out[j] = sum_t D[32 t + j] R_t[j]},
+ * {@code R_t} = P (t even) or Q (t odd) of the block t slots old. No reduction across j: vectorised too.
  *
  * <p>The window {@code D} is Table B.3 of the standard: its first 257 values are exact multiples of
  * 2^-16 (as FFmpeg also stores them, {@code ff_mpa_enwindow}), and {@code D[512 - i] = -D[i]} except at
- * multiples of 64, where it is symmetric. Output full scale is 1.0. Not thread-safe; no allocation after
- * construction.
+ * multiples of 64, where it is symmetric. Output full scale is 1.0, clamped to [-1, 1). Not thread-safe;
+ * no allocation after construction.
  */
 final class SynthesisFilterbank {
   /** D[0..256] times 65536 (ISO/IEC 11172-3 Table B.3). */
@@ -44,10 +49,12 @@ final class SynthesisFilterbank {
   };
   /** Largest output sample, just below full scale (the canonical PCM's 32767 / 32768). */
   static final float MAX_SAMPLE = 32767f / 32768f;
-  /** The synthesis window D as 16 rows of 32: {@code D_ROWS[t][j] = D[32 t + j]}. */
-  static final float[][] D_ROWS = new float[16][32];
-  /** DCT-II matrix by input: {@code DCT[k][m] = cos(pi m (2k + 1) / 64)}. */
-  private static final float[][] DCT = new float[32][32];
+  /** Most time slots in a frame (layers II and III of MPEG-1). */
+  private static final int MAX_SLOTS = 36;
+  /** Lee's factors 1 / (2 cos(pi (2k + 1) / (2n))) for n = 2..32 at {@code LEE[n + k]}. */
+  private static final float[] LEE = new float[64];
+  /** The window as 16 rows, repeated for each of two channels: {@code D2[t][c * 32 + j] = D[32 t + j]}. */
+  private static final float[][] D2 = new float[16][64];
 
   static {
     float[] d = new float[512];
@@ -59,21 +66,51 @@ final class SynthesisFilterbank {
       }
     }
     for (int t = 0; t < 16; t++) {
-      System.arraycopy(d, 32 * t, D_ROWS[t], 0, 32);
+      System.arraycopy(d, 32 * t, D2[t], 0, 32);
+      System.arraycopy(d, 32 * t, D2[t], 32, 32);
     }
-    for (int k = 0; k < 32; k++) {
-      for (int m = 0; m < 32; m++) {
-        DCT[k][m] = (float) Math.cos(Math.PI * m * (2 * k + 1) / 64.0);
+    for (int n = 2; n <= 32; n <<= 1) {
+      for (int k = 0; k < n / 2; k++) {
+        LEE[n + k] = (float) (1 / (2 * Math.cos(Math.PI * (2 * k + 1) / (2.0 * n))));
       }
     }
   }
 
+  private final int channels;
+  private final int width;
   /** The first half (P) and second half (Q) of the last 16 V blocks, newest at {@link #slot}. */
-  private final float[][] p = new float[16][32];
-  private final float[][] q = new float[16][32];
+  private final float[][] p;
+  private final float[][] q;
   private int slot;
-  private final float[] a = new float[32];
-  private final float[] acc = new float[32];
+  private final float[] sum;
+  /** Transposed input: {@code in[subband][channel * slots + slot]}. */
+  private final float[][] in = new float[32][];
+  /** Rows for the DCT's intermediate results: 32 per recursion level. */
+  private final float[][] pool = new float[32 * 5][];
+  private int poolNext;
+  /** The DCT output rows, {@code A[m]}, references into {@link #pool}. */
+  private final float[][] dctOut = new float[32][];
+  /** Per recursion level (log2 of the size): its sums/differences and its sub-results. */
+  private final float[][][] levelIn = new float[6][][];
+  private final float[][][] levelOut = new float[6][][];
+
+  SynthesisFilterbank(int channels) {
+    this.channels = channels;
+    this.width = 32 * channels;
+    p = new float[16][width];
+    q = new float[16][width];
+    sum = new float[width];
+    for (int k = 0; k < 32; k++) {
+      in[k] = new float[MAX_SLOTS * channels];
+    }
+    for (int i = 0; i < pool.length; i++) {
+      pool[i] = new float[MAX_SLOTS * channels];
+    }
+    for (int lg = 2; lg <= 5; lg++) {
+      levelIn[lg] = new float[1 << lg][];
+      levelOut[lg] = new float[1 << lg][];
+    }
+  }
 
   /** Clears the filter's history (after a gap in the stream). */
   void reset() {
@@ -84,41 +121,62 @@ final class SynthesisFilterbank {
   }
 
   /**
-   * Filters one time slot.
+   * Filters the time slots of one frame, every channel.
    *
-   * @param s the 32 subband samples
-   * @param out receives 32 PCM samples at {@code out[outOff + j * stride]}
+   * @param s subband samples {@code s[channel][slot][subband]}
+   * @param slots time slots to filter (at most 36)
+   * @param out receives {@code slots * 32} interleaved PCM frames from index 0
    */
-  void synthesize(float[] s, float[] out, int outOff, int stride) {
-    dct32(s);
-    slot = (slot - 1) & 15;
-    float[] x = a;
-    float[] pn = p[slot];
-    float[] qn = q[slot];
-    // V[i] = A[16 + i] (i < 16), 0 (i = 16), -A[48 - i] (16 < i < 48), -A[i - 48] (i >= 48).
-    for (int j = 0; j < 16; j++) {
-      pn[j] = x[16 + j];
-      qn[j] = -x[16 - j];
-      qn[16 + j] = -x[j];
+  void synthesize(float[][][] s, int slots, float[] out) {
+    int cols = slots * channels;
+    for (int ch = 0; ch < channels; ch++) {
+      float[][] rows = s[ch];
+      int col0 = ch * slots;
+      for (int t = 0; t < slots; t++) {
+        float[] row = rows[t];
+        int col = col0 + t;
+        for (int k = 0; k < 32; k++) {
+          in[k][col] = row[k];
+        }
+      }
     }
-    pn[16] = 0f;
-    for (int j = 17; j < 32; j++) {
-      pn[j] = -x[48 - j];
+    poolNext = 0;
+    dct(in, 0, 32, dctOut, 0, cols);
+    float[][] a = dctOut;
+    for (int t = 0; t < slots; t++) {
+      slot = (slot - 1) & 15;
+      float[] pn = p[slot];
+      float[] qn = q[slot];
+      for (int ch = 0; ch < channels; ch++) {
+        int col = ch * slots + t;
+        int b = ch * 32;
+        // V[i] = A[16 + i] (i < 16), 0 (i = 16), -A[48 - i] (16 < i < 48), -A[i - 48] (i >= 48).
+        for (int j = 0; j < 16; j++) {
+          pn[b + j] = a[16 + j][col];
+          qn[b + j] = -a[16 - j][col];
+          qn[b + 16 + j] = -a[j][col];
+        }
+        pn[b + 16] = 0f;
+        for (int j = 17; j < 32; j++) {
+          pn[b + j] = -a[48 - j][col];
+        }
+      }
+      window(out, t * width);
     }
-    window(out, outOff, stride);
   }
 
-  private void window(float[] out, int outOff, int stride) {
-    float[] sum = acc;
-    float[][] d = D_ROWS;
+  private void window(float[] out, int outOff) {
+    float[] acc = sum;
+    float[][] d = D2;
+    int n = width;
     int s = slot;
     {
       float[] d0 = d[0];
       float[] d1 = d[1];
       float[] r0 = p[s];
       float[] r1 = q[(s + 1) & 15];
-      for (int j = 0; j < 32; j++) {
-        sum[j] = d0[j] * r0[j] + d1[j] * r1[j];
+      for (int j = 0; j < n; j++) {
+        acc[j] = d0[j] * r0[j] + d1[j] * r1[j];
       }
     }
     for (int t = 2; t < 16; t += 2) {
@@ -126,58 +184,77 @@ final class SynthesisFilterbank {
       float[] d1 = d[t + 1];
       float[] r0 = p[(s + t) & 15];
       float[] r1 = q[(s + t + 1) & 15];
-      for (int j = 0; j < 32; j++) {
-        sum[j] += d0[j] * r0[j] + d1[j] * r1[j];
+      for (int j = 0; j < n; j++) {
+        acc[j] += d0[j] * r0[j] + d1[j] * r1[j];
       }
     }
-    // Clamped to [-1, 1): loud streams overshoot full scale (inputs are finite, so no NaN).
-    for (int j = 0, o = outOff; j < 32; j++, o += stride) {
-      out[o] = Math.max(-1f, Math.min(sum[j], MAX_SAMPLE));
+    // Interleave the channels, clamped to [-1, 1): loud streams overshoot full scale (inputs are
+    // finite, so there is no NaN).
+    int c = channels;
+    for (int ch = 0; ch < c; ch++) {
+      for (int j = 0, o = outOff + ch; j < 32; j++, o += c) {
+        out[o] = Math.max(-1f, Math.min(acc[ch * 32 + j], MAX_SAMPLE));
+      }
     }
+  }
+
+  private float[] row() {
+    return pool[poolNext++];
   }
 
   /**
-   * A[m] = sum_k x[k] cos(pi m (2k + 1) / 64), m = 0..31, as a sum of matrix rows (vectorised by the
-   * JIT), skipping the zero subbands at the top, which most frames have.
+   * DCT-II of {@code n} rows {@code x[xOff..xOff+n)} (each a column per transform), into the row
+   * references {@code y[yOff..yOff+n)}; {@code cols} values of each row are used.
    */
-  private void dct32(float[] x) {
-    float[] y = a;
-    int used = 32;
-    while (used > 0 && x[used - 1] == 0f) {
-      used--;
-    }
-    if (used == 0) {
-      java.util.Arrays.fill(y, 0f);
+  private void dct(float[][] x, int xOff, int n, float[][] y, int yOff, int cols) {
+    if (n == 2) {
+      float[] x0 = x[xOff];
+      float[] x1 = x[xOff + 1];
+      float[] y0 = row();
+      float[] y1 = row();
+      float c = LEE[2];
+      for (int i = 0; i < cols; i++) {
+        y0[i] = x0[i] + x1[i];
+        y1[i] = (x0[i] - x1[i]) * c;
+      }
+      y[yOff] = y0;
+      y[yOff + 1] = y1;
       return;
     }
-    if ((used & 1) != 0) {
-      float x0 = x[0];
-      float[] c0 = DCT[0];
-      for (int m = 0; m < 32; m++) {
-        y[m] = x0 * c0[m];
+    int half = n >> 1;
+    // Sums and scaled differences, then the two half-size transforms. Each recursion level has its own
+    // arrays of row references: the two calls at a level run one after the other and hand their
+    // results up as references, so the next call may reuse them.
+    int lg = Integer.numberOfTrailingZeros(n);
+    float[][] lv = levelIn[lg];
+    float[][] sub = levelOut[lg];
+    for (int k = 0; k < half; k++) {
+      float[] lo = x[xOff + k];
+      float[] hi = x[xOff + n - 1 - k];
+      float[] sumRow = row();
+      float[] diffRow = row();
+      float c = LEE[n + k];
+      for (int i = 0; i < cols; i++) {
+        float u = lo[i];
+        float v = hi[i];
+        sumRow[i] = u + v;
+        diffRow[i] = (u - v) * c;
       }
-      addPairs(x, y, 1, used);
-    } else {
-      float x0 = x[0];
-      float x1 = x[1];
-      float[] c0 = DCT[0];
-      float[] c1 = DCT[1];
-      for (int m = 0; m < 32; m++) {
-        y[m] = x0 * c0[m] + x1 * c1[m];
-      }
-      addPairs(x, y, 2, used);
+      lv[k] = sumRow;
+      lv[half + k] = diffRow;
     }
-  }
-
-  private static void addPairs(float[] x, float[] y, int from, int to) {
-    for (int k = from; k < to; k += 2) {
-      float x0 = x[k];
-      float x1 = x[k + 1];
-      float[] c0 = DCT[k];
-      float[] c1 = DCT[k + 1];
-      for (int m = 0; m < 32; m++) {
-        y[m] += x0 * c0[m] + x1 * c1[m];
+    dct(lv, 0, half, sub, 0, cols);
+    dct(lv, half, half, sub, half, cols);
+    for (int m = 0; m < half; m++) {
+      y[yOff + 2 * m] = sub[m];
+      float[] odd = sub[half + m];
+      if (m + 1 < half) {
+        float[] next = sub[half + m + 1];
+        for (int i = 0; i < cols; i++) {
+          odd[i] += next[i];
+        }
       }
+      y[yOff + 2 * m + 1] = odd;
     }
   }
 }
