@@ -439,29 +439,31 @@ final class Layer3Decoder {
         p += len;
         int x = (e >>> 4) & 15;
         int y = e & 15;
-        if (x != 0) {
-          if (x == 15 && linbits > 0) {
+        if (linbits > 0) {
+          if (x == 15) {
             x += (int) (w >>> (64 - linbits));
             w <<= linbits;
             p += linbits;
           }
-          if (w < 0) {
-            x = -x;
-          }
-          w <<= 1;
-          p++;
         }
-        if (y != 0) {
-          if (y == 15 && linbits > 0) {
+        // Sign bits follow non-zero values only; applied without branches (random signs would
+        // mispredict half the time).
+        int nx = (x | -x) >>> 31;
+        int sx = (int) (w >> 63) & -nx;
+        x = (x ^ sx) - sx;
+        w <<= nx;
+        p += nx;
+        if (linbits > 0) {
+          if (y == 15) {
             y += (int) (w >>> (64 - linbits));
             w <<= linbits;
             p += linbits;
           }
-          if (w < 0) {
-            y = -y;
-          }
-          p++;
         }
+        int ny = (y | -y) >>> 31;
+        int sy = (int) (w >> 63) & -ny;
+        y = (y ^ sy) - sy;
+        p += ny;
         q[idx] = x;
         q[idx + 1] = y;
         idx += 2;
@@ -484,31 +486,19 @@ final class Layer3Decoder {
       // The code (at most 6 bits) and its signs (at most 4) come from the same 32 bits.
       w <<= len;
       p += len;
-      int q0 = 0;
-      int q1 = 0;
-      int q2 = 0;
-      int q3 = 0;
-      if (v != 0) {
-        if ((v & 8) != 0) {
-          q0 = w < 0 ? -1 : 1;
-          w <<= 1;
-          p++;
-        }
-        if ((v & 4) != 0) {
-          q1 = w < 0 ? -1 : 1;
-          w <<= 1;
-          p++;
-        }
-        if ((v & 2) != 0) {
-          q2 = w < 0 ? -1 : 1;
-          w <<= 1;
-          p++;
-        }
-        if ((v & 1) != 0) {
-          q3 = w < 0 ? -1 : 1;
-          p++;
-        }
-      }
+      // Each set bit of v is a value of magnitude 1 followed by its sign bit: branch-free.
+      int n0 = (v >>> 3) & 1;
+      int q0 = -n0 & (1 | (w >> 31));
+      w <<= n0;
+      int n1 = (v >>> 2) & 1;
+      int q1 = -n1 & (1 | (w >> 31));
+      w <<= n1;
+      int n2 = (v >>> 1) & 1;
+      int q2 = -n2 & (1 | (w >> 31));
+      w <<= n2;
+      int n3 = v & 1;
+      int q3 = -n3 & (1 | (w >> 31));
+      p += n0 + n1 + n2 + n3;
       if (p > end) {
         // The quadruple ran past part2_3_length: an encoder's miscount, dropped as FFmpeg does.
         break;
@@ -572,9 +562,7 @@ final class Layer3Decoder {
   private static int scale(int[] q, float[] out, int from, int to, float g) {
     float[] p43 = POW43;
     for (int j = from; j < to; j++) {
-      int v = q[j];
-      float m = p43[v < 0 ? -v : v] * g;
-      out[j] = v < 0 ? -m : m;
+      out[j] = p43[q[j] + Layer3Tables.MAX_QUANT] * g;
     }
     return Math.max(from, to);
   }

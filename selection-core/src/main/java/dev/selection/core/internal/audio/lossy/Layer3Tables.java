@@ -68,8 +68,11 @@ final class Layer3Tables {
 
   /** Largest quantised magnitude: 15 plus 13 linbits. */
   static final int MAX_QUANT = 15 + 8191;
-  /** |i|^(4/3) for i = 0..{@link #MAX_QUANT} (2.4.3.4.7.1). */
-  static final float[] POW43 = new float[MAX_QUANT + 1];
+  /**
+   * sign(i) |i|^(4/3) for i = -{@link #MAX_QUANT}..{@link #MAX_QUANT} (2.4.3.4.7.1), indexed by
+   * {@code i + MAX_QUANT}: requantisation without a branch on the sign.
+   */
+  static final float[] POW43 = new float[2 * MAX_QUANT + 1];
 
   /** Offset of exponent 0 in {@link #GAIN}. */
   static final int GAIN_OFFSET = 420;
@@ -108,7 +111,9 @@ final class Layer3Tables {
       LONG_START[s][22] = start;
     }
     for (int i = 0; i <= MAX_QUANT; i++) {
-      POW43[i] = (float) Math.pow(i, 4.0 / 3.0);
+      float v = (float) Math.pow(i, 4.0 / 3.0);
+      POW43[MAX_QUANT + i] = v;
+      POW43[MAX_QUANT - i] = -v;
     }
     for (int e = -GAIN_OFFSET; e < 64; e++) {
       GAIN[e + GAIN_OFFSET] = (float) Math.pow(2.0, e / 4.0);
