@@ -188,12 +188,15 @@ final class SynthesisFilterbank {
         acc[j] += d0[j] * r0[j] + d1[j] * r1[j];
       }
     }
+    for (int j = 0; j < n; j++) {
+      acc[j] = Math.max(-1f, Math.min(acc[j], MAX_SAMPLE));
+    }
     // Interleave the channels, clamped to [-1, 1): loud streams overshoot full scale (inputs are
     // finite, so there is no NaN).
     int c = channels;
     for (int ch = 0; ch < c; ch++) {
       for (int j = 0, o = outOff + ch; j < 32; j++, o += c) {
-        out[o] = Math.max(-1f, Math.min(acc[ch * 32 + j], MAX_SAMPLE));
+        out[o] = acc[ch * 32 + j];
       }
     }
   }
