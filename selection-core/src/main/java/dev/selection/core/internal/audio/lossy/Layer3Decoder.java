@@ -74,8 +74,10 @@ final class Layer3Decoder {
   /** Per channel: every line of {@code xr[ch]} at or above this index is zero. */
   private final int[] extent = {576, 576};
   private final float[] reorder = new float[576];
-  private final float[][] lines = new float[18][32];
-  private final float[][] dct = new float[18][32];
+  private final float[][][] lines = new float[2][18][32];
+  private final float[][][] dct = new float[2][18][32];
+  private final int[] usedBands = new int[2];
+  private final int[] longEnds = new int[2];
   private final float[][][] overlap = new float[2][18][32];
 
   Layer3Decoder(int channels) {
@@ -172,6 +174,7 @@ final class Layer3Decoder {
       if (channels == 2 && decodeIt) {
         stereo(g, lsf, ms, intensity, rateIndex);
       }
+      int longTo = 0;
       for (int ch = 0; ch < channels; ch++) {
         int i = g * 2 + ch;
         int bt = decodeIt ? blockType[i] : 0;
@@ -183,7 +186,20 @@ final class Layer3Decoder {
         int limit = antialias(ch, bt, mix, nz);
         // Stereo processing, reordering and alias reduction write at most up to here.
         extent[ch] = Math.max(extent[ch], Math.min(576, Math.max(nonZero[ch], limit * 18)));
-        hybrid(ch, bt, mix, limit, out[ch], g * 18);
+        int n = Math.max(limit, bt == 2 && mix ? 2 : 0);
+        usedBands[ch] = n;
+        longEnds[ch] = bt != 2 ? n : (mix ? 2 : 0);
+        longTo = Math.max(longTo, longEnds[ch]);
+        transpose(ch, n);
+      }
+      // The 18-point DCT-IVs of the long blocks of every channel in one pass.
+      if (longTo > 0) {
+        dctIv18(longTo);
+      }
+      for (int ch = 0; ch < channels; ch++) {
+        int i = g * 2 + ch;
+        int bt = decodeIt ? blockType[i] : 0;
+        hybrid(ch, bt, usedBands[ch], longEnds[ch], out[ch], g * 18);
       }
     }
     // Unread bytes of this frame's main data become the next frame's reservoir.
@@ -742,24 +758,13 @@ final class Layer3Decoder {
    * shape C2's auto-vectoriser turns into SIMD code (a loop of one long expression is not unrolled, and
    * one indexing a shared array at different offsets is not vectorised, at least up to JDK 25).
    */
-  private void hybrid(int ch, int bt, boolean mix, int used, float[][] out, int slot0) {
-    float[] x = xr[ch];
-    float[][] t = lines;
+  private void hybrid(int ch, int bt, int n, int longEnd, float[][] out, int slot0) {
     float[][] ov = overlap[ch];
-    int n = Math.max(used, bt == 2 && mix ? 2 : 0);
-    // Transpose [subband][line] to [line][subband].
-    for (int sb = 0; sb < n; sb++) {
-      int src = sb * 18;
-      for (int k = 0; k < 18; k++) {
-        t[k][sb] = x[src + k];
-      }
-    }
-    int longEnd = bt != 2 ? n : (mix ? 2 : 0);
     if (longEnd > 0) {
-      imdctLong(longEnd, Layer3Tables.WINDOW[bt == 2 ? 0 : bt], ov, out, slot0);
+      imdctLong(ch, longEnd, Layer3Tables.WINDOW[bt == 2 ? 0 : bt], ov, out, slot0);
     }
     if (bt == 2 && n > longEnd) {
-      imdctShort(longEnd, n, ov, out, slot0);
+      imdctShort(ch, longEnd, n, ov, out, slot0);
     }
     float[] sign = SIGN;
     for (int i = 0; i < 18; i++) {
@@ -779,33 +784,80 @@ final class Layer3Decoder {
     }
   }
 
-  /** 36-point IMDCT of subbands [0, to) through the 18-point DCT-IV, then window and overlap. */
-  private void imdctLong(int to, float[] win, float[][] ov, float[][] out, int slot0) {
-    float[][] t = lines;
-    float[][] y = dct;
+  /** Transposes the first {@code n} subbands of {@code xr[ch]} from [subband][line] to [line][subband]. */
+  private void transpose(int ch, int n) {
+    float[] x = xr[ch];
+    float[][] t = lines[ch];
+    for (int sb = 0; sb < n; sb++) {
+      int src = sb * 18;
+      for (int k = 0; k < 18; k++) {
+        t[k][sb] = x[src + k];
+      }
+    }
+  }
+
+  /**
+   * The 18-point DCT-IV behind the 36-point IMDCT, {@code y[n] = sum_k cos(pi/18 (n+1/2)(k+1/2)) x[k]},
+   * for subbands [0, to) of every channel, two channels per loop (columns beyond a channel's own bands
+   * hold stale but finite values and are not used).
+   */
+  private void dctIv18(int to) {
     float[] c = Layer3Tables.COS18;
-    for (int n = 0; n < 18; n++) {
-      float[] yn = y[n];
-      int cn = n * 18;
-      {
-        float c0 = c[cn];
-        float c1 = c[cn + 1];
-        float[] t0 = t[0];
-        float[] t1 = t[1];
-        for (int sb = 0; sb < to; sb++) {
-          yn[sb] = c0 * t0[sb] + c1 * t1[sb];
+    float[][] ta = lines[0];
+    float[][] ya = dct[0];
+    if (channels == 1) {
+      for (int n = 0; n < 18; n++) {
+        float[] yn = ya[n];
+        int cn = n * 18;
+        for (int k = 0; k < 18; k += 2) {
+          float c0 = c[cn + k];
+          float c1 = c[cn + k + 1];
+          float[] t0 = ta[k];
+          float[] t1 = ta[k + 1];
+          if (k == 0) {
+            for (int sb = 0; sb < to; sb++) {
+              yn[sb] = c0 * t0[sb] + c1 * t1[sb];
+            }
+          } else {
+            for (int sb = 0; sb < to; sb++) {
+              yn[sb] += c0 * t0[sb] + c1 * t1[sb];
+            }
+          }
         }
       }
-      for (int k = 2; k < 18; k += 2) {
+      return;
+    }
+    float[][] tb = lines[1];
+    float[][] yb = dct[1];
+    for (int n = 0; n < 18; n++) {
+      float[] yan = ya[n];
+      float[] ybn = yb[n];
+      int cn = n * 18;
+      for (int k = 0; k < 18; k += 2) {
         float c0 = c[cn + k];
         float c1 = c[cn + k + 1];
-        float[] t0 = t[k];
-        float[] t1 = t[k + 1];
-        for (int sb = 0; sb < to; sb++) {
-          yn[sb] += c0 * t0[sb] + c1 * t1[sb];
+        float[] a0 = ta[k];
+        float[] a1 = ta[k + 1];
+        float[] b0 = tb[k];
+        float[] b1 = tb[k + 1];
+        if (k == 0) {
+          for (int sb = 0; sb < to; sb++) {
+            yan[sb] = c0 * a0[sb] + c1 * a1[sb];
+            ybn[sb] = c0 * b0[sb] + c1 * b1[sb];
+          }
+        } else {
+          for (int sb = 0; sb < to; sb++) {
+            yan[sb] += c0 * a0[sb] + c1 * a1[sb];
+            ybn[sb] += c0 * b0[sb] + c1 * b1[sb];
+          }
         }
       }
     }
+  }
+
+  /** Windows and overlaps the long-block subbands [0, to) of one channel (after {@link #dctIv18}). */
+  private void imdctLong(int ch, int to, float[] win, float[][] ov, float[][] out, int slot0) {
+    float[][] y = dct[ch];
     // x[i] = y[9 + i] (i < 9), -y[26 - i] (9 <= i < 27), -y[i - 27] (i >= 27).
     for (int i = 0; i < 18; i++) {
       float wOut = i < 9 ? win[i] : -win[i];
@@ -822,9 +874,9 @@ final class Layer3Decoder {
   }
 
   /** Three 12-point IMDCTs per subband of [from, to), windowed and overlapped (2.4.3.4.10.2). */
-  private void imdctShort(int from, int to, float[][] ov, float[][] out, int slot0) {
-    float[][] t = lines;
-    float[][] y = dct;
+  private void imdctShort(int ch, int from, int to, float[][] ov, float[][] out, int slot0) {
+    float[][] t = lines[ch];
+    float[][] y = dct[ch];
     float[] c = Layer3Tables.COS6;
     float[] win = Layer3Tables.WINDOW[2];
     // y[w * 6 + n]: DCT-IV of the lines 3k + w of window w.
