@@ -11,8 +11,8 @@ package dev.selection.core.internal.audio.lossy;
  * column); tables 4 and 14 do not exist and decode as zeros, as in FFmpeg.
  *
  * <p>Decoding is table driven: a first-level table indexed by the next {@link #FIRST_BITS} bits gives a
- * leaf ({@code length << 8 | x << 4 | y}) or, for longer codes, a pointer ({@code 1 << 31 | offset << 5 |
- * bits}) to a second-level table indexed by the following bits. Immutable, thread-safe.
+ * leaf or, for longer symbols, a pointer to a second-level table indexed by the following bits (see
+ * {@link #LUT}). Immutable, thread-safe.
  */
 final class HuffmanTables {
   private HuffmanTables() {}
@@ -294,10 +294,20 @@ final class HuffmanTables {
    * table decodes only zeros (0, 4, 14).
    */
   static final int[] TABLE_OFFSET = new int[32];
-  /** All decoding tables, back to back. */
+  /**
+   * All big-value decoding tables, back to back. Sign bits are folded in: a code followed by the sign
+   * bits of its non-zero values is one symbol, whose leaf ({@code length << 16 | x << 5 | y}, x and y as
+   * 5-bit two's complement) gives the signed values. Codes with an escape (15 in a table with linbits)
+   * cannot be folded, since the linbits come before the sign: their leaf has {@link #ESCAPE} set and the
+   * unsigned values, with the length of the code alone. Pointers: {@code 1 << 31 | offset << 5 | bits}.
+   */
   static final int[] LUT;
-  /** Count1 table A, indexed by the next 6 bits: {@code length << 4 | vwxy}. */
-  static final int[] QUAD_A = new int[64];
+  /** Leaf flag of a code that needs linbits. */
+  static final int ESCAPE = 1 << 15;
+  /** Count1 table A with signs folded, indexed by the next 10 bits: {@link #quad} leaves. */
+  static final int[] QUAD_A = new int[1 << 10];
+  /** Count1 table B with signs folded, indexed by the next 8 bits. */
+  static final int[] QUAD_B = new int[1 << 8];
 
   static {
     int[][] codes = {null, C1, C2, C3, null, C5, C6, C7, C8, C9, C10, C11, C12, C13, null, C15, C16,
@@ -311,7 +321,7 @@ final class HuffmanTables {
         offsetOf[t] = -1;
         continue;
       }
-      int[] lut = build(codes[t], bits[t]);
+      int[] lut = build(codes[t], bits[t], t >= 16);
       offsetOf[t] = built.length;
       int[] grown = java.util.Arrays.copyOf(built, built.length + lut.length);
       System.arraycopy(lut, 0, grown, built.length, lut.length);
@@ -321,30 +331,87 @@ final class HuffmanTables {
     for (int t = 0; t < 32; t++) {
       TABLE_OFFSET[t] = t < 16 ? offsetOf[t] : (t < 24 ? offsetOf[16] : offsetOf[17]);
     }
-    for (int i = 0; i < 16; i++) {
-      int len = QUAD_A_BITS[i];
-      int code = QUAD_A_CODES[i];
-      int first = code << (6 - len);
-      for (int k = 0; k < (1 << (6 - len)); k++) {
-        QUAD_A[first + k] = (len << 4) | i;
+    for (int v = 0; v < 16; v++) {
+      fillQuad(QUAD_A, 10, QUAD_A_CODES[v], QUAD_A_BITS[v], v);
+      // Table B is the 4-bit code 15 - v.
+      fillQuad(QUAD_B, 8, 15 - v, 4, v);
+    }
+  }
+
+  /**
+   * A count1 leaf: {@code length << 8 | q0 q1 q2 q3} as 2-bit two's complement values (v first, in the
+   * top pair).
+   */
+  private static void fillQuad(int[] table, int indexBits, int code, int len, int v) {
+    int n = Integer.bitCount(v);
+    for (int signs = 0; signs < (1 << n); signs++) {
+      int total = len + n;
+      int symbol = (code << n) | signs;
+      int packed = 0;
+      int bit = n - 1;
+      for (int k = 0; k < 4; k++) {
+        int q = 0;
+        if ((v & (8 >>> k)) != 0) {
+          q = ((signs >>> bit) & 1) != 0 ? -1 : 1;
+          bit--;
+        }
+        packed |= (q & 3) << (6 - 2 * k);
+      }
+      int first = symbol << (indexBits - total);
+      for (int k = 0; k < (1 << (indexBits - total)); k++) {
+        table[first + k] = (total << 8) | packed;
       }
     }
   }
 
   /**
-   * Builds the two-level decoding table of one code table. Entries that no code reaches (there are none
-   * in a complete code) decode as a zero pair of length {@link #FIRST_BITS}, so damaged data cannot loop.
+   * Builds the two-level decoding table of one code table, signs folded into the symbols. Entries that
+   * no code reaches (there are none in a complete code) decode as a zero pair of length
+   * {@link #FIRST_BITS}, so damaged data cannot loop.
    */
-  private static int[] build(int[] codes, int[] lengths) {
+  private static int[] build(int[] codes, int[] lengths, boolean linbits) {
     int size = (int) Math.round(Math.sqrt(codes.length));
-    int[] first = new int[1 << FIRST_BITS];
-    java.util.Arrays.fill(first, FIRST_BITS << 8);
-    // Longest code per first-level prefix, to size the second-level tables.
-    int[] longest = new int[1 << FIRST_BITS];
+    // Expand each code into its symbols: code + sign bits (or the bare code of an escape).
+    int count = 0;
+    int[] symCode = new int[codes.length * 4];
+    int[] symLen = new int[codes.length * 4];
+    int[] symLeaf = new int[codes.length * 4];
     for (int i = 0; i < codes.length; i++) {
+      int x = i / size;
+      int y = i % size;
       int len = lengths[i];
+      if (linbits && (x == 15 || y == 15)) {
+        symCode[count] = codes[i];
+        symLen[count] = len;
+        symLeaf[count] = (len << 16) | ESCAPE | (x << 5) | y;
+        count++;
+        continue;
+      }
+      int n = (x != 0 ? 1 : 0) + (y != 0 ? 1 : 0);
+      for (int signs = 0; signs < (1 << n); signs++) {
+        int sx = x;
+        int sy = y;
+        int bit = n - 1;
+        if (x != 0) {
+          sx = ((signs >>> bit) & 1) != 0 ? -x : x;
+          bit--;
+        }
+        if (y != 0) {
+          sy = ((signs >>> bit) & 1) != 0 ? -y : y;
+        }
+        symCode[count] = (codes[i] << n) | signs;
+        symLen[count] = len + n;
+        symLeaf[count] = ((len + n) << 16) | ((sx & 31) << 5) | (sy & 31);
+        count++;
+      }
+    }
+    int[] first = new int[1 << FIRST_BITS];
+    java.util.Arrays.fill(first, FIRST_BITS << 16);
+    int[] longest = new int[1 << FIRST_BITS];
+    for (int i = 0; i < count; i++) {
+      int len = symLen[i];
       if (len > FIRST_BITS) {
-        int prefix = codes[i] >>> (len - FIRST_BITS);
+        int prefix = symCode[i] >>> (len - FIRST_BITS);
         longest[prefix] = Math.max(longest[prefix], len - FIRST_BITS);
       }
     }
@@ -358,19 +425,19 @@ final class HuffmanTables {
       }
     }
     int[] lut = java.util.Arrays.copyOf(first, total);
-    java.util.Arrays.fill(lut, 1 << FIRST_BITS, total, FIRST_BITS << 8);
-    for (int i = 0; i < codes.length; i++) {
-      int len = lengths[i];
-      int leaf = (len << 8) | ((i / size) << 4) | (i % size);
+    java.util.Arrays.fill(lut, 1 << FIRST_BITS, total, FIRST_BITS << 16);
+    for (int i = 0; i < count; i++) {
+      int len = symLen[i];
+      int leaf = symLeaf[i];
       if (len <= FIRST_BITS) {
-        int start = codes[i] << (FIRST_BITS - len);
+        int start = symCode[i] << (FIRST_BITS - len);
         for (int k = 0; k < (1 << (FIRST_BITS - len)); k++) {
           lut[start + k] = leaf;
         }
       } else {
-        int prefix = codes[i] >>> (len - FIRST_BITS);
+        int prefix = symCode[i] >>> (len - FIRST_BITS);
         int subBits = longest[prefix];
-        int rest = codes[i] & ((1 << (len - FIRST_BITS)) - 1);
+        int rest = symCode[i] & ((1 << (len - FIRST_BITS)) - 1);
         int start = subOffset[prefix] + (rest << (subBits - (len - FIRST_BITS)));
         for (int k = 0; k < (1 << (subBits - (len - FIRST_BITS))); k++) {
           lut[start + k] = leaf;

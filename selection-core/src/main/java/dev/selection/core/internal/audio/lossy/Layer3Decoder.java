@@ -450,36 +450,42 @@ final class Layer3Decoder {
         if (e < 0) {
           e = lut[base + ((e >>> 5) & 0x3FFFFF) + (int) ((w << 8) >>> (64 - (e & 31)))];
         }
-        int len = e >>> 8;
-        w <<= len;
+        int len = e >>> 16;
         p += len;
-        int x = (e >>> 4) & 15;
-        int y = e & 15;
-        if (linbits > 0) {
+        int x;
+        int y;
+        if ((e & HuffmanTables.ESCAPE) == 0) {
+          // Signs folded into the symbol.
+          x = (e << 22) >> 27;
+          y = (e << 27) >> 27;
+        } else {
+          w <<= len;
+          x = (e >>> 5) & 15;
+          y = e & 15;
           if (x == 15) {
             x += (int) (w >>> (64 - linbits));
             w <<= linbits;
             p += linbits;
           }
-        }
-        // Sign bits follow non-zero values only; applied without branches (random signs would
-        // mispredict half the time).
-        int nx = (x | -x) >>> 31;
-        int sx = (int) (w >> 63) & -nx;
-        x = (x ^ sx) - sx;
-        w <<= nx;
-        p += nx;
-        if (linbits > 0) {
+          if (x != 0) {
+            if (w < 0) {
+              x = -x;
+            }
+            w <<= 1;
+            p++;
+          }
           if (y == 15) {
             y += (int) (w >>> (64 - linbits));
             w <<= linbits;
             p += linbits;
           }
+          if (y != 0) {
+            if (w < 0) {
+              y = -y;
+            }
+            p++;
+          }
         }
-        int ny = (y | -y) >>> 31;
-        int sy = (int) (w >> 63) & -ny;
-        y = (y ^ sy) - sy;
-        p += ny;
         q[idx] = x;
         q[idx + 1] = y;
         idx += 2;
@@ -489,32 +495,13 @@ final class Layer3Decoder {
     boolean tableB = count1Table[i] != 0;
     while (idx <= 572 && p < end) {
       int w = MpegBits.peek32(b, p);
-      int v;
-      int len;
-      if (tableB) {
-        v = ~(w >>> 28) & 15;
-        len = 4;
-      } else {
-        int e = HuffmanTables.QUAD_A[w >>> 26];
-        v = e & 15;
-        len = e >>> 4;
-      }
-      // The code (at most 6 bits) and its signs (at most 4) come from the same 32 bits.
-      w <<= len;
-      p += len;
-      // Each set bit of v is a value of magnitude 1 followed by its sign bit: branch-free.
-      int n0 = (v >>> 3) & 1;
-      int q0 = -n0 & (1 | (w >> 31));
-      w <<= n0;
-      int n1 = (v >>> 2) & 1;
-      int q1 = -n1 & (1 | (w >> 31));
-      w <<= n1;
-      int n2 = (v >>> 1) & 1;
-      int q2 = -n2 & (1 | (w >> 31));
-      w <<= n2;
-      int n3 = v & 1;
-      int q3 = -n3 & (1 | (w >> 31));
-      p += n0 + n1 + n2 + n3;
+      // Code and sign bits in one symbol (at most 10 bits).
+      int e = tableB ? HuffmanTables.QUAD_B[w >>> 24] : HuffmanTables.QUAD_A[w >>> 22];
+      p += e >>> 8;
+      int q0 = (e << 24) >> 30;
+      int q1 = (e << 26) >> 30;
+      int q2 = (e << 28) >> 30;
+      int q3 = (e << 30) >> 30;
       if (p > end) {
         // The quadruple ran past part2_3_length: an encoder's miscount, dropped as FFmpeg does.
         break;
