@@ -192,9 +192,9 @@ final class Layer3Decoder {
         longTo = Math.max(longTo, longEnds[ch]);
         transpose(ch, n);
       }
-      // The 18-point DCT-IVs of the long blocks of every channel in one pass.
+      // The 18-point DCT-IVs of the long blocks of every channel in one pass, on whole rows.
       if (longTo > 0) {
-        dctIv18(longTo);
+        dctIv18(longTo > 2 ? 32 : 2);
       }
       for (int ch = 0; ch < channels; ch++) {
         int i = g * 2 + ch;
@@ -747,26 +747,21 @@ final class Layer3Decoder {
    */
   private void hybrid(int ch, int bt, int n, int longEnd, float[][] out, int slot0) {
     float[][] ov = overlap[ch];
-    if (longEnd > 0) {
-      imdctLong(ch, longEnd, Layer3Tables.WINDOW[bt == 2 ? 0 : bt], ov, out, slot0);
-    }
-    if (bt == 2 && n > longEnd) {
-      imdctShort(ch, longEnd, n, ov, out, slot0);
+    // Subbands without lines (zeroed by transpose) come out of the transforms as the overlap alone.
+    if (bt != 2) {
+      imdctLong(ch, 32, Layer3Tables.WINDOW[bt], ov, out, slot0);
+    } else {
+      if (longEnd > 0) {
+        imdctLong(ch, longEnd, Layer3Tables.WINDOW[0], ov, out, slot0);
+      }
+      imdctShort(ch, longEnd, 32, ov, out, slot0);
     }
     float[] sign = SIGN;
-    for (int i = 0; i < 18; i++) {
+    // Frequency inversion: odd subbands, odd time slots.
+    for (int i = 1; i < 18; i += 2) {
       float[] o = out[slot0 + i];
-      float[] v = ov[i];
-      // Subbands with no lines: the overlap only.
-      for (int sb = n; sb < 32; sb++) {
-        o[sb] = v[sb];
-        v[sb] = 0f;
-      }
-      // Frequency inversion: odd subbands, odd time slots.
-      if ((i & 1) != 0) {
-        for (int sb = 0; sb < 32; sb++) {
-          o[sb] *= sign[sb];
-        }
+      for (int sb = 0; sb < 32; sb++) {
+        o[sb] *= sign[sb];
       }
     }
   }
@@ -779,6 +774,12 @@ final class Layer3Decoder {
       int src = sb * 18;
       for (int k = 0; k < 18; k++) {
         t[k][sb] = x[src + k];
+      }
+    }
+    // Zero columns make the transforms below work on whole rows: fixed trip counts, no tail loops.
+    if (n < 32) {
+      for (int k = 0; k < 18; k++) {
+        java.util.Arrays.fill(t[k], n, 32, 0f);
       }
     }
   }
