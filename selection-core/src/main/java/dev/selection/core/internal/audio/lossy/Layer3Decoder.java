@@ -189,12 +189,13 @@ final class Layer3Decoder {
         int n = Math.max(limit, bt == 2 && mix ? 2 : 0);
         usedBands[ch] = n;
         longEnds[ch] = bt != 2 ? n : (mix ? 2 : 0);
-        longTo = Math.max(longTo, longEnds[ch]);
+        // Long blocks are transformed on whole rows (columns past n are zero); mixed blocks need 2.
+        longTo = Math.max(longTo, bt != 2 ? 32 : (mix ? 2 : 0));
         transpose(ch, n);
       }
       // The 18-point DCT-IVs of the long blocks of every channel in one pass, on whole rows.
       if (longTo > 0) {
-        dctIv18(longTo > 2 ? 32 : 2);
+        dctIv18(longTo);
       }
       for (int ch = 0; ch < channels; ch++) {
         int i = g * 2 + ch;
