@@ -200,7 +200,7 @@ final class Layer3Decoder {
       for (int ch = 0; ch < channels; ch++) {
         int i = g * 2 + ch;
         int bt = decodeIt ? blockType[i] : 0;
-        hybrid(ch, bt, usedBands[ch], longEnds[ch], out[ch], g * 18);
+        hybrid(ch, bt, decodeIt && mixed[i], longEnds[ch], out[ch], g * 18);
       }
     }
     // Unread bytes of this frame's main data become the next frame's reservoir.
@@ -400,13 +400,15 @@ final class Layer3Decoder {
       int len = slen[part];
       for (int j = 0; j < n; j++, k++) {
         sf[k] = MpegBits.bits(b, p, len);
-        isLimit[k] = (1 << len) - 1;
+        // The largest value marks an illegal intensity position; without bits there is none (0 is a
+        // legal position), as minimp3 reads 13818-3 2.4.3.2.
+        isLimit[k] = len == 0 ? Integer.MAX_VALUE : (1 << len) - 1;
         p += len;
       }
     }
     for (; k < 40; k++) {
       sf[k] = 0;
-      isLimit[k] = 0;
+      isLimit[k] = Integer.MAX_VALUE;
     }
     return p;
   }
@@ -607,13 +609,21 @@ final class Layer3Decoder {
       int[] widths = SHORT_WIDTH[rateIndex];
       for (int band = 12; band >= shortStart; band--) {
         int width = widths[band];
-        // The last band has no scale factor of its own: it uses the one below it.
+        // The last band has no scale factor of its own: it uses the one below it (or see below).
         int sfBand = band == 12 ? 11 : band;
         for (int w = 2; w >= 0; w--) {
           top -= width;
           if (!found[w] && !anyNonZero(r, top, width)) {
             int k = longEnd + (sfBand - shortStart) * 3 + w;
-            if (intensityBand(l, r, top, width, sf[k], lsf, scale, lsf ? isLimit[k] : 7)) {
+            int pos = sf[k];
+            int limit = lsf ? isLimit[k] : 7;
+            if (band == 12 && anyNonZero(r, topStart11(top, w, width, widths[11]), widths[11])) {
+              // The top band has no scale factor; it takes band 11's position, but when band 11 is
+              // not intensity coded (the right channel has lines there) a default one.
+              pos = lsf ? 0 : 3;
+              limit = Integer.MAX_VALUE;
+            }
+            if (intensityBand(l, r, top, width, pos, lsf, scale, limit)) {
               continue;
             }
           } else {
@@ -632,7 +642,15 @@ final class Layer3Decoder {
       top -= width;
       if (!nonZeroFound && !anyNonZero(r, top, width)) {
         int k = band == 21 ? 20 : band;
-        if (intensityBand(l, r, top, width, sf[k], lsf, scale, lsf ? isLimit[k] : 7)) {
+        int pos = sf[k];
+        int limit = lsf ? isLimit[k] : 7;
+        if (band == 21 && anyNonZero(r, top - widths[20], widths[20])) {
+          // As for short blocks: band 21 takes band 20's position, or the default one when band 20
+          // is not intensity coded.
+          pos = lsf ? 0 : 3;
+          limit = Integer.MAX_VALUE;
+        }
+        if (intensityBand(l, r, top, width, pos, lsf, scale, limit)) {
           continue;
         }
       } else {
@@ -645,6 +663,12 @@ final class Layer3Decoder {
     int n = 576;
     nonZero[0] = n;
     nonZero[1] = n;
+  }
+
+  /** Start of band 11's window w in bitstream order, given band 12's window w starts at top. */
+  private static int topStart11(int top, int w, int width12, int w11) {
+    int band12Start = top - w * width12;
+    return band12Start - 3 * w11 + w * w11;
   }
 
   private static boolean anyNonZero(float[] x, int from, int len) {
@@ -746,14 +770,21 @@ final class Layer3Decoder {
    * shape C2's auto-vectoriser turns into SIMD code (a loop of one long expression is not unrolled, and
    * one indexing a shared array at different offsets is not vectorised, at least up to JDK 25).
    */
-  private void hybrid(int ch, int bt, int n, int longEnd, float[][] out, int slot0) {
+  private void hybrid(int ch, int bt, boolean mix, int longEnd, float[][] out, int slot0) {
     float[][] ov = overlap[ch];
     // Subbands without lines (zeroed by transpose) come out of the transforms as the overlap alone.
     if (bt != 2) {
-      imdctLong(ch, 32, Layer3Tables.WINDOW[bt], ov, out, slot0);
+      if (mix && bt != 0) {
+        // A mixed start/stop block: the two lowest subbands take the normal window (2.4.2.7,
+        // mixed_block_flag), as FFmpeg's imdct36_blocks does too.
+        imdctLong(ch, 0, 2, Layer3Tables.WINDOW[0], ov, out, slot0);
+        imdctLong(ch, 2, 32, Layer3Tables.WINDOW[bt], ov, out, slot0);
+      } else {
+        imdctLong(ch, 0, 32, Layer3Tables.WINDOW[bt], ov, out, slot0);
+      }
     } else {
       if (longEnd > 0) {
-        imdctLong(ch, longEnd, Layer3Tables.WINDOW[0], ov, out, slot0);
+        imdctLong(ch, 0, longEnd, Layer3Tables.WINDOW[0], ov, out, slot0);
       }
       imdctShort(ch, longEnd, 32, ov, out, slot0);
     }
@@ -844,8 +875,9 @@ final class Layer3Decoder {
     }
   }
 
-  /** Windows and overlaps the long-block subbands [0, to) of one channel (after {@link #dctIv18}). */
-  private void imdctLong(int ch, int to, float[] win, float[][] ov, float[][] out, int slot0) {
+  /** Windows and overlaps the long-block subbands [from, to) of one channel (after {@link #dctIv18}). */
+  private void imdctLong(int ch, int from, int to, float[] win, float[][] ov, float[][] out,
+      int slot0) {
     float[][] y = dct[ch];
     // x[i] = y[9 + i] (i < 9), -y[26 - i] (9 <= i < 27), -y[i - 27] (i >= 27).
     for (int i = 0; i < 18; i++) {
@@ -855,7 +887,7 @@ final class Layer3Decoder {
       float[] srcOv = y[i < 9 ? 8 - i : i - 9];
       float[] o = out[slot0 + i];
       float[] v = ov[i];
-      for (int sb = 0; sb < to; sb++) {
+      for (int sb = from; sb < to; sb++) {
         o[sb] = wOut * src[sb] + v[sb];
         v[sb] = wOv * srcOv[sb];
       }

@@ -83,11 +83,12 @@ final class Layer3Tables {
   static final float[] IS_LEFT = new float[7];
   static final float[] IS_RIGHT = new float[7];
   /**
-   * MPEG-2 intensity stereo factors by intensity_scale (scalefac_compress & 1) and is_pos 0..15
-   * (13818-3 2.4.3.2): odd positions scale the left channel, even ones the right.
+   * MPEG-2 intensity stereo factors by intensity_scale (scalefac_compress & 1) and is_pos 0..31 (its
+   * scale factors have at most 5 bits; 13818-3 2.4.3.2): odd positions scale the left channel by
+   * io^((is_pos+1)/2), even ones the right by io^(is_pos/2), io = 2^-1/4 or 2^-1/2.
    */
-  static final float[][] IS_LSF_LEFT = new float[2][16];
-  static final float[][] IS_LSF_RIGHT = new float[2][16];
+  static final float[][] IS_LSF_LEFT = new float[2][32];
+  static final float[][] IS_LSF_RIGHT = new float[2][32];
 
   /** Alias reduction butterflies (Table B.9): cs = 1/sqrt(1+c^2), ca = c/sqrt(1+c^2). */
   static final float[] CS = new float[8];
@@ -129,7 +130,7 @@ final class Layer3Tables {
       }
     }
     for (int scale = 0; scale < 2; scale++) {
-      for (int p = 0; p < 16; p++) {
+      for (int p = 0; p < 32; p++) {
         float f = (float) Math.pow(2.0, -(scale + 1) * ((p + 1) >> 1) / 4.0);
         boolean odd = (p & 1) != 0;
         IS_LSF_LEFT[scale][p] = odd ? f : 1f;
