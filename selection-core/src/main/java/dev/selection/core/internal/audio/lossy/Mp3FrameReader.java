@@ -67,7 +67,10 @@ final class Mp3FrameReader implements Closeable {
     return garbageRegions;
   }
 
-  /** True when the file ended inside a frame that followed its predecessor directly. */
+  /**
+   * True when the file ended inside a frame that followed its predecessor directly; that frame was
+   * returned with its missing bytes zeroed.
+   */
   boolean truncatedTail() {
     return truncatedTail;
   }
@@ -267,9 +270,17 @@ final class Mp3FrameReader implements Closeable {
         if (len > 0) {
           if (!ensure(len)) {
             if (inSync) {
+              // The file ends inside a frame that follows its predecessor: decode what is there, the
+              // rest as zeros, as FFmpeg does (its output keeps the frame).
+              int have = limit - pos;
+              System.arraycopy(buf, pos, frame, 0, have);
+              java.util.Arrays.fill(frame, have, len + 16, (byte) 0);
+              frameLength = len;
+              frameHeader = h;
+              frameFileOffset = bufferFileOffset + pos;
               truncatedTail = true;
               pos = limit;
-              return false;
+              return true;
             }
           } else if (inSync || confirmed(h, len)) {
             System.arraycopy(buf, pos, frame, 0, len);

@@ -39,6 +39,10 @@ final class Mp3Stream implements AudioStream, TaggedStream {
   private final long startSkip;
   private final long endLimit;
   private final MpegFrameDecoder decoder;
+  /** Decodes frames whose channel count differs from the stream's (created when first needed). */
+  private MpegFrameDecoder otherDecoder;
+  /** The PCM of the current frame, in the stream's channel count. */
+  private float[] pcm;
 
   private boolean pendingFirst;
   private long decodedSamples;
@@ -90,6 +94,7 @@ final class Mp3Stream implements AudioStream, TaggedStream {
       }
       info = new AudioInfo("mp3", rate, channels, 0, frames, bitrate, decoderName);
       decoder = new MpegFrameDecoder(channels);
+      pcm = decoder.pcm;
     } catch (SelectionException e) {
       closeQuietly();
       throw e;
@@ -119,7 +124,7 @@ final class Mp3Stream implements AudioStream, TaggedStream {
     while (true) {
       if (curPos < curEnd) {
         int n = Math.min(frames, curEnd - curPos);
-        System.arraycopy(decoder.pcm, curPos * channels, buffer, offset, n * channels);
+        System.arraycopy(pcm, curPos * channels, buffer, offset, n * channels);
         curPos += n;
         return n;
       }
@@ -150,7 +155,13 @@ final class Mp3Stream implements AudioStream, TaggedStream {
           return false;
         }
         // Frames with invalid side information are skipped (0 samples), as FFmpeg does.
-        got = decoder.decode(reader.frame, reader.frameLength, reader.frameHeader);
+        int h = reader.frameHeader;
+        if (MpegHeaders.channels(h) == channels) {
+          got = decoder.decode(reader.frame, reader.frameLength, h);
+          pcm = decoder.pcm;
+        } else {
+          got = decodeOtherChannels(h);
+        }
       }
     } catch (IOException e) {
       throw new SelectionException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e, e);
@@ -167,6 +178,32 @@ final class Mp3Stream implements AudioStream, TaggedStream {
     return true;
   }
 
+  /**
+   * Decodes a frame whose channel mode switched between mono and stereo (rare; the ISO compliance
+   * stream he_mode does it) and converts it to the stream's channel count: stereo to mono as the mean
+   * of the channels, mono to stereo by duplication.
+   */
+  private int decodeOtherChannels(int h) {
+    if (otherDecoder == null) {
+      otherDecoder = new MpegFrameDecoder(MpegHeaders.channels(h));
+    }
+    int got = otherDecoder.decode(reader.frame, reader.frameLength, h);
+    float[] src = otherDecoder.pcm;
+    float[] dst = decoder.pcm;
+    if (channels == 1) {
+      for (int i = 0; i < got; i++) {
+        dst[i] = 0.5f * (src[2 * i] + src[2 * i + 1]);
+      }
+    } else {
+      for (int i = 0; i < got; i++) {
+        dst[2 * i] = src[i];
+        dst[2 * i + 1] = src[i];
+      }
+    }
+    pcm = dst;
+    return got;
+  }
+
   private void finish() {
     if (reader.garbageRegions() > 0) {
       LOG.debug("Skipped {} bytes of garbage in {} regions of {}", reader.garbageBytes(),
@@ -181,7 +218,7 @@ final class Mp3Stream implements AudioStream, TaggedStream {
           + tag.frames() + " frames announced by its " + tag.kind() + " tag: " + file);
     }
     if (reader.truncatedTail()) {
-      LOG.debug("Dropped an incomplete last frame of {}", file);
+      LOG.debug("The last frame of {} is incomplete; decoded with its missing bytes as zeros", file);
     }
   }
 

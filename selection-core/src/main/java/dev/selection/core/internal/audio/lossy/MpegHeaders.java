@@ -119,10 +119,10 @@ final class MpegHeaders {
 
   /**
    * Returns true when {@code b} may follow {@code a} in one stream: same version, layer, sampling
-   * frequency, and free format or not; the channel mode may not switch between mono and stereo.
+   * frequency, and free format or not. The channel mode may change (the compliance stream
+   * {@code he_mode} switches between mono and stereo); the stream converts such frames.
    */
   static boolean sameStream(int a, int b) {
-    return valid(b) && ((a ^ b) & 0xFFFE0C00) == 0 && freeFormat(a) == freeFormat(b)
-        && (mode(a) == 3) == (mode(b) == 3);
+    return valid(b) && ((a ^ b) & 0xFFFE0C00) == 0 && freeFormat(a) == freeFormat(b);
   }
 }
