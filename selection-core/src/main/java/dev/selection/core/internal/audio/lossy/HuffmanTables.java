@@ -284,6 +284,13 @@ final class HuffmanTables {
   private static final int[] QUAD_A_CODES = {1, 5, 4, 5, 6, 5, 4, 4, 7, 3, 6, 0, 7, 2, 3, 1};
   private static final int[] QUAD_A_BITS = {1, 4, 4, 5, 4, 6, 5, 6, 4, 5, 5, 6, 5, 6, 6, 6};
 
+  /** The code tables in Table B.7 order (1, 2, 3, 5..13, 15, 16, 24), for tests. */
+  static final int[][] CODES = {C1, C2, C3, C5, C6, C7, C8, C9, C10, C11, C12, C13, C15, C16, C24};
+  /** Their code lengths. */
+  static final int[][] LENGTHS = {B1, B2, B3, B5, B6, B7, B8, B9, B10, B11, B12, B13, B15, B16, B24};
+  /** The table numbers of {@link #CODES}. */
+  static final int[] NUMBERS = {1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 24};
+
   /** Linbits of the 32 big-value tables (Table B.7). */
   static final int[] LINBITS = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,

@@ -206,9 +206,12 @@ final class Layer3Decoder {
     // Unread bytes of this frame's main data become the next frame's reservoir.
     int endByte = (Math.min(bitPos, limitBits) + 7) >>> 3;
     int keep = total - endByte;
-    if (conceal || bitPos > limitBits) {
+    if (conceal) {
+      // Nothing was read: the next frame may still reach back into all of it.
+      keep = total;
+    } else if (bitPos > limitBits) {
+      // Damaged lengths ran past the data: keep this frame's bytes, as FFmpeg does.
       keep = Math.min(frameData, RESERVOIR);
-      endByte = total - keep;
     }
     keep = Math.min(keep, RESERVOIR);
     System.arraycopy(mainData, total - keep, reservoir, 0, keep);

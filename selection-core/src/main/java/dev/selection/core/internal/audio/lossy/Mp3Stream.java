@@ -37,7 +37,15 @@ final class Mp3Stream implements AudioStream, TaggedStream {
   private final int channels;
   private final int samplesPerFrame;
   private final long startSkip;
-  private final long endLimit;
+  /**
+   * FFmpeg's end trimming (libavformat: {@code first_discard_sample} / {@code last_discard_sample}
+   * from the LAME tag): samples in [discardFrom, discardTo) are dropped, where discardTo is the frame
+   * count of the tag times the samples per frame and discardFrom is that minus the padding plus the
+   * decoder delay. A stream that goes on after discardTo (a frame count that is too small) goes on
+   * being decoded, as in FFmpeg.
+   */
+  private final long discardFrom;
+  private final long discardTo;
   private final MpegFrameDecoder decoder;
   /** Decodes frames whose channel count differs from the stream's (created when first needed). */
   private MpegFrameDecoder otherDecoder;
@@ -84,13 +92,13 @@ final class Mp3Stream implements AudioStream, TaggedStream {
       }
       if (tag != null && tag.hasGaplessInfo()) {
         startSkip = tag.encoderDelay() + DECODER_DELAY;
-        endLimit = tag.frames() > 0
-            ? tag.frames() * samplesPerFrame - tag.encoderPadding() + DECODER_DELAY
-            : Long.MAX_VALUE;
+        discardTo = tag.frames() > 0 ? tag.frames() * samplesPerFrame : 0;
+        discardFrom = discardTo - tag.encoderPadding() + DECODER_DELAY;
       } else {
         startSkip = 0;
         // Without a LAME tag FFmpeg trims nothing, not even to the Xing frame count.
-        endLimit = Long.MAX_VALUE;
+        discardFrom = 0;
+        discardTo = 0;
       }
       info = new AudioInfo("mp3", rate, channels, 0, frames, bitrate, decoderName);
       decoder = new MpegFrameDecoder(channels);
@@ -131,11 +139,6 @@ final class Mp3Stream implements AudioStream, TaggedStream {
       if (ended) {
         return -1;
       }
-      if (decodedSamples >= endLimit) {
-        // The padding may span whole frames (large LAME padding, 576-sample MPEG-2 frames): stop here.
-        ended = true;
-        return -1;
-      }
       if (!decodeNext()) {
         ended = true;
         finish();
@@ -174,7 +177,10 @@ final class Mp3Stream implements AudioStream, TaggedStream {
     decodedSamples += got;
     framesDecoded++;
     curPos = (int) Math.min(got, Math.max(0, startSkip - start));
-    curEnd = (int) Math.min(got, Math.max(0, endLimit - start));
+    // The padding may span whole frames (large LAME padding, 576-sample MPEG-2 frames); the frame
+    // count makes discardTo a frame boundary, so the dropped samples end every frame they touch.
+    curEnd = start + got <= discardTo
+        ? (int) Math.min(got, Math.max(0, discardFrom - start)) : got;
     return true;
   }
 
