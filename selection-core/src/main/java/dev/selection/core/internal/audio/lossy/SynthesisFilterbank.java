@@ -88,6 +88,8 @@ final class SynthesisFilterbank {
   /** Rows for the DCT's intermediate results: 32 per recursion level. */
   private final float[][] pool = new float[32 * 5][];
   private int poolNext;
+  /** The DCT output per time slot and channel: {@code flat[(channel * slots + slot) * 32 + m]}. */
+  private final float[] flat;
   /** The DCT output rows, {@code A[m]}, references into {@link #pool}. */
   private final float[][] dctOut = new float[32][];
   /** Per recursion level (log2 of the size): its sums/differences and its sub-results. */
@@ -100,6 +102,7 @@ final class SynthesisFilterbank {
     p = new float[16][width];
     q = new float[16][width];
     sum = new float[width];
+    flat = new float[MAX_SLOTS * 32 * channels];
     for (int k = 0; k < 32; k++) {
       in[k] = new float[MAX_SLOTS * channels];
     }
@@ -142,23 +145,32 @@ final class SynthesisFilterbank {
     }
     poolNext = 0;
     dct(in, 0, 32, dctOut, 0, cols);
+    // A per time slot and channel, {@code at[col * 32 + m]}: the V halves below are then plain
+    // (partly reversed) copies instead of 64 loads through row references each.
     float[][] a = dctOut;
+    float[] at = flat;
+    for (int m = 0; m < 32; m++) {
+      float[] row = a[m];
+      for (int col = 0, o = m; col < cols; col++, o += 32) {
+        at[o] = row[col];
+      }
+    }
     for (int t = 0; t < slots; t++) {
       slot = (slot - 1) & 15;
       float[] pn = p[slot];
       float[] qn = q[slot];
       for (int ch = 0; ch < channels; ch++) {
-        int col = ch * slots + t;
+        int base = (ch * slots + t) * 32;
         int b = ch * 32;
         // V[i] = A[16 + i] (i < 16), 0 (i = 16), -A[48 - i] (16 < i < 48), -A[i - 48] (i >= 48).
-        for (int j = 0; j < 16; j++) {
-          pn[b + j] = a[16 + j][col];
-          qn[b + j] = -a[16 - j][col];
-          qn[b + 16 + j] = -a[j][col];
-        }
+        System.arraycopy(at, base + 16, pn, b, 16);
         pn[b + 16] = 0f;
         for (int j = 17; j < 32; j++) {
-          pn[b + j] = -a[48 - j][col];
+          pn[b + j] = -at[base + 48 - j];
+        }
+        for (int j = 0; j < 16; j++) {
+          qn[b + j] = -at[base + 16 - j];
+          qn[b + 16 + j] = -at[base + j];
         }
       }
       window(out, t * width);
