@@ -74,10 +74,16 @@ final class Layer3Decoder {
   /** Per channel: every line of {@code xr[ch]} at or above this index is zero. */
   private final int[] extent = {576, 576};
   private final float[] reorder = new float[576];
-  private final float[][][] lines = new float[2][18][32];
-  private final float[][][] dct = new float[2][18][32];
-  private final int[] usedBands = new int[2];
-  private final int[] longEnds = new int[2];
+  /** Lines per granule and channel, transposed: {@code lines[k][(granule * channels + ch) * 32 + sb]}. */
+  private final float[][] lines = new float[18][128];
+  /** The DCT-IV of {@link #lines}, same layout. */
+  private final float[][] dct = new float[18][128];
+  /** One granule and channel of {@link #lines} / {@link #dct}, copied out for the per-block stages. */
+  private final float[][] lineRows = new float[18][32];
+  private final float[][] dctRows = new float[18][32];
+  private final int[] kinds = new int[4];
+  private final boolean[] mixes = new boolean[4];
+  private final int[] longEnds = new int[4];
   private final float[][][] overlap = new float[2][18][32];
 
   Layer3Decoder(int channels) {
@@ -174,7 +180,6 @@ final class Layer3Decoder {
       if (channels == 2 && decodeIt) {
         stereo(g, lsf, ms, intensity, rateIndex);
       }
-      int longTo = 0;
       for (int ch = 0; ch < channels; ch++) {
         int i = g * 2 + ch;
         int bt = decodeIt ? blockType[i] : 0;
@@ -187,20 +192,20 @@ final class Layer3Decoder {
         // Stereo processing, reordering and alias reduction write at most up to here.
         extent[ch] = Math.max(extent[ch], Math.min(576, Math.max(nonZero[ch], limit * 18)));
         int n = Math.max(limit, bt == 2 && mix ? 2 : 0);
-        usedBands[ch] = n;
-        longEnds[ch] = bt != 2 ? n : (mix ? 2 : 0);
-        // Long blocks are transformed on whole rows (columns past n are zero); mixed blocks need 2.
-        longTo = Math.max(longTo, bt != 2 ? 32 : (mix ? 2 : 0));
-        transpose(ch, n);
+        int c = g * channels + ch;
+        kinds[c] = bt;
+        mixes[c] = mix;
+        longEnds[c] = bt != 2 ? n : (mix ? 2 : 0);
+        transpose(ch, n, c * 32);
       }
-      // The 18-point DCT-IVs of the long blocks of every channel in one pass, on whole rows.
-      if (longTo > 0) {
-        dctIv18(longTo);
-      }
+    }
+    // The 18-point DCT-IVs of every granule and channel in one pass over rows of 32 columns each:
+    // long rows keep C2's vector loops busy (short blocks' columns are computed and not used).
+    dctIv18(32 * channels * granules);
+    for (int g = 0; g < granules; g++) {
       for (int ch = 0; ch < channels; ch++) {
-        int i = g * 2 + ch;
-        int bt = decodeIt ? blockType[i] : 0;
-        hybrid(ch, bt, decodeIt && mixed[i], longEnds[ch], out[ch], g * 18);
+        int c = g * channels + ch;
+        hybrid(ch, c, kinds[c], mixes[c], longEnds[c], out[ch], g * 18);
       }
     }
     // Unread bytes of this frame's main data become the next frame's reservoir.
@@ -773,8 +778,20 @@ final class Layer3Decoder {
    * shape C2's auto-vectoriser turns into SIMD code (a loop of one long expression is not unrolled, and
    * one indexing a shared array at different offsets is not vectorised, at least up to JDK 25).
    */
-  private void hybrid(int ch, int bt, boolean mix, int longEnd, float[][] out, int slot0) {
+  private void hybrid(int ch, int c, int bt, boolean mix, int longEnd, float[][] out, int slot0) {
     float[][] ov = overlap[ch];
+    // This granule and channel's columns, as rows of 32 for loops without offsets.
+    int col0 = c * 32;
+    if (bt != 2 || longEnd > 0) {
+      for (int k = 0; k < 18; k++) {
+        System.arraycopy(dct[k], col0, dctRows[k], 0, 32);
+      }
+    }
+    if (bt == 2) {
+      for (int k = 0; k < 18; k++) {
+        System.arraycopy(lines[k], col0, lineRows[k], 0, 32);
+      }
+    }
     // Subbands without lines (zeroed by transpose) come out of the transforms as the overlap alone.
     if (bt != 2) {
       if (mix && bt != 0) {
@@ -802,77 +819,47 @@ final class Layer3Decoder {
   }
 
   /** Transposes the first {@code n} subbands of {@code xr[ch]} from [subband][line] to [line][subband]. */
-  private void transpose(int ch, int n) {
+  private void transpose(int ch, int n, int col0) {
     float[] x = xr[ch];
-    float[][] t = lines[ch];
-    for (int sb = 0; sb < n; sb++) {
-      int src = sb * 18;
-      for (int k = 0; k < 18; k++) {
-        t[k][sb] = x[src + k];
+    float[][] t = lines;
+    for (int k = 0; k < 18; k++) {
+      float[] row = t[k];
+      for (int sb = 0, src = k; sb < n; sb++, src += 18) {
+        row[col0 + sb] = x[src];
       }
-    }
-    // Zero columns make the transforms below work on whole rows: fixed trip counts, no tail loops.
-    if (n < 32) {
-      for (int k = 0; k < 18; k++) {
-        java.util.Arrays.fill(t[k], n, 32, 0f);
+      // Zero columns make the transforms below work on whole rows: fixed trip counts, no tails.
+      if (n < 32) {
+        java.util.Arrays.fill(row, col0 + n, col0 + 32, 0f);
       }
     }
   }
 
   /**
    * The 18-point DCT-IV behind the 36-point IMDCT, {@code y[n] = sum_k cos(pi/18 (n+1/2)(k+1/2)) x[k]},
-   * for subbands [0, to) of every channel, two channels per loop (columns beyond a channel's own bands
-   * hold stale but finite values and are not used).
+   * on the first {@code width} columns of {@link #lines} (every granule and channel of the frame).
    */
-  private void dctIv18(int to) {
+  private void dctIv18(int width) {
     float[] c = Layer3Tables.COS18;
-    float[][] ta = lines[0];
-    float[][] ya = dct[0];
-    if (channels == 1) {
-      for (int n = 0; n < 18; n++) {
-        float[] yn = ya[n];
-        int cn = n * 18;
-        for (int k = 0; k < 18; k += 2) {
-          float c0 = c[cn + k];
-          float c1 = c[cn + k + 1];
-          float[] t0 = ta[k];
-          float[] t1 = ta[k + 1];
-          if (k == 0) {
-            for (int sb = 0; sb < to; sb++) {
-              yn[sb] = c0 * t0[sb] + c1 * t1[sb];
-            }
-          } else {
-            for (int sb = 0; sb < to; sb++) {
-              yn[sb] += c0 * t0[sb] + c1 * t1[sb];
-            }
-          }
+    float[][] t = lines;
+    for (int n = 0; n < 18; n++) {
+      float[] yn = dct[n];
+      int cn = n * 18;
+      {
+        float c0 = c[cn];
+        float c1 = c[cn + 1];
+        float[] t0 = t[0];
+        float[] t1 = t[1];
+        for (int col = 0; col < width; col++) {
+          yn[col] = c0 * t0[col] + c1 * t1[col];
         }
       }
-      return;
-    }
-    float[][] tb = lines[1];
-    float[][] yb = dct[1];
-    for (int n = 0; n < 18; n++) {
-      float[] yan = ya[n];
-      float[] ybn = yb[n];
-      int cn = n * 18;
-      for (int k = 0; k < 18; k += 2) {
+      for (int k = 2; k < 18; k += 2) {
         float c0 = c[cn + k];
         float c1 = c[cn + k + 1];
-        float[] a0 = ta[k];
-        float[] a1 = ta[k + 1];
-        float[] b0 = tb[k];
-        float[] b1 = tb[k + 1];
-        if (k == 0) {
-          for (int sb = 0; sb < to; sb++) {
-            yan[sb] = c0 * a0[sb] + c1 * a1[sb];
-            ybn[sb] = c0 * b0[sb] + c1 * b1[sb];
-          }
-        } else {
-          for (int sb = 0; sb < to; sb++) {
-            yan[sb] += c0 * a0[sb] + c1 * a1[sb];
-            ybn[sb] += c0 * b0[sb] + c1 * b1[sb];
-          }
+        float[] t0 = t[k];
+        float[] t1 = t[k + 1];
+        for (int col = 0; col < width; col++) {
+          yn[col] += c0 * t0[col] + c1 * t1[col];
         }
       }
     }
@@ -881,7 +868,7 @@ final class Layer3Decoder {
   /** Windows and overlaps the long-block subbands [from, to) of one channel (after {@link #dctIv18}). */
   private void imdctLong(int ch, int from, int to, float[] win, float[][] ov, float[][] out,
       int slot0) {
-    float[][] y = dct[ch];
+    float[][] y = dctRows;
     // x[i] = y[9 + i] (i < 9), -y[26 - i] (9 <= i < 27), -y[i - 27] (i >= 27).
     for (int i = 0; i < 18; i++) {
       float wOut = i < 9 ? win[i] : -win[i];
@@ -899,8 +886,8 @@ final class Layer3Decoder {
 
   /** Three 12-point IMDCTs per subband of [from, to), windowed and overlapped (2.4.3.4.10.2). */
   private void imdctShort(int ch, int from, int to, float[][] ov, float[][] out, int slot0) {
-    float[][] t = lines[ch];
-    float[][] y = dct[ch];
+    float[][] t = lineRows;
+    float[][] y = dctRows;
     float[] c = Layer3Tables.COS6;
     float[] win = Layer3Tables.WINDOW[2];
     // y[w * 6 + n]: DCT-IV of the lines 3k + w of window w.
