@@ -8,9 +8,8 @@ module dev.selection.core {
   requires ml.dmlc.xgboost4j;
   requires org.slf4j;
   requires com.fasterxml.jackson.databind;
-  requires java.desktop; // javax.sound.sampled for the optional LGPL MP3/Vorbis service providers
-  // Optional LGPL decoders used directly (automatic modules named after their jars).
-  requires static jlayer;
+  requires java.desktop; // javax.sound.sampled for the optional LGPL Vorbis service provider
+  // The optional LGPL Vorbis decoder, used directly (automatic module named after its jar).
   requires static jorbis;
 
   exports dev.selection.core;

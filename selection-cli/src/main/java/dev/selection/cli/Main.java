@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
       FeaturesCommand.class,
       FingerprintCommand.class,
       IdCommand.class,
+      DecodeCommand.class,
       EmbedCommand.class,
       MelspecCommand.class,
       OpenL3ConvertCommand.class,

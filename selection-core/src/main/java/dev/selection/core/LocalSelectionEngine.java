@@ -35,6 +35,7 @@ import dev.selection.core.internal.audio.DecoderRegistry;
 import dev.selection.core.internal.audio.FfmpegDecoder;
 import dev.selection.core.internal.audio.TrackIdentifier;
 import dev.selection.core.internal.extract.ExtractionRun;
+import dev.selection.core.internal.extract.Mp3DecoderMigration;
 import dev.selection.core.internal.extract.ProgressThrottle;
 import dev.selection.api.Phase;
 import dev.selection.core.internal.dsp.tempo.TempoEstimator;
@@ -127,7 +128,8 @@ final class LocalSelectionEngine implements SelectionEngine {
       this.extraction = new ExtractionRun(() -> new TrackAnalyzer(identifier,
           config.segmentPolicy(), embedders, config.embeddingBudget(),
           new TempoEstimator(config.minBpm(), config.maxBpm())),
-          features, pathIndex, predictionCache, scheduler, config.clock());
+          features, Mp3DecoderMigration.install(pathIndex, features, labels, predictionCache),
+          predictionCache, scheduler, config.clock());
       this.modelStore = config.modelStore() != null
           ? config.modelStore() : new FileModelStore(config.libraryRoot());
       this.rankerConfig = new RankerConfig(config.minPositives(), config.negativeRatio(),

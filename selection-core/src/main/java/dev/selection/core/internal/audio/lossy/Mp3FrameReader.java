@@ -6,18 +6,19 @@ import java.io.InputStream;
 
 /**
  * Splits an MP3 file into whole MPEG audio frames of one stream, skipping ID3v2 tags, garbage between
- * frames and trailing tags (ID3v1, APE, Lyrics3). The frames are handed to JLayer back to back, so the
- * layer III bit reservoir (which lives inside frame bodies) stays intact across removed garbage.
+ * frames and trailing tags (ID3v1, APE, Lyrics3), reading through a fixed 64 KiB buffer.
  *
  * <p>Synchronisation, after the way decoders usually do it (e.g. FFmpeg's {@code mp3_read_probe} and
  * {@code check} in libavformat/mp3dec.c): the first frame must be confirmed by a second header of the same
  * stream right after it; a frame directly following the previous one is accepted on its own header; after
  * garbage, a candidate is accepted only when confirmed again. Frames must keep the first frame's version,
- * layer, sample rate and mono-ness. Not thread-safe.
+ * layer, sample rate and mono-ness. Free-format streams (bitrate index 0) are supported: the first
+ * frame's length is the distance to the next header of the stream, and every frame has that length plus
+ * its padding slot. Not thread-safe; no allocation per frame.
  */
 final class Mp3FrameReader implements Closeable {
-  /** JLayer's {@code Bitstream} holds at most 433 ints (1732 bytes) of frame data. */
-  static final int MAX_FRAME_BYTES = 1732;
+  /** Longest frame accepted: MPEG-2.5 layer II at 160 kbit/s and 8 kHz is 2881 bytes. */
+  static final int MAX_FRAME_BYTES = MpegHeaders.MAX_FREE_FORMAT_BYTES;
 
   private final InputStream in;
   private byte[] buf = new byte[1 << 16];
@@ -26,25 +27,34 @@ final class Mp3FrameReader implements Closeable {
   private boolean eof;
   private long bufferFileOffset;
 
-  private MpegAudioHeader reference;
+  private int reference;
+  private int freeFormatBytes;
   private long garbageBytes;
   private int garbageRegions;
   private boolean truncatedTail;
 
-  /** The last frame returned by {@link #next()}: its bytes are {@code frame[0, frameLength)}. */
-  final byte[] frame = new byte[MAX_FRAME_BYTES + 4];
+  /**
+   * The last frame returned by {@link #next()}: its bytes are {@code frame[0, frameLength)}, followed by
+   * at least 16 bytes the decoders may read past the end.
+   */
+  final byte[] frame = new byte[MAX_FRAME_BYTES + 16];
 
   int frameLength;
-  MpegAudioHeader frameHeader;
+  int frameHeader;
   long frameFileOffset;
 
   Mp3FrameReader(InputStream in) {
     this.in = in;
   }
 
-  /** Returns the stream's reference header (the first frame's), or null before {@link #findFirst}. */
-  MpegAudioHeader reference() {
+  /** Returns the stream's reference header (the first frame's), or 0 before {@link #findFirst}. */
+  int reference() {
     return reference;
+  }
+
+  /** Returns the length of a free-format stream's frames without padding, or 0. */
+  int freeFormatBytes() {
+    return freeFormatBytes;
   }
 
   /** Bytes skipped as garbage between frames (not counting tags at the start). */
@@ -57,9 +67,17 @@ final class Mp3FrameReader implements Closeable {
     return garbageRegions;
   }
 
-  /** True when the file ended inside a frame that followed its predecessor directly. */
+  /**
+   * True when the file ended inside a frame that followed its predecessor directly; that frame was
+   * returned with its missing bytes zeroed.
+   */
   boolean truncatedTail() {
     return truncatedTail;
+  }
+
+  /** File offset of the current read position. */
+  long position() {
+    return bufferFileOffset + pos;
   }
 
   /** Ensures {@code n} bytes from {@code pos} are buffered, unless the file ends first. */
@@ -146,18 +164,23 @@ final class Mp3FrameReader implements Closeable {
     }
   }
 
-  /** Returns a header of frame bytes this reader accepts at {@code off} from {@code pos}, or null. */
-  private MpegAudioHeader headerAt(int off) throws IOException {
+  /** Length of the frame with header {@code h} of this stream, or 0 when it cannot be had. */
+  private int lengthOf(int h) {
+    int len = MpegHeaders.frameBytes(h, freeFormatBytes);
+    return len < 5 || len > MAX_FRAME_BYTES ? 0 : len;
+  }
+
+  /** Returns a valid header at {@code off} from {@code pos}, or 0. */
+  private int headerAt(int off) throws IOException {
     if (!ensure(off + 4)) {
-      return null;
+      return 0;
     }
-    MpegAudioHeader h = MpegAudioHeader.parse(peekInt(off));
-    return h == null || h.frameBytes() > MAX_FRAME_BYTES || h.frameBytes() < 5 ? null : h;
+    int h = peekInt(off);
+    return MpegHeaders.valid(h) ? h : 0;
   }
 
   /** True when what follows a frame of {@code len} bytes at {@code pos} confirms it. */
-  private boolean confirmed(MpegAudioHeader h) throws IOException {
-    int len = h.frameBytes();
+  private boolean confirmed(int h, int len) throws IOException {
     if (!ensure(len)) {
       return false;
     }
@@ -165,12 +188,39 @@ final class Mp3FrameReader implements Closeable {
       // Exactly at (or within 3 bytes of) the end of the file.
       return limit - pos - len == 0;
     }
-    MpegAudioHeader next = headerAt(len);
-    if (next != null && h.sameStream(next)) {
+    int next = headerAt(len);
+    if (next != 0 && MpegHeaders.sameStream(h, next)) {
       return true;
     }
     return peekAscii(len, "TAG") || peekAscii(len, "APET") || peekAscii(len, "LYRI")
         || peekAscii(len, "ID3");
+  }
+
+  /**
+   * For a free-format header at {@code pos}: finds the next header of the same stream and returns the
+   * frame length without padding it implies, or 0.
+   */
+  private int measureFreeFormat(int h) throws IOException {
+    int pad = MpegHeaders.padding(h) ? MpegHeaders.slotBytes(h) : 0;
+    ensure(MAX_FRAME_BYTES + 4);
+    for (int d = 8; d + 4 <= limit - pos && d <= MAX_FRAME_BYTES; d++) {
+      int next = peekInt(d);
+      if (MpegHeaders.valid(next) && MpegHeaders.sameStream(h, next)) {
+        int base = d - pad;
+        int nextPad = MpegHeaders.padding(next) ? MpegHeaders.slotBytes(next) : 0;
+        int after = d + base + nextPad;
+        // A third header at the same spacing confirms it (or the end of the file).
+        if (after + 4 <= limit - pos) {
+          int third = peekInt(after);
+          if (MpegHeaders.valid(third) && MpegHeaders.sameStream(h, third)) {
+            return base;
+          }
+        } else if (after <= limit - pos && eof) {
+          return base;
+        }
+      }
+    }
+    return 0;
   }
 
   /**
@@ -181,10 +231,22 @@ final class Mp3FrameReader implements Closeable {
    */
   boolean findFirst(int maxScan) throws IOException {
     for (int scanned = 0; scanned <= maxScan && ensure(4); scanned++) {
-      MpegAudioHeader h = headerAt(0);
-      if (h != null && confirmed(h)) {
-        reference = h;
-        return true;
+      int h = headerAt(0);
+      if (h != 0) {
+        if (MpegHeaders.freeFormat(h)) {
+          int base = measureFreeFormat(h);
+          if (base > 0) {
+            freeFormatBytes = base;
+            reference = h;
+            return true;
+          }
+        } else {
+          int len = lengthOf(h);
+          if (len > 0 && confirmed(h, len)) {
+            reference = h;
+            return true;
+          }
+        }
       }
       pos++;
     }
@@ -197,27 +259,37 @@ final class Mp3FrameReader implements Closeable {
    * @return false at the end of the stream
    */
   boolean next() throws IOException {
-    if (reference == null) {
+    if (reference == 0) {
       throw new IllegalStateException("findFirst first");
     }
     boolean inSync = true;
     while (ensure(4)) {
-      MpegAudioHeader h = headerAt(0);
-      if (h != null && reference.sameStream(h)) {
-        int len = h.frameBytes();
-        if (!ensure(len)) {
-          if (inSync) {
-            truncatedTail = true;
-            pos = limit;
-            return false;
+      int h = headerAt(0);
+      if (h != 0 && MpegHeaders.sameStream(reference, h)) {
+        int len = lengthOf(h);
+        if (len > 0) {
+          if (!ensure(len)) {
+            if (inSync) {
+              // The file ends inside a frame that follows its predecessor: decode what is there, the
+              // rest as zeros, as FFmpeg does (its output keeps the frame).
+              int have = limit - pos;
+              System.arraycopy(buf, pos, frame, 0, have);
+              java.util.Arrays.fill(frame, have, len + 16, (byte) 0);
+              frameLength = len;
+              frameHeader = h;
+              frameFileOffset = bufferFileOffset + pos;
+              truncatedTail = true;
+              pos = limit;
+              return true;
+            }
+          } else if (inSync || confirmed(h, len)) {
+            System.arraycopy(buf, pos, frame, 0, len);
+            frameLength = len;
+            frameHeader = h;
+            frameFileOffset = bufferFileOffset + pos;
+            pos += len;
+            return true;
           }
-        } else if (inSync || confirmed(h)) {
-          System.arraycopy(buf, pos, frame, 0, len);
-          frameLength = len;
-          frameHeader = h;
-          frameFileOffset = bufferFileOffset + pos;
-          pos += len;
-          return true;
         }
       }
       if (inSync) {

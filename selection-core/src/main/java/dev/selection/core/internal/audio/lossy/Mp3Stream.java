@@ -5,23 +5,20 @@ import dev.selection.api.SelectionException;
 import dev.selection.api.SongMetadata;
 import dev.selection.api.spi.AudioInfo;
 import dev.selection.api.spi.AudioStream;
+import dev.selection.core.internal.audio.TaggedStream;
+import dev.selection.core.internal.audio.tags.TrackTags;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import javazoom.jl.decoder.Bitstream;
-import javazoom.jl.decoder.Decoder;
-import javazoom.jl.decoder.Header;
-import javazoom.jl.decoder.JavaLayerError;
-import javazoom.jl.decoder.JavaLayerException;
-import javazoom.jl.decoder.Obuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An open MP3 file decoded by JLayer, frame by frame, with FFmpeg-compatible gapless trimming. Only
- * loaded when JLayer is present. Not thread-safe.
+ * An open MP3 file decoded frame by frame by our {@link MpegFrameDecoder}, with FFmpeg-compatible
+ * gapless trimming. Memory is one read buffer, one frame and one frame of PCM, whatever the file's
+ * length. Not thread-safe.
  */
-final class Mp3Stream implements AudioStream {
+final class Mp3Stream implements AudioStream, TaggedStream {
   private static final Logger LOG = LoggerFactory.getLogger(Mp3Stream.class);
   /**
    * Delay of the standard MPEG audio synthesis (528 samples plus one), which FFmpeg adds to the LAME
@@ -30,24 +27,32 @@ final class Mp3Stream implements AudioStream {
   static final int DECODER_DELAY = 529;
   /** How far past the ID3v2 tags the first frame may start. */
   private static final int INITIAL_SCAN = 1 << 16;
-  /** JLayer scales its synthesis output to this full-scale value (Decoder.initialize). */
-  private static final float JLAYER_SCALE = 32700f;
 
   private final Path file;
   private final InputStream in;
   private final Mp3FrameReader reader;
   private final XingTag tag;
   private final AudioInfo info;
+  private final TrackTags tags;
   private final int channels;
   private final int samplesPerFrame;
   private final long startSkip;
-  private final long endLimit;
-  private final FloatOutput output;
-  private final Decoder decoder;
-  private final Bitstream bitstream;
+  /**
+   * FFmpeg's end trimming (libavformat: {@code first_discard_sample} / {@code last_discard_sample}
+   * from the LAME tag): samples in [discardFrom, discardTo) are dropped, where discardTo is the frame
+   * count of the tag times the samples per frame and discardFrom is that minus the padding plus the
+   * decoder delay. A stream that goes on after discardTo (a frame count that is too small) goes on
+   * being decoded, as in FFmpeg.
+   */
+  private final long discardFrom;
+  private final long discardTo;
+  private final MpegFrameDecoder decoder;
+  /** Decodes frames whose channel count differs from the stream's (created when first needed). */
+  private MpegFrameDecoder otherDecoder;
+  /** The PCM of the current frame, in the stream's channel count. */
+  private float[] pcm;
 
   private boolean pendingFirst;
-  private IOException ioFailure;
   private long decodedSamples;
   private long framesDecoded;
   private int curPos;
@@ -55,8 +60,9 @@ final class Mp3Stream implements AudioStream {
   private boolean ended;
   private boolean closed;
 
-  Mp3Stream(Path file, String decoderName) {
+  Mp3Stream(Path file, String decoderName, TrackTags tags) {
     this.file = file;
+    this.tags = tags;
     this.in = LossySupport.openFile(file);
     try {
       reader = new Mp3FrameReader(in);
@@ -64,43 +70,46 @@ final class Mp3Stream implements AudioStream {
       if (!reader.findFirst(INITIAL_SCAN) || !reader.next()) {
         throw new SelectionException(ErrorCode.UNSUPPORTED_FORMAT, "No MPEG audio frames in " + file);
       }
-      MpegAudioHeader ref = reader.reference();
-      channels = ref.channels();
-      samplesPerFrame = ref.samplesPerFrame();
-      tag = XingTag.parse(reader.frame, reader.frameLength, reader.frameHeader);
+      int ref = reader.reference();
+      channels = MpegHeaders.channels(ref);
+      samplesPerFrame = MpegHeaders.samplesPerFrame(ref);
+      int rate = MpegHeaders.sampleRateHz(ref);
+      tag = XingTag.parse(reader.frame, reader.frameLength,
+          MpegAudioHeader.of(reader.frameHeader, reader.frameLength));
       pendingFirst = tag == null || !tag.skipsTagFrame();
       long frames = -1;
-      double bitrate = ref.bitrateKbps();
+      double bitrate = MpegHeaders.freeFormat(ref)
+          ? reader.frameLength * 8.0 * rate / samplesPerFrame / 1000.0
+          : MpegHeaders.bitrateKbps(ref);
       if (tag != null && tag.frames() > 0) {
         long total = tag.frames() * samplesPerFrame;
         frames = tag.hasGaplessInfo()
             ? Math.max(0, total - tag.encoderDelay() - tag.encoderPadding())
             : total;
         if (tag.bytes() > 0) {
-          bitrate = tag.bytes() * 8.0 * ref.sampleRateHz() / total / 1000.0;
+          bitrate = tag.bytes() * 8.0 * rate / total / 1000.0;
         }
       }
       if (tag != null && tag.hasGaplessInfo()) {
         startSkip = tag.encoderDelay() + DECODER_DELAY;
-        endLimit = tag.frames() > 0
-            ? tag.frames() * samplesPerFrame - tag.encoderPadding() + DECODER_DELAY
-            : Long.MAX_VALUE;
+        discardTo = tag.frames() > 0 ? tag.frames() * samplesPerFrame : 0;
+        discardFrom = discardTo - tag.encoderPadding() + DECODER_DELAY;
       } else {
         startSkip = 0;
-        endLimit = Long.MAX_VALUE;
+        // Without a LAME tag FFmpeg trims nothing, not even to the Xing frame count.
+        discardFrom = 0;
+        discardTo = 0;
       }
-      info = new AudioInfo("mp3", ref.sampleRateHz(), channels, 0, frames, bitrate, decoderName);
-      output = new FloatOutput(channels, Math.max(samplesPerFrame, 1152));
-      decoder = new Decoder();
-      decoder.setOutputBuffer(output);
-      bitstream = new Bitstream(new FrameFeed());
+      info = new AudioInfo("mp3", rate, channels, 0, frames, bitrate, decoderName);
+      decoder = new MpegFrameDecoder(channels);
+      pcm = decoder.pcm;
     } catch (SelectionException e) {
       closeQuietly();
       throw e;
     } catch (IOException e) {
       closeQuietly();
       throw new SelectionException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e, e);
-    } catch (RuntimeException | JavaLayerError e) {
+    } catch (RuntimeException e) {
       closeQuietly();
       throw new SelectionException(ErrorCode.CORRUPT_AUDIO, "Cannot start decoding " + file + ": " + e,
           e);
@@ -123,16 +132,11 @@ final class Mp3Stream implements AudioStream {
     while (true) {
       if (curPos < curEnd) {
         int n = Math.min(frames, curEnd - curPos);
-        output.copy(curPos, n, buffer, offset);
+        System.arraycopy(pcm, curPos * channels, buffer, offset, n * channels);
         curPos += n;
         return n;
       }
       if (ended) {
-        return -1;
-      }
-      if (decodedSamples >= endLimit) {
-        // The padding may span whole frames (large LAME padding, 576-sample MPEG-2 frames): stop here.
-        ended = true;
         return -1;
       }
       if (!decodeNext()) {
@@ -145,45 +149,65 @@ final class Mp3Stream implements AudioStream {
 
   /** Decodes one frame; returns false at the end of the stream. */
   private boolean decodeNext() {
+    int got = 0;
     try {
-      Header h = bitstream.readFrame();
-      if (h == null) {
-        if (ioFailure != null) {
-          throw ioFailure;
+      while (got == 0) {
+        if (pendingFirst) {
+          pendingFirst = false;
+        } else if (!reader.next()) {
+          return false;
         }
-        return false;
-      }
-      try {
-        decoder.decodeFrame(h, bitstream);
-      } finally {
-        bitstream.closeFrame();
+        // Frames with invalid side information are skipped (0 samples), as FFmpeg does.
+        int h = reader.frameHeader;
+        if (MpegHeaders.channels(h) == channels) {
+          got = decoder.decode(reader.frame, reader.frameLength, h);
+          pcm = decoder.pcm;
+        } else {
+          got = decodeOtherChannels(h);
+        }
       }
     } catch (IOException e) {
       throw new SelectionException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e, e);
-    } catch (JavaLayerException | RuntimeException | JavaLayerError e) {
-      if (ioFailure != null) {
-        throw new SelectionException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + ioFailure,
-            ioFailure);
-      }
+    } catch (RuntimeException e) {
+      // Our decoder bounds every index by construction; anything else is a bug to report per file.
       throw new SelectionException(ErrorCode.CORRUPT_AUDIO,
           "Damaged MP3 frame " + framesDecoded + " in " + file + ": " + e, e);
-    }
-    if (output.invalid) {
-      throw new SelectionException(ErrorCode.CORRUPT_AUDIO,
-          "MP3 frame " + framesDecoded + " decodes to non-finite samples: " + file);
-    }
-    int got = output.frames();
-    if (got < samplesPerFrame) {
-      // JLayer skips a layer III frame whose bit reservoir is missing; keep the timeline as FFmpeg does.
-      output.padTo(samplesPerFrame);
-      got = samplesPerFrame;
     }
     long start = decodedSamples;
     decodedSamples += got;
     framesDecoded++;
     curPos = (int) Math.min(got, Math.max(0, startSkip - start));
-    curEnd = (int) Math.min(got, Math.max(0, endLimit - start));
+    // The padding may span whole frames (large LAME padding, 576-sample MPEG-2 frames); the frame
+    // count makes discardTo a frame boundary, so the dropped samples end every frame they touch.
+    curEnd = start + got <= discardTo
+        ? (int) Math.min(got, Math.max(0, discardFrom - start)) : got;
     return true;
+  }
+
+  /**
+   * Decodes a frame whose channel mode switched between mono and stereo (rare; the ISO compliance
+   * stream he_mode does it) and converts it to the stream's channel count: stereo to mono as the mean
+   * of the channels, mono to stereo by duplication.
+   */
+  private int decodeOtherChannels(int h) {
+    if (otherDecoder == null) {
+      otherDecoder = new MpegFrameDecoder(MpegHeaders.channels(h));
+    }
+    int got = otherDecoder.decode(reader.frame, reader.frameLength, h);
+    float[] src = otherDecoder.pcm;
+    float[] dst = decoder.pcm;
+    if (channels == 1) {
+      for (int i = 0; i < got; i++) {
+        dst[i] = 0.5f * (src[2 * i] + src[2 * i + 1]);
+      }
+    } else {
+      for (int i = 0; i < got; i++) {
+        dst[2 * i] = src[i];
+        dst[2 * i + 1] = src[i];
+      }
+    }
+    pcm = dst;
+    return got;
   }
 
   private void finish() {
@@ -191,19 +215,27 @@ final class Mp3Stream implements AudioStream {
       LOG.debug("Skipped {} bytes of garbage in {} regions of {}", reader.garbageBytes(),
           reader.garbageRegions(), file);
     }
+    if (decoder.crcFailures() > 0 || decoder.framesSkipped() > 0) {
+      LOG.debug("{}: {} frames failed their CRC, {} had invalid side information", file,
+          decoder.crcFailures(), decoder.framesSkipped());
+    }
     if (tag != null && tag.frames() > 0 && framesDecoded < tag.frames()) {
       throw new SelectionException(ErrorCode.CORRUPT_AUDIO, "Truncated MP3: " + framesDecoded + " of "
           + tag.frames() + " frames announced by its " + tag.kind() + " tag: " + file);
     }
     if (reader.truncatedTail()) {
-      LOG.debug("Dropped an incomplete last frame of {}", file);
+      LOG.debug("The last frame of {} is incomplete; decoded with its missing bytes as zeros", file);
     }
   }
 
-  /** ID3 tags are read by the tag parser, not by the decoder. */
   @Override
   public SongMetadata metadata() {
-    return SongMetadata.EMPTY;
+    return tags.metadata();
+  }
+
+  @Override
+  public TrackTags tags() {
+    return tags;
   }
 
   @Override
@@ -220,123 +252,5 @@ final class Mp3Stream implements AudioStream {
     } catch (IOException e) {
       LOG.debug("Closing {}: {}", file, e.toString());
     }
-  }
-
-  /** Serves the frames of {@link #reader} back to back to JLayer's bit stream. */
-  private final class FrameFeed extends InputStream {
-    private int pos;
-    private int len;
-
-    private boolean advance() throws IOException {
-      if (pendingFirst) {
-        pendingFirst = false;
-      } else {
-        try {
-          if (!reader.next()) {
-            return false;
-          }
-        } catch (IOException e) {
-          ioFailure = e;
-          throw e;
-        }
-      }
-      pos = 0;
-      len = reader.frameLength;
-      return true;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int n) throws IOException {
-      if (n == 0) {
-        return 0;
-      }
-      while (pos == len) {
-        if (!advance()) {
-          return -1;
-        }
-      }
-      int k = Math.min(n, len - pos);
-      System.arraycopy(reader.frame, pos, b, off, k);
-      pos += k;
-      return k;
-    }
-  }
-
-  /** Receives JLayer's synthesis output as floats (no 16-bit rounding), interleaving the channels. */
-  static final class FloatOutput extends Obuffer {
-    private final int channels;
-    private final float[] data;
-    private final int[] index;
-    boolean invalid;
-
-    FloatOutput(int channels, int maxFrames) {
-      this.channels = channels;
-      this.data = new float[maxFrames * channels];
-      this.index = new int[channels];
-    }
-
-    @Override
-    public void appendSamples(int channel, float[] f) {
-      if (channel >= channels) {
-        return;
-      }
-      int i = index[channel];
-      int room = data.length / channels - i;
-      int n = Math.min(f.length, room);
-      int p = i * channels + channel;
-      for (int k = 0; k < n; k++, p += channels) {
-        float v = f[k] / JLAYER_SCALE;
-        if (v != v) {
-          invalid = true;
-          v = 0;
-        }
-        data[p] = LossySupport.clamp(v);
-      }
-      index[channel] = i + n;
-    }
-
-    @Override
-    public void append(int channel, short value) {
-      appendSamples(channel, new float[] {value});
-    }
-
-    /** Frames (per channel) written since the last clear: the least over the channels. */
-    int frames() {
-      int n = Integer.MAX_VALUE;
-      for (int i : index) {
-        n = Math.min(n, i);
-      }
-      return n;
-    }
-
-    void padTo(int frames) {
-      int from = frames() * channels;
-      java.util.Arrays.fill(data, from, frames * channels, 0f);
-      java.util.Arrays.fill(index, frames);
-    }
-
-    void copy(int fromFrame, int n, float[] dst, int dstOffset) {
-      System.arraycopy(data, fromFrame * channels, dst, dstOffset, n * channels);
-    }
-
-    @Override
-    public void write_buffer(int val) {}
-
-    @Override
-    public void close() {}
-
-    @Override
-    public void clear_buffer() {
-      java.util.Arrays.fill(index, 0);
-    }
-
-    @Override
-    public void set_stop_flag() {}
   }
 }

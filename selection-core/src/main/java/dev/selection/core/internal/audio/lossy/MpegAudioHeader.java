@@ -2,7 +2,8 @@ package dev.selection.core.internal.audio.lossy;
 
 /**
  * One parsed 32-bit MPEG audio frame header (ISO/IEC 11172-3 section 2.4.2.3, ISO/IEC 13818-3, and the
- * unofficial MPEG 2.5 extension). Free-format bitrates are not supported.
+ * unofficial MPEG 2.5 extension). {@link #parse} refuses free-format headers (their length is not in the
+ * header); the frame reader measures them and uses {@link #of}.
  *
  * @param version 1 (MPEG-1), 2 (MPEG-2 LSF) or 25 (MPEG-2.5)
  * @param layer 1, 2 or 3
@@ -69,13 +70,25 @@ record MpegAudioHeader(
     return new MpegAudioHeader(version, layer, bitrate, rate, padding, mono, crc, bytes, samples);
   }
 
+  /**
+   * Returns the record of a header the frame reader accepted (free format included).
+   *
+   * @param h the header, valid
+   * @param frameBytes the frame's actual length
+   */
+  static MpegAudioHeader of(int h, int frameBytes) {
+    return new MpegAudioHeader(MpegHeaders.version(h), MpegHeaders.layer(h), MpegHeaders.bitrateKbps(h),
+        MpegHeaders.sampleRateHz(h), MpegHeaders.padding(h), MpegHeaders.mode(h) == 3,
+        MpegHeaders.crc(h), frameBytes, MpegHeaders.samplesPerFrame(h));
+  }
+
   /** Returns true when {@code other} belongs to the same stream (version, layer, rate, channels). */
   boolean sameStream(MpegAudioHeader other) {
     return other != null && other.version == version && other.layer == layer
         && other.sampleRateHz == sampleRateHz && other.mono == mono;
   }
 
-  /** Returns the channel count JLayer decodes this frame to. */
+  /** Returns the channel count this frame decodes to. */
   int channels() {
     return mono ? 1 : 2;
   }
