@@ -34,6 +34,7 @@ import java.util.TreeMap;
  * @param metadata editable metadata, or null when not named
  * @param extractorVersions feature group to extractor version; never null, may be empty
  * @param updatedAt when the row was last written, or null (the store fills it in)
+ * @param beatGrid beats and downbeats (stored as constant-tempo sections), or null
  */
 public record SongFeatures(
     String songId,
@@ -54,7 +55,8 @@ public record SongFeatures(
     Double bitrateKbps,
     SongMetadata metadata,
     Map<String, String> extractorVersions,
-    Instant updatedAt) {
+    Instant updatedAt,
+    BeatGrid beatGrid) {
 
   /** Validates the id and copies arrays and the version map. */
   public SongFeatures {
@@ -110,6 +112,7 @@ public record SongFeatures(
     b.metadata = metadata;
     b.extractorVersions = new TreeMap<>(extractorVersions);
     b.updatedAt = updatedAt;
+    b.beatGrid = beatGrid;
     return b;
   }
 
@@ -150,7 +153,8 @@ public record SongFeatures(
         && Objects.equals(bpmConfidence, f.bpmConfidence) && Objects.equals(key, f.key)
         && Objects.equals(keyStrength, f.keyStrength) && Objects.equals(durationSec, f.durationSec)
         && Objects.equals(bitrateKbps, f.bitrateKbps) && Objects.equals(metadata, f.metadata)
-        && extractorVersions.equals(f.extractorVersions) && Objects.equals(updatedAt, f.updatedAt);
+        && extractorVersions.equals(f.extractorVersions) && Objects.equals(updatedAt, f.updatedAt)
+        && Objects.equals(beatGrid, f.beatGrid);
   }
 
   @Override
@@ -160,6 +164,7 @@ public record SongFeatures(
         extractorVersions, updatedAt);
     h = 31 * h + Arrays.hashCode(openl3Vector);
     h = 31 * h + Arrays.hashCode(timbre);
+    h = 31 * h + Objects.hashCode(beatGrid);
     return 31 * h + Arrays.hashCode(hpcp);
   }
 
@@ -199,6 +204,7 @@ public record SongFeatures(
     private SongMetadata metadata;
     private Map<String, String> extractorVersions = new TreeMap<>();
     private Instant updatedAt;
+    private BeatGrid beatGrid;
 
     private Builder(String songId) {
       this.songId = requireSongId(songId);
@@ -262,11 +268,15 @@ public record SongFeatures(
     /** Sets the update time. */
     public Builder updatedAt(Instant v) { updatedAt = v; return this; }
 
+    /** Sets the beat grid. */
+    public Builder beatGrid(BeatGrid v) { beatGrid = v; return this; }
+
     /** Builds the record. */
     public SongFeatures build() {
       return new SongFeatures(songId, fileHash, modelVersion, openl3Vector, timbre,
           chromaprintFingerprint, chromaprintSimhash, rmsMean, loudnessLufs, hpcp, bpm, bpmConfidence,
-          key, keyStrength, durationSec, bitrateKbps, metadata, extractorVersions, updatedAt);
+          key, keyStrength, durationSec, bitrateKbps, metadata, extractorVersions, updatedAt,
+          beatGrid);
     }
   }
 }

@@ -77,10 +77,14 @@ final class Schemas {
         message TEXT NOT NULL,
         at TEXT NOT NULL)""";
 
+  /** Version 2 adds the beat grid (a BLOB of {@link BeatGridBlob}) to {@code song_features}. */
+  private static final String ADD_BEAT_GRID = "ALTER TABLE song_features ADD COLUMN beatGrid BLOB";
+
   /** {@code features.db}: features, prediction cache, extraction failures. */
-  static final Schema FEATURES = new Schema(FEATURES_FILE, 1, featuresV1(), List.of(
+  static final Schema FEATURES = new Schema(FEATURES_FILE, 2, featuresV2(), List.of(
       new Migration(0, "rebuild the unversioned song_features/song_prediction_cache tables at version 1",
-          Schemas::featuresV0ToV1)));
+          Schemas::featuresV0ToV1),
+      new Migration(1, "add song_features.beatGrid", c -> exec(c, ADD_BEAT_GRID))));
 
   /** {@code selection_labels.db}: labels; the sample change count lives in schema_meta. */
   static final Schema LABELS = new Schema(LABELS_FILE, 1, List.of("""
@@ -109,6 +113,12 @@ final class Schemas {
     ddl.add(PREDICTION_CACHE_V1.formatted("song_prediction_cache"));
     ddl.add(PREDICTION_CACHE_INDEX);
     ddl.add(EXTRACTION_FAILURES_V1);
+    return ddl;
+  }
+
+  private static List<String> featuresV2() {
+    List<String> ddl = new ArrayList<>(featuresV1());
+    ddl.add(ADD_BEAT_GRID);
     return ddl;
   }
 

@@ -17,10 +17,8 @@ class TempoEstimatorTest {
   private static final int RATE = 11025;
 
   private static TempoEstimate estimate(float[] x, int rate) {
-    // Through the shared segment selection, as in the pipeline.
-    List<AudioExcerpt> excerpts =
-        new SegmentSelector(SegmentPolicy.DEFAULT, rate).selectExcerpts(x);
-    return new TempoEstimator().estimate(excerpts);
+    // The whole signal, as the pipeline's onset sink reads the whole track.
+    return new TempoEstimator().estimate(x, rate);
   }
 
   @Test
@@ -82,9 +80,7 @@ class TempoEstimatorTest {
   void range_isConfigurable() {
     float[] x = Synth.clicks(RATE, 170, 40);
     assertThat(estimate(x, RATE).bpm()).isCloseTo(170, within(2.0));
-    List<AudioExcerpt> excerpts =
-        new SegmentSelector(SegmentPolicy.DEFAULT, RATE).selectExcerpts(x);
-    assertThat(new TempoEstimator(60, 120).estimate(excerpts).bpm()).isCloseTo(85, within(1.0));
+    assertThat(new TempoEstimator(60, 120).estimate(x, RATE).bpm()).isCloseTo(85, within(1.0));
     assertThatThrownBy(() -> new TempoEstimator(100, 150))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -112,7 +108,7 @@ class TempoEstimatorTest {
     assertThat(estimate(sine, RATE)).as("sine").isNull();
     assertThat(estimate(java.util.Arrays.copyOf(Synth.clicks(RATE, 120, 1), RATE / 2), RATE))
         .as("0.5 s").isNull();
-    assertThat(new TempoEstimator().estimate(List.of())).isNull();
+    assertThat(new TempoEstimator().estimate(new float[0], RATE)).isNull();
   }
 
   @Test
