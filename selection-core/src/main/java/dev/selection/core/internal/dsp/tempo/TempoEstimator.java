@@ -27,25 +27,33 @@ import java.util.List;
  *       120 BPM in the previous version.
  *   <li>Metrical level: only the octaves (×2<sup>k</sup>) of that pulse inside the reported range
  *       (default {@value #DEFAULT_MIN_BPM}–{@value #DEFAULT_MAX_BPM} BPM) are considered, never a
- *       2:3 or 3:4 relative. Starting from the slowest, the doubled level is taken when the beats
- *       tracked at it alternate between strong and weak by less than the ratio {@value
- *       #FASTER_LEVEL_RATIO} (weighted by the prior): the in-between pulses must be nearly as
- *       strong as the others for the faster level to be felt. This is the half/double decision of
- *       Ellis 2007 §3.3 and of Davies &amp; Plumbley 2007 made on tracked beats instead of
- *       autocorrelation peaks.
- *   <li>Beats: dynamic programming at the chosen period ({@link BeatTracker}, Ellis 2007).
+ *       2:3 or 3:4 relative. Starting from the slowest, beats are tracked at each level and the
+ *       doubled level is taken unless (a) the level has a backbeat — in the 300 Hz–3 kHz band
+ *       (snare, claps) every other beat is much louder, alternation under {@value
+ *       #BACKBEAT_RATIO} — or (b) at the doubled level every other beat is much weaker in loudness
+ *       (alternation under {@value #FASTER_LEVEL_RATIO}, scaled by the prior's ratio): the
+ *       in-between pulses must be nearly as strong as the others for the faster level to be felt.
+ *       Loudness here is the rise of the cube root of the summed band power, level-aware where the
+ *       dB flux is not (a quiet hi-hat in silence rises by as many dB as a kick). This is the
+ *       half/double decision of Ellis 2007 §3.3 and Davies &amp; Plumbley 2007 ("Context-dependent
+ *       beat tracking of musical audio", IEEE TASLP 15(3)) made on tracked beats, with the backbeat
+ *       cue of Goto 2001 (snare on beats 2 and 4).
+ *   <li>Beats: dynamic programming at the chosen period ({@link BeatTracker}, Ellis 2007) on the
+ *       sum of the standardised dB flux and loudness rise (the flux alone let off-beat hats pull
+ *       the phase).
  *   <li>Grid: the beats are fitted by constant-period sections ({@link BeatGridFitter}); the BPM
  *       is the beat-weighted period of the sections, so it is as precise as the whole track allows.
- *   <li>Downbeats: {@link DownbeatEstimator} (4 beats per bar; the phase where low-frequency onsets
- *       and beat-synchronous spectral change are strongest).
+ *   <li>Downbeats: {@link DownbeatEstimator} (4 beats per bar; the phase where low-frequency
+ *       onsets, beat-synchronous spectral change and loudness are strongest).
  * </ol>
  *
  * <p><b>Confidence</b> is the chosen tempo's comb value (a weighted mean of autocorrelations, 1 for
  * a metronome) above the mean comb value of the search range, scaled to 0..1.
  *
  * <p><b>Absent</b> (null): less than {@value #MIN_SECONDS} s of envelope, no onsets (silence, DC,
- * steady tones), or no pulse: a confidence under {@value #MIN_CONFIDENCE} (noise, ambient pads,
- * rubato). Immutable and thread-safe.
+ * steady tones: a mean flux under 0.3 dB), no pulse (a confidence under {@value #MIN_CONFIDENCE}:
+ * noise, ambient pads, rubato), or beats spanning less than {@value #MIN_SECONDS} s (clicks only at
+ * the start). Immutable and thread-safe.
  */
 public final class TempoEstimator {
   /** Default lowest tempo reported. */
@@ -69,20 +77,20 @@ public final class TempoEstimator {
   private static final double[] COMB_WEIGHTS = {1, 1.0 / 2, 1.0 / 3, 1.0 / 4};
   static final double PRIOR_CENTER_BPM = 120;
   static final double PRIOR_STD_OCTAVES = 1.0;
-  // Mean flux below this (dB per band per frame) means no onsets at all: silence, DC, steady tones.
-  private static final double MIN_MEAN_FLUX_DB = 0.05;
+  // Mean flux below this (dB per band per frame) means no onsets: silence, DC, steady tones and the
+  // slow beating of an aliased square wave (0.004-0.21); music measured 0.7-4.3 (docs/tempo.md).
+  private static final double MIN_MEAN_FLUX_DB = 0.3;
 
-  static int ALT_BANDS = Integer.getInteger("tempo.altBands", 0);
-  static final double BAR_MIN_SEC = 1.5;
-  static final double BAR_MAX_SEC = 5;
-  static final double FAMILY_PEAK_RATIO = Double.parseDouble(System.getProperty("tempo.familyRatio", "0.5"));
-  static int SCORE_MODE = Integer.getInteger("tempo.score", 1);
-  static int BB_FROM = Integer.getInteger("tempo.bbFrom", 4);
-  static int BB_TO = Integer.getInteger("tempo.bbTo", 12);
-  static double BB_RATIO = Double.parseDouble(System.getProperty("tempo.bbRatio", "0"));
-  static int PULSE_MODE = Integer.getInteger("tempo.pulse", 0);
-  static int ACF_MODE = Integer.getInteger("tempo.acf", 0);
-  static boolean DEBUG = Boolean.getBoolean("tempo.debug");
+  /** Largest distance between a tracked beat and its grid section's line, seconds. */
+  static final double GRID_TOLERANCE_SEC = 0.025;
+
+  /**
+   * Coarse bands of the backbeat test (about 300 Hz to 3 kHz: snare, claps, the body of chords)
+   * and the alternation under which a level has a backbeat.
+   */
+  static final int[] BACKBEAT_BANDS = {4, 12};
+
+  static final double BACKBEAT_RATIO = 0.6;
 
   private final double minBpm;
   private final double maxBpm;
@@ -152,36 +160,6 @@ public final class TempoEstimator {
     if (acf == null) {
       return null;
     }
-    if (ACF_MODE >= 3) {
-      int[][] groups = {{0, 3}, {3, 11}, {11, 16}};
-      double[] sum = new double[acf.length];
-      int used = 0;
-      for (int[] g : groups) {
-        double[] a = autocorrelation(detrend(envelope.bandFlux(g[0], g[1]), (int) Math.round(fps)), maxLag);
-        if (a != null) {
-          for (int i = 0; i < sum.length; i++) {
-            sum[i] += a[i];
-          }
-          used++;
-        }
-      }
-      if (ACF_MODE == 4) {
-        for (int i = 0; i < sum.length; i++) {
-          sum[i] += acf[i];
-        }
-        used++;
-      }
-      for (int i = 0; i < sum.length; i++) {
-        acf[i] = sum[i] / used;
-      }
-    } else if (ACF_MODE > 0) {
-      double[] acf2 = autocorrelation(detrend(envelope.energyRise(16), (int) Math.round(fps)), maxLag);
-      if (acf2 != null) {
-        for (int i = 0; i < acf.length; i++) {
-          acf[i] = ACF_MODE == 1 ? acf2[i] : 0.5 * (acf[i] + acf2[i]);
-        }
-      }
-    }
     double[] comb = comb(acf, fps);
     int lo = index(minBpm);
     int hi = index(maxBpm) - 1;
@@ -190,14 +168,12 @@ public final class TempoEstimator {
       meanComb += comb[i];
     }
     meanComb /= (hi - lo + 1);
-    float[] rise = ALT_BANDS > 0 ? envelope.energyRise(ALT_BANDS)
-        : ALT_BANDS < 0 ? envelope.bandFlux(0, -ALT_BANDS) : e;
-    float[] mid = BB_RATIO > 0 ? envelope.energyRise(BB_FROM, BB_TO) : null;
-    int pulse = PULSE_MODE == 0 ? strongestPeak(comb) : pulse(comb, acf, fps);
+    int pulse = strongestPeak(comb);
     if (pulse < 0) {
       return null;
     }
-    // Octave levels of the pulse inside the range, slowest first.
+    // The octave levels of the pulse inside the range, slowest first; climb while the faster level
+    // is felt (see the class comment).
     double level = bpmAt(pulse);
     while (level >= minBpm) {
       level /= 2;
@@ -205,23 +181,16 @@ public final class TempoEstimator {
     while (level < minBpm) {
       level *= 2;
     }
+    float[] loudness = envelope.energyRise(0, OnsetEnvelope.BANDS);
+    float[] backbeatBand = envelope.energyRise(BACKBEAT_BANDS[0], BACKBEAT_BANDS[1]);
     double[] beats = BeatTracker.track(e, 60 * fps / level);
     while (level * 2 < maxBpm) {
+      if (alternation(backbeatBand, beats) < BACKBEAT_RATIO) {
+        break; // a backbeat at this level: it is the beat
+      }
       double[] faster = BeatTracker.track(e, 60 * fps / (level * 2));
-      double ratio = alternation(rise, faster);
-      double backbeat = BB_RATIO > 0 ? alternation(mid, beats) : 1;
-      if (DEBUG) {
-        System.err.printf("  backbeat at %.1f: %.3f%n", level, backbeat);
-      }
-      if (backbeat < BB_RATIO) {
-        break;
-      }
       double needed = FASTER_LEVEL_RATIO * prior(level) / prior(level * 2);
-      if (DEBUG) {
-        System.err.printf("  pulse %.1f level %.1f -> %.1f ratio %.3f needed %.3f%n",
-            bpmAt(pulse), level, level * 2, ratio, needed);
-      }
-      if (!(ratio >= needed)) {
+      if (!(alternation(loudness, faster) >= needed)) {
         break;
       }
       level *= 2;
@@ -233,11 +202,17 @@ public final class TempoEstimator {
       return null;
     }
     confidence = Math.min(1, confidence);
+    // The final beats follow the dB flux and the loudness rise together: the flux alone lets
+    // loud-in-dB but quiet off-beat sounds (hats, strums) pull the phase.
+    beats = BeatTracker.track(sumOfStandardised(e, loudness), 60 * fps / level);
     double[] beatSec = new double[beats.length];
     for (int i = 0; i < beats.length; i++) {
       beatSec[i] = Math.max(0, envelope.timeSec(beats[i]));
     }
-    BeatGrid grid = BeatGridFitter.fit(beatSec, 0.6 / fps);
+    if (beatSec.length < 2 || beatSec[beatSec.length - 1] - beatSec[0] < MIN_SECONDS) {
+      return null; // the pulse lasts less than MIN_SECONDS (e.g. clicks only at the start)
+    }
+    BeatGrid grid = BeatGridFitter.fit(beatSec, GRID_TOLERANCE_SEC);
     double bpm = refine(comb, chosen < 0 ? index(level) : chosen);
     if (grid != null) {
       grid = DownbeatEstimator.withDownbeats(grid, envelope);
@@ -262,6 +237,30 @@ public final class TempoEstimator {
       }
     }
     return new Rhythm(new TempoEstimate(bpm, confidence, candidates), grid);
+  }
+
+  /** Each envelope divided by its standard deviation, then summed. */
+  private static float[] sumOfStandardised(float[] a, float[] b) {
+    double sa = std(a);
+    double sb = std(b);
+    float[] out = new float[a.length];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = (float) ((sa > 0 ? a[i] / sa : 0) + (sb > 0 ? b[i] / sb : 0));
+    }
+    return out;
+  }
+
+  private static double std(float[] x) {
+    double m = 0;
+    for (float v : x) {
+      m += v;
+    }
+    m /= x.length;
+    double s = 0;
+    for (float v : x) {
+      s += (v - m) * (v - m);
+    }
+    return Math.sqrt(s / x.length);
   }
 
   /**
@@ -324,57 +323,6 @@ public final class TempoEstimator {
       comb[i] = used > 0 ? s / used : 0; // a weighted mean of autocorrelations, ≤ 1
     }
     return comb;
-  }
-
-  /**
-   * The pulse: the strongest peak of comb × prior among the peaks of at least {@value
-   * #FAMILY_PEAK_RATIO} of the strongest that fit the bar. The bar is the autocorrelation's
-   * strongest lag between {@value #BAR_MIN_SEC} and {@value #BAR_MAX_SEC} s; a beat period fits when
-   * the bar holds a power of two of them (±4 %). Without this, a pattern of 8th notes makes the
-   * dotted quarter (the 2:3 level) as periodic as the beat. Falls back to all strong peaks when
-   * none fits. Returns a comb index, or -1.
-   */
-  private static int pulse(double[] comb, double[] acf, double fps) {
-    double max = 0;
-    for (int i = 1; i < comb.length - 1; i++) {
-      max = Math.max(max, comb[i]);
-    }
-    if (!(max > 0)) {
-      return -1;
-    }
-    int barFrom = (int) Math.ceil(BAR_MIN_SEC * fps);
-    int barTo = Math.min(acf.length - 1, (int) Math.floor(BAR_MAX_SEC * fps));
-    int bar = -1;
-    for (int lag = barFrom; lag <= barTo; lag++) {
-      if (bar < 0 || acf[lag] > acf[bar]) {
-        bar = lag;
-      }
-    }
-    int best = -1;
-    int bestFitting = -1;
-    double bestScore = 0;
-    double bestFittingScore = 0;
-    for (int i = 1; i < comb.length - 1; i++) {
-      if (comb[i] >= FAMILY_PEAK_RATIO * max && comb[i] > comb[i - 1] && comb[i] >= comb[i + 1]) {
-        double score = comb[i] * prior(bpmAt(i));
-        if (score > bestScore) {
-          bestScore = score;
-          best = i;
-        }
-        double beats = bar < 0 ? 0 : bar / (60 * fps / bpmAt(i));
-        double octaves = Math.log(beats) / Math.log(2);
-        boolean fits = beats >= 1.5 && Math.abs(octaves - Math.rint(octaves)) < 0.057;
-        if (DEBUG) {
-          System.err.printf("  peak %.1f comb %.3f score %.3f bar %.2f s beats %.2f fits %s%n",
-              bpmAt(i), comb[i], score, bar / fps, beats, fits);
-        }
-        if (fits && score > bestFittingScore) {
-          bestFittingScore = score;
-          bestFitting = i;
-        }
-      }
-    }
-    return bestFitting >= 0 ? bestFitting : best;
   }
 
   /** The strongest local maximum of comb × prior, or -1. */
