@@ -179,13 +179,19 @@ class TempoEstimatorTest {
   }
 
   @Test
-  void steadyTrack_isOneGridSection_withDownbeatsOnTheAccents() {
-    Rhythm r = analyze(Synth.clicks(RATE, 128, 40), RATE);
+  void steadyTrack_isOneGridSection_withDownbeatsOnTheBarsKick() {
+    // Clicks on every beat, and a kick on the first beat of every bar.
+    float[] x = Synth.clicks(RATE, 128, 40);
+    double[] beats = Synth.beatTimes(128, 40);
+    for (int i = 0; i < beats.length; i += 4) {
+      Synth.addHit(x, RATE, beats[i], 150, 50, 0.06, 0.9);
+    }
+    Rhythm r = analyze(x, RATE);
     BeatGrid g = r.grid();
     assertThat(g.sections()).hasSize(1);
     assertThat(g.sections().get(0).periodSec()).isCloseTo(60 / 128.0, within(0.001));
     assertThat(g.beatsPerBar()).isEqualTo(4);
-    // The accented click is every 4th beat from the first.
+    // The kick is every 4th beat from the first.
     double[] down = g.downbeatsSec();
     double[] truth = Synth.beatTimes(128, 40);
     double[] trueDown = new double[(truth.length + 3) / 4];
