@@ -283,8 +283,8 @@ public interface SelectionEngine extends AutoCloseable {
     private SegmentPolicy segmentPolicy = SegmentPolicy.DEFAULT;
     private EmbeddingBudget embeddingBudget = EmbeddingBudget.DEFAULT;
     private Path ffmpegPath;
-    private double minBpm = 78;
-    private double maxBpm = 180;
+    private double minBpm = 60;
+    private double maxBpm = 200;
 
     private Builder(Path libraryRoot) {
       this.libraryRoot = Objects.requireNonNull(libraryRoot, "libraryRoot");
@@ -485,8 +485,10 @@ public interface SelectionEngine extends AutoCloseable {
     }
 
     /**
-     * Sets the tempo range the BPM estimator reports (default 78–180 BPM, suited to DJ music): a tempo
-     * outside it is reported in the octave that falls inside.
+     * Sets the tempo range the BPM estimator reports (default 60–200 BPM, which holds the felt tempo
+     * of nearly all music with a beat): a tempo outside it is reported in the octave that falls
+     * inside (½×, 2×, never 2:3). A DJ who wants, say, every track between 78 and 180 BPM sets that
+     * range here.
      *
      * @throws IllegalArgumentException unless {@code 30 <= minBpm} and {@code 2 * minBpm <= maxBpm <=
      *     360} (the range must hold a whole octave)

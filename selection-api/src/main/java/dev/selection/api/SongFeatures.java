@@ -34,6 +34,7 @@ import java.util.TreeMap;
  * @param metadata editable metadata, or null when not named
  * @param extractorVersions feature group to extractor version; never null, may be empty
  * @param updatedAt when the row was last written, or null (the store fills it in)
+ * @param beatGrid beats and downbeats (stored as constant-tempo sections), or null
  */
 public record SongFeatures(
     String songId,
@@ -53,7 +54,8 @@ public record SongFeatures(
     Double bitrateKbps,
     SongMetadata metadata,
     Map<String, String> extractorVersions,
-    Instant updatedAt) {
+    Instant updatedAt,
+    BeatGrid beatGrid) {
 
   /** The embedding kind of OpenL3 (the {@code openl3_vector} column). */
   public static final String OPENL3 = "openl3";
@@ -128,6 +130,7 @@ public record SongFeatures(
     b.metadata = metadata;
     b.extractorVersions = new TreeMap<>(extractorVersions);
     b.updatedAt = updatedAt;
+    b.beatGrid = beatGrid;
     return b;
   }
 
@@ -168,7 +171,8 @@ public record SongFeatures(
         && Objects.equals(bpmConfidence, f.bpmConfidence) && Objects.equals(key, f.key)
         && Objects.equals(keyStrength, f.keyStrength) && Objects.equals(durationSec, f.durationSec)
         && Objects.equals(bitrateKbps, f.bitrateKbps) && Objects.equals(metadata, f.metadata)
-        && extractorVersions.equals(f.extractorVersions) && Objects.equals(updatedAt, f.updatedAt);
+        && extractorVersions.equals(f.extractorVersions) && Objects.equals(updatedAt, f.updatedAt)
+        && Objects.equals(beatGrid, f.beatGrid);
   }
 
   @Override
@@ -177,6 +181,7 @@ public record SongFeatures(
         rmsMean, loudnessLufs, bpm, bpmConfidence, key, keyStrength, durationSec, bitrateKbps, metadata,
         extractorVersions, updatedAt);
     h = 31 * h + Arrays.hashCode(timbre);
+    h = 31 * h + Objects.hashCode(beatGrid);
     return 31 * h + Arrays.hashCode(hpcp);
   }
 
@@ -217,6 +222,7 @@ public record SongFeatures(
     private SongMetadata metadata;
     private Map<String, String> extractorVersions = new TreeMap<>();
     private Instant updatedAt;
+    private BeatGrid beatGrid;
 
     private Builder(String songId) {
       this.songId = requireSongId(songId);
@@ -298,6 +304,9 @@ public record SongFeatures(
     /** Sets the update time. */
     public Builder updatedAt(Instant v) { updatedAt = v; return this; }
 
+    /** Sets the beat grid. */
+    public Builder beatGrid(BeatGrid v) { beatGrid = v; return this; }
+
     /**
      * Builds the record. An OpenL3 vector set without a model version gets the empty version; a model
      * version without a vector is ignored.
@@ -309,7 +318,8 @@ public record SongFeatures(
       }
       return new SongFeatures(songId, fileHash, all, timbre,
           chromaprintFingerprint, chromaprintSimhash, rmsMean, loudnessLufs, hpcp, bpm, bpmConfidence,
-          key, keyStrength, durationSec, bitrateKbps, metadata, extractorVersions, updatedAt);
+          key, keyStrength, durationSec, bitrateKbps, metadata, extractorVersions, updatedAt,
+          beatGrid);
     }
   }
 }

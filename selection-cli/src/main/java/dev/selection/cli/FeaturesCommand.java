@@ -1,5 +1,6 @@
 package dev.selection.cli;
 
+import dev.selection.api.BeatGrid;
 import dev.selection.api.CancellationToken;
 import dev.selection.api.EmbeddingBudget;
 import dev.selection.api.SegmentPolicy;
@@ -91,6 +92,10 @@ final class FeaturesCommand implements Callable<Integer> {
           t.candidates().forEach(c -> candidates.add(c.bpm()));
         }
         m.put("bpmCandidates", candidates);
+        BeatGrid grid = f.beatGrid();
+        m.put("beats", grid == null ? List.of() : rounded(grid.beatsSec()));
+        m.put("downbeats", grid == null ? List.of() : rounded(grid.downbeatsSec()));
+        m.put("beatGrid", grid == null ? null : gridJson(grid));
         m.put("key", f.key());
         m.put("keyStrength", f.keyStrength());
         m.put("camelot", f.key() == null ? null : MusicalKey.parse(f.key()).camelot());
@@ -128,6 +133,32 @@ final class FeaturesCommand implements Callable<Integer> {
     }
     out.flush();
     return failures == 0 ? 0 : 1;
+  }
+
+  /** Beat times to the millisecond: the grid's precision, and short enough to read. */
+  private static List<Double> rounded(double[] times) {
+    List<Double> out = new ArrayList<>(times.length);
+    for (double t : times) {
+      out.add(Math.round(t * 1000) / 1000.0);
+    }
+    return out;
+  }
+
+  /** The stored, compact form: constant-tempo sections and the bar layout. */
+  private static Map<String, Object> gridJson(BeatGrid grid) {
+    Map<String, Object> g = new LinkedHashMap<>();
+    List<Map<String, Object>> sections = new ArrayList<>();
+    for (BeatGrid.Section s : grid.sections()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("startSec", s.startSec());
+      m.put("periodSec", s.periodSec());
+      m.put("beats", s.beats());
+      sections.add(m);
+    }
+    g.put("sections", sections);
+    g.put("beatsPerBar", grid.beatsPerBar());
+    g.put("firstDownbeat", grid.firstDownbeat());
+    return g;
   }
 
   private static String text(Object v) {

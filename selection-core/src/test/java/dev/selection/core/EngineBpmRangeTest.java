@@ -33,6 +33,12 @@ class EngineBpmRangeTest {
       id = e.songIdFor(techno);
       SongFeatures f = e.getSongFeatures(id).orElseThrow();
       assertThat(f.bpm()).isBetween(120.0, 136.0);
+      // The beat grid is stored with the tempo: beats at the tempo's period, read back from the store.
+      double[] beats = f.beatGrid().beatsSec();
+      assertThat(beats.length).isGreaterThan(20);
+      assertThat((beats[beats.length - 1] - beats[0]) / (beats.length - 1))
+          .isCloseTo(60 / f.bpm(), org.assertj.core.data.Offset.offset(0.01));
+      assertThat(f.extractorVersions().get("tempo")).startsWith("tempo-v2/");
       timbreVersion = f.extractorVersions().get("timbre");
     }
     try (SelectionEngine e = SelectionEngine.builder(root).bpmRange(50, 110)

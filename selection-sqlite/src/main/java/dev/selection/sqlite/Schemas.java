@@ -94,11 +94,15 @@ final class Schemas {
   private static final String SONG_EMBEDDINGS_INDEX =
       "CREATE INDEX IF NOT EXISTS idx_song_embeddings_kind ON song_embeddings(kind, modelVersion)";
 
+  /** Version 3 adds the beat grid (a BLOB of {@link BeatGridBlob}) to {@code song_features}. */
+  private static final String ADD_BEAT_GRID = "ALTER TABLE song_features ADD COLUMN beatGrid BLOB";
+
   /** {@code features.db}: features, embeddings, prediction cache, extraction failures. */
-  static final Schema FEATURES = new Schema(FEATURES_FILE, 2, featuresV2(), List.of(
+  static final Schema FEATURES = new Schema(FEATURES_FILE, 3, featuresV3(), List.of(
       new Migration(0, "rebuild the unversioned song_features/song_prediction_cache tables at version 1",
           Schemas::featuresV0ToV1),
-      new Migration(1, "add the song_embeddings table", Schemas::featuresV1ToV2)));
+      new Migration(1, "add the song_embeddings table", Schemas::featuresV1ToV2),
+      new Migration(2, "add song_features.beatGrid", c -> exec(c, ADD_BEAT_GRID))));
 
   /** {@code selection_labels.db}: labels; the sample change count lives in schema_meta. */
   static final Schema LABELS = new Schema(LABELS_FILE, 1, List.of("""
@@ -139,6 +143,12 @@ final class Schemas {
     ddl.add(PREDICTION_CACHE_V1.formatted("song_prediction_cache"));
     ddl.add(PREDICTION_CACHE_INDEX);
     ddl.add(EXTRACTION_FAILURES_V1);
+    return ddl;
+  }
+
+  private static List<String> featuresV3() {
+    List<String> ddl = new ArrayList<>(featuresV2());
+    ddl.add(ADD_BEAT_GRID);
     return ddl;
   }
 

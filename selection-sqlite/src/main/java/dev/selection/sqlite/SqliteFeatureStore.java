@@ -53,10 +53,10 @@ public final class SqliteFeatureStore implements FeatureStore {
   private static final String COLUMNS = "songId, fileHash, modelVersion, openl3_vector, timbre,"
       + " chromaprintFingerprint, chromaprintSimhash, rmsMean, loudnessLufs, hpcp, bpm, bpmConfidence,"
       + " \"key\", keyStrength, durationSec, bitrateKbps, hasMetadata, title, artist, album, genres, year,"
-      + " comment, extractorVersions, updatedAt";
+      + " comment, extractorVersions, updatedAt, beatGrid";
 
   private static final String INSERT = "INSERT INTO song_features (" + COLUMNS
-      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /** Rewrites a row in place (cheaper than a replace: the row and its primary-key entry stay put). */
   private static final String UPDATE = "UPDATE song_features SET "
@@ -258,7 +258,8 @@ public final class SqliteFeatureStore implements FeatureStore {
         pick(update.bitrateKbps(), old.bitrateKbps()),
         pick(update.metadata(), old.metadata()),
         versions,
-        pick(update.updatedAt(), old.updatedAt()));
+        pick(update.updatedAt(), old.updatedAt()),
+        pick(update.beatGrid(), old.beatGrid()));
   }
 
   private static <T> T pick(T preferred, T fallback) {
@@ -303,6 +304,7 @@ public final class SqliteFeatureStore implements FeatureStore {
     ps.setString(i++, m == null ? null : m.comment());
     ps.setString(i++, Json.writeObject(f.extractorVersions()));
     ps.setString(i++, at.toString());
+    ps.setBytes(i++, BeatGridBlob.encode(f.beatGrid()));
     return i;
   }
 
@@ -367,7 +369,8 @@ public final class SqliteFeatureStore implements FeatureStore {
           getDouble(rs, "bitrateKbps"),
           metadata,
           Json.readObject(rs.getString("extractorVersions")),
-          updatedAt);
+          updatedAt,
+          BeatGridBlob.decode(rs.getBytes("beatGrid")));
     } catch (IllegalArgumentException e) {
       throw new SQLException("song_features holds a malformed row (" + songId + ")", e);
     }

@@ -64,6 +64,6 @@ class SqliteConcurrencyTest {
           .containsOnlyKeys("e0", "e1", "e2", "e3");
     }
     assertThat(Raw.column(dir.resolve("features.db"),
-        "SELECT value FROM schema_meta WHERE key='schemaVersion'")).containsExactly("2");
+        "SELECT value FROM schema_meta WHERE key='schemaVersion'")).containsExactly("3");
   }
 }

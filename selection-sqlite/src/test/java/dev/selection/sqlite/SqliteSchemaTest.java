@@ -41,7 +41,8 @@ class SqliteSchemaTest {
         .containsExactly("songId", "fileHash", "modelVersion", "openl3_vector", "timbre",
             "chromaprintFingerprint", "chromaprintSimhash", "rmsMean", "loudnessLufs", "hpcp", "bpm",
             "bpmConfidence", "key", "keyStrength", "durationSec", "bitrateKbps", "hasMetadata", "title",
-            "artist", "album", "genres", "year", "comment", "extractorVersions", "updatedAt");
+            "artist", "album", "genres", "year", "comment", "extractorVersions", "updatedAt",
+            "beatGrid");
     assertThat(Raw.column(features,
         "SELECT type FROM pragma_table_info('song_features') WHERE name IN"
             + " ('openl3_vector','timbre','hpcp') ORDER BY name")).containsOnly("BLOB");
@@ -59,7 +60,7 @@ class SqliteSchemaTest {
     for (String file : List.of("features.db", "selection_labels.db", "selection_path_index.db")) {
       Path p = dir.resolve(file);
       assertThat(Raw.column(p, "SELECT value FROM schema_meta WHERE key='schemaVersion'"))
-          .as(file).containsExactly(file.equals("features.db") ? "2" : "1");
+          .as(file).containsExactly(file.equals("features.db") ? "3" : "1");
       assertThat(Raw.column(p, "PRAGMA journal_mode")).as(file).containsExactly("wal");
     }
   }
@@ -107,6 +108,37 @@ class SqliteSchemaTest {
     }
   }
 
+  private static boolean f0BeatGridIsNull(Path features) throws Exception {
+    return Raw.column(features, "SELECT count(*) FROM song_features WHERE beatGrid IS NULL")
+        .equals(List.of("2"));
+  }
+
+  @Test
+  void version1Database_gainsTheBeatGridColumn_keepingItsRows() throws Exception {
+    try (SqliteFeatureStore s = SqliteFeatureStore.open(dir)) {
+      s.upsert(List.of(SongFeatures.builder(ID1).bpm(124.0).bpmConfidence(0.5).build()));
+    }
+    Path features = dir.resolve("features.db");
+    // Back to version 1: the beat grid column and the embeddings table go, the version says 1.
+    Raw.exec(features, "ALTER TABLE song_features DROP COLUMN beatGrid",
+        "DROP TABLE song_embeddings",
+        "UPDATE schema_meta SET value = '1' WHERE key = 'schemaVersion'");
+    try (SqliteFeatureStore s = SqliteFeatureStore.open(dir)) {
+      SongFeatures f = s.get(ID1).orElseThrow();
+      assertThat(f.bpm()).isEqualTo(124.0);
+      assertThat(f.beatGrid()).isNull();
+      dev.selection.api.BeatGrid g = new dev.selection.api.BeatGrid(
+          List.of(new dev.selection.api.BeatGrid.Section(0.5, 0.484, 300)), 4, 2);
+      s.upsert(List.of(SongFeatures.builder(ID1).beatGrid(g).build()));
+      assertThat(s.get(ID1).orElseThrow().beatGrid()).isEqualTo(g);
+    }
+    assertThat(Raw.column(features, "SELECT value FROM schema_meta WHERE key='schemaVersion'"))
+        .containsExactly("3");
+    // 27 bytes for a steady track: version, bar layout, count, one section.
+    assertThat(Raw.column(features, "SELECT length(beatGrid) FROM song_features"))
+        .containsExactly("27");
+  }
+
   @Test
   void version0Database_isMigratedKeepingItsData() throws Exception {
     Path features = dir.resolve("features.db");
@@ -134,9 +166,10 @@ class SqliteSchemaTest {
       assertThat(c.get(Map.of(ID1, "fh1"), 4)).containsEntry(ID1, 0.25);
     }
     assertThat(Raw.column(features, "SELECT value FROM schema_meta WHERE key='schemaVersion'"))
-        .containsExactly("2");
+        .containsExactly("3");
     assertThat(Raw.column(features, "SELECT name FROM sqlite_master WHERE name = 'song_embeddings'"))
         .containsExactly("song_embeddings");
+    assertThat(f0BeatGridIsNull(features)).isTrue();
     assertThat(Raw.column(features, "SELECT name FROM sqlite_master WHERE name LIKE '%__new'"))
         .isEmpty();
     assertThat(Raw.column(features, "SELECT name FROM sqlite_master WHERE type='index'"))
@@ -176,7 +209,7 @@ class SqliteSchemaTest {
       throws Exception {
     Path db = dir.resolve(file);
     Raw.exec(db, "CREATE TABLE schema_meta (key TEXT PRIMARY KEY, value TEXT)",
-        "INSERT INTO schema_meta VALUES ('schemaVersion', '3')",
+        "INSERT INTO schema_meta VALUES ('schemaVersion', '99')",
         "CREATE TABLE future_things (x BLOB)", "INSERT INTO future_things VALUES (randomblob(5000))");
     String before = Raw.sha256(db);
     long sizeBefore = Files.size(db);

@@ -42,8 +42,9 @@ import java.util.concurrent.Executor;
  * @param embeddingBudget the OpenL3 cost budget
  * @param ffmpegPath an ffmpeg executable to use for formats the pure-Java decoders lack, or null to look
  *     on the {@code PATH}
- * @param minBpm lowest tempo the BPM estimator reports (default 78, suited to DJ music)
- * @param maxBpm highest tempo the BPM estimator reports (default 180); at least {@code 2 * minBpm}
+ * @param minBpm lowest tempo the BPM estimator reports (default 60)
+ * @param maxBpm highest tempo the BPM estimator reports, exclusive (default 200); at least
+ *     {@code 2 * minBpm}
  */
 public record EngineConfig(
     Path libraryRoot,

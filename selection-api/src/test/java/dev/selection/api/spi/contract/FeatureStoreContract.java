@@ -4,6 +4,7 @@ import static dev.selection.api.spi.contract.Ids.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.selection.api.BeatGrid;
 import dev.selection.api.Embedding;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.ExtractionFailure;
@@ -381,6 +382,21 @@ public abstract class FeatureStoreContract {
     }
     u.extractorVersions().forEach(b::extractorVersion);
     return b.build();
+  }
+
+  @Test
+  void upsert_beatGrid_roundTripsExactly_andNullKeepsIt() {
+    FeatureStore s = store();
+    BeatGrid grid = new BeatGrid(List.of(new BeatGrid.Section(0.123456789, 60 / 128.0, 400),
+        new BeatGrid.Section(188.0, 0.47, 1), new BeatGrid.Section(188.5, 0.4687, 37)), 4, 3);
+    s.upsert(List.of(full(1).toBuilder().beatGrid(grid).build()));
+    assertThat(s.get(id(1)).orElseThrow().beatGrid()).isEqualTo(grid);
+    s.upsert(List.of(SongFeatures.builder(id(1)).bpm(127.9).build()));
+    assertThat(s.get(id(1)).orElseThrow().beatGrid()).as("a null grid keeps the stored one")
+        .isEqualTo(grid);
+    BeatGrid unknownBars = new BeatGrid(List.of(new BeatGrid.Section(2, 0.5, 10)), 0, -1);
+    s.upsert(List.of(SongFeatures.builder(id(1)).beatGrid(unknownBars).build()));
+    assertThat(s.get(id(1)).orElseThrow().beatGrid()).isEqualTo(unknownBars);
   }
 
   @Test

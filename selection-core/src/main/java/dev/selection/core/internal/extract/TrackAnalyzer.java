@@ -19,6 +19,8 @@ import dev.selection.core.internal.dsp.loudness.R128Loudness;
 import dev.selection.core.internal.dsp.loudness.SegmentRms;
 import dev.selection.core.internal.dsp.resample.Resampler;
 import dev.selection.core.internal.dsp.segment.SegmentCollector;
+import dev.selection.core.internal.dsp.tempo.OnsetEnvelopeSink;
+import dev.selection.core.internal.dsp.tempo.Rhythm;
 import dev.selection.core.internal.dsp.tempo.TempoEstimate;
 import dev.selection.core.internal.dsp.tempo.TempoEstimator;
 import dev.selection.core.internal.dsp.timbre.TimbreExtractor;
@@ -51,8 +53,6 @@ public final class TrackAnalyzer {
 
   /** Rate of the excerpts for tonal and timbre analysis. */
   static final int TONAL_RATE_HZ = TonalAnalyzer.SAMPLE_RATE_HZ;
-  /** Rate of the excerpts for tempo analysis (the rate Chromaprint uses too). */
-  static final int TEMPO_RATE_HZ = 11_025;
 
   /** The feature groups, each stored with its own extractor version. */
   public enum Group {
@@ -62,8 +62,8 @@ public final class TrackAnalyzer {
     RMS("rms-v1"),
     /** EBU R128 integrated loudness of the whole track. */
     LOUDNESS("r128-v1"),
-    /** BPM, confidence. */
-    TEMPO("tempo-v1"),
+    /** BPM, confidence, beat grid (from the whole track's onset envelope). */
+    TEMPO("tempo-v2"),
     /** HPCP, key, key strength. */
     TONAL("tonal-v1"),
     /** The timbre descriptor. */
@@ -166,7 +166,8 @@ public final class TrackAnalyzer {
     }
     for (Group g : Group.values()) {
       switch (g) {
-        case TEMPO -> v.put(g.key(), String.format(Locale.ROOT, "%s/%s/bpm(%s,%s)", g.version, seg,
+        // The tempo reads the whole track since tempo-v2: the segment policy no longer matters.
+        case TEMPO -> v.put(g.key(), String.format(Locale.ROOT, "%s/bpm(%s,%s)", g.version,
             tempo.minBpm(), tempo.maxBpm()));
         case RMS, TONAL, TIMBRE -> v.put(g.key(), g.version + "/" + seg);
         default -> v.put(g.key(), g.version);
@@ -222,7 +223,7 @@ public final class TrackAnalyzer {
       wanted.add(e);
     }
     R128Loudness r128 = groups.contains(Group.LOUDNESS) ? new R128Loudness() : null;
-    boolean needSegments = groups.contains(Group.RMS) || groups.contains(Group.TEMPO)
+    boolean needSegments = groups.contains(Group.RMS)
         || groups.contains(Group.TONAL) || groups.contains(Group.TIMBRE)
         || wanted.stream().anyMatch(e -> e.trackWindows() == null);
     SegmentCollector segments = needSegments ? new SegmentCollector(policy) : null;
@@ -235,11 +236,16 @@ public final class TrackAnalyzer {
     ChromaprintFingerprinter chromaprint =
         groups.contains(Group.CHROMAPRINT) ? new ChromaprintFingerprinter() : null;
 
+    OnsetEnvelopeSink onsets = groups.contains(Group.TEMPO) ? new OnsetEnvelopeSink() : null;
     List<PcmSink> monoSinks = new ArrayList<>();
     if (segments != null) {
       monoSinks.add(segments);
     }
     monoSinks.addAll(windowed.values());
+    if (onsets != null) {
+      // Tempo and beats read the whole track at the native rate (the sink decimates by itself).
+      monoSinks.add(onsets);
+    }
     if (chromaprint != null) {
       // Chromaprint reads only the first 120 s and only 28–3520 Hz: feed it just that head of the
       // track through the cheaper filter (the full-track, high-quality resampling was half the cost
@@ -278,9 +284,10 @@ public final class TrackAnalyzer {
     TempoEstimate t = null;
     TonalFeatures tf = null;
     if (groups.contains(Group.TEMPO)) {
-      t = tempo.estimate(resampled(excerpts, TEMPO_RATE_HZ));
+      Rhythm rhythm = tempo.analyze(onsets.envelope());
+      t = rhythm == null ? null : rhythm.tempo();
       if (t != null) {
-        b.bpm(t.bpm()).bpmConfidence(t.confidence());
+        b.bpm(t.bpm()).bpmConfidence(t.confidence()).beatGrid(rhythm.grid());
       } else if (id.tags().bpm() != null) {
         b.bpm(id.tags().bpm());
       }

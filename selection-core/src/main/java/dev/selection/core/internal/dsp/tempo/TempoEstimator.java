@@ -1,86 +1,101 @@
 package dev.selection.core.internal.dsp.tempo;
 
-import dev.selection.api.spi.AudioExcerpt;
+import dev.selection.api.BeatGrid;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.jtransforms.fft.FloatFFT_1D;
 
 /**
- * Estimates the tempo (BPM) of a track from its selected mono excerpts.
- *
- * <p><b>Input.</b> Mono excerpts at one rate; the pipeline feeds 11 025 Hz (the rate Chromaprint
- * uses too, so one resampled stream serves both). Any rate from 8 kHz works: the analysis frame is
- * the power of two nearest 46 ms (512 samples at 11 025 Hz, 1024 at 22 050 Hz, 2048 at 44.1/48 kHz)
- * with a hop of a quarter frame, i.e. about 86 onset frames per second.
+ * Estimates the tempo (BPM), the beats and the downbeats of a track from the onset envelope of the
+ * whole track ({@link OnsetEnvelopeSink}, about 43 frames per second).
  *
  * <p><b>Method.</b>
  *
  * <ol>
- *   <li>Onset strength: Hann-windowed STFT → {@value #MEL_BANDS} triangular mel bands (30 Hz to
- *       min(8 kHz, Nyquist)) → dB with an 80 dB floor below the excerpt's maximum → first
- *       difference, half-wave rectified, averaged over bands: the spectral flux of librosa's {@code
- *       onset.onset_strength} (librosa 0.10, {@code onset.py}: {@code power_to_db} of a mel
- *       spectrogram, {@code lag=1}, mean aggregation). The envelope is then detrended by
- *       subtracting a ~1 s moving average, as Ellis 2007 high-passes it ("Beat tracking by dynamic
- *       programming", J. New Music Research 36(1)).
- *   <li>Periodicity: the unbiased autocorrelation of the envelopes, pooled over the excerpts (never
- *       across their joins) and normalised by lag 0.
- *   <li>Tempo salience: for each tempo on a 0.1 BPM grid, a comb over the autocorrelation at 1–4
- *       times the beat period with weights 1, ½, ⅓, ¼ (the pulse-train matching of Percival &amp;
- *       Tzanetakis 2014, "Streamlined tempo estimation based on autocorrelation and
- *       cross-correlation with pulses", IEEE/ACM TASLP 22(12); essentia's RhythmExtractor2013 and
- *       librosa's {@code feature.tempo} likewise score periods of an onset autocorrelation), times
- *       librosa's perceptual prior, a log-normal around 120 BPM with one octave of deviation.
- *   <li>Octave handling for DJs: the best tempo inside the configured range (default {@value
- *       #DEFAULT_MIN_BPM}–{@value #DEFAULT_MAX_BPM} BPM) wins; when its octave partner also lies in
- *       the range, the faster of the two is kept when its salience is at least {@value
- *       #FASTER_OCTAVE_RATIO} of the slower one's (the half-tempo comb gets all the evidence of the
- *       full-tempo comb, so near-equal salience means the faster pulse is real). The ½× and 2×
- *       tempos are listed as candidates with their relative salience.
- *   <li>Precision: parabolic interpolation of the salience around its grid maximum.
+ *   <li>Periodicity: the envelope is detrended by a ~1 s moving average (Ellis 2007, "Beat tracking
+ *       by dynamic programming", J. New Music Research 36(1), high-passes it likewise) and its
+ *       unbiased autocorrelation taken up to four periods of {@value #SEARCH_MIN_BPM} BPM.
+ *   <li>Tempo salience: for each tempo on a {@value #GRID_BPM} BPM grid from {@value
+ *       #SEARCH_MIN_BPM} to {@value #SEARCH_MAX_BPM} BPM, a comb over the autocorrelation at 1–4
+ *       beat periods with weights 1, ½, ⅓, ¼: the pulse-train matching of Percival &amp; Tzanetakis
+ *       2014 ("Streamlined tempo estimation based on autocorrelation and cross-correlation with
+ *       pulses", IEEE/ACM TASLP 22(12)).
+ *   <li>Pulse: the strongest <em>local maximum</em> of the salience, weighted by a log-normal
+ *       preference around {@value #PRIOR_CENTER_BPM} BPM ({@value #PRIOR_STD_OCTAVES} octaves, as
+ *       librosa's {@code feature.tempo} prior). Only true peaks compete: a flat salience (no pulse)
+ *       can no longer be pulled to the prior's centre, the cause of the clustering of weak tracks at
+ *       120 BPM in the previous version.
+ *   <li>Metrical level: only the octaves (×2<sup>k</sup>) of that pulse inside the reported range
+ *       (default {@value #DEFAULT_MIN_BPM}–{@value #DEFAULT_MAX_BPM} BPM) are considered, never a
+ *       2:3 or 3:4 relative. Starting from the slowest, beats are tracked at each level and the
+ *       doubled level is taken unless (a) the level has a backbeat — in the 300 Hz–3 kHz band
+ *       (snare, claps) every other beat is much louder, alternation under {@value
+ *       #BACKBEAT_RATIO} — or (b) at the doubled level every other beat is much weaker in loudness
+ *       (alternation under {@value #FASTER_LEVEL_RATIO}, scaled by the prior's ratio): the
+ *       in-between pulses must be nearly as strong as the others for the faster level to be felt.
+ *       Loudness here is the rise of the cube root of the summed band power, level-aware where the
+ *       dB flux is not (a quiet hi-hat in silence rises by as many dB as a kick). This is the
+ *       half/double decision of Ellis 2007 §3.3 and Davies &amp; Plumbley 2007 ("Context-dependent
+ *       beat tracking of musical audio", IEEE TASLP 15(3)) made on tracked beats, with the backbeat
+ *       cue of Goto 2001 (snare on beats 2 and 4).
+ *   <li>Beats: dynamic programming at the chosen period ({@link BeatTracker}, Ellis 2007) on the
+ *       sum of the standardised dB flux and loudness rise (the flux alone let off-beat hats pull
+ *       the phase).
+ *   <li>Grid: the beats are fitted by constant-period sections ({@link BeatGridFitter}); the BPM
+ *       is the beat-weighted period of the sections, so it is as precise as the whole track allows.
+ *   <li>Downbeats: {@link DownbeatEstimator} (4 beats per bar; the phase where low-frequency
+ *       onsets, beat-synchronous spectral change and loudness are strongest).
  * </ol>
  *
  * <p><b>Confidence</b> is the chosen tempo's comb value (a weighted mean of autocorrelations, 1 for
- * a metronome) above the mean comb value of the range, scaled to 0..1.
+ * a metronome) above the mean comb value of the search range, scaled to 0..1.
  *
- * <p><b>Absent</b> (null): less than {@value #MIN_SECONDS} s of audio, silence, DC, or any signal
- * without onsets (a steady tone, a clipped square wave, noise: judged by the level and the crest
- * factor of the onset envelope), or no periodicity at all. Immutable and
- * thread-safe.
+ * <p><b>Absent</b> (null): less than {@value #MIN_SECONDS} s of envelope, no onsets (silence, DC,
+ * steady tones: a mean flux under 0.3 dB), no pulse (a confidence under {@value #MIN_CONFIDENCE}:
+ * noise, ambient pads, rubato), or beats spanning less than {@value #MIN_SECONDS} s (clicks only at
+ * the start). Immutable and thread-safe.
  */
 public final class TempoEstimator {
   /** Default lowest tempo reported. */
-  public static final double DEFAULT_MIN_BPM = 78;
+  public static final double DEFAULT_MIN_BPM = 60;
 
   /** Default highest tempo reported (exclusive). */
-  public static final double DEFAULT_MAX_BPM = 180;
+  public static final double DEFAULT_MAX_BPM = 200;
 
   /** Fewest seconds of audio analysed. */
   public static final double MIN_SECONDS = 4;
 
-  /** Salience ratio at which the faster of two in-range octave partners is kept. */
-  public static final double FASTER_OCTAVE_RATIO = 0.9;
+  /** How strong the in-between beats must be, relative to the others, for the faster level. */
+  public static final double FASTER_LEVEL_RATIO = 0.5;
 
-  static final int MEL_BANDS = 40;
-  private static final double SEARCH_MIN_BPM = 30;
-  private static final double SEARCH_MAX_BPM = 360;
-  private static final double GRID_BPM = 0.1;
+  /** Confidence under which there is no pulse. */
+  public static final double MIN_CONFIDENCE = 0.05;
+
+  static final double SEARCH_MIN_BPM = 30;
+  static final double SEARCH_MAX_BPM = 360;
+  static final double GRID_BPM = 0.1;
   private static final double[] COMB_WEIGHTS = {1, 1.0 / 2, 1.0 / 3, 1.0 / 4};
-  private static final double PRIOR_CENTER_BPM = 120;
-  private static final double PRIOR_STD_OCTAVES = 1.0;
-  private static final double TOP_DB = 80;
-  // Mean flux below this (dB per band per frame) means no onsets at all: silence, DC, steady tones.
-  private static final double MIN_MEAN_FLUX_DB = 0.1;
-  // Onsets are peaks: the 99th percentile of the flux is many times its mean in music (6–50 on the
-  // evaluation set) but not in noise (1.6) or in the slow beating of a steady tone's aliased
-  // partials (a naive square wave: 2–4.4).
-  private static final double MIN_FLUX_CREST = 4.5;
-  private static final double MIN_CONFIDENCE = 0.02;
+  static final double PRIOR_CENTER_BPM = 120;
+  static final double PRIOR_STD_OCTAVES = 1.0;
+  // Mean flux below this (dB per band per frame) means no onsets: silence, DC, steady tones and the
+  // slow beating of an aliased square wave (0.004-0.21); music measured 0.7-4.3 (docs/tempo.md).
+  private static final double MIN_MEAN_FLUX_DB = 0.3;
+
+  /** Largest distance between a tracked beat and its grid section's line, seconds. */
+  static final double GRID_TOLERANCE_SEC = 0.025;
+
+  /**
+   * Coarse bands of the backbeat test (about 300 Hz to 3 kHz: snare, claps, the body of chords)
+   * and the alternation under which a level has a backbeat.
+   */
+  static final int[] BACKBEAT_BANDS = {4, 12};
+
+  static final double BACKBEAT_RATIO = 0.6;
 
   private final double minBpm;
   private final double maxBpm;
 
-  /** Creates an estimator with the default DJ range. */
+  /** Creates an estimator with the default range. */
   public TempoEstimator() {
     this(DEFAULT_MIN_BPM, DEFAULT_MAX_BPM);
   }
@@ -110,82 +125,190 @@ public final class TempoEstimator {
   }
 
   /**
-   * Estimates the tempo of the excerpts.
+   * Estimates the tempo of a whole mono signal.
    *
-   * @param excerpts mono excerpts of one track, all at the same rate (at least 8 kHz)
+   * @param samples mono samples in [-1, 1]
+   * @param sampleRateHz their rate, at least 8 kHz
    * @return the estimate, or null when there is no tempo to find (see the class comment)
-   * @throws IllegalArgumentException if the excerpts' rates differ or are below 8 kHz
    */
-  public TempoEstimate estimate(List<AudioExcerpt> excerpts) {
-    if (excerpts.isEmpty()) {
-      return null;
-    }
-    int rate = excerpts.get(0).sampleRateHz();
-    double seconds = 0;
-    for (AudioExcerpt e : excerpts) {
-      if (e.sampleRateHz() != rate) {
-        throw new IllegalArgumentException(
-            "Excerpts at different rates: " + rate + ", " + e.sampleRateHz());
-      }
-      seconds += e.durationSec();
-    }
-    if (rate < 8000) {
-      throw new IllegalArgumentException("Sample rate too low for tempo: " + rate);
-    }
-    if (seconds < MIN_SECONDS) {
-      return null;
-    }
-    OnsetFrontEnd frontEnd = new OnsetFrontEnd(rate);
-    double fps = frontEnd.framesPerSecond();
-    int maxLag = (int) Math.ceil(60 * fps / SEARCH_MIN_BPM * COMB_WEIGHTS.length) + 2;
-    double[] acfSum = new double[maxLag + 1];
-    double[] acfCount = new double[maxLag + 1];
-    double fluxSum = 0;
-    List<double[]> onsets = new ArrayList<>();
-    int fluxFrames = 0;
-    for (AudioExcerpt e : excerpts) {
-      double[] onset = frontEnd.onsetStrength(e.samples());
-      if (onset.length < 2) {
-        continue;
-      }
-      for (double v : onset) {
-        fluxSum += v;
-      }
-      fluxFrames += onset.length;
-      onsets.add(onset);
-      double[] detrended = detrend(onset, (int) Math.round(fps));
-      accumulateAutocorrelation(detrended, acfSum, acfCount);
-    }
-    if (fluxFrames == 0 || !(fluxSum / fluxFrames >= MIN_MEAN_FLUX_DB) || !(acfSum[0] > 0)) {
-      return null;
-    }
-    double[] all = new double[fluxFrames];
-    int at = 0;
-    for (double[] onset : onsets) {
-      System.arraycopy(onset, 0, all, at, onset.length);
-      at += onset.length;
-    }
-    java.util.Arrays.sort(all);
-    double p99 = all[(int) Math.min(all.length - 1, Math.floor(all.length * 0.99))];
-    if (!(p99 >= MIN_FLUX_CREST * fluxSum / fluxFrames)) {
-      return null;
-    }
-    double[] acf = new double[maxLag + 1];
-    double zero = acfSum[0] / acfCount[0];
-    for (int lag = 0; lag <= maxLag; lag++) {
-      acf[lag] = acfCount[lag] > 0 ? acfSum[lag] / acfCount[lag] / zero : 0;
-    }
-    return choose(acf, fps);
+  public TempoEstimate estimate(float[] samples, int sampleRateHz) {
+    Rhythm r = analyze(OnsetEnvelope.of(samples, sampleRateHz));
+    return r == null ? null : r.tempo();
   }
 
-  /** Picks the tempo from a normalised autocorrelation sampled at {@code fps}. */
-  TempoEstimate choose(double[] acf, double fps) {
+  /**
+   * Estimates the tempo, beats and downbeats from an onset envelope.
+   *
+   * @return the rhythm, or null when there is no tempo to find (see the class comment)
+   */
+  public Rhythm analyze(OnsetEnvelope envelope) {
+    float[] e = envelope.flux();
+    double fps = envelope.framesPerSecond();
+    if (envelope.durationSec() < MIN_SECONDS || e.length < 8) {
+      return null;
+    }
+    double mean = 0;
+    for (float v : e) {
+      mean += v;
+    }
+    mean /= e.length;
+    if (!(mean >= MIN_MEAN_FLUX_DB)) {
+      return null;
+    }
+    int maxLag = (int) Math.ceil(60 * fps / SEARCH_MIN_BPM * COMB_WEIGHTS.length) + 2;
+    double[] acf = autocorrelation(detrend(e, (int) Math.round(fps)), maxLag);
+    if (acf == null) {
+      return null;
+    }
+    double[] comb = comb(acf, fps);
+    int lo = index(minBpm);
+    int hi = index(maxBpm) - 1;
+    double meanComb = 0;
+    for (int i = lo; i <= hi; i++) {
+      meanComb += comb[i];
+    }
+    meanComb /= (hi - lo + 1);
+    int pulse = strongestPeak(comb);
+    if (pulse < 0) {
+      return null;
+    }
+    // The octave levels of the pulse inside the range, slowest first; climb while the faster level
+    // is felt (see the class comment).
+    double level = bpmAt(pulse);
+    while (level >= minBpm) {
+      level /= 2;
+    }
+    while (level < minBpm) {
+      level *= 2;
+    }
+    float[] loudness = envelope.energyRise(0, OnsetEnvelope.BANDS);
+    float[] backbeatBand = envelope.energyRise(BACKBEAT_BANDS[0], BACKBEAT_BANDS[1]);
+    double[] beats = BeatTracker.track(e, 60 * fps / level);
+    while (level * 2 < maxBpm) {
+      if (alternation(backbeatBand, beats) < BACKBEAT_RATIO) {
+        break; // a backbeat at this level: it is the beat
+      }
+      double[] faster = BeatTracker.track(e, 60 * fps / (level * 2));
+      double needed = FASTER_LEVEL_RATIO * prior(level) / prior(level * 2);
+      if (!(alternation(loudness, faster) >= needed)) {
+        break;
+      }
+      level *= 2;
+      beats = faster;
+    }
+    int chosen = localPeak(comb, index(level), 0, comb.length - 1);
+    double confidence = chosen < 0 ? 0 : (comb[chosen] - meanComb) / (1 - meanComb);
+    if (!Double.isFinite(confidence) || confidence < MIN_CONFIDENCE) {
+      return null;
+    }
+    confidence = Math.min(1, confidence);
+    // The final beats follow the dB flux and the loudness rise together: the flux alone lets
+    // loud-in-dB but quiet off-beat sounds (hats, strums) pull the phase.
+    beats = BeatTracker.track(sumOfStandardised(e, loudness), 60 * fps / level);
+    double[] beatSec = new double[beats.length];
+    for (int i = 0; i < beats.length; i++) {
+      beatSec[i] = Math.max(0, envelope.timeSec(beats[i]));
+    }
+    if (beatSec.length < 2 || beatSec[beatSec.length - 1] - beatSec[0] < MIN_SECONDS) {
+      return null; // the pulse lasts less than MIN_SECONDS (e.g. clicks only at the start)
+    }
+    BeatGrid grid = BeatGridFitter.fit(beatSec, GRID_TOLERANCE_SEC);
+    double bpm = refine(comb, chosen < 0 ? index(level) : chosen);
+    if (grid != null) {
+      grid = DownbeatEstimator.withDownbeats(grid, envelope);
+      double fromBeats = beatWeightedBpm(grid);
+      // The beats pin the tempo down far better than the 0.1 BPM grid, unless they wandered off it.
+      if (Math.abs(fromBeats / bpm - 1) < 0.04) {
+        bpm = fromBeats;
+      }
+    }
+    if (bpm < minBpm || bpm >= maxBpm) {
+      bpm = Math.max(minBpm, Math.min(Math.nextDown(maxBpm), bpm));
+    }
+    List<TempoEstimate.Candidate> candidates = new ArrayList<>();
+    candidates.add(new TempoEstimate.Candidate(bpm, 1.0));
+    double own = Math.max(1e-9, comb[chosen < 0 ? index(level) : chosen]);
+    for (double factor : new double[] {0.5, 2}) {
+      double alt = bpm * factor;
+      if (alt >= TempoEstimate.MIN_CANDIDATE_BPM && alt <= TempoEstimate.MAX_CANDIDATE_BPM) {
+        int i = localPeak(comb, index(alt), 0, comb.length - 1);
+        double salience = i >= 0 ? Math.max(0, comb[i]) / own : 0;
+        candidates.add(new TempoEstimate.Candidate(alt, salience));
+      }
+    }
+    return new Rhythm(new TempoEstimate(bpm, confidence, candidates), grid);
+  }
+
+  /** Each envelope divided by its standard deviation, then summed. */
+  private static float[] sumOfStandardised(float[] a, float[] b) {
+    double sa = std(a);
+    double sb = std(b);
+    float[] out = new float[a.length];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = (float) ((sa > 0 ? a[i] / sa : 0) + (sb > 0 ? b[i] / sb : 0));
+    }
+    return out;
+  }
+
+  private static double std(float[] x) {
+    double m = 0;
+    for (float v : x) {
+      m += v;
+    }
+    m /= x.length;
+    double s = 0;
+    for (float v : x) {
+      s += (v - m) * (v - m);
+    }
+    return Math.sqrt(s / x.length);
+  }
+
+  /**
+   * How evenly strong alternate beats are: (weaker parity − median) / (stronger parity − median) of
+   * the envelope's peak at each beat; 1 when every beat is as strong, ≤ 0 when every other beat is
+   * no onset at all.
+   */
+  static double alternation(float[] e, double[] beats) {
+    if (beats.length < 4) {
+      return 0;
+    }
+    double[] sum = new double[2];
+    int[] count = new int[2];
+    for (int i = 0; i < beats.length; i++) {
+      int at = (int) Math.round(beats[i]);
+      double peak = 0;
+      for (int f = Math.max(0, at - 1); f <= Math.min(e.length - 1, at + 1); f++) {
+        peak = Math.max(peak, e[f]);
+      }
+      sum[i & 1] += peak;
+      count[i & 1]++;
+    }
+    double a = sum[0] / count[0];
+    double b = sum[1] / count[1];
+    float[] sorted = e.clone();
+    Arrays.sort(sorted);
+    double base = sorted[sorted.length / 2];
+    double strong = Math.max(a, b) - base;
+    double weak = Math.min(a, b) - base;
+    return strong > 0 ? weak / strong : 0;
+  }
+
+  private static double beatWeightedBpm(BeatGrid grid) {
+    double periods = 0;
+    long beats = 0;
+    for (BeatGrid.Section s : grid.sections()) {
+      if (s.beats() >= 2) {
+        periods += s.periodSec() * (s.beats() - 1);
+        beats += s.beats() - 1;
+      }
+    }
+    return beats == 0 ? Double.NaN : 60 / (periods / beats);
+  }
+
+  /** The salience comb on the BPM grid over {@code [SEARCH_MIN_BPM, SEARCH_MAX_BPM]}. */
+  static double[] comb(double[] acf, double fps) {
     int n = (int) Math.round((SEARCH_MAX_BPM - SEARCH_MIN_BPM) / GRID_BPM) + 1;
     double[] comb = new double[n];
-    double weightSum = 0;
-    for (double w : COMB_WEIGHTS) {
-      weightSum += w;
-    }
     for (int i = 0; i < n; i++) {
       double period = 60 * fps / bpmAt(i);
       double s = 0;
@@ -199,61 +322,30 @@ public final class TempoEstimator {
       }
       comb[i] = used > 0 ? s / used : 0; // a weighted mean of autocorrelations, ≤ 1
     }
-    int lo = (int) Math.ceil((minBpm - SEARCH_MIN_BPM) / GRID_BPM - 1e-9);
-    int hi = (int) Math.ceil((maxBpm - SEARCH_MIN_BPM) / GRID_BPM - 1e-9) - 1;
+    return comb;
+  }
+
+  /** The strongest local maximum of comb × prior, or -1. */
+  private static int strongestPeak(double[] comb) {
     int best = -1;
-    double bestScore = Double.NEGATIVE_INFINITY;
-    double meanComb = 0;
-    for (int i = lo; i <= hi; i++) {
-      double score = comb[i] * prior(bpmAt(i));
-      meanComb += comb[i];
-      if (comb[i] > 0 && score > bestScore) {
-        bestScore = score;
-        best = i;
+    double bestScore = 0;
+    for (int i = 1; i < comb.length - 1; i++) {
+      if (comb[i] > 0 && comb[i] > comb[i - 1] && comb[i] >= comb[i + 1]) {
+        double score = comb[i] * prior(bpmAt(i));
+        if (score > bestScore) {
+          bestScore = score;
+          best = i;
+        }
       }
     }
-    meanComb /= (hi - lo + 1);
-    if (best < 0) {
-      return null;
-    }
-    best = localPeak(comb, best, lo, hi);
-    // The octave partner inside the range, if any: keep the faster one when nearly as salient.
-    int up = localPeak(comb, index(bpmAt(best) * 2), lo, hi);
-    int down = localPeak(comb, index(bpmAt(best) / 2), lo, hi);
-    if (inRange(bpmAt(best) * 2) && up >= 0 && comb[up] >= FASTER_OCTAVE_RATIO * comb[best]) {
-      best = up;
-    } else if (inRange(bpmAt(best) / 2) && down >= 0
-        && comb[best] < FASTER_OCTAVE_RATIO * comb[down]) {
-      best = down;
-    }
-    double bpm = refine(comb, best);
-    double confidence = (comb[best] - meanComb) / (1 - meanComb);
-    if (!Double.isFinite(confidence) || confidence < MIN_CONFIDENCE || !(bpm > 0)) {
-      return null;
-    }
-    confidence = Math.min(1, confidence);
-    List<TempoEstimate.Candidate> candidates = new ArrayList<>();
-    candidates.add(new TempoEstimate.Candidate(bpm, 1.0));
-    for (double factor : new double[] {0.5, 2}) {
-      double alt = bpm * factor;
-      if (alt >= TempoEstimate.MIN_CANDIDATE_BPM && alt <= TempoEstimate.MAX_CANDIDATE_BPM) {
-        int i = localPeak(comb, index(alt), 0, n - 1);
-        double salience = i >= 0 ? Math.max(0, comb[i]) / comb[best] : 0;
-        candidates.add(new TempoEstimate.Candidate(alt, salience));
-      }
-    }
-    return new TempoEstimate(bpm, confidence, candidates);
+    return best;
   }
 
-  private boolean inRange(double bpm) {
-    return bpm >= minBpm && bpm < maxBpm;
-  }
-
-  private static double bpmAt(int i) {
+  static double bpmAt(int i) {
     return SEARCH_MIN_BPM + i * GRID_BPM;
   }
 
-  private static int index(double bpm) {
+  static int index(double bpm) {
     return (int) Math.round((bpm - SEARCH_MIN_BPM) / GRID_BPM);
   }
 
@@ -274,8 +366,8 @@ public final class TempoEstimator {
     return best;
   }
 
-  /** Log-normal tempo prior (librosa {@code feature.tempo}: start_bpm 120, std_bpm 1 octave). */
-  private static double prior(double bpm) {
+  /** Log-normal tempo preference (librosa {@code feature.tempo}: start_bpm 120, std_bpm 1). */
+  static double prior(double bpm) {
     double octaves = Math.log(bpm / PRIOR_CENTER_BPM) / Math.log(2);
     return Math.exp(-0.5 * octaves * octaves / (PRIOR_STD_OCTAVES * PRIOR_STD_OCTAVES));
   }
@@ -299,7 +391,7 @@ public final class TempoEstimator {
   }
 
   /** Subtracts a centred moving average of {@code width} frames. */
-  static double[] detrend(double[] x, int width) {
+  static double[] detrend(float[] x, int width) {
     int half = Math.max(1, width / 2);
     double[] prefix = new double[x.length + 1];
     for (int i = 0; i < x.length; i++) {
@@ -314,141 +406,26 @@ public final class TempoEstimator {
     return y;
   }
 
-  private static void accumulateAutocorrelation(double[] x, double[] sum, double[] count) {
-    int maxLag = Math.min(sum.length - 1, x.length - 1);
-    for (int lag = 0; lag <= maxLag; lag++) {
+  /** Unbiased autocorrelation normalised by lag 0, or null for a zero signal. */
+  static double[] autocorrelation(double[] x, int maxLag) {
+    int lags = Math.min(maxLag, x.length - 1);
+    double[] acf = new double[maxLag + 1];
+    double zero = 0;
+    for (double v : x) {
+      zero += v * v;
+    }
+    zero /= x.length;
+    if (!(zero > 0)) {
+      return null;
+    }
+    for (int lag = 1; lag <= lags; lag++) {
       double s = 0;
       for (int t = 0, end = x.length - lag; t < end; t++) {
         s += x[t] * x[t + lag];
       }
-      sum[lag] += s;
-      count[lag] += x.length - lag;
+      acf[lag] = s / (x.length - lag) / zero;
     }
-  }
-
-  /** STFT → mel → dB → rectified flux. Not thread-safe (scratch buffers); one per estimate. */
-  static final class OnsetFrontEnd {
-    private final int frameSize;
-    private final int hop;
-    private final int rate;
-    private final float[] window;
-    private final FloatFFT_1D fft;
-    private final float[] buffer;
-    private final int[] bandStart;
-    private final float[][] bandWeights;
-
-    OnsetFrontEnd(int rate) {
-      this.rate = rate;
-      int size = Integer.highestOneBit((int) Math.round(rate * 0.046));
-      if (rate * 0.046 / size > 1.5) {
-        size *= 2;
-      }
-      this.frameSize = size;
-      this.hop = size / 4;
-      this.window = new float[size];
-      for (int i = 0; i < size; i++) {
-        window[i] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * i / size));
-      }
-      this.fft = new FloatFFT_1D(size);
-      this.buffer = new float[size];
-      this.bandStart = new int[MEL_BANDS];
-      this.bandWeights = new float[MEL_BANDS][];
-      buildMel();
-    }
-
-    double framesPerSecond() {
-      return (double) rate / hop;
-    }
-
-    private static double mel(double hz) {
-      return 2595 * Math.log10(1 + hz / 700);
-    }
-
-    private static double hz(double mel) {
-      return 700 * (Math.pow(10, mel / 2595) - 1);
-    }
-
-    private void buildMel() {
-      int bins = frameSize / 2 + 1;
-      double binHz = (double) rate / frameSize;
-      double lo = mel(30);
-      double hi = mel(Math.min(8000, rate / 2.0));
-      double[] edges = new double[MEL_BANDS + 2];
-      for (int i = 0; i < edges.length; i++) {
-        edges[i] = hz(lo + (hi - lo) * i / (MEL_BANDS + 1));
-      }
-      for (int b = 0; b < MEL_BANDS; b++) {
-        double left = edges[b];
-        double centre = edges[b + 1];
-        double right = edges[b + 2];
-        int first = Math.max(0, (int) Math.ceil(left / binHz));
-        int last = Math.min(bins - 1, (int) Math.floor(right / binHz));
-        List<Float> w = new ArrayList<>();
-        for (int k = first; k <= last; k++) {
-          double f = k * binHz;
-          double v = f <= centre ? (f - left) / (centre - left) : (right - f) / (right - centre);
-          w.add((float) Math.max(0, v));
-        }
-        if (w.stream().noneMatch(v -> v > 0)) {
-          // A band narrower than a bin: take the nearest bin.
-          first = Math.min(bins - 1, (int) Math.round(centre / binHz));
-          w = List.of(1f);
-        }
-        bandStart[b] = first;
-        bandWeights[b] = new float[w.size()];
-        for (int k = 0; k < w.size(); k++) {
-          bandWeights[b][k] = w.get(k);
-        }
-      }
-    }
-
-    /** Returns the onset strength envelope (one value per hop; the first frame has none). */
-    double[] onsetStrength(float[] x) {
-      if (x.length < frameSize) {
-        return new double[0];
-      }
-      int frames = 1 + (x.length - frameSize) / hop;
-      float[][] db = new float[frames][MEL_BANDS];
-      float[] power = new float[frameSize / 2 + 1];
-      double max = Double.NEGATIVE_INFINITY;
-      for (int f = 0; f < frames; f++) {
-        int start = f * hop;
-        for (int i = 0; i < frameSize; i++) {
-          buffer[i] = x[start + i] * window[i];
-        }
-        fft.realForward(buffer);
-        power[0] = buffer[0] * buffer[0];
-        power[frameSize / 2] = buffer[1] * buffer[1];
-        for (int k = 1; k < frameSize / 2; k++) {
-          float re = buffer[2 * k];
-          float im = buffer[2 * k + 1];
-          power[k] = re * re + im * im;
-        }
-        for (int b = 0; b < MEL_BANDS; b++) {
-          float[] w = bandWeights[b];
-          int s = bandStart[b];
-          double e = 0;
-          for (int k = 0; k < w.length; k++) {
-            e += w[k] * power[s + k];
-          }
-          double v = 10 * Math.log10(Math.max(e, 1e-10));
-          db[f][b] = (float) v;
-          max = Math.max(max, v);
-        }
-      }
-      double floor = max - TOP_DB;
-      double[] onset = new double[frames - 1];
-      for (int f = 1; f < frames; f++) {
-        double s = 0;
-        for (int b = 0; b < MEL_BANDS; b++) {
-          double d = Math.max(db[f][b], floor) - Math.max(db[f - 1][b], floor);
-          if (d > 0) {
-            s += d;
-          }
-        }
-        onset[f - 1] = s / MEL_BANDS;
-      }
-      return onset;
-    }
+    acf[0] = 1;
+    return acf;
   }
 }

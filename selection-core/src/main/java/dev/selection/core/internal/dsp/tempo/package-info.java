@@ -1,5 +1,7 @@
 /**
- * Tempo (BPM) estimation from mono excerpts: spectral-flux onset strength, autocorrelation with a
- * harmonic comb, a perceptual prior and DJ-oriented octave resolution. Internal.
+ * Tempo (BPM), beats and downbeats of a whole track: a streaming log-mel spectral-flux onset envelope
+ * ({@code OnsetEnvelopeSink}), autocorrelation with a harmonic comb, octave-level choice from tracked
+ * beats, dynamic-programming beat tracking, a compact beat grid and downbeats. Internal; see
+ * docs/tempo.md.
  */
 package dev.selection.core.internal.dsp.tempo;

@@ -72,4 +72,37 @@ final class Synth {
     }
     return x;
   }
+
+  /** The beat times of {@link #clicks} and {@link #drums}: every beat from 0.05 s. */
+  static double[] beatTimes(double bpm, double secs) {
+    double beat = 60 / bpm;
+    int n = (int) Math.floor((secs - 0.05) / beat) + 1;
+    double[] out = new double[n];
+    for (int k = 0; k < n; k++) {
+      out[k] = 0.05 + k * beat;
+    }
+    return out;
+  }
+
+  /**
+   * Music without a pulse: soft piano-like notes (slow attack, long decay) at random times (a
+   * Poisson process, 1.5 notes per second on average) and random pitches.
+   */
+  static float[] rubato(int rate, double secs, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    float[] x = new float[(int) (secs * rate)];
+    double t = random.nextDouble();
+    while (t < secs) {
+      double f = 110 * Math.pow(2, random.nextInt(36) / 12.0);
+      int start = (int) (t * rate);
+      int len = (int) (2.5 * rate);
+      for (int i = 0; i < len && start + i < x.length; i++) {
+        double s = (double) i / rate;
+        double env = Math.min(1, s / 0.08) * Math.exp(-s / 0.8);
+        x[start + i] += (float) (0.2 * env * Math.sin(2 * Math.PI * f * s));
+      }
+      t += -Math.log(1 - random.nextDouble()) / 1.5;
+    }
+    return x;
+  }
 }

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.selection.api.SegmentPolicy;
-import dev.selection.api.spi.AudioExcerpt;
-import dev.selection.core.internal.dsp.segment.SegmentSelector;
-import java.util.List;
+import dev.selection.api.BeatGrid;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,52 +14,53 @@ class TempoEstimatorTest {
   private static final int RATE = 11025;
 
   private static TempoEstimate estimate(float[] x, int rate) {
-    // Through the shared segment selection, as in the pipeline.
-    List<AudioExcerpt> excerpts =
-        new SegmentSelector(SegmentPolicy.DEFAULT, rate).selectExcerpts(x);
-    return new TempoEstimator().estimate(excerpts);
+    // The whole signal, as the pipeline's onset sink reads the whole track.
+    return new TempoEstimator().estimate(x, rate);
+  }
+
+  private static Rhythm analyze(float[] x, int rate) {
+    return new TempoEstimator().analyze(OnsetEnvelope.of(x, rate));
   }
 
   @Test
   void clickTracks_acrossTheRange_areAccurate() {
     int n = 0;
     int acc1 = 0;
-    int acc2 = 0;
-    for (double bpm = 70; bpm <= 180; bpm += 5.5) {
+    for (double bpm = 62; bpm <= 196; bpm += 6.7) {
       TempoEstimate e = estimate(Synth.clicks(RATE, bpm, 40), RATE);
       n++;
       acc1 += e != null && TempoAccuracy.acc1(e.bpm(), bpm) ? 1 : 0;
-      acc2 += e != null && TempoAccuracy.acc2(e.bpm(), bpm) ? 1 : 0;
-      System.out.printf("clicks %.1f -> %s%n", bpm, e);
+      System.out.printf("clicks %.1f -> %s%n", bpm, e == null ? null : e.bpm());
     }
-    assertThat((double) acc2 / n).isGreaterThanOrEqualTo(0.9);
-    // Below 78 BPM the default DJ range reports the double: accuracy 1 counts only in range.
-    assertThat((double) acc1 / n).isGreaterThanOrEqualTo(0.75);
+    assertThat((double) acc1 / n).isGreaterThanOrEqualTo(0.95);
   }
 
   @Test
-  void drumLoops_withSwingAndNoise_areAccurateUpToOctave() {
+  void drumLoops_withSwingAndNoise_areAccurate() {
     long seed = System.nanoTime();
     System.out.println("drumLoops seed=" + seed);
     SplittableRandom random = new SplittableRandom(seed);
     int n = 0;
+    int acc1 = 0;
     int acc2 = 0;
-    for (int i = 0; i < 12; i++) {
-      double bpm = 80 + random.nextDouble() * 95;
+    for (int i = 0; i < 16; i++) {
+      double bpm = 70 + random.nextDouble() * 110;
       float[] x = Synth.drums(RATE, bpm, 40, random.nextInt(3) * 0.1, random.nextDouble() * 0.1,
           random.nextLong(), random.nextBoolean());
       TempoEstimate e = estimate(x, RATE);
       n++;
+      acc1 += e != null && TempoAccuracy.acc1(e.bpm(), bpm) ? 1 : 0;
       acc2 += e != null && TempoAccuracy.acc2(e.bpm(), bpm) ? 1 : 0;
       System.out.printf("drums %.1f -> %s%n", bpm, e == null ? null : e.bpm());
     }
-    assertThat((double) acc2 / n).as("seed %d", seed).isGreaterThanOrEqualTo(0.8);
+    assertThat((double) acc2 / n).as("seed %d", seed).isGreaterThanOrEqualTo(0.9);
+    assertThat((double) acc1 / n).as("seed %d", seed).isGreaterThanOrEqualTo(0.7);
   }
 
   @Test
   void estimate_hasConfidenceAndOctaveCandidates() {
     TempoEstimate e = estimate(Synth.clicks(RATE, 124, 40), RATE);
-    assertThat(e.bpm()).isCloseTo(124, within(1.0));
+    assertThat(e.bpm()).isCloseTo(124, within(0.2));
     assertThat(e.confidence()).isBetween(0.5, 1.0);
     assertThat(e.candidates()).hasSize(3);
     assertThat(e.candidates().get(0).bpm()).isEqualTo(e.bpm());
@@ -72,19 +70,22 @@ class TempoEstimatorTest {
 
   @ParameterizedTest
   @ValueSource(ints = {8000, 22050, 44100, 48000})
-  void otherRates_giveTheSameTempo(int rate) {
-    TempoEstimate e = estimate(Synth.drums(rate, 133, 40, 0, 0.02, 7, true), rate);
-    assertThat(e).isNotNull();
-    assertThat(e.bpm()).isCloseTo(133, within(133 * 0.02));
+  void otherRates_giveTheSameTempoAndBeats(int rate) {
+    Rhythm r = analyze(Synth.drums(rate, 133, 40, 0, 0.02, 7, true), rate);
+    assertThat(r).isNotNull();
+    assertThat(r.tempo().bpm()).isCloseTo(133, within(133 * 0.01));
+    assertThat(RhythmEvaluation.fMeasure(r.grid().beatsSec(), Synth.beatTimes(133, 40)))
+        .isGreaterThanOrEqualTo(0.9);
   }
 
   @Test
-  void range_isConfigurable() {
+  void range_isConfigurable_andOnlyOctavesAreReported() {
     float[] x = Synth.clicks(RATE, 170, 40);
-    assertThat(estimate(x, RATE).bpm()).isCloseTo(170, within(2.0));
-    List<AudioExcerpt> excerpts =
-        new SegmentSelector(SegmentPolicy.DEFAULT, RATE).selectExcerpts(x);
-    assertThat(new TempoEstimator(60, 120).estimate(excerpts).bpm()).isCloseTo(85, within(1.0));
+    assertThat(estimate(x, RATE).bpm()).isCloseTo(170, within(1.0));
+    assertThat(new TempoEstimator(60, 120).estimate(x, RATE).bpm()).isCloseTo(85, within(1.0));
+    // 190 BPM outside a 78-180 range comes out at 95 (an octave), never at 127 (2:3).
+    float[] fast = Synth.drums(RATE, 190, 40, 0, 0.02, 11, false);
+    assertThat(new TempoEstimator(78, 180).estimate(fast, RATE).bpm()).isCloseTo(95, within(1.5));
     assertThatThrownBy(() -> new TempoEstimator(100, 150))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -112,11 +113,28 @@ class TempoEstimatorTest {
     assertThat(estimate(sine, RATE)).as("sine").isNull();
     assertThat(estimate(java.util.Arrays.copyOf(Synth.clicks(RATE, 120, 1), RATE / 2), RATE))
         .as("0.5 s").isNull();
-    assertThat(new TempoEstimator().estimate(List.of())).isNull();
+    assertThat(estimate(new float[0], RATE)).isNull();
   }
 
   @Test
-  void whiteNoise_isAbsentOrUnconfident() {
+  void twoSecondFile_isAbsent_andClicksOnlyAtTheStart_haveNoBeatsAfterThem() {
+    assertThat(estimate(Synth.clicks(RATE, 120, 2), RATE)).as("2 s").isNull();
+    float[] x = new float[RATE * 60];
+    float[] head = Synth.clicks(RATE, 120, 3);
+    System.arraycopy(head, 0, x, 0, head.length);
+    Rhythm r = analyze(x, RATE);
+    System.out.println("clicks only at the start -> " + (r == null ? null : r.tempo()));
+    if (r != null) {
+      assertThat(r.tempo().bpm()).isFinite();
+      if (r.grid() != null) {
+        double[] beats = r.grid().beatsSec();
+        assertThat(beats[beats.length - 1]).as("no beats in the silence").isLessThan(4.0);
+      }
+    }
+  }
+
+  @Test
+  void noise_andUnpulsedMaterial_areAbsentOrUnconfident() {
     SplittableRandom random = new SplittableRandom(5);
     float[] x = new float[RATE * 40];
     for (int i = 0; i < x.length; i++) {
@@ -124,7 +142,31 @@ class TempoEstimatorTest {
     }
     TempoEstimate e = estimate(x, RATE);
     System.out.println("white noise -> " + e);
-    assertThat(e == null || e.confidence() < 0.3).isTrue();
+    assertThat(e == null || e.confidence() < 0.1).isTrue();
+    TempoEstimate pad = estimate(Synth.rubato(RATE, 40, 9), RATE);
+    System.out.println("rubato notes -> " + pad);
+    assertThat(pad == null || pad.confidence() < 0.15).isTrue();
+  }
+
+  @Test
+  void weakPulses_doNotClusterAtTheTempoPrior() {
+    // The defect of tempo-v1: where the salience was flat, the prior's maximum (120 BPM) won. Over
+    // many random onset trains, the answers that come back must not pile up around 120.
+    long seed = System.nanoTime();
+    System.out.println("prior seed=" + seed);
+    SplittableRandom random = new SplittableRandom(seed);
+    int present = 0;
+    int near120 = 0;
+    for (int i = 0; i < 30; i++) {
+      float[] x = Synth.rubato(RATE, 30, random.nextLong());
+      TempoEstimate e = estimate(x, RATE);
+      if (e != null) {
+        present++;
+        near120 += Math.abs(e.bpm() - 120) < 2 ? 1 : 0;
+      }
+    }
+    System.out.println("random onsets: " + present + " with a tempo, " + near120 + " near 120");
+    assertThat(near120).as("seed %d", seed).isLessThanOrEqualTo(Math.max(2, present / 5));
   }
 
   @Test
@@ -134,5 +176,28 @@ class TempoEstimatorTest {
       x[i] = Math.max(-0.3f, Math.min(0.3f, x[i] * 4)) + 0.3f;
     }
     assertThat(estimate(x, RATE).bpm()).isCloseTo(128, within(128 * 0.04));
+  }
+
+  @Test
+  void steadyTrack_isOneGridSection_withDownbeatsOnTheBarsKick() {
+    // Clicks on every beat, and a kick on the first beat of every bar.
+    float[] x = Synth.clicks(RATE, 128, 40);
+    double[] beats = Synth.beatTimes(128, 40);
+    for (int i = 0; i < beats.length; i += 4) {
+      Synth.addHit(x, RATE, beats[i], 150, 50, 0.06, 0.9);
+    }
+    Rhythm r = analyze(x, RATE);
+    BeatGrid g = r.grid();
+    assertThat(g.sections()).hasSize(1);
+    assertThat(g.sections().get(0).periodSec()).isCloseTo(60 / 128.0, within(0.001));
+    assertThat(g.beatsPerBar()).isEqualTo(4);
+    // The kick is every 4th beat from the first.
+    double[] down = g.downbeatsSec();
+    double[] truth = Synth.beatTimes(128, 40);
+    double[] trueDown = new double[(truth.length + 3) / 4];
+    for (int i = 0; i < trueDown.length; i++) {
+      trueDown[i] = truth[4 * i];
+    }
+    assertThat(RhythmEvaluation.fMeasure(down, trueDown)).isGreaterThanOrEqualTo(0.9);
   }
 }
