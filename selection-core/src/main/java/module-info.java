@@ -1,6 +1,6 @@
 /**
- * The Selection pipeline: decoding orchestration, resampling, PCM hashing, DSP features, similarity,
- * GBDT ranking and scheduling. Everything but {@code dev.selection.core} is internal.
+ * The Selection pipeline: decoding orchestration, resampling, PCM hashing, DSP features,
+ * similarity, GBDT ranking and scheduling. Everything but {@code dev.selection.core} is internal.
  */
 module dev.selection.core {
   requires transitive dev.selection.api;
@@ -14,7 +14,8 @@ module dev.selection.core {
 
   exports dev.selection.core;
 
-  provides dev.selection.api.spi.EngineProvider with dev.selection.core.CoreEngineProvider;
+  provides dev.selection.api.spi.EngineProvider with
+      dev.selection.core.CoreEngineProvider;
 
   uses dev.selection.api.spi.AudioDecoder;
   uses dev.selection.api.spi.StoreProvider;

@@ -1,8 +1,9 @@
 /**
  * Feature, label, path-index and prediction-cache stores on SQLite (sqlite-jdbc).
  *
- * <p>Only {@code dev.selection.sqlite} is exported; {@link dev.selection.sqlite.SqliteStoreProvider} is
- * registered as a {@link dev.selection.api.spi.StoreProvider} named {@code "sqlite"}.
+ * <p>Only {@code dev.selection.sqlite} is exported; {@link
+ * dev.selection.sqlite.SqliteStoreProvider} is registered as a {@link
+ * dev.selection.api.spi.StoreProvider} named {@code "sqlite"}.
  */
 module dev.selection.sqlite {
   requires transitive dev.selection.api;

@@ -1,7 +1,8 @@
 package dev.selection.api;
 
 /**
- * Receives automatic-retraining events. Called from an engine thread; must be fast and must not throw.
+ * Receives automatic-retraining events. Called from an engine thread; must be fast and must not
+ * throw.
  */
 @FunctionalInterface
 public interface AutoTrainListener {

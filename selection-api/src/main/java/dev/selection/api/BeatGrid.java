@@ -4,14 +4,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The beats and downbeats of a song, kept compactly: a list of sections, each a constant grid (first
- * beat and period) where the tempo is steady; a drifting passage is a run of short sections. Beat
- * {@code k} of the whole song is beat {@code k - (beats before its section)} of its section.
- * Downbeats are every {@code beatsPerBar}-th beat counting from beat {@code firstDownbeat}.
- * {@link #beatsSec()} and {@link #downbeatsSec()} expand the grid into times in seconds.
+ * The beats and downbeats of a song, kept compactly: a list of sections, each a constant grid
+ * (first beat and period) where the tempo is steady; a drifting passage is a run of short sections.
+ * Beat {@code k} of the whole song is beat {@code k - (beats before its section)} of its section.
+ * Downbeats are every {@code beatsPerBar}-th beat counting from beat {@code firstDownbeat}. {@link
+ * #beatsSec()} and {@link #downbeatsSec()} expand the grid into times in seconds.
  *
- * @param sections the constant-tempo sections in time order, at least one; each section's first beat
- *     comes after the previous section's last beat
+ * @param sections the constant-tempo sections in time order, at least one; each section's first
+ *     beat comes after the previous section's last beat
  * @param beatsPerBar beats per bar (e.g. 4), or 0 when the bars are unknown
  * @param firstDownbeat index of the first downbeat among the beats, {@code 0 <= firstDownbeat <
  *     beatsPerBar}; -1 when the bars are unknown
@@ -27,8 +27,11 @@ public record BeatGrid(List<Section> sections, int beatsPerBar, int firstDownbea
   public record Section(double startSec, double periodSec, int beats) {
     /** Validates the values. */
     public Section {
-      if (!(startSec >= 0) || !Double.isFinite(startSec) || !(periodSec > 0)
-          || !Double.isFinite(periodSec) || beats < 1) {
+      if (!(startSec >= 0)
+          || !Double.isFinite(startSec)
+          || !(periodSec > 0)
+          || !Double.isFinite(periodSec)
+          || beats < 1) {
         throw new IllegalArgumentException(
             "Bad beat section: start " + startSec + " period " + periodSec + " beats " + beats);
       }
@@ -56,7 +59,8 @@ public record BeatGrid(List<Section> sections, int beatsPerBar, int firstDownbea
         throw new IllegalArgumentException("Beat sections overlap or are out of order at " + i);
       }
     }
-    if (beatsPerBar == 0 ? firstDownbeat != -1
+    if (beatsPerBar == 0
+        ? firstDownbeat != -1
         : beatsPerBar < 0 || firstDownbeat < 0 || firstDownbeat >= beatsPerBar) {
       throw new IllegalArgumentException(
           "Bad bar layout: beatsPerBar " + beatsPerBar + " firstDownbeat " + firstDownbeat);
@@ -84,14 +88,18 @@ public record BeatGrid(List<Section> sections, int beatsPerBar, int firstDownbea
     return out;
   }
 
-  /** Returns the downbeats' times in seconds, ascending (a new array; empty when bars are unknown). */
+  /**
+   * Returns the downbeats' times in seconds, ascending (a new array; empty when bars are unknown).
+   */
   public double[] downbeatsSec() {
     if (beatsPerBar == 0) {
       return new double[0];
     }
     double[] beats = beatsSec();
-    int count = beats.length <= firstDownbeat ? 0
-        : (beats.length - firstDownbeat + beatsPerBar - 1) / beatsPerBar;
+    int count =
+        beats.length <= firstDownbeat
+            ? 0
+            : (beats.length - firstDownbeat + beatsPerBar - 1) / beatsPerBar;
     double[] out = new double[count];
     for (int i = 0; i < count; i++) {
       out[i] = beats[firstDownbeat + i * beatsPerBar];

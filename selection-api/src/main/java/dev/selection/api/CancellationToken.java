@@ -9,24 +9,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A cooperative cancellation flag shared between the caller and a long operation. Thread-safe.
  *
  * <p>Work checks {@link #isCancelled()} between units; native work (an ONNX Runtime run, a SQLite
- * statement) registers a callback with {@link #onCancel(Runnable)} to be stopped from the cancelling
- * thread. Cancellation is best effort: the operation ends with a {@code cancelled} status.
+ * statement) registers a callback with {@link #onCancel(Runnable)} to be stopped from the
+ * cancelling thread. Cancellation is best effort: the operation ends with a {@code cancelled}
+ * status.
  */
 public final class CancellationToken {
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final List<Runnable> callbacks = new CopyOnWriteArrayList<>();
 
   /** Creates a token that is not cancelled. */
-  public CancellationToken() { }
+  public CancellationToken() {}
 
-  /** Returns a fresh token that nobody cancels (a new one each call, so cancelling it harms no one). */
+  /**
+   * Returns a fresh token that nobody cancels (a new one each call, so cancelling it harms no one).
+   */
   public static CancellationToken none() {
     return new CancellationToken();
   }
 
   /**
-   * Returns a token that is cancelled when this one is (now or later), and may also be cancelled on its
-   * own without affecting this one.
+   * Returns a token that is cancelled when this one is (now or later), and may also be cancelled on
+   * its own without affecting this one.
    */
   public CancellationToken child() {
     CancellationToken child = new CancellationToken();

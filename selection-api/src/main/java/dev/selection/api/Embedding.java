@@ -7,15 +7,16 @@ import java.util.Objects;
  * A song's pooled embedding of one kind, with the tag probabilities of models that also tag.
  *
  * <p>How the windows are pooled is the embedder's: OpenL3's vector is the RMS-weighted mean of its
- * windows, L2-normalised; EfficientAT's is the mean of its windows' activations, not normalised (the
- * ranker centres and scales it with statistics of the library, see {@code docs/efficientat.md}).
+ * windows, L2-normalised; EfficientAT's is the mean of its windows' activations, not normalised
+ * (the ranker centres and scales it with statistics of the library, see {@code
+ * docs/efficientat.md}).
  *
  * @param vector the embedding (copied in and out)
  * @param windows how many analysis windows were pooled
  * @param modelVersion the embedder version, including the model checksum and the window policy
  * @param tags per-class probabilities in {@code [0, 1]} in the order of the embedder's {@code
- *     tagNames()} (e.g. the 527 AudioSet classes), pooled over the same windows; null when the model
- *     does not tag (copied in and out)
+ *     tagNames()} (e.g. the 527 AudioSet classes), pooled over the same windows; null when the
+ *     model does not tag (copied in and out)
  */
 public record Embedding(float[] vector, int windows, String modelVersion, float[] tags) {
   /** Copies the arrays and rejects NaN or infinite values. */
@@ -61,8 +62,11 @@ public record Embedding(float[] vector, int windows, String modelVersion, float[
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Embedding e && windows == e.windows && modelVersion.equals(e.modelVersion)
-        && Arrays.equals(vector, e.vector) && Arrays.equals(tags, e.tags);
+    return o instanceof Embedding e
+        && windows == e.windows
+        && modelVersion.equals(e.modelVersion)
+        && Arrays.equals(vector, e.vector)
+        && Arrays.equals(tags, e.tags);
   }
 
   @Override
@@ -73,7 +77,13 @@ public record Embedding(float[] vector, int windows, String modelVersion, float[
 
   @Override
   public String toString() {
-    return "Embedding[dim=" + vector.length + ", windows=" + windows + ", model=" + modelVersion
-        + (tags == null ? "" : ", tags=" + tags.length) + "]";
+    return "Embedding[dim="
+        + vector.length
+        + ", windows="
+        + windows
+        + ", model="
+        + modelVersion
+        + (tags == null ? "" : ", tags=" + tags.length)
+        + "]";
   }
 }

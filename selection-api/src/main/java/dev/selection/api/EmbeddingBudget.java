@@ -18,10 +18,17 @@ public record EmbeddingBudget(double hopSec, int maxWindows, double maxSeconds) 
 
   /** Validates the values. */
   public EmbeddingBudget {
-    if (!(hopSec > 0) || !Double.isFinite(hopSec) || maxWindows < 1 || !(maxSeconds >= 1)
+    if (!(hopSec > 0)
+        || !Double.isFinite(hopSec)
+        || maxWindows < 1
+        || !(maxSeconds >= 1)
         || !Double.isFinite(maxSeconds)) {
       throw new IllegalArgumentException(
-          "Bad embedding budget: hop=" + hopSec + " maxWindows=" + maxWindows + " maxSeconds="
+          "Bad embedding budget: hop="
+              + hopSec
+              + " maxWindows="
+              + maxWindows
+              + " maxSeconds="
               + maxSeconds);
     }
   }

@@ -11,5 +11,9 @@ package dev.selection.api;
  * @param failures files whose extraction failed
  */
 public record EngineStatus(
-    long liked, long disliked, long sampleChangeCount, long modelRevision, long featureRows,
-    long failures) { }
+    long liked,
+    long disliked,
+    long sampleChangeCount,
+    long modelRevision,
+    long featureRows,
+    long failures) {}

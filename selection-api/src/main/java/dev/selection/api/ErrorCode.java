@@ -1,13 +1,18 @@
 package dev.selection.api;
 
 /**
- * Why an operation failed. Each constant has a stable {@link #wireName()} that hosts may persist, log or
- * send over a wire; the names never change once released.
+ * Why an operation failed. Each constant has a stable {@link #wireName()} that hosts may persist,
+ * log or send over a wire; the names never change once released.
  */
 public enum ErrorCode {
-  /** A native runtime or an optional model the operation needs is not available (e.g. no OpenL3 model). */
+  /**
+   * A native runtime or an optional model the operation needs is not available (e.g. no OpenL3
+   * model).
+   */
   RUNTIME_UNAVAILABLE("runtime_unavailable"),
-  /** A model file exists but could not be loaded: wrong checksum, truncated, wrong shape or version. */
+  /**
+   * A model file exists but could not be loaded: wrong checksum, truncated, wrong shape or version.
+   */
   MODEL_LOAD_FAILED("model_load_failed"),
   /** A database could not be opened, read or written, or its schema is newer than this SDK. */
   DB_ERROR("db_error"),
@@ -15,7 +20,9 @@ public enum ErrorCode {
   UNSUPPORTED_FORMAT("unsupported_format"),
   /** The file claims a known audio format but its content is damaged or truncated. */
   CORRUPT_AUDIO("corrupt_audio"),
-  /** The file could not be read: missing, not a regular file, no permission, vanished while read. */
+  /**
+   * The file could not be read: missing, not a regular file, no permission, vanished while read.
+   */
   IO_ERROR("io_error"),
   /** The operation was cancelled through its {@link CancellationToken} or by closing the engine. */
   CANCELLED("cancelled"),

@@ -8,17 +8,21 @@ import java.util.List;
  * @param songId the song
  * @param score its score under the current model
  * @param nearestLiked up to three liked songs most similar to it, most similar first
- * @param nearestDisliked up to three songs of the model's disliked (contrast) snapshot most similar to
- *     it, most similar first; empty when the model has none
+ * @param nearestDisliked up to three songs of the model's disliked (contrast) snapshot most similar
+ *     to it, most similar first; empty when the model has none
  * @param contributions the features that moved its score most (XGBoost per-feature contributions in
  *     log-odds), largest magnitude first
  * @param sharedTags sound-event tags the song shares with the model's liked songs (both the song's
- *     probability and the liked songs' mean probability at least {@link SharedTag#MIN_PROBABILITY}),
- *     strongest first; empty without tags
+ *     probability and the liked songs' mean probability at least {@link
+ *     SharedTag#MIN_PROBABILITY}), strongest first; empty without tags
  */
 public record Explanation(
-    String songId, double score, List<Neighbor> nearestLiked, List<Neighbor> nearestDisliked,
-    List<Contribution> contributions, List<SharedTag> sharedTags) {
+    String songId,
+    double score,
+    List<Neighbor> nearestLiked,
+    List<Neighbor> nearestDisliked,
+    List<Contribution> contributions,
+    List<SharedTag> sharedTags) {
   /** Copies the lists. */
   public Explanation {
     nearestLiked = List.copyOf(nearestLiked);
@@ -28,8 +32,12 @@ public record Explanation(
   }
 
   /** An explanation without shared tags. */
-  public Explanation(String songId, double score, List<Neighbor> nearestLiked,
-      List<Neighbor> nearestDisliked, List<Contribution> contributions) {
+  public Explanation(
+      String songId,
+      double score,
+      List<Neighbor> nearestLiked,
+      List<Neighbor> nearestDisliked,
+      List<Contribution> contributions) {
     this(songId, score, nearestLiked, nearestDisliked, contributions, List.of());
   }
 
@@ -64,7 +72,7 @@ public record Explanation(
    * @param descriptor which vector the similarity was measured on: an embedding kind ({@code
    *     "efficientat"}, {@code "openl3"}) or {@code "timbre"}
    */
-  public record Neighbor(String songId, double similarity, String descriptor) { }
+  public record Neighbor(String songId, double similarity, String descriptor) {}
 
   /**
    * One feature's contribution.
@@ -73,5 +81,5 @@ public record Explanation(
    * @param value the feature's value for the song (NaN when missing)
    * @param contribution its contribution to the log-odds
    */
-  public record Contribution(String feature, double value, double contribution) { }
+  public record Contribution(String feature, double value, double contribution) {}
 }

@@ -16,8 +16,14 @@ import java.util.List;
  * @param elapsed wall-clock time
  */
 public record ExtractionReport(
-    int total, int extracted, int skipped, int failed, boolean cancelled,
-    List<ExtractionFailure> failures, double audioSeconds, Duration elapsed) {
+    int total,
+    int extracted,
+    int skipped,
+    int failed,
+    boolean cancelled,
+    List<ExtractionFailure> failures,
+    double audioSeconds,
+    Duration elapsed) {
   /** Copies the failure list. */
   public ExtractionReport {
     failures = List.copyOf(failures);

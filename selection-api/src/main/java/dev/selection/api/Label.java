@@ -2,9 +2,7 @@ package dev.selection.api;
 
 import java.util.Locale;
 
-/**
- * A user's explicit judgement of a song. {@link #NEUTRAL} is the default and is never stored.
- */
+/** A user's explicit judgement of a song. {@link #NEUTRAL} is the default and is never stored. */
 public enum Label {
   /** The user likes the song: a positive sample. */
   LIKED("liked"),
@@ -25,8 +23,8 @@ public enum Label {
   }
 
   /**
-   * Parses a label word as users type it: {@code like|liked}, {@code dislike|disliked},
-   * {@code clear|neutral|none} (case-insensitive).
+   * Parses a label word as users type it: {@code like|liked}, {@code dislike|disliked}, {@code
+   * clear|neutral|none} (case-insensitive).
    *
    * @throws IllegalArgumentException for any other word, naming the accepted ones
    */

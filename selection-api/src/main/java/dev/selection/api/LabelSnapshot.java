@@ -9,7 +9,8 @@ import java.util.List;
  * @param negativeIds disliked song ids, sorted
  * @param sampleChangeCount songs whose label really changed since the last successful training
  */
-public record LabelSnapshot(List<String> positiveIds, List<String> negativeIds, long sampleChangeCount) {
+public record LabelSnapshot(
+    List<String> positiveIds, List<String> negativeIds, long sampleChangeCount) {
   /** Copies the lists; the count must not be negative. */
   public LabelSnapshot {
     positiveIds = List.copyOf(positiveIds);

@@ -11,10 +11,20 @@ package dev.selection.api;
 public record LabelUpdate(int total, int changed, long sampleChangeCount, int sampleChangeDelta) {
   /** Validates that no count is negative and that {@code changed <= total}. */
   public LabelUpdate {
-    if (total < 0 || changed < 0 || sampleChangeCount < 0 || sampleChangeDelta < 0 || changed > total) {
+    if (total < 0
+        || changed < 0
+        || sampleChangeCount < 0
+        || sampleChangeDelta < 0
+        || changed > total) {
       throw new IllegalArgumentException(
-          "Inconsistent label update: total=" + total + " changed=" + changed
-              + " count=" + sampleChangeCount + " delta=" + sampleChangeDelta);
+          "Inconsistent label update: total="
+              + total
+              + " changed="
+              + changed
+              + " count="
+              + sampleChangeCount
+              + " delta="
+              + sampleChangeDelta);
     }
   }
 }

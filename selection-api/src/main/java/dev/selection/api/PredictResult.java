@@ -14,8 +14,12 @@ import java.util.Objects;
  * @param message a human-readable explanation, or empty
  */
 public record PredictResult(
-    PredictStatus status, long modelRevision, List<ScoredSong> items, List<String> unscoredIds,
-    ErrorCode errorCode, String message) {
+    PredictStatus status,
+    long modelRevision,
+    List<ScoredSong> items,
+    List<String> unscoredIds,
+    ErrorCode errorCode,
+    String message) {
   /** Copies the lists and validates that a failure carries an error code. */
   public PredictResult {
     Objects.requireNonNull(status, "status");

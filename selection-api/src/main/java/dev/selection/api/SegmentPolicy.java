@@ -1,8 +1,9 @@
 package dev.selection.api;
 
 /**
- * How the information-dense excerpts of a track are chosen: the shared strategy behind RMS, HPCP, BPM,
- * timbre and OpenL3. The defaults are the original design's multi-segment high-energy sampling.
+ * How the information-dense excerpts of a track are chosen: the shared strategy behind RMS, HPCP,
+ * BPM, timbre and OpenL3. The defaults are the original design's multi-segment high-energy
+ * sampling.
  *
  * @param windowSec length of one candidate segment in seconds
  * @param hopSec step between candidate segments in seconds
@@ -18,11 +19,23 @@ public record SegmentPolicy(
 
   /** Validates the values. */
   public SegmentPolicy {
-    if (!(windowSec > 0) || !(hopSec > 0) || segments < 1 || !(edgeGuardSec >= 0)
-        || !(minGapFactor >= 0) || !Double.isFinite(windowSec + hopSec + edgeGuardSec + minGapFactor)) {
+    if (!(windowSec > 0)
+        || !(hopSec > 0)
+        || segments < 1
+        || !(edgeGuardSec >= 0)
+        || !(minGapFactor >= 0)
+        || !Double.isFinite(windowSec + hopSec + edgeGuardSec + minGapFactor)) {
       throw new IllegalArgumentException(
-          "Bad segment policy: window=" + windowSec + " hop=" + hopSec + " segments=" + segments
-              + " guard=" + edgeGuardSec + " gap=" + minGapFactor);
+          "Bad segment policy: window="
+              + windowSec
+              + " hop="
+              + hopSec
+              + " segments="
+              + segments
+              + " guard="
+              + edgeGuardSec
+              + " gap="
+              + minGapFactor);
     }
   }
 }

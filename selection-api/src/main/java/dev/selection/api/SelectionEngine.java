@@ -22,25 +22,26 @@ import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 /**
- * The one entry point of the SDK: labels, feature extraction, training and prediction for one library.
+ * The one entry point of the SDK: labels, feature extraction, training and prediction for one
+ * library.
  *
  * <p>Create one per library root with {@link #builder(Path)}. All methods are thread-safe. Long
- * operations take a {@link ProgressListener} and a {@link CancellationToken} and never need the host's UI
- * thread; call them from a worker. {@link #close()} cancels running work and frees native handles; any
- * call after it throws {@link IllegalStateException}.
+ * operations take a {@link ProgressListener} and a {@link CancellationToken} and never need the
+ * host's UI thread; call them from a worker. {@link #close()} cancels running work and frees native
+ * handles; any call after it throws {@link IllegalStateException}.
  *
- * <p>Song ids are the lowercase hex SHA-256 of a track's canonical PCM (see the README); the file-path
- * conveniences compute them through the persistent path index.
+ * <p>Song ids are the lowercase hex SHA-256 of a track's canonical PCM (see the README); the
+ * file-path conveniences compute them through the persistent path index.
  */
 public interface SelectionEngine extends AutoCloseable {
 
   /**
    * Starts building an engine for a library root.
    *
-   * <p>The builder lives here, in the API module, so that a host programs against {@code selection-api}
-   * alone and adds {@code selection-core} (and a store module) at run time: {@link Builder#build()} finds
-   * the engine through {@link ServiceLoader} ({@link EngineProvider}), as JDBC finds drivers. Values given
-   * to the builder always win over discovered ones.
+   * <p>The builder lives here, in the API module, so that a host programs against {@code
+   * selection-api} alone and adds {@code selection-core} (and a store module) at run time: {@link
+   * Builder#build()} finds the engine through {@link ServiceLoader} ({@link EngineProvider}), as
+   * JDBC finds drivers. Values given to the builder always win over discovered ones.
    *
    * @param libraryRoot the folder of the host's library; everything the SDK stores goes under it
    */
@@ -53,27 +54,29 @@ public interface SelectionEngine extends AutoCloseable {
   /**
    * Sets one label on songs, in one transaction.
    *
-   * @throws IllegalArgumentException for a null or malformed id or a null label (nothing is written)
+   * @throws IllegalArgumentException for a null or malformed id or a null label (nothing is
+   *     written)
    * @throws SelectionException {@code DB_ERROR}
    */
   LabelUpdate setSelectionLabels(Collection<String> songIds, Label label);
 
   /**
-   * Sets one label on a large set of songs in chunks of 10,000, each chunk its own transaction, with
-   * progress ({@code label} phase) and cancellation between chunks: a cancelled or crashed call keeps
-   * the chunks already committed. Use {@link #setSelectionLabels(Collection, Label)} for one
-   * all-or-nothing transaction.
+   * Sets one label on a large set of songs in chunks of 10,000, each chunk its own transaction,
+   * with progress ({@code label} phase) and cancellation between chunks: a cancelled or crashed
+   * call keeps the chunks already committed. Use {@link #setSelectionLabels(Collection, Label)} for
+   * one all-or-nothing transaction.
    *
-   * @throws IllegalArgumentException for a null or malformed id or a null label (nothing is written)
+   * @throws IllegalArgumentException for a null or malformed id or a null label (nothing is
+   *     written)
    * @throws SelectionException {@code DB_ERROR}
    */
-  LabelUpdate setSelectionLabels(Collection<String> songIds, Label label, ProgressListener progress,
-      CancellationToken cancel);
+  LabelUpdate setSelectionLabels(
+      Collection<String> songIds, Label label, ProgressListener progress, CancellationToken cancel);
 
   /**
-   * Sets one label on files, computing their song ids through the path index (decoding when needed).
-   * Files that cannot be identified are skipped and reported through the exception of the first one
-   * only when none could be labelled.
+   * Sets one label on files, computing their song ids through the path index (decoding when
+   * needed). Files that cannot be identified are skipped and reported through the exception of the
+   * first one only when none could be labelled.
    */
   LabelUpdate setLabelsForFilePaths(Collection<Path> files, Label label);
 
@@ -87,17 +90,17 @@ public interface SelectionEngine extends AutoCloseable {
   int resetSelectionLabels();
 
   /**
-   * Tells the engine that a song's editable metadata was edited by the host. When it really changed,
-   * the song's cached scores are dropped; when the song is a sample, one sample change is counted and
-   * retraining is scheduled.
+   * Tells the engine that a song's editable metadata was edited by the host. When it really
+   * changed, the song's cached scores are dropped; when the song is a sample, one sample change is
+   * counted and retraining is scheduled.
    *
    * @return true when the metadata really changed
    */
   boolean onMetadataChanged(String songId, SongMetadata before, SongMetadata after);
 
   /**
-   * Resets all training data: every label to neutral, models and the prediction cache deleted, model
-   * revision back to 0. Emits a {@code reset} auto-train event.
+   * Resets all training data: every label to neutral, models and the prediction cache deleted,
+   * model revision back to 0. Emits a {@code reset} auto-train event.
    */
   void resetTrainingData();
 
@@ -114,17 +117,21 @@ public interface SelectionEngine extends AutoCloseable {
   java.util.Optional<SongFeatures> getSongFeatures(String songId);
 
   /**
-   * Decodes files once each, hashes their PCM and extracts every feature, committing in batches. Songs
-   * whose features are current for their file hash and extractor versions are skipped; failures are
-   * recorded per file and not retried until the file changes.
+   * Decodes files once each, hashes their PCM and extracts every feature, committing in batches.
+   * Songs whose features are current for their file hash and extractor versions are skipped;
+   * failures are recorded per file and not retried until the file changes.
    */
   ExtractionReport extractFeatures(
-      Collection<Path> files, ExtractOptions options, ProgressListener progress,
+      Collection<Path> files,
+      ExtractOptions options,
+      ProgressListener progress,
       CancellationToken cancel);
 
   /** Same as {@link #extractFeatures} for songs known to the path index. */
   ExtractionReport extractFeaturesForSongs(
-      Collection<String> songIds, ExtractOptions options, ProgressListener progress,
+      Collection<String> songIds,
+      ExtractOptions options,
+      ProgressListener progress,
       CancellationToken cancel);
 
   /**
@@ -145,14 +152,17 @@ public interface SelectionEngine extends AutoCloseable {
    */
   Embedding extractEmbedding(Path file, String kind);
 
-  /** Returns the embedding kinds this engine computes, best first (empty when embeddings are off). */
+  /**
+   * Returns the embedding kinds this engine computes, best first (empty when embeddings are off).
+   */
   List<String> embeddingKinds();
 
   /**
    * Returns the song id of a file: from the path index when path, size and mtime match, else by
    * decoding and hashing (and storing the answer).
    *
-   * @throws SelectionException {@code IO_ERROR}, {@code UNSUPPORTED_FORMAT} or {@code CORRUPT_AUDIO}
+   * @throws SelectionException {@code IO_ERROR}, {@code UNSUPPORTED_FORMAT} or {@code
+   *     CORRUPT_AUDIO}
    */
   String songIdFor(Path file);
 
@@ -180,15 +190,18 @@ public interface SelectionEngine extends AutoCloseable {
    * @return {@code trained}, {@code insufficient_samples}, {@code cancelled} or {@code failed}
    */
   TrainResult trainSelectionGbdt(
-      Collection<String> positiveIds, Collection<String> negativeIds, ProgressListener progress,
+      Collection<String> positiveIds,
+      Collection<String> negativeIds,
+      ProgressListener progress,
       CancellationToken cancel);
 
   /** Trains from the stored labels; on success resets the sample change count. */
   TrainResult train(ProgressListener progress, CancellationToken cancel);
 
   /**
-   * Scores candidates with the current model. Every candidate with features is scored; those without
-   * are listed as unscored. Without a model the status is {@code not_trained} and there are no scores.
+   * Scores candidates with the current model. Every candidate with features is scored; those
+   * without are listed as unscored. Without a model the status is {@code not_trained} and there are
+   * no scores.
    *
    * @param topK how many best items to return, or 0 for all
    */
@@ -196,7 +209,10 @@ public interface SelectionEngine extends AutoCloseable {
 
   /** Same as {@link #predictSelectionCandidates} with progress and cancellation. */
   PredictResult predictSelectionCandidates(
-      Collection<String> candidateIds, int topK, ProgressListener progress, CancellationToken cancel);
+      Collection<String> candidateIds,
+      int topK,
+      ProgressListener progress,
+      CancellationToken cancel);
 
   /** Scores files, computing song ids through the path index. */
   PredictResult predictForFilePaths(Collection<Path> files, int topK);
@@ -213,9 +229,9 @@ public interface SelectionEngine extends AutoCloseable {
    * "More like these": ranks the library's songs by similarity to seed songs, with no model and no
    * dislikes (for users who never press "dislike"). It is separate from prediction, which has no
    * fallback ranking. The similarity is the cosine to the centroid of the seeds on the built-in
-   * embedding (EfficientAT, standardised with the library's statistics), else on OpenL3, else on the
-   * timbre descriptor (see {@link SimilarResult#descriptor()}); docs/efficientat.md compares it with
-   * nearest-neighbour scoring. Seeds are never returned.
+   * embedding (EfficientAT, standardised with the library's statistics), else on OpenL3, else on
+   * the timbre descriptor (see {@link SimilarResult#descriptor()}); docs/efficientat.md compares it
+   * with nearest-neighbour scoring. Seeds are never returned.
    *
    * @param seedIds the songs to find more of
    * @param k how many songs to return, or 0 for all
@@ -225,8 +241,8 @@ public interface SelectionEngine extends AutoCloseable {
   SimilarResult similar(Collection<String> seedIds, int k);
 
   /**
-   * Returns a song's strongest sound-event tags (the built-in model's AudioSet classes), most probable
-   * first; empty when the song has no tags (no embedding, or the model is absent).
+   * Returns a song's strongest sound-event tags (the built-in model's AudioSet classes), most
+   * probable first; empty when the song has no tags (no embedding, or the model is absent).
    *
    * @param k how many tags at most
    */
@@ -308,7 +324,8 @@ public interface SelectionEngine extends AutoCloseable {
     /**
      * Adds an embedder of the host's; call once per kind ({@link Embedder#kind()}). Embedders found
      * through {@link ServiceLoader} (the built-in EfficientAT model when {@code
-     * selection-model-efficientat} is present, OpenL3 when its model is) add the kinds the host's lack.
+     * selection-model-efficientat} is present, OpenL3 when its model is) add the kinds the host's
+     * lack.
      *
      * @throws IllegalStateException if an embedder of the same kind was added
      */
@@ -316,7 +333,8 @@ public interface SelectionEngine extends AutoCloseable {
       Objects.requireNonNull(embedder, "embedder");
       for (Embedder e : embedders) {
         if (e.kind().equals(embedder.kind())) {
-          throw new IllegalStateException("an embedder of kind " + embedder.kind() + " was already set");
+          throw new IllegalStateException(
+              "an embedder of kind " + embedder.kind() + " was already set");
         }
       }
       embedders.add(embedder);
@@ -324,8 +342,8 @@ public interface SelectionEngine extends AutoCloseable {
     }
 
     /**
-     * Turns embeddings on (the default) or off. Off, no embedder runs, whatever is available: a scan
-     * is faster and the ranker uses the other features only.
+     * Turns embeddings on (the default) or off. Off, no embedder runs, whatever is available: a
+     * scan is faster and the ranker uses the other features only.
      */
     public Builder embeddings(boolean enabled) {
       once("embeddings");
@@ -485,19 +503,19 @@ public interface SelectionEngine extends AutoCloseable {
     }
 
     /**
-     * Sets the tempo range the BPM estimator reports (default 60–200 BPM, which holds the felt tempo
-     * of nearly all music with a beat): a tempo outside it is reported in the octave that falls
-     * inside (½×, 2×, never 2:3). A DJ who wants, say, every track between 78 and 180 BPM sets that
-     * range here.
+     * Sets the tempo range the BPM estimator reports (default 60–200 BPM, which holds the felt
+     * tempo of nearly all music with a beat): a tempo outside it is reported in the octave that
+     * falls inside (½×, 2×, never 2:3). A DJ who wants, say, every track between 78 and 180 BPM
+     * sets that range here.
      *
-     * @throws IllegalArgumentException unless {@code 30 <= minBpm} and {@code 2 * minBpm <= maxBpm <=
-     *     360} (the range must hold a whole octave)
+     * @throws IllegalArgumentException unless {@code 30 <= minBpm} and {@code 2 * minBpm <= maxBpm
+     *     <= 360} (the range must hold a whole octave)
      */
     public Builder bpmRange(double minBpm, double maxBpm) {
       once("bpmRange");
       if (!(minBpm >= 30) || !(maxBpm >= 2 * minBpm) || !(maxBpm <= 360)) {
-        throw new IllegalArgumentException("bpmRange needs 30 <= min and 2*min <= max <= 360: "
-            + minBpm + ".." + maxBpm);
+        throw new IllegalArgumentException(
+            "bpmRange needs 30 <= min and 2*min <= max <= 360: " + minBpm + ".." + maxBpm);
       }
       this.minBpm = minBpm;
       this.maxBpm = maxBpm;
@@ -506,30 +524,56 @@ public interface SelectionEngine extends AutoCloseable {
 
     /** Returns the validated configuration this builder holds. */
     public EngineConfig config() {
-      return new EngineConfig(libraryRoot, decoders, embedders, embeddings, openL3ModelDir,
-          efficientAtModelDir, featureStore,
-          labelStore, pathIndex, predictionCache, modelStore, executor, clock, threadBudget,
-          extractionConcurrency, trainingThreads, minPositives, negativeRatio, autoTrain,
-          autoTrainThreshold, autoTrainDebounce, autoTrainListener, segmentPolicy, embeddingBudget,
-          ffmpegPath, minBpm, maxBpm);
+      return new EngineConfig(
+          libraryRoot,
+          decoders,
+          embedders,
+          embeddings,
+          openL3ModelDir,
+          efficientAtModelDir,
+          featureStore,
+          labelStore,
+          pathIndex,
+          predictionCache,
+          modelStore,
+          executor,
+          clock,
+          threadBudget,
+          extractionConcurrency,
+          trainingThreads,
+          minPositives,
+          negativeRatio,
+          autoTrain,
+          autoTrainThreshold,
+          autoTrainDebounce,
+          autoTrainListener,
+          segmentPolicy,
+          embeddingBudget,
+          ffmpegPath,
+          minBpm,
+          maxBpm);
     }
 
     /**
      * Creates the engine through the highest-priority {@link EngineProvider} on the class or module
      * path.
      *
-     * @throws SelectionException {@code RUNTIME_UNAVAILABLE} when no provider is found (add
-     *     {@code selection-core}); {@code DB_ERROR} when the library's stores cannot be opened
+     * @throws SelectionException {@code RUNTIME_UNAVAILABLE} when no provider is found (add {@code
+     *     selection-core}); {@code DB_ERROR} when the library's stores cannot be opened
      */
     public SelectionEngine build() {
       EngineConfig config = config();
-      List<EngineProvider> providers = ServiceLoader.load(EngineProvider.class).stream()
-          .map(ServiceLoader.Provider::get)
-          .sorted(Comparator.comparingInt(EngineProvider::priority).reversed()
-              .thenComparing(EngineProvider::name))
-          .collect(Collectors.toList());
+      List<EngineProvider> providers =
+          ServiceLoader.load(EngineProvider.class).stream()
+              .map(ServiceLoader.Provider::get)
+              .sorted(
+                  Comparator.comparingInt(EngineProvider::priority)
+                      .reversed()
+                      .thenComparing(EngineProvider::name))
+              .collect(Collectors.toList());
       if (providers.isEmpty()) {
-        throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE,
+        throw new SelectionException(
+            ErrorCode.RUNTIME_UNAVAILABLE,
             "No SelectionEngine implementation found: add dev.selection:selection-core to the class "
                 + "path");
       }

@@ -5,8 +5,9 @@ import java.util.Objects;
 /**
  * The one unchecked exception of the SDK: a fault, with an {@link ErrorCode} that says which kind.
  *
- * <p>Expected outcomes (not trained, insufficient samples, cancelled) are results, not exceptions. Faults
- * about one item of a batch (one file, one song) are reported for that item and the batch goes on.
+ * <p>Expected outcomes (not trained, insufficient samples, cancelled) are results, not exceptions.
+ * Faults about one item of a batch (one file, one song) are reported for that item and the batch
+ * goes on.
  */
 public class SelectionException extends RuntimeException {
   private static final long serialVersionUID = 1L;

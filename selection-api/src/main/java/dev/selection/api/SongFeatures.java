@@ -7,13 +7,13 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Everything stored about one song's content, keyed by its {@code songId} (the SHA-256 of its canonical
- * PCM). A null component means "unknown / not named": a partial upsert never erases a stored value for a
- * component that is null here.
+ * Everything stored about one song's content, keyed by its {@code songId} (the SHA-256 of its
+ * canonical PCM). A null component means "unknown / not named": a partial upsert never erases a
+ * stored value for a component that is null here.
  *
- * <p>Array components are copied on the way in and out. {@code extractorVersions} maps a feature group
- * name (e.g. {@code "tonal"}, {@code "openl3"}, {@code "efficientat"}) to the version of the extractor
- * that computed it, so that an upgrade of one extractor recomputes only its own features.
+ * <p>Array components are copied on the way in and out. {@code extractorVersions} maps a feature
+ * group name (e.g. {@code "tonal"}, {@code "openl3"}, {@code "efficientat"}) to the version of the
+ * extractor that computed it, so that an upgrade of one extractor recomputes only its own features.
  *
  * @param songId lowercase hex SHA-256 of the canonical PCM; required
  * @param fileHash hash of the file bytes the features were computed from, or null
@@ -161,25 +161,47 @@ public record SongFeatures(
     if (!(o instanceof SongFeatures f)) {
       return false;
     }
-    return songId.equals(f.songId) && Objects.equals(fileHash, f.fileHash)
+    return songId.equals(f.songId)
+        && Objects.equals(fileHash, f.fileHash)
         && embeddings.equals(f.embeddings)
         && Arrays.equals(timbre, f.timbre)
         && Objects.equals(chromaprintFingerprint, f.chromaprintFingerprint)
         && Objects.equals(chromaprintSimhash, f.chromaprintSimhash)
-        && Objects.equals(rmsMean, f.rmsMean) && Objects.equals(loudnessLufs, f.loudnessLufs)
-        && Arrays.equals(hpcp, f.hpcp) && Objects.equals(bpm, f.bpm)
-        && Objects.equals(bpmConfidence, f.bpmConfidence) && Objects.equals(key, f.key)
-        && Objects.equals(keyStrength, f.keyStrength) && Objects.equals(durationSec, f.durationSec)
-        && Objects.equals(bitrateKbps, f.bitrateKbps) && Objects.equals(metadata, f.metadata)
-        && extractorVersions.equals(f.extractorVersions) && Objects.equals(updatedAt, f.updatedAt)
+        && Objects.equals(rmsMean, f.rmsMean)
+        && Objects.equals(loudnessLufs, f.loudnessLufs)
+        && Arrays.equals(hpcp, f.hpcp)
+        && Objects.equals(bpm, f.bpm)
+        && Objects.equals(bpmConfidence, f.bpmConfidence)
+        && Objects.equals(key, f.key)
+        && Objects.equals(keyStrength, f.keyStrength)
+        && Objects.equals(durationSec, f.durationSec)
+        && Objects.equals(bitrateKbps, f.bitrateKbps)
+        && Objects.equals(metadata, f.metadata)
+        && extractorVersions.equals(f.extractorVersions)
+        && Objects.equals(updatedAt, f.updatedAt)
         && Objects.equals(beatGrid, f.beatGrid);
   }
 
   @Override
   public int hashCode() {
-    int h = Objects.hash(songId, fileHash, embeddings, chromaprintFingerprint, chromaprintSimhash,
-        rmsMean, loudnessLufs, bpm, bpmConfidence, key, keyStrength, durationSec, bitrateKbps, metadata,
-        extractorVersions, updatedAt);
+    int h =
+        Objects.hash(
+            songId,
+            fileHash,
+            embeddings,
+            chromaprintFingerprint,
+            chromaprintSimhash,
+            rmsMean,
+            loudnessLufs,
+            bpm,
+            bpmConfidence,
+            key,
+            keyStrength,
+            durationSec,
+            bitrateKbps,
+            metadata,
+            extractorVersions,
+            updatedAt);
     h = 31 * h + Arrays.hashCode(timbre);
     h = 31 * h + Objects.hashCode(beatGrid);
     return 31 * h + Arrays.hashCode(hpcp);
@@ -187,9 +209,25 @@ public record SongFeatures(
 
   @Override
   public String toString() {
-    return "SongFeatures[songId=" + songId + ", fileHash=" + fileHash + ", bpm=" + bpm + ", key=" + key
-        + ", durationSec=" + durationSec + ", embeddings=" + embeddings.keySet() + ", timbre=" + dim(timbre)
-        + ", hpcp=" + dim(hpcp) + ", versions=" + extractorVersions + "]";
+    return "SongFeatures[songId="
+        + songId
+        + ", fileHash="
+        + fileHash
+        + ", bpm="
+        + bpm
+        + ", key="
+        + key
+        + ", durationSec="
+        + durationSec
+        + ", embeddings="
+        + embeddings.keySet()
+        + ", timbre="
+        + dim(timbre)
+        + ", hpcp="
+        + dim(hpcp)
+        + ", versions="
+        + extractorVersions
+        + "]";
   }
 
   private static String dim(float[] v) {
@@ -229,16 +267,25 @@ public record SongFeatures(
     }
 
     /** Sets the file hash. */
-    public Builder fileHash(String v) { fileHash = v; return this; }
+    public Builder fileHash(String v) {
+      fileHash = v;
+      return this;
+    }
 
     /**
-     * Sets the embedder version of the OpenL3 vector; with {@link #openl3Vector(float[])} it makes the
-     * {@value SongFeatures#OPENL3} entry of the embeddings.
+     * Sets the embedder version of the OpenL3 vector; with {@link #openl3Vector(float[])} it makes
+     * the {@value SongFeatures#OPENL3} entry of the embeddings.
      */
-    public Builder modelVersion(String v) { modelVersion = v; return this; }
+    public Builder modelVersion(String v) {
+      modelVersion = v;
+      return this;
+    }
 
     /** Sets the OpenL3 embedding (see {@link #modelVersion(String)}). */
-    public Builder openl3Vector(float[] v) { openl3Vector = v; return this; }
+    public Builder openl3Vector(float[] v) {
+      openl3Vector = v;
+      return this;
+    }
 
     /** Sets the embedding of a kind, or removes it from this builder when {@code e} is null. */
     public Builder embedding(String kind, Embedding e) {
@@ -256,69 +303,130 @@ public record SongFeatures(
     }
 
     /** Sets the timbre descriptor. */
-    public Builder timbre(float[] v) { timbre = v; return this; }
+    public Builder timbre(float[] v) {
+      timbre = v;
+      return this;
+    }
 
     /** Sets the compressed Chromaprint fingerprint. */
-    public Builder chromaprintFingerprint(String v) { chromaprintFingerprint = v; return this; }
+    public Builder chromaprintFingerprint(String v) {
+      chromaprintFingerprint = v;
+      return this;
+    }
 
     /** Sets the Chromaprint SimHash. */
-    public Builder chromaprintSimhash(Long v) { chromaprintSimhash = v; return this; }
+    public Builder chromaprintSimhash(Long v) {
+      chromaprintSimhash = v;
+      return this;
+    }
 
     /** Sets the RMS mean. */
-    public Builder rmsMean(Double v) { rmsMean = v; return this; }
+    public Builder rmsMean(Double v) {
+      rmsMean = v;
+      return this;
+    }
 
     /** Sets the integrated loudness in LUFS. */
-    public Builder loudnessLufs(Double v) { loudnessLufs = v; return this; }
+    public Builder loudnessLufs(Double v) {
+      loudnessLufs = v;
+      return this;
+    }
 
     /** Sets the HPCP. */
-    public Builder hpcp(float[] v) { hpcp = v; return this; }
+    public Builder hpcp(float[] v) {
+      hpcp = v;
+      return this;
+    }
 
     /** Sets the tempo in BPM. */
-    public Builder bpm(Double v) { bpm = v; return this; }
+    public Builder bpm(Double v) {
+      bpm = v;
+      return this;
+    }
 
     /** Sets the tempo confidence. */
-    public Builder bpmConfidence(Double v) { bpmConfidence = v; return this; }
+    public Builder bpmConfidence(Double v) {
+      bpmConfidence = v;
+      return this;
+    }
 
     /** Sets the key, e.g. {@code "A minor"}. */
-    public Builder key(String v) { key = v; return this; }
+    public Builder key(String v) {
+      key = v;
+      return this;
+    }
 
     /** Sets the key strength. */
-    public Builder keyStrength(Double v) { keyStrength = v; return this; }
+    public Builder keyStrength(Double v) {
+      keyStrength = v;
+      return this;
+    }
 
     /** Sets the duration in seconds. */
-    public Builder durationSec(Double v) { durationSec = v; return this; }
+    public Builder durationSec(Double v) {
+      durationSec = v;
+      return this;
+    }
 
     /** Sets the bitrate in kbit/s. */
-    public Builder bitrateKbps(Double v) { bitrateKbps = v; return this; }
+    public Builder bitrateKbps(Double v) {
+      bitrateKbps = v;
+      return this;
+    }
 
     /** Sets the metadata. */
-    public Builder metadata(SongMetadata v) { metadata = v; return this; }
+    public Builder metadata(SongMetadata v) {
+      metadata = v;
+      return this;
+    }
 
     /** Records the version of the extractor that computed a feature group. */
     public Builder extractorVersion(String group, String version) {
-      extractorVersions.put(Objects.requireNonNull(group, "group"),
-          Objects.requireNonNull(version, "version"));
+      extractorVersions.put(
+          Objects.requireNonNull(group, "group"), Objects.requireNonNull(version, "version"));
       return this;
     }
 
     /** Sets the update time. */
-    public Builder updatedAt(Instant v) { updatedAt = v; return this; }
+    public Builder updatedAt(Instant v) {
+      updatedAt = v;
+      return this;
+    }
 
     /** Sets the beat grid. */
-    public Builder beatGrid(BeatGrid v) { beatGrid = v; return this; }
+    public Builder beatGrid(BeatGrid v) {
+      beatGrid = v;
+      return this;
+    }
 
     /**
-     * Builds the record. An OpenL3 vector set without a model version gets the empty version; a model
-     * version without a vector is ignored.
+     * Builds the record. An OpenL3 vector set without a model version gets the empty version; a
+     * model version without a vector is ignored.
      */
     public SongFeatures build() {
       Map<String, Embedding> all = new TreeMap<>(embeddings);
       if (openl3Vector != null) {
         all.put(OPENL3, new Embedding(openl3Vector, 0, modelVersion == null ? "" : modelVersion));
       }
-      return new SongFeatures(songId, fileHash, all, timbre,
-          chromaprintFingerprint, chromaprintSimhash, rmsMean, loudnessLufs, hpcp, bpm, bpmConfidence,
-          key, keyStrength, durationSec, bitrateKbps, metadata, extractorVersions, updatedAt,
+      return new SongFeatures(
+          songId,
+          fileHash,
+          all,
+          timbre,
+          chromaprintFingerprint,
+          chromaprintSimhash,
+          rmsMean,
+          loudnessLufs,
+          hpcp,
+          bpm,
+          bpmConfidence,
+          key,
+          keyStrength,
+          durationSec,
+          bitrateKbps,
+          metadata,
+          extractorVersions,
+          updatedAt,
           beatGrid);
     }
   }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The editable metadata of a song that the ranker uses. Every field may be null (unknown); the genre
- * list is never null but may be empty.
+ * The editable metadata of a song that the ranker uses. Every field may be null (unknown); the
+ * genre list is never null but may be empty.
  *
  * @param title track title
  * @param artist track artist
@@ -18,7 +18,8 @@ public record SongMetadata(
     String title, String artist, String album, List<String> genres, Integer year, String comment) {
 
   /** Metadata with every field unknown. */
-  public static final SongMetadata EMPTY = new SongMetadata(null, null, null, List.of(), null, null);
+  public static final SongMetadata EMPTY =
+      new SongMetadata(null, null, null, List.of(), null, null);
 
   /** Blank strings become null; genres are trimmed, blanks and duplicates dropped. */
   public SongMetadata {
@@ -26,10 +27,15 @@ public record SongMetadata(
     artist = blankToNull(artist);
     album = blankToNull(album);
     comment = blankToNull(comment);
-    genres = genres == null
-        ? List.of()
-        : genres.stream().filter(Objects::nonNull).map(String::trim).filter(g -> !g.isEmpty())
-            .distinct().toList();
+    genres =
+        genres == null
+            ? List.of()
+            : genres.stream()
+                .filter(Objects::nonNull)
+                .map(String::trim)
+                .filter(g -> !g.isEmpty())
+                .distinct()
+                .toList();
     if (year != null && (year < 0 || year > 9999)) {
       year = null;
     }
@@ -37,7 +43,11 @@ public record SongMetadata(
 
   /** Returns true when no field is known. */
   public boolean isEmpty() {
-    return title == null && artist == null && album == null && genres.isEmpty() && year == null
+    return title == null
+        && artist == null
+        && album == null
+        && genres.isEmpty()
+        && year == null
         && comment == null;
   }
 

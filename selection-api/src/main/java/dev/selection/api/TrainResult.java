@@ -14,8 +14,12 @@ import java.util.Objects;
  * @param message a human-readable explanation, or empty
  */
 public record TrainResult(
-    TrainStatus status, long modelRevision, Path modelPath, TrainingMetrics metrics,
-    ErrorCode errorCode, String message) {
+    TrainStatus status,
+    long modelRevision,
+    Path modelPath,
+    TrainingMetrics metrics,
+    ErrorCode errorCode,
+    String message) {
   /** Validates that a failure carries an error code. */
   public TrainResult {
     Objects.requireNonNull(status, "status");

@@ -9,12 +9,16 @@ import java.util.TreeMap;
  * @param positives liked samples used
  * @param negatives disliked samples used
  * @param trees boosting rounds kept after early stopping
- * @param model evaluation metrics of the model on held-out folds, by name
- *     (e.g. {@code "ndcg@50"}, {@code "precision@10"}, {@code "roc_auc"})
+ * @param model evaluation metrics of the model on held-out folds, by name (e.g. {@code "ndcg@50"},
+ *     {@code "precision@10"}, {@code "roc_auc"})
  * @param baseline the same metrics for the centroid-cosine baseline on the same folds
  */
 public record TrainingMetrics(
-    int positives, int negatives, int trees, Map<String, Double> model, Map<String, Double> baseline) {
+    int positives,
+    int negatives,
+    int trees,
+    Map<String, Double> model,
+    Map<String, Double> baseline) {
   /** Copies the maps (sorted by name). */
   public TrainingMetrics {
     model = Map.copyOf(new TreeMap<>(model == null ? Map.of() : model));

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 class BeatGridTest {
   @Test
   void sections_expandToBeats_andBarsToDownbeats() {
-    BeatGrid g = new BeatGrid(List.of(new BeatGrid.Section(1.0, 0.5, 4),
-        new BeatGrid.Section(3.0, 0.25, 3)), 4, 1);
+    BeatGrid g =
+        new BeatGrid(
+            List.of(new BeatGrid.Section(1.0, 0.5, 4), new BeatGrid.Section(3.0, 0.25, 3)), 4, 1);
     assertThat(g.beatsSec()).containsExactly(1.0, 1.5, 2.0, 2.5, 3.0, 3.25, 3.5);
     assertThat(g.beatCount()).isEqualTo(7);
     assertThat(g.downbeatsSec()).containsExactly(1.5, 3.25);
@@ -32,7 +33,8 @@ class BeatGridTest {
     assertThatThrownBy(() -> new BeatGrid(List.of(), 4, 0))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new BeatGrid(List.of(s, new BeatGrid.Section(3.0, 0.5, 2)), 4, 0))
-        .as("overlap").isInstanceOf(IllegalArgumentException.class);
+        .as("overlap")
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new BeatGrid(List.of(s), 4, 4))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new BeatGrid(List.of(s), 0, 0))

@@ -24,17 +24,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * Decode throughput of the pure-Java WAV and FLAC decoders, in × realtime on one core, side by side
  * with {@code ffmpeg -threads 1 -f s16le} on the same files in the same run, reported as a ratio.
- * Our figure includes the songId hash (decode + SHA-256 of the canonical PCM), i.e. what identifying
- * a track costs; ffmpeg only decodes and converts to s16le.
+ * Our figure includes the songId hash (decode + SHA-256 of the canonical PCM), i.e. what
+ * identifying a track costs; ffmpeg only decodes and converts to s16le.
  *
  * <p>Run: {@code mvn -q -B -pl selection-bench -am package -DskipTests && java -cp
- * selection-bench/target/benchmarks.jar dev.selection.bench.DecodeBenchmark [seconds] [rounds]}. Needs
- * {@code flac} and {@code ffmpeg} on the PATH (the FLAC file is made by the reference encoder). A main
- * program rather than JMH because the baseline is an external process; each figure is the best of
- * {@code rounds} after one warm-up round.
+ * selection-bench/target/benchmarks.jar dev.selection.bench.DecodeBenchmark [seconds] [rounds]}.
+ * Needs {@code flac} and {@code ffmpeg} on the PATH (the FLAC file is made by the reference
+ * encoder). A main program rather than JMH because the baseline is an external process; each figure
+ * is the best of {@code rounds} after one warm-up round.
  */
 public final class DecodeBenchmark {
-  private DecodeBenchmark() { }
+  private DecodeBenchmark() {}
 
   /** Runs the benchmark; arguments: audio seconds (default 120), rounds (default 5). */
   public static void main(String[] args) throws Exception {
@@ -47,10 +47,15 @@ public final class DecodeBenchmark {
       run("flac", "-s", "-f", "-5", "-o", flac.toString(), wav.toString());
       Path aiff = dir.resolve("bench.aiff");
       run("sox", wav.toString(), aiff.toString());
-      System.out.printf(Locale.ROOT, "%d s of 44.1 kHz stereo 16-bit noise+tones; best of %d rounds"
-          + " after warm-up; java %s%n", seconds, rounds, System.getProperty("java.version"));
-      System.out.printf(Locale.ROOT, "%-6s %14s %14s %8s%n", "format", "ours(xRT)", "ffmpeg(xRT)",
-          "ratio");
+      System.out.printf(
+          Locale.ROOT,
+          "%d s of 44.1 kHz stereo 16-bit noise+tones; best of %d rounds"
+              + " after warm-up; java %s%n",
+          seconds,
+          rounds,
+          System.getProperty("java.version"));
+      System.out.printf(
+          Locale.ROOT, "%-6s %14s %14s %8s%n", "format", "ours(xRT)", "ffmpeg(xRT)", "ratio");
       report("wav", new WavDecoder(), wav, seconds, rounds);
       report("aiff", new AiffDecoder(), aiff, seconds, rounds);
       report("flac", new FlacDecoder(), flac, seconds, rounds);
@@ -73,8 +78,8 @@ public final class DecodeBenchmark {
     }
     double xOurs = seconds / bestOurs;
     double xFfmpeg = seconds / bestFfmpeg;
-    System.out.printf(Locale.ROOT, "%-6s %14.0f %14.0f %8.2f%n", name, xOurs, xFfmpeg,
-        xOurs / xFfmpeg);
+    System.out.printf(
+        Locale.ROOT, "%-6s %14.0f %14.0f %8.2f%n", name, xOurs, xFfmpeg, xOurs / xFfmpeg);
   }
 
   private static double ours(AudioDecoder d, Path file) {
@@ -91,8 +96,21 @@ public final class DecodeBenchmark {
 
   private static double ffmpeg(Path file) throws Exception {
     long t0 = System.nanoTime();
-    Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-threads", "1", "-i",
-        file.toString(), "-f", "s16le", "-").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(
+                "ffmpeg",
+                "-nostdin",
+                "-v",
+                "error",
+                "-threads",
+                "1",
+                "-i",
+                file.toString(),
+                "-f",
+                "s16le",
+                "-")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     byte[] buf = new byte[1 << 16];
     try (InputStream in = p.getInputStream()) {
       while (in.read(buf) >= 0) {
@@ -108,9 +126,18 @@ public final class DecodeBenchmark {
   private static Path writeWav(Path file, int seconds) throws IOException {
     int frames = 44100 * seconds;
     ByteBuffer b = ByteBuffer.allocate(44 + frames * 4).order(ByteOrder.LITTLE_ENDIAN);
-    b.put("RIFF".getBytes()).putInt(36 + frames * 4).put("WAVEfmt ".getBytes()).putInt(16)
-        .putShort((short) 1).putShort((short) 2).putInt(44100).putInt(44100 * 4)
-        .putShort((short) 4).putShort((short) 16).put("data".getBytes()).putInt(frames * 4);
+    b.put("RIFF".getBytes())
+        .putInt(36 + frames * 4)
+        .put("WAVEfmt ".getBytes())
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) 2)
+        .putInt(44100)
+        .putInt(44100 * 4)
+        .putShort((short) 4)
+        .putShort((short) 16)
+        .put("data".getBytes())
+        .putInt(frames * 4);
     Random r = new Random(1);
     for (int i = 0; i < frames; i++) {
       double t = i / 44100.0;
@@ -126,7 +153,8 @@ public final class DecodeBenchmark {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException(new ArrayList<>(List.of(cmd)) + " failed: " + new String(out));
+      throw new IllegalStateException(
+          new ArrayList<>(List.of(cmd)) + " failed: " + new String(out));
     }
   }
 }

@@ -11,8 +11,8 @@ import dev.selection.core.internal.audio.TrackIdentifier;
 import dev.selection.core.internal.demo.DemoLibrary;
 import dev.selection.core.internal.demo.DemoStyle;
 import dev.selection.core.internal.demo.DemoSynth;
-import dev.selection.core.internal.dsp.segment.SegmentCollector;
 import dev.selection.core.internal.dsp.resample.Resampler;
+import dev.selection.core.internal.dsp.segment.SegmentCollector;
 import dev.selection.core.internal.extract.TrackAnalyzer;
 import dev.selection.core.internal.pipeline.WindowSampler;
 import dev.selection.onnx.EfficientAtFrontEnd;
@@ -43,22 +43,22 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 11, item 3: the built-in embedding of one 4-minute 44.1 kHz stereo track on one thread, next
- * to the rest of the feature set and to OpenL3 on the same track, in one run (ms per track).
+ * Issue 11, item 3: the built-in embedding of one 4-minute 44.1 kHz stereo track on one thread,
+ * next to the rest of the feature set and to OpenL3 on the same track, in one run (ms per track).
  *
  * <ul>
  *   <li>{@code decodeAndHash}: the floor every analysis pays;
  *   <li>{@code featureSet}: every feature but the embeddings (one decode);
- *   <li>{@code efficientAtEmbed}: the embedding as the issue defines its cost: front end, network and
- *       pooling of the track's windows (already decoded and resampled to 32 kHz);
+ *   <li>{@code efficientAtEmbed}: the embedding as the issue defines its cost: front end, network
+ *       and pooling of the track's windows (already decoded and resampled to 32 kHz);
  *   <li>{@code efficientAtFrontEnd}: the Java log-mel front end of the same windows alone;
  *   <li>{@code efficientAtResample}: resampling those windows from 44.1 to 32 kHz (the sampler's
  *       share of the scan);
  *   <li>{@code featureSetWithEfficientAt}: every feature and the embedding, one decode (what a scan
  *       costs per track now);
  *   <li>{@code openl3Embed}: OpenL3 (full-size network with seeded random weights: the published
- *       model's layout and cost) on the same track's segment-policy excerpts under the default budget
- *       (hop 0.5 s, at most 48 windows), front end included.
+ *       model's layout and cost) on the same track's segment-policy excerpts under the default
+ *       budget (hop 0.5 s, at most 48 windows), front end included.
  * </ul>
  *
  * <p>ONNX Runtime runs on one thread ({@code OrtRuntime}'s global pool of 1). Run: {@code java -jar
@@ -67,7 +67,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgs = {"-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgs = {"-Xmx1g"})
 @Warmup(iterations = 3, time = 4)
 @Measurement(iterations = 5, time = 4)
 public class EmbeddingBenchmark {
@@ -94,20 +96,24 @@ public class EmbeddingBenchmark {
     identifier = new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC());
     efficientAt = OnnxEfficientAtEmbedder.bundled(1, OnnxEfficientAtEmbedder.DEFAULT_MAX_WINDOWS);
     efficientAt.load();
-    features = new TrackAnalyzer(identifier, SegmentPolicy.DEFAULT, List.of(),
-        EmbeddingBudget.DEFAULT);
-    withEfficientAt = new TrackAnalyzer(identifier, SegmentPolicy.DEFAULT,
-        List.<Embedder>of(efficientAt), EmbeddingBudget.DEFAULT);
+    features =
+        new TrackAnalyzer(identifier, SegmentPolicy.DEFAULT, List.of(), EmbeddingBudget.DEFAULT);
+    withEfficientAt =
+        new TrackAnalyzer(
+            identifier,
+            SegmentPolicy.DEFAULT,
+            List.<Embedder>of(efficientAt),
+            EmbeddingBudget.DEFAULT);
     WindowSampler sampler = new WindowSampler(efficientAt.trackWindows(), 32_000);
-    identifier.identify(file, List.of(new MonoMixSink(List.of(sampler))),
-        CancellationToken.none());
+    identifier.identify(file, List.of(new MonoMixSink(List.of(sampler))), CancellationToken.none());
     windows32k = sampler.excerpts();
     // The same windows at the source rate, for the resampling share.
     windows44k = new ArrayList<>();
     for (AudioExcerpt e : windows32k) {
       int start = (int) Math.round(e.startSec() * 44_100);
-      windows44k.add(java.util.Arrays.copyOfRange(mono, start, Math.min(mono.length,
-          start + 441_000 + 2 * 2205)));
+      windows44k.add(
+          java.util.Arrays.copyOfRange(
+              mono, start, Math.min(mono.length, start + 441_000 + 2 * 2205)));
     }
     frontEnd = new EfficientAtFrontEnd();
     melOut = new float[EfficientAtFrontEnd.MEL_BANDS * EfficientAtFrontEnd.frames(320_000)];
@@ -118,12 +124,13 @@ public class EmbeddingBenchmark {
     openl3 = new OnnxOpenL3Embedder(dir.resolve("openl3"), 1);
     openl3.load();
     SegmentCollector segments = new SegmentCollector(SegmentPolicy.DEFAULT);
-    identifier.identify(file, List.of(new MonoMixSink(List.of(segments))),
-        CancellationToken.none());
+    identifier.identify(
+        file, List.of(new MonoMixSink(List.of(segments))), CancellationToken.none());
     openl3Excerpts = new ArrayList<>();
     for (AudioExcerpt e : segments.excerpts()) {
-      openl3Excerpts.add(new AudioExcerpt(Resampler.resample(e.samples(), e.sampleRateHz(),
-          48_000), 48_000, e.startSec()));
+      openl3Excerpts.add(
+          new AudioExcerpt(
+              Resampler.resample(e.samples(), e.sampleRateHz(), 48_000), 48_000, e.startSec()));
     }
   }
 

@@ -31,11 +31,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 3, item 11: the full feature set (everything but OpenL3) of one 4-minute 44.1 kHz stereo track
- * on one thread, next to the decode + PCM hash of the same file in the same run (the floor any
- * analysis pays). × realtime per core = 240 000 ms / score. Issue 14: {@code tempoAndBeats} (the onset
- * sink over the whole decoded track, tempo, beats, grid, downbeats) and {@code allButTempo} measure
- * what tempo + beats cost beside the full set, in the same run (goal ≤ 15 %).
+ * Issue 3, item 11: the full feature set (everything but OpenL3) of one 4-minute 44.1 kHz stereo
+ * track on one thread, next to the decode + PCM hash of the same file in the same run (the floor
+ * any analysis pays). × realtime per core = 240 000 ms / score. Issue 14: {@code tempoAndBeats}
+ * (the onset sink over the whole decoded track, tempo, beats, grid, downbeats) and {@code
+ * allButTempo} measure what tempo + beats cost beside the full set, in the same run (goal ≤ 15 %).
  *
  * <p>{@code java -jar selection-bench/target/benchmarks.jar FeatureSetBenchmark}
  */
@@ -60,7 +60,8 @@ public class FeatureSetBenchmark {
     mono = new DemoSynth(DemoStyle.TECHNO, 44_100, 240, 1).render();
     DemoLibrary.writeWav(file, mono, 44_100, "t", "a", "b", "g", 2020);
     identifier = new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC());
-    analyzer = new TrackAnalyzer(identifier, SegmentPolicy.DEFAULT, List.of(), EmbeddingBudget.DEFAULT);
+    analyzer =
+        new TrackAnalyzer(identifier, SegmentPolicy.DEFAULT, List.of(), EmbeddingBudget.DEFAULT);
   }
 
   /** Deletes the track. */
@@ -79,15 +80,18 @@ public class FeatureSetBenchmark {
   /** Every feature but the embeddings, one decode. */
   @Benchmark
   public Object allFeatures() {
-    return analyzer.analyze(file, analyzer.everything(),
-        CancellationToken.none());
+    return analyzer.analyze(file, analyzer.everything(), CancellationToken.none());
   }
 
-  /** Every feature but the embeddings and tempo: allFeatures minus this is what tempo + beats add. */
+  /**
+   * Every feature but the embeddings and tempo: allFeatures minus this is what tempo + beats add.
+   */
   @Benchmark
   public Object allButTempo() {
-    return analyzer.analyze(file, new TrackAnalyzer.Work(
-        EnumSet.complementOf(EnumSet.of(TrackAnalyzer.Group.TEMPO)), java.util.Set.of()),
+    return analyzer.analyze(
+        file,
+        new TrackAnalyzer.Work(
+            EnumSet.complementOf(EnumSet.of(TrackAnalyzer.Group.TEMPO)), java.util.Set.of()),
         CancellationToken.none());
   }
 

@@ -30,14 +30,14 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Pure-Java MP3 (our decoder) and Ogg Vorbis (JOrbis) decoding against {@code ffmpeg -threads 1 -f
- * s16le} on the same files in the same run, and the resampler, as multiples of real time on one core.
- * For the MP3 speed goal on long files, see {@link Mp3DecodeBenchmark}.
+ * s16le} on the same files in the same run, and the resampler, as multiples of real time on one
+ * core. For the MP3 speed goal on long files, see {@link Mp3DecodeBenchmark}.
  *
- * <p>The files are made at set-up with {@code lame -V 2} and {@code oggenc -q 5} from a generated 60 s
- * stereo 44.1 kHz signal. {@code ffmpegStartup} measures the process start (a 10 ms file) so that the
- * FFmpeg figures can be given net of it. On a shared machine prefer {@link #main}, which measures CPU
- * time rather than wall time and prints the ratios:
- * {@code java -cp selection-bench/target/benchmarks.jar dev.selection.bench.LossyDecodeBenchmark}.
+ * <p>The files are made at set-up with {@code lame -V 2} and {@code oggenc -q 5} from a generated
+ * 60 s stereo 44.1 kHz signal. {@code ffmpegStartup} measures the process start (a 10 ms file) so
+ * that the FFmpeg figures can be given net of it. On a shared machine prefer {@link #main}, which
+ * measures CPU time rather than wall time and prints the ratios: {@code java -cp
+ * selection-bench/target/benchmarks.jar dev.selection.bench.LossyDecodeBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +48,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public class LossyDecodeBenchmark {
   /** Length of the generated clip in seconds. */
   static final double CLIP_SEC = 60;
+
   private static final int RATE_HZ = 44100;
 
   private Path dir;
@@ -108,11 +109,18 @@ public class LossyDecodeBenchmark {
 
   private static void writeWav16(Path file, float[] x, int rate, int ch) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(44 + 2 * x.length).order(ByteOrder.LITTLE_ENDIAN);
-    b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + 2 * x.length)
-        .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16)
-        .putShort((short) 1).putShort((short) ch).putInt(rate).putInt(rate * ch * 2)
-        .putShort((short) (ch * 2)).putShort((short) 16)
-        .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(2 * x.length);
+    b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .putInt(36 + 2 * x.length)
+        .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) ch)
+        .putInt(rate)
+        .putInt(rate * ch * 2)
+        .putShort((short) (ch * 2))
+        .putShort((short) 16)
+        .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .putInt(2 * x.length);
     for (float v : x) {
       b.putShort((short) Math.max(-32768, Math.min(32767, Math.round(v * 32768))));
     }
@@ -132,8 +140,21 @@ public class LossyDecodeBenchmark {
   }
 
   private static long ffmpeg(Path file) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-threads", "1", "-i",
-        file.toString(), "-f", "s16le", "-").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(
+                "ffmpeg",
+                "-nostdin",
+                "-v",
+                "error",
+                "-threads",
+                "1",
+                "-i",
+                file.toString(),
+                "-f",
+                "s16le",
+                "-")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     long bytes;
     try (InputStream in = p.getInputStream()) {
       bytes = in.transferTo(java.io.OutputStream.nullOutputStream());
@@ -191,11 +212,11 @@ public class LossyDecodeBenchmark {
   }
 
   /**
-   * Prints multiples of real time per core measured in CPU time, robust on a shared, loaded machine:
-   * the Java side by the benchmark thread's CPU time ({@code ThreadMXBean}), FFmpeg by its own
-   * {@code -benchmark} report ({@code utime + stime}, single-threaded with {@code -threads 1}), net of
-   * the same on a 10 ms file. Medians of {@code runs} runs after warm-up. Pass {@code --jmh} to run the
-   * JMH wall-clock benchmarks instead.
+   * Prints multiples of real time per core measured in CPU time, robust on a shared, loaded
+   * machine: the Java side by the benchmark thread's CPU time ({@code ThreadMXBean}), FFmpeg by its
+   * own {@code -benchmark} report ({@code utime + stime}, single-threaded with {@code -threads 1}),
+   * net of the same on a 10 ms file. Medians of {@code runs} runs after warm-up. Pass {@code --jmh}
+   * to run the JMH wall-clock benchmarks instead.
    *
    * @param args {@code [runs]} (default 7) or {@code --jmh}
    * @throws Exception when a tool fails
@@ -219,12 +240,14 @@ public class LossyDecodeBenchmark {
       double startup = ffmpegCpuSec(b.tiny, runs);
       cpu.put("mp3Ffmpeg", ffmpegCpuSec(b.mp3, runs) - startup);
       cpu.put("oggFfmpeg", ffmpegCpuSec(b.ogg, runs) - startup);
-      System.out.printf("clip %.0f s; CPU seconds (median of %d): %s; ffmpeg start-up %.3f s%n",
+      System.out.printf(
+          "clip %.0f s; CPU seconds (median of %d): %s; ffmpeg start-up %.3f s%n",
           CLIP_SEC, runs, cpu, startup);
       for (String fmt : List.of("mp3", "ogg")) {
         double java = CLIP_SEC / cpu.get(fmt + "Java");
         double ff = CLIP_SEC / Math.max(1e-4, cpu.get(fmt + "Ffmpeg"));
-        System.out.printf("%s: Java %.0fx realtime/core, ffmpeg %.0fx realtime/core, Java/ffmpeg %.2f%n",
+        System.out.printf(
+            "%s: Java %.0fx realtime/core, ffmpeg %.0fx realtime/core, Java/ffmpeg %.2f%n",
             fmt, java, ff, java / ff);
       }
       for (String k : List.of("resample44kTo22k", "resample44kTo11k", "resample44kTo48k")) {
@@ -266,8 +289,21 @@ public class LossyDecodeBenchmark {
   private static double ffmpegCpuSec(Path file, int runs) throws IOException, InterruptedException {
     double[] t = new double[runs];
     for (int i = 0; i < runs; i++) {
-      Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-benchmark", "-threads", "1", "-i",
-          file.toString(), "-f", "s16le", "-y", "/dev/null").redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(
+                  "ffmpeg",
+                  "-nostdin",
+                  "-benchmark",
+                  "-threads",
+                  "1",
+                  "-i",
+                  file.toString(),
+                  "-f",
+                  "s16le",
+                  "-y",
+                  "/dev/null")
+              .redirectErrorStream(true)
+              .start();
       String out;
       try (InputStream in = p.getInputStream()) {
         out = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

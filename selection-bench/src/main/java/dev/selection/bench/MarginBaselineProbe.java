@@ -24,21 +24,28 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Diagnostic for docs/quality.md: how far single feature columns get on their own, on exactly the folds
- * of the engine's evaluation (same samples, same order, same seed), so that the model's lead over the
- * centroid baseline can be split into "the contrast features" and "the booster". Reads a library that
- * {@link RealMusicEval} left behind (one condition's {@code eval-*} folder) and, for the group of each
- * song, the path index of its {@code tagged} folder. Each column is used as a score as it is (larger =
- * more liked); the {@code timbre_sim_centroid} row reproduces the engine's baseline.
+ * Diagnostic for docs/quality.md: how far single feature columns get on their own, on exactly the
+ * folds of the engine's evaluation (same samples, same order, same seed), so that the model's lead
+ * over the centroid baseline can be split into "the contrast features" and "the booster". Reads a
+ * library that {@link RealMusicEval} left behind (one condition's {@code eval-*} folder) and, for
+ * the group of each song, the path index of its {@code tagged} folder. Each column is used as a
+ * score as it is (larger = more liked); the {@code timbre_sim_centroid} row reproduces the engine's
+ * baseline.
  *
- * <p>Usage: {@code MarginBaselineProbe EVAL_LIBRARY TAGGED_LIBRARY name=dir...} (the same groups as the
- * evaluation).
+ * <p>Usage: {@code MarginBaselineProbe EVAL_LIBRARY TAGGED_LIBRARY name=dir...} (the same groups as
+ * the evaluation).
  */
 public final class MarginBaselineProbe {
-  private static final List<String> COLUMNS = List.of("timbre_sim_centroid", "timbre_sim_max",
-      "timbre_sim_top5_mean", "timbre_margin_max", "timbre_margin_top5_mean", "timbre_margin_centroid");
+  private static final List<String> COLUMNS =
+      List.of(
+          "timbre_sim_centroid",
+          "timbre_sim_max",
+          "timbre_sim_top5_mean",
+          "timbre_margin_max",
+          "timbre_margin_top5_mean",
+          "timbre_margin_centroid");
 
-  private MarginBaselineProbe() { }
+  private MarginBaselineProbe() {}
 
   /** Runs the probe and prints per-group and mean ROC-AUC / NDCG@10 per column. */
   public static void main(String[] args) throws Exception {
@@ -53,15 +60,17 @@ public final class MarginBaselineProbe {
     }
     Map<String, SongFeatures> feats = new TreeMap<>();
     Map<String, String> group = new HashMap<>();
-    try (SelectionEngine eval = open(Path.of(args[0])); SelectionEngine tagged = open(Path.of(args[1]))) {
+    try (SelectionEngine eval = open(Path.of(args[0]));
+        SelectionEngine tagged = open(Path.of(args[1]))) {
       for (String id : eval.songIds()) {
         feats.put(id, eval.getSongFeatures(id).orElseThrow());
         String p = tagged.pathOf(id).map(Path::toString).orElse("");
-        dirs.forEach((g, d) -> {
-          if (p.startsWith(d + "/")) {
-            group.put(id, g);
-          }
-        });
+        dirs.forEach(
+            (g, d) -> {
+              if (p.startsWith(d + "/")) {
+                group.put(id, g);
+              }
+            });
       }
     }
     FeatureContext ctx = FeatureContext.fit(feats.values());
@@ -109,8 +118,13 @@ public final class MarginBaselineProbe {
           testSongs.add(prepared.get(samples.get(test[i])));
           yTest[i] = y[test[i]];
         }
-        FeatureMatrix x = builder.build(ctx.schema(), testSongs, new LikedSet(likedSongs),
-            SelectionTrainer.contrast(trainSongs, yTrain, RankerConfig.DEFAULTS.contrastSize()));
+        FeatureMatrix x =
+            builder.build(
+                ctx.schema(),
+                testSongs,
+                new LikedSet(likedSongs),
+                SelectionTrainer.contrast(
+                    trainSongs, yTrain, RankerConfig.DEFAULTS.contrastSize()));
         for (String c : COLUMNS) {
           int col = x.schema().indexOf(c);
           double[] s = new double[test.length];
@@ -136,7 +150,11 @@ public final class MarginBaselineProbe {
     }
     System.out.println("mean over " + groups + " groups, ROC-AUC / NDCG@10:");
     for (Map.Entry<String, double[]> e : mean.entrySet()) {
-      System.out.printf(Locale.ROOT, "  %-26s %.3f / %.3f%n", e.getKey(), e.getValue()[0] / groups,
+      System.out.printf(
+          Locale.ROOT,
+          "  %-26s %.3f / %.3f%n",
+          e.getKey(),
+          e.getValue()[0] / groups,
           e.getValue()[1] / groups);
     }
   }

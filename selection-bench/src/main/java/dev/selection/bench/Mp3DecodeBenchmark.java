@@ -19,27 +19,28 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Our MP3 decoder against FFmpeg's ({@code mp3float}) on the same long files in the same run, as CPU
- * time per core: the issue's speed goal is "at least FFmpeg's speed per core on a long file".
+ * Our MP3 decoder against FFmpeg's ({@code mp3float}) on the same long files in the same run, as
+ * CPU time per core: the issue's speed goal is "at least FFmpeg's speed per core on a long file".
  *
- * <p>The files are made at set-up: a generated stereo 44.1 kHz signal (tones with vibrato, noise and a
- * loud burst every half second, so that LAME switches block types) of {@code --seconds} (default 600),
- * encoded with {@code lame -V 2} (VBR) and {@code lame -b 320} (CBR). Our side is the CPU time of the
- * decoding thread ({@code ThreadMXBean}) reading the whole file through {@code AudioStream.read} in
- * 4096-frame blocks, after {@code --warmup} untimed runs (JIT); FFmpeg's is its own {@code -benchmark}
- * report ({@code utime + stime}) of {@code ffmpeg -threads 1 -i F -f f32le -y /dev/null}, reported both
- * whole and net of its start-up (the same command on a 10 ms file). Medians of {@code --runs} runs
- * (default 7), interleaved so that load changes hit both sides alike. Also prints the bytes our
- * decoding loop allocates per MPEG frame.
+ * <p>The files are made at set-up: a generated stereo 44.1 kHz signal (tones with vibrato, noise
+ * and a loud burst every half second, so that LAME switches block types) of {@code --seconds}
+ * (default 600), encoded with {@code lame -V 2} (VBR) and {@code lame -b 320} (CBR). Our side is
+ * the CPU time of the decoding thread ({@code ThreadMXBean}) reading the whole file through {@code
+ * AudioStream.read} in 4096-frame blocks, after {@code --warmup} untimed runs (JIT); FFmpeg's is
+ * its own {@code -benchmark} report ({@code utime + stime}) of {@code ffmpeg -threads 1 -i F -f
+ * f32le -y /dev/null}, reported both whole and net of its start-up (the same command on a 10 ms
+ * file). Medians of {@code --runs} runs (default 7), interleaved so that load changes hit both
+ * sides alike. Also prints the bytes our decoding loop allocates per MPEG frame.
  *
- * <p>Run: {@code java -cp selection-bench/target/benchmarks.jar dev.selection.bench.Mp3DecodeBenchmark
- * [--seconds 600] [--runs 7] [--warmup 3]} (needs {@code lame} and {@code ffmpeg} on the PATH).
+ * <p>Run: {@code java -cp selection-bench/target/benchmarks.jar
+ * dev.selection.bench.Mp3DecodeBenchmark [--seconds 600] [--runs 7] [--warmup 3]} (needs {@code
+ * lame} and {@code ffmpeg} on the PATH).
  */
 public final class Mp3DecodeBenchmark {
   private static final int RATE_HZ = 44100;
   private static final Pattern BENCH = Pattern.compile("utime=([0-9.]+)s stime=([0-9.]+)s");
 
-  private Mp3DecodeBenchmark() { }
+  private Mp3DecodeBenchmark() {}
 
   /**
    * Runs the comparison and prints one line per file.
@@ -69,9 +70,14 @@ public final class Mp3DecodeBenchmark {
       files.add(encode(wav, dir.resolve("vbr-v2.mp3"), "-V", "2"));
       files.add(encode(wav, dir.resolve("cbr-320.mp3"), "-b", "320"));
       Files.delete(wav);
-      System.out.printf(Locale.ROOT, "Java %s (%s), %s; %d runs after %d warm-up%n",
-          System.getProperty("java.version"), System.getProperty("java.vm.name"),
-          ffmpegVersion(), runs, warmup);
+      System.out.printf(
+          Locale.ROOT,
+          "Java %s (%s), %s; %d runs after %d warm-up%n",
+          System.getProperty("java.version"),
+          System.getProperty("java.vm.name"),
+          ffmpegVersion(),
+          runs,
+          warmup);
       for (Path mp3 : files) {
         compare(mp3, tiny, seconds, runs, warmup);
       }
@@ -107,17 +113,31 @@ public final class Mp3DecodeBenchmark {
     double f = median(ff);
     double s = median(start);
     long mpegFrames = frames / 1152;
-    System.out.printf(Locale.ROOT, "%s (%.1f MB, %.0f s): ours %.3f s CPU = %.0fx realtime; "
-        + "ffmpeg %.3f s (%.3f s net of %.3f s start-up) = %.0fx (%.0fx net); "
-        + "speed ours/ffmpeg %.2f (%.2f net); %.1f bytes allocated per MPEG frame%n",
-        mp3.getFileName(), Files.size(mp3) / 1e6, seconds, o, seconds / o, f, f - s, s,
-        seconds / f, seconds / (f - s), f / o, (f - s) / o, (double) alloc[0] / mpegFrames);
+    System.out.printf(
+        Locale.ROOT,
+        "%s (%.1f MB, %.0f s): ours %.3f s CPU = %.0fx realtime; "
+            + "ffmpeg %.3f s (%.3f s net of %.3f s start-up) = %.0fx (%.0fx net); "
+            + "speed ours/ffmpeg %.2f (%.2f net); %.1f bytes allocated per MPEG frame%n",
+        mp3.getFileName(),
+        Files.size(mp3) / 1e6,
+        seconds,
+        o,
+        seconds / o,
+        f,
+        f - s,
+        s,
+        seconds / f,
+        seconds / (f - s),
+        f / o,
+        (f - s) / o,
+        (double) alloc[0] / mpegFrames);
   }
 
   /** Decodes the whole file; returns {CPU nanoseconds of this thread, frames}. */
   private static long[] decode(Mp3Decoder decoder, Path mp3, long[] alloc) {
     var mx = ManagementFactory.getThreadMXBean();
-    com.sun.management.ThreadMXBean sun = mx instanceof com.sun.management.ThreadMXBean t ? t : null;
+    com.sun.management.ThreadMXBean sun =
+        mx instanceof com.sun.management.ThreadMXBean t ? t : null;
     long tid = Thread.currentThread().getId();
     long c0 = mx.getCurrentThreadCpuTime();
     long frames = 0;
@@ -137,8 +157,21 @@ public final class Mp3DecodeBenchmark {
   }
 
   private static double ffmpegCpuSec(Path file) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-benchmark", "-threads", "1", "-i",
-        file.toString(), "-f", "f32le", "-y", "/dev/null").redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "ffmpeg",
+                "-nostdin",
+                "-benchmark",
+                "-threads",
+                "1",
+                "-i",
+                file.toString(),
+                "-f",
+                "f32le",
+                "-y",
+                "/dev/null")
+            .redirectErrorStream(true)
+            .start();
     String out;
     try (InputStream in = p.getInputStream()) {
       out = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -155,8 +188,11 @@ public final class Mp3DecodeBenchmark {
     Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).start();
     String first;
     try (InputStream in = p.getInputStream()) {
-      first = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
-          .findFirst().orElse("ffmpeg ?");
+      first =
+          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+              .lines()
+              .findFirst()
+              .orElse("ffmpeg ?");
     }
     p.waitFor();
     return first.replaceAll(" Copyright.*", "");
@@ -181,17 +217,29 @@ public final class Mp3DecodeBenchmark {
     long frames = Math.round(seconds * RATE_HZ);
     ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
     long data = frames * 4;
-    header.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) (36 + data))
-        .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16)
-        .putShort((short) 1).putShort((short) 2).putInt(RATE_HZ).putInt(RATE_HZ * 4)
-        .putShort((short) 4).putShort((short) 16)
-        .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) data);
+    header
+        .put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .putInt((int) (36 + data))
+        .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) 2)
+        .putInt(RATE_HZ)
+        .putInt(RATE_HZ * 4)
+        .putShort((short) 4)
+        .putShort((short) 16)
+        .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .putInt((int) data);
     Random rnd = new Random(1);
     double[] f0 = {110, 146.83, 196, 220, 293.66, 392};
     double ph0 = 0;
     double ph1 = 0;
-    try (FileChannel ch = FileChannel.open(wav, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            wav,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       header.flip();
       ch.write(header);
       ByteBuffer b = ByteBuffer.allocate(RATE_HZ * 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -204,8 +252,8 @@ public final class Mp3DecodeBenchmark {
           ph1 += 2 * Math.PI * 3.01 * f / RATE_HZ;
           double burst = (t * 2) % 1 < 0.01 ? 0.5 * rnd.nextGaussian() : 0;
           double l = 0.3 * Math.sin(ph0) + 0.1 * Math.sin(ph1) + 0.03 * rnd.nextGaussian() + burst;
-          double r = 0.25 * Math.sin(ph0 + 0.5) + 0.12 * Math.sin(ph1) + 0.03 * rnd.nextGaussian()
-              + burst;
+          double r =
+              0.25 * Math.sin(ph0 + 0.5) + 0.12 * Math.sin(ph1) + 0.03 * rnd.nextGaussian() + burst;
           b.putShort((short) Math.max(-32768, Math.min(32767, Math.round(l * 32767))));
           b.putShort((short) Math.max(-32768, Math.min(32767, Math.round(r * 32767))));
         }
@@ -217,11 +265,18 @@ public final class Mp3DecodeBenchmark {
 
   private static void writeTiny(Path wav) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(44 + 441 * 4).order(ByteOrder.LITTLE_ENDIAN);
-    b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + 441 * 4)
-        .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16)
-        .putShort((short) 1).putShort((short) 2).putInt(RATE_HZ).putInt(RATE_HZ * 4)
-        .putShort((short) 4).putShort((short) 16)
-        .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(441 * 4);
+    b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .putInt(36 + 441 * 4)
+        .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) 2)
+        .putInt(RATE_HZ)
+        .putInt(RATE_HZ * 4)
+        .putShort((short) 4)
+        .putShort((short) 16)
+        .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .putInt(441 * 4);
     Files.write(wav, b.array());
   }
 

@@ -8,13 +8,13 @@ import dev.selection.api.SongFeatures;
 import dev.selection.api.TrainResult;
 import dev.selection.api.TrainStatus;
 import dev.selection.core.internal.rank.FeatureSource;
+import dev.selection.core.internal.rank.FileModelStore;
 import dev.selection.core.internal.rank.GbdtParams;
 import dev.selection.core.internal.rank.RankerConfig;
 import dev.selection.core.internal.rank.RankingMetrics;
 import dev.selection.core.internal.rank.SelectionPredictor;
 import dev.selection.core.internal.rank.SelectionTrainer;
 import dev.selection.core.internal.rank.SimilarityKernel;
-import dev.selection.core.internal.rank.FileModelStore;
 import dev.selection.sqlite.SqliteFeatureStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,16 +36,17 @@ import java.util.function.UnaryOperator;
 /**
  * Ranker design probe (docs/efficientat.md): TasteEval's splits on a library TasteEval left behind
  * ({@code ROOT/fs3}), with the trainer and predictor called directly (no engine, no internal
- * evaluation), so that GBDT parameters and feature subsets can be compared quickly on the same splits.
+ * evaluation), so that GBDT parameters and feature subsets can be compared quickly on the same
+ * splits.
  *
  * <p>Usage: {@code RankerProbe TASTE_ROOT [--seeds 5]}; the variants are listed in {@link #main}.
  */
 public final class RankerProbe {
-  private RankerProbe() { }
+  private RankerProbe() {}
 
   /** A ranker variant: its GBDT parameters and a transform of the stored features. */
-  record Variant(String name, GbdtParams params, UnaryOperator<SongFeatures> features,
-      int contrast) {
+  record Variant(
+      String name, GbdtParams params, UnaryOperator<SongFeatures> features, int contrast) {
     Variant(String name, GbdtParams params, UnaryOperator<SongFeatures> features) {
       this(name, params, features, RankerConfig.DEFAULTS.contrastSize());
     }
@@ -67,32 +68,36 @@ public final class RankerProbe {
     }
     // In TasteEval's order (groups.tsv), so that the splits are TasteEval's.
     Map<String, List<String>> ids = new TreeMap<>();
-    groupOf.forEach((id, g) -> {
-      if (all.containsKey(id)) {
-        ids.computeIfAbsent(g, k -> new ArrayList<>()).add(id);
-      }
-    });
+    groupOf.forEach(
+        (id, g) -> {
+          if (all.containsKey(id)) {
+            ids.computeIfAbsent(g, k -> new ArrayList<>()).add(id);
+          }
+        });
     GbdtParams d = GbdtParams.DEFAULTS;
     List<Variant> variants = new ArrayList<>();
     String only = System.getProperty("variants", "");
     variants.add(new Variant("default", d, f -> f));
     variants.add(new Variant("unconstrained", d.unconstrained().withPrior(false), f -> f));
     variants.add(new Variant("monotone-only", d.withPrior(false), f -> f));
-    variants.add(new Variant("fs2-before", d.unconstrained().withPrior(false),
-        RankerProbe::noEmbeddings));
+    variants.add(
+        new Variant("fs2-before", d.unconstrained().withPrior(false), RankerProbe::noEmbeddings));
     variants.add(new Variant("fs2", d, RankerProbe::noEmbeddings));
     variants.add(new Variant("mono", d.with(6, 0.05, 1, 1, true), f -> f));
     variants.add(new Variant("mono-d4", d.with(4, 0.05, 1, 1, true), f -> f));
     variants.add(new Variant("mono-mcw0.5", d.with(6, 0.05, 0.5, 1, true), f -> f));
     variants.add(new Variant("mono-eta0.1", d.with(6, 0.1, 1, 1, true), f -> f));
     variants.add(new Variant("mono-lambda5", d.with(6, 0.05, 1, 5, true), f -> f));
-    variants.add(new Variant("mono-col0.5", new GbdtParams(6, 0.05, 0.8, 0.5, 1, 1, 400, 30, true,
-        d.seed()), f -> f));
+    variants.add(
+        new Variant(
+            "mono-col0.5",
+            new GbdtParams(6, 0.05, 0.8, 0.5, 1, 1, 400, 30, true, d.seed()),
+            f -> f));
     variants.add(new Variant("mono-sound", d.with(6, 0.05, 1, 1, true), RankerProbe::soundCore));
     variants.add(new Variant("prior", d.withPrior(true), f -> f));
     variants.add(new Variant("prior-unconstrained", d.withPrior(true).unconstrained(), f -> f));
-    variants.add(new Variant("prior-fixed50", d.withPrior(true).fixed(50, "binary:logistic"),
-        f -> f));
+    variants.add(
+        new Variant("prior-fixed50", d.withPrior(true).fixed(50, "binary:logistic"), f -> f));
     variants.add(new Variant("prior-contrast256", d.withPrior(true), f -> f, 256));
     variants.add(new Variant("fixed50", d.fixed(50, "binary:logistic"), f -> f));
     variants.add(new Variant("fixed150", d.fixed(150, "binary:logistic"), f -> f));
@@ -159,18 +164,31 @@ public final class RankerProbe {
     }
     System.out.println();
     for (Map.Entry<String, double[]> e : sum.entrySet()) {
-      System.out.printf(Locale.ROOT, "%-18s macro ROC-AUC %.3f  NDCG@10 %.3f%n", e.getKey(),
-          e.getValue()[0] / runs, e.getValue()[1] / runs);
+      System.out.printf(
+          Locale.ROOT,
+          "%-18s macro ROC-AUC %.3f  NDCG@10 %.3f%n",
+          e.getKey(),
+          e.getValue()[0] / runs,
+          e.getValue()[1] / runs);
     }
   }
 
   /** Single feature columns scored as rankers on the same splits. */
-  static final List<String> COLUMNS = List.of("efficientat_sim_centroid",
-      "efficientat_sim_top5_mean", "efficientat_margin_top5_mean", "efficientat_margin_max",
-      "efficientat_margin_centroid");
+  static final List<String> COLUMNS =
+      List.of(
+          "efficientat_sim_centroid",
+          "efficientat_sim_top5_mean",
+          "efficientat_margin_top5_mean",
+          "efficientat_margin_max",
+          "efficientat_margin_centroid");
 
-  private static double[] column(Map<String, SongFeatures> all, List<String> liked,
-      List<String> disliked, List<String> test, Set<String> relevant, String column) {
+  private static double[] column(
+      Map<String, SongFeatures> all,
+      List<String> liked,
+      List<String> disliked,
+      List<String> test,
+      Set<String> relevant,
+      String column) {
     dev.selection.core.internal.rank.FeatureContext ctx =
         dev.selection.core.internal.rank.FeatureContext.fit(all.values());
     List<dev.selection.core.internal.rank.PreparedSong> likedSongs = new ArrayList<>();
@@ -194,9 +212,12 @@ public final class RankerProbe {
       testSongs.add(dev.selection.core.internal.rank.PreparedSong.of(all.get(id), ctx));
     }
     dev.selection.core.internal.rank.FeatureMatrix x =
-        new dev.selection.core.internal.rank.FeatureBuilder(new SimilarityKernel(), 1).build(
-            ctx.schema(), testSongs, new dev.selection.core.internal.rank.LikedSet(likedSongs),
-            SelectionTrainer.contrast(train, yy, RankerConfig.DEFAULTS.contrastSize()));
+        new dev.selection.core.internal.rank.FeatureBuilder(new SimilarityKernel(), 1)
+            .build(
+                ctx.schema(),
+                testSongs,
+                new dev.selection.core.internal.rank.LikedSet(likedSongs),
+                SelectionTrainer.contrast(train, yy, RankerConfig.DEFAULTS.contrastSize()));
     double[] sc = new double[test.size()];
     boolean[] rel = new boolean[test.size()];
     for (int i = 0; i < sc.length; i++) {
@@ -209,10 +230,14 @@ public final class RankerProbe {
   }
 
   /** The embedding's centroid cosine ("more like these") on the same split. */
-  private static double[] baseline(Map<String, SongFeatures> all, List<String> liked,
-      List<String> test, Set<String> relevant) {
-    dev.selection.api.SimilarResult r = dev.selection.core.internal.rank.SimilarSongs.rank(liked, 0,
-        c -> all.values().forEach(c), dev.selection.core.internal.rank.SimilarSongs.Scorer.CENTROID);
+  private static double[] baseline(
+      Map<String, SongFeatures> all, List<String> liked, List<String> test, Set<String> relevant) {
+    dev.selection.api.SimilarResult r =
+        dev.selection.core.internal.rank.SimilarSongs.rank(
+            liked,
+            0,
+            c -> all.values().forEach(c),
+            dev.selection.core.internal.rank.SimilarSongs.Scorer.CENTROID);
     Map<String, Double> scores = new HashMap<>();
     r.items().forEach(x -> scores.put(x.songId(), x.similarity()));
     double[] sc = new double[test.size()];
@@ -227,8 +252,8 @@ public final class RankerProbe {
 
   /** The embeddings, timbre and loudness only: no tonal, tempo or fingerprint columns. */
   private static SongFeatures soundCore(SongFeatures f) {
-    SongFeatures.Builder b = SongFeatures.builder(f.songId()).timbre(f.timbre())
-        .rmsMean(f.rmsMean());
+    SongFeatures.Builder b =
+        SongFeatures.builder(f.songId()).timbre(f.timbre()).rmsMean(f.rmsMean());
     f.embeddings().forEach(b::embedding);
     return b.build();
   }
@@ -247,34 +272,52 @@ public final class RankerProbe {
     return b.build();
   }
 
-  private static double[] score(Map<String, SongFeatures> features, List<String> liked,
-      List<String> disliked, List<String> test, Set<String> relevant, GbdtParams params,
-      int contrast) throws IOException {
+  private static double[] score(
+      Map<String, SongFeatures> features,
+      List<String> liked,
+      List<String> disliked,
+      List<String> test,
+      Set<String> relevant,
+      GbdtParams params,
+      int contrast)
+      throws IOException {
     Path dir = Files.createTempDirectory("ranker-probe");
     try {
       FileModelStore store = new FileModelStore(dir);
-      RankerConfig cfg = RankerConfig.DEFAULTS.withThresholds(5, 1.0).withFolds(0)
-          .withGbdt(params).withContrastSize(contrast);
-      FeatureSource source = ids -> {
-        Map<String, SongFeatures> out = new HashMap<>();
-        for (String id : ids) {
-          SongFeatures f = features.get(id);
-          if (f != null) {
-            out.put(id, f);
-          }
-        }
-        return out;
-      };
-      TrainResult t = new SelectionTrainer(store, cfg, new SimilarityKernel(), Clock.systemUTC())
-          .train(liked, disliked, source, features.values(), null, ProgressListener.NONE,
-              new CancellationToken());
+      RankerConfig cfg =
+          RankerConfig.DEFAULTS
+              .withThresholds(5, 1.0)
+              .withFolds(0)
+              .withGbdt(params)
+              .withContrastSize(contrast);
+      FeatureSource source =
+          ids -> {
+            Map<String, SongFeatures> out = new HashMap<>();
+            for (String id : ids) {
+              SongFeatures f = features.get(id);
+              if (f != null) {
+                out.put(id, f);
+              }
+            }
+            return out;
+          };
+      TrainResult t =
+          new SelectionTrainer(store, cfg, new SimilarityKernel(), Clock.systemUTC())
+              .train(
+                  liked,
+                  disliked,
+                  source,
+                  features.values(),
+                  null,
+                  ProgressListener.NONE,
+                  new CancellationToken());
       if (t.status() != TrainStatus.TRAINED) {
         throw new IllegalStateException(t.toString());
       }
       Map<String, Double> scores = new HashMap<>();
       try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
-        PredictResult r = p.predict(test, 0, source, ProgressListener.NONE,
-            new CancellationToken());
+        PredictResult r =
+            p.predict(test, 0, source, ProgressListener.NONE, new CancellationToken());
         for (ScoredSong s : r.items()) {
           scores.put(s.songId(), s.score());
         }

@@ -36,15 +36,17 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Training and prediction on a seeded synthetic library (one learned embedding — the built-in
- * EfficientAT's 768-d vector, or OpenL3's 512-d one —, 40-d timbre, metadata) with features in memory:
- * {@code predict} scores 10,000 candidates against a 200-song liked snapshot and the 128-song contrast
- * snapshot (goal ≤ 100 ms); {@code train} trains on 2,000 labelled samples (goal ≤ 3 s), with the
- * 5-fold evaluation ({@code folds=5}) or without it ({@code folds=0}).
+ * EfficientAT's 768-d vector, or OpenL3's 512-d one —, 40-d timbre, metadata) with features in
+ * memory: {@code predict} scores 10,000 candidates against a 200-song liked snapshot and the
+ * 128-song contrast snapshot (goal ≤ 100 ms); {@code train} trains on 2,000 labelled samples (goal
+ * ≤ 3 s), with the 5-fold evaluation ({@code folds=5}) or without it ({@code folds=0}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx3g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx3g"})
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 3)
 public class RankingBenchmark {
@@ -77,25 +79,33 @@ public class RankingBenchmark {
       for (dev.selection.api.SongFeatures f : lib.withEfficientAt(7, 768)) {
         byId.put(f.songId(), f.toBuilder().embedding("openl3", null).build());
       }
-      source = ids -> {
-        java.util.Map<String, dev.selection.api.SongFeatures> out = new java.util.HashMap<>();
-        for (String id : ids) {
-          dev.selection.api.SongFeatures f = byId.get(id);
-          if (f != null) {
-            out.put(id, f);
-          }
-        }
-        return out;
-      };
+      source =
+          ids -> {
+            java.util.Map<String, dev.selection.api.SongFeatures> out = new java.util.HashMap<>();
+            for (String id : ids) {
+              dev.selection.api.SongFeatures f = byId.get(id);
+              if (f != null) {
+                out.put(id, f);
+              }
+            }
+            return out;
+          };
     } else {
       source = lib.source();
     }
     root = Files.createTempDirectory("selection-rank-bench");
     config = RankerConfig.DEFAULTS.withThreads(threads, threads).withFolds(folds);
     // Prediction model: 200 liked, 800 disliked; candidates are 10,000 other songs.
-    TrainResult t = new SelectionTrainer(new FileModelStore(root), config.withFolds(0)).train(
-        lib.liked.subList(0, 200), lib.disliked.subList(0, 800), source, null, null,
-        ProgressListener.NONE, CancellationToken.none());
+    TrainResult t =
+        new SelectionTrainer(new FileModelStore(root), config.withFolds(0))
+            .train(
+                lib.liked.subList(0, 200),
+                lib.disliked.subList(0, 800),
+                source,
+                null,
+                null,
+                ProgressListener.NONE,
+                CancellationToken.none());
     if (t.status() != TrainStatus.TRAINED) {
       throw new IllegalStateException(t.toString());
     }
@@ -121,8 +131,8 @@ public class RankingBenchmark {
 
   @Benchmark
   public PredictResult predict10k() {
-    PredictResult r = predictor.predict(candidates, 100, source, ProgressListener.NONE,
-        CancellationToken.none());
+    PredictResult r =
+        predictor.predict(candidates, 100, source, ProgressListener.NONE, CancellationToken.none());
     if (r.status() != PredictStatus.OK) {
       throw new IllegalStateException(r.toString());
     }
@@ -135,8 +145,16 @@ public class RankingBenchmark {
   @Measurement(iterations = 3)
   public TrainResult train2k() throws IOException {
     Path dir = Files.createTempDirectory(root, "train");
-    TrainResult r = new SelectionTrainer(new FileModelStore(dir), config).train(trainLiked,
-        trainDisliked, source, null, null, ProgressListener.NONE, CancellationToken.none());
+    TrainResult r =
+        new SelectionTrainer(new FileModelStore(dir), config)
+            .train(
+                trainLiked,
+                trainDisliked,
+                source,
+                null,
+                null,
+                ProgressListener.NONE,
+                CancellationToken.none());
     if (r.status() != TrainStatus.TRAINED) {
       throw new IllegalStateException(r.toString());
     }

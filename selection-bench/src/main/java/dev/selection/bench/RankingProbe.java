@@ -27,16 +27,15 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A reproducible companion to the JMH benchmarks that also reports CPU time, which is far more stable
- * than wall time on a shared, loaded machine. It prints: dot-kernel throughput (GFLOP/s of one
- * thread's CPU time), predicting 10,000 candidates against 200 liked songs (wall and process CPU,
- * 1 and 2 workers), training on 2,000 samples with and without the 5-fold evaluation, and heap bytes
- * per song. Run:
- * {@code java --add-modules jdk.incubator.vector -Xmx3g -cp selection-bench/target/benchmarks.jar
- * dev.selection.bench.RankingProbe}.
+ * A reproducible companion to the JMH benchmarks that also reports CPU time, which is far more
+ * stable than wall time on a shared, loaded machine. It prints: dot-kernel throughput (GFLOP/s of
+ * one thread's CPU time), predicting 10,000 candidates against 200 liked songs (wall and process
+ * CPU, 1 and 2 workers), training on 2,000 samples with and without the 5-fold evaluation, and heap
+ * bytes per song. Run: {@code java --add-modules jdk.incubator.vector -Xmx3g -cp
+ * selection-bench/target/benchmarks.jar dev.selection.bench.RankingProbe}.
  */
 public final class RankingProbe {
-  private RankingProbe() { }
+  private RankingProbe() {}
 
   /** Runs every probe. */
   public static void main(String[] args) throws Exception {
@@ -46,22 +45,29 @@ public final class RankingProbe {
     FeatureSource source = lib.source();
     Path root = Files.createTempDirectory("selection-rank-probe");
     RankerConfig base = RankerConfig.DEFAULTS;
-    new SelectionTrainer(new FileModelStore(root), base.withFolds(0)).train(
-        lib.liked.subList(0, 200), lib.disliked.subList(0, 800), source, null, null,
-        ProgressListener.NONE, CancellationToken.none());
+    new SelectionTrainer(new FileModelStore(root), base.withFolds(0))
+        .train(
+            lib.liked.subList(0, 200),
+            lib.disliked.subList(0, 800),
+            source,
+            null,
+            null,
+            ProgressListener.NONE,
+            CancellationToken.none());
     List<String> cands = new ArrayList<>(lib.neutral);
     cands.addAll(lib.liked.subList(200, lib.liked.size()));
     cands.addAll(lib.disliked.subList(800, lib.disliked.size()));
     cands = cands.subList(0, 10_000);
     for (int threads : new int[] {1, 2}) {
-      try (SelectionPredictor p = new SelectionPredictor(new FileModelStore(root),
-          base.withThreads(1, threads))) {
+      try (SelectionPredictor p =
+          new SelectionPredictor(new FileModelStore(root), base.withThreads(1, threads))) {
         for (int rep = 0; rep < 25; rep++) {
           long w = System.nanoTime();
           long c = cpu();
           p.predict(cands, 100, source, ProgressListener.NONE, CancellationToken.none());
           if (rep >= 20) {
-            System.out.printf("predict10k (200 liked) workers=%d: wall %.0f ms, process cpu %.0f ms%n",
+            System.out.printf(
+                "predict10k (200 liked) workers=%d: wall %.0f ms, process cpu %.0f ms%n",
                 threads, (System.nanoTime() - w) / 1e6, (cpu() - c) / 1e6);
           }
         }
@@ -72,10 +78,18 @@ public final class RankingProbe {
         Path d = Files.createTempDirectory(root, "t");
         long w = System.nanoTime();
         long c = cpu();
-        TrainResult r = new SelectionTrainer(new FileModelStore(d), base.withFolds(folds)).train(
-            lib.liked.subList(0, 400), lib.disliked.subList(0, 1600), source, null, null,
-            ProgressListener.NONE, CancellationToken.none());
-        System.out.printf("train2k folds=%d nthread=1: wall %.0f ms, process cpu %.0f ms, trees %d%n",
+        TrainResult r =
+            new SelectionTrainer(new FileModelStore(d), base.withFolds(folds))
+                .train(
+                    lib.liked.subList(0, 400),
+                    lib.disliked.subList(0, 1600),
+                    source,
+                    null,
+                    null,
+                    ProgressListener.NONE,
+                    CancellationToken.none());
+        System.out.printf(
+            "train2k folds=%d nthread=1: wall %.0f ms, process cpu %.0f ms, trees %d%n",
             folds, (System.nanoTime() - w) / 1e6, (cpu() - c) / 1e6, r.metrics().trees());
       }
     }
@@ -92,7 +106,8 @@ public final class RankingProbe {
     for (int i = 0; i < y.length; i++) {
       y[i] = (float) r.nextGaussian();
     }
-    // As in the similarity kernel: 128 liked rows broadcast against a tile of 64 candidates, transposed.
+    // As in the similarity kernel: 128 liked rows broadcast against a tile of 64 candidates,
+    // transposed.
     float[] yt = TransposedBlock.of(new VectorBlock(x, 64, dim)).data();
     float[] out = new float[128 * 64];
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -107,7 +122,8 @@ public final class RankingProbe {
         long c1 = mx.getCurrentThreadCpuTime();
         best = Math.max(best, 2.0 * 64 * 128 * dim * iters / (c1 - c0));
       }
-      System.out.printf("kernel %s dim %d: %.1f GFLOP/s (one thread, CPU time)%n", k.name(), dim, best);
+      System.out.printf(
+          "kernel %s dim %d: %.1f GFLOP/s (one thread, CPU time)%n", k.name(), dim, best);
     }
   }
 
@@ -128,9 +144,12 @@ public final class RankingProbe {
     long u2 = used();
     LikedSet liked = new LikedSet(prepared);
     long u3 = used();
-    System.out.printf("memory: SongFeatures arrays %.0f B/song (strings shared, no fingerprint), "
-        + "PreparedSong %.0f B/song, liked-set packing %.0f B/liked song (%d)%n",
-        (u1 - u0) / (double) n, (u2 - u1) / (double) n, (u3 - u2) / (double) n,
+    System.out.printf(
+        "memory: SongFeatures arrays %.0f B/song (strings shared, no fingerprint), "
+            + "PreparedSong %.0f B/song, liked-set packing %.0f B/liked song (%d)%n",
+        (u1 - u0) / (double) n,
+        (u2 - u1) / (double) n,
+        (u3 - u2) / (double) n,
         copies.size() + prepared.size() + liked.size());
   }
 
@@ -143,6 +162,7 @@ public final class RankingProbe {
   }
 
   private static long cpu() {
-    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 }

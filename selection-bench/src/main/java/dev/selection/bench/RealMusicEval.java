@@ -36,18 +36,19 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Quality on real recorded music: every group (album, composer, package) is liked in turn, all other
- * groups disliked, and the engine's cross-validated {@link SelectionEngine#evaluate} compares the
- * XGBoost model with the centroid-cosine baseline on the same folds. Two conditions run on one scan:
- * {@code tagged} (features as extracted, tags included) and {@code audio-only} (the same stored
- * features copied into a second library with metadata and bitrate removed, so that neither tags nor the
- * encoder's bitrate can separate the groups).
+ * Quality on real recorded music: every group (album, composer, package) is liked in turn, all
+ * other groups disliked, and the engine's cross-validated {@link SelectionEngine#evaluate} compares
+ * the XGBoost model with the centroid-cosine baseline on the same folds. Two conditions run on one
+ * scan: {@code tagged} (features as extracted, tags included) and {@code audio-only} (the same
+ * stored features copied into a second library with metadata and bitrate removed, so that neither
+ * tags nor the encoder's bitrate can separate the groups).
  *
  * <p>Usage: {@code RealMusicEval --root DIR [--max-per-group N] [--seed S] [--min-duration-sec D]
  * [--min-group N] [--explain] name=dir...}. Files: {@code .ogg .opus .mp3 .flac .wav}, found
- * recursively; a group with more than N files keeps a seeded random N. After the scan, songs shorter
- * than the minimum duration (stingers) and songs whose decoded PCM duplicates an earlier one are
- * dropped; groups with fewer than {@code --min-group} songs stay in the library as dislikes only.
+ * recursively; a group with more than N files keeps a seeded random N. After the scan, songs
+ * shorter than the minimum duration (stingers) and songs whose decoded PCM duplicates an earlier
+ * one are dropped; groups with fewer than {@code --min-group} songs stay in the library as dislikes
+ * only.
  */
 public final class RealMusicEval {
   /** Metrics reported, in table order. */
@@ -55,17 +56,21 @@ public final class RealMusicEval {
       List.of("ndcg@10", "ndcg@20", "precision@10", "recall@10", "roc_auc");
 
   /**
-   * Conditions, each on its own library holding copies of the scanned features: as extracted; without
-   * metadata and bitrate; and also without duration (track length is a strong per-package artefact of
-   * game soundtracks, not a property of the music's sound).
+   * Conditions, each on its own library holding copies of the scanned features: as extracted;
+   * without metadata and bitrate; and also without duration (track length is a strong per-package
+   * artefact of game soundtracks, not a property of the music's sound).
    */
   public static final List<String> CONDITIONS =
       List.of("tagged", "audio-only", "audio-only-no-duration");
 
-  private RealMusicEval() { }
+  private RealMusicEval() {}
 
   /** One group's result under one condition. */
-  public record GroupResult(String group, int liked, int disliked, Map<String, Double> model,
+  public record GroupResult(
+      String group,
+      int liked,
+      int disliked,
+      Map<String, Double> model,
       Map<String, Double> baseline) {
     /** Copies the maps. */
     public GroupResult {
@@ -75,8 +80,15 @@ public final class RealMusicEval {
   }
 
   /** Options of one run. */
-  public record Options(Path root, int maxPerGroup, long seed, double minDurationSec, int minGroup,
-      int minPositives, double negativeRatio, boolean explain) {
+  public record Options(
+      Path root,
+      int maxPerGroup,
+      long seed,
+      double minDurationSec,
+      int minGroup,
+      int minPositives,
+      double negativeRatio,
+      boolean explain) {
     /** Validates the values. */
     public Options {
       if (maxPerGroup < 1 || minGroup < 2 || minPositives < 1 || negativeRatio < 0) {
@@ -86,9 +98,13 @@ public final class RealMusicEval {
   }
 
   /** Result of one run: per condition, per group. */
-  public record Result(Map<String, List<GroupResult>> byCondition, Map<String, Integer> groupSizes,
-      Map<String, Map<String, Double>> importance, Duration scanTime, Duration evalTime,
-      ExtractionReport scan) { }
+  public record Result(
+      Map<String, List<GroupResult>> byCondition,
+      Map<String, Integer> groupSizes,
+      Map<String, Map<String, Double>> importance,
+      Duration scanTime,
+      Duration evalTime,
+      ExtractionReport scan) {}
 
   /**
    * Runs the evaluation.
@@ -111,7 +127,8 @@ public final class RealMusicEval {
       }
       files.put(g.getKey(), list);
       all.addAll(list);
-      log.printf(Locale.ROOT, "group %s: %d files from %s%n", g.getKey(), list.size(), g.getValue());
+      log.printf(
+          Locale.ROOT, "group %s: %d files from %s%n", g.getKey(), list.size(), g.getValue());
     }
     Files.createDirectories(opt.root());
     // A fixed clock gives every label the same time, so evaluate() cannot use a time split and runs
@@ -122,13 +139,21 @@ public final class RealMusicEval {
     Map<String, SongFeatures> feats = new LinkedHashMap<>();
     ExtractionReport report;
     try (SelectionEngine tagged = open(opt.root().resolve("tagged"), opt, clock)) {
-      report = tagged.extractFeatures(all, new ExtractOptions(false, false, 16, false),
-          p -> { }, new CancellationToken());
-      log.printf(Locale.ROOT, "scan: %d files, %d extracted, %d skipped, %d failed, %.0f s audio, %s%n",
-          report.total(), report.extracted(), report.skipped(), report.failed(),
-          report.audioSeconds(), report.elapsed());
-      report.failures().forEach(f -> log.println("  failed: " + f.path() + ": " + f.code() + " "
-          + f.message()));
+      report =
+          tagged.extractFeatures(
+              all, new ExtractOptions(false, false, 16, false), p -> {}, new CancellationToken());
+      log.printf(
+          Locale.ROOT,
+          "scan: %d files, %d extracted, %d skipped, %d failed, %.0f s audio, %s%n",
+          report.total(),
+          report.extracted(),
+          report.skipped(),
+          report.failed(),
+          report.audioSeconds(),
+          report.elapsed());
+      report
+          .failures()
+          .forEach(f -> log.println("  failed: " + f.path() + ": " + f.code() + " " + f.message()));
       Set<String> seenPcm = new HashSet<>();
       for (Map.Entry<String, List<Path>> g : files.entrySet()) {
         List<String> keep = new ArrayList<>();
@@ -140,7 +165,8 @@ public final class RealMusicEval {
           }
           SongFeatures s = sf.get();
           if (s.durationSec() == null || s.durationSec() < opt.minDurationSec()) {
-            log.printf(Locale.ROOT, "  dropped (shorter than %.0f s): %s%n", opt.minDurationSec(), f);
+            log.printf(
+                Locale.ROOT, "  dropped (shorter than %.0f s): %s%n", opt.minDurationSec(), f);
             continue;
           }
           if (s.fileHash() != null && !seenPcm.add(s.fileHash())) {
@@ -167,18 +193,19 @@ public final class RealMusicEval {
       try (SelectionEngine engine = open(lib, opt, clock)) {
         List<SongFeatures> copy = new ArrayList<>();
         for (SongFeatures s : feats.values()) {
-          copy.add(switch (condition) {
-            case "tagged" -> s;
-            case "audio-only" -> s.toBuilder().metadata(null).bitrateKbps(null).build();
-            default -> s.toBuilder().metadata(null).bitrateKbps(null).durationSec(null).build();
-          });
+          copy.add(
+              switch (condition) {
+                case "tagged" -> s;
+                case "audio-only" -> s.toBuilder().metadata(null).bitrateKbps(null).build();
+                default -> s.toBuilder().metadata(null).bitrateKbps(null).durationSec(null).build();
+              });
         }
         engine.upsertSongFeatures(copy);
         if (!condition.equals("tagged")) {
           for (String id : feats.keySet()) {
             SongFeatures s = engine.getSongFeatures(id).orElseThrow();
-            if (s.bitrateKbps() != null || (s.metadata() != null
-                && !s.metadata().equals(SongMetadata.EMPTY))) {
+            if (s.bitrateKbps() != null
+                || (s.metadata() != null && !s.metadata().equals(SongMetadata.EMPTY))) {
               throw new IllegalStateException("metadata or bitrate survived for " + id);
             }
           }
@@ -191,18 +218,26 @@ public final class RealMusicEval {
             continue;
           }
           List<String> disliked = new ArrayList<>();
-          ids.forEach((k, v) -> {
-            if (!k.equals(g)) {
-              disliked.addAll(v);
-            }
-          });
+          ids.forEach(
+              (k, v) -> {
+                if (!k.equals(g)) {
+                  disliked.addAll(v);
+                }
+              });
           engine.resetSelectionLabels();
           engine.setSelectionLabels(liked, Label.LIKED);
           engine.setSelectionLabels(disliked, Label.DISLIKED);
           TrainingMetrics m = engine.evaluate(ProgressListener.NONE, new CancellationToken());
           results.add(new GroupResult(g, m.positives(), m.negatives(), m.model(), m.baseline()));
-          log.printf(Locale.ROOT, "%-10s %-12s model %s%n%-10s %-12s base  %s%n", condition, g,
-              fmt(m.model()), "", "", fmt(m.baseline()));
+          log.printf(
+              Locale.ROOT,
+              "%-10s %-12s model %s%n%-10s %-12s base  %s%n",
+              condition,
+              g,
+              fmt(m.model()),
+              "",
+              "",
+              fmt(m.baseline()));
           if (opt.explain()) {
             addImportance(engine, feats.keySet(), imp);
           }
@@ -213,13 +248,15 @@ public final class RealMusicEval {
         }
       }
     }
-    return new Result(out, sizes, importance, scanTime, Duration.ofNanos(System.nanoTime() - t1),
-        report);
+    return new Result(
+        out, sizes, importance, scanTime, Duration.ofNanos(System.nanoTime() - t1), report);
   }
 
-  /** Trains on the current labels and sums |contribution| per feature over every song's explanation. */
-  private static void addImportance(SelectionEngine engine, Set<String> songIds,
-      Map<String, Double> imp) {
+  /**
+   * Trains on the current labels and sums |contribution| per feature over every song's explanation.
+   */
+  private static void addImportance(
+      SelectionEngine engine, Set<String> songIds, Map<String, Double> imp) {
     TrainResult r = engine.train(ProgressListener.NONE, new CancellationToken());
     if (r.status() != TrainStatus.TRAINED) {
       return;
@@ -236,18 +273,29 @@ public final class RealMusicEval {
 
   private static SelectionEngine open(Path root, Options opt, Clock clock) throws IOException {
     Files.createDirectories(root);
-    return SelectionEngine.builder(root).clock(clock).minPositives(opt.minPositives())
-        .negativeRatio(opt.negativeRatio()).build();
+    return SelectionEngine.builder(root)
+        .clock(clock)
+        .minPositives(opt.minPositives())
+        .negativeRatio(opt.negativeRatio())
+        .build();
   }
 
   /** Audio files under a folder, sorted, following symlinks. */
   static List<Path> listAudio(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
-      return new ArrayList<>(s.filter(Files::isRegularFile).filter(p -> {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".ogg") || n.endsWith(".opus") || n.endsWith(".mp3") || n.endsWith(".flac")
-            || n.endsWith(".wav");
-      }).sorted().toList());
+      return new ArrayList<>(
+          s.filter(Files::isRegularFile)
+              .filter(
+                  p -> {
+                    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                    return n.endsWith(".ogg")
+                        || n.endsWith(".opus")
+                        || n.endsWith(".mp3")
+                        || n.endsWith(".flac")
+                        || n.endsWith(".wav");
+                  })
+              .sorted()
+              .toList());
     }
   }
 
@@ -277,7 +325,10 @@ public final class RealMusicEval {
     return b.toString().trim();
   }
 
-  /** Renders one condition as a markdown table: per group, model / baseline per metric, and the mean. */
+  /**
+   * Renders one condition as a markdown table: per group, model / baseline per metric, and the
+   * mean.
+   */
   public static String markdown(List<GroupResult> rs) {
     StringBuilder b = new StringBuilder("| group | liked | disliked |");
     for (String k : METRICS) {
@@ -286,11 +337,20 @@ public final class RealMusicEval {
     b.append("\n|---|---:|---:|");
     b.append("---:|".repeat(METRICS.size())).append('\n');
     for (GroupResult r : rs) {
-      b.append("| ").append(r.group()).append(" | ").append(r.liked()).append(" | ")
-          .append(r.disliked()).append(" |");
+      b.append("| ")
+          .append(r.group())
+          .append(" | ")
+          .append(r.liked())
+          .append(" | ")
+          .append(r.disliked())
+          .append(" |");
       for (String k : METRICS) {
-        b.append(String.format(Locale.ROOT, " %.3f / %.3f |", r.model().getOrDefault(k, Double.NaN),
-            r.baseline().getOrDefault(k, Double.NaN)));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                " %.3f / %.3f |",
+                r.model().getOrDefault(k, Double.NaN),
+                r.baseline().getOrDefault(k, Double.NaN)));
       }
       b.append('\n');
     }
@@ -350,25 +410,33 @@ public final class RealMusicEval {
       }
     }
     if (root == null || groups.size() < 2) {
-      System.err.println("usage: RealMusicEval --root DIR [--max-per-group N] [--seed S] "
-          + "[--min-duration-sec D] [--min-group N] [--explain] name=dir name=dir...");
+      System.err.println(
+          "usage: RealMusicEval --root DIR [--max-per-group N] [--seed S] "
+              + "[--min-duration-sec D] [--min-group N] [--explain] name=dir name=dir...");
       System.exit(2);
     }
     // Small groups: the product thresholds (20 liked, 4 x disliked) are lowered for the evaluation.
     Options opt = new Options(root, max, seed, minDur, minGroup, 5, 1.0, explain);
     Result r = run(groups, opt, System.out);
-    System.out.printf(Locale.ROOT, "%nscan %.1f s, evaluation %.1f s%n",
-        r.scanTime().toMillis() / 1000.0, r.evalTime().toMillis() / 1000.0);
+    System.out.printf(
+        Locale.ROOT,
+        "%nscan %.1f s, evaluation %.1f s%n",
+        r.scanTime().toMillis() / 1000.0,
+        r.evalTime().toMillis() / 1000.0);
     for (Map.Entry<String, List<GroupResult>> e : r.byCondition().entrySet()) {
       System.out.println("\n### " + e.getKey() + "\n");
       System.out.print(markdown(e.getValue()));
     }
     for (Map.Entry<String, Map<String, Double>> e : r.importance().entrySet()) {
-      System.out.println("\nsum |contribution| per feature, " + e.getKey() + " (explain on all songs,"
-          + " one model per liked group):");
-      e.getValue().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-          .limit(15).forEach(x -> System.out.printf(Locale.ROOT, "  %-24s %.2f%n", x.getKey(),
-              x.getValue()));
+      System.out.println(
+          "\nsum |contribution| per feature, "
+              + e.getKey()
+              + " (explain on all songs,"
+              + " one model per liked group):");
+      e.getValue().entrySet().stream()
+          .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+          .limit(15)
+          .forEach(x -> System.out.printf(Locale.ROOT, "  %-24s %.2f%n", x.getKey(), x.getValue()));
     }
   }
 }

@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  * Single-shot figures: the machine this runs on is usually shared, so report the load average.
  */
 public final class ScanBenchmark {
-  private ScanBenchmark() { }
+  private ScanBenchmark() {}
 
   /**
    * Entry point.
@@ -84,17 +84,26 @@ public final class ScanBenchmark {
     int rateHz = Integer.parseInt(opt.get("--rate"));
     int profileTracks = Integer.parseInt(opt.get("--profile"));
     boolean keep = Boolean.parseBoolean(opt.get("--keep"));
-    Path dir = opt.get("--dir").isEmpty()
-        ? Files.createTempDirectory("scan-bench") : Path.of(opt.get("--dir"));
+    Path dir =
+        opt.get("--dir").isEmpty()
+            ? Files.createTempDirectory("scan-bench")
+            : Path.of(opt.get("--dir"));
     Files.createDirectories(dir);
 
-    System.out.printf(Locale.ROOT, "ScanBenchmark: %d tracks x %.0f s, %d Hz stereo 16-bit WAV in %s"
-        + " (%d processors, load average %s)%n", tracks, seconds, rateHz, dir,
-        Runtime.getRuntime().availableProcessors(), loadAverage());
+    System.out.printf(
+        Locale.ROOT,
+        "ScanBenchmark: %d tracks x %.0f s, %d Hz stereo 16-bit WAV in %s"
+            + " (%d processors, load average %s)%n",
+        tracks,
+        seconds,
+        rateHz,
+        dir,
+        Runtime.getRuntime().availableProcessors(),
+        loadAverage());
     long t0 = System.nanoTime();
     List<Path> files = generate(dir.resolve("music"), tracks, seconds, rateHz);
-    System.out.printf(Locale.ROOT, "generated in %.1f s, %.2f GB%n", secs(t0),
-        totalBytes(files) / 1e9);
+    System.out.printf(
+        Locale.ROOT, "generated in %.1f s, %.2f GB%n", secs(t0), totalBytes(files) / 1e9);
     double audioSec = tracks * seconds;
     try {
       // Baseline 1: reading the bytes (page cache warm: the files were just written or read).
@@ -109,8 +118,12 @@ public final class ScanBenchmark {
         }
       }
       double readSec = secs(r0);
-      System.out.printf(Locale.ROOT, "baseline read:   %.1f s, %.0f MB/s, %.0fx realtime%n",
-          readSec, bytes / 1e6 / readSec, audioSec / readSec);
+      System.out.printf(
+          Locale.ROOT,
+          "baseline read:   %.1f s, %.0f MB/s, %.0fx realtime%n",
+          readSec,
+          bytes / 1e6 / readSec,
+          audioSec / readSec);
 
       // Baseline 2: ffmpeg decoding to s16le, one process per file, two at a time (as the engine).
       Double ffmpegX = ffmpegBaseline(files, Math.min(files.size(), 20), seconds);
@@ -119,18 +132,31 @@ public final class ScanBenchmark {
       ScanFigures smallRun = forkScan(dir.resolve("root-small"), files.subList(0, small));
       ScanFigures fullRun = forkScan(dir.resolve("root-full"), files);
       for (ScanFigures s : List.of(smallRun, fullRun)) {
-        System.out.printf(Locale.ROOT, "engine scan %3d tracks: %.1f s, %.2f tracks/s, %.1fx realtime,"
-            + " extracted %d, failed %d, peak RSS %d MB (heap max %d MB)%n", s.tracks, s.elapsedSec,
-            s.tracks / s.elapsedSec, s.audioSec / s.elapsedSec, s.extracted, s.failed,
-            s.vmHwmKb / 1024, s.maxHeapMb);
+        System.out.printf(
+            Locale.ROOT,
+            "engine scan %3d tracks: %.1f s, %.2f tracks/s, %.1fx realtime,"
+                + " extracted %d, failed %d, peak RSS %d MB (heap max %d MB)%n",
+            s.tracks,
+            s.elapsedSec,
+            s.tracks / s.elapsedSec,
+            s.audioSec / s.elapsedSec,
+            s.extracted,
+            s.failed,
+            s.vmHwmKb / 1024,
+            s.maxHeapMb);
       }
       double engineX = fullRun.audioSec / fullRun.elapsedSec;
       System.out.printf(Locale.ROOT, "ratios: engine/read = %.3f", engineX / (audioSec / readSec));
       if (ffmpegX != null) {
         System.out.printf(Locale.ROOT, ", engine/ffmpeg-decode = %.3f", engineX / ffmpegX);
       }
-      System.out.printf(Locale.ROOT, "; peak RSS %d vs %d tracks: %d vs %d MB%n", small, tracks,
-          smallRun.vmHwmKb / 1024, fullRun.vmHwmKb / 1024);
+      System.out.printf(
+          Locale.ROOT,
+          "; peak RSS %d vs %d tracks: %d vs %d MB%n",
+          small,
+          tracks,
+          smallRun.vmHwmKb / 1024,
+          fullRun.vmHwmKb / 1024);
 
       profile(files.subList(0, Math.min(profileTracks, files.size())));
       System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
@@ -152,17 +178,21 @@ public final class ScanBenchmark {
     try {
       Future<List<DemoLibrary.Track>> a =
           pool.submit(() -> DemoLibrary.write(music.resolve("a"), half, seconds, rateHz, 11));
-      Future<List<DemoLibrary.Track>> b = perStyle - half < 1 ? null
-          : pool.submit(() -> DemoLibrary.write(music.resolve("b"), perStyle - half, seconds,
-              rateHz, 12));
+      Future<List<DemoLibrary.Track>> b =
+          perStyle - half < 1
+              ? null
+              : pool.submit(
+                  () ->
+                      DemoLibrary.write(music.resolve("b"), perStyle - half, seconds, rateHz, 12));
       List<Path> all = new ArrayList<>();
       a.get().forEach(t -> all.add(t.path()));
       if (b != null) {
         b.get().forEach(t -> all.add(t.path()));
       }
       // Interleave styles so that any prefix (the small library) is a mix.
-      all.sort(Comparator.comparing((Path p) -> p.getFileName().toString())
-          .thenComparing(Path::toString));
+      all.sort(
+          Comparator.comparing((Path p) -> p.getFileName().toString())
+              .thenComparing(Path::toString));
       return new ArrayList<>(all.subList(0, tracks));
     } finally {
       pool.shutdown();
@@ -179,15 +209,32 @@ public final class ScanBenchmark {
     try {
       List<Future<Integer>> jobs = new ArrayList<>();
       for (Path f : files.subList(0, n)) {
-        jobs.add(pool.submit(() -> {
-          Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-threads", "1",
-              "-i", f.toString(), "-f", "s16le", "-ac", "2", "-").redirectErrorStream(false)
-              .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-          try (InputStream in = p.getInputStream()) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-          }
-          return p.waitFor();
-        }));
+        jobs.add(
+            pool.submit(
+                () -> {
+                  Process p =
+                      new ProcessBuilder(
+                              "ffmpeg",
+                              "-nostdin",
+                              "-v",
+                              "error",
+                              "-threads",
+                              "1",
+                              "-i",
+                              f.toString(),
+                              "-f",
+                              "s16le",
+                              "-ac",
+                              "2",
+                              "-")
+                          .redirectErrorStream(false)
+                          .redirectError(ProcessBuilder.Redirect.DISCARD)
+                          .start();
+                  try (InputStream in = p.getInputStream()) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                  }
+                  return p.waitFor();
+                }));
       }
       for (Future<Integer> j : jobs) {
         if (j.get() != 0) {
@@ -199,13 +246,23 @@ public final class ScanBenchmark {
     }
     double s = secs(f0);
     double x = n * seconds / s;
-    System.out.printf(Locale.ROOT, "baseline ffmpeg -f s16le (%d files, 2 at a time): %.1f s,"
-        + " %.0fx realtime%n", n, s, x);
+    System.out.printf(
+        Locale.ROOT,
+        "baseline ffmpeg -f s16le (%d files, 2 at a time): %.1f s," + " %.0fx realtime%n",
+        n,
+        s,
+        x);
     return x;
   }
 
-  private record ScanFigures(int tracks, double elapsedSec, double audioSec, int extracted,
-      int failed, long vmHwmKb, long maxHeapMb) { }
+  private record ScanFigures(
+      int tracks,
+      double elapsedSec,
+      double audioSec,
+      int extracted,
+      int failed,
+      long vmHwmKb,
+      long maxHeapMb) {}
 
   /** Scans {@code files} into a fresh library at {@code root} in a forked JVM. */
   private static ScanFigures forkScan(Path root, List<Path> files) throws Exception {
@@ -213,12 +270,21 @@ public final class ScanBenchmark {
     Path list = root.resolve("files.txt");
     Files.write(list, files.stream().map(Path::toString).toList());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-        ScanBenchmark.class.getName(), "--child", root.toString(), list.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-Xmx1g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ScanBenchmark.class.getName(),
+                "--child",
+                root.toString(),
+                list.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     Map<String, String> kv = new LinkedHashMap<>();
-    try (BufferedReader r = new BufferedReader(
-        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {
         int eq = line.indexOf('=');
         if (line.startsWith("result.") && eq > 0) {
@@ -231,20 +297,25 @@ public final class ScanBenchmark {
     if (p.waitFor() != 0) {
       throw new IOException("forked scan failed with exit code " + p.exitValue());
     }
-    return new ScanFigures(files.size(), Double.parseDouble(kv.get("elapsedSec")),
-        Double.parseDouble(kv.get("audioSec")), Integer.parseInt(kv.get("extracted")),
-        Integer.parseInt(kv.get("failed")), Long.parseLong(kv.get("vmHwmKb")),
+    return new ScanFigures(
+        files.size(),
+        Double.parseDouble(kv.get("elapsedSec")),
+        Double.parseDouble(kv.get("audioSec")),
+        Integer.parseInt(kv.get("extracted")),
+        Integer.parseInt(kv.get("failed")),
+        Long.parseLong(kv.get("vmHwmKb")),
         Long.parseLong(kv.get("maxHeapMb")));
   }
 
   /** The forked scan: open the library, extract every file without embeddings, report. */
   private static void child(Path root, Path list) throws Exception {
     List<Path> files = Files.readAllLines(list).stream().map(Path::of).toList();
-    try (SelectionEngine engine = SelectionEngine.builder(root)
-        .autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
+    try (SelectionEngine engine =
+        SelectionEngine.builder(root).autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
       long t0 = System.nanoTime();
-      ExtractionReport r = engine.extractFeatures(files, new ExtractOptions(false, false, 32, false),
-          p -> { }, new CancellationToken());
+      ExtractionReport r =
+          engine.extractFeatures(
+              files, new ExtractOptions(false, false, 32, false), p -> {}, new CancellationToken());
       double elapsed = secs(t0);
       System.out.println("result.elapsedSec=" + elapsed);
       System.out.println("result.audioSec=" + r.audioSeconds());
@@ -295,14 +366,23 @@ public final class ScanBenchmark {
       }
     }
     double base = ms.get("decode+hash+tags (format)");
-    System.out.printf(Locale.ROOT, "profile (%d tracks, %.0f s of audio, one thread; ms per track,"
-        + " stage = minus format-only):%n", files.size(), audio);
+    System.out.printf(
+        Locale.ROOT,
+        "profile (%d tracks, %.0f s of audio, one thread; ms per track,"
+            + " stage = minus format-only):%n",
+        files.size(),
+        audio);
     for (Map.Entry<String, Double> e : ms.entrySet()) {
       double per = e.getValue() / files.size();
       double stage = e.getKey().startsWith("decode") ? per : per - base / files.size();
-      System.out.printf(Locale.ROOT, "  %-28s %8.1f ms/track  stage %8.1f ms  (%5.1f%%)  %.0fx"
-          + " realtime%n", e.getKey(), per, stage,
-          100 * stage / (ms.get("all but OpenL3") / files.size()), audio / (e.getValue() / 1e3));
+      System.out.printf(
+          Locale.ROOT,
+          "  %-28s %8.1f ms/track  stage %8.1f ms  (%5.1f%%)  %.0fx" + " realtime%n",
+          e.getKey(),
+          per,
+          stage,
+          100 * stage / (ms.get("all but OpenL3") / files.size()),
+          audio / (e.getValue() / 1e3));
     }
   }
 

@@ -35,17 +35,20 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Similarity statistics (max, top-5 mean, top-20 mean, centroid cosine) of N candidates against M liked
- * songs, D dimensions, next to numpy's matrix multiply + argpartition on the same data in the same run
- * (a Python script launched from the setup; skipped with a printed reason when python3 or numpy is
- * missing). The ratio Java / numpy is printed at tear-down. Python: {@code -Dselection.bench.python}
- * (default {@code python3} on the PATH); numpy runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed
- * from its environment, and with OPENBLAS_NUM_THREADS = {@code threads}.
+ * Similarity statistics (max, top-5 mean, top-20 mean, centroid cosine) of N candidates against M
+ * liked songs, D dimensions, next to numpy's matrix multiply + argpartition on the same data in the
+ * same run (a Python script launched from the setup; skipped with a printed reason when python3 or
+ * numpy is missing). The ratio Java / numpy is printed at tear-down. Python: {@code
+ * -Dselection.bench.python} (default {@code python3} on the PATH); numpy runs with
+ * OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from its environment, and with
+ * OPENBLAS_NUM_THREADS = {@code threads}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx3g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx3g"})
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
 public class SimilarityBenchmark {
@@ -104,8 +107,10 @@ public class SimilarityBenchmark {
     // The last measurement iterations (warm-up excluded: JMH runs warm-up iterations first).
     List<Double> measured = javaSec.subList(Math.max(0, javaSec.size() - 5), javaSec.size());
     double best = measured.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-    System.out.printf("%n[similarity] java best %.3f s; numpy best %.3f s (median %.3f s); "
-        + "java/numpy = %.2f%n", best, numpyBestSec, numpyMedianSec, best / numpyBestSec);
+    System.out.printf(
+        "%n[similarity] java best %.3f s; numpy best %.3f s (median %.3f s); "
+            + "java/numpy = %.2f%n",
+        best, numpyBestSec, numpyMedianSec, best / numpyBestSec);
   }
 
   private void runNumpy() throws IOException, InterruptedException {
@@ -120,10 +125,19 @@ public class SimilarityBenchmark {
       try (InputStream in = SimilarityBenchmark.class.getResourceAsStream("numpy_similarity.py")) {
         Files.copy(in, script);
       }
-      ProcessBuilder pb = new ProcessBuilder(python, script.toString(), c.toString(), l.toString(),
-          String.valueOf(candidates), String.valueOf(liked), String.valueOf(dim), "5");
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              python,
+              script.toString(),
+              c.toString(),
+              l.toString(),
+              String.valueOf(candidates),
+              String.valueOf(liked),
+              String.valueOf(dim),
+              "5");
       Map<String, String> env = pb.environment();
-      // The shared machine pins OpenBLAS to a core type; numpy's own detection is the fair baseline.
+      // The shared machine pins OpenBLAS to a core type; numpy's own detection is the fair
+      // baseline.
       env.remove("OPENBLAS_CORETYPE");
       env.remove("OPENBLAS_L2_SIZE");
       env.put("OPENBLAS_NUM_THREADS", String.valueOf(threads));
@@ -133,13 +147,17 @@ public class SimilarityBenchmark {
       try {
         p = pb.start();
       } catch (IOException e) {
-        System.out.println("[similarity] numpy baseline skipped: cannot run " + python + " (" + e
-            .getMessage() + ")");
+        System.out.println(
+            "[similarity] numpy baseline skipped: cannot run "
+                + python
+                + " ("
+                + e.getMessage()
+                + ")");
         return;
       }
       StringBuilder all = new StringBuilder();
-      try (BufferedReader br = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader br =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = br.readLine()) != null) {
           all.append(line).append('\n');
@@ -155,8 +173,9 @@ public class SimilarityBenchmark {
         System.out.println("[similarity] numpy baseline skipped: exit code " + rc);
       }
       SimilarityStats s = sim.compute(cand, like, null, threads);
-      System.out.printf("[similarity] java checksum max0=%.6f top5_0=%.6f top20_0=%.6f "
-          + "centroid0=%.6f%n", s.max()[0], s.top5Mean()[0], s.top20Mean()[0], s.centroid()[0]);
+      System.out.printf(
+          "[similarity] java checksum max0=%.6f top5_0=%.6f top20_0=%.6f " + "centroid0=%.6f%n",
+          s.max()[0], s.top5Mean()[0], s.top20Mean()[0], s.centroid()[0]);
     } finally {
       try (var files = Files.list(dir)) {
         for (Path f : (Iterable<Path>) files::iterator) {

@@ -36,23 +36,25 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Writes of 10,000 rows through the SQLite stores, each beside a baseline in the same run: the same rows
- * through a bare JDBC batch insert into a plain table (one transaction, WAL, synchronous=NORMAL — the
- * settings the stores use), so the ratio is the cost of the stores' merge, validation and counting.
+ * Writes of 10,000 rows through the SQLite stores, each beside a baseline in the same run: the same
+ * rows through a bare JDBC batch insert into a plain table (one transaction, WAL,
+ * synchronous=NORMAL — the settings the stores use), so the ratio is the cost of the stores' merge,
+ * validation and counting.
  *
  * <ul>
- *   <li>{@code featureUpsertNew}: {@link SqliteFeatureStore#upsert} of 10,000 new songs (512-d OpenL3
- *       vector, 40-d timbre, 36-bin HPCP, scalars, metadata) in one call, on an empty database;
- *   <li>{@code featureUpsertChanged}: the same over 10,000 stored songs whose every component changed
- *       (read, merge, compare, rewrite);
+ *   <li>{@code featureUpsertNew}: {@link SqliteFeatureStore#upsert} of 10,000 new songs (512-d
+ *       OpenL3 vector, 40-d timbre, 36-bin HPCP, scalars, metadata) in one call, on an empty
+ *       database;
+ *   <li>{@code featureUpsertChanged}: the same over 10,000 stored songs whose every component
+ *       changed (read, merge, compare, rewrite);
  *   <li>{@code featureBareJdbc}: the same rows by a plain JDBC batch insert;
  *   <li>{@code featureBareJdbcIndexed}: the same, into a table with the store's four indexes;
  *   <li>{@code labelSet}: {@link SqliteLabelStore#setLabels} of 10,000 neutral songs to liked;
  *   <li>{@code labelBareJdbc}: 10,000 label rows by a plain JDBC batch insert.
  * </ul>
  *
- * <p>Each invocation starts from a fresh library folder (made in the untimed setup). Goal: at most 1 s
- * per 10,000 rows.
+ * <p>Each invocation starts from a fresh library folder (made in the untimed setup). Goal: at most
+ * 1 s per 10,000 rows.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -89,15 +91,33 @@ public class StoreBenchmark {
   }
 
   private static SongFeatures row(String id, Random rnd, String variant) {
-    return SongFeatures.builder(id).fileHash(variant + id.substring(0, 16)).modelVersion("openl3-" + variant)
-        .openl3Vector(vector(rnd, 512)).timbre(vector(rnd, 40)).hpcp(vector(rnd, 36))
-        .chromaprintFingerprint("AQAA" + variant + id.substring(0, 40)).chromaprintSimhash(rnd.nextLong())
-        .rmsMean(rnd.nextDouble()).loudnessLufs(-30 * rnd.nextDouble()).bpm(60 + 120 * rnd.nextDouble())
-        .bpmConfidence(rnd.nextDouble()).key(variant.equals("a") ? "A minor" : "C major")
-        .keyStrength(rnd.nextDouble()).durationSec(60 + 300 * rnd.nextDouble()).bitrateKbps(320.0)
-        .metadata(new SongMetadata("Title " + variant + id.substring(0, 6), "Artist", "Album",
-            List.of("House"), 2020, null))
-        .extractorVersion("openl3", variant).extractorVersion("hpcp", variant).build();
+    return SongFeatures.builder(id)
+        .fileHash(variant + id.substring(0, 16))
+        .modelVersion("openl3-" + variant)
+        .openl3Vector(vector(rnd, 512))
+        .timbre(vector(rnd, 40))
+        .hpcp(vector(rnd, 36))
+        .chromaprintFingerprint("AQAA" + variant + id.substring(0, 40))
+        .chromaprintSimhash(rnd.nextLong())
+        .rmsMean(rnd.nextDouble())
+        .loudnessLufs(-30 * rnd.nextDouble())
+        .bpm(60 + 120 * rnd.nextDouble())
+        .bpmConfidence(rnd.nextDouble())
+        .key(variant.equals("a") ? "A minor" : "C major")
+        .keyStrength(rnd.nextDouble())
+        .durationSec(60 + 300 * rnd.nextDouble())
+        .bitrateKbps(320.0)
+        .metadata(
+            new SongMetadata(
+                "Title " + variant + id.substring(0, 6),
+                "Artist",
+                "Album",
+                List.of("House"),
+                2020,
+                null))
+        .extractorVersion("openl3", variant)
+        .extractorVersion("hpcp", variant)
+        .build();
   }
 
   private static float[] vector(Random rnd, int n) {
@@ -118,11 +138,12 @@ public class StoreBenchmark {
     try (Statement s = bare.createStatement()) {
       s.execute("PRAGMA journal_mode=WAL");
       s.execute("PRAGMA synchronous=NORMAL");
-      s.execute("CREATE TABLE plain_features (songId TEXT PRIMARY KEY, fileHash TEXT, modelVersion TEXT,"
-          + " openl3_vector BLOB, timbre BLOB, chromaprintFingerprint TEXT, chromaprintSimhash INTEGER,"
-          + " rmsMean REAL, loudnessLufs REAL, hpcp BLOB, bpm REAL, bpmConfidence REAL, key TEXT,"
-          + " keyStrength REAL, durationSec REAL, bitrateKbps REAL, title TEXT, artist TEXT, album TEXT,"
-          + " genres TEXT, year INTEGER, extractorVersions TEXT, updatedAt TEXT)");
+      s.execute(
+          "CREATE TABLE plain_features (songId TEXT PRIMARY KEY, fileHash TEXT, modelVersion TEXT,"
+              + " openl3_vector BLOB, timbre BLOB, chromaprintFingerprint TEXT, chromaprintSimhash INTEGER,"
+              + " rmsMean REAL, loudnessLufs REAL, hpcp BLOB, bpm REAL, bpmConfidence REAL, key TEXT,"
+              + " keyStrength REAL, durationSec REAL, bitrateKbps REAL, title TEXT, artist TEXT, album TEXT,"
+              + " genres TEXT, year INTEGER, extractorVersions TEXT, updatedAt TEXT)");
       s.execute("CREATE TABLE indexed_features AS SELECT * FROM plain_features WHERE 0");
       s.execute("CREATE UNIQUE INDEX indexed_features_pk ON indexed_features(songId)");
       s.execute("CREATE INDEX indexed_features_fh ON indexed_features(fileHash)");
@@ -151,7 +172,10 @@ public class StoreBenchmark {
     return features.upsert(rows);
   }
 
-  /** 10,000 stored songs, every component changed, in one upsert (the stored rows are written first). */
+  /**
+   * 10,000 stored songs, every component changed, in one upsert (the stored rows are written
+   * first).
+   */
   @Benchmark
   public int featureUpsertChanged(ChangedState state) {
     return state.store.upsert(changedRows);
@@ -174,8 +198,12 @@ public class StoreBenchmark {
 
   private int bareInsert(String table) throws SQLException {
     bare.setAutoCommit(false);
-    try (PreparedStatement ps = bare.prepareStatement("INSERT INTO " + table + " VALUES"
-        + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps =
+        bare.prepareStatement(
+            "INSERT INTO "
+                + table
+                + " VALUES"
+                + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       String now = Instant.now().toString();
       for (SongFeatures f : rows) {
         int i = 1;
@@ -226,7 +254,8 @@ public class StoreBenchmark {
   @Benchmark
   public int labelBareJdbc() throws SQLException {
     bare.setAutoCommit(false);
-    try (PreparedStatement ps = bare.prepareStatement("INSERT INTO plain_labels VALUES (?, ?, ?)")) {
+    try (PreparedStatement ps =
+        bare.prepareStatement("INSERT INTO plain_labels VALUES (?, ?, ?)")) {
       String now = Instant.now().toString();
       for (String id : ids) {
         ps.setString(1, id);

@@ -36,9 +36,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Taste on real music, the way a user meets it: like 10–20 songs of one source, dislike songs of the
- * others, and rank songs the engine has never been told about. One scan, then for every seed and every
- * source G with at least {@code --min-group} songs:
+ * Taste on real music, the way a user meets it: like 10–20 songs of one source, dislike songs of
+ * the others, and rank songs the engine has never been told about. One scan, then for every seed
+ * and every source G with at least {@code --min-group} songs:
  *
  * <ol>
  *   <li>every source is split at random (seeded) into a training part ({@code --train-fraction},
@@ -52,9 +52,9 @@ import java.util.TreeMap;
  * <p>Rankers, all on the same splits: {@code fs3} the engine's model on every feature (the built-in
  * embedding included); {@code fs2} the engine's model on a copy of the library without embeddings
  * (the feature set before the built-in embedding); {@code emb-centroid} the embedding alone: cosine
- * to the liked songs' centroid ({@link SelectionEngine#similar}, no model, no dislikes);
- * {@code timbre-centroid} the same on the timbre descriptor. By default the features are the sound
- * alone: metadata, bitrate and duration are removed before anything is ranked (the corpus should be
+ * to the liked songs' centroid ({@link SelectionEngine#similar}, no model, no dislikes); {@code
+ * timbre-centroid} the same on the timbre descriptor. By default the features are the sound alone:
+ * metadata, bitrate and duration are removed before anything is ranked (the corpus should be
  * one-format, tag-stripped copies: {@code build_eval_corpus.sh}).
  *
  * <p>Usage: {@code TasteEval --root DIR [--max-per-group 30] [--seed 42] [--seeds 5]
@@ -66,10 +66,10 @@ public final class TasteEval {
       List.of("fs3", "fs2", "emb-centroid", "timbre-centroid");
 
   /** The metrics, in table order. */
-  public static final List<String> METRICS = List.of("roc_auc", "ndcg@10", "precision@10",
-      "recall@10");
+  public static final List<String> METRICS =
+      List.of("roc_auc", "ndcg@10", "precision@10", "recall@10");
 
-  private TasteEval() { }
+  private TasteEval() {}
 
   /**
    * Options of one run.
@@ -83,8 +83,15 @@ public final class TasteEval {
    * @param trainFraction fraction of every source used for training
    * @param keepDuration keep track duration as a feature (default: removed, a per-package artefact)
    */
-  public record Options(Path root, int maxPerGroup, long seed, int seeds, double minDurationSec,
-      int minGroup, double trainFraction, boolean keepDuration) { }
+  public record Options(
+      Path root,
+      int maxPerGroup,
+      long seed,
+      int seeds,
+      double minDurationSec,
+      int minGroup,
+      double trainFraction,
+      boolean keepDuration) {}
 
   /**
    * One source's result, averaged over seeds.
@@ -95,8 +102,12 @@ public final class TasteEval {
    * @param metrics ranker to metric to mean over seeds
    * @param perSeed ranker to metric to the value of each seed
    */
-  public record GroupResult(String group, int songs, double liked,
-      Map<String, Map<String, Double>> metrics, Map<String, Map<String, List<Double>>> perSeed) { }
+  public record GroupResult(
+      String group,
+      int songs,
+      double liked,
+      Map<String, Map<String, Double>> metrics,
+      Map<String, Map<String, List<Double>>> perSeed) {}
 
   /**
    * The outcome of a run.
@@ -105,10 +116,13 @@ public final class TasteEval {
    * @param sizes songs per source after filtering
    * @param scan the scan's report
    */
-  public record Result(List<GroupResult> groups, Map<String, Integer> sizes, ExtractionReport scan) {
+  public record Result(
+      List<GroupResult> groups, Map<String, Integer> sizes, ExtractionReport scan) {
     /** Macro mean over sources of a ranker's metric. */
     public double macro(String ranker, String metric) {
-      return groups.stream().mapToDouble(g -> g.metrics().get(ranker).get(metric)).average()
+      return groups.stream()
+          .mapToDouble(g -> g.metrics().get(ranker).get(metric))
+          .average()
           .orElse(Double.NaN);
     }
 
@@ -154,11 +168,18 @@ public final class TasteEval {
     Map<String, SongFeatures> feats = new LinkedHashMap<>();
     ExtractionReport report;
     try (SelectionEngine scan = open(opt.root().resolve("scan"), clock)) {
-      report = scan.extractFeatures(all, ExtractOptions.DEFAULTS, ProgressListener.NONE,
-          new CancellationToken());
-      log.printf(Locale.ROOT, "scan: %d files, %d extracted, %d skipped, %d failed, %.0f s audio, %s%n",
-          report.total(), report.extracted(), report.skipped(), report.failed(),
-          report.audioSeconds(), report.elapsed());
+      report =
+          scan.extractFeatures(
+              all, ExtractOptions.DEFAULTS, ProgressListener.NONE, new CancellationToken());
+      log.printf(
+          Locale.ROOT,
+          "scan: %d files, %d extracted, %d skipped, %d failed, %.0f s audio, %s%n",
+          report.total(),
+          report.extracted(),
+          report.skipped(),
+          report.failed(),
+          report.audioSeconds(),
+          report.elapsed());
       report.failures().forEach(f -> log.println("  failed: " + f.path() + ": " + f.code()));
       Set<String> seen = new HashSet<>();
       for (Map.Entry<String, List<Path>> g : files.entrySet()) {
@@ -171,8 +192,10 @@ public final class TasteEval {
             continue;
           }
           Optional<SongFeatures> sf = scan.getSongFeatures(id);
-          if (sf.isEmpty() || sf.get().durationSec() == null
-              || sf.get().durationSec() < opt.minDurationSec() || !seen.add(id)) {
+          if (sf.isEmpty()
+              || sf.get().durationSec() == null
+              || sf.get().durationSec() < opt.minDurationSec()
+              || !seen.add(id)) {
             continue;
           }
           keep.add(id);
@@ -241,11 +264,19 @@ public final class TasteEval {
           record("fs2", byRanker, model(fs2, liked, disliked, test), test, relevant);
           record("emb-centroid", byRanker, centroid(fs3, liked, test), test, relevant);
           record("timbre-centroid", byRanker, centroid(fs2, liked, test), test, relevant);
-          log.printf(Locale.ROOT, "seed %d %-14s liked %2d: fs3 auc %.3f ndcg %.3f | fs2 %.3f %.3f"
-              + " | emb %.3f %.3f | timbre %.3f %.3f%n", s, g, liked.size(),
-              last(byRanker, "fs3", "roc_auc"), last(byRanker, "fs3", "ndcg@10"),
-              last(byRanker, "fs2", "roc_auc"), last(byRanker, "fs2", "ndcg@10"),
-              last(byRanker, "emb-centroid", "roc_auc"), last(byRanker, "emb-centroid", "ndcg@10"),
+          log.printf(
+              Locale.ROOT,
+              "seed %d %-14s liked %2d: fs3 auc %.3f ndcg %.3f | fs2 %.3f %.3f"
+                  + " | emb %.3f %.3f | timbre %.3f %.3f%n",
+              s,
+              g,
+              liked.size(),
+              last(byRanker, "fs3", "roc_auc"),
+              last(byRanker, "fs3", "ndcg@10"),
+              last(byRanker, "fs2", "roc_auc"),
+              last(byRanker, "fs2", "ndcg@10"),
+              last(byRanker, "emb-centroid", "roc_auc"),
+              last(byRanker, "emb-centroid", "ndcg@10"),
               last(byRanker, "timbre-centroid", "roc_auc"),
               last(byRanker, "timbre-centroid", "ndcg@10"));
         }
@@ -254,26 +285,39 @@ public final class TasteEval {
     List<GroupResult> out = new ArrayList<>();
     for (Map.Entry<String, Map<String, Map<String, List<Double>>>> e : acc.entrySet()) {
       Map<String, Map<String, Double>> means = new LinkedHashMap<>();
-      e.getValue().forEach((ranker, metrics) -> {
-        Map<String, Double> m = new LinkedHashMap<>();
-        metrics.forEach((k, v) -> m.put(k, v.stream().mapToDouble(Double::doubleValue).average()
-            .orElse(Double.NaN)));
-        means.put(ranker, m);
-      });
-      out.add(new GroupResult(e.getKey(), sizes.get(e.getKey()), likedCount.get(e.getKey()), means,
-          e.getValue()));
+      e.getValue()
+          .forEach(
+              (ranker, metrics) -> {
+                Map<String, Double> m = new LinkedHashMap<>();
+                metrics.forEach(
+                    (k, v) ->
+                        m.put(
+                            k,
+                            v.stream()
+                                .mapToDouble(Double::doubleValue)
+                                .average()
+                                .orElse(Double.NaN)));
+                means.put(ranker, m);
+              });
+      out.add(
+          new GroupResult(
+              e.getKey(), sizes.get(e.getKey()), likedCount.get(e.getKey()), means, e.getValue()));
     }
     return new Result(out, sizes, report);
   }
 
-  private static double last(Map<String, Map<String, List<Double>>> m, String ranker,
-      String metric) {
+  private static double last(
+      Map<String, Map<String, List<Double>>> m, String ranker, String metric) {
     List<Double> v = m.get(ranker).get(metric);
     return v.get(v.size() - 1);
   }
 
-  private static void record(String ranker, Map<String, Map<String, List<Double>>> byRanker,
-      Map<String, Double> scores, List<String> test, Set<String> relevant) {
+  private static void record(
+      String ranker,
+      Map<String, Map<String, List<Double>>> byRanker,
+      Map<String, Double> scores,
+      List<String> test,
+      Set<String> relevant) {
     double[] s = new double[test.size()];
     boolean[] rel = new boolean[test.size()];
     for (int i = 0; i < s.length; i++) {
@@ -289,8 +333,8 @@ public final class TasteEval {
   }
 
   /** Trains on the split's labels and scores the held-out songs. */
-  private static Map<String, Double> model(SelectionEngine e, List<String> liked,
-      List<String> disliked, List<String> test) {
+  private static Map<String, Double> model(
+      SelectionEngine e, List<String> liked, List<String> disliked, List<String> test) {
     e.resetSelectionLabels();
     e.setSelectionLabels(liked, Label.LIKED);
     e.setSelectionLabels(disliked, Label.DISLIKED);
@@ -310,8 +354,8 @@ public final class TasteEval {
   }
 
   /** The liked songs' centroid cosine, from the engine's "more like these". */
-  private static Map<String, Double> centroid(SelectionEngine e, List<String> liked,
-      List<String> test) {
+  private static Map<String, Double> centroid(
+      SelectionEngine e, List<String> liked, List<String> test) {
     SimilarResult r = e.similar(liked, 0);
     Map<String, Double> out = new HashMap<>();
     Set<String> wanted = new HashSet<>(test);
@@ -326,8 +370,12 @@ public final class TasteEval {
   private static SelectionEngine open(Path root, Clock clock) throws IOException {
     Files.createDirectories(root);
     // Small sources: the product thresholds (20 liked, 4 x disliked) are lowered for evaluation.
-    return SelectionEngine.builder(root).clock(clock).minPositives(5).negativeRatio(1.0)
-        .autoTrain(false, 20, java.time.Duration.ofSeconds(8)).build();
+    return SelectionEngine.builder(root)
+        .clock(clock)
+        .minPositives(5)
+        .negativeRatio(1.0)
+        .autoTrain(false, 20, java.time.Duration.ofSeconds(8))
+        .build();
   }
 
   private static SelectionEngine fresh(Path root, Clock clock, List<SongFeatures> songs)
@@ -354,8 +402,9 @@ public final class TasteEval {
     }
     b.append("| **macro mean** | | |");
     for (String k : RANKERS) {
-      b.append(String.format(Locale.ROOT, " **%.3f** ± %.3f |", r.macro(k, metric),
-          r.seedSpread(k, metric)));
+      b.append(
+          String.format(
+              Locale.ROOT, " **%.3f** ± %.3f |", r.macro(k, metric), r.seedSpread(k, metric)));
     }
     return b.append('\n').toString();
   }
@@ -396,18 +445,27 @@ public final class TasteEval {
       }
     }
     if (root == null || groups.size() < 2) {
-      System.err.println("usage: TasteEval --root DIR [--max-per-group N] [--seed S] [--seeds N]"
-          + " [--min-duration-sec D] [--min-group N] [--train-fraction F] [--keep-duration]"
-          + " name=dir name=dir...");
+      System.err.println(
+          "usage: TasteEval --root DIR [--max-per-group N] [--seed S] [--seeds N]"
+              + " [--min-duration-sec D] [--min-group N] [--train-fraction F] [--keep-duration]"
+              + " name=dir name=dir...");
       System.exit(2);
     }
     long t0 = System.nanoTime();
-    Result r = run(groups, new Options(root, max, seed, seeds, minDur, minGroup, fraction,
-        keepDuration), System.out);
+    Result r =
+        run(
+            groups,
+            new Options(root, max, seed, seeds, minDur, minGroup, fraction, keepDuration),
+            System.out);
     System.out.printf(Locale.ROOT, "%nwall time %.0f s%n", (System.nanoTime() - t0) / 1e9);
     for (String metric : METRICS) {
-      System.out.println("\n### " + metric + " (mean over " + seeds + " seeds; macro mean ± std"
-          + " over seeds)\n");
+      System.out.println(
+          "\n### "
+              + metric
+              + " (mean over "
+              + seeds
+              + " seeds; macro mean ± std"
+              + " over seeds)\n");
       System.out.print(markdown(r, metric));
     }
   }

@@ -72,8 +72,10 @@ public class TonalBenchmark {
       }
       for (int i = 0; i < x.length; i++) {
         double beat = (i % (RATE / 2)) / (double) RATE;
-        x[i] += (float) (0.3 * Math.exp(-beat * 30) * Math.sin(2 * Math.PI * 55 * beat)
-            + 0.01 * rnd.nextGaussian());
+        x[i] +=
+            (float)
+                (0.3 * Math.exp(-beat * 30) * Math.sin(2 * Math.PI * 55 * beat)
+                    + 0.01 * rnd.nextGaussian());
       }
       excerpts.add(new AudioExcerpt(x, RATE, 30.0 + 40 * e));
     }

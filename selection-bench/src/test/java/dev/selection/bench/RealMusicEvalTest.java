@@ -12,22 +12,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Quality regression on real recorded music (the Debian packages hyperrogue-music, wesnoth-1.16-music,
- * drascula-music; skipped with a printed reason when they are not installed): 10 seeded songs per
- * package, each package liked in turn against the others, 5-fold cross-validation of the model next to
- * the centroid-cosine baseline on the same folds. The full run and its table are in notes/quality.md.
+ * Quality regression on real recorded music (the Debian packages hyperrogue-music,
+ * wesnoth-1.16-music, drascula-music; skipped with a printed reason when they are not installed):
+ * 10 seeded songs per package, each package liked in turn against the others, 5-fold
+ * cross-validation of the model next to the centroid-cosine baseline on the same folds. The full
+ * run and its table are in notes/quality.md.
  *
  * <p>Bounds, and why: (1) with tags the groups are trivially separable (artist/album tags, and the
- * packages' very different bitrates): the full run reaches 0.99 mean ROC-AUC. At 10 songs per group a
- * training fold has only 8 liked and 16 disliked songs and the booster's early-stopping split leaves
- * it about 19 rows, so this run reaches about 0.94; the bound 0.90 lies between that and the
+ * packages' very different bitrates): the full run reaches 0.99 mean ROC-AUC. At 10 songs per group
+ * a training fold has only 8 liked and 16 disliked songs and the booster's early-stopping split
+ * leaves it about 19 rows, so this run reaches about 0.94; the bound 0.90 lies between that and the
  * audio-only level of the same songs (about 0.84), so it fails when the metadata or bitrate columns
- * no longer reach the ranker. (2) Audio-only (metadata and bitrate removed), the model must
- * not be worse than the baseline by more than 0.05 mean ROC-AUC: a test fold has about 6 songs with 2
+ * no longer reach the ranker. (2) Audio-only (metadata and bitrate removed), the model must not be
+ * worse than the baseline by more than 0.05 mean ROC-AUC: a test fold has about 6 songs with 2
  * liked, so one swapped liked/disliked pair moves that fold's AUC by 0.125 and the 15-fold mean by
  * about 0.01; 0.05 is several swapped pairs, well beyond fold noise, while the full run shows the
- * model ahead. (3) Both audio-only scores must be clearly above chance (0.5): timbre alone separates
- * these composers.
+ * model ahead. (3) Both audio-only scores must be clearly above chance (0.5): timbre alone
+ * separates these composers.
  */
 class RealMusicEvalTest {
   private static final Map<String, Path> GROUPS = new LinkedHashMap<>();
@@ -43,14 +44,18 @@ class RealMusicEvalTest {
     for (Map.Entry<String, Path> g : GROUPS.entrySet()) {
       boolean present = Files.isDirectory(g.getValue());
       if (!present) {
-        System.out.println("RealMusicEvalTest skipped: " + g.getValue() + " (" + g.getKey()
-            + " music package) is not installed");
+        System.out.println(
+            "RealMusicEvalTest skipped: "
+                + g.getValue()
+                + " ("
+                + g.getKey()
+                + " music package) is not installed");
       }
-      Assumptions.assumeTrue(present, g.getValue() + " not installed: skipping the real-music "
-          + "quality regression");
+      Assumptions.assumeTrue(
+          present,
+          g.getValue() + " not installed: skipping the real-music " + "quality regression");
     }
-    RealMusicEval.Options opt =
-        new RealMusicEval.Options(tmp, 10, 42, 30, 5, 5, 1.0, false);
+    RealMusicEval.Options opt = new RealMusicEval.Options(tmp, 10, 42, 30, 5, 5, 1.0, false);
     RealMusicEval.Result r = RealMusicEval.run(GROUPS, opt, System.out);
     for (Map.Entry<String, List<RealMusicEval.GroupResult>> e : r.byCondition().entrySet()) {
       System.out.println(e.getKey() + "\n" + RealMusicEval.markdown(e.getValue()));

@@ -29,16 +29,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code selection decode FILE [--format f32le|s16le] --out PATH [--json]}: writes the decoded audio
- * as raw interleaved PCM at the file's native rate and channel count, for checking a decoder against
- * others (e.g. {@code ffmpeg -i FILE -f f32le}). {@code f32le} is the decoder's float output as is;
- * {@code s16le} is the canonical 16-bit PCM of the songId ({@link PcmHashSink#toCanonical16}), so
- * {@code sha256sum} of it is the file's songId. {@code --out -} writes to standard output. With
- * {@code --json}, a JSON object describes the result: {@code path, out, format, sampleRate, channels,
- * frames, decoder} or {@code path, error, message}. Exit code 0, or 1 when the file could not be
- * decoded (what was decoded before the damage has been written).
+ * {@code selection decode FILE [--format f32le|s16le] --out PATH [--json]}: writes the decoded
+ * audio as raw interleaved PCM at the file's native rate and channel count, for checking a decoder
+ * against others (e.g. {@code ffmpeg -i FILE -f f32le}). {@code f32le} is the decoder's float
+ * output as is; {@code s16le} is the canonical 16-bit PCM of the songId ({@link
+ * PcmHashSink#toCanonical16}), so {@code sha256sum} of it is the file's songId. {@code --out -}
+ * writes to standard output. With {@code --json}, a JSON object describes the result: {@code path,
+ * out, format, sampleRate, channels, frames, decoder} or {@code path, error, message}. Exit code 0,
+ * or 1 when the file could not be decoded (what was decoded before the damage has been written).
  */
-@Command(name = "decode", mixinStandardHelpOptions = true,
+@Command(
+    name = "decode",
+    mixinStandardHelpOptions = true,
     description = "Decode an audio file to raw interleaved PCM at its native rate and channels.")
 public final class DecodeCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,12 +49,19 @@ public final class DecodeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The audio file.")
   Path file;
 
-  @Option(names = "--format", defaultValue = "f32le", paramLabel = "f32le|s16le",
-      description = "f32le (the decoder's floats) or s16le (the songId's canonical PCM); default "
-          + "${DEFAULT-VALUE}.")
+  @Option(
+      names = "--format",
+      defaultValue = "f32le",
+      paramLabel = "f32le|s16le",
+      description =
+          "f32le (the decoder's floats) or s16le (the songId's canonical PCM); default "
+              + "${DEFAULT-VALUE}.")
   String format;
 
-  @Option(names = "--out", required = true, paramLabel = "PATH",
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "PATH",
       description = "Where to write the PCM; - for standard output.")
   String out;
 
@@ -81,15 +90,18 @@ public final class DecodeCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     boolean f32 = format.equals("f32le");
     if (!f32 && !format.equals("s16le")) {
-      throw new ParameterException(spec.commandLine(), "--format must be f32le or s16le: " + format);
+      throw new ParameterException(
+          spec.commandLine(), "--format must be f32le or s16le: " + format);
     }
-    PrintWriter report = json && out.equals("-") ? spec.commandLine().getErr()
-        : spec.commandLine().getOut();
+    PrintWriter report =
+        json && out.equals("-") ? spec.commandLine().getErr() : spec.commandLine().getOut();
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("path", file.toString());
     int status = 0;
-    try (OutputStream sink = out.equals("-") ? new NonClosing(System.out)
-        : new BufferedOutputStream(Files.newOutputStream(Path.of(out)), 1 << 16);
+    try (OutputStream sink =
+            out.equals("-")
+                ? new NonClosing(System.out)
+                : new BufferedOutputStream(Files.newOutputStream(Path.of(out)), 1 << 16);
         AudioStream stream = registry.open(file)) {
       AudioInfo info = stream.info();
       row.put("out", out);
@@ -133,10 +145,20 @@ public final class DecodeCommand implements Callable<Integer> {
     if (json) {
       report.println(JSON.writeValueAsString(row));
     } else if (row.containsKey("error")) {
-      spec.commandLine().getErr().println(file + ": " + row.get("error") + ": " + row.get("message"));
+      spec.commandLine()
+          .getErr()
+          .println(file + ": " + row.get("error") + ": " + row.get("message"));
     } else {
-      String line = String.format(Locale.ROOT, "%s: %s Hz, %s channels, %s frames, %s, decoder %s",
-          file, row.get("sampleRate"), row.get("channels"), row.get("frames"), format, row.get("decoder"));
+      String line =
+          String.format(
+              Locale.ROOT,
+              "%s: %s Hz, %s channels, %s frames, %s, decoder %s",
+              file,
+              row.get("sampleRate"),
+              row.get("channels"),
+              row.get("frames"),
+              format,
+              row.get("decoder"));
       (out.equals("-") ? spec.commandLine().getErr() : report).println(line);
     }
     report.flush();

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * Loads a whole file as mono 48 kHz through the SDK's decoders (any supported format), mix-down and
- * band-limited resampler, with its songId from the same decode. Holds the whole track in memory: for
- * the one-file diagnostic commands only.
+ * band-limited resampler, with its songId from the same decode. Holds the whole track in memory:
+ * for the one-file diagnostic commands only.
  */
 final class DecoderMono48kLoader implements Mono48kLoader {
   private final TrackIdentifier identifier =
@@ -24,9 +24,11 @@ final class DecoderMono48kLoader implements Mono48kLoader {
   @Override
   public Loaded load(Path file) {
     Collector collector = new Collector();
-    TrackIdentity id = identifier.identify(file,
-        List.of(new MonoMixSink(List.of(new Resampler(48_000, collector)))),
-        CancellationToken.none());
+    TrackIdentity id =
+        identifier.identify(
+            file,
+            List.of(new MonoMixSink(List.of(new Resampler(48_000, collector)))),
+            CancellationToken.none());
     return new Loaded(Arrays.copyOf(collector.samples, collector.size), id.songId());
   }
 
@@ -50,6 +52,6 @@ final class DecoderMono48kLoader implements Mono48kLoader {
     }
 
     @Override
-    public void end() { }
+    public void end() {}
   }
 }

@@ -31,33 +31,45 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code selection demo}: the whole pipeline on generated audio, no downloads. Writes a small library of
- * five synthetic styles, analyses it, likes most of one style and dislikes most of the others, trains,
- * ranks the held-out songs and prints the top 10 with scores and explanations.
+ * {@code selection demo}: the whole pipeline on generated audio, no downloads. Writes a small
+ * library of five synthetic styles, analyses it, likes most of one style and dislikes most of the
+ * others, trains, ranks the held-out songs and prints the top 10 with scores and explanations.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
     description = "Runs the whole pipeline on a generated demo library (no downloads).")
 final class DemoCommand implements Callable<Integer> {
   @ParentCommand Main parent;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--library", paramLabel = "DIR",
+  @Option(
+      names = "--library",
+      paramLabel = "DIR",
       description = "Library root for the demo (default: ./selection-demo).")
   Path library;
 
-  @Option(names = "--per-style", paramLabel = "N",
+  @Option(
+      names = "--per-style",
+      paramLabel = "N",
       description = "Tracks per style (default: ${DEFAULT-VALUE}).")
   int perStyle = 16;
 
-  @Option(names = "--held-out", paramLabel = "N",
+  @Option(
+      names = "--held-out",
+      paramLabel = "N",
       description = "Tracks per style left unlabelled and ranked (default: ${DEFAULT-VALUE}).")
   int heldOut = 4;
 
-  @Option(names = "--seconds", paramLabel = "SEC",
+  @Option(
+      names = "--seconds",
+      paramLabel = "SEC",
       description = "Length of each generated track (default: ${DEFAULT-VALUE}).")
   double seconds = 20;
 
-  @Option(names = "--like", paramLabel = "STYLE",
+  @Option(
+      names = "--like",
+      paramLabel = "STYLE",
       description = "The style to like: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   DemoStyle like = DemoStyle.TECHNO;
 
@@ -70,12 +82,18 @@ final class DemoCommand implements Callable<Integer> {
       throw new IllegalArgumentException("need --per-style >= 3 and 1 <= --held-out < --per-style");
     }
     PrintWriter out = spec.commandLine().getOut();
-    Path root = library != null ? library
-        : parent != null && parent.library != null ? parent.library : Path.of("selection-demo");
+    Path root =
+        library != null
+            ? library
+            : parent != null && parent.library != null ? parent.library : Path.of("selection-demo");
     Files.createDirectories(root);
     Path audio = root.resolve("demo-audio");
-    say(out, "Generating %d tracks of %d styles in %s ...", perStyle * DemoStyle.values().length,
-        DemoStyle.values().length, audio);
+    say(
+        out,
+        "Generating %d tracks of %d styles in %s ...",
+        perStyle * DemoStyle.values().length,
+        DemoStyle.values().length,
+        audio);
     List<DemoLibrary.Track> tracks = DemoLibrary.write(audio, perStyle, seconds, 22_050, 2026);
 
     int labelled = perStyle - heldOut;
@@ -84,16 +102,26 @@ final class DemoCommand implements Callable<Integer> {
     // The demo is small: lower the training threshold to the liked count it has (the default, 20,
     // suits real libraries); the negative ratio stays at its default of 4.
     int minPositives = Math.min(20, positives);
-    try (SelectionEngine engine = SelectionEngine.builder(root)
-        .autoTrain(false, 20, Duration.ofSeconds(8))
-        .minPositives(minPositives)
-        .build()) {
+    try (SelectionEngine engine =
+        SelectionEngine.builder(root)
+            .autoTrain(false, 20, Duration.ofSeconds(8))
+            .minPositives(minPositives)
+            .build()) {
       List<Path> files = new ArrayList<>();
       tracks.forEach(t -> files.add(t.path()));
-      ExtractionReport scan = engine.extractFeatures(files, ExtractOptions.DEFAULTS,
-          new LineProgress(out, Phase.EXTRACT), new CancellationToken());
-      say(out, "Analysed %d tracks (%d already current, %d failed) at %.0fx realtime.",
-          scan.extracted(), scan.skipped(), scan.failed(), scan.realtimeFactor());
+      ExtractionReport scan =
+          engine.extractFeatures(
+              files,
+              ExtractOptions.DEFAULTS,
+              new LineProgress(out, Phase.EXTRACT),
+              new CancellationToken());
+      say(
+          out,
+          "Analysed %d tracks (%d already current, %d failed) at %.0fx realtime.",
+          scan.extracted(),
+          scan.skipped(),
+          scan.failed(),
+          scan.realtimeFactor());
 
       Map<String, DemoLibrary.Track> bySong = new HashMap<>();
       List<String> liked = new ArrayList<>();
@@ -113,19 +141,31 @@ final class DemoCommand implements Callable<Integer> {
       engine.resetSelectionLabels();
       engine.setSelectionLabels(liked, Label.LIKED);
       engine.setSelectionLabels(disliked, Label.DISLIKED);
-      say(out, "Labelled %d %s tracks liked and %d others disliked (training needs >= %d liked and "
-          + ">= 4x as many disliked).", liked.size(), like.genre(), disliked.size(), minPositives);
+      say(
+          out,
+          "Labelled %d %s tracks liked and %d others disliked (training needs >= %d liked and "
+              + ">= 4x as many disliked).",
+          liked.size(),
+          like.genre(),
+          disliked.size(),
+          minPositives);
 
-      TrainResult trained = engine.train(new LineProgress(out, Phase.TRAIN), new CancellationToken());
+      TrainResult trained =
+          engine.train(new LineProgress(out, Phase.TRAIN), new CancellationToken());
       if (trained.status() != TrainStatus.TRAINED) {
         say(out, "Training did not finish: %s %s", trained.status().wireName(), trained.message());
         return 1;
       }
       Map<String, Double> m = trained.metrics().model();
       Map<String, Double> b = trained.metrics().baseline();
-      say(out, "Trained model revision %d: held-out ROC-AUC %.3f (centroid-cosine baseline %.3f), "
-          + "NDCG@10 %.3f (baseline %.3f).", trained.modelRevision(), m.getOrDefault("roc_auc", Double.NaN),
-          b.getOrDefault("roc_auc", Double.NaN), m.getOrDefault("ndcg@10", Double.NaN),
+      say(
+          out,
+          "Trained model revision %d: held-out ROC-AUC %.3f (centroid-cosine baseline %.3f), "
+              + "NDCG@10 %.3f (baseline %.3f).",
+          trained.modelRevision(),
+          m.getOrDefault("roc_auc", Double.NaN),
+          b.getOrDefault("roc_auc", Double.NaN),
+          m.getOrDefault("ndcg@10", Double.NaN),
           b.getOrDefault("ndcg@10", Double.NaN));
 
       PredictResult ranked = engine.predictSelectionCandidates(candidates, 10);
@@ -133,7 +173,10 @@ final class DemoCommand implements Callable<Integer> {
         say(out, "Prediction: %s %s", ranked.status().wireName(), ranked.message());
         return 1;
       }
-      say(out, "%nTop 10 of the %d held-out tracks (the %s ones should lead):", candidates.size(),
+      say(
+          out,
+          "%nTop 10 of the %d held-out tracks (the %s ones should lead):",
+          candidates.size(),
           like.genre());
       int hits = 0;
       for (ScoredSong s : ranked.items()) {
@@ -150,29 +193,52 @@ final class DemoCommand implements Callable<Integer> {
           row.put("path", t.path().toString());
           row.put("style", t.style().genre());
           if (e != null) {
-            row.put("nearestLiked", e.nearestLiked().stream()
-                .map(n -> bySong.get(n.songId()).title()).toList());
-            row.put("topFeatures", e.contributions().stream().limit(3)
-                .map(c -> c.feature()).toList());
+            row.put(
+                "nearestLiked",
+                e.nearestLiked().stream().map(n -> bySong.get(n.songId()).title()).toList());
+            row.put(
+                "topFeatures", e.contributions().stream().limit(3).map(c -> c.feature()).toList());
           }
           out.println(Json.line(row));
           continue;
         }
-        out.printf(Locale.ROOT, "%2d. %.3f  %-28s [%s]%n", s.rank(), s.score(), t.title(),
+        out.printf(
+            Locale.ROOT,
+            "%2d. %.3f  %-28s [%s]%n",
+            s.rank(),
+            s.score(),
+            t.title(),
             t.style().genre());
         if (e != null) {
           List<String> near = new ArrayList<>();
-          e.nearestLiked().forEach(n -> near.add(String.format(Locale.ROOT, "%s (%.2f)",
-              bySong.get(n.songId()).title(), n.similarity())));
+          e.nearestLiked()
+              .forEach(
+                  n ->
+                      near.add(
+                          String.format(
+                              Locale.ROOT,
+                              "%s (%.2f)",
+                              bySong.get(n.songId()).title(),
+                              n.similarity())));
           List<String> why = new ArrayList<>();
-          e.contributions().stream().limit(3).forEach(c -> why.add(String.format(Locale.ROOT,
-              "%s %+.2f", c.feature(), c.contribution())));
+          e.contributions().stream()
+              .limit(3)
+              .forEach(
+                  c ->
+                      why.add(
+                          String.format(Locale.ROOT, "%s %+.2f", c.feature(), c.contribution())));
           out.println("      nearest liked: " + String.join(", ", near));
           out.println("      top features:  " + String.join(", ", why));
         }
       }
-      say(out, "%n%d of the top %d are %s (%d %s tracks were held out).", hits,
-          ranked.items().size(), like.genre(), Math.min(heldOut, 10), like.genre());
+      say(
+          out,
+          "%n%d of the top %d are %s (%d %s tracks were held out).",
+          hits,
+          ranked.items().size(),
+          like.genre(),
+          Math.min(heldOut, 10),
+          like.genre());
     }
     out.flush();
     return 0;
@@ -202,9 +268,15 @@ final class DemoCommand implements Callable<Integer> {
       int quarter = (int) (4 * p.done() / p.total());
       if (quarter != lastQuarter) {
         lastQuarter = quarter;
-        out.printf(Locale.ROOT, "  %s %d/%d%s%n", p.phase().wireName(), p.done(), p.total(),
-            p.realtimeFactor() > 0 ? String.format(Locale.ROOT, " (%.0fx realtime)",
-                p.realtimeFactor()) : "");
+        out.printf(
+            Locale.ROOT,
+            "  %s %d/%d%s%n",
+            p.phase().wireName(),
+            p.done(),
+            p.total(),
+            p.realtimeFactor() > 0
+                ? String.format(Locale.ROOT, " (%.0fx realtime)", p.realtimeFactor())
+                : "");
         out.flush();
       }
     }

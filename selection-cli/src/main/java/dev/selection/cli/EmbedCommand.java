@@ -5,20 +5,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selection.api.CancellationToken;
 import dev.selection.api.Embedding;
-import dev.selection.api.SegmentPolicy;
-import dev.selection.core.internal.dsp.segment.SegmentSelector;
 import dev.selection.api.EmbeddingBudget;
+import dev.selection.api.SegmentPolicy;
 import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioExcerpt;
 import dev.selection.core.internal.audio.DecoderRegistry;
 import dev.selection.core.internal.audio.TrackIdentifier;
+import dev.selection.core.internal.dsp.segment.SegmentSelector;
 import dev.selection.core.internal.extract.TrackAnalyzer;
 import dev.selection.onnx.OnnxEfficientAtEmbedder;
 import dev.selection.onnx.OnnxOpenL3Embedder;
-import java.time.Clock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -27,17 +27,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code selection embed FILE... [--model-dir DIR] [--json]}: one pooled embedding per file, printed as
- * one JSON object per line: {@code {path, model, dims, vector, songId, windows, modelVersion}} (plus
- * {@code tags}, the five most probable AudioSet classes, for the built-in model), or {@code {path,
- * error, message}}. Without {@code --model-dir} the built-in EfficientAT model embeds the whole track;
- * with it, the OpenL3 model of that folder embeds the segment-policy excerpts.
+ * {@code selection embed FILE... [--model-dir DIR] [--json]}: one pooled embedding per file,
+ * printed as one JSON object per line: {@code {path, model, dims, vector, songId, windows,
+ * modelVersion}} (plus {@code tags}, the five most probable AudioSet classes, for the built-in
+ * model), or {@code {path, error, message}}. Without {@code --model-dir} the built-in EfficientAT
+ * model embeds the whole track; with it, the OpenL3 model of that folder embeds the segment-policy
+ * excerpts.
  */
 @Command(
     name = "embed",
     mixinStandardHelpOptions = true,
-    description = "Compute pooled embeddings of audio files: the built-in EfficientAT model, or an"
-        + " OpenL3 model with --model-dir.")
+    description =
+        "Compute pooled embeddings of audio files: the built-in EfficientAT model, or an"
+            + " OpenL3 model with --model-dir.")
 public final class EmbedCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audio files")
   List<Path> files;
@@ -45,8 +47,9 @@ public final class EmbedCommand implements Callable<Integer> {
   @Option(
       names = "--model-dir",
       paramLabel = "DIR",
-      description = "Folder with an OpenL3 manifest.json and ONNX model (default: the built-in"
-          + " EfficientAT model)")
+      description =
+          "Folder with an OpenL3 manifest.json and ONNX model (default: the built-in"
+              + " EfficientAT model)")
   Path modelDir;
 
   @Option(names = "--json", description = "Print JSON lines (the only output format for now)")
@@ -156,23 +159,35 @@ public final class EmbedCommand implements Callable<Integer> {
   private int builtIn() {
     ObjectMapper mapper = new ObjectMapper();
     int failures = 0;
-    try (OnnxEfficientAtEmbedder embedder = OnnxEfficientAtEmbedder.bundled(threads, trackWindows)) {
+    try (OnnxEfficientAtEmbedder embedder =
+        OnnxEfficientAtEmbedder.bundled(threads, trackWindows)) {
       if (!embedder.isAvailable()) {
-        print(mapper.createObjectNode().put("error", "runtime_unavailable").put("message",
-            "The built-in model (selection-model-efficientat) is not on the class path").toString());
+        print(
+            mapper
+                .createObjectNode()
+                .put("error", "runtime_unavailable")
+                .put(
+                    "message",
+                    "The built-in model (selection-model-efficientat) is not on the class path")
+                .toString());
         return 1;
       }
       TrackIdentifier identifier =
           new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC());
-      TrackAnalyzer analyzer = new TrackAnalyzer(identifier, SegmentPolicy.DEFAULT,
-          List.of(embedder), EmbeddingBudget.DEFAULT);
+      TrackAnalyzer analyzer =
+          new TrackAnalyzer(
+              identifier, SegmentPolicy.DEFAULT, List.of(embedder), EmbeddingBudget.DEFAULT);
       List<String> names = embedder.tagNames();
       for (Path file : files) {
         ObjectNode row = mapper.createObjectNode();
         row.put("path", file.toString());
         try {
-          TrackAnalyzer.Embedded embedded = analyzer.embedWithIdentity(file,
-              OnnxEfficientAtEmbedder.KIND, EmbeddingBudget.DEFAULT, CancellationToken.none());
+          TrackAnalyzer.Embedded embedded =
+              analyzer.embedWithIdentity(
+                  file,
+                  OnnxEfficientAtEmbedder.KIND,
+                  EmbeddingBudget.DEFAULT,
+                  CancellationToken.none());
           Embedding e = embedded.embedding();
           String songId = embedded.identity().songId();
           row.put("model", OnnxEfficientAtEmbedder.MODEL_NAME);

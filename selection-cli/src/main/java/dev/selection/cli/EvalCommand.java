@@ -16,10 +16,13 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code selection eval}: evaluates the stored labels next to the centroid-cosine baseline. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-    description = "Evaluates the stored labels next to a centroid-cosine baseline on the same folds: a "
-        + "time split (latest 20 % of labels held out) when labels were set at different times, else "
-        + "stratified 5-fold; saves nothing.")
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description =
+        "Evaluates the stored labels next to a centroid-cosine baseline on the same folds: a "
+            + "time split (latest 20 % of labels held out) when labels were set at different times, else "
+            + "stratified 5-fold; saves nothing.")
 final class EvalCommand implements Callable<Integer> {
   @ParentCommand Main parent;
   @Mixin LibraryOption library;
@@ -33,7 +36,7 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (SelectionEngine engine = training.open(library, parent)) {
-      TrainingMetrics m = engine.evaluate(p -> { }, new CancellationToken());
+      TrainingMetrics m = engine.evaluate(p -> {}, new CancellationToken());
       if (json) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("positives", m.positives());
@@ -56,7 +59,11 @@ final class EvalCommand implements Callable<Integer> {
     TreeSet<String> names = new TreeSet<>(m.model().keySet());
     names.addAll(m.baseline().keySet());
     for (String n : names) {
-      out.printf(Locale.ROOT, "%-16s %8.4f %10.4f%n", n, m.model().getOrDefault(n, Double.NaN),
+      out.printf(
+          Locale.ROOT,
+          "%-16s %8.4f %10.4f%n",
+          n,
+          m.model().getOrDefault(n, Double.NaN),
           m.baseline().getOrDefault(n, Double.NaN));
     }
   }

@@ -2,17 +2,17 @@ package dev.selection.cli;
 
 import dev.selection.api.BeatGrid;
 import dev.selection.api.CancellationToken;
+import dev.selection.api.Embedding;
 import dev.selection.api.EmbeddingBudget;
 import dev.selection.api.SegmentPolicy;
 import dev.selection.api.SelectionException;
-import dev.selection.api.Embedding;
 import dev.selection.api.SongFeatures;
-import dev.selection.onnx.OnnxEfficientAtEmbedder;
 import dev.selection.core.internal.audio.DecoderRegistry;
 import dev.selection.core.internal.audio.TrackIdentifier;
 import dev.selection.core.internal.dsp.tempo.TempoEstimate;
 import dev.selection.core.internal.dsp.tonal.MusicalKey;
 import dev.selection.core.internal.extract.TrackAnalyzer;
+import dev.selection.onnx.OnnxEfficientAtEmbedder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,12 +27,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code selection features FILE... [--json]}: decodes each file once and prints every content feature;
- * stores nothing.
+ * {@code selection features FILE... [--json]}: decodes each file once and prints every content
+ * feature; stores nothing.
  */
-@Command(name = "features", mixinStandardHelpOptions = true,
-    description = "Prints the audio features of files, with their sound tags and built-in embedding"
-        + " (one decode each); stores nothing.")
+@Command(
+    name = "features",
+    mixinStandardHelpOptions = true,
+    description =
+        "Prints the audio features of files, with their sound tags and built-in embedding"
+            + " (one decode each); stores nothing.")
 final class FeaturesCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -42,7 +45,8 @@ final class FeaturesCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object per file.")
   boolean json;
 
-  @Option(names = "--no-embeddings",
+  @Option(
+      names = "--no-embeddings",
       description = "Skip the built-in embedding and its sound tags (faster).")
   boolean noEmbeddings;
 
@@ -50,9 +54,12 @@ final class FeaturesCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    OnnxEfficientAtEmbedder embedder = noEmbeddings ? null
-        : OnnxEfficientAtEmbedder.bundled(Math.min(2, Runtime.getRuntime().availableProcessors()),
-            OnnxEfficientAtEmbedder.DEFAULT_MAX_WINDOWS);
+    OnnxEfficientAtEmbedder embedder =
+        noEmbeddings
+            ? null
+            : OnnxEfficientAtEmbedder.bundled(
+                Math.min(2, Runtime.getRuntime().availableProcessors()),
+                OnnxEfficientAtEmbedder.DEFAULT_MAX_WINDOWS);
     if (embedder != null && !embedder.isAvailable()) {
       embedder.close();
       embedder = null;
@@ -67,17 +74,19 @@ final class FeaturesCommand implements Callable<Integer> {
   }
 
   private int run(PrintWriter out, PrintWriter err, OnnxEfficientAtEmbedder embedder) {
-    TrackAnalyzer analyzer = new TrackAnalyzer(
-        new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC()),
-        SegmentPolicy.DEFAULT, embedder == null ? List.of() : List.of(embedder),
-        EmbeddingBudget.DEFAULT);
+    TrackAnalyzer analyzer =
+        new TrackAnalyzer(
+            new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC()),
+            SegmentPolicy.DEFAULT,
+            embedder == null ? List.of() : List.of(embedder),
+            EmbeddingBudget.DEFAULT);
     int failures = 0;
     for (Path file : files) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("path", file.toString());
       try {
-        TrackAnalyzer.Result r = analyzer.analyze(file,
-            analyzer.everything(), CancellationToken.none());
+        TrackAnalyzer.Result r =
+            analyzer.analyze(file, analyzer.everything(), CancellationToken.none());
         SongFeatures f = r.features();
         m.put("songId", f.songId());
         m.put("durationSec", f.durationSec());
@@ -102,8 +111,8 @@ final class FeaturesCommand implements Callable<Integer> {
         m.put("hpcp", f.hpcp());
         m.put("timbre", f.timbre());
         m.put("chromaprint", f.chromaprintFingerprint());
-        Embedding e = embedder == null ? null
-            : f.embedding(OnnxEfficientAtEmbedder.KIND).orElse(null);
+        Embedding e =
+            embedder == null ? null : f.embedding(OnnxEfficientAtEmbedder.KIND).orElse(null);
         if (e != null) {
           com.fasterxml.jackson.databind.node.ArrayNode tags = Json.mapper().createArrayNode();
           Json.putTopTags(tags, e.tags(), embedder.tagNames(), 5);
@@ -164,8 +173,11 @@ final class FeaturesCommand implements Callable<Integer> {
   private static String text(Object v) {
     if (v instanceof com.fasterxml.jackson.databind.node.ArrayNode tags) {
       StringBuilder sb = new StringBuilder();
-      tags.forEach(t -> sb.append(sb.length() == 0 ? "" : ", ").append(t.get("tag").asText())
-          .append(String.format(java.util.Locale.ROOT, " %.2f", t.get("p").asDouble())));
+      tags.forEach(
+          t ->
+              sb.append(sb.length() == 0 ? "" : ", ")
+                  .append(t.get("tag").asText())
+                  .append(String.format(java.util.Locale.ROOT, " %.2f", t.get("p").asDouble())));
       return sb.toString();
     }
     if (v instanceof float[] a) {

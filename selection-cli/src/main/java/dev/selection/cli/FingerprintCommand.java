@@ -87,8 +87,12 @@ public final class FingerprintCommand implements Callable<Integer> {
         ChromaprintFingerprinter fingerprinter = new ChromaprintFingerprinter(lengthSec);
         try (AudioStream stream = DECODERS.open(file)) {
           // Mono mix-down, then our band-limited resampler to 11 025 Hz (a no-op at that rate).
-          DecodeSession.run(stream, List.of(new MonoMixSink(List.of(
-              new Resampler(ChromaprintFingerprinter.SAMPLE_RATE_HZ, fingerprinter)))),
+          DecodeSession.run(
+              stream,
+              List.of(
+                  new MonoMixSink(
+                      List.of(
+                          new Resampler(ChromaprintFingerprinter.SAMPLE_RATE_HZ, fingerprinter)))),
               CancellationToken.none());
         }
         ChromaprintFingerprint fingerprint = fingerprinter.result();

@@ -2,21 +2,21 @@ package dev.selection.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.selection.api.CancellationToken;
+import dev.selection.api.EmbeddingBudget;
 import dev.selection.api.ErrorCode;
+import dev.selection.api.SegmentPolicy;
 import dev.selection.api.SelectionException;
 import dev.selection.api.SongMetadata;
 import dev.selection.core.internal.audio.DecoderRegistry;
 import dev.selection.core.internal.audio.TrackIdentifier;
 import dev.selection.core.internal.audio.TrackIdentity;
+import dev.selection.core.internal.extract.TrackAnalyzer;
+import dev.selection.onnx.OnnxEfficientAtEmbedder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import dev.selection.api.CancellationToken;
-import dev.selection.api.EmbeddingBudget;
-import dev.selection.api.SegmentPolicy;
-import dev.selection.core.internal.extract.TrackAnalyzer;
-import dev.selection.onnx.OnnxEfficientAtEmbedder;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,15 +29,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code selection id FILE... [--json]}: decodes each file once and prints its songId, format and
- * tags. Every file is processed; a failure is reported for that file and the exit code is 1 when any
- * failed. With {@code --json}, one JSON object per line: {@code path, songId, format, sampleRate,
- * channels, durationSec, bitrateKbps, decoder, title, artist, album, genre, year}, or
+ * tags. Every file is processed; a failure is reported for that file and the exit code is 1 when
+ * any failed. With {@code --json}, one JSON object per line: {@code path, songId, format,
+ * sampleRate, channels, durationSec, bitrateKbps, decoder, title, artist, album, genre, year}, or
  * {@code path, error, message} for a failure ({@code error} is the {@link ErrorCode#wireName()}).
  * With {@code --audio-tags}, also the five most probable sound tags of the built-in model (AudioSet
  * classes), from the same decode.
  */
-@Command(name = "id", mixinStandardHelpOptions = true,
-    description = "Print the songId (SHA-256 of the canonical PCM), format and tags of audio files.")
+@Command(
+    name = "id",
+    mixinStandardHelpOptions = true,
+    description =
+        "Print the songId (SHA-256 of the canonical PCM), format and tags of audio files.")
 public final class IdCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,9 +50,11 @@ public final class IdCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per line instead of text.")
   boolean json;
 
-  @Option(names = "--audio-tags",
-      description = "Also print the five most probable sound tags (AudioSet classes) of the built-in"
-          + " model.")
+  @Option(
+      names = "--audio-tags",
+      description =
+          "Also print the five most probable sound tags (AudioSet classes) of the built-in"
+              + " model.")
   boolean audioTags;
 
   @Spec CommandSpec spec;
@@ -75,9 +80,12 @@ public final class IdCommand implements Callable<Integer> {
   public Integer call() throws JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    OnnxEfficientAtEmbedder tagger = audioTags ? OnnxEfficientAtEmbedder.bundled(
-        Math.min(2, Runtime.getRuntime().availableProcessors()),
-        OnnxEfficientAtEmbedder.DEFAULT_MAX_WINDOWS) : null;
+    OnnxEfficientAtEmbedder tagger =
+        audioTags
+            ? OnnxEfficientAtEmbedder.bundled(
+                Math.min(2, Runtime.getRuntime().availableProcessors()),
+                OnnxEfficientAtEmbedder.DEFAULT_MAX_WINDOWS)
+            : null;
     try {
       return run(out, err, tagger);
     } finally {
@@ -89,8 +97,11 @@ public final class IdCommand implements Callable<Integer> {
 
   private int run(PrintWriter out, PrintWriter err, OnnxEfficientAtEmbedder tagger)
       throws JsonProcessingException {
-    TrackAnalyzer analyzer = tagger == null ? null : new TrackAnalyzer(identifier,
-        SegmentPolicy.DEFAULT, List.of(tagger), EmbeddingBudget.DEFAULT);
+    TrackAnalyzer analyzer =
+        tagger == null
+            ? null
+            : new TrackAnalyzer(
+                identifier, SegmentPolicy.DEFAULT, List.of(tagger), EmbeddingBudget.DEFAULT);
     boolean failed = false;
     for (Path file : files) {
       Map<String, Object> row;
@@ -98,8 +109,12 @@ public final class IdCommand implements Callable<Integer> {
         if (analyzer == null) {
           row = describe(identifier.identify(file));
         } else {
-          TrackAnalyzer.Embedded e = analyzer.embedWithIdentity(file, OnnxEfficientAtEmbedder.KIND,
-              EmbeddingBudget.DEFAULT, CancellationToken.none());
+          TrackAnalyzer.Embedded e =
+              analyzer.embedWithIdentity(
+                  file,
+                  OnnxEfficientAtEmbedder.KIND,
+                  EmbeddingBudget.DEFAULT,
+                  CancellationToken.none());
           row = describe(e.identity());
           com.fasterxml.jackson.databind.node.ArrayNode tags = JSON.createArrayNode();
           Json.putTopTags(tags, e.embedding().tags(), tagger.tagNames(), 5);
@@ -120,11 +135,12 @@ public final class IdCommand implements Callable<Integer> {
         err.println(file + ": " + row.get("error") + ": " + row.get("message"));
       } else {
         StringBuilder sb = new StringBuilder();
-        row.forEach((k, v) -> {
-          if (!k.equals("path") && v != null) {
-            sb.append("  ").append(k).append('=').append(v);
-          }
-        });
+        row.forEach(
+            (k, v) -> {
+              if (!k.equals("path") && v != null) {
+                sb.append("  ").append(k).append('=').append(v);
+              }
+            });
         out.println(file.toString() + sb);
       }
       out.flush();

@@ -10,7 +10,7 @@ final class Json {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
 
-  private Json() { }
+  private Json() {}
 
   /** Returns {@code map} as one line of JSON. */
   static String line(Map<String, ?> map) {
@@ -22,11 +22,14 @@ final class Json {
   }
 
   /**
-   * Appends the {@code k} most probable tags as {@code {"tag": name, "p": probability}} objects, most
-   * probable first; nothing when {@code probabilities} is null.
+   * Appends the {@code k} most probable tags as {@code {"tag": name, "p": probability}} objects,
+   * most probable first; nothing when {@code probabilities} is null.
    */
-  static void putTopTags(com.fasterxml.jackson.databind.node.ArrayNode out, float[] probabilities,
-      java.util.List<String> names, int k) {
+  static void putTopTags(
+      com.fasterxml.jackson.databind.node.ArrayNode out,
+      float[] probabilities,
+      java.util.List<String> names,
+      int k) {
     if (probabilities == null || names.size() != probabilities.length) {
       return;
     }
@@ -36,7 +39,8 @@ final class Json {
     }
     java.util.Arrays.sort(order, (a, b) -> Float.compare(probabilities[b], probabilities[a]));
     for (int i = 0; i < Math.min(k, order.length); i++) {
-      out.addObject().put("tag", names.get(order[i]))
+      out.addObject()
+          .put("tag", names.get(order[i]))
           .put("p", Math.round(probabilities[order[i]] * 1000) / 1000.0);
     }
   }

@@ -20,9 +20,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code selection label like|dislike|clear <songId|path>...}. */
-@Command(name = "label", mixinStandardHelpOptions = true,
-    description = "Marks songs liked, disliked or neutral (clear). Targets are song ids (64 hex "
-        + "characters) or audio files, identified through the path index.")
+@Command(
+    name = "label",
+    mixinStandardHelpOptions = true,
+    description =
+        "Marks songs liked, disliked or neutral (clear). Targets are song ids (64 hex "
+            + "characters) or audio files, identified through the path index.")
 final class LabelCommand implements Callable<Integer> {
   private static final Pattern SONG_ID = Pattern.compile("[0-9a-f]{64}");
 
@@ -33,7 +36,10 @@ final class LabelCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "like|dislike|clear", description = "The label to set.")
   String word;
 
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "TARGET",
+  @Parameters(
+      index = "1..*",
+      arity = "1..*",
+      paramLabel = "TARGET",
       description = "Song ids or audio file paths.")
   List<String> targets;
 
@@ -79,8 +85,9 @@ final class LabelCommand implements Callable<Integer> {
           m.put("sampleChangeDelta", u.sampleChangeDelta());
           out.println(Json.line(m));
         } else {
-          out.printf("%s: %d song(s), %d changed; sampleChangeCount %d%n", label.wireName(),
-              u.total(), u.changed(), u.sampleChangeCount());
+          out.printf(
+              "%s: %d song(s), %d changed; sampleChangeCount %d%n",
+              label.wireName(), u.total(), u.changed(), u.sampleChangeCount());
         }
       }
     }

@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
  * command name ({@code selection --library DIR status}).
  */
 final class LibraryOption {
-  @Option(names = "--library", paramLabel = "DIR",
+  @Option(
+      names = "--library",
+      paramLabel = "DIR",
       description = "The library root: everything Selection stores goes under it.")
   Path library;
 

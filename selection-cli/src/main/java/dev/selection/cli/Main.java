@@ -35,15 +35,16 @@ import picocli.CommandLine.Option;
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
-  @Option(names = "--library", paramLabel = "DIR",
+  @Option(
+      names = "--library",
+      paramLabel = "DIR",
       description = "The library root: everything Selection stores goes under it.")
   Path library;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Creates the command (picocli instantiates it). */
-  public Main() { }
+  public Main() {}
 
   @Override
   public void run() {

@@ -21,7 +21,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code selection rank}: scores the library's unlabelled songs with the current model. */
-@Command(name = "rank", mixinStandardHelpOptions = true,
+@Command(
+    name = "rank",
+    mixinStandardHelpOptions = true,
     description = "Ranks the unlabelled songs of the library by predicted liking.")
 final class RankCommand implements Callable<Integer> {
   @ParentCommand Main parent;
@@ -29,7 +31,9 @@ final class RankCommand implements Callable<Integer> {
   @Mixin TrainingOptions training;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--top", paramLabel = "K",
+  @Option(
+      names = "--top",
+      paramLabel = "K",
       description = "How many to print, 0 for all (default: ${DEFAULT-VALUE}).")
   int top = 100;
 
@@ -56,9 +60,11 @@ final class RankCommand implements Callable<Integer> {
       }
       PredictResult r = engine.predictSelectionCandidates(candidates, top);
       if (r.status() != PredictStatus.OK) {
-        err.println("error: " + r.status().wireName()
-            + (r.errorCode() == null ? "" : " (" + r.errorCode().wireName() + ")")
-            + (r.message().isEmpty() ? "" : ": " + r.message()));
+        err.println(
+            "error: "
+                + r.status().wireName()
+                + (r.errorCode() == null ? "" : " (" + r.errorCode().wireName() + ")")
+                + (r.message().isEmpty() ? "" : ": " + r.message()));
         return 1;
       }
       for (ScoredSong s : r.items()) {
@@ -71,7 +77,11 @@ final class RankCommand implements Callable<Integer> {
           m.put("rank", s.rank());
           out.println(Json.line(m));
         } else {
-          out.printf(Locale.ROOT, "%4d  %.4f  %s%n", s.rank(), s.score(),
+          out.printf(
+              Locale.ROOT,
+              "%4d  %.4f  %s%n",
+              s.rank(),
+              s.score(),
               path != null ? path : s.songId());
         }
       }

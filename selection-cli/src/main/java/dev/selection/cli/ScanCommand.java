@@ -36,16 +36,21 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code selection scan DIR...}: analyses every audio file below the folders with a live progress bar.
- * Ctrl-C stops after the tracks in flight and keeps every finished batch; running it again resumes.
+ * {@code selection scan DIR...}: analyses every audio file below the folders with a live progress
+ * bar. Ctrl-C stops after the tracks in flight and keeps every finished batch; running it again
+ * resumes.
  */
-@Command(name = "scan", mixinStandardHelpOptions = true,
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
     description = "Analyses every audio file below the folders (resumable; Ctrl-C safe).")
 final class ScanCommand implements Callable<Integer> {
   /** Extensions that are never audio; skipped unless --all-files. */
-  static final Set<String> NOT_AUDIO = Set.of("jpg", "jpeg", "png", "gif", "bmp", "webp", "txt",
-      "nfo", "cue", "log", "m3u", "m3u8", "pls", "pdf", "db", "db-wal", "db-shm", "ini", "json",
-      "xml", "html", "url", "sfv", "md5", "accurip");
+  static final Set<String> NOT_AUDIO =
+      Set.of(
+          "jpg", "jpeg", "png", "gif", "bmp", "webp", "txt", "nfo", "cue", "log", "m3u", "m3u8",
+          "pls", "pdf", "db", "db-wal", "db-shm", "ini", "json", "xml", "html", "url", "sfv", "md5",
+          "accurip");
 
   @ParentCommand Main parent;
   @Mixin LibraryOption library;
@@ -60,14 +65,16 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Re-analyse songs whose features are current.")
   boolean force;
 
-  @Option(names = "--no-embeddings",
+  @Option(
+      names = "--no-embeddings",
       description = "Skip the learned embeddings (the built-in EfficientAT model, OpenL3).")
   boolean noEmbeddings;
 
   @Option(names = "--all-files", description = "Also try files with non-audio extensions.")
   boolean allFiles;
 
-  @Option(names = "--no-progress",
+  @Option(
+      names = "--no-progress",
       description = "Do not draw the progress bar (it is drawn only on a terminal).")
   boolean noProgress;
 
@@ -81,24 +88,37 @@ final class ScanCommand implements Callable<Integer> {
     }
     CancellationToken cancel = new CancellationToken();
     CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      cancel.cancel();
-      try {
-        finished.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "selection-scan-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              cancel.cancel();
+              try {
+                finished.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "selection-scan-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     ExtractionReport report;
     try (SelectionEngine engine = library.open(parent);
-        ProgressBar bar = noProgress || System.console() == null ? null : new ProgressBarBuilder().setTaskName("scan")
-            .setInitialMax(files.size()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
-            .continuousUpdate().setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(
-                System.err)).build()) {
-      report = engine.extractFeatures(files,
-          new ExtractOptions(force, !noEmbeddings, 32, false),
-          p -> update(bar, p), cancel);
+        ProgressBar bar =
+            noProgress || System.console() == null
+                ? null
+                : new ProgressBarBuilder()
+                    .setTaskName("scan")
+                    .setInitialMax(files.size())
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(200)
+                    .continuousUpdate()
+                    .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                    .build()) {
+      report =
+          engine.extractFeatures(
+              files,
+              new ExtractOptions(force, !noEmbeddings, 32, false),
+              p -> update(bar, p),
+              cancel);
     } finally {
       finished.countDown();
       try {
@@ -130,10 +150,18 @@ final class ScanCommand implements Callable<Integer> {
     if (json) {
       out.println(Json.line(s));
     } else {
-      out.printf(Locale.ROOT, "%d files: %d analysed, %d current, %d failed%s; %.0f s of audio in "
-              + "%.1f s (%.1fx realtime)%n", report.total(), report.extracted(), report.skipped(),
-          report.failed(), report.cancelled() ? ", cancelled (run again to resume)" : "",
-          report.audioSeconds(), report.elapsed().toMillis() / 1000.0, report.realtimeFactor());
+      out.printf(
+          Locale.ROOT,
+          "%d files: %d analysed, %d current, %d failed%s; %.0f s of audio in "
+              + "%.1f s (%.1fx realtime)%n",
+          report.total(),
+          report.extracted(),
+          report.skipped(),
+          report.failed(),
+          report.cancelled() ? ", cancelled (run again to resume)" : "",
+          report.audioSeconds(),
+          report.elapsed().toMillis() / 1000.0,
+          report.realtimeFactor());
     }
     out.flush();
     return report.cancelled() ? 130 : 0;
@@ -152,13 +180,17 @@ final class ScanCommand implements Callable<Integer> {
       err.println("warning: no such file or folder: " + root);
       return;
     }
-    Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+    Files.walkFileTree(
+        root,
+        EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+        Integer.MAX_VALUE,
         new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
             Path name = dir.getFileName();
             return name != null && name.toString().startsWith(".") && !dir.equals(root)
-                ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
           }
 
           @Override

@@ -26,12 +26,17 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code selection similar FILE|songId...}: "more like these" — the library's songs most similar to the
- * seeds on the built-in embedding (cosine to the seeds' centroid), with no model and no dislikes.
+ * {@code selection similar FILE|songId...}: "more like these" — the library's songs most similar to
+ * the seeds on the built-in embedding (cosine to the seeds' centroid), with no model and no
+ * dislikes.
  */
-@Command(name = "similar", mixinStandardHelpOptions = true,
-    description = {"Lists the library's songs most like the given ones (no model or dislikes needed).",
-        "A seed is a song id or a file; a file the library has not analysed yet is analysed first."})
+@Command(
+    name = "similar",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Lists the library's songs most like the given ones (no model or dislikes needed).",
+      "A seed is a song id or a file; a file the library has not analysed yet is analysed first."
+    })
 final class SimilarCommand implements Callable<Integer> {
   private static final Pattern SONG_ID = Pattern.compile("[0-9a-f]{64}");
 
@@ -42,7 +47,9 @@ final class SimilarCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE|SONGID", description = "The seeds.")
   List<String> seeds;
 
-  @Option(names = "--top", paramLabel = "K",
+  @Option(
+      names = "--top",
+      paramLabel = "K",
       description = "How many songs to list, 0 for all (default: ${DEFAULT-VALUE}).")
   int top = 20;
 
@@ -68,8 +75,9 @@ final class SimilarCommand implements Callable<Integer> {
       }
       if (!files.isEmpty()) {
         // Analyse the seed files that are new to the library (current ones are skipped).
-        ExtractionReport r = engine.extractFeatures(files, ExtractOptions.DEFAULTS,
-            ProgressListener.NONE, new CancellationToken());
+        ExtractionReport r =
+            engine.extractFeatures(
+                files, ExtractOptions.DEFAULTS, ProgressListener.NONE, new CancellationToken());
         for (ExtractionFailure f : r.failures()) {
           err.println("seed failed: " + f.path() + ": " + f.code().wireName() + ": " + f.message());
         }
@@ -87,8 +95,11 @@ final class SimilarCommand implements Callable<Integer> {
         return 1;
       }
       for (String id : r.seedsWithoutFeatures()) {
-        err.println("seed without a " + (r.descriptor().isEmpty() ? "usable vector" : r.descriptor()
-            + " vector") + ", left out: " + id);
+        err.println(
+            "seed without a "
+                + (r.descriptor().isEmpty() ? "usable vector" : r.descriptor() + " vector")
+                + ", left out: "
+                + id);
       }
       for (SimilarSong s : r.items()) {
         String path = engine.pathOf(s.songId()).map(Object::toString).orElse(null);
@@ -101,7 +112,11 @@ final class SimilarCommand implements Callable<Integer> {
           m.put("descriptor", r.descriptor());
           out.println(Json.line(m));
         } else {
-          out.printf(Locale.ROOT, "%4d  %+.4f  %s%n", s.rank(), s.similarity(),
+          out.printf(
+              Locale.ROOT,
+              "%4d  %+.4f  %s%n",
+              s.rank(),
+              s.similarity(),
               path != null ? path : s.songId());
         }
       }

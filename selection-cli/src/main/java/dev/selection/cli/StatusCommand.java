@@ -13,7 +13,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code selection status}: label counts, sample change count, model revision and feature rows. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
     description = "Shows label counts, sampleChangeCount, modelRevision and feature rows.")
 final class StatusCommand implements Callable<Integer> {
   @ParentCommand Main parent;

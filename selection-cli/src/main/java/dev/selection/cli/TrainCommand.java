@@ -16,7 +16,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code selection train}: trains a model from the stored labels. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
     description = "Trains the ranking model from the stored labels.")
 final class TrainCommand implements Callable<Integer> {
   @ParentCommand Main parent;
@@ -35,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     TrainResult r;
     try (SelectionEngine engine = training.open(library, parent)) {
-      r = engine.train(p -> { }, cancel);
+      r = engine.train(p -> {}, cancel);
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -59,7 +61,11 @@ final class TrainCommand implements Callable<Integer> {
     if (json) {
       out.println(Json.line(m));
     } else {
-      out.printf(Locale.ROOT, "%s: model revision %d%s%n", r.status().wireName(), r.modelRevision(),
+      out.printf(
+          Locale.ROOT,
+          "%s: model revision %d%s%n",
+          r.status().wireName(),
+          r.modelRevision(),
           r.message().isEmpty() ? "" : " (" + r.message() + ")");
       if (r.metrics() != null) {
         EvalCommand.printTable(out, r.metrics());

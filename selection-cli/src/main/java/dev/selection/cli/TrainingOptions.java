@@ -6,15 +6,22 @@ import picocli.CommandLine.Option;
 
 /** Options of the commands that train or score: thresholds and threads. */
 final class TrainingOptions {
-  @Option(names = "--min-positives", paramLabel = "N",
+  @Option(
+      names = "--min-positives",
+      paramLabel = "N",
       description = "Fewest liked songs needed to train (default: ${DEFAULT-VALUE}).")
   int minPositives = 20;
 
-  @Option(names = "--negative-ratio", paramLabel = "R",
-      description = "Fewest disliked songs per liked one needed to train (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--negative-ratio",
+      paramLabel = "R",
+      description =
+          "Fewest disliked songs per liked one needed to train (default: ${DEFAULT-VALUE}).")
   double negativeRatio = 4.0;
 
-  @Option(names = "--threads", paramLabel = "N",
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
       description = "CPU threads for training and scoring (default: ${DEFAULT-VALUE}).")
   int threads = 1;
 

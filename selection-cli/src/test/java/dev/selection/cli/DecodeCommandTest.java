@@ -24,7 +24,7 @@ import picocli.CommandLine;
 class DecodeCommandTest {
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) { }
+  private record Run(int exit, String out, String err) {}
 
   private static Run run(String... args) {
     StringWriter out = new StringWriter();
@@ -45,8 +45,14 @@ class DecodeCommandTest {
     }
     ByteBuffer b = ByteBuffer.allocate(44 + s.length * 2).order(ByteOrder.LITTLE_ENDIAN);
     b.put("RIFF".getBytes()).putInt(b.capacity() - 8).put("WAVE".getBytes());
-    b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 2).putInt(rate)
-        .putInt(rate * 4).putShort((short) 4).putShort((short) 16);
+    b.put("fmt ".getBytes())
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) 2)
+        .putInt(rate)
+        .putInt(rate * 4)
+        .putShort((short) 4)
+        .putShort((short) 16);
     b.put("data".getBytes()).putInt(s.length * 2);
     for (short v : s) {
       b.putShort(v);
@@ -83,8 +89,8 @@ class DecodeCommandTest {
     JsonNode row = new ObjectMapper().readTree(r.out().strip());
     List<String> keys = new ArrayList<>();
     row.fieldNames().forEachRemaining(keys::add);
-    assertThat(keys).containsExactly("path", "out", "format", "sampleRate", "channels", "frames",
-        "decoder");
+    assertThat(keys)
+        .containsExactly("path", "out", "format", "sampleRate", "channels", "frames", "decoder");
     assertThat(row.get("sampleRate").asInt()).isEqualTo(22050);
     assertThat(row.get("channels").asInt()).isEqualTo(2);
     assertThat(row.get("frames").asLong()).isEqualTo(5000);
@@ -96,8 +102,9 @@ class DecodeCommandTest {
     }
     Path s16 = dir.resolve("a.s16");
     assertThat(run(wav.toString(), "--format", "s16le", "--out", s16.toString()).exit()).isZero();
-    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-        .digest(Files.readAllBytes(s16)));
+    String sha =
+        HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(s16)));
     StringWriter idOut = new StringWriter();
     CommandLine id = new CommandLine(new IdCommand());
     id.setOut(new PrintWriter(idOut));
@@ -121,8 +128,10 @@ class DecodeCommandTest {
     assertThat(row.get("frames").asLong()).isEqualTo(44100);
     assumeTrue(onPath("ffmpeg"), "ffmpeg not on PATH");
     ByteBuffer ours = ByteBuffer.wrap(Files.readAllBytes(f32)).order(ByteOrder.LITTLE_ENDIAN);
-    ByteBuffer ref = ByteBuffer.wrap(exec("ffmpeg", "-nostdin", "-v", "error", "-i", mp3.toString(),
-        "-f", "f32le", "-")).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer ref =
+        ByteBuffer.wrap(
+                exec("ffmpeg", "-nostdin", "-v", "error", "-i", mp3.toString(), "-f", "f32le", "-"))
+            .order(ByteOrder.LITTLE_ENDIAN);
     assertThat(ours.remaining()).isEqualTo(ref.remaining());
     double sum = 0;
     int n = ours.remaining() / 4;
@@ -142,8 +151,9 @@ class DecodeCommandTest {
     assertThat(row.get("error").asText()).isEqualTo("unsupported_format");
     Path wav = dir.resolve("b.wav");
     wav(wav, 8000, 100);
-    assertThat(run(wav.toString(), "--format", "u8", "--out", dir.resolve("b.raw").toString())
-        .exit()).isEqualTo(2);
+    assertThat(
+            run(wav.toString(), "--format", "u8", "--out", dir.resolve("b.raw").toString()).exit())
+        .isEqualTo(2);
     assertThat(run(wav.toString()).exit()).isEqualTo(2);
   }
 }

@@ -22,8 +22,8 @@ class EmbeddingCommandsTest {
   void embed_withoutAModelDir_usesTheBuiltInModel() throws Exception {
     List<DemoLibrary.Track> tracks = DemoLibrary.write(music, 1, 12, 22_050, 31);
     Path junk = Files.write(music.resolve("junk.wav"), new byte[] {'R', 'I', 'F', 'F', 1, 2});
-    WorkflowCommandsTest.Run r = run("embed", tracks.get(0).path().toString(), junk.toString(),
-        "--json");
+    WorkflowCommandsTest.Run r =
+        run("embed", tracks.get(0).path().toString(), junk.toString(), "--json");
     assertThat(r.exit()).isEqualTo(1); // one file failed
     List<String> lines = r.out().lines().toList();
     assertThat(lines).hasSize(2);
@@ -66,8 +66,8 @@ class EmbeddingCommandsTest {
   void scanEmbedsByDefault_andSimilarListsTheSameStyleFirst() throws Exception {
     List<DemoLibrary.Track> tracks = DemoLibrary.write(music, 4, 10, 22_050, 33);
     String lib = root.toString();
-    WorkflowCommandsTest.Run scan = run("--library", lib, "scan", music.toString(), "--json",
-        "--no-progress");
+    WorkflowCommandsTest.Run scan =
+        run("--library", lib, "scan", music.toString(), "--json", "--no-progress");
     assertThat(scan.exit()).as(scan.err()).isZero();
     List<String> seeds = new ArrayList<>();
     for (DemoLibrary.Track t : tracks) {
@@ -89,8 +89,16 @@ class EmbeddingCommandsTest {
     }
     // Without embeddings the same command falls back to the timbre descriptor.
     Path lib2 = Files.createDirectories(root.resolve("plain"));
-    assertThat(run("--library", lib2.toString(), "scan", music.toString(), "--no-embeddings",
-        "--no-progress").exit()).isZero();
+    assertThat(
+            run(
+                    "--library",
+                    lib2.toString(),
+                    "scan",
+                    music.toString(),
+                    "--no-embeddings",
+                    "--no-progress")
+                .exit())
+        .isZero();
     args.set(1, lib2.toString());
     WorkflowCommandsTest.Run plain = run(args.toArray(String[]::new));
     assertThat(plain.out().lines().findFirst().orElseThrow()).contains("\"descriptor\":\"timbre\"");

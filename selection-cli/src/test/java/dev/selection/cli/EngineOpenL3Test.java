@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine with the OpenL3 embedder found through ServiceLoader: a (reduced-width, seeded random)
- * model under {@code <library>/resources/ai/openl3} is verified and used by library analysis, and its
- * absence only skips embeddings.
+ * model under {@code <library>/resources/ai/openl3} is verified and used by library analysis, and
+ * its absence only skips embeddings.
  */
 class EngineOpenL3Test {
   @TempDir Path root;
@@ -34,11 +34,13 @@ class EngineOpenL3Test {
 
   private static void installModel(Path libraryRoot) throws Exception {
     Path dir = Files.createDirectories(libraryRoot.resolve("resources/ai/openl3"));
-    byte[] model = OpenL3OnnxExport.toOnnx(
-        RandomOpenL3Weights.generate(new int[] {4, 8, 16, 32}, 7), "test");
+    byte[] model =
+        OpenL3OnnxExport.toOnnx(RandomOpenL3Weights.generate(new int[] {4, 8, 16, 32}, 7), "test");
     Files.write(dir.resolve("model.onnx"), model);
-    ModelManifestFile.write(dir.resolve(ModelManifestFile.FILE_NAME),
-        new ModelManifestFile("model.onnx", ModelManifestFile.sha256(model), 32), null);
+    ModelManifestFile.write(
+        dir.resolve(ModelManifestFile.FILE_NAME),
+        new ModelManifestFile("model.onnx", ModelManifestFile.sha256(model), 32),
+        null);
   }
 
   private SelectionEngine open() {
@@ -52,8 +54,8 @@ class EngineOpenL3Test {
     List<Path> files = new ArrayList<>();
     tracks.forEach(t -> files.add(t.path()));
     try (SelectionEngine e = open()) {
-      ExtractionReport r = e.extractFeatures(files, ExtractOptions.DEFAULTS, p -> { },
-          new CancellationToken());
+      ExtractionReport r =
+          e.extractFeatures(files, ExtractOptions.DEFAULTS, p -> {}, new CancellationToken());
       assertThat(r.extracted()).isEqualTo(files.size());
       for (Path f : files) {
         SongFeatures sf = e.getSongFeatures(e.songIdFor(f)).orElseThrow();
@@ -72,8 +74,10 @@ class EngineOpenL3Test {
       assertThat(one.dimension()).isEqualTo(32);
       assertThat(one.windows()).isBetween(1, 4);
       // Current songs are skipped, embeddings included.
-      assertThat(e.extractFeatures(files, ExtractOptions.DEFAULTS, p -> { },
-          new CancellationToken()).skipped()).isEqualTo(files.size());
+      assertThat(
+              e.extractFeatures(files, ExtractOptions.DEFAULTS, p -> {}, new CancellationToken())
+                  .skipped())
+          .isEqualTo(files.size());
     }
   }
 
@@ -81,14 +85,19 @@ class EngineOpenL3Test {
   void withoutAModel_embeddingsAreSkipped_andEverythingElseWorks() throws Exception {
     List<DemoLibrary.Track> tracks = DemoLibrary.write(music, 1, 8, 22_050, 4);
     try (SelectionEngine e = open()) {
-      ExtractionReport r = e.extractFeatures(List.of(tracks.get(0).path()), ExtractOptions.DEFAULTS,
-          p -> { }, new CancellationToken());
+      ExtractionReport r =
+          e.extractFeatures(
+              List.of(tracks.get(0).path()),
+              ExtractOptions.DEFAULTS,
+              p -> {},
+              new CancellationToken());
       assertThat(r.extracted()).isEqualTo(1);
       SongFeatures sf = e.getSongFeatures(e.songIdFor(tracks.get(0).path())).orElseThrow();
       assertThat(sf.openl3Vector()).isNull();
       assertThat(sf.timbre()).isNotNull();
       assertThatThrownBy(() -> e.extractOpenL3Embedding(tracks.get(0).path(), null, null))
-          .isInstanceOfSatisfying(SelectionException.class,
+          .isInstanceOfSatisfying(
+              SelectionException.class,
               x -> assertThat(x.code()).isEqualTo(ErrorCode.RUNTIME_UNAVAILABLE));
     }
   }
@@ -104,10 +113,11 @@ class EngineOpenL3Test {
     try (SelectionEngine e = open()) {
       Path f = tracks.get(0).path();
       assertThatThrownBy(() -> e.extractOpenL3Embedding(f, null, null))
-          .isInstanceOfSatisfying(SelectionException.class,
+          .isInstanceOfSatisfying(
+              SelectionException.class,
               x -> assertThat(x.code()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED));
-      ExtractionReport r = e.extractFeatures(List.of(f), ExtractOptions.DEFAULTS, p -> { },
-          new CancellationToken());
+      ExtractionReport r =
+          e.extractFeatures(List.of(f), ExtractOptions.DEFAULTS, p -> {}, new CancellationToken());
       assertThat(r.extracted()).isEqualTo(1);
       SongFeatures sf = e.getSongFeatures(e.songIdFor(f)).orElseThrow();
       assertThat(sf.openl3Vector()).isNull();

@@ -24,14 +24,21 @@ class FeaturesCommandTest {
     int frames = rate * 30;
     ByteBuffer b = ByteBuffer.allocate(44 + frames * 2).order(ByteOrder.LITTLE_ENDIAN);
     b.put("RIFF".getBytes()).putInt(b.capacity() - 8).put("WAVE".getBytes());
-    b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate)
-        .putInt(rate * 2).putShort((short) 2).putShort((short) 16);
+    b.put("fmt ".getBytes())
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) 1)
+        .putInt(rate)
+        .putInt(rate * 2)
+        .putShort((short) 2)
+        .putShort((short) 16);
     b.put("data".getBytes()).putInt(frames * 2);
     double period = 60 / bpm;
     for (int i = 0; i < frames; i++) {
       double t = (double) i / rate;
       double since = t % period;
-      double v = since < 0.015 ? Math.sin(2 * Math.PI * 1000 * since) * Math.exp(-since / 0.004) : 0;
+      double v =
+          since < 0.015 ? Math.sin(2 * Math.PI * 1000 * since) * Math.exp(-since / 0.004) : 0;
       b.putShort((short) Math.round(12000 * v));
     }
     Files.write(file, b.array());
@@ -51,7 +58,8 @@ class FeaturesCommandTest {
     JsonNode beats = row.get("beats");
     assertThat(beats.size()).isBetween(55, 61);
     for (int i = 1; i < beats.size(); i++) {
-      assertThat(beats.get(i).asDouble() - beats.get(i - 1).asDouble()).isCloseTo(0.5, within(0.03));
+      assertThat(beats.get(i).asDouble() - beats.get(i - 1).asDouble())
+          .isCloseTo(0.5, within(0.03));
     }
     // Every beat lies on a click (the grid is within 30 ms of each).
     for (JsonNode b : beats) {
@@ -61,7 +69,8 @@ class FeaturesCommandTest {
     assertThat(row.get("downbeats").size()).isBetween(beats.size() / 4 - 1, beats.size() / 4 + 1);
     JsonNode grid = row.get("beatGrid");
     assertThat(grid.get("sections").size()).as("a steady track is one section").isEqualTo(1);
-    assertThat(grid.get("sections").get(0).get("periodSec").asDouble()).isCloseTo(0.5, within(0.002));
+    assertThat(grid.get("sections").get(0).get("periodSec").asDouble())
+        .isCloseTo(0.5, within(0.002));
     assertThat(grid.get("beatsPerBar").asInt()).isEqualTo(4);
   }
 }

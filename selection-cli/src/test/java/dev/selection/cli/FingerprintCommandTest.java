@@ -163,8 +163,10 @@ class FingerprintCommandTest {
             missing.toString(),
             good.toString());
 
-    // Other rates and bit depths are decoded and resampled to 11 025 Hz. rate.wav holds 10 s of samples
-    // under a 44.1 kHz header, i.e. 2.5 s of audio: too short, like short.wav. The short, garbage and
+    // Other rates and bit depths are decoded and resampled to 11 025 Hz. rate.wav holds 10 s of
+    // samples
+    // under a 44.1 kHz header, i.e. 2.5 s of audio: too short, like short.wav. The short, garbage
+    // and
     // missing files fail, each with its own ERROR line, and the others are still printed.
     assertThat(result.exitCode()).isEqualTo(2);
     String nl = System.lineSeparator();
@@ -172,8 +174,10 @@ class FingerprintCommandTest {
         .contains("FILE=" + eightBit + nl + "DURATION=10" + nl + "FINGERPRINT=AQAA")
         .contains("FILE=" + good + nl + "DURATION=10" + nl + "FINGERPRINT=AQAA");
     assertThat(result.err().lines().filter(l -> l.startsWith("ERROR: ")).count()).isEqualTo(4);
-    assertThat(result.err()).contains("Empty fingerprint").contains("rate.wav").contains(
-        "missing.wav");
+    assertThat(result.err())
+        .contains("Empty fingerprint")
+        .contains("rate.wav")
+        .contains("missing.wav");
     assertThat(result.out()).doesNotContain("rate.wav");
   }
 

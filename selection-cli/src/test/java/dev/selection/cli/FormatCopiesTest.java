@@ -21,14 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Format copies of one recording embed to vectors whose nearest neighbour among the other recordings'
- * copies is a copy of their own source: the built-in embedding hears the music, not the codec. Each of
- * five generated recordings (one per demo style) is copied by ffmpeg to FLAC 48 kHz mono, MP3 128
- * kbit/s, Ogg Vorbis 48 kHz and WAV 22.05 kHz mono, next to the 44.1 kHz stereo WAV source; the
- * library's "more like these" of every copy must put a copy of the same recording first. (Two demo
- * tracks of one style are the same synthesiser patch with other notes, closer to each other than a
- * 22 kHz or MP3 copy is to its source, so they are not distinct recordings in this sense; the same
- * check on real recordings is in docs/efficientat.md.) Skipped with a printed reason without ffmpeg.
+ * Format copies of one recording embed to vectors whose nearest neighbour among the other
+ * recordings' copies is a copy of their own source: the built-in embedding hears the music, not the
+ * codec. Each of five generated recordings (one per demo style) is copied by ffmpeg to FLAC 48 kHz
+ * mono, MP3 128 kbit/s, Ogg Vorbis 48 kHz and WAV 22.05 kHz mono, next to the 44.1 kHz stereo WAV
+ * source; the library's "more like these" of every copy must put a copy of the same recording
+ * first. (Two demo tracks of one style are the same synthesiser patch with other notes, closer to
+ * each other than a 22 kHz or MP3 copy is to its source, so they are not distinct recordings in
+ * this sense; the same check on real recordings is in docs/efficientat.md.) Skipped with a printed
+ * reason without ffmpeg.
  */
 class FormatCopiesTest {
   @TempDir Path root;
@@ -48,14 +49,25 @@ class FormatCopiesTest {
       files.add(wav);
       source.put(wav, i);
       String stem = "rec" + i;
-      for (String[] copy : List.of(
-          new String[] {stem + ".flac", "-ar", "48000", "-ac", "1", "-c:a", "flac"},
-          new String[] {stem + ".mp3", "-b:a", "128k", "-c:a", "libmp3lame"},
-          new String[] {stem + ".ogg", "-ar", "48000", "-q:a", "4", "-c:a", "libvorbis"},
-          new String[] {stem + "-22k.wav", "-ar", "22050", "-ac", "1", "-c:a", "pcm_s16le"})) {
+      for (String[] copy :
+          List.of(
+              new String[] {stem + ".flac", "-ar", "48000", "-ac", "1", "-c:a", "flac"},
+              new String[] {stem + ".mp3", "-b:a", "128k", "-c:a", "libmp3lame"},
+              new String[] {stem + ".ogg", "-ar", "48000", "-q:a", "4", "-c:a", "libvorbis"},
+              new String[] {stem + "-22k.wav", "-ar", "22050", "-ac", "1", "-c:a", "pcm_s16le"})) {
         Path out = music.resolve("copies").resolve(copy[0]);
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-i",
-            wav.toString(), "-map_metadata", "-1"));
+        List<String> cmd =
+            new ArrayList<>(
+                List.of(
+                    "ffmpeg",
+                    "-nostdin",
+                    "-v",
+                    "error",
+                    "-y",
+                    "-i",
+                    wav.toString(),
+                    "-map_metadata",
+                    "-1"));
         cmd.addAll(List.of(copy).subList(1, copy.length));
         cmd.add(out.toString());
         java.nio.file.Files.createDirectories(out.getParent());
@@ -67,11 +79,11 @@ class FormatCopiesTest {
         source.put(out, i);
       }
     }
-    try (SelectionEngine e = SelectionEngine.builder(root)
-        .autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
+    try (SelectionEngine e =
+        SelectionEngine.builder(root).autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
       assertThat(e.embeddingKinds()).contains("efficientat");
-      ExtractionReport r = e.extractFeatures(files, ExtractOptions.DEFAULTS, p -> { },
-          new CancellationToken());
+      ExtractionReport r =
+          e.extractFeatures(files, ExtractOptions.DEFAULTS, p -> {}, new CancellationToken());
       assertThat(r.failed()).as("%s", r.failures()).isZero();
       Map<String, Integer> sourceOf = new HashMap<>();
       for (Path f : files) {
@@ -85,8 +97,13 @@ class FormatCopiesTest {
         String nearest = s.items().get(0).songId();
         if (!sourceOf.get(nearest).equals(source.get(f))) {
           wrong++;
-          System.out.println("FormatCopiesTest: nearest of " + f.getFileName() + " is another "
-              + "recording (" + nearest + ")");
+          System.out.println(
+              "FormatCopiesTest: nearest of "
+                  + f.getFileName()
+                  + " is another "
+                  + "recording ("
+                  + nearest
+                  + ")");
         }
       }
       assertThat(wrong).as("copies whose nearest neighbour is another recording").isZero();

@@ -28,11 +28,17 @@ class IdCommandTest {
       pcm.putShort((short) Math.round(8000 * Math.sin(i * 0.05)));
     }
     byte[] title = "INFOINAM\6\0\0\0Hello\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    ByteBuffer b = ByteBuffer.allocate(44 + 8 + title.length + frames * 2)
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b =
+        ByteBuffer.allocate(44 + 8 + title.length + frames * 2).order(ByteOrder.LITTLE_ENDIAN);
     b.put("RIFF".getBytes()).putInt(b.capacity() - 8).put("WAVE".getBytes());
-    b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000)
-        .putInt(16000).putShort((short) 2).putShort((short) 16);
+    b.put("fmt ".getBytes())
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) 1)
+        .putInt(8000)
+        .putInt(16000)
+        .putShort((short) 2)
+        .putShort((short) 16);
     b.put("LIST".getBytes()).putInt(title.length).put(title);
     b.put("data".getBytes()).putInt(frames * 2).put(pcm.array());
     Files.write(file, b.array());
@@ -60,8 +66,21 @@ class IdCommandTest {
     JsonNode ok = rows.get(0);
     List<String> keys = new ArrayList<>();
     ok.fieldNames().forEachRemaining(keys::add);
-    assertThat(keys).containsExactly("path", "songId", "format", "sampleRate", "channels",
-        "durationSec", "bitrateKbps", "decoder", "title", "artist", "album", "genre", "year");
+    assertThat(keys)
+        .containsExactly(
+            "path",
+            "songId",
+            "format",
+            "sampleRate",
+            "channels",
+            "durationSec",
+            "bitrateKbps",
+            "decoder",
+            "title",
+            "artist",
+            "album",
+            "genre",
+            "year");
     assertThat(ok.get("songId").asText()).isEqualTo(songId);
     assertThat(ok.get("format").asText()).isEqualTo("wav");
     assertThat(ok.get("sampleRate").asInt()).isEqualTo(8000);
@@ -88,7 +107,10 @@ class IdCommandTest {
     CommandLine cli = new CommandLine(new IdCommand());
     cli.setOut(new PrintWriter(out));
     assertThat(cli.execute(a.toString())).isZero();
-    assertThat(out.toString()).startsWith(a.toString()).contains("songId=" + songId)
-        .contains("title=Hello").contains("decoder=wav");
+    assertThat(out.toString())
+        .startsWith(a.toString())
+        .contains("songId=" + songId)
+        .contains("title=Hello")
+        .contains("decoder=wav");
   }
 }

@@ -17,7 +17,7 @@ class LabelStatusCommandTest {
     return String.format("%064x", n);
   }
 
-  record Run(int exit, String out, String err) { }
+  record Run(int exit, String out, String err) {}
 
   static Run run(String... args) {
     CommandLine cl = Main.commandLine();
@@ -58,8 +58,13 @@ class LabelStatusCommandTest {
   void status_text_namesEveryField() {
     Run status = run("--library", root.toString(), "status");
     assertThat(status.exit()).isZero();
-    assertThat(status.out()).contains("liked: 0", "disliked: 0", "sampleChangeCount: 0",
-        "modelRevision: 0", "featureRows: 0");
+    assertThat(status.out())
+        .contains(
+            "liked: 0",
+            "disliked: 0",
+            "sampleChangeCount: 0",
+            "modelRevision: 0",
+            "featureRows: 0");
   }
 
   @Test

@@ -57,7 +57,7 @@ class ReadmeExampleTest {
     List<Path> candidateFiles = new ArrayList<>();
     for (DemoLibrary.Track t : tracks) {
       files.add(t.path());
-      if (t.index() > 10) {  // 10 liked, 40 disliked, 10 held out
+      if (t.index() > 10) { // 10 liked, 40 disliked, 10 held out
         candidateFiles.add(t.path());
       } else if (t.style() == DemoStyle.TECHNO) {
         likedFiles.add(t.path());
@@ -66,22 +66,29 @@ class ReadmeExampleTest {
       }
     }
     // ---- README example, verbatim ----
-    try (SelectionEngine engine = SelectionEngine.builder(libraryRoot)   // the host's library folder
-        .threadBudget(2)                                                  // CPU threads for all work
-        .minPositives(10)                                                 // default 20 liked songs
-        .autoTrainListener(event -> log.info("autoTrain: {}", event.status()))
-        .build()) {
-      ExtractionReport scan = engine.extractFeatures(files, ExtractOptions.DEFAULTS,
-          progress -> ui.show(progress.percent(), progress.eta()), new CancellationToken());
+    try (SelectionEngine engine =
+        SelectionEngine.builder(libraryRoot) // the host's library folder
+            .threadBudget(2) // CPU threads for all work
+            .minPositives(10) // default 20 liked songs
+            .autoTrainListener(event -> log.info("autoTrain: {}", event.status()))
+            .build()) {
+      ExtractionReport scan =
+          engine.extractFeatures(
+              files,
+              ExtractOptions.DEFAULTS,
+              progress -> ui.show(progress.percent(), progress.eta()),
+              new CancellationToken());
       engine.setLabelsForFilePaths(likedFiles, Label.LIKED);
       engine.setLabelsForFilePaths(dislikedFiles, Label.DISLIKED);
       TrainResult trained = engine.train(ProgressListener.NONE, new CancellationToken());
       PredictResult ranked = engine.predictForFilePaths(candidateFiles, 100);
       for (ScoredSong s : ranked.items()) {
-        System.out.printf("%d. %.3f %s%n", s.rank(), s.score(), engine.pathOf(s.songId()).orElseThrow());
+        System.out.printf(
+            "%d. %.3f %s%n", s.rank(), s.score(), engine.pathOf(s.songId()).orElseThrow());
       }
-      SimilarResult more = engine.similar(List.of(engine.songIdFor(likedFiles.get(0))), 10);  // no model
-      List<Tag> tags = engine.topTags(more.items().get(0).songId(), 3);   // e.g. Music, Techno, Drum
+      SimilarResult more =
+          engine.similar(List.of(engine.songIdFor(likedFiles.get(0))), 10); // no model
+      List<Tag> tags = engine.topTags(more.items().get(0).songId(), 3); // e.g. Music, Techno, Drum
       // ---- end of the README example ----
 
       assertThat(scan.extracted()).isEqualTo(files.size());

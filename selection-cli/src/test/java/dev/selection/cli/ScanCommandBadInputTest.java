@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code selection scan} over a folder tree with symbolic-link loops, links out of the tree, non-audio
- * files and broken audio: the walk ends, every loop is reported once as a warning, each broken file
- * is a per-item failure, and the good tracks are all analysed.
+ * {@code selection scan} over a folder tree with symbolic-link loops, links out of the tree,
+ * non-audio files and broken audio: the walk ends, every loop is reported once as a warning, each
+ * broken file is a per-item failure, and the good tracks are all analysed.
  */
 class ScanCommandBadInputTest {
   @TempDir Path root;
@@ -37,8 +37,9 @@ class ScanCommandBadInputTest {
     Files.createDirectories(music.resolve(".hidden"));
     Files.write(music.resolve(".hidden").resolve("x.wav"), new byte[] {1, 2, 3});
 
-    Run r = LabelStatusCommandTest.run("--library", root.toString(), "scan", "--json",
-        "--no-progress", music.toString());
+    Run r =
+        LabelStatusCommandTest.run(
+            "--library", root.toString(), "scan", "--json", "--no-progress", music.toString());
 
     assertThat(r.exit()).as("stderr: %s", r.err()).isZero();
     assertThat(r.err()).contains("symbolic link loop");

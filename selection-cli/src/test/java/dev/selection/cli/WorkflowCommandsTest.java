@@ -20,7 +20,7 @@ class WorkflowCommandsTest {
   @TempDir Path root;
   @TempDir Path music;
 
-  record Run(int exit, String out, String err) { }
+  record Run(int exit, String out, String err) {}
 
   static Run run(String... args) {
     CommandLine cl = Main.commandLine();
@@ -34,11 +34,21 @@ class WorkflowCommandsTest {
 
   @Test
   void demo_ranksTheLikedStyleFirst() {
-    Run r = run("demo", "--library", root.toString(), "--per-style", "6", "--held-out", "2",
-        "--seconds", "6");
+    Run r =
+        run(
+            "demo",
+            "--library",
+            root.toString(),
+            "--per-style",
+            "6",
+            "--held-out",
+            "2",
+            "--seconds",
+            "6");
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("Trained model revision 1", "Top 10 of the 10 held-out tracks");
-    String firstRanked = r.out().lines().filter(l -> l.startsWith(" 1. ")).findFirst().orElseThrow();
+    String firstRanked =
+        r.out().lines().filter(l -> l.startsWith(" 1. ")).findFirst().orElseThrow();
     assertThat(firstRanked).contains("[Techno]");
     assertThat(r.out()).contains("nearest liked:", "top features:");
   }
@@ -97,13 +107,13 @@ class WorkflowCommandsTest {
     assertThat(rows).hasSize(3);
     assertThat(rows.get(0).get("rank").asInt()).isEqualTo(1);
     assertThat(rows.get(0).get("path").asText()).contains("techno");
-    assertThat(rows.get(0).get("score").asDouble()).isGreaterThanOrEqualTo(
-        rows.get(1).get("score").asDouble());
+    assertThat(rows.get(0).get("score").asDouble())
+        .isGreaterThanOrEqualTo(rows.get(1).get("score").asDouble());
 
     Run explain = run("--library", lib, "explain", rows.get(0).get("path").asText());
     assertThat(explain.exit()).as(explain.err()).isZero();
-    assertThat(explain.out()).contains("nearest liked songs:", "nearest disliked songs",
-        "top feature contributions");
+    assertThat(explain.out())
+        .contains("nearest liked songs:", "nearest disliked songs", "top feature contributions");
 
     Run status = run("--library", lib, "status", "--json");
     JsonNode s = Json.mapper().readTree(status.out().strip());

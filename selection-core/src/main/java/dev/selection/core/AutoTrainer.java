@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Automatic retraining: after a sample change, when the change count and the sample thresholds hold,
- * trains once after a quiet period (debounce) from the last change. Thread-safe.
+ * Automatic retraining: after a sample change, when the change count and the sample thresholds
+ * hold, trains once after a quiet period (debounce) from the last change. Thread-safe.
  */
 final class AutoTrainer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AutoTrainer.class);
@@ -33,18 +33,20 @@ final class AutoTrainer implements AutoCloseable {
   private CancellationToken running;
   private boolean closed;
 
-  AutoTrainer(EngineConfig config, BooleanSupplier due,
-      Function<CancellationToken, TrainResult> trainer) {
+  AutoTrainer(
+      EngineConfig config, BooleanSupplier due, Function<CancellationToken, TrainResult> trainer) {
     this.config = config;
     this.due = due;
     this.trainer = trainer;
     this.listener = config.autoTrainListener();
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "selection-autotrain");
-      t.setDaemon(true);
-      t.setPriority(Thread.MIN_PRIORITY);
-      return t;
-    });
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "selection-autotrain");
+              t.setDaemon(true);
+              t.setPriority(Thread.MIN_PRIORITY);
+              return t;
+            });
   }
 
   /** Called after labels or labelled metadata really changed. */
@@ -53,8 +55,8 @@ final class AutoTrainer implements AutoCloseable {
   }
 
   /**
-   * Called when the stored model was built by an older feature set (after an SDK upgrade): it cannot be
-   * used, so it is retrained once the sample thresholds hold, whatever the change count.
+   * Called when the stored model was built by an older feature set (after an SDK upgrade): it
+   * cannot be used, so it is retrained once the sample thresholds hold, whatever the change count.
    *
    * @param ready whether the sample thresholds hold
    * @param why the reason, for the event message
@@ -84,10 +86,14 @@ final class AutoTrainer implements AutoCloseable {
       if (pending != null) {
         pending.cancel(false);
       }
-      pending = timer.schedule(() -> fire(check), config.autoTrainDebounce().toMillis(),
-          TimeUnit.MILLISECONDS);
+      pending =
+          timer.schedule(
+              () -> fire(check), config.autoTrainDebounce().toMillis(), TimeUnit.MILLISECONDS);
     }
-    emit(AutoTrainStatus.SCHEDULED, 0, null,
+    emit(
+        AutoTrainStatus.SCHEDULED,
+        0,
+        null,
         why + "retraining in " + config.autoTrainDebounce().toMillis() + " ms");
   }
 
@@ -110,9 +116,16 @@ final class AutoTrainer implements AutoCloseable {
       if (r.status() == TrainStatus.TRAINED) {
         emit(AutoTrainStatus.TRAINED, r.modelRevision(), null, r.message());
       } else {
-        ErrorCode code = r.errorCode() != null ? r.errorCode()
-            : r.status() == TrainStatus.CANCELLED ? ErrorCode.CANCELLED : ErrorCode.INTERNAL_ERROR;
-        emit(AutoTrainStatus.FAILED, r.modelRevision(), code,
+        ErrorCode code =
+            r.errorCode() != null
+                ? r.errorCode()
+                : r.status() == TrainStatus.CANCELLED
+                    ? ErrorCode.CANCELLED
+                    : ErrorCode.INTERNAL_ERROR;
+        emit(
+            AutoTrainStatus.FAILED,
+            r.modelRevision(),
+            code,
             r.status().wireName() + (r.message().isEmpty() ? "" : ": " + r.message()));
       }
     } catch (RuntimeException e) {
@@ -142,7 +155,8 @@ final class AutoTrainer implements AutoCloseable {
       return;
     }
     try {
-      listener.onEvent(new AutoTrainEvent(status, config.clock().instant(), revision, code, message));
+      listener.onEvent(
+          new AutoTrainEvent(status, config.clock().instant(), revision, code, message));
     } catch (RuntimeException e) {
       LOG.warn("An AutoTrainListener threw; ignored", e);
     }

@@ -6,12 +6,12 @@ import dev.selection.api.spi.EngineProvider;
 
 /**
  * Provides the local engine: stores, decoders and embedder found through {@link
- * java.util.ServiceLoader} unless the builder gave them. Registered as a service; hosts do not call it
- * directly.
+ * java.util.ServiceLoader} unless the builder gave them. Registered as a service; hosts do not call
+ * it directly.
  */
 public final class CoreEngineProvider implements EngineProvider {
   /** Creates the provider (called by {@link java.util.ServiceLoader}). */
-  public CoreEngineProvider() { }
+  public CoreEngineProvider() {}
 
   @Override
   public String name() {

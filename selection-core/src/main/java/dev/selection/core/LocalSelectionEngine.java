@@ -13,32 +13,38 @@ import dev.selection.api.ExtractionReport;
 import dev.selection.api.Label;
 import dev.selection.api.LabelSnapshot;
 import dev.selection.api.LabelUpdate;
+import dev.selection.api.Phase;
 import dev.selection.api.PredictResult;
 import dev.selection.api.PredictStatus;
 import dev.selection.api.ProgressListener;
+import dev.selection.api.ScoredSong;
 import dev.selection.api.SelectionEngine;
 import dev.selection.api.SelectionException;
-import dev.selection.api.SongFeatures;
-import java.util.Map;
-import java.util.Comparator;
-import dev.selection.core.internal.rank.SimilarSongs;
-import dev.selection.api.Tag;
 import dev.selection.api.SimilarResult;
+import dev.selection.api.SongFeatures;
 import dev.selection.api.SongMetadata;
+import dev.selection.api.Tag;
 import dev.selection.api.TrainResult;
 import dev.selection.api.TrainStatus;
 import dev.selection.api.TrainingMetrics;
 import dev.selection.api.spi.AudioDecoder;
 import dev.selection.api.spi.Embedder;
 import dev.selection.api.spi.EngineConfig;
+import dev.selection.api.spi.FeatureStore;
+import dev.selection.api.spi.LabelEntry;
+import dev.selection.api.spi.LabelStore;
+import dev.selection.api.spi.ModelManifest;
+import dev.selection.api.spi.ModelStore;
+import dev.selection.api.spi.PathIndex;
+import dev.selection.api.spi.PredictionCache;
+import dev.selection.api.spi.StoreProvider;
 import dev.selection.core.internal.audio.DecoderRegistry;
 import dev.selection.core.internal.audio.FfmpegDecoder;
 import dev.selection.core.internal.audio.TrackIdentifier;
+import dev.selection.core.internal.dsp.tempo.TempoEstimator;
 import dev.selection.core.internal.extract.ExtractionRun;
 import dev.selection.core.internal.extract.Mp3DecoderMigration;
 import dev.selection.core.internal.extract.ProgressThrottle;
-import dev.selection.api.Phase;
-import dev.selection.core.internal.dsp.tempo.TempoEstimator;
 import dev.selection.core.internal.extract.TrackAnalyzer;
 import dev.selection.core.internal.extract.WorkScheduler;
 import dev.selection.core.internal.rank.FeatureSchema;
@@ -46,22 +52,16 @@ import dev.selection.core.internal.rank.FileModelStore;
 import dev.selection.core.internal.rank.RankerConfig;
 import dev.selection.core.internal.rank.SelectionPredictor;
 import dev.selection.core.internal.rank.SelectionTrainer;
+import dev.selection.core.internal.rank.SimilarSongs;
 import dev.selection.core.internal.rank.SimilarityKernel;
-import dev.selection.api.ScoredSong;
-import dev.selection.api.spi.LabelEntry;
-import dev.selection.api.spi.ModelManifest;
-import dev.selection.api.spi.ModelStore;
-import dev.selection.api.spi.FeatureStore;
-import dev.selection.api.spi.LabelStore;
-import dev.selection.api.spi.PathIndex;
-import dev.selection.api.spi.PredictionCache;
-import dev.selection.api.spi.StoreProvider;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -82,6 +82,7 @@ final class LocalSelectionEngine implements SelectionEngine {
   private final LabelStore labels;
   private final PathIndex pathIndex;
   private final PredictionCache predictionCache;
+
   /** Songs per transaction of the chunked labelling call. */
   static final int LABEL_CHUNK = 10_000;
 
@@ -101,23 +102,38 @@ final class LocalSelectionEngine implements SelectionEngine {
   LocalSelectionEngine(EngineConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     StoreProvider provider = null;
-    if (config.featureStore() == null || config.labelStore() == null || config.pathIndex() == null
+    if (config.featureStore() == null
+        || config.labelStore() == null
+        || config.pathIndex() == null
         || config.predictionCache() == null) {
-      provider = Providers.best(StoreProvider.class, StoreProvider::priority, StoreProvider::name,
-          "add dev.selection:selection-sqlite or give every store to the builder");
+      provider =
+          Providers.best(
+              StoreProvider.class,
+              StoreProvider::priority,
+              StoreProvider::name,
+              "add dev.selection:selection-sqlite or give every store to the builder");
     }
     try {
-      this.features = config.featureStore() != null
-          ? config.featureStore() : own(provider.openFeatureStore(config.libraryRoot()));
-      this.labels = config.labelStore() != null
-          ? config.labelStore() : own(provider.openLabelStore(config.libraryRoot()));
-      this.pathIndex = config.pathIndex() != null
-          ? config.pathIndex() : own(provider.openPathIndex(config.libraryRoot()));
-      this.predictionCache = config.predictionCache() != null
-          ? config.predictionCache() : own(provider.openPredictionCache(config.libraryRoot()));
+      this.features =
+          config.featureStore() != null
+              ? config.featureStore()
+              : own(provider.openFeatureStore(config.libraryRoot()));
+      this.labels =
+          config.labelStore() != null
+              ? config.labelStore()
+              : own(provider.openLabelStore(config.libraryRoot()));
+      this.pathIndex =
+          config.pathIndex() != null
+              ? config.pathIndex()
+              : own(provider.openPathIndex(config.libraryRoot()));
+      this.predictionCache =
+          config.predictionCache() != null
+              ? config.predictionCache()
+              : own(provider.openPredictionCache(config.libraryRoot()));
       // Owned resources close in reverse order: the workers stop before the stores close.
       this.autoTrainer = own(new AutoTrainer(config, this::autoTrainDue, this::runAutoTraining));
-      this.scheduler = own(new WorkScheduler(config.threadBudget(), config.extractionConcurrency()));
+      this.scheduler =
+          own(new WorkScheduler(config.threadBudget(), config.extractionConcurrency()));
       this.identifier = new TrackIdentifier(decoders(config), config.clock());
       this.embedders = embedders(config);
       for (Embedder e : embedders) {
@@ -125,20 +141,37 @@ final class LocalSelectionEngine implements SelectionEngine {
           own(e);
         }
       }
-      this.extraction = new ExtractionRun(() -> new TrackAnalyzer(identifier,
-          config.segmentPolicy(), embedders, config.embeddingBudget(),
-          new TempoEstimator(config.minBpm(), config.maxBpm())),
-          features, Mp3DecoderMigration.install(pathIndex, features, labels, predictionCache),
-          predictionCache, scheduler, config.clock());
-      this.modelStore = config.modelStore() != null
-          ? config.modelStore() : new FileModelStore(config.libraryRoot());
-      this.rankerConfig = new RankerConfig(config.minPositives(), config.negativeRatio(),
-          config.trainingThreads(), config.threadBudget(), 5, 256,
-          RankerConfig.DEFAULTS.contrastSize());
-      this.trainer = new SelectionTrainer(modelStore, rankerConfig, new SimilarityKernel(),
-          config.clock());
-      this.predictor = own(new SelectionPredictor(modelStore, rankerConfig,
-          new SimilarityKernel()));
+      this.extraction =
+          new ExtractionRun(
+              () ->
+                  new TrackAnalyzer(
+                      identifier,
+                      config.segmentPolicy(),
+                      embedders,
+                      config.embeddingBudget(),
+                      new TempoEstimator(config.minBpm(), config.maxBpm())),
+              features,
+              Mp3DecoderMigration.install(pathIndex, features, labels, predictionCache),
+              predictionCache,
+              scheduler,
+              config.clock());
+      this.modelStore =
+          config.modelStore() != null
+              ? config.modelStore()
+              : new FileModelStore(config.libraryRoot());
+      this.rankerConfig =
+          new RankerConfig(
+              config.minPositives(),
+              config.negativeRatio(),
+              config.trainingThreads(),
+              config.threadBudget(),
+              5,
+              256,
+              RankerConfig.DEFAULTS.contrastSize());
+      this.trainer =
+          new SelectionTrainer(modelStore, rankerConfig, new SimilarityKernel(), config.clock());
+      this.predictor =
+          own(new SelectionPredictor(modelStore, rankerConfig, new SimilarityKernel()));
       retrainIfOutdated();
     } catch (RuntimeException | Error e) {
       closeOwned();
@@ -147,9 +180,9 @@ final class LocalSelectionEngine implements SelectionEngine {
   }
 
   /**
-   * The builder's embedders, then one discovered embedder (configured for this engine, with its model
-   * available) for each kind they lack; none when embeddings are off. A kind without a model is
-   * skipped; everything else works.
+   * The builder's embedders, then one discovered embedder (configured for this engine, with its
+   * model available) for each kind they lack; none when embeddings are off. A kind without a model
+   * is skipped; everything else works.
    */
   private static List<Embedder> embedders(EngineConfig config) {
     if (!config.embeddings()) {
@@ -160,8 +193,8 @@ final class LocalSelectionEngine implements SelectionEngine {
     for (Embedder e : out) {
       kinds.add(e.kind());
     }
-    for (Embedder found : java.util.ServiceLoader.load(Embedder.class,
-        LocalSelectionEngine.class.getClassLoader())) {
+    for (Embedder found :
+        java.util.ServiceLoader.load(Embedder.class, LocalSelectionEngine.class.getClassLoader())) {
       if (kinds.contains(found.kind())) {
         found.close();
         continue;
@@ -174,7 +207,9 @@ final class LocalSelectionEngine implements SelectionEngine {
         kinds.add(configured.kind());
         out.add(configured);
       } else {
-        LOG.info("Embedder {} has no model; {} embeddings are skipped", configured.name(),
+        LOG.info(
+            "Embedder {} has no model; {} embeddings are skipped",
+            configured.name(),
             configured.kind());
         configured.close();
       }
@@ -196,11 +231,11 @@ final class LocalSelectionEngine implements SelectionEngine {
   }
 
   /**
-   * Runs {@code body} with a token cancelled by the caller's token or by closing the engine; the link
-   * to the engine is removed afterwards.
+   * Runs {@code body} with a token cancelled by the caller's token or by closing the engine; the
+   * link to the engine is removed afterwards.
    */
-  private <T> T withOperation(CancellationToken caller,
-      java.util.function.Function<CancellationToken, T> body) {
+  private <T> T withOperation(
+      CancellationToken caller, java.util.function.Function<CancellationToken, T> body) {
     CancellationToken op = (caller == null ? new CancellationToken() : caller).child();
     AutoCloseable link = lifetime.onCancel(op::cancel);
     try {
@@ -240,8 +275,11 @@ final class LocalSelectionEngine implements SelectionEngine {
   }
 
   @Override
-  public LabelUpdate setSelectionLabels(Collection<String> songIds, Label label,
-      ProgressListener progress, CancellationToken cancel) {
+  public LabelUpdate setSelectionLabels(
+      Collection<String> songIds,
+      Label label,
+      ProgressListener progress,
+      CancellationToken cancel) {
     checkOpen();
     List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(validIds(songIds)));
     Objects.requireNonNull(label, "label");
@@ -251,7 +289,8 @@ final class LocalSelectionEngine implements SelectionEngine {
     int total = 0;
     int changed = 0;
     long count = labels.snapshot().sampleChangeCount();
-    for (int from = 0; from < ids.size() && !token.isCancelled() && !closed.get();
+    for (int from = 0;
+        from < ids.size() && !token.isCancelled() && !closed.get();
         from += LABEL_CHUNK) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LABEL_CHUNK));
       LabelUpdate u = labels.setLabels(chunk, label);
@@ -363,7 +402,9 @@ final class LocalSelectionEngine implements SelectionEngine {
 
   @Override
   public ExtractionReport extractFeatures(
-      Collection<Path> files, ExtractOptions options, ProgressListener progress,
+      Collection<Path> files,
+      ExtractOptions options,
+      ProgressListener progress,
       CancellationToken cancel) {
     checkOpen();
     Objects.requireNonNull(files, "files");
@@ -376,7 +417,9 @@ final class LocalSelectionEngine implements SelectionEngine {
 
   @Override
   public ExtractionReport extractFeaturesForSongs(
-      Collection<String> songIds, ExtractOptions options, ProgressListener progress,
+      Collection<String> songIds,
+      ExtractOptions options,
+      ProgressListener progress,
       CancellationToken cancel) {
     checkOpen();
     List<Path> files = new ArrayList<>();
@@ -386,9 +429,14 @@ final class LocalSelectionEngine implements SelectionEngine {
       if (path.isPresent()) {
         files.add(Path.of(path.get()));
       } else {
-        unknown.add(new ExtractionFailure(id, -1, -1, ErrorCode.IO_ERROR,
-            "No file is known for song " + id + ": extract it by path first",
-            config.clock().instant()));
+        unknown.add(
+            new ExtractionFailure(
+                id,
+                -1,
+                -1,
+                ErrorCode.IO_ERROR,
+                "No file is known for song " + id + ": extract it by path first",
+                config.clock().instant()));
       }
     }
     ExtractionReport r = extractFeatures(files, options, progress, cancel);
@@ -397,8 +445,15 @@ final class LocalSelectionEngine implements SelectionEngine {
     }
     List<ExtractionFailure> all = new ArrayList<>(r.failures());
     all.addAll(unknown);
-    return new ExtractionReport(r.total() + unknown.size(), r.extracted(), r.skipped(),
-        r.failed() + unknown.size(), r.cancelled(), all, r.audioSeconds(), r.elapsed());
+    return new ExtractionReport(
+        r.total() + unknown.size(),
+        r.extracted(),
+        r.skipped(),
+        r.failed() + unknown.size(),
+        r.cancelled(),
+        all,
+        r.audioSeconds(),
+        r.elapsed());
   }
 
   @Override
@@ -406,11 +461,16 @@ final class LocalSelectionEngine implements SelectionEngine {
     checkOpen();
     Objects.requireNonNull(file, "file");
     EmbeddingBudget base = config.embeddingBudget();
-    EmbeddingBudget budget = new EmbeddingBudget(base.hopSec(),
-        maxWindows == null ? base.maxWindows() : maxWindows,
-        maxSeconds == null ? base.maxSeconds() : maxSeconds);
-    return withOperation(null, op -> new TrackAnalyzer(identifier, config.segmentPolicy(),
-        embedders, budget).embed(file, SongFeatures.OPENL3, budget, op));
+    EmbeddingBudget budget =
+        new EmbeddingBudget(
+            base.hopSec(),
+            maxWindows == null ? base.maxWindows() : maxWindows,
+            maxSeconds == null ? base.maxSeconds() : maxSeconds);
+    return withOperation(
+        null,
+        op ->
+            new TrackAnalyzer(identifier, config.segmentPolicy(), embedders, budget)
+                .embed(file, SongFeatures.OPENL3, budget, op));
   }
 
   @Override
@@ -450,14 +510,22 @@ final class LocalSelectionEngine implements SelectionEngine {
 
   @Override
   public TrainResult trainSelectionGbdt(
-      Collection<String> positiveIds, Collection<String> negativeIds, ProgressListener progress,
+      Collection<String> positiveIds,
+      Collection<String> negativeIds,
+      ProgressListener progress,
       CancellationToken cancel) {
     checkOpen();
     List<String> pos = validIds(positiveIds);
     List<String> neg = validIds(negativeIds);
     ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
-    TrainResult r = withOperation(cancel, op -> onTrainingLane(() -> trainer.train(pos, neg,
-        features::getAll, null, labelTimes(), listener, op)));
+    TrainResult r =
+        withOperation(
+            cancel,
+            op ->
+                onTrainingLane(
+                    () ->
+                        trainer.train(
+                            pos, neg, features::getAll, null, labelTimes(), listener, op)));
     if (r.status() == TrainStatus.TRAINED) {
       predictionCache.deleteOtherRevisions(r.modelRevision());
     }
@@ -480,8 +548,8 @@ final class LocalSelectionEngine implements SelectionEngine {
       return scheduler.submitTraining(config.trainingThreads(), task).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new TrainResult(TrainStatus.CANCELLED, modelRevision(), null, null, null,
-          "interrupted");
+      return new TrainResult(
+          TrainStatus.CANCELLED, modelRevision(), null, null, null, "interrupted");
     } catch (java.util.concurrent.ExecutionException e) {
       Throwable c = e.getCause();
       if (c instanceof SelectionException se) {
@@ -489,8 +557,8 @@ final class LocalSelectionEngine implements SelectionEngine {
       }
       throw new SelectionException(ErrorCode.INTERNAL_ERROR, "Training failed: " + c, c);
     } catch (java.util.concurrent.CancellationException e) {
-      return new TrainResult(TrainStatus.CANCELLED, modelRevision(), null, null, null,
-          "engine closed");
+      return new TrainResult(
+          TrainStatus.CANCELLED, modelRevision(), null, null, null, "engine closed");
     }
   }
 
@@ -504,13 +572,15 @@ final class LocalSelectionEngine implements SelectionEngine {
 
   @Override
   public PredictResult predictSelectionCandidates(Collection<String> candidateIds, int topK) {
-    return predictSelectionCandidates(candidateIds, topK, ProgressListener.NONE,
-        CancellationToken.none());
+    return predictSelectionCandidates(
+        candidateIds, topK, ProgressListener.NONE, CancellationToken.none());
   }
 
   @Override
   public PredictResult predictSelectionCandidates(
-      Collection<String> candidateIds, int topK, ProgressListener progress,
+      Collection<String> candidateIds,
+      int topK,
+      ProgressListener progress,
       CancellationToken cancel) {
     checkOpen();
     List<String> ids = validIds(candidateIds);
@@ -518,47 +588,60 @@ final class LocalSelectionEngine implements SelectionEngine {
       throw new IllegalArgumentException("topK must be >= 0: " + topK);
     }
     ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
-    return withOperation(cancel, op -> {
-      try {
-        return scheduler.submitPrediction(config.threadBudget(),
-            () -> predictWithCache(ids, topK, listener, op)).get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new PredictResult(PredictStatus.CANCELLED, 0, List.of(), List.of(), null,
-            "interrupted");
-      } catch (java.util.concurrent.ExecutionException e) {
-        Throwable c = e.getCause();
-        ErrorCode code = c instanceof SelectionException se ? se.code() : ErrorCode.INTERNAL_ERROR;
-        return new PredictResult(PredictStatus.FAILED, 0, List.of(), List.of(), code,
-            String.valueOf(c.getMessage()));
-      } catch (java.util.concurrent.CancellationException e) {
-        return new PredictResult(PredictStatus.CANCELLED, 0, List.of(), List.of(), null,
-            "engine closed");
-      }
-    });
+    return withOperation(
+        cancel,
+        op -> {
+          try {
+            return scheduler
+                .submitPrediction(
+                    config.threadBudget(), () -> predictWithCache(ids, topK, listener, op))
+                .get();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new PredictResult(
+                PredictStatus.CANCELLED, 0, List.of(), List.of(), null, "interrupted");
+          } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            ErrorCode code =
+                c instanceof SelectionException se ? se.code() : ErrorCode.INTERNAL_ERROR;
+            return new PredictResult(
+                PredictStatus.FAILED,
+                0,
+                List.of(),
+                List.of(),
+                code,
+                String.valueOf(c.getMessage()));
+          } catch (java.util.concurrent.CancellationException e) {
+            return new PredictResult(
+                PredictStatus.CANCELLED, 0, List.of(), List.of(), null, "engine closed");
+          }
+        });
   }
 
   /**
-   * Scores candidates, reusing cached scores of the current model revision for songs whose file hash
-   * is unchanged (the liked snapshot is fixed per revision, so a cached score stays valid).
+   * Scores candidates, reusing cached scores of the current model revision for songs whose file
+   * hash is unchanged (the liked snapshot is fixed per revision, so a cached score stays valid).
    */
-  private PredictResult predictWithCache(List<String> ids, int topK, ProgressListener progress,
-      CancellationToken cancel) {
+  private PredictResult predictWithCache(
+      List<String> ids, int topK, ProgressListener progress, CancellationToken cancel) {
     long revision = predictor.manifest().map(ModelManifest::modelRevision).orElse(0L);
     // Only the hashes are read here; the predictor reads the features of the songs it scores.
     java.util.Map<String, String> hashes =
         revision > 0 ? features.fileHashes(ids) : java.util.Map.of();
-    java.util.Map<String, Double> cached = revision > 0 && !hashes.isEmpty()
-        ? predictionCache.get(hashes, revision) : java.util.Map.of();
+    java.util.Map<String, Double> cached =
+        revision > 0 && !hashes.isEmpty()
+            ? predictionCache.get(hashes, revision)
+            : java.util.Map.of();
     List<String> toScore = new ArrayList<>();
     for (String id : new java.util.LinkedHashSet<>(ids)) {
       if (!cached.containsKey(id)) {
         toScore.add(id);
       }
     }
-    PredictResult fresh = toScore.isEmpty() && revision > 0
-        ? new PredictResult(PredictStatus.OK, revision, List.of(), List.of(), null, "")
-        : predictor.predict(toScore, 0, features::getAll, progress, cancel);
+    PredictResult fresh =
+        toScore.isEmpty() && revision > 0
+            ? new PredictResult(PredictStatus.OK, revision, List.of(), List.of(), null, "")
+            : predictor.predict(toScore, 0, features::getAll, progress, cancel);
     if (fresh.status() != PredictStatus.OK) {
       return fresh;
     }
@@ -568,8 +651,9 @@ final class LocalSelectionEngine implements SelectionEngine {
     for (ScoredSong s : fresh.items()) {
       orderIds.add(s.songId());
       order.add(new double[] {s.score()});
-      toCache.add(new dev.selection.api.spi.CachedScore(s.songId(), hashes.getOrDefault(s.songId(),
-          ""), s.score()));
+      toCache.add(
+          new dev.selection.api.spi.CachedScore(
+              s.songId(), hashes.getOrDefault(s.songId(), ""), s.score()));
     }
     for (java.util.Map.Entry<String, Double> e : cached.entrySet()) {
       orderIds.add(e.getKey());
@@ -582,17 +666,19 @@ final class LocalSelectionEngine implements SelectionEngine {
     for (int i = 0; i < idx.length; i++) {
       idx[i] = i;
     }
-    java.util.Arrays.sort(idx, (a, b) -> {
-      int c = Double.compare(order.get(b)[0], order.get(a)[0]);
-      return c != 0 ? c : orderIds.get(a).compareTo(orderIds.get(b));
-    });
+    java.util.Arrays.sort(
+        idx,
+        (a, b) -> {
+          int c = Double.compare(order.get(b)[0], order.get(a)[0]);
+          return c != 0 ? c : orderIds.get(a).compareTo(orderIds.get(b));
+        });
     int n = topK == 0 ? idx.length : Math.min(topK, idx.length);
     List<ScoredSong> items = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       items.add(new ScoredSong(orderIds.get(idx[i]), order.get(idx[i])[0], i + 1));
     }
-    return new PredictResult(PredictStatus.OK, fresh.modelRevision(), items, fresh.unscoredIds(),
-        null, fresh.message());
+    return new PredictResult(
+        PredictStatus.OK, fresh.modelRevision(), items, fresh.unscoredIds(), null, fresh.message());
   }
 
   @Override
@@ -619,8 +705,8 @@ final class LocalSelectionEngine implements SelectionEngine {
 
   /**
    * The tags a song shares with liked songs: the classes whose probability is at least {@link
-   * Explanation.SharedTag#MIN_PROBABILITY} for the song and on average over the liked songs that have
-   * tags, strongest (smaller of the two) first, at most five.
+   * Explanation.SharedTag#MIN_PROBABILITY} for the song and on average over the liked songs that
+   * have tags, strongest (smaller of the two) first, at most five.
    */
   private List<Explanation.SharedTag> sharedTags(String songId, List<String> likedIds) {
     Embedder tagger = tagger();
@@ -631,8 +717,10 @@ final class LocalSelectionEngine implements SelectionEngine {
     List<String> ids = new ArrayList<>(likedIds);
     ids.add(songId);
     Map<String, SongFeatures> f = features.getAll(ids);
-    float[] mine = f.get(songId) == null ? null
-        : f.get(songId).embedding(kind).map(Embedding::tags).orElse(null);
+    float[] mine =
+        f.get(songId) == null
+            ? null
+            : f.get(songId).embedding(kind).map(Embedding::tags).orElse(null);
     if (mine == null) {
       return List.of();
     }
@@ -640,8 +728,10 @@ final class LocalSelectionEngine implements SelectionEngine {
     int n = 0;
     for (String id : likedIds) {
       SongFeatures lf = f.get(id);
-      float[] t = lf == null || id.equals(songId) ? null
-          : lf.embedding(kind).map(Embedding::tags).orElse(null);
+      float[] t =
+          lf == null || id.equals(songId)
+              ? null
+              : lf.embedding(kind).map(Embedding::tags).orElse(null);
       if (t != null && t.length == mine.length) {
         for (int i = 0; i < t.length; i++) {
           mean[i] += t[i];
@@ -661,8 +751,10 @@ final class LocalSelectionEngine implements SelectionEngine {
         out.add(new Explanation.SharedTag(names.get(i), mine[i], m));
       }
     }
-    out.sort(Comparator.comparingDouble((Explanation.SharedTag t) ->
-        -Math.min(t.probability(), t.likedMean())).thenComparing(Explanation.SharedTag::tag));
+    out.sort(
+        Comparator.comparingDouble(
+                (Explanation.SharedTag t) -> -Math.min(t.probability(), t.likedMean()))
+            .thenComparing(Explanation.SharedTag::tag));
     return List.copyOf(out.subList(0, Math.min(5, out.size())));
   }
 
@@ -694,8 +786,12 @@ final class LocalSelectionEngine implements SelectionEngine {
     if (tagger == null || k <= 0) {
       return List.of();
     }
-    float[] p = features.get(songId).flatMap(f -> f.embedding(tagger.kind()))
-        .map(Embedding::tags).orElse(null);
+    float[] p =
+        features
+            .get(songId)
+            .flatMap(f -> f.embedding(tagger.kind()))
+            .map(Embedding::tags)
+            .orElse(null);
     List<String> names = tagger.tagNames();
     if (p == null || p.length != names.size()) {
       return List.of();
@@ -718,10 +814,12 @@ final class LocalSelectionEngine implements SelectionEngine {
     for (Embedder e : embedders) {
       kinds.add(e.kind());
     }
-    kinds.sort(Comparator.comparingInt((String kind) -> {
-      int i = List.of(SongFeatures.EFFICIENTAT, SongFeatures.OPENL3).indexOf(kind);
-      return i < 0 ? Integer.MAX_VALUE : i;
-    }));
+    kinds.sort(
+        Comparator.comparingInt(
+            (String kind) -> {
+              int i = List.of(SongFeatures.EFFICIENTAT, SongFeatures.OPENL3).indexOf(kind);
+              return i < 0 ? Integer.MAX_VALUE : i;
+            }));
     return List.copyOf(kinds);
   }
 
@@ -730,8 +828,12 @@ final class LocalSelectionEngine implements SelectionEngine {
     checkOpen();
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(kind, "kind");
-    return withOperation(null, op -> new TrackAnalyzer(identifier, config.segmentPolicy(),
-        embedders, config.embeddingBudget()).embed(file, kind, config.embeddingBudget(), op));
+    return withOperation(
+        null,
+        op ->
+            new TrackAnalyzer(
+                    identifier, config.segmentPolicy(), embedders, config.embeddingBudget())
+                .embed(file, kind, config.embeddingBudget(), op));
   }
 
   @Override
@@ -740,20 +842,33 @@ final class LocalSelectionEngine implements SelectionEngine {
     LabelSnapshot s = labels.snapshot();
     // Cross-validation runs inside training; a throwaway in-memory store keeps the library's model
     // untouched.
-    SelectionTrainer scratch = new SelectionTrainer(new MemoryModelStore(), rankerConfig,
-        new SimilarityKernel(), config.clock());
+    SelectionTrainer scratch =
+        new SelectionTrainer(
+            new MemoryModelStore(), rankerConfig, new SimilarityKernel(), config.clock());
     ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
-    TrainResult r = withOperation(cancel, op -> onTrainingLane(() -> scratch.train(
-        s.positiveIds(), s.negativeIds(), features::getAll, null, labelTimes(), listener, op)));
+    TrainResult r =
+        withOperation(
+            cancel,
+            op ->
+                onTrainingLane(
+                    () ->
+                        scratch.train(
+                            s.positiveIds(),
+                            s.negativeIds(),
+                            features::getAll,
+                            null,
+                            labelTimes(),
+                            listener,
+                            op)));
     if (r.status() == TrainStatus.TRAINED) {
       return r.metrics();
     }
     if (r.status() == TrainStatus.FAILED) {
       throw new SelectionException(r.errorCode(), r.message());
     }
-    throw new SelectionException(r.status() == TrainStatus.CANCELLED ? ErrorCode.CANCELLED
-        : ErrorCode.INTERNAL_ERROR, "Cannot evaluate: " + r.status().wireName() + ": "
-        + r.message());
+    throw new SelectionException(
+        r.status() == TrainStatus.CANCELLED ? ErrorCode.CANCELLED : ErrorCode.INTERNAL_ERROR,
+        "Cannot evaluate: " + r.status().wireName() + ": " + r.message());
   }
 
   // ---------------------------------------------------------------- state
@@ -762,8 +877,13 @@ final class LocalSelectionEngine implements SelectionEngine {
   public EngineStatus status() {
     checkOpen();
     LabelSnapshot s = labels.snapshot();
-    return new EngineStatus(s.positiveIds().size(), s.negativeIds().size(), s.sampleChangeCount(),
-        modelRevision(), features.count(), features.failures().size());
+    return new EngineStatus(
+        s.positiveIds().size(),
+        s.negativeIds().size(),
+        s.sampleChangeCount(),
+        modelRevision(),
+        features.count(),
+        features.failures().size());
   }
 
   private long modelRevision() {
@@ -813,8 +933,8 @@ final class LocalSelectionEngine implements SelectionEngine {
 
   /**
    * After an SDK upgrade the stored model may come from an older feature set; prediction refuses it
-   * ({@code model_load_failed}), so with automatic training on it is retrained as soon as the sample
-   * thresholds hold. A model from a newer feature set (a downgrade) is left alone.
+   * ({@code model_load_failed}), so with automatic training on it is retrained as soon as the
+   * sample thresholds hold. A model from a newer feature set (a downgrade) is left alone.
    */
   private void retrainIfOutdated() {
     Optional<ModelManifest> m;
@@ -826,8 +946,13 @@ final class LocalSelectionEngine implements SelectionEngine {
     if (m.isEmpty() || !FeatureSchema.isOlder(m.get().featureSetVersion())) {
       return;
     }
-    String why = "model revision " + m.get().modelRevision() + " uses feature set "
-        + m.get().featureSetVersion() + ", this SDK builds " + FeatureSchema.FEATURE_SET_VERSION;
+    String why =
+        "model revision "
+            + m.get().modelRevision()
+            + " uses feature set "
+            + m.get().featureSetVersion()
+            + ", this SDK builds "
+            + FeatureSchema.FEATURE_SET_VERSION;
     LOG.info("{}: it will be retrained when the sample thresholds hold", why);
     autoTrainer.onModelOutdated(() -> thresholdsHold(labels.snapshot()), why);
   }

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /** Finds service providers, best first, and names the available ones when a lookup fails. */
 final class Providers {
-  private Providers() { }
+  private Providers() {}
 
   /** Returns every provider of {@code type}, by descending priority, then name. */
   static <T> List<T> all(Class<T> type, ToIntFunction<T> priority, Function<T, String> name) {
@@ -26,10 +26,12 @@ final class Providers {
    *
    * @throws SelectionException {@code RUNTIME_UNAVAILABLE} naming the module to add
    */
-  static <T> T best(Class<T> type, ToIntFunction<T> priority, Function<T, String> name, String hint) {
+  static <T> T best(
+      Class<T> type, ToIntFunction<T> priority, Function<T, String> name, String hint) {
     List<T> found = all(type, priority, name);
     if (found.isEmpty()) {
-      throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE,
+      throw new SelectionException(
+          ErrorCode.RUNTIME_UNAVAILABLE,
           "No " + type.getSimpleName() + " found on the class path: " + hint);
     }
     return found.get(0);

@@ -57,11 +57,12 @@ class AutoTrainTest {
   @Test
   void labelChanges_scheduleOneTrainingAfterTheDebounce_thenResetTheCount() throws Exception {
     BlockingQueue<AutoTrainEvent> events = new LinkedBlockingQueue<>();
-    try (SelectionEngine e = SelectionEngine.builder(root)
-        .minPositives(10)
-        .autoTrain(true, 30, Duration.ofMillis(300))
-        .autoTrainListener(events::add)
-        .build()) {
+    try (SelectionEngine e =
+        SelectionEngine.builder(root)
+            .minPositives(10)
+            .autoTrain(true, 30, Duration.ofMillis(300))
+            .autoTrainListener(events::add)
+            .build()) {
       e.upsertSongFeatures(library(60, new Random(1)));
       List<String> liked = new ArrayList<>();
       List<String> disliked = new ArrayList<>();
@@ -97,8 +98,11 @@ class AutoTrainTest {
     for (int i = 0; i < 60; i++) {
       (i % 5 == 0 ? liked : disliked).add(id(i));
     }
-    try (SelectionEngine e = SelectionEngine.builder(root).minPositives(10)
-        .autoTrain(false, 30, Duration.ofSeconds(8)).build()) {
+    try (SelectionEngine e =
+        SelectionEngine.builder(root)
+            .minPositives(10)
+            .autoTrain(false, 30, Duration.ofSeconds(8))
+            .build()) {
       e.upsertSongFeatures(library(60, new Random(2)));
       e.setSelectionLabels(liked, Label.LIKED);
       e.setSelectionLabels(disliked, Label.DISLIKED);
@@ -111,11 +115,16 @@ class AutoTrainTest {
     String version = "\"featureSetVersion\" : \"" + FeatureSchema.FEATURE_SET_VERSION + "\"";
     assertThat(current).contains(version);
     int older = Integer.parseInt(FeatureSchema.FEATURE_SET_VERSION) - 1;
-    Files.writeString(manifest, current.replace(version, "\"featureSetVersion\" : \"" + older + "\""));
+    Files.writeString(
+        manifest, current.replace(version, "\"featureSetVersion\" : \"" + older + "\""));
 
     BlockingQueue<AutoTrainEvent> events = new LinkedBlockingQueue<>();
-    try (SelectionEngine e = SelectionEngine.builder(root).minPositives(10)
-        .autoTrain(true, 30, Duration.ofMillis(200)).autoTrainListener(events::add).build()) {
+    try (SelectionEngine e =
+        SelectionEngine.builder(root)
+            .minPositives(10)
+            .autoTrain(true, 30, Duration.ofMillis(200))
+            .autoTrainListener(events::add)
+            .build()) {
       AutoTrainEvent scheduled = next(events);
       assertThat(scheduled.status()).isEqualTo(AutoTrainStatus.SCHEDULED);
       assertThat(scheduled.message()).contains("feature set " + older);
@@ -131,8 +140,12 @@ class AutoTrainTest {
     current = Files.readString(manifest);
     Files.writeString(manifest, current.replace(version, "\"featureSetVersion\" : \"999\""));
     events.clear();
-    try (SelectionEngine e = SelectionEngine.builder(root).minPositives(10)
-        .autoTrain(true, 30, Duration.ofMillis(50)).autoTrainListener(events::add).build()) {
+    try (SelectionEngine e =
+        SelectionEngine.builder(root)
+            .minPositives(10)
+            .autoTrain(true, 30, Duration.ofMillis(50))
+            .autoTrainListener(events::add)
+            .build()) {
       assertThat(events.poll(500, TimeUnit.MILLISECONDS)).isNull();
       assertThat(e.predictSelectionCandidates(List.of(id(1)), 10).errorCode())
           .isEqualTo(ErrorCode.MODEL_LOAD_FAILED);
@@ -142,10 +155,11 @@ class AutoTrainTest {
   @Test
   void insufficientSamples_scheduleNothing() throws Exception {
     BlockingQueue<AutoTrainEvent> events = new LinkedBlockingQueue<>();
-    try (SelectionEngine e = SelectionEngine.builder(root)
-        .autoTrain(true, 1, Duration.ZERO)
-        .autoTrainListener(events::add)
-        .build()) {
+    try (SelectionEngine e =
+        SelectionEngine.builder(root)
+            .autoTrain(true, 1, Duration.ZERO)
+            .autoTrainListener(events::add)
+            .build()) {
       e.setSelectionLabels(List.of(id(1), id(2)), Label.LIKED);
       assertThat(events.poll(200, TimeUnit.MILLISECONDS)).isNull();
     }
@@ -157,21 +171,26 @@ class AutoTrainTest {
     for (int i = 0; i < 25_000; i++) {
       ids.add(id(i));
     }
-    try (SelectionEngine e = SelectionEngine.builder(root)
-        .autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
+    try (SelectionEngine e =
+        SelectionEngine.builder(root).autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
       List<Progress> seen = Collections.synchronizedList(new ArrayList<>());
-      LabelUpdate all = e.setSelectionLabels(ids, Label.DISLIKED, seen::add,
-          new CancellationToken());
+      LabelUpdate all =
+          e.setSelectionLabels(ids, Label.DISLIKED, seen::add, new CancellationToken());
       assertThat(all).isEqualTo(new LabelUpdate(25_000, 25_000, 25_000, 25_000));
       assertThat(seen).isNotEmpty().allMatch(p -> p.phase() == Phase.LABEL);
       assertThat(seen.get(seen.size() - 1).done()).isEqualTo(25_000);
 
       CancellationToken cancel = new CancellationToken();
-      LabelUpdate part = e.setSelectionLabels(ids, Label.LIKED, p -> {
-        if (p.done() >= 10_000) {
-          cancel.cancel();
-        }
-      }, cancel);
+      LabelUpdate part =
+          e.setSelectionLabels(
+              ids,
+              Label.LIKED,
+              p -> {
+                if (p.done() >= 10_000) {
+                  cancel.cancel();
+                }
+              },
+              cancel);
       assertThat(part.total()).isEqualTo(10_000);
       assertThat(e.getSelectionLabelSnapshot().positiveIds()).hasSize(10_000);
       assertThat(e.getSelectionLabelSnapshot().negativeIds()).hasSize(15_000);

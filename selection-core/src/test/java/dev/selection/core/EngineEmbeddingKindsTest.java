@@ -37,9 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several embedding kinds side by side, end to end on a real SQLite library: a whole-track host
- * embedder with tags (a deterministic stand-in for the built-in model, which lives in another module)
- * next to the descriptors of the core; its vectors are stored by kind with their version, used by the
- * ranker, by "more like these" and for tags.
+ * embedder with tags (a deterministic stand-in for the built-in model, which lives in another
+ * module) next to the descriptors of the core; its vectors are stored by kind with their version,
+ * used by the ranker, by "more like these" and for tags.
  */
 class EngineEmbeddingKindsTest {
   @TempDir Path root;
@@ -89,8 +89,8 @@ class EngineEmbeddingKindsTest {
     }
 
     @Override
-    public synchronized Embedding embed(List<AudioExcerpt> excerpts, EmbeddingBudget budget,
-        CancellationToken cancel) {
+    public synchronized Embedding embed(
+        List<AudioExcerpt> excerpts, EmbeddingBudget budget, CancellationToken cancel) {
       calls.incrementAndGet();
       windowsSeen.add(excerpts.size());
       double[] sum = new double[8];
@@ -124,7 +124,7 @@ class EngineEmbeddingKindsTest {
     }
 
     @Override
-    public void close() { }
+    public void close() {}
   }
 
   @Test
@@ -133,26 +133,38 @@ class EngineEmbeddingKindsTest {
     List<Path> files = new ArrayList<>();
     tracks.forEach(t -> files.add(t.path()));
     BandEmbedder bands = new BandEmbedder();
-    try (SelectionEngine e = SelectionEngine.builder(root).embedder(bands).minPositives(5)
-        .negativeRatio(1).autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
+    try (SelectionEngine e =
+        SelectionEngine.builder(root)
+            .embedder(bands)
+            .minPositives(5)
+            .negativeRatio(1)
+            .autoTrain(false, 20, Duration.ofSeconds(8))
+            .build()) {
       assertThat(e.embeddingKinds()).containsExactly("bands");
-      assertThat(e.extractFeatures(files, ExtractOptions.DEFAULTS, p -> { },
-          new CancellationToken()).extracted()).isEqualTo(files.size());
+      assertThat(
+              e.extractFeatures(files, ExtractOptions.DEFAULTS, p -> {}, new CancellationToken())
+                  .extracted())
+          .isEqualTo(files.size());
       // 9-s tracks, 2-s windows, at most 4: four windows spread over each track.
       assertThat(bands.windowsSeen).hasSize(files.size()).containsOnly(4);
       for (Path f : files) {
         SongFeatures sf = e.getSongFeatures(e.songIdFor(f)).orElseThrow();
-        assertThat(sf.embedding("bands")).get().satisfies(emb -> {
-          assertThat(emb.dimension()).isEqualTo(8);
-          assertThat(emb.modelVersion()).isEqualTo("band-test-v1");
-          assertThat(emb.tags()).hasSize(3);
-        });
+        assertThat(sf.embedding("bands"))
+            .get()
+            .satisfies(
+                emb -> {
+                  assertThat(emb.dimension()).isEqualTo(8);
+                  assertThat(emb.modelVersion()).isEqualTo("band-test-v1");
+                  assertThat(emb.tags()).hasSize(3);
+                });
         assertThat(sf.extractorVersions()).containsEntry("bands", "band-test-v1");
       }
       // Current songs are skipped: the kind's version is stored.
       int before = bands.calls.get();
-      assertThat(e.extractFeatures(files, ExtractOptions.DEFAULTS, p -> { },
-          new CancellationToken()).skipped()).isEqualTo(files.size());
+      assertThat(
+              e.extractFeatures(files, ExtractOptions.DEFAULTS, p -> {}, new CancellationToken())
+                  .skipped())
+          .isEqualTo(files.size());
       assertThat(bands.calls.get()).isEqualTo(before);
 
       List<String> techno = new ArrayList<>();
@@ -164,17 +176,22 @@ class EngineEmbeddingKindsTest {
       List<String> seeds = techno.subList(0, 4);
       SimilarResult sim = e.similar(seeds, 4);
       assertThat(sim.descriptor()).isEqualTo("bands");
-      assertThat(sim.items()).hasSize(4).extracting(SimilarSong::songId)
+      assertThat(sim.items())
+          .hasSize(4)
+          .extracting(SimilarSong::songId)
           .doesNotContainAnyElementsOf(seeds);
-      assertThat(sim.items()).extracting(SimilarSong::songId)
-          .filteredOn(techno::contains).hasSizeGreaterThanOrEqualTo(3);
+      assertThat(sim.items())
+          .extracting(SimilarSong::songId)
+          .filteredOn(techno::contains)
+          .hasSizeGreaterThanOrEqualTo(3);
       // Every score equals a naive reference: per-dimension standardisation with the library's
       // mean and (floored) standard deviation, unit length, cosine to the seeds' centroid.
       List<SimilarSong> full = e.similar(seeds, 0).items();
       assertThat(full).hasSize(files.size() - 4);
       Map<String, Double> want = naiveCentroidCosine(e, seeds);
       for (SimilarSong s : full) {
-        assertThat(s.similarity()).as(s.songId())
+        assertThat(s.similarity())
+            .as(s.songId())
             .isCloseTo(want.get(s.songId()), org.assertj.core.data.Offset.offset(1e-5));
       }
       for (int i = 1; i < full.size(); i++) {
@@ -197,7 +214,8 @@ class EngineEmbeddingKindsTest {
       assertThat(tr.status()).isEqualTo(TrainStatus.TRAINED);
       assertThat(e.status().modelRevision()).isEqualTo(1);
       Explanation x = e.explain(techno.get(7)).orElseThrow();
-      assertThat(x.nearestLiked()).isNotEmpty()
+      assertThat(x.nearestLiked())
+          .isNotEmpty()
           .allSatisfy(n -> assertThat(n.descriptor()).isEqualTo("bands"));
       for (Explanation.SharedTag t : x.sharedTags()) {
         assertThat(t.probability()).isGreaterThanOrEqualTo(Explanation.SharedTag.MIN_PROBABILITY);
@@ -206,7 +224,8 @@ class EngineEmbeddingKindsTest {
       Set<String> features = new HashSet<>();
       x.contributions().forEach(c -> features.add(c.feature()));
       assertThat(e.predictSelectionCandidates(List.of(techno.get(7), others.get(30)), 0).items())
-          .first().satisfies(s -> assertThat(s.songId()).isEqualTo(techno.get(7)));
+          .first()
+          .satisfies(s -> assertThat(s.songId()).isEqualTo(techno.get(7)));
     }
   }
 
@@ -214,8 +233,8 @@ class EngineEmbeddingKindsTest {
     List<String> ids = e.songIds();
     double[][] v = new double[ids.size()][];
     for (int i = 0; i < ids.size(); i++) {
-      float[] f = e.getSongFeatures(ids.get(i)).orElseThrow().embedding("bands").orElseThrow()
-          .vector();
+      float[] f =
+          e.getSongFeatures(ids.get(i)).orElseThrow().embedding("bands").orElseThrow().vector();
       v[i] = new double[f.length];
       for (int d = 0; d < f.length; d++) {
         v[i][d] = f[d];
@@ -272,17 +291,22 @@ class EngineEmbeddingKindsTest {
   void embeddingsOff_noEmbedderRuns_andExtractEmbeddingIsUnavailable() throws Exception {
     List<DemoLibrary.Track> tracks = DemoLibrary.write(music, 1, 6, 22_050, 12);
     BandEmbedder bands = new BandEmbedder();
-    try (SelectionEngine e = SelectionEngine.builder(root).embedder(bands).embeddings(false)
-        .autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
+    try (SelectionEngine e =
+        SelectionEngine.builder(root)
+            .embedder(bands)
+            .embeddings(false)
+            .autoTrain(false, 20, Duration.ofSeconds(8))
+            .build()) {
       assertThat(e.embeddingKinds()).isEmpty();
-      e.extractFeatures(List.of(tracks.get(0).path()), ExtractOptions.DEFAULTS, p -> { },
-          new CancellationToken());
+      e.extractFeatures(
+          List.of(tracks.get(0).path()), ExtractOptions.DEFAULTS, p -> {}, new CancellationToken());
       assertThat(bands.calls.get()).isZero();
       SongFeatures sf = e.getSongFeatures(e.songIdFor(tracks.get(0).path())).orElseThrow();
       assertThat(sf.embeddings()).isEmpty();
       assertThat(sf.timbre()).isNotNull();
       assertThatThrownBy(() -> e.extractEmbedding(tracks.get(0).path(), "bands"))
-          .isInstanceOfSatisfying(SelectionException.class,
+          .isInstanceOfSatisfying(
+              SelectionException.class,
               x -> assertThat(x.code()).isEqualTo(ErrorCode.RUNTIME_UNAVAILABLE));
       // Without embeddings "more like these" falls back to the timbre descriptor.
       assertThat(e.similar(List.of(e.songIdFor(tracks.get(0).path())), 3).descriptor())
@@ -292,15 +316,22 @@ class EngineEmbeddingKindsTest {
 
   @Test
   void twoEmbeddersOfOneKind_areRefused() {
-    assertThatThrownBy(() -> SelectionEngine.builder(root).embedder(new BandEmbedder())
-        .embedder(new BandEmbedder())).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                SelectionEngine.builder(root)
+                    .embedder(new BandEmbedder())
+                    .embedder(new BandEmbedder()))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void extractEmbedding_ofAHostKind_returnsTheVectorWithoutStoringIt() throws Exception {
     List<DemoLibrary.Track> tracks = DemoLibrary.write(music, 1, 5, 22_050, 13);
-    try (SelectionEngine e = SelectionEngine.builder(root).embedder(new BandEmbedder())
-        .autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
+    try (SelectionEngine e =
+        SelectionEngine.builder(root)
+            .embedder(new BandEmbedder())
+            .autoTrain(false, 20, Duration.ofSeconds(8))
+            .build()) {
       Embedding emb = e.extractEmbedding(tracks.get(0).path(), "bands");
       assertThat(emb.dimension()).isEqualTo(8);
       assertThat(emb.windows()).isEqualTo(3); // 5 s in 2-s windows: ceil(5/2) = 3

@@ -38,12 +38,13 @@ class EngineExtractionTest {
     files.add(junk);
     List<Progress> progress = Collections.synchronizedList(new ArrayList<>());
     try (SelectionEngine e = open()) {
-      ExtractionReport r = e.extractFeatures(files, ExtractOptions.DEFAULTS, progress::add,
-          new CancellationToken());
+      ExtractionReport r =
+          e.extractFeatures(files, ExtractOptions.DEFAULTS, progress::add, new CancellationToken());
       assertThat(r.total()).isEqualTo(tracks.size() + 1);
       assertThat(r.extracted()).isEqualTo(tracks.size());
       assertThat(r.failed()).isEqualTo(1);
-      assertThat(r.failures()).singleElement()
+      assertThat(r.failures())
+          .singleElement()
           .satisfies(f -> assertThat(f.code()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT));
       assertThat(e.listFailures()).hasSize(1);
       assertThat(progress).isNotEmpty();
@@ -59,15 +60,15 @@ class EngineExtractionTest {
         assertThat(f.loudnessLufs()).isBetween(-40.0, 0.0);
         assertThat(f.chromaprintFingerprint()).isNotBlank();
         assertThat(f.metadata().artist()).isEqualTo(t.style().artist());
-        assertThat(f.extractorVersions()).containsKeys("format", "rms", "loudness", "tempo",
-            "tonal", "timbre", "chromaprint");
+        assertThat(f.extractorVersions())
+            .containsKeys("format", "rms", "loudness", "tempo", "tonal", "timbre", "chromaprint");
         if (t.style() == DemoStyle.TECHNO) {
           assertThat(f.bpm()).isBetween(120.0, 136.0);
         }
       }
 
-      ExtractionReport again = e.extractFeatures(files, ExtractOptions.DEFAULTS, p -> { },
-          new CancellationToken());
+      ExtractionReport again =
+          e.extractFeatures(files, ExtractOptions.DEFAULTS, p -> {}, new CancellationToken());
       assertThat(again.skipped()).isEqualTo(tracks.size());
       assertThat(again.extracted()).isZero();
       assertThat(again.failed()).isEqualTo(1);
@@ -81,18 +82,22 @@ class EngineExtractionTest {
     tracks.forEach(t -> files.add(t.path()));
     CancellationToken cancel = new CancellationToken();
     try (SelectionEngine e = open()) {
-      ExtractionReport first = e.extractFeatures(files, new ExtractOptions(false, true, 1, false),
-          p -> {
-            if (p.done() >= 3) {
-              cancel.cancel();
-            }
-          }, cancel);
+      ExtractionReport first =
+          e.extractFeatures(
+              files,
+              new ExtractOptions(false, true, 1, false),
+              p -> {
+                if (p.done() >= 3) {
+                  cancel.cancel();
+                }
+              },
+              cancel);
       assertThat(first.cancelled()).isTrue();
       assertThat(first.extracted()).isBetween(3, files.size() - 1);
       long stored = e.status().featureRows();
       assertThat(stored).isEqualTo(first.extracted());
-      ExtractionReport second = e.extractFeatures(files, ExtractOptions.DEFAULTS, p -> { },
-          new CancellationToken());
+      ExtractionReport second =
+          e.extractFeatures(files, ExtractOptions.DEFAULTS, p -> {}, new CancellationToken());
       assertThat(second.cancelled()).isFalse();
       assertThat(second.skipped()).isEqualTo(first.extracted());
       assertThat(second.extracted()).isEqualTo(files.size() - first.extracted());

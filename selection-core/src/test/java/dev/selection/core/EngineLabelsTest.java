@@ -90,10 +90,17 @@ class EngineLabelsTest {
   void upsertSongFeatures_partialUpdateKeepsOtherColumns() {
     try (SelectionEngine e = open()) {
       float[] timbre = {0.5f, -0.25f, 1e-8f};
-      e.upsertSongFeatures(List.of(SongFeatures.builder(id(7)).fileHash("h1").bpm(128.0)
-          .timbre(timbre).key("A minor").extractorVersion("tempo", "1").build()));
-      e.upsertSongFeatures(List.of(SongFeatures.builder(id(7)).rmsMean(0.2)
-          .extractorVersion("rms", "2").build()));
+      e.upsertSongFeatures(
+          List.of(
+              SongFeatures.builder(id(7))
+                  .fileHash("h1")
+                  .bpm(128.0)
+                  .timbre(timbre)
+                  .key("A minor")
+                  .extractorVersion("tempo", "1")
+                  .build()));
+      e.upsertSongFeatures(
+          List.of(SongFeatures.builder(id(7)).rmsMean(0.2).extractorVersion("rms", "2").build()));
       SongFeatures f = e.getSongFeatures(id(7)).orElseThrow();
       assertThat(f.bpm()).isEqualTo(128.0);
       assertThat(f.rmsMean()).isEqualTo(0.2);
@@ -133,8 +140,8 @@ class EngineLabelsTest {
   void missingLibraryFolder_isADbErrorNamingTheFile() {
     Path missing = root.resolve("no-such-library");
     assertThatThrownBy(() -> SelectionEngine.builder(missing).build())
-        .isInstanceOfSatisfying(SelectionException.class,
-            ex -> assertThat(ex.code()).isEqualTo(ErrorCode.DB_ERROR))
+        .isInstanceOfSatisfying(
+            SelectionException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.DB_ERROR))
         .hasMessageContaining("no-such-library");
     assertThat(Files.exists(missing)).isFalse();
   }

@@ -20,7 +20,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Scores are cached per (songId, modelRevision, fileHash) and dropped by the events of SPEC §7.5. */
+/**
+ * Scores are cached per (songId, modelRevision, fileHash) and dropped by the events of SPEC §7.5.
+ */
 class EnginePredictionCacheTest {
   @TempDir Path root;
 
@@ -49,17 +51,21 @@ class EnginePredictionCacheTest {
       rows.add(SongFeatures.builder(id(i)).fileHash("h" + i).timbre(timbre).build());
     }
     List<String> candidates = List.of(id(60), id(61), id(62));
-    try (SelectionEngine e = SelectionEngine.builder(root).minPositives(10)
-        .autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
+    try (SelectionEngine e =
+        SelectionEngine.builder(root)
+            .minPositives(10)
+            .autoTrain(false, 20, Duration.ofSeconds(8))
+            .build()) {
       e.upsertSongFeatures(rows);
-      e.upsertSongFeatures(List.of(
-          SongFeatures.builder(id(60)).fileHash("h60").timbre(rows.get(0).timbre()).build(),
-          SongFeatures.builder(id(61)).fileHash("h61").timbre(rows.get(1).timbre()).build(),
-          SongFeatures.builder(id(62)).fileHash("h62").timbre(rows.get(2).timbre()).build()));
+      e.upsertSongFeatures(
+          List.of(
+              SongFeatures.builder(id(60)).fileHash("h60").timbre(rows.get(0).timbre()).build(),
+              SongFeatures.builder(id(61)).fileHash("h61").timbre(rows.get(1).timbre()).build(),
+              SongFeatures.builder(id(62)).fileHash("h62").timbre(rows.get(2).timbre()).build()));
       for (int i = 0; i < 60; i++) {
         e.setSelectionLabels(List.of(id(i)), i % 5 == 0 ? Label.LIKED : Label.DISLIKED);
       }
-      assertThat(e.train(p -> { }, new CancellationToken()).modelRevision()).isEqualTo(1);
+      assertThat(e.train(p -> {}, new CancellationToken()).modelRevision()).isEqualTo(1);
 
       PredictResult first = e.predictSelectionCandidates(candidates, 0);
       assertThat(first.status()).isEqualTo(PredictStatus.OK);
@@ -76,7 +82,7 @@ class EnginePredictionCacheTest {
 
       // A new training drops every row of the old revision.
       e.setSelectionLabels(List.of(id(0)), Label.DISLIKED);
-      assertThat(e.train(p -> { }, new CancellationToken()).modelRevision()).isEqualTo(2);
+      assertThat(e.train(p -> {}, new CancellationToken()).modelRevision()).isEqualTo(2);
       assertThat(cachedRows("")).isZero();
     }
   }

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A library analysed with the JLayer-based MP3 decoder (decoder "mp3/1+jlayer-1.0.1.4" in its path
- * index) re-identifies its MP3 files once, at the next analysis, and keeps their labels; MP3 files that
- * failed for want of JLayer are analysed again.
+ * index) re-identifies its MP3 files once, at the next analysis, and keeps their labels; MP3 files
+ * that failed for want of JLayer are analysed again.
  */
 class Mp3DecoderMigrationTest {
   private static final String RES = "/dev/selection/core/internal/audio/lossy/mp3/";
@@ -52,8 +52,9 @@ class Mp3DecoderMigrationTest {
   }
 
   private static String sha256(Path f) throws Exception {
-    return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-        .digest(Files.readAllBytes(f)));
+    return HexFormat.of()
+        .formatHex(
+            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
   }
 
   @Test
@@ -69,23 +70,37 @@ class Mp3DecoderMigrationTest {
     try (PathIndex index = sqlite.openPathIndex(root);
         FeatureStore features = sqlite.openFeatureStore(root);
         LabelStore labels = sqlite.openLabelStore(root)) {
-      index.put(new PathIndexEntry(PathIndex.normalize(liked), a.size(),
-          a.lastModifiedTime().toMillis(), OLD_ID, fileHash, "mp3/1+jlayer-1.0.1.4", Instant.now()));
-      features.upsert(List.of(SongFeatures.builder(OLD_ID).fileHash(fileHash).durationSec(0.5)
-          .build()));
+      index.put(
+          new PathIndexEntry(
+              PathIndex.normalize(liked),
+              a.size(),
+              a.lastModifiedTime().toMillis(),
+              OLD_ID,
+              fileHash,
+              "mp3/1+jlayer-1.0.1.4",
+              Instant.now()));
+      features.upsert(
+          List.of(SongFeatures.builder(OLD_ID).fileHash(fileHash).durationSec(0.5).build()));
       labels.setLabels(List.of(OLD_ID), Label.LIKED);
       labels.resetSampleChangeCount();
-      features.recordFailure(new ExtractionFailure(PathIndex.normalize(failed), b.size(),
-          b.lastModifiedTime().toMillis(), ErrorCode.RUNTIME_UNAVAILABLE,
-          "MP3 decoding needs JLayer (com.googlecode.soundlibs:jlayer, brought by mp3spi) on the "
-              + "class path; it is an optional LGPL dependency: " + failed, Instant.now()));
+      features.recordFailure(
+          new ExtractionFailure(
+              PathIndex.normalize(failed),
+              b.size(),
+              b.lastModifiedTime().toMillis(),
+              ErrorCode.RUNTIME_UNAVAILABLE,
+              "MP3 decoding needs JLayer (com.googlecode.soundlibs:jlayer, brought by mp3spi) on the "
+                  + "class path; it is an optional LGPL dependency: "
+                  + failed,
+              Instant.now()));
     }
     try (SelectionEngine e = open()) {
       // Until a scan migrates it, the file keeps its old id, consistent with its stored features.
       assertThat(e.songIdFor(liked)).isEqualTo(OLD_ID);
       assertThat(e.listFailures()).isEmpty();
-      ExtractionReport r = e.extractFeatures(List.of(liked, failed), ExtractOptions.DEFAULTS,
-          p -> { }, new CancellationToken());
+      ExtractionReport r =
+          e.extractFeatures(
+              List.of(liked, failed), ExtractOptions.DEFAULTS, p -> {}, new CancellationToken());
       assertThat(r.extracted()).isEqualTo(2);
       assertThat(r.failed()).isZero();
       String newId = e.songIdFor(liked);
@@ -95,18 +110,21 @@ class Mp3DecoderMigrationTest {
       // Both ids changed label: the model's liked snapshot is stale, a retraining is due.
       assertThat(s.sampleChangeCount()).isEqualTo(2);
       assertThat(e.getSongFeatures(OLD_ID)).isEmpty();
-      assertThat(e.getSongFeatures(newId)).hasValueSatisfying(f ->
-          assertThat(f.fileHash()).isEqualTo(fileHash));
+      assertThat(e.getSongFeatures(newId))
+          .hasValueSatisfying(f -> assertThat(f.fileHash()).isEqualTo(fileHash));
       assertThat(e.songIds()).doesNotContain(OLD_ID).contains(newId, e.songIdFor(failed));
       // Once: the next analysis skips both files.
-      ExtractionReport again = e.extractFeatures(List.of(liked, failed), ExtractOptions.DEFAULTS,
-          p -> { }, new CancellationToken());
+      ExtractionReport again =
+          e.extractFeatures(
+              List.of(liked, failed), ExtractOptions.DEFAULTS, p -> {}, new CancellationToken());
       assertThat(again.skipped()).isEqualTo(2);
       assertThat(e.getSelectionLabelSnapshot().positiveIds()).containsExactly(newId);
     }
     try (PathIndex index = sqlite.openPathIndex(root)) {
-      PathIndexEntry entry = index.lookup(PathIndex.normalize(liked), a.size(),
-          a.lastModifiedTime().toMillis()).orElseThrow();
+      PathIndexEntry entry =
+          index
+              .lookup(PathIndex.normalize(liked), a.size(), a.lastModifiedTime().toMillis())
+              .orElseThrow();
       assertThat(entry.decoder()).isEqualTo("mp3/2");
       assertThat(entry.fileHash()).isEqualTo(fileHash);
     }
@@ -120,14 +138,20 @@ class Mp3DecoderMigrationTest {
     BasicFileAttributes a = Files.readAttributes(mp3, BasicFileAttributes.class);
     try (PathIndex index = sqlite.openPathIndex(root);
         FeatureStore features = sqlite.openFeatureStore(root)) {
-      index.put(new PathIndexEntry(PathIndex.normalize(mp3), a.size(),
-          a.lastModifiedTime().toMillis(), OLD_ID, sha256(mp3), "mp3/1+jlayer-1.0.1.4",
-          Instant.now()));
-      features.upsert(List.of(SongFeatures.builder(OLD_ID).fileHash("cd".repeat(32))
-          .durationSec(3.0).build()));
+      index.put(
+          new PathIndexEntry(
+              PathIndex.normalize(mp3),
+              a.size(),
+              a.lastModifiedTime().toMillis(),
+              OLD_ID,
+              sha256(mp3),
+              "mp3/1+jlayer-1.0.1.4",
+              Instant.now()));
+      features.upsert(
+          List.of(SongFeatures.builder(OLD_ID).fileHash("cd".repeat(32)).durationSec(3.0).build()));
     }
     try (SelectionEngine e = open()) {
-      e.extractFeatures(List.of(mp3), ExtractOptions.DEFAULTS, p -> { }, new CancellationToken());
+      e.extractFeatures(List.of(mp3), ExtractOptions.DEFAULTS, p -> {}, new CancellationToken());
       assertThat(e.songIdFor(mp3)).isNotEqualTo(OLD_ID);
       assertThat(e.getSongFeatures(OLD_ID)).isPresent();
     }

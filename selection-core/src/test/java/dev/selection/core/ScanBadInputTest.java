@@ -41,9 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Library scans over bad input (issue 6): every bad item fails on its own with the error code its
  * kind calls for, the good tracks around it are stored, progress reaches the end, nothing stored
- * before is lost, recorded failures are not retried until the file changes, and a file changing under
- * the scan is reported but retried on the next run. Two processes on one library are in {@link
- * ScanCrashTest}.
+ * before is lost, recorded failures are not retried until the file changes, and a file changing
+ * under the scan is reported but retried on the next run. Two processes on one library are in
+ * {@link ScanCrashTest}.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ScanBadInputTest {
@@ -60,17 +60,18 @@ class ScanBadInputTest {
   }
 
   private SelectionEngine open(AudioDecoder... hostDecoders) {
-    SelectionEngine.Builder b = SelectionEngine.builder(root)
-        .autoTrain(false, 20, Duration.ofSeconds(8));
+    SelectionEngine.Builder b =
+        SelectionEngine.builder(root).autoTrain(false, 20, Duration.ofSeconds(8));
     if (hostDecoders.length > 0) {
       b.decoders(hostDecoders);
     }
     return b.build();
   }
 
-  private static ExtractionReport scan(SelectionEngine e, List<Path> files, List<Progress> progress) {
-    return e.extractFeatures(files, new ExtractOptions(false, false, 2, false), progress::add,
-        new CancellationToken());
+  private static ExtractionReport scan(
+      SelectionEngine e, List<Path> files, List<Progress> progress) {
+    return e.extractFeatures(
+        files, new ExtractOptions(false, false, 2, false), progress::add, new CancellationToken());
   }
 
   @Test
@@ -80,16 +81,25 @@ class ScanBadInputTest {
     // Expected codes follow the ErrorCode contract: not audio -> UNSUPPORTED_FORMAT, a known format
     // with damaged content -> CORRUPT_AUDIO, cannot be read as a regular file -> IO_ERROR.
     Map<Path, List<ErrorCode>> expected = new HashMap<>();
-    expected.put(Files.writeString(bad.resolve("notes.txt"), "not audio\n"),
+    expected.put(
+        Files.writeString(bad.resolve("notes.txt"), "not audio\n"),
         List.of(ErrorCode.UNSUPPORTED_FORMAT));
-    expected.put(Files.write(bad.resolve("cover.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8,
-        (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0}), List.of(ErrorCode.UNSUPPORTED_FORMAT));
+    expected.put(
+        Files.write(
+            bad.resolve("cover.jpg"),
+            new byte[] {
+              (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0
+            }),
+        List.of(ErrorCode.UNSUPPORTED_FORMAT));
     byte[] noise = new byte[50_000];
     new Random(6).nextBytes(noise);
-    expected.put(Files.write(bad.resolve("noise.wav"), noise), List.of(ErrorCode.UNSUPPORTED_FORMAT));
-    expected.put(Files.write(bad.resolve("empty.wav"), new byte[0]),
+    expected.put(
+        Files.write(bad.resolve("noise.wav"), noise), List.of(ErrorCode.UNSUPPORTED_FORMAT));
+    expected.put(
+        Files.write(bad.resolve("empty.wav"), new byte[0]),
         List.of(ErrorCode.UNSUPPORTED_FORMAT, ErrorCode.CORRUPT_AUDIO));
-    expected.put(Files.write(bad.resolve("truncated.wav"), java.util.Arrays.copyOf(wav, 30)),
+    expected.put(
+        Files.write(bad.resolve("truncated.wav"), java.util.Arrays.copyOf(wav, 30)),
         List.of(ErrorCode.CORRUPT_AUDIO));
     expected.put(Files.createDirectories(bad.resolve("folder.wav")), List.of(ErrorCode.IO_ERROR));
     Path loopA = bad.resolve("loop-a.wav");
@@ -98,7 +108,8 @@ class ScanBadInputTest {
     Files.createSymbolicLink(loopB, loopA);
     expected.put(loopA, List.of(ErrorCode.IO_ERROR));
     expected.put(loopB, List.of(ErrorCode.IO_ERROR));
-    expected.put(Files.createSymbolicLink(bad.resolve("dangling.wav"), bad.resolve("gone.wav")),
+    expected.put(
+        Files.createSymbolicLink(bad.resolve("dangling.wav"), bad.resolve("gone.wav")),
         List.of(ErrorCode.IO_ERROR));
     expected.put(bad.resolve("never-existed.wav"), List.of(ErrorCode.IO_ERROR));
     Path fifo = bad.resolve("fifo.wav");
@@ -141,13 +152,15 @@ class ScanBadInputTest {
       for (Map.Entry<Path, List<ErrorCode>> x : expected.entrySet()) {
         ExtractionFailure f = byPath.get(PathIndex.normalize(x.getKey()));
         assertThat(f).as("failure for %s", x.getKey().getFileName()).isNotNull();
-        assertThat(x.getValue()).as("code for %s: %s", x.getKey().getFileName(), f.message())
+        assertThat(x.getValue())
+            .as("code for %s: %s", x.getKey().getFileName(), f.message())
             .contains(f.code());
         assertThat(f.message()).as("message names the item").isNotBlank();
       }
       assertThat(e.listFailures()).hasSize(expected.size());
       for (Path g : good) {
-        assertThat(e.getSongFeatures(e.songIdFor(g))).as("features of %s", g.getFileName())
+        assertThat(e.getSongFeatures(e.songIdFor(g)))
+            .as("features of %s", g.getFileName())
             .hasValueSatisfying(sf -> assertThat(sf.timbre()).isNotNull());
       }
       assertThat(e.songIdFor(alias)).isEqualTo(e.songIdFor(good.get(1)));
@@ -178,18 +191,22 @@ class ScanBadInputTest {
     Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
     try {
       assumeThat(Files.isReadable(locked))
-          .as("running as root, who reads files whatever their mode bits: unreadable-file case"
-              + " skipped (the FIFO and folder cases cover non-readable items)")
+          .as(
+              "running as root, who reads files whatever their mode bits: unreadable-file case"
+                  + " skipped (the FIFO and folder cases cover non-readable items)")
           .isFalse();
       List<Path> files = new ArrayList<>(good);
       files.add(1, locked);
       try (SelectionEngine e = open()) {
         ExtractionReport r = scan(e, files, new ArrayList<>());
         assertThat(r.extracted()).isEqualTo(good.size());
-        assertThat(r.failures()).singleElement().satisfies(f -> {
-          assertThat(f.code()).isEqualTo(ErrorCode.IO_ERROR);
-          assertThat(f.path()).isEqualTo(PathIndex.normalize(locked));
-        });
+        assertThat(r.failures())
+            .singleElement()
+            .satisfies(
+                f -> {
+                  assertThat(f.code()).isEqualTo(ErrorCode.IO_ERROR);
+                  assertThat(f.path()).isEqualTo(PathIndex.normalize(locked));
+                });
       }
     } finally {
       Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rw-------"));
@@ -204,50 +221,57 @@ class ScanBadInputTest {
     WavDecoder wav = new WavDecoder();
     // Rewrites the file after the engine's first stat and before its decode: the same thing a tag
     // editor saving the file mid-scan does.
-    AudioDecoder rewriting = new AudioDecoder() {
-      @Override
-      public String name() {
-        return "rewriting-wav";
-      }
-
-      @Override
-      public String version() {
-        return "test";
-      }
-
-      @Override
-      public int priority() {
-        return 1000;
-      }
-
-      @Override
-      public boolean canDecode(Path file, byte[] head) {
-        return wav.canDecode(file, head);
-      }
-
-      @Override
-      public AudioStream open(Path file) {
-        if (file.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())
-            && rewrite.getAndSet(false)) {
-          try {
-            Files.write(file, bytes);
-            Files.setLastModifiedTime(file,
-                FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 3_000));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    AudioDecoder rewriting =
+        new AudioDecoder() {
+          @Override
+          public String name() {
+            return "rewriting-wav";
           }
-        }
-        return wav.open(file);
-      }
-    };
+
+          @Override
+          public String version() {
+            return "test";
+          }
+
+          @Override
+          public int priority() {
+            return 1000;
+          }
+
+          @Override
+          public boolean canDecode(Path file, byte[] head) {
+            return wav.canDecode(file, head);
+          }
+
+          @Override
+          public AudioStream open(Path file) {
+            if (file.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())
+                && rewrite.getAndSet(false)) {
+              try {
+                Files.write(file, bytes);
+                Files.setLastModifiedTime(
+                    file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 3_000));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }
+            return wav.open(file);
+          }
+        };
     try (SelectionEngine e = open(rewriting)) {
       ExtractionReport r = scan(e, good, new ArrayList<>());
       assertThat(r.extracted()).isEqualTo(good.size() - 1);
       assertThat(r.failed()).isEqualTo(1);
-      assertThat(r.failures()).as("the changed file is listed in the report").singleElement().satisfies(f -> {
-        assertThat(f.code()).isEqualTo(ErrorCode.IO_ERROR);
-        assertThat(f.message()).startsWith("File changed").contains(target.getFileName().toString());
-      });
+      assertThat(r.failures())
+          .as("the changed file is listed in the report")
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.code()).isEqualTo(ErrorCode.IO_ERROR);
+                assertThat(f.message())
+                    .startsWith("File changed")
+                    .contains(target.getFileName().toString());
+              });
       assertThat(rewrite.get()).as("the rewrite happened").isFalse();
       assertThat(e.listFailures()).as("a changed file is not recorded as failed").isEmpty();
       assertThat(e.status().featureRows()).isEqualTo(good.size() - 1);
@@ -272,15 +296,18 @@ class ScanBadInputTest {
         immutable = run("chattr", "+i", ro.toString());
       }
       assumeThat(canCreateFileIn(ro))
-          .as("cannot make a folder read-only for this user (root without chattr +i support):"
-              + " read-only library case skipped")
+          .as(
+              "cannot make a folder read-only for this user (root without chattr +i support):"
+                  + " read-only library case skipped")
           .isFalse();
-      assertThatThrownBy(() -> SelectionEngine.builder(ro)
-          .autoTrain(false, 20, Duration.ofSeconds(8)).build())
-          .isInstanceOfSatisfying(SelectionException.class, ex -> {
-            assertThat(ex.code()).isEqualTo(ErrorCode.DB_ERROR);
-            assertThat(ex.getMessage()).contains(ro.resolve("features.db").toString());
-          });
+      assertThatThrownBy(
+              () -> SelectionEngine.builder(ro).autoTrain(false, 20, Duration.ofSeconds(8)).build())
+          .isInstanceOfSatisfying(
+              SelectionException.class,
+              ex -> {
+                assertThat(ex.code()).isEqualTo(ErrorCode.DB_ERROR);
+                assertThat(ex.getMessage()).contains(ro.resolve("features.db").toString());
+              });
     } finally {
       if (immutable) {
         run("chattr", "-i", ro.toString());
@@ -292,10 +319,13 @@ class ScanBadInputTest {
   @Test
   void storeFileThatIsAFolder_isADbErrorNamingTheFile() throws Exception {
     Files.createDirectories(root.resolve("features.db"));
-    assertThatThrownBy(this::open).isInstanceOfSatisfying(SelectionException.class, ex -> {
-      assertThat(ex.code()).isEqualTo(ErrorCode.DB_ERROR);
-      assertThat(ex.getMessage()).contains("features.db");
-    });
+    assertThatThrownBy(this::open)
+        .isInstanceOfSatisfying(
+            SelectionException.class,
+            ex -> {
+              assertThat(ex.code()).isEqualTo(ErrorCode.DB_ERROR);
+              assertThat(ex.getMessage()).contains("features.db");
+            });
   }
 
   private static boolean canCreateFileIn(Path dir) {
@@ -313,8 +343,11 @@ class ScanBadInputTest {
 
   private static boolean run(String... cmd) {
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (IOException e) {
       return false;

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * printing on stdout (flushed line by line) what it has committed, so the parent knows what must
  * survive a SIGKILL.
  *
- * <p>Arguments: {@code MODE ROOT FILE_LIST TAG FORCE}. Modes: {@code scan} analyses the listed files
- * (batches of 2) while a second thread writes label batches (one per progress event). A
+ * <p>Arguments: {@code MODE ROOT FILE_LIST TAG FORCE}. Modes: {@code scan} analyses the listed
+ * files (batches of 2) while a second thread writes label batches (one per progress event). A
  * {@code train} mode (kill during training) is to be added here when training lands.
  *
  * <p>Protocol: {@code STARTED} once the engine is open; {@code LABELS <label> id,id,...} after each
@@ -32,10 +32,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code DONE} before a clean exit.
  */
 public final class ScanCrashChild {
-  private ScanCrashChild() { }
+  private ScanCrashChild() {}
 
   /** Child modes. */
-  enum Mode { SCAN }
+  enum Mode {
+    SCAN
+  }
 
   /**
    * Entry point.
@@ -50,8 +52,8 @@ public final class ScanCrashChild {
     List<Path> files = Files.readAllLines(Path.of(args[2])).stream().map(Path::of).toList();
     String tag = args[3];
     boolean force = Boolean.parseBoolean(args[4]);
-    try (SelectionEngine engine = SelectionEngine.builder(root)
-        .autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
+    try (SelectionEngine engine =
+        SelectionEngine.builder(root).autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
       out.println("STARTED");
       switch (mode) {
         case SCAN -> scan(engine, files, tag, force, out);
@@ -61,39 +63,56 @@ public final class ScanCrashChild {
     out.println("DONE");
   }
 
-  private static void scan(SelectionEngine engine, List<Path> files, String tag, boolean force,
-      PrintStream out) throws Exception {
+  private static void scan(
+      SelectionEngine engine, List<Path> files, String tag, boolean force, PrintStream out)
+      throws Exception {
     Semaphore ticks = new Semaphore(1);
     AtomicBoolean scanning = new AtomicBoolean(true);
-    Thread labeller = new Thread(() -> {
-      int batch = 0;
-      while (true) {
-        ticks.acquireUninterruptibly();
-        if (!scanning.get()) {
-          return;
-        }
-        Label label = batch % 2 == 0 ? Label.LIKED : Label.DISLIKED;
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-          ids.add(syntheticId(tag + "/" + batch + "/" + i));
-        }
-        engine.setSelectionLabels(ids, label);
-        out.println("LABELS " + label.name() + " " + String.join(",", ids));
-        batch++;
-      }
-    }, "labeller");
+    Thread labeller =
+        new Thread(
+            () -> {
+              int batch = 0;
+              while (true) {
+                ticks.acquireUninterruptibly();
+                if (!scanning.get()) {
+                  return;
+                }
+                Label label = batch % 2 == 0 ? Label.LIKED : Label.DISLIKED;
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                  ids.add(syntheticId(tag + "/" + batch + "/" + i));
+                }
+                engine.setSelectionLabels(ids, label);
+                out.println("LABELS " + label.name() + " " + String.join(",", ids));
+                batch++;
+              }
+            },
+            "labeller");
     labeller.start();
     ExtractionReport r;
     try {
-      r = engine.extractFeatures(files, new ExtractOptions(force, false, 2, false),
-          p -> ticks.release(), new CancellationToken());
+      r =
+          engine.extractFeatures(
+              files,
+              new ExtractOptions(force, false, 2, false),
+              p -> ticks.release(),
+              new CancellationToken());
     } finally {
       scanning.set(false);
       ticks.release();
       labeller.join();
     }
-    out.println("SCAN " + r.total() + " " + r.extracted() + " " + r.skipped() + " " + r.failed()
-        + " " + r.cancelled());
+    out.println(
+        "SCAN "
+            + r.total()
+            + " "
+            + r.extracted()
+            + " "
+            + r.skipped()
+            + " "
+            + r.failed()
+            + " "
+            + r.cancelled());
     if (!r.failures().isEmpty()) {
       out.println("FAILURE " + r.failures().get(0));
     }
@@ -102,8 +121,9 @@ public final class ScanCrashChild {
   /** A valid songId (64 hex) derived from a name. */
   static String syntheticId(String name) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

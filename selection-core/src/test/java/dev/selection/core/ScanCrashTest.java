@@ -39,10 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crash safety of library scans (issue 6, item 6, scan half): a forked JVM ({@link ScanCrashChild})
- * scans a generated library and writes labels while this test kills it with SIGKILL at seeded random
- * points. After every kill each database passes {@code PRAGMA integrity_check}, every label batch the
- * child reported as committed is there, and no track is stored twice; a final uninterrupted run
- * completes the scan. Also: two processes scanning one library at the same time.
+ * scans a generated library and writes labels while this test kills it with SIGKILL at seeded
+ * random points. After every kill each database passes {@code PRAGMA integrity_check}, every label
+ * batch the child reported as committed is there, and no track is stored twice; a final
+ * uninterrupted run completes the scan. Also: two processes scanning one library at the same time.
  *
  * <p>Reproduce a run with {@code -Dcrash.seed=<printed seed>}. The training half (kill during
  * training, model on disk old-or-new and whole) is to be added as a {@code train} child mode.
@@ -63,7 +63,8 @@ class ScanCrashTest {
     root = Files.createDirectories(dir.resolve("library"));
     music = Files.createDirectories(dir.resolve("music"));
     files = new ArrayList<>();
-    // 15 tracks of 10 s at 22 050 Hz: small enough for 20 restarts, long enough to be killed mid-way.
+    // 15 tracks of 10 s at 22 050 Hz: small enough for 20 restarts, long enough to be killed
+    // mid-way.
     for (DemoLibrary.Track t : DemoLibrary.write(music, 3, 10, 22050, 21)) {
       files.add(t.path());
     }
@@ -112,8 +113,10 @@ class ScanCrashTest {
       }
       verifyStores(false);
     }
-    System.out.printf("ScanCrashTest: %d kills (%d before the scan finished), %d clean exits,"
-        + " %d committed labels checked%n", kills, midScanKills, cleanExits, committedLabels.size());
+    System.out.printf(
+        "ScanCrashTest: %d kills (%d before the scan finished), %d clean exits,"
+            + " %d committed labels checked%n",
+        kills, midScanKills, cleanExits, committedLabels.size());
     assertThat(committedLabels).as("label batches committed before kills").isNotEmpty();
 
     Child last = Child.start(this, "scan", "final", false);
@@ -121,7 +124,8 @@ class ScanCrashTest {
     last.finish();
     assertThat(last.process.exitValue()).as("final run; stderr: %s", last.stderr()).isZero();
     String[] scan = last.scanLine.split(" ");
-    assertThat(Integer.parseInt(scan[1]) + Integer.parseInt(scan[2])).as("extracted + skipped")
+    assertThat(Integer.parseInt(scan[1]) + Integer.parseInt(scan[2]))
+        .as("extracted + skipped")
         .isEqualTo(files.size());
     assertThat(Integer.parseInt(scan[3])).as("failed").isZero();
     assertThat(scan[4]).as("cancelled").isEqualTo("false");
@@ -140,7 +144,8 @@ class ScanCrashTest {
       assertThat(c.process.exitValue()).as("exit; stderr: %s", c.stderr()).isZero();
       String[] scan = c.scanLine.split(" ");
       assertThat(Integer.parseInt(scan[0])).isEqualTo(files.size());
-      assertThat(Integer.parseInt(scan[1]) + Integer.parseInt(scan[2])).as("extracted + skipped")
+      assertThat(Integer.parseInt(scan[1]) + Integer.parseInt(scan[2]))
+          .as("extracted + skipped")
           .isEqualTo(files.size());
       assertThat(Integer.parseInt(scan[3])).as("failed").isZero();
     }
@@ -166,28 +171,44 @@ class ScanCrashTest {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       Path nativeTmp = Files.createDirectories(t.dir.resolve("native"));
       Path stderr = t.dir.resolve("stderr-" + tag + ".txt");
-      Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
-          "-Dorg.sqlite.tmpdir=" + nativeTmp, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-          "-cp", System.getProperty("java.class.path"), ScanCrashChild.class.getName(), mode,
-          t.root.toString(), t.fileList.toString(), tag, Boolean.toString(force))
-          .redirectError(stderr.toFile()).start();
+      Process p =
+          new ProcessBuilder(
+                  java,
+                  "-Xmx256m",
+                  "-XX:+UseSerialGC",
+                  "-Dorg.sqlite.tmpdir=" + nativeTmp,
+                  "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  ScanCrashChild.class.getName(),
+                  mode,
+                  t.root.toString(),
+                  t.fileList.toString(),
+                  tag,
+                  Boolean.toString(force))
+              .redirectError(stderr.toFile())
+              .start();
       Child[] self = new Child[1];
       CountDownLatch ready = new CountDownLatch(1);
-      Thread reader = new Thread(() -> {
-        try {
-          ready.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        try (BufferedReader r = new BufferedReader(
-            new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String line; (line = r.readLine()) != null; ) {
-            self[0].onLine(t, line);
-          }
-        } catch (IOException e) {
-          // The pipe closes when the child is killed.
-        }
-      }, "child-" + tag);
+      Thread reader =
+          new Thread(
+              () -> {
+                try {
+                  ready.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                try (BufferedReader r =
+                    new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                  for (String line; (line = r.readLine()) != null; ) {
+                    self[0].onLine(t, line);
+                  }
+                } catch (IOException e) {
+                  // The pipe closes when the child is killed.
+                }
+              },
+              "child-" + tag);
       self[0] = new Child(p, reader, stderr);
       reader.start();
       ready.countDown();
@@ -227,8 +248,8 @@ class ScanCrashTest {
 
   /**
    * Checks every database with SQLite itself: integrity, committed labels, one path-index row per
-   * path and per song, no more feature rows than tracks, every indexed song has its features, and no
-   * failure recorded for a good file.
+   * path and per song, no more feature rows than tracks, every indexed song has its features, and
+   * no failure recorded for a good file.
    */
   private void verifyStores(boolean complete) throws Exception {
     List<Path> dbs;
@@ -248,8 +269,8 @@ class ScanCrashTest {
     }
     Set<String> names = new HashSet<>();
     dbs.forEach(p -> names.add(p.getFileName().toString()));
-    if (!names.containsAll(List.of("features.db", "selection_labels.db",
-        "selection_path_index.db"))) {
+    if (!names.containsAll(
+        List.of("features.db", "selection_labels.db", "selection_path_index.db"))) {
       // Killed while the stores were being created: nothing was committed yet.
       assertThat(committedLabels).isEmpty();
       return;
@@ -266,8 +287,9 @@ class ScanCrashTest {
           labels.put(rs.getString(1), rs.getString(2));
         }
       }
-      assertThat(labels).as("labels committed before the kills").containsAllEntriesOf(
-          committedLabels);
+      assertThat(labels)
+          .as("labels committed before the kills")
+          .containsAllEntriesOf(committedLabels);
       List<String> paths = new ArrayList<>();
       Set<String> songs = new HashSet<>();
       try (ResultSet rs = s.executeQuery("SELECT path, songId FROM p.path_index")) {
@@ -281,11 +303,16 @@ class ScanCrashTest {
       assertThat(songs).as("one song per path").hasSameSizeAs(paths);
       long featureRows = count(s, "SELECT COUNT(*) FROM main.song_features");
       assertThat(featureRows).as("feature rows").isLessThanOrEqualTo(files.size());
-      assertThat(count(s, "SELECT COUNT(*) FROM p.path_index WHERE songId NOT IN"
-          + " (SELECT songId FROM main.song_features)")).as("indexed songs without features")
+      assertThat(
+              count(
+                  s,
+                  "SELECT COUNT(*) FROM p.path_index WHERE songId NOT IN"
+                      + " (SELECT songId FROM main.song_features)"))
+          .as("indexed songs without features")
           .isZero();
       assertThat(count(s, "SELECT COUNT(*) FROM main.extraction_failures"))
-          .as("failures recorded for good files").isZero();
+          .as("failures recorded for good files")
+          .isZero();
       if (complete) {
         assertThat(paths).as("every track indexed").hasSize(files.size());
         assertThat(featureRows).as("every track stored").isEqualTo(files.size());
@@ -302,8 +329,8 @@ class ScanCrashTest {
 
   /** Reads every track back through a fresh engine: each row is whole, none half-written. */
   private void assertWholeRows() {
-    try (SelectionEngine e = SelectionEngine.builder(root)
-        .autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
+    try (SelectionEngine e =
+        SelectionEngine.builder(root).autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
       Set<String> ids = Collections.synchronizedSet(new HashSet<>());
       for (Path f : files) {
         String id = e.songIdFor(f);
@@ -314,8 +341,8 @@ class ScanCrashTest {
         assertThat(sf.hpcp()).hasSize(36);
         assertThat(sf.chromaprintFingerprint()).isNotBlank();
         assertThat(sf.loudnessLufs()).isNotNull();
-        assertThat(sf.extractorVersions()).containsKeys("format", "rms", "loudness", "tempo",
-            "tonal", "timbre", "chromaprint");
+        assertThat(sf.extractorVersions())
+            .containsKeys("format", "rms", "loudness", "tempo", "tonal", "timbre", "chromaprint");
       }
       assertThat(ids).hasSize(files.size());
       assertThat(e.status().featureRows()).isEqualTo(files.size());

@@ -12,11 +12,11 @@ import java.time.Duration;
 
 /**
  * The process {@link TrainCrashTest} kills during training: trains again and again on the stored
- * labels and prints {@code TRAINED <revision>} after each successful training ({@code STARTED} once the
- * engine is open).
+ * labels and prints {@code TRAINED <revision>} after each successful training ({@code STARTED} once
+ * the engine is open).
  */
 public final class TrainCrashChild {
-  private TrainCrashChild() { }
+  private TrainCrashChild() {}
 
   /**
    * Entry point.
@@ -27,8 +27,8 @@ public final class TrainCrashChild {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Path root = Path.of(args[0]);
     int rounds = Integer.parseInt(args[1]);
-    try (SelectionEngine engine = SelectionEngine.builder(root)
-        .autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
+    try (SelectionEngine engine =
+        SelectionEngine.builder(root).autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
       out.println("STARTED");
       for (int i = 0; i < rounds; i++) {
         TrainResult r = engine.train(ProgressListener.NONE, new CancellationToken());

@@ -33,11 +33,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6, item 6, training half: a forked JVM that trains again and again is killed with SIGKILL at
- * seeded random points, 20 times. After each kill the model on disk is either the last one the child
- * reported or the one it was writing, whole: the manifest reads, its booster exists with the checksum
- * the manifest names and loads for prediction; the databases pass {@code PRAGMA integrity_check} and
- * no label is lost. Reproduce a run with {@code -Dcrash.seed=<printed seed>}.
+ * Issue 6, item 6, training half: a forked JVM that trains again and again is killed with SIGKILL
+ * at seeded random points, 20 times. After each kill the model on disk is either the last one the
+ * child reported or the one it was writing, whole: the manifest reads, its booster exists with the
+ * checksum the manifest names and loads for prediction; the databases pass {@code PRAGMA
+ * integrity_check} and no label is lost. Reproduce a run with {@code -Dcrash.seed=<printed seed>}.
  */
 class TrainCrashTest {
   private static final int LIKED = 24;
@@ -59,36 +59,47 @@ class TrainCrashTest {
     for (int kill = 0; kill < 20; kill++) {
       AtomicLong lastReported = new AtomicLong(revision);
       CountDownLatch started = new CountDownLatch(1);
-      Process p = new ProcessBuilder(javaBin(), "-Xmx512m", "-cp",
-          System.getProperty("java.class.path"), TrainCrashChild.class.getName(),
-          root.toString(), "1000")
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(
-            new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String line; (line = r.readLine()) != null; ) {
-            if (line.equals("STARTED")) {
-              started.countDown();
-            } else if (line.startsWith("TRAINED ")) {
-              lastReported.set(Long.parseLong(line.substring(8)));
-            }
-          }
-        } catch (IOException e) {
-          // The pipe closes when the child is killed.
-        }
-      });
+      Process p =
+          new ProcessBuilder(
+                  javaBin(),
+                  "-Xmx512m",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  TrainCrashChild.class.getName(),
+                  root.toString(),
+                  "1000")
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader r =
+                    new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                  for (String line; (line = r.readLine()) != null; ) {
+                    if (line.equals("STARTED")) {
+                      started.countDown();
+                    } else if (line.startsWith("TRAINED ")) {
+                      lastReported.set(Long.parseLong(line.substring(8)));
+                    }
+                  }
+                } catch (IOException e) {
+                  // The pipe closes when the child is killed.
+                }
+              });
       reader.start();
       assertThat(started.await(2, TimeUnit.MINUTES)).as("child started").isTrue();
       // A random point within about three trainings.
-      assertThat(p.waitFor(random.nextInt(2500), TimeUnit.MILLISECONDS)).as("child still running")
+      assertThat(p.waitFor(random.nextInt(2500), TimeUnit.MILLISECONDS))
+          .as("child still running")
           .isFalse();
       p.destroyForcibly();
       assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
       reader.join(TimeUnit.MINUTES.toMillis(1));
 
       long onDisk = verifyModel(lastReported.get());
-      System.out.printf("kill %d: last reported revision %d, on disk %d%n", kill,
-          lastReported.get(), onDisk);
+      System.out.printf(
+          "kill %d: last reported revision %d, on disk %d%n", kill, lastReported.get(), onDisk);
       assertThat(onDisk).isGreaterThanOrEqualTo(revision);
       revision = onDisk;
       verifyDatabases(ids);
@@ -107,36 +118,42 @@ class TrainCrashTest {
       for (int d = 0; d < timbre.length; d++) {
         timbre[d] = (float) ((liked ? 1 : -1) * (d % 3 == 0 ? 1 : 0) + 0.5 * r.nextGaussian());
       }
-      rows.add(SongFeatures.builder(id).fileHash("h" + i).timbre(timbre)
-          .bpm(liked ? 128.0 + r.nextGaussian() : 90 + 40 * r.nextDouble())
-          .durationSec(180.0 + 30 * r.nextGaussian()).rmsMean(0.1 + 0.05 * r.nextDouble())
-          .metadata(new SongMetadata("t" + i, "a" + (i % 7), null, List.of(), 2000 + i % 20, null))
-          .build());
+      rows.add(
+          SongFeatures.builder(id)
+              .fileHash("h" + i)
+              .timbre(timbre)
+              .bpm(liked ? 128.0 + r.nextGaussian() : 90 + 40 * r.nextDouble())
+              .durationSec(180.0 + 30 * r.nextGaussian())
+              .rmsMean(0.1 + 0.05 * r.nextDouble())
+              .metadata(
+                  new SongMetadata("t" + i, "a" + (i % 7), null, List.of(), 2000 + i % 20, null))
+              .build());
     }
-    try (SelectionEngine e = SelectionEngine.builder(root)
-        .autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
+    try (SelectionEngine e =
+        SelectionEngine.builder(root).autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
       e.upsertSongFeatures(rows);
       e.setSelectionLabels(ids.subList(0, LIKED), Label.LIKED);
       e.setSelectionLabels(ids.subList(LIKED, ids.size()), Label.DISLIKED);
-      assertThat(e.train(p -> { }, new dev.selection.api.CancellationToken()).modelRevision())
+      assertThat(e.train(p -> {}, new dev.selection.api.CancellationToken()).modelRevision())
           .isEqualTo(1);
     }
     return ids;
   }
 
   /**
-   * Checks that the manifest names the last reported revision or the next, that its booster is whole,
-   * and that the engine scores with it. Returns the revision on disk.
+   * Checks that the manifest names the last reported revision or the next, that its booster is
+   * whole, and that the engine scores with it. Returns the revision on disk.
    */
   private long verifyModel(long lastReported) {
     FileModelStore store = new FileModelStore(root);
     ModelManifest m = store.manifest().orElseThrow();
-    assertThat(m.modelRevision()).as("revision on disk after reported %s", lastReported)
+    assertThat(m.modelRevision())
+        .as("revision on disk after reported %s", lastReported)
         .isBetween(lastReported, lastReported + 1);
     byte[] model = store.readModel(m); // verifies the checksum the manifest names
     assertThat(FileModelStore.sha256(model)).isEqualTo(m.modelSha256());
-    try (SelectionEngine e = SelectionEngine.builder(root)
-        .autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
+    try (SelectionEngine e =
+        SelectionEngine.builder(root).autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
       PredictResult r = e.predictSelectionCandidates(List.of(id(0), id(LIKED + 1)), 0);
       assertThat(r.status()).as(r.message()).isEqualTo(PredictStatus.OK);
       assertThat(r.modelRevision()).isEqualTo(m.modelRevision());
@@ -159,17 +176,20 @@ class TrainCrashTest {
         assertThat(rs.getString(1)).as("integrity_check of %s", db.getFileName()).isEqualTo("ok");
       }
     }
-    try (SelectionEngine e = SelectionEngine.builder(root)
-        .autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
-      assertThat(e.getSelectionLabelSnapshot().positiveIds()).containsExactlyElementsOf(
-          ids.subList(0, LIKED));
+    try (SelectionEngine e =
+        SelectionEngine.builder(root).autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
+      assertThat(e.getSelectionLabelSnapshot().positiveIds())
+          .containsExactlyElementsOf(ids.subList(0, LIKED));
       assertThat(e.getSelectionLabelSnapshot().negativeIds()).hasSize(DISLIKED);
       assertThat(e.status().featureRows()).isEqualTo(ids.size());
     }
   }
 
   private static String javaBin() {
-    return Path.of(System.getProperty("java.home"), "bin", "java" + (File.separatorChar == '\\'
-        ? ".exe" : "")).toString();
+    return Path.of(
+            System.getProperty("java.home"),
+            "bin",
+            "java" + (File.separatorChar == '\\' ? ".exe" : ""))
+        .toString();
   }
 }

@@ -3,12 +3,12 @@ package dev.selection.onnx;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
- * The log-mel front end of EfficientAT, computed in Java: mono 32 kHz audio becomes the {@code 128 ×
- * T} log-mel image the {@code mn04_as} network takes ({@code [N, 1, 128, T]}).
+ * The log-mel front end of EfficientAT, computed in Java: mono 32 kHz audio becomes the {@code 128
+ * × T} log-mel image the {@code mn04_as} network takes ({@code [N, 1, 128, T]}).
  *
  * <p>It reproduces {@code AugmentMelSTFT} of github fschmid56/EfficientAT ({@code
- * models/preprocess.py}, commit a425fdc, MIT) in eval mode (no augmentation), with the arguments its
- * {@code inference.py} passes ({@code n_mels=128, sr=32000, win_length=800, hopsize=320,
+ * models/preprocess.py}, commit a425fdc, MIT) in eval mode (no augmentation), with the arguments
+ * its {@code inference.py} passes ({@code n_mels=128, sr=32000, win_length=800, hopsize=320,
  * n_fft=1024}) and the defaults it then uses ({@code fmin=0}, {@code fmax = sr/2 - 1000 = 15000}):
  *
  * <ol>
@@ -18,13 +18,13 @@ import org.jtransforms.fft.DoubleFFT_1D;
  *       reflection (PyTorch's default {@code pad_mode="reflect"}, no edge repeat), frames of 1024
  *       samples every 320, so {@code T = 1 + (n - 1) / 320} for {@code n} input samples;
  *   <li>a symmetric Hann window of 800 samples ({@code torch.hann_window(800, periodic=False)})
- *       centred in the 1024-sample frame (112 zeros on each side, as {@code torch.stft} pads a short
- *       window);
+ *       centred in the 1024-sample frame (112 zeros on each side, as {@code torch.stft} pads a
+ *       short window);
  *   <li>power spectrum {@code |X[k]|²}, {@code k = 0..512};
  *   <li>128 Kaldi mel bands ({@code torchaudio.compliance.kaldi.get_mel_banks} without VTLN warp):
  *       triangles with unit peak, evenly spaced on {@code mel(f) = 1127 ln(1 + f / 700)} from 0 to
- *       15 kHz (band {@code b} spans mel points {@code b, b+1, b+2} of 129 equal steps), evaluated at
- *       the 512 bin frequencies {@code k · 32000 / 1024}; the Nyquist bin gets weight 0;
+ *       15 kHz (band {@code b} spans mel points {@code b, b+1, b+2} of 129 equal steps), evaluated
+ *       at the 512 bin frequencies {@code k · 32000 / 1024}; the Nyquist bin gets weight 0;
  *   <li>{@code ln(mel + 1e-5)}, then {@code (x + 4.5) / 5}.
  * </ol>
  *
@@ -118,8 +118,9 @@ public final class EfficientAtFrontEnd {
    * @param samples mono samples at 32 kHz
    * @param offset index of the first sample
    * @param length how many samples, at least {@link #MIN_SAMPLES}
-   * @param out receives {@code 128 × frames(length)} values at {@code outOffset}, band-major ({@code
-   *     out[outOffset + band * frames + frame]}): one {@code [1, 128, T]} slice of the model input
+   * @param out receives {@code 128 × frames(length)} values at {@code outOffset}, band-major
+   *     ({@code out[outOffset + band * frames + frame]}): one {@code [1, 128, T]} slice of the
+   *     model input
    * @param outOffset where to write in {@code out}
    * @return the number of frames written
    * @throws IllegalArgumentException if {@code length} is below {@link #MIN_SAMPLES}

@@ -46,18 +46,18 @@ import org.slf4j.LoggerFactory;
  * #trackWindows()}; {@value #DEFAULT_MAX_WINDOWS} by default). Each window gives the 384-d global
  * average of the network's last convolution block and the 527 AudioSet logits. The song's vector is
  * the per-dimension mean of its windows' activations followed by their standard deviation ({@value
- * #DIMENSION} values, not normalised: the ranker standardises it with statistics of the library), and
- * its tags are the mean of the windows' sigmoid probabilities. docs/efficientat.md gives the
- * measurements behind these choices (whole track rather than the segment policy, 8 windows, mean and
- * standard deviation, the 384-d block rather than the hidden layer or the tags). Windows below {@value #SILENCE_DBFS} dBFS are skipped; a track with
- * no audible window, or shorter than {@value #MIN_SECONDS} s, has no embedding ({@code
- * CORRUPT_AUDIO}, so the engine stores none).
+ * #DIMENSION} values, not normalised: the ranker standardises it with statistics of the library),
+ * and its tags are the mean of the windows' sigmoid probabilities. docs/efficientat.md gives the
+ * measurements behind these choices (whole track rather than the segment policy, 8 windows, mean
+ * and standard deviation, the 384-d block rather than the hidden layer or the tags). Windows below
+ * {@value #SILENCE_DBFS} dBFS are skipped; a track with no audible window, or shorter than {@value
+ * #MIN_SECONDS} s, has no embedding ({@code CORRUPT_AUDIO}, so the engine stores none).
  *
- * <p>The model comes from the {@code selection-model-efficientat} artifact on the class or module path
- * (a {@link BundledModel} named {@value #MODEL_NAME}), or from a folder a host gives that holds the
- * same {@code manifest.json} and files. The model file's SHA-256 is checked against the manifest, and
- * the manifest's front-end constants against this class's, before first use: a mismatch is {@code
- * MODEL_LOAD_FAILED}; no model at all is {@code RUNTIME_UNAVAILABLE}.
+ * <p>The model comes from the {@code selection-model-efficientat} artifact on the class or module
+ * path (a {@link BundledModel} named {@value #MODEL_NAME}), or from a folder a host gives that
+ * holds the same {@code manifest.json} and files. The model file's SHA-256 is checked against the
+ * manifest, and the manifest's front-end constants against this class's, before first use: a
+ * mismatch is {@code MODEL_LOAD_FAILED}; no model at all is {@code RUNTIME_UNAVAILABLE}.
  *
  * <p>Sessions use the process-wide ONNX Runtime pool with spinning off (see {@code OrtRuntime}).
  * Thread-safe.
@@ -129,7 +129,9 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
    * if set, else the bundled model if its artifact is present; two threads at most.
    */
   public OnnxEfficientAtEmbedder() {
-    this(defaultSource(), Math.min(2, Runtime.getRuntime().availableProcessors()),
+    this(
+        defaultSource(),
+        Math.min(2, Runtime.getRuntime().availableProcessors()),
         DEFAULT_MAX_WINDOWS);
   }
 
@@ -193,14 +195,20 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
   }
 
   /**
-   * Returns e.g. {@code efficientat-mn04;model=2c43a8033fe3491c;win=10.0;max=8;pool=meanstd}: the model
-   * checksum's first 16 hex digits and the window policy; the segment budget does not apply.
+   * Returns e.g. {@code efficientat-mn04;model=2c43a8033fe3491c;win=10.0;max=8;pool=meanstd}: the
+   * model checksum's first 16 hex digits and the window policy; the segment budget does not apply.
    */
   @Override
   public String version(EmbeddingBudget budget) {
     String sha = checksumOrNull();
-    return MODEL_NAME + ";model=" + (sha == null ? "none" : sha.substring(0, 16)) + ";win="
-        + WINDOW_SEC + ";max=" + maxWindows + ";pool=meanstd";
+    return MODEL_NAME
+        + ";model="
+        + (sha == null ? "none" : sha.substring(0, 16))
+        + ";win="
+        + WINDOW_SEC
+        + ";max="
+        + maxWindows
+        + ";pool=meanstd";
   }
 
   @Override
@@ -239,15 +247,16 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
    * shorter excerpt of at least {@value #MIN_SECONDS} s is one window), silent windows are skipped,
    * the rest are pooled.
    *
-   * @throws SelectionException {@code RUNTIME_UNAVAILABLE} without a model, {@code MODEL_LOAD_FAILED}
-   *     for a bad or mismatched model, {@code CORRUPT_AUDIO} when no window is long and loud enough,
-   *     {@code CANCELLED} on cancellation, {@code INTERNAL_ERROR} if inference fails
+   * @throws SelectionException {@code RUNTIME_UNAVAILABLE} without a model, {@code
+   *     MODEL_LOAD_FAILED} for a bad or mismatched model, {@code CORRUPT_AUDIO} when no window is
+   *     long and loud enough, {@code CANCELLED} on cancellation, {@code INTERNAL_ERROR} if
+   *     inference fails
    * @throws IllegalArgumentException if an excerpt is not at 32 kHz
    * @throws IllegalStateException after {@link #close()}
    */
   @Override
-  public Embedding embed(List<AudioExcerpt> excerpts, EmbeddingBudget budget,
-      CancellationToken cancel) {
+  public Embedding embed(
+      List<AudioExcerpt> excerpts, EmbeddingBudget budget, CancellationToken cancel) {
     Objects.requireNonNull(excerpts, "excerpts");
     Objects.requireNonNull(cancel, "cancel");
     cancel.throwIfCancelled();
@@ -267,14 +276,21 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
       }
       for (int off = 0; off + WINDOW_SAMPLES <= x.length; off += WINDOW_SAMPLES) {
         if (audible(x, off, WINDOW_SAMPLES)) {
-          full.add(off == 0 && x.length == WINDOW_SAMPLES ? x
-              : java.util.Arrays.copyOfRange(x, off, off + WINDOW_SAMPLES));
+          full.add(
+              off == 0 && x.length == WINDOW_SAMPLES
+                  ? x
+                  : java.util.Arrays.copyOfRange(x, off, off + WINDOW_SAMPLES));
         }
       }
     }
     if (full.isEmpty() && shorter.isEmpty()) {
-      throw new SelectionException(ErrorCode.CORRUPT_AUDIO, "No audio to embed: shorter than "
-          + MIN_SECONDS + " s or silent (every window below " + SILENCE_DBFS + " dBFS)");
+      throw new SelectionException(
+          ErrorCode.CORRUPT_AUDIO,
+          "No audio to embed: shorter than "
+              + MIN_SECONDS
+              + " s or silent (every window below "
+              + SILENCE_DBFS
+              + " dBFS)");
     }
     Pool pool = new Pool();
     EfficientAtFrontEnd frontEnd = new EfficientAtFrontEnd();
@@ -284,7 +300,11 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
       int n = Math.min(BATCH_WINDOWS, full.size() - start);
       float[] mel = new float[n * EfficientAtFrontEnd.MEL_BANDS * frames];
       for (int i = 0; i < n; i++) {
-        frontEnd.compute(full.get(start + i), 0, WINDOW_SAMPLES, mel,
+        frontEnd.compute(
+            full.get(start + i),
+            0,
+            WINDOW_SAMPLES,
+            mel,
             i * EfficientAtFrontEnd.MEL_BANDS * frames);
       }
       pool.add(runNetwork(mel, n, frames, cancel));
@@ -306,11 +326,11 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
    * @param embedding {@code [n][384]} global average of the last convolution block
    * @param hidden {@code [n][512]} the classifier's hidden layer
    */
-  public record Outputs(float[][] logits, float[][] embedding, float[][] hidden) { }
+  public record Outputs(float[][] logits, float[][] embedding, float[][] hidden) {}
 
   /**
-   * Runs the network on log-mel images computed elsewhere (e.g. by {@link EfficientAtFrontEnd}), for
-   * tests, benchmarks and tools.
+   * Runs the network on log-mel images computed elsewhere (e.g. by {@link EfficientAtFrontEnd}),
+   * for tests, benchmarks and tools.
    *
    * @param mel {@code n × 128 × frames} values, band-major per window
    * @param n number of windows
@@ -322,30 +342,44 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
       throw new IllegalArgumentException("mel must hold n x 128 x frames values");
     }
     OrtSession s = session();
-    return OrtCalls.run("EfficientAT", s, threads, "mel", mel,
-        new long[] {n, 1, EfficientAtFrontEnd.MEL_BANDS, frames}, cancel, result -> {
+    return OrtCalls.run(
+        "EfficientAT",
+        s,
+        threads,
+        "mel",
+        mel,
+        new long[] {n, 1, EfficientAtFrontEnd.MEL_BANDS, frames},
+        cancel,
+        result -> {
           try {
             float[][] logits = (float[][]) value(result, "logits").getValue();
             float[][] embedding = (float[][]) value(result, "embedding").getValue();
             float[][] hidden = (float[][]) value(result, "hidden").getValue();
             if (logits.length != n || embedding.length != n || hidden.length != n) {
-              throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED,
-                  "The EfficientAT model returned a wrong batch size");
+              throw new SelectionException(
+                  ErrorCode.MODEL_LOAD_FAILED, "The EfficientAT model returned a wrong batch size");
             }
             return new Outputs(logits, embedding, hidden);
           } catch (OrtException e) {
-            throw new SelectionException(ErrorCode.INTERNAL_ERROR,
-                "EfficientAT inference failed: " + e.getMessage(), e);
+            throw new SelectionException(
+                ErrorCode.INTERNAL_ERROR, "EfficientAT inference failed: " + e.getMessage(), e);
           }
         });
   }
 
   private static OnnxValue value(OrtSession.Result result, String name) {
-    return result.get(name).orElseThrow(() -> new SelectionException(ErrorCode.MODEL_LOAD_FAILED,
-        "The EfficientAT model has no output " + name));
+    return result
+        .get(name)
+        .orElseThrow(
+            () ->
+                new SelectionException(
+                    ErrorCode.MODEL_LOAD_FAILED, "The EfficientAT model has no output " + name));
   }
 
-  /** Loads and verifies the model now (it is otherwise loaded on first use), with {@link #embed}'s errors. */
+  /**
+   * Loads and verifies the model now (it is otherwise loaded on first use), with {@link #embed}'s
+   * errors.
+   */
   public void load() {
     session();
   }
@@ -400,8 +434,8 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
       }
       for (float f : v) {
         if (!Float.isFinite(f)) {
-          throw new SelectionException(ErrorCode.INTERNAL_ERROR,
-              "The EfficientAT model gave a non-finite embedding");
+          throw new SelectionException(
+              ErrorCode.INTERNAL_ERROR, "The EfficientAT model gave a non-finite embedding");
         }
       }
       return new Embedding(v, windows, version, p);
@@ -438,22 +472,30 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
 
   private EfficientAtManifest readManifest() {
     if (source == null) {
-      throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE, "No EfficientAT model: add the"
-          + " selection-model-efficientat artifact or give the engine an EfficientAT model folder");
+      throw new SelectionException(
+          ErrorCode.RUNTIME_UNAVAILABLE,
+          "No EfficientAT model: add the"
+              + " selection-model-efficientat artifact or give the engine an EfficientAT model folder");
     }
     try (InputStream in = source.open(BundledModel.MANIFEST)) {
       EfficientAtManifest m = EfficientAtManifest.read(in);
       m.checkFrontEnd();
       return m;
     } catch (FileNotFoundException | NoSuchFileException e) {
-      throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE,
-          "No EfficientAT model: " + source.describe() + " has no manifest.json", e);
+      throw new SelectionException(
+          ErrorCode.RUNTIME_UNAVAILABLE,
+          "No EfficientAT model: " + source.describe() + " has no manifest.json",
+          e);
     } catch (IOException e) {
-      throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE,
-          "Cannot read the EfficientAT manifest of " + source.describe() + ": " + e.getMessage(), e);
+      throw new SelectionException(
+          ErrorCode.RUNTIME_UNAVAILABLE,
+          "Cannot read the EfficientAT manifest of " + source.describe() + ": " + e.getMessage(),
+          e);
     } catch (IllegalArgumentException e) {
-      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED,
-          "Bad EfficientAT manifest in " + source.describe() + ": " + e.getMessage(), e);
+      throw new SelectionException(
+          ErrorCode.MODEL_LOAD_FAILED,
+          "Bad EfficientAT manifest in " + source.describe() + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -463,21 +505,41 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
     try (InputStream in = source.open(m.modelFile())) {
       bytes = in.readNBytes((int) MAX_MODEL_BYTES + 1);
     } catch (FileNotFoundException | NoSuchFileException e) {
-      throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE, "No EfficientAT model: "
-          + m.modelFile() + " named by the manifest is missing from " + source.describe(), e);
+      throw new SelectionException(
+          ErrorCode.RUNTIME_UNAVAILABLE,
+          "No EfficientAT model: "
+              + m.modelFile()
+              + " named by the manifest is missing from "
+              + source.describe(),
+          e);
     } catch (IOException e) {
-      throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE,
-          "Cannot read " + m.modelFile() + " of " + source.describe() + ": " + e.getMessage(), e);
+      throw new SelectionException(
+          ErrorCode.RUNTIME_UNAVAILABLE,
+          "Cannot read " + m.modelFile() + " of " + source.describe() + ": " + e.getMessage(),
+          e);
     }
     if (bytes.length > MAX_MODEL_BYTES) {
-      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, m.modelFile() + " of "
-          + source.describe() + " is larger than " + MAX_MODEL_BYTES + " bytes; the model is ~4 MB");
+      throw new SelectionException(
+          ErrorCode.MODEL_LOAD_FAILED,
+          m.modelFile()
+              + " of "
+              + source.describe()
+              + " is larger than "
+              + MAX_MODEL_BYTES
+              + " bytes; the model is ~4 MB");
     }
     String actual = EfficientAtManifest.sha256(bytes);
     if (!actual.equals(m.sha256())) {
-      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, "Checksum mismatch for "
-          + m.modelFile() + " of " + source.describe() + ": manifest says " + m.sha256()
-          + ", file is " + actual);
+      throw new SelectionException(
+          ErrorCode.MODEL_LOAD_FAILED,
+          "Checksum mismatch for "
+              + m.modelFile()
+              + " of "
+              + source.describe()
+              + ": manifest says "
+              + m.sha256()
+              + ", file is "
+              + actual);
     }
     OrtSession created = null;
     try {
@@ -486,15 +548,27 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
         created = env.createSession(bytes, options);
       }
       checkSignature(created);
-      LOG.debug("Loaded EfficientAT model {} of {} ({} bytes)", m.modelFile(), source.describe(),
+      LOG.debug(
+          "Loaded EfficientAT model {} of {} ({} bytes)",
+          m.modelFile(),
+          source.describe(),
           bytes.length);
       return created;
     } catch (OrtException e) {
-      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, "ONNX Runtime cannot load "
-          + m.modelFile() + " of " + source.describe() + ": " + e.getMessage(), e);
+      throw new SelectionException(
+          ErrorCode.MODEL_LOAD_FAILED,
+          "ONNX Runtime cannot load "
+              + m.modelFile()
+              + " of "
+              + source.describe()
+              + ": "
+              + e.getMessage(),
+          e);
     } catch (LinkageError e) {
-      throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE,
-          "The ONNX Runtime native library is unavailable on this platform: " + e.getMessage(), e);
+      throw new SelectionException(
+          ErrorCode.RUNTIME_UNAVAILABLE,
+          "The ONNX Runtime native library is unavailable on this platform: " + e.getMessage(),
+          e);
     } catch (SelectionException e) {
       if (created != null) {
         try {
@@ -510,15 +584,23 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
   private void checkSignature(OrtSession s) throws OrtException {
     Map<String, NodeInfo> inputs = s.getInputInfo();
     Map<String, NodeInfo> outputs = s.getOutputInfo();
-    boolean ok = inputs.size() == 1 && inputs.containsKey("mel")
-        && shape(inputs.get("mel"), 4, 1, EfficientAtFrontEnd.MEL_BANDS)
-        && shape(outputs.get("logits"), 2, CLASSES, -1)
-        && shape(outputs.get("embedding"), 2, WINDOW_DIMENSION, -1)
-        && outputs.containsKey("hidden");
+    boolean ok =
+        inputs.size() == 1
+            && inputs.containsKey("mel")
+            && shape(inputs.get("mel"), 4, 1, EfficientAtFrontEnd.MEL_BANDS)
+            && shape(outputs.get("logits"), 2, CLASSES, -1)
+            && shape(outputs.get("embedding"), 2, WINDOW_DIMENSION, -1)
+            && outputs.containsKey("hidden");
     if (!ok) {
-      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, "The model of " + source.describe()
-          + " is not EfficientAT mn04: inputs " + inputs.keySet() + ", outputs " + outputs.keySet()
-          + "; expected mel [N,1,128,T] -> logits [N,527], embedding [N,384], hidden [N,512]");
+      throw new SelectionException(
+          ErrorCode.MODEL_LOAD_FAILED,
+          "The model of "
+              + source.describe()
+              + " is not EfficientAT mn04: inputs "
+              + inputs.keySet()
+              + ", outputs "
+              + outputs.keySet()
+              + "; expected mel [N,1,128,T] -> logits [N,527], embedding [N,384], hidden [N,512]");
     }
   }
 
@@ -542,12 +624,20 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
         }
       }
     } catch (IOException | RuntimeException e) {
-      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED,
-          "Cannot read the AudioSet labels of " + source.describe() + ": " + e.getMessage(), e);
+      throw new SelectionException(
+          ErrorCode.MODEL_LOAD_FAILED,
+          "Cannot read the AudioSet labels of " + source.describe() + ": " + e.getMessage(),
+          e);
     }
     if (names.size() != CLASSES) {
-      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, "The labels of "
-          + source.describe() + " name " + names.size() + " classes, not " + CLASSES);
+      throw new SelectionException(
+          ErrorCode.MODEL_LOAD_FAILED,
+          "The labels of "
+              + source.describe()
+              + " name "
+              + names.size()
+              + " classes, not "
+              + CLASSES);
     }
     return List.copyOf(names);
   }
@@ -566,8 +656,8 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
   }
 
   private static Source bundledSource() {
-    for (BundledModel m : ServiceLoader.load(BundledModel.class,
-        OnnxEfficientAtEmbedder.class.getClassLoader())) {
+    for (BundledModel m :
+        ServiceLoader.load(BundledModel.class, OnnxEfficientAtEmbedder.class.getClassLoader())) {
       if (MODEL_NAME.equals(m.name())) {
         return new Source() {
           @Override

@@ -1,7 +1,6 @@
 package dev.selection.onnx;
 
 import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -20,7 +19,6 @@ import dev.selection.onnx.internal.OrtCalls;
 import dev.selection.onnx.internal.OrtRuntime;
 import dev.selection.onnx.internal.WindowPlanner;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -306,18 +304,26 @@ public final class OnnxOpenL3Embedder implements Embedder {
 
   private float[][] run(OrtSession s, float[] input, int n, CancellationToken cancel) {
     String inputName = s.getInputNames().iterator().next();
-    return OrtCalls.run("OpenL3", s, threads, inputName, input,
-        new long[] {n, OpenL3FrontEnd.MEL_BANDS, OpenL3FrontEnd.FRAMES, 1}, cancel, result -> {
+    return OrtCalls.run(
+        "OpenL3",
+        s,
+        threads,
+        inputName,
+        input,
+        new long[] {n, OpenL3FrontEnd.MEL_BANDS, OpenL3FrontEnd.FRAMES, 1},
+        cancel,
+        result -> {
           float[][] out;
           try {
             OnnxValue value = result.get(0);
             out = (float[][]) value.getValue();
           } catch (OrtException e) {
-            throw new SelectionException(ErrorCode.INTERNAL_ERROR,
-                "OpenL3 inference failed: " + e.getMessage(), e);
+            throw new SelectionException(
+                ErrorCode.INTERNAL_ERROR, "OpenL3 inference failed: " + e.getMessage(), e);
           }
           if (out.length != n) {
-            throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED,
+            throw new SelectionException(
+                ErrorCode.MODEL_LOAD_FAILED,
                 "The OpenL3 model returned " + out.length + " rows for " + n + " windows");
           }
           return out;

@@ -8,18 +8,18 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Compares the Java front end with golden tensors made by upstream EfficientAT's {@code
- * AugmentMelSTFT} in eval mode ({@code selection-model-efficientat/scripts/make_golden.py}, which runs
- * the upstream module in float32 as upstream does).
+ * AugmentMelSTFT} in eval mode ({@code selection-model-efficientat/scripts/make_golden.py}, which
+ * runs the upstream module in float32 as upstream does).
  *
- * <p>Bound: the same script evaluates the formulas in float64 and finds at most 1.7e-4 between that and
- * upstream's float32 output (the "music" signal, whose clicks give the widest dynamic range); this
- * class computes in double, so it is held to 2.5e-4 at worst and 1e-5 on average.
+ * <p>Bound: the same script evaluates the formulas in float64 and finds at most 1.7e-4 between that
+ * and upstream's float32 output (the "music" signal, whose clicks give the widest dynamic range);
+ * this class computes in double, so it is held to 2.5e-4 at worst and 1e-5 on average.
  */
 class EfficientAtFrontEndTest {
   static final String DIR = "efficientat/";
@@ -44,7 +44,8 @@ class EfficientAtFrontEndTest {
       sum += d;
     }
     assertThat(max).as("max |java - upstream| for %s", name).isLessThanOrEqualTo(MAX_DIFF);
-    assertThat(sum / expected.length).as("mean difference for %s", name)
+    assertThat(sum / expected.length)
+        .as("mean difference for %s", name)
         .isLessThanOrEqualTo(MEAN_DIFF);
   }
 

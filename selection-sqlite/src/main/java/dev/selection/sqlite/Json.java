@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The two JSON shapes the stores keep in TEXT columns: a flat object of strings (extractor versions) and
- * an array of strings (genres). Tiny on purpose: the module depends on nothing but sqlite-jdbc.
+ * The two JSON shapes the stores keep in TEXT columns: a flat object of strings (extractor
+ * versions) and an array of strings (genres). Tiny on purpose: the module depends on nothing but
+ * sqlite-jdbc.
  */
 final class Json {
   private Json() {}

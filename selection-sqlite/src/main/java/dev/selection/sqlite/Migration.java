@@ -5,8 +5,9 @@ import java.sql.SQLException;
 import java.util.Objects;
 
 /**
- * One schema step from {@code fromVersion} to {@code fromVersion + 1}. Runs inside the transaction that
- * also writes the new {@code schemaVersion}, so a failed or interrupted step leaves the old schema.
+ * One schema step from {@code fromVersion} to {@code fromVersion + 1}. Runs inside the transaction
+ * that also writes the new {@code schemaVersion}, so a failed or interrupted step leaves the old
+ * schema.
  *
  * @param fromVersion the version this step upgrades
  * @param description what the step does, for the log

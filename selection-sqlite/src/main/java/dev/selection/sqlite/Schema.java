@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The schema of one database file: its latest version, how to create it from nothing and the steps that
- * bring an older file up to date.
+ * The schema of one database file: its latest version, how to create it from nothing and the steps
+ * that bring an older file up to date.
  *
  * @param fileName the file under the library root, e.g. {@code features.db}
  * @param currentVersion the version this code writes
@@ -16,7 +16,10 @@ import java.util.Objects;
  * @param migrations steps from older versions, one per version, ascending
  */
 record Schema(
-    String fileName, int currentVersion, List<String> createStatements, List<Migration> migrations) {
+    String fileName,
+    int currentVersion,
+    List<String> createStatements,
+    List<Migration> migrations) {
   /** Validates that the migrations form a contiguous chain ending at {@code currentVersion}. */
   Schema {
     Objects.requireNonNull(fileName, "fileName");

@@ -21,8 +21,11 @@ final class Schemas {
   static final String LABELS_FILE = "selection_labels.db";
   static final String PATH_INDEX_FILE = "selection_path_index.db";
 
-  /** Version 1 of {@code song_features}; {@code %s} is the table name (the migration builds a copy). */
-  private static final String SONG_FEATURES_V1 = """
+  /**
+   * Version 1 of {@code song_features}; {@code %s} is the table name (the migration builds a copy).
+   */
+  private static final String SONG_FEATURES_V1 =
+      """
       CREATE TABLE %s (
         songId TEXT PRIMARY KEY NOT NULL,
         fileHash TEXT,
@@ -50,12 +53,14 @@ final class Schemas {
         extractorVersions TEXT NOT NULL DEFAULT '{}',
         updatedAt TEXT NOT NULL)""";
 
-  private static final List<String> SONG_FEATURES_INDEXES = List.of(
-      "CREATE INDEX IF NOT EXISTS idx_song_features_fileHash ON song_features(fileHash)",
-      "CREATE INDEX IF NOT EXISTS idx_song_features_modelVersion ON song_features(modelVersion)",
-      "CREATE INDEX IF NOT EXISTS idx_song_features_updatedAt ON song_features(updatedAt)");
+  private static final List<String> SONG_FEATURES_INDEXES =
+      List.of(
+          "CREATE INDEX IF NOT EXISTS idx_song_features_fileHash ON song_features(fileHash)",
+          "CREATE INDEX IF NOT EXISTS idx_song_features_modelVersion ON song_features(modelVersion)",
+          "CREATE INDEX IF NOT EXISTS idx_song_features_updatedAt ON song_features(updatedAt)");
 
-  private static final String PREDICTION_CACHE_V1 = """
+  private static final String PREDICTION_CACHE_V1 =
+      """
       CREATE TABLE %s (
         songId TEXT NOT NULL,
         modelRevision INTEGER NOT NULL,
@@ -68,7 +73,8 @@ final class Schemas {
       "CREATE INDEX IF NOT EXISTS idx_song_prediction_cache_revision"
           + " ON song_prediction_cache(modelRevision)";
 
-  private static final String EXTRACTION_FAILURES_V1 = """
+  private static final String EXTRACTION_FAILURES_V1 =
+      """
       CREATE TABLE IF NOT EXISTS extraction_failures (
         path TEXT PRIMARY KEY NOT NULL,
         sizeBytes INTEGER NOT NULL,
@@ -78,10 +84,12 @@ final class Schemas {
         at TEXT NOT NULL)""";
 
   /**
-   * Version 2: the learned embeddings of every kind but OpenL3 (which keeps its {@code openl3_vector}
-   * column), one row per song and kind; {@code tags} holds the model's class probabilities, if any.
+   * Version 2: the learned embeddings of every kind but OpenL3 (which keeps its {@code
+   * openl3_vector} column), one row per song and kind; {@code tags} holds the model's class
+   * probabilities, if any.
    */
-  private static final String SONG_EMBEDDINGS_V2 = """
+  private static final String SONG_EMBEDDINGS_V2 =
+      """
       CREATE TABLE IF NOT EXISTS song_embeddings (
         songId TEXT NOT NULL,
         kind TEXT NOT NULL,
@@ -98,21 +106,39 @@ final class Schemas {
   private static final String ADD_BEAT_GRID = "ALTER TABLE song_features ADD COLUMN beatGrid BLOB";
 
   /** {@code features.db}: features, embeddings, prediction cache, extraction failures. */
-  static final Schema FEATURES = new Schema(FEATURES_FILE, 3, featuresV3(), List.of(
-      new Migration(0, "rebuild the unversioned song_features/song_prediction_cache tables at version 1",
-          Schemas::featuresV0ToV1),
-      new Migration(1, "add the song_embeddings table", Schemas::featuresV1ToV2),
-      new Migration(2, "add song_features.beatGrid", c -> exec(c, ADD_BEAT_GRID))));
+  static final Schema FEATURES =
+      new Schema(
+          FEATURES_FILE,
+          3,
+          featuresV3(),
+          List.of(
+              new Migration(
+                  0,
+                  "rebuild the unversioned song_features/song_prediction_cache tables at version 1",
+                  Schemas::featuresV0ToV1),
+              new Migration(1, "add the song_embeddings table", Schemas::featuresV1ToV2),
+              new Migration(2, "add song_features.beatGrid", c -> exec(c, ADD_BEAT_GRID))));
 
   /** {@code selection_labels.db}: labels; the sample change count lives in schema_meta. */
-  static final Schema LABELS = new Schema(LABELS_FILE, 1, List.of("""
+  static final Schema LABELS =
+      new Schema(
+          LABELS_FILE,
+          1,
+          List.of(
+              """
       CREATE TABLE labels (
         songId TEXT PRIMARY KEY NOT NULL,
         label TEXT NOT NULL CHECK (label IN ('liked', 'disliked')),
-        updatedAt TEXT NOT NULL)"""), List.of());
+        updatedAt TEXT NOT NULL)"""),
+          List.of());
 
   /** {@code selection_path_index.db}: the path index; the last GC time lives in schema_meta. */
-  static final Schema PATH_INDEX = new Schema(PATH_INDEX_FILE, 1, List.of("""
+  static final Schema PATH_INDEX =
+      new Schema(
+          PATH_INDEX_FILE,
+          1,
+          List.of(
+              """
       CREATE TABLE path_index (
         path TEXT PRIMARY KEY NOT NULL,
         sizeBytes INTEGER NOT NULL,
@@ -121,8 +147,9 @@ final class Schemas {
         fileHash TEXT,
         decoder TEXT,
         lastSeenMs INTEGER NOT NULL)""",
-      "CREATE INDEX idx_path_index_songId ON path_index(songId, lastSeenMs)",
-      "CREATE INDEX idx_path_index_lastSeen ON path_index(lastSeenMs)"), List.of());
+              "CREATE INDEX idx_path_index_songId ON path_index(songId, lastSeenMs)",
+              "CREATE INDEX idx_path_index_lastSeen ON path_index(lastSeenMs)"),
+          List.of());
 
   private static List<String> featuresV2() {
     List<String> ddl = new ArrayList<>(featuresV1());
@@ -153,16 +180,19 @@ final class Schemas {
   }
 
   /**
-   * Version 0 is the unversioned layout of the original design (song_features with the columns of the
-   * spec's list, maybe a song_prediction_cache, no schemaVersion). Each table is rebuilt: new table, copy
-   * of the columns both layouts share, drop, rename — the procedure of
+   * Version 0 is the unversioned layout of the original design (song_features with the columns of
+   * the spec's list, maybe a song_prediction_cache, no schemaVersion). Each table is rebuilt: new
+   * table, copy of the columns both layouts share, drop, rename — the procedure of
    * https://www.sqlite.org/lang_altertable.html#otheralter — inside the migrator's transaction.
    */
   private static void featuresV0ToV1(Connection c) throws SQLException {
     Set<String> tables = tables(c);
     if (tables.contains("song_features")) {
-      rebuild(c, "song_features", SONG_FEATURES_V1, Map.of("updatedAt", EPOCH,
-          "extractorVersions", "'{}'", "hasMetadata", "0"));
+      rebuild(
+          c,
+          "song_features",
+          SONG_FEATURES_V1,
+          Map.of("updatedAt", EPOCH, "extractorVersions", "'{}'", "hasMetadata", "0"));
     } else {
       exec(c, SONG_FEATURES_V1.formatted("song_features"));
     }
@@ -170,7 +200,10 @@ final class Schemas {
       exec(c, sql);
     }
     if (tables.contains("song_prediction_cache")) {
-      rebuild(c, "song_prediction_cache", PREDICTION_CACHE_V1,
+      rebuild(
+          c,
+          "song_prediction_cache",
+          PREDICTION_CACHE_V1,
           Map.of("updatedAt", EPOCH, "fileHash", "''"));
     } else {
       exec(c, PREDICTION_CACHE_V1.formatted("song_prediction_cache"));
@@ -180,10 +213,10 @@ final class Schemas {
   }
 
   /**
-   * Rebuilds {@code table} with {@code ddlTemplate}: creates {@code table__new}, copies every column the
-   * old table shares with the new one ({@code COALESCE(column, default)} where {@code defaults} names a
-   * default; a new column the old table lacks gets its default, or NULL), drops the old table and renames
-   * the new one.
+   * Rebuilds {@code table} with {@code ddlTemplate}: creates {@code table__new}, copies every
+   * column the old table shares with the new one ({@code COALESCE(column, default)} where {@code
+   * defaults} names a default; a new column the old table lacks gets its default, or NULL), drops
+   * the old table and renames the new one.
    */
   static void rebuild(Connection c, String table, String ddlTemplate, Map<String, String> defaults)
       throws SQLException {
@@ -204,8 +237,16 @@ final class Schemas {
         values.add(def);
       }
     }
-    exec(c, "INSERT INTO " + tmp + " (" + String.join(", ", names) + ") SELECT "
-        + String.join(", ", values) + " FROM " + table);
+    exec(
+        c,
+        "INSERT INTO "
+            + tmp
+            + " ("
+            + String.join(", ", names)
+            + ") SELECT "
+            + String.join(", ", values)
+            + " FROM "
+            + table);
     exec(c, "DROP TABLE " + table);
     exec(c, "ALTER TABLE " + tmp + " RENAME TO " + table);
   }

@@ -16,12 +16,12 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
- * One open SQLite database file: a single connection guarded by a lock, the open-time checks, the schema
- * migrator and the transaction/retry loop. Thread-safe.
+ * One open SQLite database file: a single connection guarded by a lock, the open-time checks, the
+ * schema migrator and the transaction/retry loop. Thread-safe.
  *
- * <p>Opening never writes to a file this code cannot handle: the schema version is read on a read-only
- * connection first, and a garbage file or a newer schema is refused before the WAL switch or any
- * migration.
+ * <p>Opening never writes to a file this code cannot handle: the schema version is read on a
+ * read-only connection first, and a garbage file or a newer schema is refused before the WAL switch
+ * or any migration.
  */
 final class SqliteDatabase implements AutoCloseable {
   /** How long SQLite itself waits on a lock held by another connection before reporting busy. */
@@ -45,11 +45,12 @@ final class SqliteDatabase implements AutoCloseable {
   }
 
   /**
-   * Opens (creating if needed) {@code schema.fileName()} under {@code libraryRoot} and brings its schema
-   * up to date.
+   * Opens (creating if needed) {@code schema.fileName()} under {@code libraryRoot} and brings its
+   * schema up to date.
    *
    * @throws SelectionException {@code DB_ERROR} naming the file when the folder is missing or not a
-   *     folder, the file is not a SQLite database, its schema is newer than this code, or SQLite fails
+   *     folder, the file is not a SQLite database, its schema is newer than this code, or SQLite
+   *     fails
    */
   static SqliteDatabase open(Path libraryRoot, Schema schema) {
     Path root = libraryRoot.toAbsolutePath().normalize();
@@ -110,26 +111,38 @@ final class SqliteDatabase implements AutoCloseable {
 
   private static void checkSupported(Path file, Schema schema, int version) {
     if (version > schema.currentVersion()) {
-      throw error(file, "its schema version " + version + " is newer than this SDK supports ("
-          + schema.currentVersion() + "); it was left untouched, use a newer SDK", null);
+      throw error(
+          file,
+          "its schema version "
+              + version
+              + " is newer than this SDK supports ("
+              + schema.currentVersion()
+              + "); it was left untouched, use a newer SDK",
+          null);
     }
     if (version >= 0 && version < schema.oldestMigratable()) {
-      throw error(file, "it holds tables of an unknown layout (schema version " + version
-          + ", oldest this SDK can upgrade is " + schema.oldestMigratable() + "); it was left untouched",
+      throw error(
+          file,
+          "it holds tables of an unknown layout (schema version "
+              + version
+              + ", oldest this SDK can upgrade is "
+              + schema.oldestMigratable()
+              + "); it was left untouched",
           null);
     }
   }
 
   /**
-   * Returns the schema version of an open database: {@code schema_meta.schemaVersion}; 0 when there are
-   * tables but no version (a pre-versioning layout); -1 for an empty database.
+   * Returns the schema version of an open database: {@code schema_meta.schemaVersion}; 0 when there
+   * are tables but no version (a pre-versioning layout); -1 for an empty database.
    */
   static int detectVersion(Connection c) throws SQLException {
     boolean hasMeta = false;
     boolean hasTables = false;
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")) {
       while (rs.next()) {
         hasTables = true;
         hasMeta |= "schema_meta".equals(rs.getString(1));
@@ -161,14 +174,16 @@ final class SqliteDatabase implements AutoCloseable {
     if (version < 0) {
       schema.create(c);
       try (Statement s = c.createStatement()) {
-        s.execute("CREATE TABLE IF NOT EXISTS schema_meta(\"key\" TEXT PRIMARY KEY NOT NULL, value TEXT)");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS schema_meta(\"key\" TEXT PRIMARY KEY NOT NULL, value TEXT)");
       }
       setMeta(c, SCHEMA_VERSION_KEY, Integer.toString(schema.currentVersion()));
       LOG.debug("Created {} at schema version {}", file, schema.currentVersion());
       return null;
     }
     try (Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS schema_meta(\"key\" TEXT PRIMARY KEY NOT NULL, value TEXT)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS schema_meta(\"key\" TEXT PRIMARY KEY NOT NULL, value TEXT)");
     }
     while (version < schema.currentVersion()) {
       Migration m = schema.migrationFrom(version);
@@ -182,7 +197,8 @@ final class SqliteDatabase implements AutoCloseable {
 
   /** Returns a value of {@code schema_meta}, or null. */
   static String meta(Connection c, String key) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT value FROM schema_meta WHERE \"key\"=?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT value FROM schema_meta WHERE \"key\"=?")) {
       ps.setString(1, key);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getString(1) : null;
@@ -233,8 +249,8 @@ final class SqliteDatabase implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} in one {@code BEGIN IMMEDIATE} transaction: committed when it returns, rolled back
-   * when it throws, retried as a whole when SQLite reports busy.
+   * Runs {@code work} in one {@code BEGIN IMMEDIATE} transaction: committed when it returns, rolled
+   * back when it throws, retried as a whole when SQLite reports busy.
    *
    * @throws IllegalStateException if closed
    * @throws SelectionException {@code DB_ERROR} naming the file

@@ -27,20 +27,20 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * {@link FeatureStore} on {@code features.db} (tables {@code song_features}, {@code song_embeddings}
- * and {@code extraction_failures}).
+ * {@link FeatureStore} on {@code features.db} (tables {@code song_features}, {@code
+ * song_embeddings} and {@code extraction_failures}).
  *
- * <p>The OpenL3 embedding lives in {@code song_features} ({@code modelVersion}, {@code openl3_vector},
- * as the original layout has it); every other embedding kind is one row of {@code song_embeddings}
- * (kind, model version, windows, vector and tag probabilities). The OpenL3 entry does not store its
- * window count: it reads back as 0.
+ * <p>The OpenL3 embedding lives in {@code song_features} ({@code modelVersion}, {@code
+ * openl3_vector}, as the original layout has it); every other embedding kind is one row of {@code
+ * song_embeddings} (kind, model version, windows, vector and tag probabilities). The OpenL3 entry
+ * does not store its window count: it reads back as 0.
  *
- * <p>Upserts are partial: a null component never erases a stored value, extractor versions are merged
- * key by key, and a null {@link SongMetadata} leaves the stored metadata untouched (a non-null one
- * replaces all of it). The merge runs inside the write transaction, so concurrent writers (threads or
- * processes) never lose each other's components. A row whose merged value equals the stored one is not
- * rewritten and keeps its {@code updatedAt}. Vectors are stored bit-exactly; scalars are SQLite REALs,
- * so a scalar -0.0 reads back as +0.0.
+ * <p>Upserts are partial: a null component never erases a stored value, extractor versions are
+ * merged key by key, and a null {@link SongMetadata} leaves the stored metadata untouched (a
+ * non-null one replaces all of it). The merge runs inside the write transaction, so concurrent
+ * writers (threads or processes) never lose each other's components. A row whose merged value
+ * equals the stored one is not rewritten and keeps its {@code updatedAt}. Vectors are stored
+ * bit-exactly; scalars are SQLite REALs, so a scalar -0.0 reads back as +0.0.
  *
  * <p>Thread-safe. Use after {@link #close()} throws {@link IllegalStateException}.
  */
@@ -50,18 +50,25 @@ public final class SqliteFeatureStore implements FeatureStore {
 
   private static final int PAGE = 256;
 
-  private static final String COLUMNS = "songId, fileHash, modelVersion, openl3_vector, timbre,"
-      + " chromaprintFingerprint, chromaprintSimhash, rmsMean, loudnessLufs, hpcp, bpm, bpmConfidence,"
-      + " \"key\", keyStrength, durationSec, bitrateKbps, hasMetadata, title, artist, album, genres, year,"
-      + " comment, extractorVersions, updatedAt, beatGrid";
+  private static final String COLUMNS =
+      "songId, fileHash, modelVersion, openl3_vector, timbre,"
+          + " chromaprintFingerprint, chromaprintSimhash, rmsMean, loudnessLufs, hpcp, bpm, bpmConfidence,"
+          + " \"key\", keyStrength, durationSec, bitrateKbps, hasMetadata, title, artist, album, genres, year,"
+          + " comment, extractorVersions, updatedAt, beatGrid";
 
-  private static final String INSERT = "INSERT INTO song_features (" + COLUMNS
-      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT =
+      "INSERT INTO song_features ("
+          + COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-  /** Rewrites a row in place (cheaper than a replace: the row and its primary-key entry stay put). */
-  private static final String UPDATE = "UPDATE song_features SET "
-      + String.join(" = ?, ", COLUMNS.substring("songId, ".length()).split(", ")) + " = ?"
-      + " WHERE songId = ?";
+  /**
+   * Rewrites a row in place (cheaper than a replace: the row and its primary-key entry stay put).
+   */
+  private static final String UPDATE =
+      "UPDATE song_features SET "
+          + String.join(" = ?, ", COLUMNS.substring("songId, ".length()).split(", "))
+          + " = ?"
+          + " WHERE songId = ?";
 
   private final SqliteDatabase db;
   private final Clock clock;
@@ -118,27 +125,40 @@ public final class SqliteFeatureStore implements FeatureStore {
       return 0;
     }
     List<SongFeatures> merged = new ArrayList<>(bySong.values());
-    return db.write(c -> {
-      Instant now = clock.instant();
-      int changed = 0;
-      try (PreparedStatement insert = c.prepareStatement(INSERT);
-          PreparedStatement update = c.prepareStatement(UPDATE)) {
-        // Chunk by chunk, so that memory stays bounded (stored rows and batched parameters of one
-        // chunk) however long the list is; the whole list is still one transaction.
-        for (int from = 0; from < merged.size(); from += CHUNK) {
-          changed += writeChunk(c, insert, update, merged.subList(from,
-              Math.min(merged.size(), from + CHUNK)), now);
-        }
-      }
-      return changed;
-    });
+    return db.write(
+        c -> {
+          Instant now = clock.instant();
+          int changed = 0;
+          try (PreparedStatement insert = c.prepareStatement(INSERT);
+              PreparedStatement update = c.prepareStatement(UPDATE)) {
+            // Chunk by chunk, so that memory stays bounded (stored rows and batched parameters of
+            // one
+            // chunk) however long the list is; the whole list is still one transaction.
+            for (int from = 0; from < merged.size(); from += CHUNK) {
+              changed +=
+                  writeChunk(
+                      c,
+                      insert,
+                      update,
+                      merged.subList(from, Math.min(merged.size(), from + CHUNK)),
+                      now);
+            }
+          }
+          return changed;
+        });
   }
 
-  private static final String UPSERT_EMBEDDING = "INSERT OR REPLACE INTO song_embeddings"
-      + " (songId, kind, modelVersion, windows, vector, tags) VALUES (?, ?, ?, ?, ?, ?)";
+  private static final String UPSERT_EMBEDDING =
+      "INSERT OR REPLACE INTO song_embeddings"
+          + " (songId, kind, modelVersion, windows, vector, tags) VALUES (?, ?, ?, ?, ?, ?)";
 
-  private static int writeChunk(Connection c, PreparedStatement insert, PreparedStatement update,
-      List<SongFeatures> items, Instant now) throws SQLException {
+  private static int writeChunk(
+      Connection c,
+      PreparedStatement insert,
+      PreparedStatement update,
+      List<SongFeatures> items,
+      Instant now)
+      throws SQLException {
     List<String> ids = new ArrayList<>(items.size());
     for (SongFeatures item : items) {
       ids.add(item.songId());
@@ -175,9 +195,12 @@ public final class SqliteFeatureStore implements FeatureStore {
     return inserted + updated;
   }
 
-  /** Writes the embeddings (but OpenL3's) that {@code items} name and that differ from the stored. */
-  private static void writeEmbeddings(Connection c, List<SongFeatures> items,
-      Map<String, SongFeatures> stored) throws SQLException {
+  /**
+   * Writes the embeddings (but OpenL3's) that {@code items} name and that differ from the stored.
+   */
+  private static void writeEmbeddings(
+      Connection c, List<SongFeatures> items, Map<String, SongFeatures> stored)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(UPSERT_EMBEDDING)) {
       int batched = 0;
       for (SongFeatures item : items) {
@@ -205,8 +228,15 @@ public final class SqliteFeatureStore implements FeatureStore {
   }
 
   private static void checkNotNaN(SongFeatures f) {
-    Double[] scalars = {f.rmsMean(), f.loudnessLufs(), f.bpm(), f.bpmConfidence(), f.keyStrength(),
-        f.durationSec(), f.bitrateKbps()};
+    Double[] scalars = {
+      f.rmsMean(),
+      f.loudnessLufs(),
+      f.bpm(),
+      f.bpmConfidence(),
+      f.keyStrength(),
+      f.durationSec(),
+      f.bitrateKbps()
+    };
     for (Double d : scalars) {
       if (d != null && d.isNaN()) {
         throw new IllegalArgumentException("NaN component in features of " + f.songId() + ": " + f);
@@ -215,13 +245,19 @@ public final class SqliteFeatureStore implements FeatureStore {
   }
 
   /**
-   * Turns scalar -0.0 into +0.0, as SQLite's REAL would on storage, so that re-writing a value never
-   * counts as a change.
+   * Turns scalar -0.0 into +0.0, as SQLite's REAL would on storage, so that re-writing a value
+   * never counts as a change.
    */
   private static SongFeatures canonical(SongFeatures f) {
-    return f.toBuilder().rmsMean(zero(f.rmsMean())).loudnessLufs(zero(f.loudnessLufs()))
-        .bpm(zero(f.bpm())).bpmConfidence(zero(f.bpmConfidence())).keyStrength(zero(f.keyStrength()))
-        .durationSec(zero(f.durationSec())).bitrateKbps(zero(f.bitrateKbps())).build();
+    return f.toBuilder()
+        .rmsMean(zero(f.rmsMean()))
+        .loudnessLufs(zero(f.loudnessLufs()))
+        .bpm(zero(f.bpm()))
+        .bpmConfidence(zero(f.bpmConfidence()))
+        .keyStrength(zero(f.keyStrength()))
+        .durationSec(zero(f.durationSec()))
+        .bitrateKbps(zero(f.bitrateKbps()))
+        .build();
   }
 
   private static Double zero(Double d) {
@@ -233,15 +269,16 @@ public final class SqliteFeatureStore implements FeatureStore {
   }
 
   /**
-   * Component-wise merge: {@code update}'s non-null components win; versions and embeddings merge key
-   * by key.
+   * Component-wise merge: {@code update}'s non-null components win; versions and embeddings merge
+   * key by key.
    */
   static SongFeatures merge(SongFeatures old, SongFeatures update) {
     Map<String, String> versions = new TreeMap<>(old.extractorVersions());
     versions.putAll(update.extractorVersions());
     Map<String, Embedding> embeddings = new TreeMap<>(old.embeddings());
     embeddings.putAll(update.embeddings());
-    return new SongFeatures(old.songId(),
+    return new SongFeatures(
+        old.songId(),
         pick(update.fileHash(), old.fileHash()),
         embeddings,
         pick(update.timbre(), old.timbre()),
@@ -334,8 +371,13 @@ public final class SqliteFeatureStore implements FeatureStore {
     String genres = rs.getString("genres");
     Integer year = getInt(rs, "year");
     String comment = rs.getString("comment");
-    if (rs.getInt("hasMetadata") != 0 || title != null || artist != null || album != null
-        || genres != null || year != null || comment != null) {
+    if (rs.getInt("hasMetadata") != 0
+        || title != null
+        || artist != null
+        || album != null
+        || genres != null
+        || year != null
+        || comment != null) {
       metadata = new SongMetadata(title, artist, album, Json.readArray(genres), year, comment);
     }
     Instant updatedAt;
@@ -349,10 +391,12 @@ public final class SqliteFeatureStore implements FeatureStore {
       float[] openl3 = Float32Blob.decode(rs.getBytes("openl3_vector"), "openl3_vector");
       String openl3Version = rs.getString("modelVersion");
       if (openl3 != null) {
-        embeddings.put(SongFeatures.OPENL3,
+        embeddings.put(
+            SongFeatures.OPENL3,
             new Embedding(openl3, 0, openl3Version == null ? "" : openl3Version));
       }
-      return new SongFeatures(songId,
+      return new SongFeatures(
+          songId,
           rs.getString("fileHash"),
           embeddings,
           Float32Blob.decode(rs.getBytes("timbre"), "timbre"),
@@ -398,8 +442,12 @@ public final class SqliteFeatureStore implements FeatureStore {
     List<String> all = new ArrayList<>(ids);
     for (int from = 0; from < all.size(); from += CHUNK) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-      String sql = "SELECT " + COLUMNS + " FROM song_features WHERE songId IN ("
-          + placeholders(chunk.size()) + ")";
+      String sql =
+          "SELECT "
+              + COLUMNS
+              + " FROM song_features WHERE songId IN ("
+              + placeholders(chunk.size())
+              + ")";
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         for (int i = 0; i < chunk.size(); i++) {
           ps.setString(i + 1, chunk.get(i));
@@ -420,8 +468,12 @@ public final class SqliteFeatureStore implements FeatureStore {
   private static Map<String, Map<String, Embedding>> loadEmbeddings(Connection c, List<String> ids)
       throws SQLException {
     Map<String, Map<String, Embedding>> out = new java.util.HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT songId, kind, modelVersion, windows,"
-        + " vector, tags FROM song_embeddings WHERE songId IN (" + placeholders(ids.size()) + ")")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT songId, kind, modelVersion, windows,"
+                + " vector, tags FROM song_embeddings WHERE songId IN ("
+                + placeholders(ids.size())
+                + ")")) {
       for (int i = 0; i < ids.size(); i++) {
         ps.setString(i + 1, ids.get(i));
       }
@@ -431,8 +483,12 @@ public final class SqliteFeatureStore implements FeatureStore {
           String kind = rs.getString(2);
           try {
             float[] vector = Float32Blob.decode(rs.getBytes(5), "song_embeddings.vector");
-            Embedding e = new Embedding(vector, rs.getInt(4), rs.getString(3),
-                Float32Blob.decode(rs.getBytes(6), "song_embeddings.tags"));
+            Embedding e =
+                new Embedding(
+                    vector,
+                    rs.getInt(4),
+                    rs.getString(3),
+                    Float32Blob.decode(rs.getBytes(6), "song_embeddings.tags"));
             out.computeIfAbsent(songId, k -> new TreeMap<>()).put(kind, e);
           } catch (IllegalArgumentException | NullPointerException e) {
             throw new SQLException(
@@ -469,48 +525,54 @@ public final class SqliteFeatureStore implements FeatureStore {
   public Map<String, String> fileHashes(Collection<String> songIds) {
     Objects.requireNonNull(songIds, "songIds");
     List<String> all = new ArrayList<>(new LinkedHashSet<>(songIds));
-    return db.read(c -> {
-      Map<String, String> out = new LinkedHashMap<>();
-      for (int from = 0; from < all.size(); from += CHUNK) {
-        List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-        try (PreparedStatement ps = c.prepareStatement("SELECT songId, fileHash FROM song_features"
-            + " WHERE songId IN (" + placeholders(chunk.size()) + ")")) {
-          for (int i = 0; i < chunk.size(); i++) {
-            ps.setString(i + 1, Objects.requireNonNull(chunk.get(i), "songIds contains null"));
-          }
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              String hash = rs.getString(2);
-              out.put(rs.getString(1), hash == null ? "" : hash);
+    return db.read(
+        c -> {
+          Map<String, String> out = new LinkedHashMap<>();
+          for (int from = 0; from < all.size(); from += CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT songId, fileHash FROM song_features"
+                        + " WHERE songId IN ("
+                        + placeholders(chunk.size())
+                        + ")")) {
+              for (int i = 0; i < chunk.size(); i++) {
+                ps.setString(i + 1, Objects.requireNonNull(chunk.get(i), "songIds contains null"));
+              }
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  String hash = rs.getString(2);
+                  out.put(rs.getString(1), hash == null ? "" : hash);
+                }
+              }
             }
           }
-        }
-      }
-      return out;
-    });
+          return out;
+        });
   }
 
   /** {@inheritDoc} Reads only the key column. */
   @Override
   public List<String> songIds() {
-    return db.read(c -> {
-      List<String> ids = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT songId FROM song_features ORDER BY songId");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getString(1));
-        }
-      }
-      return ids;
-    });
+    return db.read(
+        c -> {
+          List<String> ids = new ArrayList<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT songId FROM song_features ORDER BY songId");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              ids.add(rs.getString(1));
+            }
+          }
+          return ids;
+        });
   }
 
   /**
    * {@inheritDoc}
    *
-   * <p>Reads pages of {@value #PAGE} rows by key, so {@code action} runs without holding the database
-   * and may itself use the store; rows written during the walk may or may not be seen.
+   * <p>Reads pages of {@value #PAGE} rows by key, so {@code action} runs without holding the
+   * database and may itself use the store; rows written during the walk may or may not be seen.
    */
   @Override
   public void forEach(Consumer<SongFeatures> action) {
@@ -518,38 +580,44 @@ public final class SqliteFeatureStore implements FeatureStore {
     String after = "";
     while (true) {
       String from = after;
-      List<SongFeatures> page = db.read(c -> {
-        List<SongFeatures> rows = new ArrayList<>(PAGE);
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-            + " FROM song_features WHERE songId > ? ORDER BY songId LIMIT " + PAGE)) {
-          ps.setString(1, from);
-          List<SongFeatures> plain = new ArrayList<>(PAGE);
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              plain.add(read(rs, Map.of()));
-            }
-          }
-          List<String> ids = new ArrayList<>(plain.size());
-          for (SongFeatures f : plain) {
-            ids.add(f.songId());
-          }
-          Map<String, Map<String, Embedding>> embeddings =
-              ids.isEmpty() ? Map.of() : loadEmbeddings(c, ids);
-          for (SongFeatures f : plain) {
-            Map<String, Embedding> more = embeddings.get(f.songId());
-            if (more == null) {
-              rows.add(f);
-            } else {
-              Map<String, Embedding> all = new TreeMap<>(f.embeddings());
-              all.putAll(more);
-              SongFeatures.Builder b = f.toBuilder();
-              all.forEach(b::embedding);
-              rows.add(b.build());
-            }
-          }
-        }
-        return rows;
-      });
+      List<SongFeatures> page =
+          db.read(
+              c -> {
+                List<SongFeatures> rows = new ArrayList<>(PAGE);
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "SELECT "
+                            + COLUMNS
+                            + " FROM song_features WHERE songId > ? ORDER BY songId LIMIT "
+                            + PAGE)) {
+                  ps.setString(1, from);
+                  List<SongFeatures> plain = new ArrayList<>(PAGE);
+                  try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                      plain.add(read(rs, Map.of()));
+                    }
+                  }
+                  List<String> ids = new ArrayList<>(plain.size());
+                  for (SongFeatures f : plain) {
+                    ids.add(f.songId());
+                  }
+                  Map<String, Map<String, Embedding>> embeddings =
+                      ids.isEmpty() ? Map.of() : loadEmbeddings(c, ids);
+                  for (SongFeatures f : plain) {
+                    Map<String, Embedding> more = embeddings.get(f.songId());
+                    if (more == null) {
+                      rows.add(f);
+                    } else {
+                      Map<String, Embedding> all = new TreeMap<>(f.embeddings());
+                      all.putAll(more);
+                      SongFeatures.Builder b = f.toBuilder();
+                      all.forEach(b::embedding);
+                      rows.add(b.build());
+                    }
+                  }
+                }
+                return rows;
+              });
       for (SongFeatures f : page) {
         action.accept(f);
       }
@@ -562,12 +630,13 @@ public final class SqliteFeatureStore implements FeatureStore {
 
   @Override
   public long count() {
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM song_features");
-          ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : 0L;
-      }
-    });
+    return db.read(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM song_features");
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0L;
+          }
+        });
   }
 
   @Override
@@ -577,85 +646,100 @@ public final class SqliteFeatureStore implements FeatureStore {
     if (ids.contains(null)) {
       throw new NullPointerException("songIds contains null");
     }
-    return db.write(c -> {
-      int n = 0;
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM song_features WHERE songId = ?");
-          PreparedStatement emb = c.prepareStatement("DELETE FROM song_embeddings WHERE songId = ?")) {
-        for (String id : ids) {
-          ps.setString(1, id);
-          n += ps.executeUpdate();
-          emb.setString(1, id);
-          emb.executeUpdate();
-        }
-      }
-      return n;
-    });
+    return db.write(
+        c -> {
+          int n = 0;
+          try (PreparedStatement ps =
+                  c.prepareStatement("DELETE FROM song_features WHERE songId = ?");
+              PreparedStatement emb =
+                  c.prepareStatement("DELETE FROM song_embeddings WHERE songId = ?")) {
+            for (String id : ids) {
+              ps.setString(1, id);
+              n += ps.executeUpdate();
+              emb.setString(1, id);
+              emb.executeUpdate();
+            }
+          }
+          return n;
+        });
   }
 
   @Override
   public void recordFailure(ExtractionFailure failure) {
     Objects.requireNonNull(failure, "failure");
-    db.write(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO extraction_failures"
-          + " (path, sizeBytes, mtimeMs, code, message, at) VALUES (?, ?, ?, ?, ?, ?)")) {
-        ps.setString(1, failure.path());
-        ps.setLong(2, failure.sizeBytes());
-        ps.setLong(3, failure.mtimeMs());
-        ps.setString(4, failure.code().wireName());
-        ps.setString(5, failure.message());
-        ps.setString(6, failure.at().toString());
-        ps.executeUpdate();
-      }
-      return null;
-    });
+    db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT OR REPLACE INTO extraction_failures"
+                      + " (path, sizeBytes, mtimeMs, code, message, at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, failure.path());
+            ps.setLong(2, failure.sizeBytes());
+            ps.setLong(3, failure.mtimeMs());
+            ps.setString(4, failure.code().wireName());
+            ps.setString(5, failure.message());
+            ps.setString(6, failure.at().toString());
+            ps.executeUpdate();
+          }
+          return null;
+        });
   }
 
   @Override
   public Optional<ExtractionFailure> failure(String path) {
     Objects.requireNonNull(path, "path");
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT path, sizeBytes, mtimeMs, code, message, at FROM extraction_failures WHERE path = ?")) {
-        ps.setString(1, path);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(readFailure(rs)) : Optional.<ExtractionFailure>empty();
-        }
-      }
-    });
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT path, sizeBytes, mtimeMs, code, message, at FROM extraction_failures WHERE path = ?")) {
+            ps.setString(1, path);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(readFailure(rs)) : Optional.<ExtractionFailure>empty();
+            }
+          }
+        });
   }
 
   @Override
   public boolean clearFailure(String path) {
     Objects.requireNonNull(path, "path");
-    return db.write(c -> {
-      try (PreparedStatement ps =
-          c.prepareStatement("DELETE FROM extraction_failures WHERE path = ?")) {
-        ps.setString(1, path);
-        return ps.executeUpdate() > 0;
-      }
-    });
+    return db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM extraction_failures WHERE path = ?")) {
+            ps.setString(1, path);
+            return ps.executeUpdate() > 0;
+          }
+        });
   }
 
   @Override
   public List<ExtractionFailure> failures() {
-    return db.read(c -> {
-      List<ExtractionFailure> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT path, sizeBytes, mtimeMs, code, message, at FROM extraction_failures ORDER BY path");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(readFailure(rs));
-        }
-      }
-      return out;
-    });
+    return db.read(
+        c -> {
+          List<ExtractionFailure> out = new ArrayList<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT path, sizeBytes, mtimeMs, code, message, at FROM extraction_failures ORDER BY path");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(readFailure(rs));
+            }
+          }
+          return out;
+        });
   }
 
   private static ExtractionFailure readFailure(ResultSet rs) throws SQLException {
     String path = rs.getString("path");
     try {
-      return new ExtractionFailure(path, rs.getLong("sizeBytes"), rs.getLong("mtimeMs"),
-          ErrorCode.fromWireName(rs.getString("code")), rs.getString("message"),
+      return new ExtractionFailure(
+          path,
+          rs.getLong("sizeBytes"),
+          rs.getLong("mtimeMs"),
+          ErrorCode.fromWireName(rs.getString("code")),
+          rs.getString("message"),
           Instant.parse(rs.getString("at")));
     } catch (IllegalArgumentException | DateTimeParseException | NullPointerException e) {
       throw new SQLException("extraction_failures holds a malformed row (" + path + ")", e);

@@ -23,14 +23,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@link LabelStore} on {@code selection_labels.db}: table {@code labels(songId, label, updatedAt)} holds
- * liked and disliked songs (neutral deletes the row); {@code schema_meta.sampleChangeCount} holds the
- * count.
+ * {@link LabelStore} on {@code selection_labels.db}: table {@code labels(songId, label, updatedAt)}
+ * holds liked and disliked songs (neutral deletes the row); {@code schema_meta.sampleChangeCount}
+ * holds the count.
  *
- * <p>Each call is one transaction that reads the current labels and writes only the songs whose label
- * really changes, so the count follows the rule exactly (same→same adds 0, any other transition 1,
- * duplicate ids once) even with concurrent writers, and a song set to the label it already has keeps its
- * {@code updatedAt}.
+ * <p>Each call is one transaction that reads the current labels and writes only the songs whose
+ * label really changes, so the count follows the rule exactly (same→same adds 0, any other
+ * transition 1, duplicate ids once) even with concurrent writers, and a song set to the label it
+ * already has keeps its {@code updatedAt}.
  *
  * <p>Thread-safe. Use after {@link #close()} throws {@link IllegalStateException}.
  */
@@ -55,8 +55,8 @@ public final class SqliteLabelStore implements LabelStore {
   }
 
   /**
-   * Opens (creating if needed) {@code selection_labels.db} under {@code libraryRoot}, stamping labels
-   * with {@code clock}.
+   * Opens (creating if needed) {@code selection_labels.db} under {@code libraryRoot}, stamping
+   * labels with {@code clock}.
    *
    * @throws dev.selection.api.SelectionException {@code DB_ERROR} naming the file
    */
@@ -85,30 +85,39 @@ public final class SqliteLabelStore implements LabelStore {
       ids.add(SongFeatures.requireSongId(id)); // all validated before the transaction starts
     }
     List<String> distinct = new ArrayList<>(ids);
-    return db.write(c -> {
-      String now = clock.instant().toString();
-      int changed = 0;
-      try (PreparedStatement put = c.prepareStatement(
-              "INSERT OR REPLACE INTO labels (songId, label, updatedAt) VALUES (?, ?, ?)");
-          PreparedStatement del = c.prepareStatement("DELETE FROM labels WHERE songId = ?")) {
-        // Chunk by chunk (bounded memory), all in this one transaction.
-        for (int from = 0; from < distinct.size(); from += SqliteFeatureStore.CHUNK) {
-          List<String> chunk =
-              distinct.subList(from, Math.min(distinct.size(), from + SqliteFeatureStore.CHUNK));
-          changed += writeChunk(c, put, del, chunk, label, now);
-        }
-      }
-      long count = count(c) + changed;
-      if (changed > 0) {
-        SqliteDatabase.setMeta(c, COUNT_KEY, Long.toString(count));
-      }
-      return new LabelUpdate(distinct.size(), changed, count, changed);
-    });
+    return db.write(
+        c -> {
+          String now = clock.instant().toString();
+          int changed = 0;
+          try (PreparedStatement put =
+                  c.prepareStatement(
+                      "INSERT OR REPLACE INTO labels (songId, label, updatedAt) VALUES (?, ?, ?)");
+              PreparedStatement del = c.prepareStatement("DELETE FROM labels WHERE songId = ?")) {
+            // Chunk by chunk (bounded memory), all in this one transaction.
+            for (int from = 0; from < distinct.size(); from += SqliteFeatureStore.CHUNK) {
+              List<String> chunk =
+                  distinct.subList(
+                      from, Math.min(distinct.size(), from + SqliteFeatureStore.CHUNK));
+              changed += writeChunk(c, put, del, chunk, label, now);
+            }
+          }
+          long count = count(c) + changed;
+          if (changed > 0) {
+            SqliteDatabase.setMeta(c, COUNT_KEY, Long.toString(count));
+          }
+          return new LabelUpdate(distinct.size(), changed, count, changed);
+        });
   }
 
   /** Writes the songs of one chunk whose label really changes; returns how many. */
-  private static int writeChunk(Connection c, PreparedStatement put, PreparedStatement del,
-      List<String> ids, Label label, String now) throws SQLException {
+  private static int writeChunk(
+      Connection c,
+      PreparedStatement put,
+      PreparedStatement del,
+      List<String> ids,
+      Label label,
+      String now)
+      throws SQLException {
     Map<String, Label> current = labelsOf(c, ids);
     int puts = 0;
     int dels = 0;
@@ -141,8 +150,11 @@ public final class SqliteLabelStore implements LabelStore {
     Map<String, Label> out = new HashMap<>();
     for (int from = 0; from < ids.size(); from += SqliteFeatureStore.CHUNK) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + SqliteFeatureStore.CHUNK));
-      try (PreparedStatement ps = c.prepareStatement("SELECT songId, label FROM labels WHERE songId IN ("
-          + SqliteFeatureStore.placeholders(chunk.size()) + ")")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT songId, label FROM labels WHERE songId IN ("
+                  + SqliteFeatureStore.placeholders(chunk.size())
+                  + ")")) {
         for (int i = 0; i < chunk.size(); i++) {
           ps.setString(i + 1, chunk.get(i));
         }
@@ -187,38 +199,41 @@ public final class SqliteLabelStore implements LabelStore {
   @Override
   public LabelSnapshot snapshot() {
     // One read transaction, so the lists and the count are from the same moment.
-    return db.readConsistent(c -> {
-      List<String> liked = new ArrayList<>();
-      List<String> disliked = new ArrayList<>();
-      try (PreparedStatement ps =
-              c.prepareStatement("SELECT songId, label FROM labels ORDER BY songId");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          (parse(rs.getString(2)) == Label.LIKED ? liked : disliked).add(rs.getString(1));
-        }
-      }
-      return new LabelSnapshot(liked, disliked, count(c));
-    });
+    return db.readConsistent(
+        c -> {
+          List<String> liked = new ArrayList<>();
+          List<String> disliked = new ArrayList<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT songId, label FROM labels ORDER BY songId");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              (parse(rs.getString(2)) == Label.LIKED ? liked : disliked).add(rs.getString(1));
+            }
+          }
+          return new LabelSnapshot(liked, disliked, count(c));
+        });
   }
 
   @Override
   public List<LabelEntry> entries() {
-    return db.read(c -> {
-      List<LabelEntry> out = new ArrayList<>();
-      try (PreparedStatement ps =
-              c.prepareStatement("SELECT songId, label, updatedAt FROM labels ORDER BY songId");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String id = rs.getString(1);
-          try {
-            out.add(new LabelEntry(id, parse(rs.getString(2)), Instant.parse(rs.getString(3))));
-          } catch (DateTimeParseException | NullPointerException e) {
-            throw new SQLException("labels holds an unreadable updatedAt for " + id, e);
+    return db.read(
+        c -> {
+          List<LabelEntry> out = new ArrayList<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT songId, label, updatedAt FROM labels ORDER BY songId");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              String id = rs.getString(1);
+              try {
+                out.add(new LabelEntry(id, parse(rs.getString(2)), Instant.parse(rs.getString(3))));
+              } catch (DateTimeParseException | NullPointerException e) {
+                throw new SQLException("labels holds an unreadable updatedAt for " + id, e);
+              }
+            }
           }
-        }
-      }
-      return out;
-    });
+          return out;
+        });
   }
 
   /**
@@ -231,33 +246,36 @@ public final class SqliteLabelStore implements LabelStore {
     if (delta < 0) {
       throw new IllegalArgumentException("delta < 0: " + delta);
     }
-    return db.write(c -> {
-      long count = count(c) + delta;
-      if (delta > 0) {
-        SqliteDatabase.setMeta(c, COUNT_KEY, Long.toString(count));
-      }
-      return count;
-    });
+    return db.write(
+        c -> {
+          long count = count(c) + delta;
+          if (delta > 0) {
+            SqliteDatabase.setMeta(c, COUNT_KEY, Long.toString(count));
+          }
+          return count;
+        });
   }
 
   @Override
   public long resetSampleChangeCount() {
-    return db.write(c -> {
-      SqliteDatabase.setMeta(c, COUNT_KEY, "0");
-      return 0L;
-    });
+    return db.write(
+        c -> {
+          SqliteDatabase.setMeta(c, COUNT_KEY, "0");
+          return 0L;
+        });
   }
 
   @Override
   public int resetLabels() {
-    return db.write(c -> {
-      int removed;
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM labels")) {
-        removed = ps.executeUpdate();
-      }
-      SqliteDatabase.setMeta(c, COUNT_KEY, "0");
-      return removed;
-    });
+    return db.write(
+        c -> {
+          int removed;
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM labels")) {
+            removed = ps.executeUpdate();
+          }
+          SqliteDatabase.setMeta(c, COUNT_KEY, "0");
+          return removed;
+        });
   }
 
   /** Closes the store. Idempotent. */

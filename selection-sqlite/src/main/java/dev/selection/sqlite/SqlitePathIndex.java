@@ -15,9 +15,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@link PathIndex} on {@code selection_path_index.db}: table {@code path_index(path, sizeBytes, mtimeMs,
- * songId, fileHash, decoder, lastSeenMs)}. Times are kept to the millisecond. The time of the last GC is
- * kept in {@code schema_meta.lastGcAtMs}, so the once-per-24-h rule holds across restarts and engines.
+ * {@link PathIndex} on {@code selection_path_index.db}: table {@code path_index(path, sizeBytes,
+ * mtimeMs, songId, fileHash, decoder, lastSeenMs)}. Times are kept to the millisecond. The time of
+ * the last GC is kept in {@code schema_meta.lastGcAtMs}, so the once-per-24-h rule holds across
+ * restarts and engines.
  *
  * <p>Thread-safe. Use after {@link #close()} throws {@link IllegalStateException}.
  */
@@ -27,7 +28,8 @@ public final class SqlitePathIndex implements PathIndex {
 
   static final String LAST_GC_KEY = "lastGcAtMs";
 
-  private static final String COLUMNS = "path, sizeBytes, mtimeMs, songId, fileHash, decoder, lastSeenMs";
+  private static final String COLUMNS =
+      "path, sizeBytes, mtimeMs, songId, fileHash, decoder, lastSeenMs";
 
   private final SqliteDatabase db;
   private final Clock clock;
@@ -47,8 +49,8 @@ public final class SqlitePathIndex implements PathIndex {
   }
 
   /**
-   * Opens (creating if needed) {@code selection_path_index.db} under {@code libraryRoot}; hits and moves
-   * are stamped with {@code clock}.
+   * Opens (creating if needed) {@code selection_path_index.db} under {@code libraryRoot}; hits and
+   * moves are stamped with {@code clock}.
    *
    * @throws dev.selection.api.SelectionException {@code DB_ERROR} naming the file
    */
@@ -66,35 +68,48 @@ public final class SqlitePathIndex implements PathIndex {
   @Override
   public Optional<PathIndexEntry> lookup(String path, long sizeBytes, long mtimeMs) {
     Objects.requireNonNull(path, "path");
-    // Misses are common (a first scan) and take no write lock; a hit refreshes lastSeenMs of the row
+    // Misses are common (a first scan) and take no write lock; a hit refreshes lastSeenMs of the
+    // row
     // only if it still matches.
     PathIndexEntry e = db.read(c -> find(c, path));
     if (e == null || e.sizeBytes() != sizeBytes || e.mtimeMs() != mtimeMs) {
       return Optional.empty();
     }
     long nowMs = clock.millis();
-    int refreshed = db.write(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE path_index SET lastSeenMs = ?"
-          + " WHERE path = ? AND sizeBytes = ? AND mtimeMs = ? AND songId = ?")) {
-        ps.setLong(1, nowMs);
-        ps.setString(2, path);
-        ps.setLong(3, sizeBytes);
-        ps.setLong(4, mtimeMs);
-        ps.setString(5, e.songId());
-        return ps.executeUpdate();
-      }
-    });
+    int refreshed =
+        db.write(
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "UPDATE path_index SET lastSeenMs = ?"
+                          + " WHERE path = ? AND sizeBytes = ? AND mtimeMs = ? AND songId = ?")) {
+                ps.setLong(1, nowMs);
+                ps.setString(2, path);
+                ps.setLong(3, sizeBytes);
+                ps.setLong(4, mtimeMs);
+                ps.setString(5, e.songId());
+                return ps.executeUpdate();
+              }
+            });
     if (refreshed == 0) {
       return lookupAgain(path, sizeBytes, mtimeMs); // replaced or removed in between
     }
-    return Optional.of(new PathIndexEntry(e.path(), e.sizeBytes(), e.mtimeMs(), e.songId(),
-        e.fileHash(), e.decoder(), Instant.ofEpochMilli(nowMs)));
+    return Optional.of(
+        new PathIndexEntry(
+            e.path(),
+            e.sizeBytes(),
+            e.mtimeMs(),
+            e.songId(),
+            e.fileHash(),
+            e.decoder(),
+            Instant.ofEpochMilli(nowMs)));
   }
 
   private Optional<PathIndexEntry> lookupAgain(String path, long sizeBytes, long mtimeMs) {
     PathIndexEntry e = db.read(c -> find(c, path));
     return e != null && e.sizeBytes() == sizeBytes && e.mtimeMs() == mtimeMs
-        ? Optional.of(e) : Optional.empty();
+        ? Optional.of(e)
+        : Optional.empty();
   }
 
   private static PathIndexEntry find(Connection c, String path) throws SQLException {
@@ -110,8 +125,13 @@ public final class SqlitePathIndex implements PathIndex {
   private static PathIndexEntry read(ResultSet rs) throws SQLException {
     String path = rs.getString("path");
     try {
-      return new PathIndexEntry(path, rs.getLong("sizeBytes"), rs.getLong("mtimeMs"),
-          rs.getString("songId"), rs.getString("fileHash"), rs.getString("decoder"),
+      return new PathIndexEntry(
+          path,
+          rs.getLong("sizeBytes"),
+          rs.getLong("mtimeMs"),
+          rs.getString("songId"),
+          rs.getString("fileHash"),
+          rs.getString("decoder"),
           Instant.ofEpochMilli(rs.getLong("lastSeenMs")));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new SQLException("path_index holds a malformed row (" + path + ")", e);
@@ -127,17 +147,34 @@ public final class SqlitePathIndex implements PathIndex {
   public void put(PathIndexEntry entry) {
     Objects.requireNonNull(entry, "entry");
     SongFeatures.requireSongId(entry.songId());
-    db.write(c -> {
-      insert(c, entry.path(), entry.sizeBytes(), entry.mtimeMs(), entry.songId(), entry.fileHash(),
-          entry.decoder(), entry.lastSeen().toEpochMilli());
-      return null;
-    });
+    db.write(
+        c -> {
+          insert(
+              c,
+              entry.path(),
+              entry.sizeBytes(),
+              entry.mtimeMs(),
+              entry.songId(),
+              entry.fileHash(),
+              entry.decoder(),
+              entry.lastSeen().toEpochMilli());
+          return null;
+        });
   }
 
-  private static void insert(Connection c, String path, long sizeBytes, long mtimeMs, String songId,
-      String fileHash, String decoder, long lastSeenMs) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO path_index (" + COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+  private static void insert(
+      Connection c,
+      String path,
+      long sizeBytes,
+      long mtimeMs,
+      String songId,
+      String fileHash,
+      String decoder,
+      long lastSeenMs)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT OR REPLACE INTO path_index (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, path);
       ps.setLong(2, sizeBytes);
       ps.setLong(3, mtimeMs);
@@ -152,8 +189,8 @@ public final class SqlitePathIndex implements PathIndex {
   /**
    * {@inheritDoc}
    *
-   * <p>The entry at {@code toPath}, if any, is replaced; {@code sizeBytes} and {@code mtimeMs} are those
-   * of the file at its new place, and its last-seen time becomes now.
+   * <p>The entry at {@code toPath}, if any, is replaced; {@code sizeBytes} and {@code mtimeMs} are
+   * those of the file at its new place, and its last-seen time becomes now.
    */
   @Override
   public boolean move(String fromPath, String toPath, long sizeBytes, long mtimeMs) {
@@ -162,15 +199,17 @@ public final class SqlitePathIndex implements PathIndex {
     if (sizeBytes < 0) {
       throw new IllegalArgumentException("sizeBytes < 0");
     }
-    return db.write(c -> {
-      PathIndexEntry e = find(c, fromPath);
-      if (e == null) {
-        return false;
-      }
-      deletePath(c, fromPath);
-      insert(c, toPath, sizeBytes, mtimeMs, e.songId(), e.fileHash(), e.decoder(), clock.millis());
-      return true;
-    });
+    return db.write(
+        c -> {
+          PathIndexEntry e = find(c, fromPath);
+          if (e == null) {
+            return false;
+          }
+          deletePath(c, fromPath);
+          insert(
+              c, toPath, sizeBytes, mtimeMs, e.songId(), e.fileHash(), e.decoder(), clock.millis());
+          return true;
+        });
   }
 
   private static int deletePath(Connection c, String path) throws SQLException {
@@ -183,15 +222,18 @@ public final class SqlitePathIndex implements PathIndex {
   @Override
   public Optional<String> pathOf(String songId) {
     Objects.requireNonNull(songId, "songId");
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT path FROM path_index WHERE songId = ?"
-          + " ORDER BY lastSeenMs DESC, path LIMIT 1")) {
-        ps.setString(1, songId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-        }
-      }
-    });
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT path FROM path_index WHERE songId = ?"
+                      + " ORDER BY lastSeenMs DESC, path LIMIT 1")) {
+            ps.setString(1, songId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            }
+          }
+        });
   }
 
   @Override
@@ -215,8 +257,8 @@ public final class SqlitePathIndex implements PathIndex {
   /**
    * {@inheritDoc}
    *
-   * <p>The skip rule compares {@code now} with the last run recorded in the database; a last run in the
-   * future of {@code now} (a clock set back) does not block a run.
+   * <p>The skip rule compares {@code now} with the last run recorded in the database; a last run in
+   * the future of {@code now} (a clock set back) does not block a run.
    *
    * @throws IllegalArgumentException if {@code ttl} is negative or {@code maxEntries < 0}
    */
@@ -231,31 +273,35 @@ public final class SqlitePathIndex implements PathIndex {
       throw new IllegalArgumentException("maxEntries < 0: " + maxEntries);
     }
     long nowMs = now.toEpochMilli();
-    return db.write(c -> {
-      String last = SqliteDatabase.meta(c, LAST_GC_KEY);
-      if (!force && last != null) {
-        long elapsedMs = nowMs - parseLong(last);
-        if (elapsedMs >= 0 && elapsedMs < GC_INTERVAL.toMillis()) {
-          return -1;
-        }
-      }
-      int removed;
-      long cutoffMs = saturatedSubtract(nowMs, ttl);
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM path_index WHERE lastSeenMs < ?")) {
-        ps.setLong(1, cutoffMs);
-        removed = ps.executeUpdate();
-      }
-      long excess = countRows(c) - maxEntries;
-      if (excess > 0) {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM path_index WHERE path IN (SELECT"
-            + " path FROM path_index ORDER BY lastSeenMs ASC, path ASC LIMIT ?)")) {
-          ps.setLong(1, excess);
-          removed += ps.executeUpdate();
-        }
-      }
-      SqliteDatabase.setMeta(c, LAST_GC_KEY, Long.toString(nowMs));
-      return removed;
-    });
+    return db.write(
+        c -> {
+          String last = SqliteDatabase.meta(c, LAST_GC_KEY);
+          if (!force && last != null) {
+            long elapsedMs = nowMs - parseLong(last);
+            if (elapsedMs >= 0 && elapsedMs < GC_INTERVAL.toMillis()) {
+              return -1;
+            }
+          }
+          int removed;
+          long cutoffMs = saturatedSubtract(nowMs, ttl);
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM path_index WHERE lastSeenMs < ?")) {
+            ps.setLong(1, cutoffMs);
+            removed = ps.executeUpdate();
+          }
+          long excess = countRows(c) - maxEntries;
+          if (excess > 0) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "DELETE FROM path_index WHERE path IN (SELECT"
+                        + " path FROM path_index ORDER BY lastSeenMs ASC, path ASC LIMIT ?)")) {
+              ps.setLong(1, excess);
+              removed += ps.executeUpdate();
+            }
+          }
+          SqliteDatabase.setMeta(c, LAST_GC_KEY, Long.toString(nowMs));
+          return removed;
+        });
   }
 
   private static long saturatedSubtract(long nowMs, Duration ttl) {

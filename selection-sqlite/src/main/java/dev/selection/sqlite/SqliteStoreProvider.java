@@ -10,8 +10,9 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The {@code "sqlite"} {@link StoreProvider}: {@code features.db} (features, prediction cache, extraction
- * failures), {@code selection_labels.db} and {@code selection_path_index.db} under the library root.
+ * The {@code "sqlite"} {@link StoreProvider}: {@code features.db} (features, prediction cache,
+ * extraction failures), {@code selection_labels.db} and {@code selection_path_index.db} under the
+ * library root.
  *
  * <p>The library folder must exist; it is never created. Each open returns a new store with its own
  * connection; several stores (or engines, or processes) on one root are safe. Thread-safe.

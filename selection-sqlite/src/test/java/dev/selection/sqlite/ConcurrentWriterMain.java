@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Child process of {@link SqliteProcessTest}: after {@code GO} on stdin, writes {@code n} single-song
- * label transactions on its own songs, likes {@code shared} songs that the other writer likes too, and
- * upserts one feature component ({@code bpm} or {@code key}) of shared songs. Prints {@code READY} when
- * its stores are open and {@code DONE} at the end.
+ * Child process of {@link SqliteProcessTest}: after {@code GO} on stdin, writes {@code n}
+ * single-song label transactions on its own songs, likes {@code shared} songs that the other writer
+ * likes too, and upserts one feature component ({@code bpm} or {@code key}) of shared songs. Prints
+ * {@code READY} when its stores are open and {@code DONE} at the end.
  */
 public final class ConcurrentWriterMain {
   private ConcurrentWriterMain() {}
@@ -27,7 +27,8 @@ public final class ConcurrentWriterMain {
         SqliteFeatureStore features = SqliteFeatureStore.open(root)) {
       System.out.println("READY");
       System.out.flush();
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       if (!"GO".equals(in.readLine())) {
         throw new IllegalStateException("expected GO");
       }
@@ -39,7 +40,8 @@ public final class ConcurrentWriterMain {
           String id = String.format("%064x", i);
           labels.setLabels(List.of(id), Label.LIKED);
           SongFeatures.Builder b = SongFeatures.builder(id).extractorVersion("w" + writer, "1");
-          features.upsert(List.of(writer == 0 ? b.bpm(100.0 + i).build() : b.key("A minor").build()));
+          features.upsert(
+              List.of(writer == 0 ? b.bpm(100.0 + i).build() : b.key("A minor").build()));
         }
       }
     }

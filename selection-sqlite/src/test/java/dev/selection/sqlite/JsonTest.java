@@ -7,16 +7,17 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class JsonTest {
   @Test
   void writeObject_isSortedCompactJson() {
     assertThat(Json.writeObject(Map.of("b", "2", "a", "x\"y\\z\n\u0001")))
         .isEqualTo("{\"a\":\"x\\\"y\\\\z\\n\\u0001\",\"b\":\"2\"}");
-    assertThat(Json.writeArray(List.of("House", "Drum & Bass"))).isEqualTo("[\"House\",\"Drum & Bass\"]");
+    assertThat(Json.writeArray(List.of("House", "Drum & Bass")))
+        .isEqualTo("[\"House\",\"Drum & Bass\"]");
   }
 
   @Test
@@ -31,7 +32,8 @@ class JsonTest {
   void read_refusesMalformedText() {
     for (String bad : List.of("{", "{\"a\":1}", "[\"a\",]", "{\"a\":\"b\"} x", "[\"\\q\"]")) {
       assertThatThrownBy(() -> Json.readObject(bad.startsWith("[") ? "x" + bad : bad))
-          .as(bad).isInstanceOf(SQLException.class);
+          .as(bad)
+          .isInstanceOf(SQLException.class);
     }
     assertThatThrownBy(() -> Json.readArray("[\"\\q\"]")).isInstanceOf(SQLException.class);
   }
@@ -47,7 +49,8 @@ class JsonTest {
         sb.append((char) (rnd.nextBoolean() ? rnd.nextInt(0x80) : rnd.nextInt(0xd800)));
       }
       String s = sb.toString();
-      assertThat(Json.readObject(Json.writeObject(Map.of(s, s)))).as("seed %d", seed)
+      assertThat(Json.readObject(Json.writeObject(Map.of(s, s))))
+          .as("seed %d", seed)
           .isEqualTo(Map.of(s, s));
       assertThat(Json.readArray(Json.writeArray(List.of(s, "x")))).isEqualTo(List.of(s, "x"));
     }

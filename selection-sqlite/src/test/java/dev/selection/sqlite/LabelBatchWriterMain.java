@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Child process of {@link SqliteProcessTest}: writes label batches of {@code n} songs in a loop,
- * alternating liked and disliked, and prints {@code BATCH k} just before batch {@code k} starts. The test
- * kills it with SIGKILL while a batch is in flight.
+ * alternating liked and disliked, and prints {@code BATCH k} just before batch {@code k} starts.
+ * The test kills it with SIGKILL while a batch is in flight.
  */
 public final class LabelBatchWriterMain {
   private LabelBatchWriterMain() {}

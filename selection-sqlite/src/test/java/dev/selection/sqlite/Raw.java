@@ -21,7 +21,8 @@ final class Raw {
   }
 
   static void exec(Path file, String... sql) throws SQLException {
-    try (Connection c = connect(file); Statement s = c.createStatement()) {
+    try (Connection c = connect(file);
+        Statement s = c.createStatement()) {
       for (String q : sql) {
         s.execute(q);
       }
@@ -30,7 +31,8 @@ final class Raw {
 
   /** Runs a query and returns the first column of every row as strings. */
   static List<String> column(Path file, String sql) throws SQLException {
-    try (Connection c = connect(file); Statement s = c.createStatement();
+    try (Connection c = connect(file);
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       List<String> out = new ArrayList<>();
       while (rs.next()) {
@@ -41,7 +43,7 @@ final class Raw {
   }
 
   static String sha256(Path file) throws Exception {
-    return HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 }

@@ -29,23 +29,30 @@ class SqliteConcurrencyTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int e = 0; e < engines; e++) {
         int engine = e;
-        futures.add(pool.submit(() -> {
-          start.await();
-          // Each engine opens its own stores (own connections) at the same moment on a new root.
-          try (SqliteLabelStore labels = SqliteLabelStore.open(dir);
-              SqliteFeatureStore features = SqliteFeatureStore.open(dir);
-              SqlitePathIndex paths = SqlitePathIndex.open(dir);
-              SqlitePredictionCache cache = SqlitePredictionCache.open(dir)) {
-            for (int i = 0; i < 20; i++) {
-              labels.setLabels(List.of(String.format("%064x", engine * 1000 + i)), Label.DISLIKED);
-              features.upsert(List.of(SongFeatures.builder(String.format("%064x", i))
-                  .extractorVersion("e" + engine, "1").build()));
-            }
-            paths.count();
-            cache.clear();
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  // Each engine opens its own stores (own connections) at the same moment on a new
+                  // root.
+                  try (SqliteLabelStore labels = SqliteLabelStore.open(dir);
+                      SqliteFeatureStore features = SqliteFeatureStore.open(dir);
+                      SqlitePathIndex paths = SqlitePathIndex.open(dir);
+                      SqlitePredictionCache cache = SqlitePredictionCache.open(dir)) {
+                    for (int i = 0; i < 20; i++) {
+                      labels.setLabels(
+                          List.of(String.format("%064x", engine * 1000 + i)), Label.DISLIKED);
+                      features.upsert(
+                          List.of(
+                              SongFeatures.builder(String.format("%064x", i))
+                                  .extractorVersion("e" + engine, "1")
+                                  .build()));
+                    }
+                    paths.count();
+                    cache.clear();
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> f : futures) {
@@ -63,7 +70,10 @@ class SqliteConcurrencyTest {
       assertThat(features.get(String.format("%064x", 5)).orElseThrow().extractorVersions())
           .containsOnlyKeys("e0", "e1", "e2", "e3");
     }
-    assertThat(Raw.column(dir.resolve("features.db"),
-        "SELECT value FROM schema_meta WHERE key='schemaVersion'")).containsExactly("3");
+    assertThat(
+            Raw.column(
+                dir.resolve("features.db"),
+                "SELECT value FROM schema_meta WHERE key='schemaVersion'"))
+        .containsExactly("3");
   }
 }

@@ -21,7 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Bad library folders and damaged files: each is a DB_ERROR naming the file, and nothing is written. */
+/**
+ * Bad library folders and damaged files: each is a DB_ERROR naming the file, and nothing is
+ * written.
+ */
 class SqliteFaultTest {
   @TempDir Path dir;
 
@@ -30,16 +33,21 @@ class SqliteFaultTest {
     Function<Path, AutoCloseable> cache = SqlitePredictionCache::open;
     Function<Path, AutoCloseable> labels = SqliteLabelStore::open;
     Function<Path, AutoCloseable> paths = SqlitePathIndex::open;
-    return Stream.of(Arguments.of("features.db", features), Arguments.of("features.db", cache),
-        Arguments.of("selection_labels.db", labels), Arguments.of("selection_path_index.db", paths));
+    return Stream.of(
+        Arguments.of("features.db", features),
+        Arguments.of("features.db", cache),
+        Arguments.of("selection_labels.db", labels),
+        Arguments.of("selection_path_index.db", paths));
   }
 
   private static void assertDbError(Function<Path, AutoCloseable> opener, Path root, Path file) {
     assertThatThrownBy(() -> opener.apply(root).close())
-        .isInstanceOfSatisfying(SelectionException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.DB_ERROR);
-          assertThat(e.getMessage()).contains(file.toString());
-        });
+        .isInstanceOfSatisfying(
+            SelectionException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.DB_ERROR);
+              assertThat(e.getMessage()).contains(file.toString());
+            });
   }
 
   @ParameterizedTest(name = "{0}")
@@ -52,11 +60,13 @@ class SqliteFaultTest {
     Path db = dir.resolve(file);
     Files.write(db, garbage);
     assertThatThrownBy(() -> opener.apply(dir))
-        .isInstanceOfSatisfying(SelectionException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.DB_ERROR);
-          assertThat(e.getMessage()).contains(db.toString());
-          assertThat(e.getCause()).isInstanceOf(SQLException.class);
-        });
+        .isInstanceOfSatisfying(
+            SelectionException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.DB_ERROR);
+              assertThat(e.getMessage()).contains(db.toString());
+              assertThat(e.getCause()).isInstanceOf(SQLException.class);
+            });
     assertThat(Files.readAllBytes(db)).isEqualTo(garbage);
     assertThat(Files.exists(dir.resolve(file + "-wal"))).isFalse();
   }
@@ -79,7 +89,8 @@ class SqliteFaultTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("stores")
-  void missingLibraryFolder_isRefusedAndNotCreated(String file, Function<Path, AutoCloseable> opener) {
+  void missingLibraryFolder_isRefusedAndNotCreated(
+      String file, Function<Path, AutoCloseable> opener) {
     Path root = dir.resolve("no-such-library");
     assertDbError(opener, root, root.resolve(file));
     assertThat(Files.exists(root)).isFalse();
@@ -87,8 +98,8 @@ class SqliteFaultTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("stores")
-  void libraryRootIsARegularFile_isRefusedUntouched(String file, Function<Path, AutoCloseable> opener)
-      throws Exception {
+  void libraryRootIsARegularFile_isRefusedUntouched(
+      String file, Function<Path, AutoCloseable> opener) throws Exception {
     Path root = dir.resolve("library.frkbdb");
     byte[] content = "not a folder".getBytes(StandardCharsets.UTF_8);
     Files.write(root, content);
@@ -98,7 +109,8 @@ class SqliteFaultTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("stores")
-  void dbPathIsAFolder_isRefused(String file, Function<Path, AutoCloseable> opener) throws Exception {
+  void dbPathIsAFolder_isRefused(String file, Function<Path, AutoCloseable> opener)
+      throws Exception {
     Files.createDirectory(dir.resolve(file));
     assertDbError(opener, dir, dir.resolve(file));
   }
@@ -115,7 +127,8 @@ class SqliteFaultTest {
         // Permissions do not bind root (the CI container user): make the folder immutable instead.
         immutable = run("chattr", "+i", root.toString());
       }
-      assumeTrue(!Files.isWritable(root) || immutable,
+      assumeTrue(
+          !Files.isWritable(root) || immutable,
           "cannot make a folder read-only here (root without chattr): skipping");
       assertDbError(opener, root, root.resolve(file));
       try (Stream<Path> left = Files.list(root)) {
@@ -131,8 +144,11 @@ class SqliteFaultTest {
 
   private static boolean run(String... command) {
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       return p.waitFor() == 0;
     } catch (Exception e) {
       return false;

@@ -15,12 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
-/** Several processes on one library root: a writer killed by SIGKILL, and two concurrent writers. */
+/**
+ * Several processes on one library root: a writer killed by SIGKILL, and two concurrent writers.
+ */
 class SqliteProcessTest {
   static final int BATCH = 100_000;
 
@@ -36,7 +38,8 @@ class SqliteProcessTest {
     cmd.add(main.getName());
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd)
-        .redirectError(logs.resolve(main.getSimpleName() + "-" + System.nanoTime() + ".err").toFile())
+        .redirectError(
+            logs.resolve(main.getSimpleName() + "-" + System.nanoTime() + ".err").toFile())
         .start();
   }
 
@@ -57,38 +60,43 @@ class SqliteProcessTest {
   }
 
   /**
-   * Kills the writer at a point inside batch 1 ({@code percent} of the duration batch 0 took). Where the
-   * kill lands only varies what is tested, never what must hold: an intact file holding whole batches.
+   * Kills the writer at a point inside batch 1 ({@code percent} of the duration batch 0 took).
+   * Where the kill lands only varies what is tested, never what must hold: an intact file holding
+   * whole batches.
    */
   @ParameterizedTest(name = "kill at {0}% of a batch")
   @ValueSource(ints = {50})
   void sigkill_duringLabelBatch_leavesIntactAllOrNothingDatabase(int percent) throws Exception {
     Process child = java(LabelBatchWriterMain.class, dir.toString(), Integer.toString(BATCH));
     try {
-      BufferedReader out = new BufferedReader(
-          new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
       expectLine(out, "BATCH 0");
       long start = System.nanoTime();
       expectLine(out, "BATCH 1");
       long batchNanos = System.nanoTime() - start;
       // Give the writer part of a batch's time (waitFor returns false while it is still running).
       assertThat(child.waitFor(batchNanos * percent / 100, TimeUnit.NANOSECONDS))
-          .as("writer ended by itself; stderr:\n%s", stderr()).isFalse();
+          .as("writer ended by itself; stderr:\n%s", stderr())
+          .isFalse();
     } finally {
       child.destroyForcibly(); // SIGKILL on Unix: no shutdown hooks, no finally blocks
       child.waitFor(30, TimeUnit.SECONDS);
     }
     Path file = dir.resolve("selection_labels.db");
     Path wal = dir.resolve("selection_labels.db-wal");
-    System.out.printf("SqliteProcessTest: after SIGKILL the WAL holds %d bytes%n",
+    System.out.printf(
+        "SqliteProcessTest: after SIGKILL the WAL holds %d bytes%n",
         Files.exists(wal) ? Files.size(wal) : -1);
     // The store itself opens the crashed file first (its read-only version check must cope with the
     // left-over -wal and -shm files); then SQLite checks the whole file.
     try (SqliteLabelStore store = SqliteLabelStore.open(dir)) {
       LabelSnapshot snap = store.snapshot();
       long count = snap.sampleChangeCount();
-      // Batch k (from 0) sets all songs liked if k is even, disliked if odd, and every song changes:
-      // after c whole batches the count is c * BATCH and every song carries the label of batch c - 1.
+      // Batch k (from 0) sets all songs liked if k is even, disliked if odd, and every song
+      // changes:
+      // after c whole batches the count is c * BATCH and every song carries the label of batch c -
+      // 1.
       assertThat(count % BATCH).as("count %d is whole batches", count).isZero();
       long batches = count / BATCH;
       assertThat(batches).isGreaterThanOrEqualTo(1);
@@ -96,8 +104,8 @@ class SqliteProcessTest {
       List<String> others = batches % 2 == 1 ? snap.negativeIds() : snap.positiveIds();
       assertThat(expectedHolders).hasSize(BATCH);
       assertThat(others).isEmpty();
-      System.out.printf("SqliteProcessTest: killed at %d%%, %d whole batches committed%n", percent,
-          batches);
+      System.out.printf(
+          "SqliteProcessTest: killed at %d%%, %d whole batches committed%n", percent, batches);
     }
     assertThat(Raw.column(file, "PRAGMA integrity_check")).containsExactly("ok");
   }
@@ -112,10 +120,10 @@ class SqliteProcessTest {
     Process a = java(ConcurrentWriterMain.class, dir.toString(), "0", "" + n, "" + shared);
     Process b = java(ConcurrentWriterMain.class, dir.toString(), "1", "" + n, "" + shared);
     try {
-      BufferedReader outA = new BufferedReader(
-          new InputStreamReader(a.getInputStream(), StandardCharsets.UTF_8));
-      BufferedReader outB = new BufferedReader(
-          new InputStreamReader(b.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader outA =
+          new BufferedReader(new InputStreamReader(a.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader outB =
+          new BufferedReader(new InputStreamReader(b.getInputStream(), StandardCharsets.UTF_8));
       expectLine(outA, "READY");
       expectLine(outB, "READY");
       for (Process p : List.of(a, b)) {

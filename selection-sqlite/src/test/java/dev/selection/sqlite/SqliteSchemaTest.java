@@ -38,29 +38,69 @@ class SqliteSchemaTest {
     assertThat(Raw.column(features, "SELECT name FROM sqlite_master WHERE type='table'"))
         .contains("song_features", "song_prediction_cache", "extraction_failures", "schema_meta");
     assertThat(Raw.column(features, "SELECT name FROM pragma_table_info('song_features')"))
-        .containsExactly("songId", "fileHash", "modelVersion", "openl3_vector", "timbre",
-            "chromaprintFingerprint", "chromaprintSimhash", "rmsMean", "loudnessLufs", "hpcp", "bpm",
-            "bpmConfidence", "key", "keyStrength", "durationSec", "bitrateKbps", "hasMetadata", "title",
-            "artist", "album", "genres", "year", "comment", "extractorVersions", "updatedAt",
+        .containsExactly(
+            "songId",
+            "fileHash",
+            "modelVersion",
+            "openl3_vector",
+            "timbre",
+            "chromaprintFingerprint",
+            "chromaprintSimhash",
+            "rmsMean",
+            "loudnessLufs",
+            "hpcp",
+            "bpm",
+            "bpmConfidence",
+            "key",
+            "keyStrength",
+            "durationSec",
+            "bitrateKbps",
+            "hasMetadata",
+            "title",
+            "artist",
+            "album",
+            "genres",
+            "year",
+            "comment",
+            "extractorVersions",
+            "updatedAt",
             "beatGrid");
-    assertThat(Raw.column(features,
-        "SELECT type FROM pragma_table_info('song_features') WHERE name IN"
-            + " ('openl3_vector','timbre','hpcp') ORDER BY name")).containsOnly("BLOB");
-    assertThat(Raw.column(features, "SELECT pk FROM pragma_table_info('song_features')"
-        + " WHERE name='songId'")).containsExactly("1");
-    assertThat(Raw.column(features, "SELECT name FROM pragma_table_info('song_prediction_cache')"
-        + " WHERE pk > 0 ORDER BY pk")).containsExactly("songId", "modelRevision", "fileHash");
-    List<String> indexedColumns = Raw.column(features, "SELECT ii.name FROM pragma_index_list("
-        + "'song_features') il JOIN pragma_index_info(il.name) ii WHERE il.origin = 'c'");
+    assertThat(
+            Raw.column(
+                features,
+                "SELECT type FROM pragma_table_info('song_features') WHERE name IN"
+                    + " ('openl3_vector','timbre','hpcp') ORDER BY name"))
+        .containsOnly("BLOB");
+    assertThat(
+            Raw.column(
+                features,
+                "SELECT pk FROM pragma_table_info('song_features')" + " WHERE name='songId'"))
+        .containsExactly("1");
+    assertThat(
+            Raw.column(
+                features,
+                "SELECT name FROM pragma_table_info('song_prediction_cache')"
+                    + " WHERE pk > 0 ORDER BY pk"))
+        .containsExactly("songId", "modelRevision", "fileHash");
+    List<String> indexedColumns =
+        Raw.column(
+            features,
+            "SELECT ii.name FROM pragma_index_list("
+                + "'song_features') il JOIN pragma_index_info(il.name) ii WHERE il.origin = 'c'");
     assertThat(indexedColumns).contains("fileHash", "modelVersion", "updatedAt");
     assertThat(Raw.column(features, "SELECT name FROM pragma_table_info('song_embeddings')"))
         .containsExactly("songId", "kind", "modelVersion", "windows", "vector", "tags");
-    assertThat(Raw.column(features, "SELECT name FROM pragma_table_info('song_embeddings')"
-        + " WHERE pk > 0 ORDER BY pk")).containsExactly("songId", "kind");
+    assertThat(
+            Raw.column(
+                features,
+                "SELECT name FROM pragma_table_info('song_embeddings')"
+                    + " WHERE pk > 0 ORDER BY pk"))
+        .containsExactly("songId", "kind");
     for (String file : List.of("features.db", "selection_labels.db", "selection_path_index.db")) {
       Path p = dir.resolve(file);
       assertThat(Raw.column(p, "SELECT value FROM schema_meta WHERE key='schemaVersion'"))
-          .as(file).containsExactly(file.equals("features.db") ? "3" : "1");
+          .as(file)
+          .containsExactly(file.equals("features.db") ? "3" : "1");
       assertThat(Raw.column(p, "PRAGMA journal_mode")).as(file).containsExactly("wal");
     }
   }
@@ -68,12 +108,19 @@ class SqliteSchemaTest {
   @Test
   void vectors_areLittleEndianFloat32Blobs() throws Exception {
     try (SqliteFeatureStore s = SqliteFeatureStore.open(dir)) {
-      s.upsert(List.of(SongFeatures.builder(ID1).openl3Vector(new float[] {1.0f, -2.5f})
-          .hpcp(new float[] {Float.NEGATIVE_INFINITY}).build()));
+      s.upsert(
+          List.of(
+              SongFeatures.builder(ID1)
+                  .openl3Vector(new float[] {1.0f, -2.5f})
+                  .hpcp(new float[] {Float.NEGATIVE_INFINITY})
+                  .build()));
     }
-    // 1.0f = 0x3F800000, -2.5f = 0xC0200000, -Inf = 0xFF800000 (IEEE 754), least significant byte first.
-    assertThat(Raw.column(dir.resolve("features.db"),
-        "SELECT hex(openl3_vector) || '/' || hex(hpcp) FROM song_features"))
+    // 1.0f = 0x3F800000, -2.5f = 0xC0200000, -Inf = 0xFF800000 (IEEE 754), least significant byte
+    // first.
+    assertThat(
+            Raw.column(
+                dir.resolve("features.db"),
+                "SELECT hex(openl3_vector) || '/' || hex(hpcp) FROM song_features"))
         .containsExactly("0000803F000020C0/000080FF");
   }
 
@@ -81,8 +128,8 @@ class SqliteSchemaTest {
   void unchangedUpsert_doesNotRewriteTheRow() throws Exception {
     try (SqliteFeatureStore s = SqliteFeatureStore.open(dir)) {
       s.upsert(List.of(SongFeatures.builder(ID1).bpm(120.0).build()));
-      String before = Raw.column(dir.resolve("features.db"),
-          "SELECT updatedAt FROM song_features").get(0);
+      String before =
+          Raw.column(dir.resolve("features.db"), "SELECT updatedAt FROM song_features").get(0);
       assertThat(s.upsert(List.of(SongFeatures.builder(ID1).bpm(120.0).build()))).isZero();
       assertThat(Raw.column(dir.resolve("features.db"), "SELECT updatedAt FROM song_features"))
           .containsExactly(before);
@@ -91,17 +138,23 @@ class SqliteSchemaTest {
 
   /** The unversioned layout of the original design: the spec's columns, no schema_meta. */
   private void makeVersion0(Path features, boolean withNullId) throws Exception {
-    Raw.exec(features, """
+    Raw.exec(
+        features,
+        """
         CREATE TABLE song_features (songId TEXT PRIMARY KEY, fileHash TEXT, modelVersion TEXT,
           openl3_vector BLOB, chromaprintFingerprint TEXT, rmsMean REAL, hpcp BLOB, bpm REAL,
           key TEXT, durationSec REAL, bitrateKbps REAL, updatedAt TEXT)""",
         """
         CREATE TABLE song_prediction_cache (songId TEXT, modelRevision INTEGER, fileHash TEXT,
           score REAL, updatedAt TEXT, PRIMARY KEY (songId, modelRevision, fileHash))""",
-        "INSERT INTO song_features VALUES ('" + ID1 + "', 'fh1', 'm1', X'0000803F000020C0', 'AQAB',"
+        "INSERT INTO song_features VALUES ('"
+            + ID1
+            + "', 'fh1', 'm1', X'0000803F000020C0', 'AQAB',"
             + " 0.5, X'0000803F', 124.0, 'A minor', 180.0, 320.0, '2023-01-02T03:04:05Z')",
         "INSERT INTO song_features (songId, bpm) VALUES ('" + ID2 + "', 99.0)",
-        "INSERT INTO song_prediction_cache VALUES ('" + ID1 + "', 4, 'fh1', 0.25, '2023-01-02T03:04:05Z')");
+        "INSERT INTO song_prediction_cache VALUES ('"
+            + ID1
+            + "', 4, 'fh1', 0.25, '2023-01-02T03:04:05Z')");
     if (withNullId) {
       // Legacy SQLite lets a TEXT PRIMARY KEY be NULL; version 1 refuses it, so the copy must fail.
       Raw.exec(features, "INSERT INTO song_features (songId, bpm) VALUES (NULL, 1.0)");
@@ -120,15 +173,18 @@ class SqliteSchemaTest {
     }
     Path features = dir.resolve("features.db");
     // Back to version 1: the beat grid column and the embeddings table go, the version says 1.
-    Raw.exec(features, "ALTER TABLE song_features DROP COLUMN beatGrid",
+    Raw.exec(
+        features,
+        "ALTER TABLE song_features DROP COLUMN beatGrid",
         "DROP TABLE song_embeddings",
         "UPDATE schema_meta SET value = '1' WHERE key = 'schemaVersion'");
     try (SqliteFeatureStore s = SqliteFeatureStore.open(dir)) {
       SongFeatures f = s.get(ID1).orElseThrow();
       assertThat(f.bpm()).isEqualTo(124.0);
       assertThat(f.beatGrid()).isNull();
-      dev.selection.api.BeatGrid g = new dev.selection.api.BeatGrid(
-          List.of(new dev.selection.api.BeatGrid.Section(0.5, 0.484, 300)), 4, 2);
+      dev.selection.api.BeatGrid g =
+          new dev.selection.api.BeatGrid(
+              List.of(new dev.selection.api.BeatGrid.Section(0.5, 0.484, 300)), 4, 2);
       s.upsert(List.of(SongFeatures.builder(ID1).beatGrid(g).build()));
       assertThat(s.get(ID1).orElseThrow().beatGrid()).isEqualTo(g);
     }
@@ -167,13 +223,16 @@ class SqliteSchemaTest {
     }
     assertThat(Raw.column(features, "SELECT value FROM schema_meta WHERE key='schemaVersion'"))
         .containsExactly("3");
-    assertThat(Raw.column(features, "SELECT name FROM sqlite_master WHERE name = 'song_embeddings'"))
+    assertThat(
+            Raw.column(features, "SELECT name FROM sqlite_master WHERE name = 'song_embeddings'"))
         .containsExactly("song_embeddings");
     assertThat(f0BeatGridIsNull(features)).isTrue();
     assertThat(Raw.column(features, "SELECT name FROM sqlite_master WHERE name LIKE '%__new'"))
         .isEmpty();
     assertThat(Raw.column(features, "SELECT name FROM sqlite_master WHERE type='index'"))
-        .contains("idx_song_features_fileHash", "idx_song_features_modelVersion",
+        .contains(
+            "idx_song_features_fileHash",
+            "idx_song_features_modelVersion",
             "idx_song_features_updatedAt");
     assertThat(Raw.column(features, "PRAGMA integrity_check")).containsExactly("ok");
   }
@@ -183,12 +242,15 @@ class SqliteSchemaTest {
     Path features = dir.resolve("features.db");
     makeVersion0(features, true);
     assertThatThrownBy(() -> SqliteFeatureStore.open(dir))
-        .isInstanceOfSatisfying(SelectionException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.DB_ERROR);
-          assertThat(e.getMessage()).contains(features.toString());
-        });
+        .isInstanceOfSatisfying(
+            SelectionException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.DB_ERROR);
+              assertThat(e.getMessage()).contains(features.toString());
+            });
     assertThat(Raw.column(features, "SELECT name FROM pragma_table_info('song_features')"))
-        .doesNotContain("timbre").contains("openl3_vector");
+        .doesNotContain("timbre")
+        .contains("openl3_vector");
     assertThat(Raw.column(features, "SELECT count(*) FROM song_features")).containsExactly("3");
     assertThat(Raw.column(features, "SELECT name FROM sqlite_master WHERE type='table'"))
         .containsExactlyInAnyOrder("song_features", "song_prediction_cache");
@@ -199,8 +261,11 @@ class SqliteSchemaTest {
     Function<Path, AutoCloseable> cache = SqlitePredictionCache::open;
     Function<Path, AutoCloseable> labels = SqliteLabelStore::open;
     Function<Path, AutoCloseable> paths = SqlitePathIndex::open;
-    return Stream.of(Arguments.of("features.db", features), Arguments.of("features.db", cache),
-        Arguments.of("selection_labels.db", labels), Arguments.of("selection_path_index.db", paths));
+    return Stream.of(
+        Arguments.of("features.db", features),
+        Arguments.of("features.db", cache),
+        Arguments.of("selection_labels.db", labels),
+        Arguments.of("selection_path_index.db", paths));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -208,16 +273,21 @@ class SqliteSchemaTest {
   void newerSchema_isRefusedAndLeftByteForByte(String file, Function<Path, AutoCloseable> opener)
       throws Exception {
     Path db = dir.resolve(file);
-    Raw.exec(db, "CREATE TABLE schema_meta (key TEXT PRIMARY KEY, value TEXT)",
+    Raw.exec(
+        db,
+        "CREATE TABLE schema_meta (key TEXT PRIMARY KEY, value TEXT)",
         "INSERT INTO schema_meta VALUES ('schemaVersion', '99')",
-        "CREATE TABLE future_things (x BLOB)", "INSERT INTO future_things VALUES (randomblob(5000))");
+        "CREATE TABLE future_things (x BLOB)",
+        "INSERT INTO future_things VALUES (randomblob(5000))");
     String before = Raw.sha256(db);
     long sizeBefore = Files.size(db);
     assertThatThrownBy(() -> opener.apply(dir))
-        .isInstanceOfSatisfying(SelectionException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.DB_ERROR);
-          assertThat(e.getMessage()).contains(db.toString()).contains("newer");
-        });
+        .isInstanceOfSatisfying(
+            SelectionException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.DB_ERROR);
+              assertThat(e.getMessage()).contains(db.toString()).contains("newer");
+            });
     assertThat(Files.size(db)).isEqualTo(sizeBefore);
     assertThat(Raw.sha256(db)).isEqualTo(before);
     assertThat(Files.exists(dir.resolve(file + "-wal"))).isFalse();
@@ -233,7 +303,8 @@ class SqliteSchemaTest {
     Raw.exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
     String before = Raw.sha256(db);
     assertThatThrownBy(() -> SqliteLabelStore.open(dir))
-        .isInstanceOfSatisfying(SelectionException.class,
+        .isInstanceOfSatisfying(
+            SelectionException.class,
             e -> assertThat(e.getMessage()).contains(db.toString()).contains("7"));
     assertThat(Raw.sha256(db)).isEqualTo(before);
   }
@@ -244,21 +315,26 @@ class SqliteSchemaTest {
     Raw.exec(db, "CREATE TABLE somebody_elses (x TEXT)");
     String before = Raw.sha256(db);
     assertThatThrownBy(() -> SqliteLabelStore.open(dir))
-        .isInstanceOfSatisfying(SelectionException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.DB_ERROR);
-          assertThat(e.getMessage()).contains(db.toString());
-        });
+        .isInstanceOfSatisfying(
+            SelectionException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.DB_ERROR);
+              assertThat(e.getMessage()).contains(db.toString());
+            });
     assertThat(Raw.sha256(db)).isEqualTo(before);
   }
 
   @Test
   void unreadableSchemaVersion_isRefused() throws Exception {
     Path db = dir.resolve("selection_path_index.db");
-    Raw.exec(db, "CREATE TABLE schema_meta (key TEXT PRIMARY KEY, value TEXT)",
+    Raw.exec(
+        db,
+        "CREATE TABLE schema_meta (key TEXT PRIMARY KEY, value TEXT)",
         "INSERT INTO schema_meta VALUES ('schemaVersion', 'two')");
     String before = Raw.sha256(db);
     assertThatThrownBy(() -> SqlitePathIndex.open(dir))
-        .isInstanceOfSatisfying(SelectionException.class,
+        .isInstanceOfSatisfying(
+            SelectionException.class,
             e -> assertThat(e.getMessage()).contains(db.toString()).contains("two"));
     assertThat(Raw.sha256(db)).isEqualTo(before);
   }
@@ -273,11 +349,13 @@ class SqliteSchemaTest {
         ps.executeUpdate();
       }
       assertThatThrownBy(() -> s.get(ID1))
-          .isInstanceOfSatisfying(SelectionException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.DB_ERROR);
-            assertThat(e.getMessage()).contains("features.db").contains("hpcp");
-            assertThat(e.getCause()).isInstanceOf(java.sql.SQLException.class);
-          });
+          .isInstanceOfSatisfying(
+              SelectionException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.DB_ERROR);
+                assertThat(e.getMessage()).contains("features.db").contains("hpcp");
+                assertThat(e.getCause()).isInstanceOf(java.sql.SQLException.class);
+              });
     }
   }
 
@@ -287,8 +365,10 @@ class SqliteSchemaTest {
       c.put(1, List.of(new CachedScore(ID1, "h", 0.5)));
     }
     try (Connection c = Raw.connect(dir.resolve("features.db"));
-        ResultSet rs = c.createStatement().executeQuery(
-            "SELECT songId, modelRevision, fileHash, score FROM song_prediction_cache")) {
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT songId, modelRevision, fileHash, score FROM song_prediction_cache")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo(ID1);
       assertThat(rs.getLong(2)).isEqualTo(1);

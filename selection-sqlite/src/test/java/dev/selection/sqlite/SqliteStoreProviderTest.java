@@ -18,9 +18,12 @@ class SqliteStoreProviderTest {
 
   @Test
   void serviceLoader_findsTheSqliteProvider() {
-    StoreProvider provider = ServiceLoader.load(StoreProvider.class).stream()
-        .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("sqlite")).findFirst()
-        .orElseThrow();
+    StoreProvider provider =
+        ServiceLoader.load(StoreProvider.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .filter(p -> p.name().equals("sqlite"))
+            .findFirst()
+            .orElseThrow();
     assertThat(provider).isInstanceOf(SqliteStoreProvider.class);
     assertThat(provider.priority()).isZero();
   }

@@ -21,8 +21,14 @@ class SqliteValidationTest {
   @Test
   void predictionCache_malformedSongId_writesNothing() {
     try (SqlitePredictionCache c = SqlitePredictionCache.open(dir)) {
-      assertThatThrownBy(() -> c.put(1, List.of(new CachedScore(OK, "h", 0.5),
-          new CachedScore("A".repeat(64), "h", 0.5)))).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(
+              () ->
+                  c.put(
+                      1,
+                      List.of(
+                          new CachedScore(OK, "h", 0.5),
+                          new CachedScore("A".repeat(64), "h", 0.5))))
+          .isInstanceOf(IllegalArgumentException.class);
       assertThat(c.clear()).isZero();
     }
   }
@@ -30,8 +36,9 @@ class SqliteValidationTest {
   @Test
   void pathIndex_malformedSongId_isRefused() {
     try (SqlitePathIndex p = SqlitePathIndex.open(dir)) {
-      assertThatThrownBy(() -> p.put(new PathIndexEntry("/a.mp3", 1, 1, "", null, null,
-          Instant.EPOCH))).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(
+              () -> p.put(new PathIndexEntry("/a.mp3", 1, 1, "", null, null, Instant.EPOCH)))
+          .isInstanceOf(IllegalArgumentException.class);
       assertThat(p.count()).isZero();
     }
   }
@@ -39,9 +46,14 @@ class SqliteValidationTest {
   @Test
   void featureStore_nanScalar_writesNothing() {
     try (SqliteFeatureStore f = SqliteFeatureStore.open(dir)) {
-      assertThatThrownBy(() -> f.upsert(List.of(SongFeatures.builder(OK).bpm(120.0).build(),
-          SongFeatures.builder("b".repeat(64)).bpm(Double.NaN).build())))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("b".repeat(64));
+      assertThatThrownBy(
+              () ->
+                  f.upsert(
+                      List.of(
+                          SongFeatures.builder(OK).bpm(120.0).build(),
+                          SongFeatures.builder("b".repeat(64)).bpm(Double.NaN).build())))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("b".repeat(64));
       assertThat(f.count()).isZero();
     }
   }
@@ -49,7 +61,8 @@ class SqliteValidationTest {
   @Test
   void featureStore_negativeZeroScalar_isNotAChangeOnRewrite() {
     try (SqliteFeatureStore f = SqliteFeatureStore.open(dir)) {
-      assertThat(f.upsert(List.of(SongFeatures.builder(OK).loudnessLufs(-0.0).build()))).isEqualTo(1);
+      assertThat(f.upsert(List.of(SongFeatures.builder(OK).loudnessLufs(-0.0).build())))
+          .isEqualTo(1);
       assertThat(f.upsert(List.of(SongFeatures.builder(OK).loudnessLufs(-0.0).build()))).isZero();
     }
   }

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 /**
  * Decodes audio files of some formats, chosen by content (magic bytes), never by file extension.
  *
- * <p>Found with {@link java.util.ServiceLoader}; decoders given to the engine builder come first, then
- * discovered ones by descending {@link #priority()}. Implementations are thread-safe; each
+ * <p>Found with {@link java.util.ServiceLoader}; decoders given to the engine builder come first,
+ * then discovered ones by descending {@link #priority()}. Implementations are thread-safe; each
  * {@link #open} returns an independent stream.
  */
 public interface AudioDecoder {

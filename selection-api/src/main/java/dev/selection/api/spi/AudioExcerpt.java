@@ -15,7 +15,8 @@ public record AudioExcerpt(float[] samples, int sampleRateHz, double startSec) {
   public AudioExcerpt {
     Objects.requireNonNull(samples, "samples");
     if (sampleRateHz <= 0 || !(startSec >= 0)) {
-      throw new IllegalArgumentException("Bad excerpt: rate=" + sampleRateHz + " start=" + startSec);
+      throw new IllegalArgumentException(
+          "Bad excerpt: rate=" + sampleRateHz + " start=" + startSec);
     }
   }
 

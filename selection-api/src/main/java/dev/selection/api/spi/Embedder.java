@@ -9,8 +9,8 @@ import java.util.List;
  * Turns excerpts of a track into one pooled embedding (in {@code selection-onnx}: the built-in
  * EfficientAT model and OpenL3 for hosts that bring its weights).
  *
- * <p>Several embedders work side by side, one per {@link #kind()}: each kind's vectors are stored under
- * that name with the embedder's {@link #version}, and the ranker uses every kind present.
+ * <p>Several embedders work side by side, one per {@link #kind()}: each kind's vectors are stored
+ * under that name with the embedder's {@link #version}, and the ranker uses every kind present.
  *
  * <p>Thread-safe; holds native resources until {@link #close()}.
  */
@@ -20,8 +20,8 @@ public interface Embedder extends AutoCloseable {
 
   /**
    * Returns the kind: the name under which this embedder's vectors are stored, versioned and ranked
-   * ({@code "openl3"}, {@code "efficientat"}, or a host's own). Two embedders of one engine must not
-   * share a kind. The default is {@link #name()}.
+   * ({@code "openl3"}, {@code "efficientat"}, or a host's own). Two embedders of one engine must
+   * not share a kind. The default is {@link #name()}.
    */
   default String kind() {
     return name();
@@ -44,8 +44,8 @@ public interface Embedder extends AutoCloseable {
   }
 
   /**
-   * Returns the version stored with every vector: it includes the model checksum and the budget, so a
-   * change of either invalidates stored vectors.
+   * Returns the version stored with every vector: it includes the model checksum and the budget, so
+   * a change of either invalidates stored vectors.
    */
   String version(EmbeddingBudget budget);
 
@@ -56,20 +56,20 @@ public interface Embedder extends AutoCloseable {
   int sampleRateHz();
 
   /**
-   * Embeds the excerpts (at {@link #sampleRateHz()}) into one pooled embedding: the segment excerpts
-   * under {@code budget}, or the windows of {@link #trackWindows()}.
+   * Embeds the excerpts (at {@link #sampleRateHz()}) into one pooled embedding: the segment
+   * excerpts under {@code budget}, or the windows of {@link #trackWindows()}.
    *
-   * @throws dev.selection.api.SelectionException {@code RUNTIME_UNAVAILABLE} without a usable model,
-   *     {@code MODEL_LOAD_FAILED} for a bad model, {@code CANCELLED} on cancellation
+   * @throws dev.selection.api.SelectionException {@code RUNTIME_UNAVAILABLE} without a usable
+   *     model, {@code MODEL_LOAD_FAILED} for a bad model, {@code CANCELLED} on cancellation
    */
   Embedding embed(List<AudioExcerpt> excerpts, EmbeddingBudget budget, CancellationToken cancel);
 
   /**
    * Returns an embedder set up for an engine: its OpenL3 model folder ({@link
    * EngineConfig#openL3ModelDir()}, else a default under {@link EngineConfig#libraryRoot()}) and
-   * its thread budget. Embedders found through {@link java.util.ServiceLoader} are created with their
-   * no-argument constructor and then configured through this method; the engine closes the returned
-   * instance. The default returns this instance unchanged.
+   * its thread budget. Embedders found through {@link java.util.ServiceLoader} are created with
+   * their no-argument constructor and then configured through this method; the engine closes the
+   * returned instance. The default returns this instance unchanged.
    *
    * @param config the engine's configuration
    * @return this embedder or a new, configured one

@@ -11,8 +11,9 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * The validated settings of an engine, as collected by {@link dev.selection.api.SelectionEngine.Builder}.
- * Null store or embedder components mean "discover through {@link java.util.ServiceLoader}".
+ * The validated settings of an engine, as collected by {@link
+ * dev.selection.api.SelectionEngine.Builder}. Null store or embedder components mean "discover
+ * through {@link java.util.ServiceLoader}".
  *
  * @param libraryRoot folder holding everything the SDK stores for the library
  * @param decoders decoders given by the host, tried before discovered ones
@@ -40,11 +41,11 @@ import java.util.concurrent.Executor;
  * @param autoTrainListener receives {@code autoTrainStatus} events, or null
  * @param segmentPolicy the shared excerpt strategy
  * @param embeddingBudget the OpenL3 cost budget
- * @param ffmpegPath an ffmpeg executable to use for formats the pure-Java decoders lack, or null to look
- *     on the {@code PATH}
+ * @param ffmpegPath an ffmpeg executable to use for formats the pure-Java decoders lack, or null to
+ *     look on the {@code PATH}
  * @param minBpm lowest tempo the BPM estimator reports (default 60)
- * @param maxBpm highest tempo the BPM estimator reports, exclusive (default 200); at least
- *     {@code 2 * minBpm}
+ * @param maxBpm highest tempo the BPM estimator reports, exclusive (default 200); at least {@code 2
+ *     * minBpm}
  */
 public record EngineConfig(
     Path libraryRoot,
@@ -90,9 +91,16 @@ public record EngineConfig(
     Objects.requireNonNull(autoTrainDebounce, "autoTrainDebounce");
     Objects.requireNonNull(segmentPolicy, "segmentPolicy");
     Objects.requireNonNull(embeddingBudget, "embeddingBudget");
-    if (threadBudget < 1 || extractionConcurrency < 1 || trainingThreads < 1 || minPositives < 1
-        || !(negativeRatio >= 0) || autoTrainThreshold < 1 || autoTrainDebounce.isNegative()
-        || !(minBpm >= 30) || !(maxBpm >= 2 * minBpm) || !(maxBpm <= 360)) {
+    if (threadBudget < 1
+        || extractionConcurrency < 1
+        || trainingThreads < 1
+        || minPositives < 1
+        || !(negativeRatio >= 0)
+        || autoTrainThreshold < 1
+        || autoTrainDebounce.isNegative()
+        || !(minBpm >= 30)
+        || !(maxBpm >= 2 * minBpm)
+        || !(maxBpm <= 360)) {
       throw new IllegalArgumentException("Bad engine configuration");
     }
   }

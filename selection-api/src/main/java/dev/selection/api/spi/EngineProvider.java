@@ -3,8 +3,9 @@ package dev.selection.api.spi;
 import dev.selection.api.SelectionEngine;
 
 /**
- * Creates engines. {@code selection-core} provides the implementation; the API module finds it through
- * {@link java.util.ServiceLoader} so that hosts program against {@code selection-api} alone.
+ * Creates engines. {@code selection-core} provides the implementation; the API module finds it
+ * through {@link java.util.ServiceLoader} so that hosts program against {@code selection-api}
+ * alone.
  */
 public interface EngineProvider {
   /** Returns a stable short name, e.g. {@code "core"}. */

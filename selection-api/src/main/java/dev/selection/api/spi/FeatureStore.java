@@ -9,13 +9,13 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Stores per-song features ({@code features.db} in the SQLite implementation) and per-file extraction
- * failures. Thread-safe; several engines may share one library root.
+ * Stores per-song features ({@code features.db} in the SQLite implementation) and per-file
+ * extraction failures. Thread-safe; several engines may share one library root.
  */
 public interface FeatureStore extends AutoCloseable {
   /**
-   * Inserts or updates songs in one transaction (all or nothing). Null components of an item leave the
-   * stored value untouched; extractor versions are merged key by key.
+   * Inserts or updates songs in one transaction (all or nothing). Null components of an item leave
+   * the stored value untouched; extractor versions are merged key by key.
    *
    * @return how many rows were inserted or changed
    * @throws dev.selection.api.SelectionException {@code DB_ERROR}
@@ -29,9 +29,9 @@ public interface FeatureStore extends AutoCloseable {
   Map<String, SongFeatures> getAll(Collection<String> songIds);
 
   /**
-   * Returns the stored file hash of each given song that has features (an empty string when the row has
-   * none), without reading vectors. The default reads whole rows in chunks; stores override it with a
-   * cheaper query.
+   * Returns the stored file hash of each given song that has features (an empty string when the row
+   * has none), without reading vectors. The default reads whole rows in chunks; stores override it
+   * with a cheaper query.
    */
   default Map<String, String> fileHashes(Collection<String> songIds) {
     Map<String, String> out = new java.util.LinkedHashMap<>();

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Stores labels and the sample change count ({@code selection_labels.db}). Thread-safe.
  *
- * <p>Counting rule: a song whose label really changes (neutral→liked, liked→disliked, liked→neutral,
- * ...) adds 1 to {@code sampleChangeCount}; setting the label it already has adds 0.
+ * <p>Counting rule: a song whose label really changes (neutral→liked, liked→disliked,
+ * liked→neutral, ...) adds 1 to {@code sampleChangeCount}; setting the label it already has adds 0.
  */
 public interface LabelStore extends AutoCloseable {
   /**
@@ -30,7 +30,9 @@ public interface LabelStore extends AutoCloseable {
   /** Returns every stored label with its time, by song id. */
   List<LabelEntry> entries();
 
-  /** Adds {@code delta >= 0} to the sample change count (e.g. a labelled song's metadata changed). */
+  /**
+   * Adds {@code delta >= 0} to the sample change count (e.g. a labelled song's metadata changed).
+   */
   long addSampleChanges(int delta);
 
   /** Sets the sample change count to 0; returns the new count (0). */

@@ -26,9 +26,18 @@ import java.util.TreeMap;
  *     bounded sample of the disliked songs; empty for models without contrast features)
  */
 public record ModelManifest(
-    long modelRevision, String featureSetVersion, List<String> featureNames, Map<String, String> embedderVersions,
-    String modelFile, String modelSha256, Instant trainedAt, int positives, int negatives,
-    Map<String, Double> metrics, Map<String, Double> baselineMetrics, List<String> likedSnapshot,
+    long modelRevision,
+    String featureSetVersion,
+    List<String> featureNames,
+    Map<String, String> embedderVersions,
+    String modelFile,
+    String modelSha256,
+    Instant trainedAt,
+    int positives,
+    int negatives,
+    Map<String, Double> metrics,
+    Map<String, Double> baselineMetrics,
+    List<String> likedSnapshot,
     List<String> dislikedSnapshot) {
   /** Validates and copies. */
   public ModelManifest {
@@ -42,9 +51,10 @@ public record ModelManifest(
     featureNames = List.copyOf(featureNames);
     likedSnapshot = List.copyOf(likedSnapshot);
     dislikedSnapshot = dislikedSnapshot == null ? List.of() : List.copyOf(dislikedSnapshot);
-    embedderVersions = Map.copyOf(new TreeMap<>(embedderVersions == null ? Map.of()
-        : embedderVersions));
+    embedderVersions =
+        Map.copyOf(new TreeMap<>(embedderVersions == null ? Map.of() : embedderVersions));
     metrics = Map.copyOf(new TreeMap<>(metrics == null ? Map.of() : metrics));
-    baselineMetrics = Map.copyOf(new TreeMap<>(baselineMetrics == null ? Map.of() : baselineMetrics));
+    baselineMetrics =
+        Map.copyOf(new TreeMap<>(baselineMetrics == null ? Map.of() : baselineMetrics));
   }
 }

@@ -11,7 +11,8 @@ public interface ModelStore {
   /**
    * Returns the current manifest, or empty before any training.
    *
-   * @throws dev.selection.api.SelectionException {@code MODEL_LOAD_FAILED} if it exists but is unreadable
+   * @throws dev.selection.api.SelectionException {@code MODEL_LOAD_FAILED} if it exists but is
+   *     unreadable
    */
   Optional<ModelManifest> manifest();
 

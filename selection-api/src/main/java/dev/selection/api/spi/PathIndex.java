@@ -6,13 +6,14 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Persistent map {@code (normalised path, size, mtimeMs) → songId} ({@code selection_path_index.db}):
- * decoding is costly, so a hit needs all three to match. Losing the index only costs time. Thread-safe.
+ * Persistent map {@code (normalised path, size, mtimeMs) → songId} ({@code
+ * selection_path_index.db}): decoding is costly, so a hit needs all three to match. Losing the
+ * index only costs time. Thread-safe.
  */
 public interface PathIndex extends AutoCloseable {
   /**
-   * Returns the canonical key of a path: absolute, normalised, {@code /}-separated. The file need not
-   * exist.
+   * Returns the canonical key of a path: absolute, normalised, {@code /}-separated. The file need
+   * not exist.
    */
   static String normalize(Path path) {
     String s = path.toAbsolutePath().normalize().toString();
@@ -42,8 +43,8 @@ public interface PathIndex extends AutoCloseable {
   long count();
 
   /**
-   * Drops entries unseen for longer than {@code ttl}, then the oldest beyond {@code maxEntries}. Runs at
-   * most once per 24 h unless {@code force}.
+   * Drops entries unseen for longer than {@code ttl}, then the oldest beyond {@code maxEntries}.
+   * Runs at most once per 24 h unless {@code force}.
    *
    * @return entries removed, or -1 when skipped because the last run was less than 24 h ago
    */

@@ -15,7 +15,12 @@ import java.util.Objects;
  * @param lastSeen when the entry was last written or hit
  */
 public record PathIndexEntry(
-    String path, long sizeBytes, long mtimeMs, String songId, String fileHash, String decoder,
+    String path,
+    long sizeBytes,
+    long mtimeMs,
+    String songId,
+    String fileHash,
+    String decoder,
     Instant lastSeen) {
   /** Validates the values. */
   public PathIndexEntry {

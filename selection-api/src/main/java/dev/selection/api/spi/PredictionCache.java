@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Persisted scores keyed by {@code (songId, modelRevision, fileHash)}
- * ({@code song_prediction_cache} in {@code features.db}). Cleaned up by events only, never by sweeps.
+ * Persisted scores keyed by {@code (songId, modelRevision, fileHash)} ({@code
+ * song_prediction_cache} in {@code features.db}). Cleaned up by events only, never by sweeps.
  * Thread-safe.
  */
 public interface PredictionCache extends AutoCloseable {

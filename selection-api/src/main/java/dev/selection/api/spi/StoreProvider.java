@@ -3,8 +3,9 @@ package dev.selection.api.spi;
 import java.nio.file.Path;
 
 /**
- * Opens the stores of a library root. The SQLite implementation lives in {@code selection-sqlite}; a
- * host may register its own through {@link java.util.ServiceLoader} or give stores to the builder.
+ * Opens the stores of a library root. The SQLite implementation lives in {@code selection-sqlite};
+ * a host may register its own through {@link java.util.ServiceLoader} or give stores to the
+ * builder.
  */
 public interface StoreProvider {
   /** Returns a stable short name, e.g. {@code "sqlite"}. */

@@ -7,21 +7,21 @@ import java.io.InputStream;
 import java.util.Set;
 
 /**
- * EfficientAT {@code mn04_as} (github fschmid56/EfficientAT, MIT; MobileNetV3 at width 0.4 trained on
- * AudioSet, mAP 0.432) exported to ONNX by {@code scripts/export_onnx.py}: input the log-mel image
- * {@code mel [N, 1, 128, T]}, outputs {@code logits [N, 527]}, {@code embedding [N, 384]} and {@code
- * hidden [N, 512]}. The files are this module's resources: {@code manifest.json}, {@code mn04_as.onnx},
- * {@code audioset_labels.csv}, {@code LICENSE-EfficientAT} and {@code NOTICE}.
+ * EfficientAT {@code mn04_as} (github fschmid56/EfficientAT, MIT; MobileNetV3 at width 0.4 trained
+ * on AudioSet, mAP 0.432) exported to ONNX by {@code scripts/export_onnx.py}: input the log-mel
+ * image {@code mel [N, 1, 128, T]}, outputs {@code logits [N, 527]}, {@code embedding [N, 384]} and
+ * {@code hidden [N, 512]}. The files are this module's resources: {@code manifest.json}, {@code
+ * mn04_as.onnx}, {@code audioset_labels.csv}, {@code LICENSE-EfficientAT} and {@code NOTICE}.
  *
- * <p>Found through {@link java.util.ServiceLoader} by {@code selection-onnx}'s EfficientAT embedder;
- * hosts do not call it.
+ * <p>Found through {@link java.util.ServiceLoader} by {@code selection-onnx}'s EfficientAT
+ * embedder; hosts do not call it.
  */
 public final class EfficientAtMn04 implements BundledModel {
   /** The model's name. */
   public static final String NAME = "efficientat-mn04";
 
-  private static final Set<String> FILES = Set.of(MANIFEST, "mn04_as.onnx", "audioset_labels.csv",
-      "LICENSE-EfficientAT", "NOTICE");
+  private static final Set<String> FILES =
+      Set.of(MANIFEST, "mn04_as.onnx", "audioset_labels.csv", "LICENSE-EfficientAT", "NOTICE");
 
   /** Creates the provider (for {@link java.util.ServiceLoader}). */
   public EfficientAtMn04() {}

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shipped model: found with no configuration, verified, and equal to the network upstream's code
- * runs (golden outputs made by {@code scripts/make_golden.py} with upstream's {@code MN} class and the
- * released weights, in selection-onnx's test resources).
+ * The shipped model: found with no configuration, verified, and equal to the network upstream's
+ * code runs (golden outputs made by {@code scripts/make_golden.py} with upstream's {@code MN} class
+ * and the released weights, in selection-onnx's test resources).
  */
 class EfficientAtModelTest {
   private static final String GOLDEN = "/dev/selection/onnx/efficientat/";
@@ -59,8 +59,10 @@ class EfficientAtModelTest {
     assertThat(models).extracting(BundledModel::name).contains(EfficientAtMn04.NAME);
     List<Embedder> embedders = new ArrayList<>();
     ServiceLoader.load(Embedder.class).forEach(embedders::add);
-    assertThat(embedders).filteredOn(e -> e.kind().equals("efficientat"))
-        .singleElement().satisfies(e -> assertThat(e.isAvailable()).isTrue());
+    assertThat(embedders)
+        .filteredOn(e -> e.kind().equals("efficientat"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.isAvailable()).isTrue());
     embedders.forEach(Embedder::close);
   }
 
@@ -76,7 +78,9 @@ class EfficientAtModelTest {
       onnx = in.readAllBytes();
     }
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(onnx));
-    assertThat(manifest).contains("\"sha256\": \"" + sha + "\"").contains("\"kind\": \"efficientat\"");
+    assertThat(manifest)
+        .contains("\"sha256\": \"" + sha + "\"")
+        .contains("\"kind\": \"efficientat\"");
     assertThatThrownBy(() -> m.open("../secret")).isInstanceOf(IOException.class);
   }
 
@@ -93,8 +97,8 @@ class EfficientAtModelTest {
   void network_onUpstreamMel_matchesUpstreamOutputs() throws IOException {
     float[] mel = readF32(GOLDEN + "music.mel.f32");
     int frames = mel.length / EfficientAtFrontEnd.MEL_BANDS;
-    OnnxEfficientAtEmbedder.Outputs out = embedder.runNetwork(mel, 1, frames,
-        new CancellationToken());
+    OnnxEfficientAtEmbedder.Outputs out =
+        embedder.runNetwork(mel, 1, frames, new CancellationToken());
     assertThat(maxDiff(out.logits()[0], readF32(GOLDEN + "music.logits.f32"))).isLessThan(2e-4);
     assertThat(maxDiff(out.embedding()[0], readF32(GOLDEN + "music.embedding.f32")))
         .isLessThan(2e-5);
@@ -107,8 +111,8 @@ class EfficientAtModelTest {
     int frames = EfficientAtFrontEnd.frames(wav.length);
     float[] mel = new float[EfficientAtFrontEnd.MEL_BANDS * frames];
     new EfficientAtFrontEnd().compute(wav, 0, wav.length, mel, 0);
-    OnnxEfficientAtEmbedder.Outputs out = embedder.runNetwork(mel, 1, frames,
-        new CancellationToken());
+    OnnxEfficientAtEmbedder.Outputs out =
+        embedder.runNetwork(mel, 1, frames, new CancellationToken());
     assertThat(maxDiff(out.embedding()[0], readF32(GOLDEN + "music.embedding.f32")))
         .isLessThan(1e-3);
     assertThat(maxDiff(out.logits()[0], readF32(GOLDEN + "music.logits.f32"))).isLessThan(1e-2);
@@ -117,23 +121,32 @@ class EfficientAtModelTest {
   @Test
   void embed_thirtySeconds_poolsThreeWindowsIntoFiniteVectorAndTags() {
     float[] x = tone(30, 0.3);
-    Embedding e = embedder.embed(List.of(new AudioExcerpt(x, 32_000, 0)), EmbeddingBudget.DEFAULT,
-        new CancellationToken());
+    Embedding e =
+        embedder.embed(
+            List.of(new AudioExcerpt(x, 32_000, 0)),
+            EmbeddingBudget.DEFAULT,
+            new CancellationToken());
     assertThat(e.windows()).isEqualTo(3);
     assertThat(e.dimension()).isEqualTo(768);
     assertThat(e.tags()).hasSize(527);
     for (float t : e.tags()) {
       assertThat(t).isBetween(0f, 1f);
     }
-    assertThat(e.modelVersion()).startsWith("efficientat-mn04;model=2c43a8033fe3491c;")
+    assertThat(e.modelVersion())
+        .startsWith("efficientat-mn04;model=2c43a8033fe3491c;")
         .endsWith(";pool=meanstd");
     // The pooled vector is the windows' mean then standard deviation: embedding each window alone
     // (whose standard deviation half is 0) and pooling by hand gives it.
     double[][] w = new double[3][];
     for (int k = 0; k < 3; k++) {
       float[] win = java.util.Arrays.copyOfRange(x, k * 320_000, (k + 1) * 320_000);
-      float[] v = embedder.embed(List.of(new AudioExcerpt(win, 32_000, 0)),
-          EmbeddingBudget.DEFAULT, new CancellationToken()).vector();
+      float[] v =
+          embedder
+              .embed(
+                  List.of(new AudioExcerpt(win, 32_000, 0)),
+                  EmbeddingBudget.DEFAULT,
+                  new CancellationToken())
+              .vector();
       w[k] = new double[384];
       for (int i = 0; i < 384; i++) {
         w[k][i] = v[i];
@@ -148,39 +161,68 @@ class EfficientAtModelTest {
         var += (w[k][i] - mean) * (w[k][i] - mean) / 3;
       }
       assertThat((double) pooled[i]).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-5));
-      assertThat((double) pooled[384 + i]).isCloseTo(Math.sqrt(var),
-          org.assertj.core.data.Offset.offset(1e-4));
+      assertThat((double) pooled[384 + i])
+          .isCloseTo(Math.sqrt(var), org.assertj.core.data.Offset.offset(1e-4));
     }
   }
 
   @Test
   void embed_silenceShortOrWrongRate_isRefusedWithoutAVector() {
     CancellationToken c = new CancellationToken();
-    assertThatThrownBy(() -> embedder.embed(List.of(new AudioExcerpt(new float[320_000], 32_000, 0)),
-        EmbeddingBudget.DEFAULT, c)).isInstanceOfSatisfying(SelectionException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO));
+    assertThatThrownBy(
+            () ->
+                embedder.embed(
+                    List.of(new AudioExcerpt(new float[320_000], 32_000, 0)),
+                    EmbeddingBudget.DEFAULT,
+                    c))
+        .isInstanceOfSatisfying(
+            SelectionException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO));
     float[] dc = new float[320_000];
     java.util.Arrays.fill(dc, 0.5f);
-    assertThatThrownBy(() -> embedder.embed(List.of(new AudioExcerpt(dc, 32_000, 0)),
-        EmbeddingBudget.DEFAULT, c)).isInstanceOfSatisfying(SelectionException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO));
-    assertThatThrownBy(() -> embedder.embed(List.of(new AudioExcerpt(tone(0.9, 0.3), 32_000, 0)),
-        EmbeddingBudget.DEFAULT, c)).isInstanceOfSatisfying(SelectionException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO));
-    assertThatThrownBy(() -> embedder.embed(List.of(new AudioExcerpt(new float[48_000], 48_000, 0)),
-        EmbeddingBudget.DEFAULT, c)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                embedder.embed(
+                    List.of(new AudioExcerpt(dc, 32_000, 0)), EmbeddingBudget.DEFAULT, c))
+        .isInstanceOfSatisfying(
+            SelectionException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO));
+    assertThatThrownBy(
+            () ->
+                embedder.embed(
+                    List.of(new AudioExcerpt(tone(0.9, 0.3), 32_000, 0)),
+                    EmbeddingBudget.DEFAULT,
+                    c))
+        .isInstanceOfSatisfying(
+            SelectionException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO));
+    assertThatThrownBy(
+            () ->
+                embedder.embed(
+                    List.of(new AudioExcerpt(new float[48_000], 48_000, 0)),
+                    EmbeddingBudget.DEFAULT,
+                    c))
+        .isInstanceOf(IllegalArgumentException.class);
     // 1.5 s is one shorter window.
-    assertThat(embedder.embed(List.of(new AudioExcerpt(tone(1.5, 0.3), 32_000, 0)),
-        EmbeddingBudget.DEFAULT, c).windows()).isEqualTo(1);
+    assertThat(
+            embedder
+                .embed(
+                    List.of(new AudioExcerpt(tone(1.5, 0.3), 32_000, 0)),
+                    EmbeddingBudget.DEFAULT,
+                    c)
+                .windows())
+        .isEqualTo(1);
   }
 
   @Test
   void embed_cancelled_throwsCancelled() {
     CancellationToken c = new CancellationToken();
     c.cancel();
-    assertThatThrownBy(() -> embedder.embed(List.of(new AudioExcerpt(tone(10, 0.3), 32_000, 0)),
-        EmbeddingBudget.DEFAULT, c)).isInstanceOfSatisfying(SelectionException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED));
+    assertThatThrownBy(
+            () ->
+                embedder.embed(
+                    List.of(new AudioExcerpt(tone(10, 0.3), 32_000, 0)),
+                    EmbeddingBudget.DEFAULT,
+                    c))
+        .isInstanceOfSatisfying(
+            SelectionException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED));
   }
 
   @Test
@@ -192,7 +234,8 @@ class EfficientAtModelTest {
     try (OnnxEfficientAtEmbedder none = new OnnxEfficientAtEmbedder(dir.resolve("absent"), 1, 4)) {
       assertThat(none.isAvailable()).isFalse();
       assertThatThrownBy(() -> none.embed(audio, EmbeddingBudget.DEFAULT, c))
-          .isInstanceOfSatisfying(SelectionException.class,
+          .isInstanceOfSatisfying(
+              SelectionException.class,
               e -> assertThat(e.code()).isEqualTo(ErrorCode.RUNTIME_UNAVAILABLE));
     }
     // A copy of the model with one byte changed: checksum mismatch.
@@ -218,8 +261,9 @@ class EfficientAtModelTest {
     Files.writeString(broken.resolve("manifest.json"), "{ not json");
     expectLoadFailure(broken, "manifest");
     // An intact copy works and gives the bundled model's result.
-    try (OnnxEfficientAtEmbedder good = new OnnxEfficientAtEmbedder(copyModel("good"), 1,
-        OnnxEfficientAtEmbedder.DEFAULT_MAX_WINDOWS)) {
+    try (OnnxEfficientAtEmbedder good =
+        new OnnxEfficientAtEmbedder(
+            copyModel("good"), 1, OnnxEfficientAtEmbedder.DEFAULT_MAX_WINDOWS)) {
       assertThat(good.embed(audio, EmbeddingBudget.DEFAULT, c))
           .isEqualTo(embedder.embed(audio, EmbeddingBudget.DEFAULT, c));
     }
@@ -228,12 +272,20 @@ class EfficientAtModelTest {
   private void expectLoadFailure(Path folder, String message) {
     try (OnnxEfficientAtEmbedder e = new OnnxEfficientAtEmbedder(folder, 1, 4)) {
       assertThat(e.isAvailable()).isTrue();
-      assertThatThrownBy(() -> e.embed(List.of(new AudioExcerpt(tone(10, 0.3), 32_000, 0)),
-          EmbeddingBudget.DEFAULT, new CancellationToken()))
-          .isInstanceOfSatisfying(SelectionException.class, ex -> {
-            assertThat(ex.code()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED);
-            assertThat(ex.getMessage()).containsIgnoringCase(message).contains(folder.toString());
-          });
+      assertThatThrownBy(
+              () ->
+                  e.embed(
+                      List.of(new AudioExcerpt(tone(10, 0.3), 32_000, 0)),
+                      EmbeddingBudget.DEFAULT,
+                      new CancellationToken()))
+          .isInstanceOfSatisfying(
+              SelectionException.class,
+              ex -> {
+                assertThat(ex.code()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED);
+                assertThat(ex.getMessage())
+                    .containsIgnoringCase(message)
+                    .contains(folder.toString());
+              });
     }
   }
 
@@ -263,8 +315,12 @@ class EfficientAtModelTest {
     Random rnd = new Random(7);
     for (int i = 0; i < n; i++) {
       double t = i / 32_000.0;
-      x[i] = (float) (amplitude * (0.6 * Math.sin(2 * Math.PI * 220 * t)
-          + 0.3 * Math.sin(2 * Math.PI * 660 * t) + 0.1 * rnd.nextGaussian()));
+      x[i] =
+          (float)
+              (amplitude
+                  * (0.6 * Math.sin(2 * Math.PI * 220 * t)
+                      + 0.3 * Math.sin(2 * Math.PI * 660 * t)
+                      + 0.1 * rnd.nextGaussian()));
     }
     return x;
   }

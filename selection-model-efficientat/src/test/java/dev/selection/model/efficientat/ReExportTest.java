@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shipped ONNX is reproducible: {@code scripts/export_onnx.py} run on the committed weights with
- * Debian's {@code python3-torch} and {@code python3-onnx} gives a model with the same outputs (and,
- * with the torch version the shipped file was made with, the same bytes). Skipped with a printed
- * reason where torch is not installed.
+ * The shipped ONNX is reproducible: {@code scripts/export_onnx.py} run on the committed weights
+ * with Debian's {@code python3-torch} and {@code python3-onnx} gives a model with the same outputs
+ * (and, with the torch version the shipped file was made with, the same bytes). Skipped with a
+ * printed reason where torch is not installed.
  */
 class ReExportTest {
   private static final Path MODULE = Path.of("").toAbsolutePath();
@@ -30,11 +30,21 @@ class ReExportTest {
   @Test
   void exportScript_reproducesTheShippedModel() throws Exception {
     String python = pythonWithTorch();
-    assumeTrue(python != null, "skipped: no python3 with torch and onnx (apt-get install "
-        + "python3-torch python3-onnx) to re-export the model");
+    assumeTrue(
+        python != null,
+        "skipped: no python3 with torch and onnx (apt-get install "
+            + "python3-torch python3-onnx) to re-export the model");
     Path pt = MODULE.resolve("src/model/mn04_as_mAP_432.pt");
-    Process p = new ProcessBuilder(python, MODULE.resolve("scripts/export_onnx.py").toString(),
-        "--pt", pt.toString(), "--out", dir.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                python,
+                MODULE.resolve("scripts/export_onnx.py").toString(),
+                "--pt",
+                pt.toString(),
+                "--out",
+                dir.toString())
+            .redirectErrorStream(true)
+            .start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).as(log).isZero();
@@ -44,10 +54,13 @@ class ReExportTest {
       shipped = in.readAllBytes();
     }
     byte[] exported = Files.readAllBytes(dir.resolve("mn04_as.onnx"));
-    System.out.println("ReExportTest: re-exported model is "
-        + (java.util.Arrays.equals(shipped, exported) ? "byte-identical to" : "different bytes from")
-        + " the shipped one; " + log.lines().filter(l -> l.startsWith("/") || l.startsWith("ops"))
-            .toList());
+    System.out.println(
+        "ReExportTest: re-exported model is "
+            + (java.util.Arrays.equals(shipped, exported)
+                ? "byte-identical to"
+                : "different bytes from")
+            + " the shipped one; "
+            + log.lines().filter(l -> l.startsWith("/") || l.startsWith("ops")).toList());
     // The outputs must agree whatever the bytes: run both on the golden log-mel input.
     float[] mel = EfficientAtModelTest.readF32("/dev/selection/onnx/efficientat/music.mel.f32");
     int frames = mel.length / EfficientAtFrontEnd.MEL_BANDS;
@@ -68,8 +81,10 @@ class ReExportTest {
   private static String pythonWithTorch() {
     for (String candidate : List.of("/usr/bin/python3", "python3")) {
       try {
-        Process p = new ProcessBuilder(candidate, "-c", "import torch, onnx")
-            .redirectErrorStream(true).start();
+        Process p =
+            new ProcessBuilder(candidate, "-c", "import torch, onnx")
+                .redirectErrorStream(true)
+                .start();
         p.getInputStream().readAllBytes();
         if (p.waitFor(2, TimeUnit.MINUTES) && p.exitValue() == 0) {
           return candidate;

@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code manifest.json} of an EfficientAT model ({@code selection-model-efficientat/scripts/
- * export_onnx.py} writes it): {@code modelFile}, {@code sha256} and {@code labelsFile} are required,
- * and {@code frontEnd} must hold the constants {@link EfficientAtFrontEnd} computes with, so that a
- * model made for another front end is refused instead of given the wrong input.
+ * export_onnx.py} writes it): {@code modelFile}, {@code sha256} and {@code labelsFile} are
+ * required, and {@code frontEnd} must hold the constants {@link EfficientAtFrontEnd} computes with,
+ * so that a model made for another front end is refused instead of given the wrong input.
  *
  * @param modelFile the ONNX file's name
  * @param sha256 lowercase hex SHA-256 of the ONNX file
@@ -22,24 +22,29 @@ import java.util.regex.Pattern;
  * @param version the model version (informative)
  * @param frontEnd the front-end constants, by name
  */
-public record EfficientAtManifest(String modelFile, String sha256, String labelsFile, String version,
+public record EfficientAtManifest(
+    String modelFile,
+    String sha256,
+    String labelsFile,
+    String version,
     Map<String, Double> frontEnd) {
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The constants a manifest must state, with the values this SDK's front end uses. */
-  static final Map<String, Double> EXPECTED_FRONT_END = Map.ofEntries(
-      Map.entry("sampleRateHz", (double) EfficientAtFrontEnd.SAMPLE_RATE_HZ),
-      Map.entry("fftSize", (double) EfficientAtFrontEnd.FFT_SIZE),
-      Map.entry("windowLength", (double) EfficientAtFrontEnd.WINDOW_LENGTH),
-      Map.entry("hopSamples", (double) EfficientAtFrontEnd.HOP_SAMPLES),
-      Map.entry("melBands", (double) EfficientAtFrontEnd.MEL_BANDS),
-      Map.entry("fMinHz", EfficientAtFrontEnd.F_MIN_HZ),
-      Map.entry("fMaxHz", EfficientAtFrontEnd.F_MAX_HZ),
-      Map.entry("preemphasis", EfficientAtFrontEnd.PREEMPHASIS),
-      Map.entry("logOffset", EfficientAtFrontEnd.LOG_OFFSET),
-      Map.entry("shift", EfficientAtFrontEnd.SHIFT),
-      Map.entry("scale", EfficientAtFrontEnd.SCALE));
+  static final Map<String, Double> EXPECTED_FRONT_END =
+      Map.ofEntries(
+          Map.entry("sampleRateHz", (double) EfficientAtFrontEnd.SAMPLE_RATE_HZ),
+          Map.entry("fftSize", (double) EfficientAtFrontEnd.FFT_SIZE),
+          Map.entry("windowLength", (double) EfficientAtFrontEnd.WINDOW_LENGTH),
+          Map.entry("hopSamples", (double) EfficientAtFrontEnd.HOP_SAMPLES),
+          Map.entry("melBands", (double) EfficientAtFrontEnd.MEL_BANDS),
+          Map.entry("fMinHz", EfficientAtFrontEnd.F_MIN_HZ),
+          Map.entry("fMaxHz", EfficientAtFrontEnd.F_MAX_HZ),
+          Map.entry("preemphasis", EfficientAtFrontEnd.PREEMPHASIS),
+          Map.entry("logOffset", EfficientAtFrontEnd.LOG_OFFSET),
+          Map.entry("shift", EfficientAtFrontEnd.SHIFT),
+          Map.entry("scale", EfficientAtFrontEnd.SCALE));
 
   /** Validates plain file names and the digest. */
   public EfficientAtManifest {
@@ -72,14 +77,19 @@ public record EfficientAtManifest(String modelFile, String sha256, String labels
       throw new IllegalArgumentException("no frontEnd object");
     }
     Map<String, Double> frontEnd = new java.util.TreeMap<>();
-    fe.fields().forEachRemaining(e -> {
-      if (e.getValue().isNumber()) {
-        frontEnd.put(e.getKey(), e.getValue().asDouble());
-      }
-    });
-    return new EfficientAtManifest(text(root, "modelFile"),
-        text(root, "sha256").toLowerCase(Locale.ROOT), text(root, "labelsFile"),
-        root.path("version").asText(""), frontEnd);
+    fe.fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().isNumber()) {
+                frontEnd.put(e.getKey(), e.getValue().asDouble());
+              }
+            });
+    return new EfficientAtManifest(
+        text(root, "modelFile"),
+        text(root, "sha256").toLowerCase(Locale.ROOT),
+        text(root, "labelsFile"),
+        root.path("version").asText(""),
+        frontEnd);
   }
 
   /**
@@ -90,9 +100,16 @@ public record EfficientAtManifest(String modelFile, String sha256, String labels
   public void checkFrontEnd() {
     for (Map.Entry<String, Double> e : new java.util.TreeMap<>(EXPECTED_FRONT_END).entrySet()) {
       Double got = frontEnd.get(e.getKey());
-      if (got == null || Math.abs(got - e.getValue()) > 1e-9 * Math.max(1, Math.abs(e.getValue()))) {
-        throw new IllegalArgumentException("front end " + e.getKey() + " is " + got
-            + " but this SDK computes with " + e.getValue() + ": the model does not match");
+      if (got == null
+          || Math.abs(got - e.getValue()) > 1e-9 * Math.max(1, Math.abs(e.getValue()))) {
+        throw new IllegalArgumentException(
+            "front end "
+                + e.getKey()
+                + " is "
+                + got
+                + " but this SDK computes with "
+                + e.getValue()
+                + ": the model does not match");
       }
     }
   }
@@ -130,8 +147,12 @@ public record EfficientAtManifest(String modelFile, String sha256, String labels
   }
 
   private static void plainName(String name, String field) {
-    if (name == null || name.isBlank() || name.contains("/") || name.contains("\\")
-        || name.equals("..") || name.equals(".")) {
+    if (name == null
+        || name.isBlank()
+        || name.contains("/")
+        || name.contains("\\")
+        || name.equals("..")
+        || name.equals(".")) {
       throw new IllegalArgumentException(field + " must be a plain file name: " + name);
     }
   }

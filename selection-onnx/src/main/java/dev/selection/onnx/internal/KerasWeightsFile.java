@@ -193,7 +193,8 @@ public final class KerasWeightsFile {
   }
 
   private static float[] floats(Dataset d) {
-    // The largest OpenL3 tensor has 2.4 M values; refuse absurd sizes instead of running out of memory.
+    // The largest OpenL3 tensor has 2.4 M values; refuse absurd sizes instead of running out of
+    // memory.
     if (d.getSize() > MAX_VALUES_PER_WEIGHT) {
       throw new IllegalArgumentException(
           "dataset " + d.getPath() + " has " + d.getSize() + " values: not an OpenL3 weight");

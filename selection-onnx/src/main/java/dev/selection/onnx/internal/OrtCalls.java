@@ -28,12 +28,19 @@ public final class OrtCalls {
    *
    * @param what the model's name for error messages, e.g. {@code "OpenL3"}
    * @param threads the thread budget, for creating the shared environment on first use
-   * @throws SelectionException {@code CANCELLED} when {@code cancel} fired, {@code RUNTIME_UNAVAILABLE}
-   *     without ONNX Runtime, {@code INTERNAL_ERROR} when inference fails; and whatever {@code read}
-   *     throws as a {@link SelectionException}
+   * @throws SelectionException {@code CANCELLED} when {@code cancel} fired, {@code
+   *     RUNTIME_UNAVAILABLE} without ONNX Runtime, {@code INTERNAL_ERROR} when inference fails; and
+   *     whatever {@code read} throws as a {@link SelectionException}
    */
-  public static <T> T run(String what, OrtSession session, int threads, String inputName,
-      float[] input, long[] shape, CancellationToken cancel, Function<OrtSession.Result, T> read) {
+  public static <T> T run(
+      String what,
+      OrtSession session,
+      int threads,
+      String inputName,
+      float[] input,
+      long[] shape,
+      CancellationToken cancel,
+      Function<OrtSession.Result, T> read) {
     OrtEnvironment env;
     try {
       env = OrtRuntime.environment(threads);
@@ -50,17 +57,19 @@ public final class OrtCalls {
       options = new OrtSession.RunOptions();
       optionsOpen[0] = true;
       OrtSession.RunOptions finalOptions = options;
-      registration = cancel.onCancel(() -> {
-        synchronized (terminateLock) {
-          if (optionsOpen[0]) {
-            try {
-              finalOptions.setTerminate(true);
-            } catch (OrtException e) {
-              LOG.debug("Could not terminate the {} run: {}", what, e.getMessage());
-            }
-          }
-        }
-      });
+      registration =
+          cancel.onCancel(
+              () -> {
+                synchronized (terminateLock) {
+                  if (optionsOpen[0]) {
+                    try {
+                      finalOptions.setTerminate(true);
+                    } catch (OrtException e) {
+                      LOG.debug("Could not terminate the {} run: {}", what, e.getMessage());
+                    }
+                  }
+                }
+              });
       tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
       result = session.run(Map.of(inputName, tensor), options);
       return read.apply(result);
@@ -71,8 +80,8 @@ public final class OrtCalls {
       if (cancel.isCancelled()) {
         throw new SelectionException(ErrorCode.CANCELLED, what + " inference cancelled", e);
       }
-      throw new SelectionException(ErrorCode.INTERNAL_ERROR,
-          what + " inference failed: " + e.getMessage(), e);
+      throw new SelectionException(
+          ErrorCode.INTERNAL_ERROR, what + " inference failed: " + e.getMessage(), e);
     } finally {
       if (registration != null) {
         try {

@@ -41,8 +41,8 @@ public abstract class FeatureStoreContract {
   private final List<FeatureStore> opened = new ArrayList<>();
 
   /**
-   * Opens the store of the library in {@code folder} (an existing, empty or previously used folder).
-   * Opening twice on one folder gives two stores on the same data.
+   * Opens the store of the library in {@code folder} (an existing, empty or previously used
+   * folder). Opening twice on one folder gives two stores on the same data.
    */
   protected abstract FeatureStore open(Path folder);
 
@@ -75,18 +75,35 @@ public abstract class FeatureStoreContract {
   static SongFeatures full(long n) {
     Random rnd = new Random(n);
     return SongFeatures.builder(id(n))
-        .fileHash("hash" + n).modelVersion("openl3-music-mel128-512")
-        .openl3Vector(vector(rnd, 512)).timbre(vector(rnd, 40))
-        .chromaprintFingerprint("AQAA" + n).chromaprintSimhash(-1234567890123L * n)
-        .rmsMean(0.25).loudnessLufs(-14.5).hpcp(vector(rnd, 36))
-        .bpm(128.0).bpmConfidence(0.8).key("A minor").keyStrength(0.7)
-        .durationSec(201.5).bitrateKbps(320.0)
-        .metadata(new SongMetadata("Title " + n, "Artist", "Album", List.of("House", "Techno"), 2020,
-            "warm \"quoted\" \\ comment\n"))
-        .embedding(SongFeatures.EFFICIENTAT, new Embedding(vector(rnd, 384), 24, "efficientat-v" + n,
-            probabilities(rnd, 527)))
+        .fileHash("hash" + n)
+        .modelVersion("openl3-music-mel128-512")
+        .openl3Vector(vector(rnd, 512))
+        .timbre(vector(rnd, 40))
+        .chromaprintFingerprint("AQAA" + n)
+        .chromaprintSimhash(-1234567890123L * n)
+        .rmsMean(0.25)
+        .loudnessLufs(-14.5)
+        .hpcp(vector(rnd, 36))
+        .bpm(128.0)
+        .bpmConfidence(0.8)
+        .key("A minor")
+        .keyStrength(0.7)
+        .durationSec(201.5)
+        .bitrateKbps(320.0)
+        .metadata(
+            new SongMetadata(
+                "Title " + n,
+                "Artist",
+                "Album",
+                List.of("House", "Techno"),
+                2020,
+                "warm \"quoted\" \\ comment\n"))
+        .embedding(
+            SongFeatures.EFFICIENTAT,
+            new Embedding(vector(rnd, 384), 24, "efficientat-v" + n, probabilities(rnd, 527)))
         .embedding("host-kind", new Embedding(vector(rnd, 16), 3, "host-1"))
-        .extractorVersion("openl3", "1").extractorVersion("hpcp", "2")
+        .extractorVersion("openl3", "1")
+        .extractorVersion("hpcp", "2")
         .build();
   }
 
@@ -104,10 +121,16 @@ public abstract class FeatureStoreContract {
     SongFeatures f = full(3);
     s.upsert(List.of(f));
     Random rnd = new Random(99);
-    Embedding newer = new Embedding(vector(rnd, 384), 12, "efficientat-v2", probabilities(rnd, 527));
+    Embedding newer =
+        new Embedding(vector(rnd, 384), 12, "efficientat-v2", probabilities(rnd, 527));
     // Naming one kind replaces that kind only; the others, OpenL3 included, stay.
-    assertThat(s.upsert(List.of(SongFeatures.builder(id(3))
-        .embedding(SongFeatures.EFFICIENTAT, newer).build()))).isEqualTo(1);
+    assertThat(
+            s.upsert(
+                List.of(
+                    SongFeatures.builder(id(3))
+                        .embedding(SongFeatures.EFFICIENTAT, newer)
+                        .build())))
+        .isEqualTo(1);
     SongFeatures got = s.get(id(3)).orElseThrow();
     assertThat(got.embeddings()).containsOnlyKeys("openl3", "efficientat", "host-kind");
     assertThat(got.embedding(SongFeatures.EFFICIENTAT)).contains(newer);
@@ -115,8 +138,13 @@ public abstract class FeatureStoreContract {
     assertThat(got.openl3Vector()).containsExactly(f.openl3Vector());
     assertThat(got.modelVersion()).isEqualTo(f.modelVersion());
     // The same embedding again is no change.
-    assertThat(s.upsert(List.of(SongFeatures.builder(id(3))
-        .embedding(SongFeatures.EFFICIENTAT, newer).build()))).isZero();
+    assertThat(
+            s.upsert(
+                List.of(
+                    SongFeatures.builder(id(3))
+                        .embedding(SongFeatures.EFFICIENTAT, newer)
+                        .build())))
+        .isZero();
   }
 
   @Test
@@ -182,8 +210,12 @@ public abstract class FeatureStoreContract {
     FeatureStore s = store();
     Instant at = Instant.parse("2024-01-01T00:00:00Z");
     s.upsert(List.of(full(1).toBuilder().updatedAt(at).build(), full(2)));
-    assertThat(s.upsert(List.of(SongFeatures.builder(id(1)).bpm(127.0).build(),
-        SongFeatures.builder(id(3)).bpm(90.0).build()))).isEqualTo(2);
+    assertThat(
+            s.upsert(
+                List.of(
+                    SongFeatures.builder(id(1)).bpm(127.0).build(),
+                    SongFeatures.builder(id(3)).bpm(90.0).build())))
+        .isEqualTo(2);
     SongFeatures got = s.get(id(1)).orElseThrow();
     assertThat(got.bpm()).isEqualTo(127.0);
     assertThat(got.updatedAt()).isAfter(at);
@@ -203,10 +235,18 @@ public abstract class FeatureStoreContract {
   @Test
   void upsert_extractorVersions_mergeKeyByKey() {
     FeatureStore s = store();
-    s.upsert(List.of(SongFeatures.builder(id(1)).extractorVersion("openl3", "1")
-        .extractorVersion("hpcp", "1").build()));
-    s.upsert(List.of(SongFeatures.builder(id(1)).extractorVersion("hpcp", "2")
-        .extractorVersion("bpm", "1").build()));
+    s.upsert(
+        List.of(
+            SongFeatures.builder(id(1))
+                .extractorVersion("openl3", "1")
+                .extractorVersion("hpcp", "1")
+                .build()));
+    s.upsert(
+        List.of(
+            SongFeatures.builder(id(1))
+                .extractorVersion("hpcp", "2")
+                .extractorVersion("bpm", "1")
+                .build()));
     assertThat(s.get(id(1)).orElseThrow().extractorVersions())
         .isEqualTo(Map.of("openl3", "1", "hpcp", "2", "bpm", "1"));
   }
@@ -235,8 +275,11 @@ public abstract class FeatureStoreContract {
   @Test
   void upsert_duplicateIdsInOneCall_mergeInOrder() {
     FeatureStore s = store();
-    int n = s.upsert(List.of(SongFeatures.builder(id(1)).bpm(100.0).key("A minor").build(),
-        SongFeatures.builder(id(1)).bpm(101.0).build()));
+    int n =
+        s.upsert(
+            List.of(
+                SongFeatures.builder(id(1)).bpm(100.0).key("A minor").build(),
+                SongFeatures.builder(id(1)).bpm(101.0).build()));
     assertThat(n).isEqualTo(1);
     SongFeatures got = s.get(id(1)).orElseThrow();
     assertThat(got.bpm()).isEqualTo(101.0);
@@ -259,10 +302,17 @@ public abstract class FeatureStoreContract {
   @Test
   void upsert_extremeScalars_roundTrip() {
     FeatureStore s = store();
-    SongFeatures f = SongFeatures.builder(id(1)).rmsMean(Double.MIN_VALUE)
-        .loudnessLufs(Double.NEGATIVE_INFINITY).bpm(Double.MAX_VALUE).bpmConfidence(-Double.MAX_VALUE)
-        .chromaprintSimhash(Long.MIN_VALUE).durationSec(1e-300).bitrateKbps(Double.POSITIVE_INFINITY)
-        .keyStrength(0.0).build();
+    SongFeatures f =
+        SongFeatures.builder(id(1))
+            .rmsMean(Double.MIN_VALUE)
+            .loudnessLufs(Double.NEGATIVE_INFINITY)
+            .bpm(Double.MAX_VALUE)
+            .bpmConfidence(-Double.MAX_VALUE)
+            .chromaprintSimhash(Long.MIN_VALUE)
+            .durationSec(1e-300)
+            .bitrateKbps(Double.POSITIVE_INFINITY)
+            .keyStrength(0.0)
+            .build();
     s.upsert(List.of(f));
     assertThat(withoutTime(s.get(id(1)).orElseThrow())).isEqualTo(f);
     // A scalar -0.0 may come back as +0.0 (SQLite's REAL does that); it must still be zero.
@@ -276,18 +326,33 @@ public abstract class FeatureStoreContract {
     System.out.println("FeatureStoreContract.vectors_roundTripBitExactly seed=" + seed);
     Random rnd = new Random(seed);
     FeatureStore s = store();
-    float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL,
-        Float.MIN_NORMAL / 3, Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY,
-        Float.NEGATIVE_INFINITY, 1f, -1f};
+    float[] special = {
+      0f,
+      -0f,
+      Float.MIN_VALUE,
+      -Float.MIN_VALUE,
+      Float.MIN_NORMAL,
+      Float.MIN_NORMAL / 3,
+      Float.MAX_VALUE,
+      -Float.MAX_VALUE,
+      Float.POSITIVE_INFINITY,
+      Float.NEGATIVE_INFINITY,
+      1f,
+      -1f
+    };
     List<SongFeatures> items = new ArrayList<>();
     for (int k = 0; k < 20; k++) {
       int n = k == 0 ? 0 : 1 + rnd.nextInt(600);
       float[] v = new float[n];
       for (int i = 0; i < n; i++) {
-        v[i] = rnd.nextInt(4) == 0 ? special[rnd.nextInt(special.length)]
-            : Float.intBitsToFloat(rnd.nextInt());
+        v[i] =
+            rnd.nextInt(4) == 0
+                ? special[rnd.nextInt(special.length)]
+                : Float.intBitsToFloat(rnd.nextInt());
         if (Float.isNaN(v[i])) {
-          v[i] = Float.intBitsToFloat(rnd.nextInt(0x7f800000)); // finite or subnormal, any sign bit off
+          v[i] =
+              Float.intBitsToFloat(
+                  rnd.nextInt(0x7f800000)); // finite or subnormal, any sign bit off
         }
       }
       // Embeddings are finite by contract; timbre and HPCP round-trip any float.
@@ -297,17 +362,23 @@ public abstract class FeatureStoreContract {
           finite[i] = Float.MAX_VALUE;
         }
       }
-      items.add(SongFeatures.builder(Ids.random(rnd)).openl3Vector(finite).timbre(v).hpcp(v).build());
+      items.add(
+          SongFeatures.builder(Ids.random(rnd)).openl3Vector(finite).timbre(v).hpcp(v).build());
     }
     s.upsert(items);
     for (SongFeatures f : items) {
       SongFeatures got = s.get(f.songId()).orElseThrow();
-      for (float[][] pair : new float[][][] {{f.openl3Vector(), got.openl3Vector()},
-          {f.timbre(), got.timbre()}, {f.hpcp(), got.hpcp()}}) {
+      for (float[][] pair :
+          new float[][][] {
+            {f.openl3Vector(), got.openl3Vector()},
+            {f.timbre(), got.timbre()},
+            {f.hpcp(), got.hpcp()}
+          }) {
         assertThat(pair[1]).hasSameSizeAs(pair[0]);
         for (int i = 0; i < pair[0].length; i++) {
           assertThat(Float.floatToRawIntBits(pair[1][i]))
-              .as("seed %d element %d", seed, i).isEqualTo(Float.floatToRawIntBits(pair[0][i]));
+              .as("seed %d element %d", seed, i)
+              .isEqualTo(Float.floatToRawIntBits(pair[0][i]));
         }
       }
     }
@@ -355,7 +426,8 @@ public abstract class FeatureStoreContract {
     }
     for (SongFeatures expected : model.values()) {
       assertThat(withoutTime(s.get(expected.songId()).orElseThrow()))
-          .as("seed %d", seed).isEqualTo(expected);
+          .as("seed %d", seed)
+          .isEqualTo(expected);
     }
   }
 
@@ -387,12 +459,19 @@ public abstract class FeatureStoreContract {
   @Test
   void upsert_beatGrid_roundTripsExactly_andNullKeepsIt() {
     FeatureStore s = store();
-    BeatGrid grid = new BeatGrid(List.of(new BeatGrid.Section(0.123456789, 60 / 128.0, 400),
-        new BeatGrid.Section(188.0, 0.47, 1), new BeatGrid.Section(188.5, 0.4687, 37)), 4, 3);
+    BeatGrid grid =
+        new BeatGrid(
+            List.of(
+                new BeatGrid.Section(0.123456789, 60 / 128.0, 400),
+                new BeatGrid.Section(188.0, 0.47, 1),
+                new BeatGrid.Section(188.5, 0.4687, 37)),
+            4,
+            3);
     s.upsert(List.of(full(1).toBuilder().beatGrid(grid).build()));
     assertThat(s.get(id(1)).orElseThrow().beatGrid()).isEqualTo(grid);
     s.upsert(List.of(SongFeatures.builder(id(1)).bpm(127.9).build()));
-    assertThat(s.get(id(1)).orElseThrow().beatGrid()).as("a null grid keeps the stored one")
+    assertThat(s.get(id(1)).orElseThrow().beatGrid())
+        .as("a null grid keeps the stored one")
         .isEqualTo(grid);
     BeatGrid unknownBars = new BeatGrid(List.of(new BeatGrid.Section(2, 0.5, 10)), 0, -1);
     s.upsert(List.of(SongFeatures.builder(id(1)).beatGrid(unknownBars).build()));
@@ -432,8 +511,10 @@ public abstract class FeatureStoreContract {
   @Test
   void fileHashes_andSongIds_readTheKeysOfStoredSongsOnly() {
     FeatureStore s = store();
-    s.upsert(List.of(SongFeatures.builder(id(3)).fileHash("h3").bpm(1.0).build(),
-        SongFeatures.builder(id(1)).bpm(2.0).build()));
+    s.upsert(
+        List.of(
+            SongFeatures.builder(id(3)).fileHash("h3").bpm(1.0).build(),
+            SongFeatures.builder(id(1)).bpm(2.0).build()));
     assertThat(s.fileHashes(List.of(id(1), id(2), id(3), id(3))))
         .containsOnly(Map.entry(id(1), ""), Map.entry(id(3), "h3"));
     assertThat(s.fileHashes(List.of())).isEmpty();
@@ -469,15 +550,16 @@ public abstract class FeatureStoreContract {
   void failures_recordReplaceReadClear() {
     FeatureStore s = store();
     Instant at = Instant.parse("2025-03-04T05:06:07Z");
-    ExtractionFailure a = new ExtractionFailure("/m/a.mp3", 10, 20, ErrorCode.CORRUPT_AUDIO, "bad", at);
-    ExtractionFailure b = new ExtractionFailure("/m/b.xyz", -1, -1, ErrorCode.UNSUPPORTED_FORMAT, "no",
-        at);
+    ExtractionFailure a =
+        new ExtractionFailure("/m/a.mp3", 10, 20, ErrorCode.CORRUPT_AUDIO, "bad", at);
+    ExtractionFailure b =
+        new ExtractionFailure("/m/b.xyz", -1, -1, ErrorCode.UNSUPPORTED_FORMAT, "no", at);
     s.recordFailure(a);
     s.recordFailure(b);
     assertThat(s.failure("/m/a.mp3")).contains(a);
     assertThat(s.failures()).containsExactly(a, b);
-    ExtractionFailure a2 = new ExtractionFailure("/m/a.mp3", 11, 21, ErrorCode.IO_ERROR, "gone",
-        at.plusSeconds(1));
+    ExtractionFailure a2 =
+        new ExtractionFailure("/m/a.mp3", 11, 21, ErrorCode.IO_ERROR, "gone", at.plusSeconds(1));
     s.recordFailure(a2);
     assertThat(s.failure("/m/a.mp3")).contains(a2);
     assertThat(s.clearFailure("/m/a.mp3")).isTrue();
@@ -490,8 +572,9 @@ public abstract class FeatureStoreContract {
   void data_survivesReopen() {
     try (FeatureStore s = open(dir)) {
       s.upsert(List.of(full(1)));
-      s.recordFailure(new ExtractionFailure("/x", 1, 2, ErrorCode.IO_ERROR, "m",
-          Instant.parse("2025-01-01T00:00:00Z")));
+      s.recordFailure(
+          new ExtractionFailure(
+              "/x", 1, 2, ErrorCode.IO_ERROR, "m", Instant.parse("2025-01-01T00:00:00Z")));
     }
     FeatureStore s = store();
     assertThat(withoutTime(s.get(id(1)).orElseThrow())).isEqualTo(full(1));
@@ -519,13 +602,22 @@ public abstract class FeatureStoreContract {
       for (int t = 0; t < 4; t++) {
         FeatureStore s = t % 2 == 0 ? a : b;
         int thread = t;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < 25; i++) {
-            // Every thread writes its own component group of the same songs: none may be lost.
-            s.upsert(List.of(SongFeatures.builder(id(i)).extractorVersion("t" + thread, "v").build()));
-            s.upsert(List.of(SongFeatures.builder(id(1000 + thread * 100 + i)).bpm(1.0).build()));
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 25; i++) {
+                    // Every thread writes its own component group of the same songs: none may be
+                    // lost.
+                    s.upsert(
+                        List.of(
+                            SongFeatures.builder(id(i))
+                                .extractorVersion("t" + thread, "v")
+                                .build()));
+                    s.upsert(
+                        List.of(
+                            SongFeatures.builder(id(1000 + thread * 100 + i)).bpm(1.0).build()));
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get(60, TimeUnit.SECONDS);
@@ -548,6 +640,6 @@ public abstract class FeatureStoreContract {
     assertThatThrownBy(() -> s.upsert(List.of())).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(s::count).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(s::failures).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> s.forEach(f -> { })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> s.forEach(f -> {})).isInstanceOf(IllegalStateException.class);
   }
 }

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The behaviour every {@link LabelStore} must have. Extend it and implement {@link #open(Path)}. */
+/**
+ * The behaviour every {@link LabelStore} must have. Extend it and implement {@link #open(Path)}.
+ */
 public abstract class LabelStoreContract {
   /** A folder made fresh for each test. */
   @TempDir protected Path dir;
@@ -85,8 +87,9 @@ public abstract class LabelStoreContract {
   @Test
   void setLabels_everyRealTransition_countsOne() {
     LabelStore s = store();
-    Label[] path = {Label.LIKED, Label.DISLIKED, Label.NEUTRAL, Label.DISLIKED, Label.LIKED,
-        Label.NEUTRAL};
+    Label[] path = {
+      Label.LIKED, Label.DISLIKED, Label.NEUTRAL, Label.DISLIKED, Label.LIKED, Label.NEUTRAL
+    };
     long expected = 0;
     for (Label l : path) {
       LabelUpdate u = s.setLabels(List.of(id(1)), l);
@@ -121,16 +124,18 @@ public abstract class LabelStoreContract {
   @Test
   void setLabels_invalidIds_refusedBeforeAnythingIsWritten() {
     LabelStore s = store();
-    List<List<String>> bad = List.of(
-        Arrays.asList(id(1), null),
-        List.of(id(1), ""),
-        List.of(id(1), "xyz"),
-        List.of(id(1), id(2).toUpperCase().replace('0', 'A')),
-        List.of(id(1), id(2) + "0"),
-        List.of(id(1), id(2).substring(1) + "g"));
+    List<List<String>> bad =
+        List.of(
+            Arrays.asList(id(1), null),
+            List.of(id(1), ""),
+            List.of(id(1), "xyz"),
+            List.of(id(1), id(2).toUpperCase().replace('0', 'A')),
+            List.of(id(1), id(2) + "0"),
+            List.of(id(1), id(2).substring(1) + "g"));
     for (List<String> ids : bad) {
       assertThatThrownBy(() -> s.setLabels(ids, Label.LIKED))
-          .as("%s", ids).isInstanceOf(IllegalArgumentException.class);
+          .as("%s", ids)
+          .isInstanceOf(IllegalArgumentException.class);
     }
     assertThatThrownBy(() -> s.setLabels(List.of(id(1)), null))
         .isInstanceOf(NullPointerException.class);
@@ -195,8 +200,7 @@ public abstract class LabelStoreContract {
       s.setLabels(List.of(id(1)), Label.LIKED);
       s.setLabels(List.of(id(2)), Label.DISLIKED);
     }
-    assertThat(store().snapshot())
-        .isEqualTo(new LabelSnapshot(List.of(id(1)), List.of(id(2)), 2));
+    assertThat(store().snapshot()).isEqualTo(new LabelSnapshot(List.of(id(1)), List.of(id(2)), 2));
   }
 
   @Test
@@ -209,12 +213,14 @@ public abstract class LabelStoreContract {
       for (int t = 0; t < 4; t++) {
         LabelStore s = t % 2 == 0 ? a : b;
         int base = t * 1000;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < 50; i++) {
-            s.setLabels(List.of(id(base + i)), Label.LIKED);
-            s.setLabels(List.of(id(base + i)), Label.DISLIKED);
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 50; i++) {
+                    s.setLabels(List.of(id(base + i)), Label.LIKED);
+                    s.setLabels(List.of(id(base + i)), Label.DISLIKED);
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get(60, TimeUnit.SECONDS);
@@ -263,13 +269,15 @@ public abstract class LabelStoreContract {
       }
       count += changed;
       LabelUpdate u = s.setLabels(ids, label);
-      assertThat(u).as("seed %d step %d", seed, step)
+      assertThat(u)
+          .as("seed %d step %d", seed, step)
           .isEqualTo(new LabelUpdate(distinct.size(), changed, count, changed));
     }
     TreeSet<String> pos = new TreeSet<>();
     TreeSet<String> neg = new TreeSet<>();
     model.forEach((k, v) -> (v == Label.LIKED ? pos : neg).add(k));
-    assertThat(s.snapshot()).as("seed %d", seed)
+    assertThat(s.snapshot())
+        .as("seed %d", seed)
         .isEqualTo(new LabelSnapshot(List.copyOf(pos), List.copyOf(neg), count));
   }
 

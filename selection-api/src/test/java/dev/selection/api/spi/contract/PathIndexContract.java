@@ -22,8 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The behaviour every {@link PathIndex} must have. Extend it and implement {@link #open(Path)}. Times
- * are compared at millisecond precision.
+ * The behaviour every {@link PathIndex} must have. Extend it and implement {@link #open(Path)}.
+ * Times are compared at millisecond precision.
  */
 public abstract class PathIndexContract {
   /** A folder made fresh for each test. */
@@ -55,7 +55,11 @@ public abstract class PathIndexContract {
   @Test
   void normalize_makesAbsoluteSlashSeparatedPaths() {
     String n = PathIndex.normalize(Path.of("a", "..", "b", ".", "c.mp3"));
-    assertThat(n).endsWith("/b/c.mp3").doesNotContain("\\").doesNotContain("/./").doesNotContain("..");
+    assertThat(n)
+        .endsWith("/b/c.mp3")
+        .doesNotContain("\\")
+        .doesNotContain("/./")
+        .doesNotContain("..");
     assertThat(Path.of(n.replace('/', java.io.File.separatorChar)).isAbsolute()).isTrue();
   }
 
@@ -199,7 +203,10 @@ public abstract class PathIndexContract {
     assertThat(p.gc(Duration.ofDays(30), 1000, T0.plus(Duration.ofHours(1)), false)).isEqualTo(-1);
   }
 
-  /** Random entries and forced GCs against a model of the TTL-then-cap rule (distinct times, no ties). */
+  /**
+   * Random entries and forced GCs against a model of the TTL-then-cap rule (distinct times, no
+   * ties).
+   */
   @ParameterizedTest(name = "seed={0}")
   @MethodSource("seeds")
   void gc_matchesTtlThenCapModel(long seed) {
@@ -214,8 +221,9 @@ public abstract class PathIndexContract {
           seenMs = T0.toEpochMilli() - rnd.nextInt(60 * 24 * 3600) * 1000L - rnd.nextInt(1000);
         } while (pathBySeenMs.containsKey(seenMs));
         String path = "/m/" + round + "/" + i + ".mp3";
-        p.put(new PathIndexEntry(path, 1, 1, Ids.random(rnd), null, null,
-            Instant.ofEpochMilli(seenMs)));
+        p.put(
+            new PathIndexEntry(
+                path, 1, 1, Ids.random(rnd), null, null, Instant.ofEpochMilli(seenMs)));
         pathBySeenMs.put(seenMs, path);
       }
       Duration ttl = Duration.ofDays(1 + rnd.nextInt(60));
@@ -227,7 +235,8 @@ public abstract class PathIndexContract {
         pathBySeenMs.pollFirstEntry();
         expectedRemoved++;
       }
-      assertThat(p.gc(ttl, cap, T0, true)).as("seed %d round %d", seed, round)
+      assertThat(p.gc(ttl, cap, T0, true))
+          .as("seed %d round %d", seed, round)
           .isEqualTo(expectedRemoved);
       assertThat(p.count()).as("seed %d round %d", seed, round).isEqualTo(pathBySeenMs.size());
       for (String path : pathBySeenMs.values()) {

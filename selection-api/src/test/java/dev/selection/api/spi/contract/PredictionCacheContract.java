@@ -16,14 +16,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The behaviour every {@link PredictionCache} must have. Extend it and implement {@link #open(Path)}. */
+/**
+ * The behaviour every {@link PredictionCache} must have. Extend it and implement {@link
+ * #open(Path)}.
+ */
 public abstract class PredictionCacheContract {
   /** A folder made fresh for each test. */
   @TempDir protected Path dir;
 
   private final List<PredictionCache> opened = new ArrayList<>();
 
-  /** Opens the prediction cache of the library in {@code folder}; twice on one folder = same data. */
+  /**
+   * Opens the prediction cache of the library in {@code folder}; twice on one folder = same data.
+   */
   protected abstract PredictionCache open(Path folder);
 
   /** Opens a cache on {@link #dir} that is closed after the test. */
@@ -41,9 +46,14 @@ public abstract class PredictionCacheContract {
   @Test
   void get_returnsScoresOfTheRevisionAtTheCurrentHash() {
     PredictionCache c = cache();
-    c.put(3, List.of(new CachedScore(id(1), "h1", 0.75), new CachedScore(id(2), "h2", 0.0),
-        new CachedScore(id(3), "h3", 1.0)));
-    Map<String, Double> got = c.get(Map.of(id(1), "h1", id(2), "h2", id(3), "changed", id(4), "h4"), 3);
+    c.put(
+        3,
+        List.of(
+            new CachedScore(id(1), "h1", 0.75),
+            new CachedScore(id(2), "h2", 0.0),
+            new CachedScore(id(3), "h3", 1.0)));
+    Map<String, Double> got =
+        c.get(Map.of(id(1), "h1", id(2), "h2", id(3), "changed", id(4), "h4"), 3);
     assertThat(got).isEqualTo(Map.of(id(1), 0.75, id(2), 0.0));
     assertThat(c.get(Map.of(id(1), "h1"), 2)).isEmpty();
     assertThat(c.get(Map.of(), 3)).isEmpty();
@@ -116,8 +126,12 @@ public abstract class PredictionCacheContract {
   @Test
   void deleteStaleFileHashes_keepsTheCurrentHash() {
     PredictionCache c = cache();
-    c.put(1, List.of(new CachedScore(id(1), "old", 0.1), new CachedScore(id(1), "new", 0.2),
-        new CachedScore(id(2), "old", 0.3)));
+    c.put(
+        1,
+        List.of(
+            new CachedScore(id(1), "old", 0.1),
+            new CachedScore(id(1), "new", 0.2),
+            new CachedScore(id(2), "old", 0.3)));
     c.put(2, List.of(new CachedScore(id(1), "older", 0.4)));
     assertThat(c.deleteStaleFileHashes(id(1), "new")).isEqualTo(2);
     assertThat(c.get(Map.of(id(1), "new"), 1)).containsEntry(id(1), 0.2);
@@ -146,7 +160,8 @@ public abstract class PredictionCacheContract {
     PredictionCache c = open(dir);
     c.close();
     c.close();
-    assertThatThrownBy(() -> c.get(Map.of(id(1), "h"), 1)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> c.get(Map.of(id(1), "h"), 1))
+        .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> c.put(1, List.of())).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(c::clear).isInstanceOf(IllegalStateException.class);
   }

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 
 /**
  * Pure-Java AIFF and AIFF-C decoder: big-endian integer PCM 8..32 bit ({@code NONE}/{@code twos}),
- * little-endian {@code sowt}, 32/64-bit float ({@code fl32}/{@code fl64}) and offset-binary
- * {@code raw }; tags from the {@code ID3 } chunk and the {@code NAME}/{@code AUTH}/{@code ANNO} text
+ * little-endian {@code sowt}, 32/64-bit float ({@code fl32}/{@code fl64}) and offset-binary {@code
+ * raw }; tags from the {@code ID3 } chunk and the {@code NAME}/{@code AUTH}/{@code ANNO} text
  * chunks. Other compressions are refused with {@code UNSUPPORTED_FORMAT}. Thread-safe (stateless).
  * Format reference: Apple "Audio Interchange File Format AIFF-C" (1991).
  */
@@ -22,7 +22,7 @@ public final class AiffDecoder implements AudioDecoder {
   private static final int MAX_CHUNKS = 10_000;
 
   /** Creates the decoder (public no-arg constructor for {@link java.util.ServiceLoader}). */
-  public AiffDecoder() { }
+  public AiffDecoder() {}
 
   @Override
   public String name() {
@@ -41,7 +41,8 @@ public final class AiffDecoder implements AudioDecoder {
 
   @Override
   public boolean canDecode(Path file, byte[] head) {
-    return head.length >= 12 && WavDecoder.is(head, 0, "FORM")
+    return head.length >= 12
+        && WavDecoder.is(head, 0, "FORM")
         && (WavDecoder.is(head, 8, "AIFF") || WavDecoder.is(head, 8, "AIFC"));
   }
 
@@ -86,7 +87,8 @@ public final class AiffDecoder implements AudioDecoder {
           if (size < 18 || available < 18) {
             throw corrupt(src, "COMM chunk too short");
           }
-          byte[] c = src.readAt(body, (int) Math.min(Math.min(size, 22), available), "the COMM chunk");
+          byte[] c =
+              src.readAt(body, (int) Math.min(Math.min(size, 22), available), "the COMM chunk");
           channels = (c[0] & 0xff) << 8 | (c[1] & 0xff);
           numFrames = be32(c, 2);
           bits = (c[6] & 0xff) << 8 | (c[7] & 0xff);
@@ -100,8 +102,8 @@ public final class AiffDecoder implements AudioDecoder {
             throw corrupt(src, "SSND chunk too short");
           }
           if (size > available) {
-            throw corrupt(src, "SSND chunk claims " + size + " bytes but only " + available
-                + " remain");
+            throw corrupt(
+                src, "SSND chunk claims " + size + " bytes but only " + available + " remain");
           }
           byte[] s = src.readAt(body, 8, "the SSND chunk");
           long offset = be32(s, 0);
@@ -127,7 +129,7 @@ public final class AiffDecoder implements AudioDecoder {
             }
           }
         }
-        default -> { }
+        default -> {}
       }
       pos = body + size + (size & 1);
     }
@@ -153,14 +155,21 @@ public final class AiffDecoder implements AudioDecoder {
         throw corrupt(src, "no SSND chunk");
       }
       if (numFrames > ssndBytes / frameBytes) {
-        throw corrupt(src, "COMM says " + numFrames + " frames but SSND holds "
-            + ssndBytes / frameBytes);
+        throw corrupt(
+            src, "COMM says " + numFrames + " frames but SSND holds " + ssndBytes / frameBytes);
       }
       frames = numFrames;
     }
     int rateHz = (int) Math.round(rate);
-    AudioInfo info = new AudioInfo("aiff", rateHz, channels, enc.floating() ? enc.bytes() * 8 : bits,
-        frames, rateHz * (double) frameBytes * 8 / 1000.0, name());
+    AudioInfo info =
+        new AudioInfo(
+            "aiff",
+            rateHz,
+            channels,
+            enc.floating() ? enc.bytes() * 8 : bits,
+            frames,
+            rateHz * (double) frameBytes * 8 / 1000.0,
+            name());
     return new RawPcmStream(src, info, enc, Math.max(ssndStart, 0), frames, tags.toTags());
   }
 
@@ -194,10 +203,16 @@ public final class AiffDecoder implements AudioDecoder {
       case "fl64", "FL64" -> {
         return new SampleEncoding(8, true, true, false);
       }
-      default -> { }
+      default -> {}
     }
-    throw new SelectionException(ErrorCode.UNSUPPORTED_FORMAT, "AIFF-C compression '" + compression
-        + "' with " + bits + " bits is not supported by the pure-Java decoder: " + src.path());
+    throw new SelectionException(
+        ErrorCode.UNSUPPORTED_FORMAT,
+        "AIFF-C compression '"
+            + compression
+            + "' with "
+            + bits
+            + " bits is not supported by the pure-Java decoder: "
+            + src.path());
   }
 
   /** Decodes an 80-bit IEEE 754 extended-precision number (big-endian), as AIFF stores the rate. */
@@ -221,11 +236,14 @@ public final class AiffDecoder implements AudioDecoder {
   }
 
   private static SelectionException corrupt(SourceFile src, String why) {
-    return new SelectionException(ErrorCode.CORRUPT_AUDIO, "Corrupt AIFF (" + why + "): " + src.path());
+    return new SelectionException(
+        ErrorCode.CORRUPT_AUDIO, "Corrupt AIFF (" + why + "): " + src.path());
   }
 
   private static long be32(byte[] b, int p) {
-    return ((b[p] & 0xffL) << 24) | ((b[p + 1] & 0xffL) << 16) | ((b[p + 2] & 0xffL) << 8)
+    return ((b[p] & 0xffL) << 24)
+        | ((b[p + 1] & 0xffL) << 16)
+        | ((b[p + 2] & 0xffL) << 8)
         | (b[p + 3] & 0xffL);
   }
 }

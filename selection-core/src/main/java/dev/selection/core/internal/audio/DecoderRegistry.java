@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Chooses a decoder for a file by its content: host-given decoders first (in the order given), then
- * discovered ones by descending {@link AudioDecoder#priority()}. Reads the first
- * {@link AudioDecoder#HEAD_BYTES} bytes, asks each decoder in turn, and opens the file with the first
- * that accepts it; a decoder that accepts but then finds the variant unsupported
- * ({@code UNSUPPORTED_FORMAT}, e.g. ADPCM in WAV) passes the file on to the next. Thread-safe.
+ * discovered ones by descending {@link AudioDecoder#priority()}. Reads the first {@link
+ * AudioDecoder#HEAD_BYTES} bytes, asks each decoder in turn, and opens the file with the first that
+ * accepts it; a decoder that accepts but then finds the variant unsupported ({@code
+ * UNSUPPORTED_FORMAT}, e.g. ADPCM in WAV) passes the file on to the next. Thread-safe.
  */
 public final class DecoderRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(DecoderRegistry.class);
@@ -33,8 +33,8 @@ public final class DecoderRegistry {
    * @param hostDecoders decoders given by the host; they are tried first, in this order
    * @param discovered other decoders; tried after, by descending priority (stable for ties)
    */
-  public DecoderRegistry(List<? extends AudioDecoder> hostDecoders,
-      List<? extends AudioDecoder> discovered) {
+  public DecoderRegistry(
+      List<? extends AudioDecoder> hostDecoders, List<? extends AudioDecoder> discovered) {
     List<AudioDecoder> all = new ArrayList<>(hostDecoders);
     List<AudioDecoder> rest = new ArrayList<>(discovered);
     rest.sort(Comparator.comparingInt(AudioDecoder::priority).reversed());
@@ -78,9 +78,9 @@ public final class DecoderRegistry {
    * Opens a file with the first decoder that recognises and supports it.
    *
    * @throws SelectionException {@code IO_ERROR} when the file is missing, not a regular file (a
-   *     directory, FIFO or device is refused without opening it) or unreadable;
-   *     {@code UNSUPPORTED_FORMAT} naming the decoders tried when none accepts it;
-   *     {@code CORRUPT_AUDIO} from the chosen decoder
+   *     directory, FIFO or device is refused without opening it) or unreadable; {@code
+   *     UNSUPPORTED_FORMAT} naming the decoders tried when none accepts it; {@code CORRUPT_AUDIO}
+   *     from the chosen decoder
    */
   public AudioStream open(Path file) {
     Objects.requireNonNull(file, "file");
@@ -105,8 +105,8 @@ public final class DecoderRegistry {
       try {
         AudioStream s = d.open(file);
         if (s == null) {
-          throw new SelectionException(ErrorCode.INTERNAL_ERROR,
-              "Decoder " + d.name() + " returned no stream for " + file);
+          throw new SelectionException(
+              ErrorCode.INTERNAL_ERROR, "Decoder " + d.name() + " returned no stream for " + file);
         }
         return s;
       } catch (SelectionException e) {
@@ -115,15 +115,21 @@ public final class DecoderRegistry {
         }
         unsupported = e;
       } catch (RuntimeException e) {
-        throw new SelectionException(ErrorCode.INTERNAL_ERROR,
-            "Decoder " + d.name() + " failed on " + file + ": " + e, e);
+        throw new SelectionException(
+            ErrorCode.INTERNAL_ERROR, "Decoder " + d.name() + " failed on " + file + ": " + e, e);
       }
     }
-    String msg = "No decoder supports " + file + " (tried: "
-        + tried.stream().collect(Collectors.joining(", ")) + ")";
+    String msg =
+        "No decoder supports "
+            + file
+            + " (tried: "
+            + tried.stream().collect(Collectors.joining(", "))
+            + ")";
     throw unsupported != null
-        ? new SelectionException(ErrorCode.UNSUPPORTED_FORMAT,
-            msg + "; last refusal: " + unsupported.getMessage(), unsupported)
+        ? new SelectionException(
+            ErrorCode.UNSUPPORTED_FORMAT,
+            msg + "; last refusal: " + unsupported.getMessage(),
+            unsupported)
         : new SelectionException(ErrorCode.UNSUPPORTED_FORMAT, msg);
   }
 

@@ -26,12 +26,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes any format the host's {@code ffmpeg} understands by piping raw PCM from its stdout:
- * {@code s32le} for integer sources (exact for 8..32-bit), {@code f32le} for float and lossy sources,
- * always at the native rate and channel count. Rate and channels are probed first with
- * {@code ffprobe} (next to ffmpeg), falling back to parsing {@code ffmpeg -i}. The executable is the
- * system property {@value #PATH_PROPERTY}, else {@code ffmpeg} on the {@code PATH}; without one,
- * {@link #canDecode} is false. Lowest priority: used only when no pure-Java decoder accepts a file.
- * Closing a stream kills the process. Thread-safe.
+ * {@code s32le} for integer sources (exact for 8..32-bit), {@code f32le} for float and lossy
+ * sources, always at the native rate and channel count. Rate and channels are probed first with
+ * {@code ffprobe} (next to ffmpeg), falling back to parsing {@code ffmpeg -i}. The executable is
+ * the system property {@value #PATH_PROPERTY}, else {@code ffmpeg} on the {@code PATH}; without
+ * one, {@link #canDecode} is false. Lowest priority: used only when no pure-Java decoder accepts a
+ * file. Closing a stream kills the process. Thread-safe.
  */
 public final class FfmpegDecoder implements AudioDecoder {
   /** System property naming the ffmpeg executable. */
@@ -40,9 +40,11 @@ public final class FfmpegDecoder implements AudioDecoder {
   private static final Logger LOG = LoggerFactory.getLogger(FfmpegDecoder.class);
   private static final long PROBE_TIMEOUT_SEC = 30;
   private static final int STDERR_KEEP = 4096;
-  private static final Pattern STREAM_LINE = Pattern.compile(
-      "Stream #\\d+:\\d+.*?: Audio: ([^,\\s]+).*?, (\\d+) Hz, ([^,]+), ([a-z0-9]+)");
-  private static final Pattern DURATION = Pattern.compile("Duration: (\\d+):(\\d+):(\\d+(?:\\.\\d+)?)");
+  private static final Pattern STREAM_LINE =
+      Pattern.compile(
+          "Stream #\\d+:\\d+.*?: Audio: ([^,\\s]+).*?, (\\d+) Hz, ([^,]+), ([a-z0-9]+)");
+  private static final Pattern DURATION =
+      Pattern.compile("Duration: (\\d+):(\\d+):(\\d+(?:\\.\\d+)?)");
 
   private final Path ffmpeg;
 
@@ -112,20 +114,36 @@ public final class FfmpegDecoder implements AudioDecoder {
   @Override
   public AudioStream open(Path file) {
     if (ffmpeg == null) {
-      throw new SelectionException(ErrorCode.UNSUPPORTED_FORMAT, "ffmpeg is not available: " + file);
+      throw new SelectionException(
+          ErrorCode.UNSUPPORTED_FORMAT, "ffmpeg is not available: " + file);
     }
     SourceFile.checkReadableRegularFile(file);
     Probe probe = probe(file);
-    List<String> cmd = List.of(ffmpeg.toString(), "-nostdin", "-hide_banner", "-v", "error",
-        "-i", file.toAbsolutePath().toString(), "-map", "0:a:0", "-vn", "-sn", "-dn",
-        "-f", probe.integer ? "s32le" : "f32le", "-acodec", probe.integer ? "pcm_s32le" : "pcm_f32le",
-        "-");
+    List<String> cmd =
+        List.of(
+            ffmpeg.toString(),
+            "-nostdin",
+            "-hide_banner",
+            "-v",
+            "error",
+            "-i",
+            file.toAbsolutePath().toString(),
+            "-map",
+            "0:a:0",
+            "-vn",
+            "-sn",
+            "-dn",
+            "-f",
+            probe.integer ? "s32le" : "f32le",
+            "-acodec",
+            probe.integer ? "pcm_s32le" : "pcm_f32le",
+            "-");
     Process process;
     try {
       process = new ProcessBuilder(cmd).start();
     } catch (IOException e) {
-      throw new SelectionException(ErrorCode.IO_ERROR, "Cannot start " + ffmpeg + ": " + e.getMessage(),
-          e);
+      throw new SelectionException(
+          ErrorCode.IO_ERROR, "Cannot start " + ffmpeg + ": " + e.getMessage(), e);
     }
     long size;
     try {
@@ -135,38 +153,52 @@ public final class FfmpegDecoder implements AudioDecoder {
       throw SourceFile.ioError(file, e);
     }
     long frames = probe.durationSec > 0 ? Math.round(probe.durationSec * probe.rateHz) : -1;
-    double bitrate = probe.bitrateKbps > 0 ? probe.bitrateKbps
-        : probe.durationSec > 0 ? size * 8 / probe.durationSec / 1000 : 0;
-    AudioInfo info = new AudioInfo(probe.format, probe.rateHz, probe.channels, probe.bits, frames,
-        bitrate, name());
+    double bitrate =
+        probe.bitrateKbps > 0
+            ? probe.bitrateKbps
+            : probe.durationSec > 0 ? size * 8 / probe.durationSec / 1000 : 0;
+    AudioInfo info =
+        new AudioInfo(
+            probe.format, probe.rateHz, probe.channels, probe.bits, frames, bitrate, name());
     return new FfmpegStream(file, process, info, probe.integer, probe.tags);
   }
 
   /** What the probe found. */
-  private record Probe(String format, int rateHz, int channels, int bits, boolean integer,
-      double durationSec, double bitrateKbps, TrackTags tags) { }
+  private record Probe(
+      String format,
+      int rateHz,
+      int channels,
+      int bits,
+      boolean integer,
+      double durationSec,
+      double bitrateKbps,
+      TrackTags tags) {}
 
   private Probe probe(Path file) {
     // `ffmpeg -i FILE` with no output prints the input description on stderr and exits 1.
-    List<String> cmd = List.of(ffmpeg.toString(), "-nostdin", "-hide_banner", "-i",
-        file.toAbsolutePath().toString());
+    List<String> cmd =
+        List.of(
+            ffmpeg.toString(), "-nostdin", "-hide_banner", "-i", file.toAbsolutePath().toString());
     String out = runForOutput(cmd, file);
     Matcher m = STREAM_LINE.matcher(out);
     if (!m.find()) {
-      throw new SelectionException(ErrorCode.UNSUPPORTED_FORMAT,
-          "ffmpeg found no audio stream in " + file + lastLine(out));
+      throw new SelectionException(
+          ErrorCode.UNSUPPORTED_FORMAT, "ffmpeg found no audio stream in " + file + lastLine(out));
     }
     String codec = m.group(1);
     int rate = Integer.parseInt(m.group(2));
     int channels = channelCount(m.group(3).trim());
     String sampleFmt = m.group(4);
     if (rate <= 0 || channels <= 0) {
-      throw new SelectionException(ErrorCode.CORRUPT_AUDIO,
+      throw new SelectionException(
+          ErrorCode.CORRUPT_AUDIO,
           "ffmpeg reports " + rate + " Hz, " + channels + " channels for " + file);
     }
     boolean integer = sampleFmt.startsWith("s") || sampleFmt.startsWith("u");
     int bits = 0;
-    if (codec.startsWith("pcm_") || codec.equals("flac") || codec.equals("alac")
+    if (codec.startsWith("pcm_")
+        || codec.equals("flac")
+        || codec.equals("alac")
         || codec.startsWith("wavpack")) {
       Matcher bm = Pattern.compile("\\((\\d+) bit\\)").matcher(out.substring(m.start()));
       if (bm.find()) {
@@ -184,8 +216,10 @@ public final class FfmpegDecoder implements AudioDecoder {
     double duration = -1;
     Matcher dm = DURATION.matcher(out);
     if (dm.find()) {
-      duration = Integer.parseInt(dm.group(1)) * 3600.0 + Integer.parseInt(dm.group(2)) * 60.0
-          + Double.parseDouble(dm.group(3));
+      duration =
+          Integer.parseInt(dm.group(1)) * 3600.0
+              + Integer.parseInt(dm.group(2)) * 60.0
+              + Double.parseDouble(dm.group(3));
     }
     double bitrate = 0;
     Matcher brm = Pattern.compile("bitrate: (\\d+) kb/s").matcher(out);
@@ -198,7 +232,8 @@ public final class FfmpegDecoder implements AudioDecoder {
 
   /**
    * Reads the input's "Metadata:" blocks of {@code ffmpeg -i} ({@code "key : value"} lines indented
-   * below them), container tags before stream tags. Tolerant: anything unexpected yields fewer tags.
+   * below them), container tags before stream tags. Tolerant: anything unexpected yields fewer
+   * tags.
    */
   static TrackTags tags(String probeOutput) {
     TagCollector c = new TagCollector();
@@ -246,7 +281,7 @@ public final class FfmpegDecoder implements AudioDecoder {
         case "tbpm", "bpm" -> c.bpm(value);
         case "tkey", "initialkey", "key" -> c.key(value);
         case "comment" -> c.comment(value);
-        default -> { }
+        default -> {}
       }
     }
     return c.toTags();
@@ -285,8 +320,8 @@ public final class FfmpegDecoder implements AudioDecoder {
     try {
       p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     } catch (IOException e) {
-      throw new SelectionException(ErrorCode.IO_ERROR, "Cannot start " + ffmpeg + ": " + e.getMessage(),
-          e);
+      throw new SelectionException(
+          ErrorCode.IO_ERROR, "Cannot start " + ffmpeg + ": " + e.getMessage(), e);
     }
     try {
       p.getOutputStream().close();
@@ -294,7 +329,8 @@ public final class FfmpegDecoder implements AudioDecoder {
       drain.start();
       if (!p.waitFor(PROBE_TIMEOUT_SEC, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new SelectionException(ErrorCode.IO_ERROR,
+        throw new SelectionException(
+            ErrorCode.IO_ERROR,
             "ffmpeg probe timed out after " + PROBE_TIMEOUT_SEC + " s: " + file);
       }
       drain.join(TimeUnit.SECONDS.toMillis(5));
@@ -311,7 +347,8 @@ public final class FfmpegDecoder implements AudioDecoder {
 
   private static String lastLine(String out) {
     String[] lines = out.strip().split("\\R");
-    return lines.length == 0 || lines[lines.length - 1].isBlank() ? ""
+    return lines.length == 0 || lines[lines.length - 1].isBlank()
+        ? ""
         : " (" + lines[lines.length - 1].strip() + ")";
   }
 
@@ -375,8 +412,10 @@ public final class FfmpegDecoder implements AudioDecoder {
       this.stdout = process.getInputStream();
       this.stderr = new BoundedDrain(process.getErrorStream(), STDERR_KEEP);
       this.stderr.start();
-      this.buf = new byte[Math.max(4 * info.channels(), (1 << 16) / (4 * info.channels())
-          * (4 * info.channels()))];
+      this.buf =
+          new byte
+              [Math.max(
+                  4 * info.channels(), (1 << 16) / (4 * info.channels()) * (4 * info.channels()))];
       try {
         process.getOutputStream().close();
       } catch (IOException e) {
@@ -418,10 +457,15 @@ public final class FfmpegDecoder implements AudioDecoder {
       int n = have / frameBytes;
       int samples = n * info.channels();
       for (int i = 0, p = 0; i < samples; i++, p += 4) {
-        int bits = (buf[p] & 0xff) | ((buf[p + 1] & 0xff) << 8) | ((buf[p + 2] & 0xff) << 16)
-            | (buf[p + 3] << 24);
-        out[offset + i] = integer ? (float) (bits / 2147483648.0)
-            : SampleEncoding.sanitize(Float.intBitsToFloat(bits));
+        int bits =
+            (buf[p] & 0xff)
+                | ((buf[p + 1] & 0xff) << 8)
+                | ((buf[p + 2] & 0xff) << 16)
+                | (buf[p + 3] << 24);
+        out[offset + i] =
+            integer
+                ? (float) (bits / 2147483648.0)
+                : SampleEncoding.sanitize(Float.intBitsToFloat(bits));
       }
       carry = have - n * frameBytes;
       System.arraycopy(buf, n * frameBytes, buf, 0, carry);
@@ -442,8 +486,13 @@ public final class FfmpegDecoder implements AudioDecoder {
         throw new SelectionException(ErrorCode.CANCELLED, "Interrupted while decoding " + file, e);
       }
       if (process.exitValue() != 0) {
-        throw new SelectionException(ErrorCode.CORRUPT_AUDIO,
-            "ffmpeg failed (exit " + process.exitValue() + ") on " + file + lastLine(stderr.text()));
+        throw new SelectionException(
+            ErrorCode.CORRUPT_AUDIO,
+            "ffmpeg failed (exit "
+                + process.exitValue()
+                + ") on "
+                + file
+                + lastLine(stderr.text()));
       }
     }
 

@@ -8,9 +8,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 helpers: the fileHash of a file's bytes and hex formatting. Stateless and thread-safe. */
+/**
+ * SHA-256 helpers: the fileHash of a file's bytes and hex formatting. Stateless and thread-safe.
+ */
 public final class FileHashes {
-  private FileHashes() { }
+  private FileHashes() {}
 
   /**
    * Returns the lowercase hex SHA-256 of the file's bytes, read in 64 KiB blocks.

@@ -6,10 +6,10 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * MSB-first bit reader over a {@link SourceFile} for FLAC frames. It keeps every byte since the last
- * {@link #markFrameStart()} in its buffer so that the frame's CRC-8 and CRC-16 can be computed after
- * parsing; the buffer grows to the largest frame seen, capped at {@link #MAX_FRAME_BYTES}. Not
- * thread-safe.
+ * MSB-first bit reader over a {@link SourceFile} for FLAC frames. It keeps every byte since the
+ * last {@link #markFrameStart()} in its buffer so that the frame's CRC-8 and CRC-16 can be computed
+ * after parsing; the buffer grows to the largest frame seen, capped at {@link #MAX_FRAME_BYTES}.
+ * Not thread-safe.
  */
 final class FlacBitReader {
   /** Larger frames are refused as corrupt (a legal frame is at most ~16 MiB, real ones ~20 KiB). */
@@ -107,15 +107,15 @@ final class FlacBitReader {
       pos++;
       bit = 0;
       if (count > (1 << 24)) {
-        throw new SelectionException(ErrorCode.CORRUPT_AUDIO,
-            "Corrupt FLAC (unary code too long): " + src.path());
+        throw new SelectionException(
+            ErrorCode.CORRUPT_AUDIO, "Corrupt FLAC (unary code too long): " + src.path());
       }
     }
   }
 
   /**
-   * Decodes {@code count} Rice-coded signed residuals with parameter {@code k} into
-   * {@code out[off...]}.
+   * Decodes {@code count} Rice-coded signed residuals with parameter {@code k} into {@code
+   * out[off...]}.
    */
   void readRice(int k, int[] out, int off, int count) {
     int maxQ = Integer.MAX_VALUE >>> k;
@@ -137,8 +137,8 @@ final class FlacBitReader {
       }
       int q = readUnary();
       if (q > maxQ) {
-        throw new SelectionException(ErrorCode.CORRUPT_AUDIO,
-            "Corrupt FLAC (residual out of range): " + src.path());
+        throw new SelectionException(
+            ErrorCode.CORRUPT_AUDIO, "Corrupt FLAC (residual out of range): " + src.path());
       }
       int u = (q << k) | readBits(k);
       out[off + i] = (u >>> 1) ^ -(u & 1);
@@ -193,7 +193,8 @@ final class FlacBitReader {
     while (limit - pos < bytes) {
       if (limit == buf.length) {
         if (buf.length >= MAX_FRAME_BYTES) {
-          throw new SelectionException(ErrorCode.CORRUPT_AUDIO,
+          throw new SelectionException(
+              ErrorCode.CORRUPT_AUDIO,
               "Corrupt FLAC (frame larger than " + MAX_FRAME_BYTES + " bytes): " + src.path());
         }
         buf = Arrays.copyOf(buf, buf.length * 2);
@@ -208,8 +209,8 @@ final class FlacBitReader {
   }
 
   private static final java.lang.invoke.VarHandle BE_LONG =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
-          java.nio.ByteOrder.BIG_ENDIAN);
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.BIG_ENDIAN);
   private static final int[] CRC8 = new int[256];
   private static final int[] CRC16 = new int[256];
 

@@ -16,9 +16,9 @@ import java.nio.file.Path;
  * Pure-Java FLAC decoder written from the format specification (https://xiph.org/flac/format.html,
  * also RFC 9639): STREAMINFO and VORBIS_COMMENT metadata, CONSTANT/VERBATIM/FIXED/LPC (order 1..32)
  * subframes, wasted bits, Rice and Rice2 partitioned residuals with escape codes, independent,
- * left/side, side/right and mid/side channels, 4..24 bits per sample. The frame header CRC-8 and the
- * frame CRC-16 are checked; a mismatch is {@code CORRUPT_AUDIO}. A leading ID3v2 tag is skipped (and
- * read). Streams deeper than 24 bits are refused with {@code UNSUPPORTED_FORMAT}. Thread-safe
+ * left/side, side/right and mid/side channels, 4..24 bits per sample. The frame header CRC-8 and
+ * the frame CRC-16 are checked; a mismatch is {@code CORRUPT_AUDIO}. A leading ID3v2 tag is skipped
+ * (and read). Streams deeper than 24 bits are refused with {@code UNSUPPORTED_FORMAT}. Thread-safe
  * (stateless); each stream decodes one frame at a time, so memory is bounded by the block size.
  */
 public final class FlacDecoder implements AudioDecoder {
@@ -26,7 +26,7 @@ public final class FlacDecoder implements AudioDecoder {
   private static final byte[] ID3V1_MAGIC = {'T', 'A', 'G'};
 
   /** Creates the decoder (public no-arg constructor for {@link java.util.ServiceLoader}). */
-  public FlacDecoder() { }
+  public FlacDecoder() {}
 
   @Override
   public String name() {
@@ -123,10 +123,19 @@ public final class FlacDecoder implements AudioDecoder {
     // Vorbis comments are FLAC's native tags: they win over a (non-standard) leading ID3v2 tag.
     TrackTags merged = merge(vorbis, tags);
     long audioBytes = size - pos;
-    double bitrate = si.totalSamples > 0
-        ? audioBytes * 8.0 / ((double) si.totalSamples / si.sampleRateHz) / 1000.0 : 0;
-    AudioInfo info = new AudioInfo("flac", si.sampleRateHz, si.channels, si.bitsPerSample,
-        si.totalSamples > 0 ? si.totalSamples : -1, bitrate, name());
+    double bitrate =
+        si.totalSamples > 0
+            ? audioBytes * 8.0 / ((double) si.totalSamples / si.sampleRateHz) / 1000.0
+            : 0;
+    AudioInfo info =
+        new AudioInfo(
+            "flac",
+            si.sampleRateHz,
+            si.channels,
+            si.bitsPerSample,
+            si.totalSamples > 0 ? si.totalSamples : -1,
+            bitrate,
+            name());
     src.position(pos);
     return new FlacStream(src, info, si, merged);
   }
@@ -142,30 +151,37 @@ public final class FlacDecoder implements AudioDecoder {
     }
     SongMetadata ma = a.metadata();
     SongMetadata mb = b.metadata();
-    return new TrackTags(new SongMetadata(
-        ma.title() != null ? ma.title() : mb.title(),
-        ma.artist() != null ? ma.artist() : mb.artist(),
-        ma.album() != null ? ma.album() : mb.album(),
-        !ma.genres().isEmpty() ? ma.genres() : mb.genres(),
-        ma.year() != null ? ma.year() : mb.year(),
-        ma.comment() != null ? ma.comment() : mb.comment()),
-        a.bpm() != null ? a.bpm() : b.bpm(), a.key() != null ? a.key() : b.key());
+    return new TrackTags(
+        new SongMetadata(
+            ma.title() != null ? ma.title() : mb.title(),
+            ma.artist() != null ? ma.artist() : mb.artist(),
+            ma.album() != null ? ma.album() : mb.album(),
+            !ma.genres().isEmpty() ? ma.genres() : mb.genres(),
+            ma.year() != null ? ma.year() : mb.year(),
+            ma.comment() != null ? ma.comment() : mb.comment()),
+        a.bpm() != null ? a.bpm() : b.bpm(),
+        a.key() != null ? a.key() : b.key());
   }
 
   static SelectionException corrupt(SourceFile src, String why) {
-    return new SelectionException(ErrorCode.CORRUPT_AUDIO, "Corrupt FLAC (" + why + "): " + src.path());
+    return new SelectionException(
+        ErrorCode.CORRUPT_AUDIO, "Corrupt FLAC (" + why + "): " + src.path());
   }
 
   /** The STREAMINFO fields we use. */
-  private record StreamInfo(int maxBlockSize, int sampleRateHz, int channels, int bitsPerSample,
-      long totalSamples) {
+  private record StreamInfo(
+      int maxBlockSize, int sampleRateHz, int channels, int bitsPerSample, long totalSamples) {
     static StreamInfo parse(SourceFile src, byte[] b) {
       int maxBlock = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
       int rate = ((b[10] & 0xff) << 12) | ((b[11] & 0xff) << 4) | ((b[12] & 0xff) >>> 4);
       int channels = ((b[12] >>> 1) & 0x07) + 1;
       int bps = (((b[12] & 0x01) << 4) | ((b[13] & 0xff) >>> 4)) + 1;
-      long total = ((b[13] & 0x0fL) << 32) | ((b[14] & 0xffL) << 24) | ((b[15] & 0xffL) << 16)
-          | ((b[16] & 0xffL) << 8) | (b[17] & 0xffL);
+      long total =
+          ((b[13] & 0x0fL) << 32)
+              | ((b[14] & 0xffL) << 24)
+              | ((b[15] & 0xffL) << 16)
+              | ((b[16] & 0xffL) << 8)
+              | (b[17] & 0xffL);
       if (rate == 0) {
         throw corrupt(src, "STREAMINFO says sample rate 0 Hz");
       }
@@ -173,8 +189,11 @@ public final class FlacDecoder implements AudioDecoder {
         throw corrupt(src, "STREAMINFO says " + bps + " bits per sample");
       }
       if (bps > 24) {
-        throw new SelectionException(ErrorCode.UNSUPPORTED_FORMAT,
-            "FLAC with " + bps + " bits per sample is not supported by the pure-Java decoder: "
+        throw new SelectionException(
+            ErrorCode.UNSUPPORTED_FORMAT,
+            "FLAC with "
+                + bps
+                + " bits per sample is not supported by the pure-Java decoder: "
                 + src.path());
       }
       return new StreamInfo(maxBlock, rate, channels, bps, total);
@@ -250,8 +269,8 @@ public final class FlacDecoder implements AudioDecoder {
       }
       if (in.atEnd() || in.peekBytes(ID3V1_MAGIC)) {
         if (si.totalSamples > 0 && decodedFrames < si.totalSamples) {
-          throw src.prematureEnd("the FLAC audio frames (" + decodedFrames + " of "
-              + si.totalSamples + " samples)");
+          throw src.prematureEnd(
+              "the FLAC audio frames (" + decodedFrames + " of " + si.totalSamples + " samples)");
         }
         return false;
       }
@@ -310,8 +329,15 @@ public final class FlacDecoder implements AudioDecoder {
         throw corrupt(src, "reserved sample size code");
       }
       if (channels != si.channels || bps != si.bitsPerSample || rate != si.sampleRateHz) {
-        throw corrupt(src, "frame format (" + rate + " Hz, " + channels + " ch, " + bps
-            + " bit) differs from STREAMINFO");
+        throw corrupt(
+            src,
+            "frame format ("
+                + rate
+                + " Hz, "
+                + channels
+                + " ch, "
+                + bps
+                + " bit) differs from STREAMINFO");
       }
       if (block[0].length < bs) {
         block = new int[channels][bs];

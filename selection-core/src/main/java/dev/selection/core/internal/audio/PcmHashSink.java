@@ -7,10 +7,10 @@ import java.util.HexFormat;
 /**
  * Computes the songId: the lowercase hex SHA-256 of the track's canonical PCM, which is interleaved
  * little-endian signed 16-bit at the native rate and channel count, each float sample {@code x}
- * mapped to {@code clamp(floor(x * 32768 + 0.5), -32768, 32767)} (round half up). The map is exact for
- * 16-bit sources ({@code x = s / 32768}); for 24-bit sources it is {@code floor(s / 256 + 0.5)}; for
- * float and 32-bit sources it applies to the decoder's float32 value (NaN maps to 0). Not
- * thread-safe.
+ * mapped to {@code clamp(floor(x * 32768 + 0.5), -32768, 32767)} (round half up). The map is exact
+ * for 16-bit sources ({@code x = s / 32768}); for 24-bit sources it is {@code floor(s / 256 +
+ * 0.5)}; for float and 32-bit sources it applies to the decoder's float32 value (NaN maps to 0).
+ * Not thread-safe.
  */
 public final class PcmHashSink implements PcmSink {
   private final MessageDigest md = FileHashes.newSha256();
@@ -20,7 +20,7 @@ public final class PcmHashSink implements PcmSink {
   private String songId;
 
   /** Creates a sink for one track. */
-  public PcmHashSink() { }
+  public PcmHashSink() {}
 
   /** Returns the canonical 16-bit value of one float sample (the songId rule). */
   public static short toCanonical16(float x) {

@@ -24,7 +24,12 @@ final class RawPcmStream implements AudioStream, TaggedStream {
   private long remainingFrames;
   private boolean closed;
 
-  RawPcmStream(SourceFile src, AudioInfo info, SampleEncoding encoding, long dataStart, long frames,
+  RawPcmStream(
+      SourceFile src,
+      AudioInfo info,
+      SampleEncoding encoding,
+      long dataStart,
+      long frames,
       TrackTags tags) {
     this.src = Objects.requireNonNull(src);
     this.info = info;

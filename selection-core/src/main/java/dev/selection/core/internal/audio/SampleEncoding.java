@@ -1,9 +1,9 @@
 package dev.selection.core.internal.audio;
 
 /**
- * How one PCM sample is stored in an uncompressed container, and its conversion to a float in [-1, 1]:
- * integers map {@code s / 2^(bits-1)} (exact for 8- to 24-bit), floats are copied with NaN mapped to 0
- * and values clamped to [-1, 1].
+ * How one PCM sample is stored in an uncompressed container, and its conversion to a float in [-1,
+ * 1]: integers map {@code s / 2^(bits-1)} (exact for 8- to 24-bit), floats are copied with NaN
+ * mapped to 0 and values clamped to [-1, 1].
  *
  * @param bytes bytes per stored sample (1..8)
  * @param bigEndian byte order
@@ -23,8 +23,10 @@ public record SampleEncoding(int bytes, boolean bigEndian, boolean floating, boo
     int p = pos;
     if (floating) {
       for (int i = 0; i < count; i++, p += bytes) {
-        double v = bytes == 4 ? Float.intBitsToFloat((int) read(src, p, 4)) : Double.longBitsToDouble(
-            read(src, p, 8));
+        double v =
+            bytes == 4
+                ? Float.intBitsToFloat((int) read(src, p, 4))
+                : Double.longBitsToDouble(read(src, p, 8));
         dst[off + i] = sanitize(v);
       }
       return;
@@ -38,16 +40,19 @@ public record SampleEncoding(int bytes, boolean bigEndian, boolean floating, boo
       }
       case 2 -> {
         for (int i = 0; i < count; i++, p += 2) {
-          int s = bigEndian ? (short) ((src[p] << 8) | (src[p + 1] & 0xff))
-              : (short) ((src[p + 1] << 8) | (src[p] & 0xff));
+          int s =
+              bigEndian
+                  ? (short) ((src[p] << 8) | (src[p + 1] & 0xff))
+                  : (short) ((src[p + 1] << 8) | (src[p] & 0xff));
           dst[off + i] = s * (1f / 32768f);
         }
       }
       case 3 -> {
         for (int i = 0; i < count; i++, p += 3) {
-          int s = bigEndian
-              ? (src[p] << 16) | ((src[p + 1] & 0xff) << 8) | (src[p + 2] & 0xff)
-              : (src[p + 2] << 16) | ((src[p + 1] & 0xff) << 8) | (src[p] & 0xff);
+          int s =
+              bigEndian
+                  ? (src[p] << 16) | ((src[p + 1] & 0xff) << 8) | (src[p + 2] & 0xff)
+                  : (src[p + 2] << 16) | ((src[p + 1] & 0xff) << 8) | (src[p] & 0xff);
           dst[off + i] = s * (1f / 8388608f);
         }
       }

@@ -14,8 +14,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * A regular file opened for decoding: a {@link FileChannel} plus the size seen at open, so that a
- * premature end can be told apart as corrupt audio (the file is short) or an I/O error (the file shrank
- * or vanished while being read). Not thread-safe.
+ * premature end can be told apart as corrupt audio (the file is short) or an I/O error (the file
+ * shrank or vanished while being read). Not thread-safe.
  */
 public final class SourceFile implements AutoCloseable {
   private final Path path;
@@ -61,7 +61,8 @@ public final class SourceFile implements AutoCloseable {
       throw new SelectionException(ErrorCode.IO_ERROR, "No such file: " + path);
     }
     if (Files.isDirectory(path)) {
-      throw new SelectionException(ErrorCode.IO_ERROR, "Is a directory, not an audio file: " + path);
+      throw new SelectionException(
+          ErrorCode.IO_ERROR, "Is a directory, not an audio file: " + path);
     }
     if (!Files.isRegularFile(path)) {
       throw new SelectionException(
@@ -176,8 +177,14 @@ public final class SourceFile implements AutoCloseable {
     if (now < sizeAtOpen) {
       return new SelectionException(
           ErrorCode.IO_ERROR,
-          "File shrank from " + sizeAtOpen + " to " + now + " bytes while being read (" + what
-              + "): " + path);
+          "File shrank from "
+              + sizeAtOpen
+              + " to "
+              + now
+              + " bytes while being read ("
+              + what
+              + "): "
+              + path);
     }
     return new SelectionException(
         ErrorCode.CORRUPT_AUDIO, "Truncated audio: file ends inside " + what + ": " + path);

@@ -3,8 +3,8 @@ package dev.selection.core.internal.audio;
 import dev.selection.core.internal.audio.tags.TrackTags;
 
 /**
- * Implemented by our {@link dev.selection.api.spi.AudioStream}s that know more tags than
- * {@link dev.selection.api.SongMetadata} holds (BPM, initial key). Other decoders' streams are read
+ * Implemented by our {@link dev.selection.api.spi.AudioStream}s that know more tags than {@link
+ * dev.selection.api.SongMetadata} holds (BPM, initial key). Other decoders' streams are read
  * through {@code metadata()} only.
  */
 public interface TaggedStream {

@@ -22,8 +22,8 @@ import java.util.Optional;
 
 /**
  * Identifies audio files: decodes once to compute the songId (and feed any extra sinks), hashes the
- * file bytes, reads the tags, and keeps the {@link PathIndex} so that unchanged files are not decoded
- * again. Thread-safe when its registry's decoders are.
+ * file bytes, reads the tags, and keeps the {@link PathIndex} so that unchanged files are not
+ * decoded again. Thread-safe when its registry's decoders are.
  */
 public final class TrackIdentifier {
   private final DecoderRegistry registry;
@@ -43,16 +43,16 @@ public final class TrackIdentifier {
   /**
    * Decodes a file once, computing its songId and fileHash and reading its tags.
    *
-   * @throws SelectionException {@code IO_ERROR}, {@code UNSUPPORTED_FORMAT} or {@code CORRUPT_AUDIO}
-   *     for this file
+   * @throws SelectionException {@code IO_ERROR}, {@code UNSUPPORTED_FORMAT} or {@code
+   *     CORRUPT_AUDIO} for this file
    */
   public TrackIdentity identify(Path file) {
     return identify(file, List.of(), CancellationToken.none());
   }
 
   /**
-   * Decodes a file once, feeding the PCM hash and {@code extraSinks} (interleaved native-rate blocks)
-   * from the same pass: the entry point of decode-once feature extraction.
+   * Decodes a file once, feeding the PCM hash and {@code extraSinks} (interleaved native-rate
+   * blocks) from the same pass: the entry point of decode-once feature extraction.
    *
    * @param file the audio file
    * @param extraSinks more sinks fed in the same pass (e.g. a {@link MonoMixSink})
@@ -60,8 +60,8 @@ public final class TrackIdentifier {
    * @throws SelectionException {@code IO_ERROR}, {@code UNSUPPORTED_FORMAT}, {@code CORRUPT_AUDIO}
    *     (including a file with no audio frames) or {@code CANCELLED}
    */
-  public TrackIdentity identify(Path file, List<? extends PcmSink> extraSinks,
-      CancellationToken token) {
+  public TrackIdentity identify(
+      Path file, List<? extends PcmSink> extraSinks, CancellationToken token) {
     PcmHashSink hash = new PcmHashSink();
     List<PcmSink> sinks = new ArrayList<>();
     sinks.add(hash);
@@ -72,8 +72,10 @@ public final class TrackIdentifier {
     try (AudioStream stream = registry.open(file)) {
       info = stream.info();
       frames = DecodeSession.run(stream, sinks, token);
-      tags = stream instanceof TaggedStream t ? t.tags()
-          : new TrackTags(stream.metadata(), null, null);
+      tags =
+          stream instanceof TaggedStream t
+              ? t.tags()
+              : new TrackTags(stream.metadata(), null, null);
     }
     if (frames == 0) {
       throw new SelectionException(ErrorCode.CORRUPT_AUDIO, "No audio frames in " + file);
@@ -88,14 +90,14 @@ public final class TrackIdentifier {
       }
     }
     String fileHash = FileHashes.sha256(file);
-    return new TrackIdentity(file, hash.songId(), fileHash, info, durationSec, bitrate, tags,
-        info.decoder());
+    return new TrackIdentity(
+        file, hash.songId(), fileHash, info, durationSec, bitrate, tags, info.decoder());
   }
 
   /**
-   * Returns the songId of a file from the index when its normalised path, size and mtime all match an
-   * entry; otherwise decodes and hashes it and stores a fresh entry (unless the file changed while
-   * being decoded).
+   * Returns the songId of a file from the index when its normalised path, size and mtime all match
+   * an entry; otherwise decodes and hashes it and stores a fresh entry (unless the file changed
+   * while being decoded).
    *
    * @throws SelectionException as {@link #identify(Path)}
    */
@@ -109,8 +111,15 @@ public final class TrackIdentifier {
     TrackIdentity id = identify(file);
     Stat after = stat(file);
     if (after.equals(before)) {
-      index.put(new PathIndexEntry(key, after.sizeBytes, after.mtimeMs, id.songId(), id.fileHash(),
-          id.decoder(), clock.instant()));
+      index.put(
+          new PathIndexEntry(
+              key,
+              after.sizeBytes,
+              after.mtimeMs,
+              id.songId(),
+              id.fileHash(),
+              id.decoder(),
+              clock.instant()));
     }
     return id.songId();
   }
@@ -127,20 +136,20 @@ public final class TrackIdentifier {
     try {
       Files.move(from, to);
     } catch (IOException e) {
-      throw new SelectionException(ErrorCode.IO_ERROR,
-          "Cannot move " + from + " to " + to + ": " + e, e);
+      throw new SelectionException(
+          ErrorCode.IO_ERROR, "Cannot move " + from + " to " + to + ": " + e, e);
     }
     Stat st = stat(to);
     return index.move(PathIndex.normalize(from), PathIndex.normalize(to), st.sizeBytes, st.mtimeMs);
   }
 
-  private record Stat(long sizeBytes, long mtimeMs) { }
+  private record Stat(long sizeBytes, long mtimeMs) {}
 
   private static Stat stat(Path file) {
     SourceFile.checkReadableRegularFile(file);
     try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class,
-          LinkOption.NOFOLLOW_LINKS);
+      BasicFileAttributes a =
+          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (a.isSymbolicLink()) {
         a = Files.readAttributes(file, BasicFileAttributes.class);
       }

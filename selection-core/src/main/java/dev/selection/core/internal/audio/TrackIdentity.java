@@ -17,8 +17,15 @@ import java.util.Objects;
  * @param tags the tags found in the file ({@link TrackTags#EMPTY} when none or broken)
  * @param decoder name of the decoder that produced the PCM
  */
-public record TrackIdentity(Path path, String songId, String fileHash, AudioInfo info,
-    double durationSec, double bitrateKbps, TrackTags tags, String decoder) {
+public record TrackIdentity(
+    Path path,
+    String songId,
+    String fileHash,
+    AudioInfo info,
+    double durationSec,
+    double bitrateKbps,
+    TrackTags tags,
+    String decoder) {
   /** Validates the values. */
   public TrackIdentity {
     Objects.requireNonNull(path, "path");

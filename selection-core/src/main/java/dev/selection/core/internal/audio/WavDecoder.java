@@ -23,11 +23,12 @@ public final class WavDecoder implements AudioDecoder {
   private static final long STREAMED_SIZE = 0xFFFFFFFFL;
   private static final int MAX_TAG_BYTES = 16 << 20;
   private static final int MAX_CHUNKS = 10_000;
+
   /** Channel counts above this are refused as implausible headers. */
   static final int MAX_CHANNELS = 64;
 
   /** Creates the decoder (public no-arg constructor for {@link java.util.ServiceLoader}). */
-  public WavDecoder() { }
+  public WavDecoder() {}
 
   @Override
   public String name() {
@@ -46,7 +47,8 @@ public final class WavDecoder implements AudioDecoder {
 
   @Override
   public boolean canDecode(Path file, byte[] head) {
-    return head.length >= 12 && (is(head, 0, "RIFF") || is(head, 0, "RF64") || is(head, 0, "BW64"))
+    return head.length >= 12
+        && (is(head, 0, "RIFF") || is(head, 0, "RF64") || is(head, 0, "BW64"))
         && is(head, 8, "WAVE");
   }
 
@@ -99,7 +101,8 @@ public final class WavDecoder implements AudioDecoder {
           if (size < 16 || available < 16) {
             throw corrupt(src, "fmt chunk too short");
           }
-          byte[] f = src.readAt(body, (int) Math.min(Math.min(size, 40), available), "the fmt chunk");
+          byte[] f =
+              src.readAt(body, (int) Math.min(Math.min(size, 40), available), "the fmt chunk");
           formatTag = le16(f, 0);
           channels = le16(f, 2);
           sampleRate = le32(f, 4);
@@ -125,8 +128,9 @@ public final class WavDecoder implements AudioDecoder {
             if (size == STREAMED_SIZE) {
               dataBytes = available; // written to a pipe: the size was never filled in
             } else {
-              throw corrupt(src, "data chunk claims " + dataBytes + " bytes but only " + available
-                  + " remain");
+              throw corrupt(
+                  src,
+                  "data chunk claims " + dataBytes + " bytes but only " + available + " remain");
             }
           }
           size = dataBytes;
@@ -141,7 +145,7 @@ public final class WavDecoder implements AudioDecoder {
             Id3Tags.parseV2(src.readAt(body, (int) size, "an id3 chunk"), tags);
           }
         }
-        default -> { }
+        default -> {}
       }
       pos = body + size + (size & 1);
     }
@@ -161,28 +165,43 @@ public final class WavDecoder implements AudioDecoder {
       throw corrupt(src, "header says sample rate " + sampleRate + " Hz");
     }
     SampleEncoding enc;
-    int containerBytes = blockAlign > 0 && blockAlign % channels == 0 ? blockAlign / channels
-        : (bits + 7) / 8;
-    if (formatTag == FORMAT_PCM && bits >= 1 && bits <= 32 && containerBytes >= (bits + 7) / 8
+    int containerBytes =
+        blockAlign > 0 && blockAlign % channels == 0 ? blockAlign / channels : (bits + 7) / 8;
+    if (formatTag == FORMAT_PCM
+        && bits >= 1
+        && bits <= 32
+        && containerBytes >= (bits + 7) / 8
         && containerBytes <= 4) {
       enc = new SampleEncoding(containerBytes, false, false, true);
-    } else if (formatTag == FORMAT_FLOAT && (bits == 32 || bits == 64) && containerBytes == bits / 8) {
+    } else if (formatTag == FORMAT_FLOAT
+        && (bits == 32 || bits == 64)
+        && containerBytes == bits / 8) {
       enc = new SampleEncoding(bits / 8, false, true, false);
     } else {
-      throw new SelectionException(ErrorCode.UNSUPPORTED_FORMAT, String.format(
-          "WAV format tag 0x%04x with %d bits is not supported by the pure-Java decoder: %s",
-          formatTag, bits, src.path()));
+      throw new SelectionException(
+          ErrorCode.UNSUPPORTED_FORMAT,
+          String.format(
+              "WAV format tag 0x%04x with %d bits is not supported by the pure-Java decoder: %s",
+              formatTag, bits, src.path()));
     }
     int frameBytes = enc.bytes() * channels;
     long frames = dataBytes / frameBytes;
     double bitrateKbps = sampleRate * (double) frameBytes * 8 / 1000.0;
-    AudioInfo info = new AudioInfo("wav", (int) sampleRate, channels,
-        enc.floating() ? bits : Math.min(validBits, bits), frames, bitrateKbps, name());
+    AudioInfo info =
+        new AudioInfo(
+            "wav",
+            (int) sampleRate,
+            channels,
+            enc.floating() ? bits : Math.min(validBits, bits),
+            frames,
+            bitrateKbps,
+            name());
     return new RawPcmStream(src, info, enc, dataStart, frames, tags.toTags());
   }
 
   private static SelectionException corrupt(SourceFile src, String why) {
-    return new SelectionException(ErrorCode.CORRUPT_AUDIO, "Corrupt WAV (" + why + "): " + src.path());
+    return new SelectionException(
+        ErrorCode.CORRUPT_AUDIO, "Corrupt WAV (" + why + "): " + src.path());
   }
 
   static boolean is(byte[] b, int off, String magic) {
@@ -202,7 +221,9 @@ public final class WavDecoder implements AudioDecoder {
   }
 
   private static long le32(byte[] b, int p) {
-    return (b[p] & 0xffL) | ((b[p + 1] & 0xffL) << 8) | ((b[p + 2] & 0xffL) << 16)
+    return (b[p] & 0xffL)
+        | ((b[p + 1] & 0xffL) << 8)
+        | ((b[p + 2] & 0xffL) << 16)
         | ((b[p + 3] & 0xffL) << 24);
   }
 

@@ -35,7 +35,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * <p>Like {@code fpcalc -length 120} (its default, {@code cmd/fpcalc.cpp}), only the first {@code
  * maxLengthSec} seconds are fingerprinted; the rest of the stream is only counted for the duration.
  * Silence yields a constant, non-empty fingerprint, as in {@code fpcalc}; input shorter than about
- * 2.72 s (30 031 samples, 20 frames) yields an empty one ({@link ChromaprintFingerprint#isEmpty()}).
+ * 2.72 s (30 031 samples, 20 frames) yields an empty one ({@link
+ * ChromaprintFingerprint#isEmpty()}).
  *
  * <p>Multi-channel blocks are averaged to mono before quantisation ({@code fpcalc} asks FFmpeg for
  * mono; the fan-out normally delivers mono already). Not thread-safe: one track at a time, one

@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes a demo library of generated tracks: one folder per {@link DemoStyle}, 16-bit stereo WAV files
- * with RIFF INFO tags (title, artist, album, genre, year). Deterministic for a given seed.
+ * Writes a demo library of generated tracks: one folder per {@link DemoStyle}, 16-bit stereo WAV
+ * files with RIFF INFO tags (title, artist, album, genre, year). Deterministic for a given seed.
  */
 public final class DemoLibrary {
-  private DemoLibrary() { }
+  private DemoLibrary() {}
 
   /**
    * One generated track.
@@ -26,17 +26,17 @@ public final class DemoLibrary {
    * @param index its number within the style, from 1
    * @param title its title tag
    */
-  public record Track(Path path, DemoStyle style, int index, String title) { }
+  public record Track(Path path, DemoStyle style, int index, String title) {}
 
   /**
-   * Writes {@code perStyle} tracks of every style under {@code dir}. Existing files of the same name
-   * are kept (the same seed writes the same bytes), so a second call is cheap.
+   * Writes {@code perStyle} tracks of every style under {@code dir}. Existing files of the same
+   * name are kept (the same seed writes the same bytes), so a second call is cheap.
    *
    * @return the tracks, style by style
    * @throws IOException if a file cannot be written
    */
-  public static List<Track> write(Path dir, int perStyle, double durationSec, int sampleRateHz,
-      long seed) throws IOException {
+  public static List<Track> write(
+      Path dir, int perStyle, double durationSec, int sampleRateHz, long seed) throws IOException {
     if (perStyle < 1 || !(durationSec > 0) || sampleRateHz < 8000) {
       throw new IllegalArgumentException("perStyle >= 1, durationSec > 0, sampleRateHz >= 8000");
     }
@@ -46,13 +46,22 @@ public final class DemoLibrary {
       Files.createDirectories(folder);
       for (int i = 1; i <= perStyle; i++) {
         String title = style.genre() + " Study No. " + i;
-        Path file = folder.resolve(String.format(Locale.ROOT, "%02d - %s.wav", i,
-            title.replace('&', 'n').replace(' ', '_')));
+        Path file =
+            folder.resolve(
+                String.format(
+                    Locale.ROOT, "%02d - %s.wav", i, title.replace('&', 'n').replace(' ', '_')));
         if (!Files.isRegularFile(file)) {
           long trackSeed = seed * 1_000_003L + style.ordinal() * 1009L + i;
           float[] mono = new DemoSynth(style, sampleRateHz, durationSec, trackSeed).render();
-          writeWav(file, mono, sampleRateHz, title, style.artist(), style.genre() + " Sessions",
-              style.genres().get(0), 2015 + style.ordinal());
+          writeWav(
+              file,
+              mono,
+              sampleRateHz,
+              title,
+              style.artist(),
+              style.genre() + " Sessions",
+              style.genres().get(0),
+              2015 + style.ordinal());
         }
         tracks.add(new Track(file, style, i, title));
       }
@@ -61,10 +70,19 @@ public final class DemoLibrary {
   }
 
   /**
-   * Writes mono samples as a 16-bit stereo WAV (the right channel 10 samples late) with an INFO list.
+   * Writes mono samples as a 16-bit stereo WAV (the right channel 10 samples late) with an INFO
+   * list.
    */
-  public static void writeWav(Path file, float[] mono, int sampleRateHz, String title,
-      String artist, String album, String genre, int year) throws IOException {
+  public static void writeWav(
+      Path file,
+      float[] mono,
+      int sampleRateHz,
+      String title,
+      String artist,
+      String album,
+      String genre,
+      int year)
+      throws IOException {
     byte[] info = infoChunk(title, artist, album, genre, Integer.toString(year));
     int channels = 2;
     long dataBytes = (long) mono.length * channels * 2;
@@ -73,8 +91,13 @@ public final class DemoLibrary {
     header.putInt((int) (4 + 24 + 8 + dataBytes + info.length));
     header.put("WAVE".getBytes(StandardCharsets.US_ASCII));
     header.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16);
-    header.putShort((short) 1).putShort((short) channels).putInt(sampleRateHz)
-        .putInt(sampleRateHz * channels * 2).putShort((short) (channels * 2)).putShort((short) 16);
+    header
+        .putShort((short) 1)
+        .putShort((short) channels)
+        .putInt(sampleRateHz)
+        .putInt(sampleRateHz * channels * 2)
+        .putShort((short) (channels * 2))
+        .putShort((short) 16);
     header.put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) dataBytes);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (OutputStream out = Files.newOutputStream(tmp)) {
@@ -91,7 +114,10 @@ public final class DemoLibrary {
       out.write(block.array(), 0, block.position());
       out.write(info);
     }
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        tmp,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 

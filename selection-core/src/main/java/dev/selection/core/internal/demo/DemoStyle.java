@@ -3,8 +3,8 @@ package dev.selection.core.internal.demo;
 import java.util.List;
 
 /**
- * A synthetic musical style of the demo library. Each style differs in tempo, key, rhythm and timbre so
- * that content features can tell the groups apart.
+ * A synthetic musical style of the demo library. Each style differs in tempo, key, rhythm and
+ * timbre so that content features can tell the groups apart.
  */
 public enum DemoStyle {
   /** Four-on-the-floor kick, off-beat hats and a saw bass in A minor, 126–130 BPM. */
@@ -12,7 +12,8 @@ public enum DemoStyle {
   /** Slow detuned pad chords and a noise wash in D major, no drums. */
   AMBIENT("Ambient", "Demo Ambient Collective", 70, 2, true, List.of("Ambient")),
   /** Breakbeat kick/snare at 172–176 BPM with a detuned reese bass in F minor. */
-  DRUM_AND_BASS("Drum & Bass", "Demo Jungle Crew", 174, 5, false, List.of("Drum & Bass", "Electronic")),
+  DRUM_AND_BASS(
+      "Drum & Bass", "Demo Jungle Crew", 174, 5, false, List.of("Drum & Bass", "Electronic")),
   /** Plucked-string (Karplus–Strong) arpeggios in G major at about 96 BPM, no drums. */
   FOLK("Folk", "Demo Folk Trio", 96, 7, true, List.of("Folk", "Acoustic")),
   /** Square-wave leads and arpeggios in C major at about 140 BPM with a noise snare. */
@@ -25,7 +26,12 @@ public enum DemoStyle {
   private final boolean major;
   private final List<String> genres;
 
-  DemoStyle(String genre, String artist, double bpm, int keyRootSemitone, boolean major,
+  DemoStyle(
+      String genre,
+      String artist,
+      double bpm,
+      int keyRootSemitone,
+      boolean major,
       List<String> genres) {
     this.genre = genre;
     this.artist = artist;

@@ -127,8 +127,12 @@ public final class DemoSynth {
     int b = 0;
     for (double bar = 0; bar < seconds(); bar += beatSec * 4, b++) {
       for (int q = 0; q < 4; q++) {
-        square(bar + q * beatSec, beatSec * 0.5,
-            midiToHz(36 + style.keyRootSemitone() + roots[b % 4]), 0.25, 0.25);
+        square(
+            bar + q * beatSec,
+            beatSec * 0.5,
+            midiToHz(36 + style.keyRootSemitone() + roots[b % 4]),
+            0.25,
+            0.25);
         if (q % 2 == 1) {
           noiseHit(bar + q * beatSec, 0.08, 0.3);
         }
@@ -158,7 +162,8 @@ public final class DemoSynth {
       double n = random.nextDouble() * 2 - 1;
       double hp = n - prev;
       prev = n;
-      out[start + i] += (float) (amp * 0.5 * hp * Math.exp(-i / (double) sampleRateHz * decayPerSec));
+      out[start + i] +=
+          (float) (amp * 0.5 * hp * Math.exp(-i / (double) sampleRateHz * decayPerSec));
     }
   }
 
@@ -192,7 +197,8 @@ public final class DemoSynth {
       double ph = (i * f / sampleRateHz) % 1.0;
       double s = 2 * ph - 1;
       lp += a * (s - lp);
-      double env = Math.min(1, i / (0.005 * sampleRateHz)) * Math.exp(-(double) i / sampleRateHz * 4);
+      double env =
+          Math.min(1, i / (0.005 * sampleRateHz)) * Math.exp(-(double) i / sampleRateHz * 4);
       out[start + i] += (float) (amp * lp * env);
     }
   }
@@ -206,7 +212,8 @@ public final class DemoSynth {
       double p2 = (i * f * 1.007 / sampleRateHz) % 1.0;
       double s = (2 * p1 - 1) + (2 * p2 - 1);
       lp += 0.04 * (s - lp);
-      double env = Math.min(1, i / (0.02 * sampleRateHz)) * Math.min(1, (len - i) / (0.02 * sampleRateHz));
+      double env =
+          Math.min(1, i / (0.02 * sampleRateHz)) * Math.min(1, (len - i) / (0.02 * sampleRateHz));
       out[start + i] += (float) (amp * 0.5 * lp * env);
     }
   }
@@ -219,8 +226,10 @@ public final class DemoSynth {
     for (int i = 0; i < len && start + i < out.length; i++) {
       double t = (double) i / sampleRateHz;
       double env = Math.min(1, i / attack) * Math.min(1, (len - i) / (0.3 * len));
-      double s = Math.sin(TWO_PI * f * t) + Math.sin(TWO_PI * f * detune * t)
-          + 0.3 * Math.sin(TWO_PI * 2 * f * t);
+      double s =
+          Math.sin(TWO_PI * f * t)
+              + Math.sin(TWO_PI * f * detune * t)
+              + 0.3 * Math.sin(TWO_PI * 2 * f * t);
       out[start + i] += (float) (amp * 0.4 * s * env);
     }
   }

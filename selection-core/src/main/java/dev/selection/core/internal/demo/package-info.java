@@ -1,2 +1,4 @@
-/** Generated demo audio: stylistically distinct groups of synthetic tracks, no downloads. Internal. */
+/**
+ * Generated demo audio: stylistically distinct groups of synthetic tracks, no downloads. Internal.
+ */
 package dev.selection.core.internal.demo;

@@ -24,7 +24,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
@@ -34,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One library-analysis run: every file is decoded at most once, songs whose stored features are
  * current for their file hash and extractor versions are skipped without decoding, results are
- * committed in batches (a crash loses at most the batch in flight), and failures are recorded per file
- * and not retried until the file's size or modification time changes.
+ * committed in batches (a crash loses at most the batch in flight), and failures are recorded per
+ * file and not retried until the file's size or modification time changes.
  */
 public final class ExtractionRun {
   private static final Logger LOG = LoggerFactory.getLogger(ExtractionRun.class);
@@ -52,8 +51,13 @@ public final class ExtractionRun {
    *
    * @param analyzers makes one analyzer per worker thread
    */
-  public ExtractionRun(Supplier<TrackAnalyzer> analyzers, FeatureStore features, PathIndex pathIndex,
-      PredictionCache predictionCache, WorkScheduler scheduler, Clock clock) {
+  public ExtractionRun(
+      Supplier<TrackAnalyzer> analyzers,
+      FeatureStore features,
+      PathIndex pathIndex,
+      PredictionCache predictionCache,
+      WorkScheduler scheduler,
+      Clock clock) {
     this.analyzers = ThreadLocal.withInitial(analyzers);
     this.features = features;
     this.pathIndex = pathIndex;
@@ -62,9 +66,14 @@ public final class ExtractionRun {
     this.clock = clock;
   }
 
-  private record Stat(long sizeBytes, long mtimeMs) { }
+  private record Stat(long sizeBytes, long mtimeMs) {}
 
-  private enum Outcome { EXTRACTED, SKIPPED, FAILED, CANCELLED }
+  private enum Outcome {
+    EXTRACTED,
+    SKIPPED,
+    FAILED,
+    CANCELLED
+  }
 
   /** Collects results of one run and commits them in batches. Thread-safe. */
   private final class Batch {
@@ -142,8 +151,11 @@ public final class ExtractionRun {
    *
    * @throws SelectionException {@code DB_ERROR} when the stores fail (finished batches are kept)
    */
-  public ExtractionReport run(Collection<Path> files, ExtractOptions options,
-      ProgressListener progress, CancellationToken cancel) {
+  public ExtractionReport run(
+      Collection<Path> files,
+      ExtractOptions options,
+      ProgressListener progress,
+      CancellationToken cancel) {
     long startNanos = System.nanoTime();
     List<Path> unique = new ArrayList<>(new LinkedHashSet<>(files));
     ProgressThrottle throttle = ProgressThrottle.of(progress, Phase.EXTRACT, unique.size());
@@ -155,14 +167,20 @@ public final class ExtractionRun {
     for (int i = 0; i < unique.size(); i++) {
       int n = i;
       Path file = unique.get(i);
-      futures.add(scheduler.submitExtraction(() -> {
-        if (cancel.isCancelled() || batch.storeFault() != null) {
-          outcomes[n] = Outcome.CANCELLED;
-          return;
-        }
-        outcomes[n] = one(file, options, batch, cancel, audioSec, n);
-        throttle.advance(1, audioSec[n], file.getFileName() == null ? "" : file.getFileName().toString());
-      }, options.priority()));
+      futures.add(
+          scheduler.submitExtraction(
+              () -> {
+                if (cancel.isCancelled() || batch.storeFault() != null) {
+                  outcomes[n] = Outcome.CANCELLED;
+                  return;
+                }
+                outcomes[n] = one(file, options, batch, cancel, audioSec, n);
+                throttle.advance(
+                    1,
+                    audioSec[n],
+                    file.getFileName() == null ? "" : file.getFileName().toString());
+              },
+              options.priority()));
     }
     for (Future<?> f : futures) {
       try {
@@ -194,12 +212,24 @@ public final class ExtractionRun {
       audio += audioSec[i];
     }
     throttle.finish(cancelled ? "cancelled" : "done");
-    return new ExtractionReport(unique.size(), extracted, skipped, failed, cancelled,
-        batch.runFailures(), audio, Duration.ofNanos(System.nanoTime() - startNanos));
+    return new ExtractionReport(
+        unique.size(),
+        extracted,
+        skipped,
+        failed,
+        cancelled,
+        batch.runFailures(),
+        audio,
+        Duration.ofNanos(System.nanoTime() - startNanos));
   }
 
-  private Outcome one(Path file, ExtractOptions options, Batch batch, CancellationToken cancel,
-      double[] audioSec, int n) {
+  private Outcome one(
+      Path file,
+      ExtractOptions options,
+      Batch batch,
+      CancellationToken cancel,
+      double[] audioSec,
+      int n) {
     String key = PathIndex.normalize(file);
     Stat before;
     try {
@@ -211,7 +241,8 @@ public final class ExtractionRun {
     try {
       if (!options.force()) {
         Optional<ExtractionFailure> old = features.failure(key);
-        if (old.isPresent() && old.get().sizeBytes() == before.sizeBytes
+        if (old.isPresent()
+            && old.get().sizeBytes() == before.sizeBytes
             && old.get().mtimeMs() == before.mtimeMs) {
           return Outcome.FAILED;
         }
@@ -221,7 +252,8 @@ public final class ExtractionRun {
       Optional<PathIndexEntry> hit = pathIndex.lookup(key, before.sizeBytes, before.mtimeMs);
       if (hit.isPresent() && !options.force()) {
         SongFeatures stored = features.get(hit.get().songId()).orElse(null);
-        if (stored != null && hit.get().fileHash() != null
+        if (stored != null
+            && hit.get().fileHash() != null
             && hit.get().fileHash().equals(stored.fileHash())) {
           work = analyzer.stale(stored);
           if (!options.embeddings()) {
@@ -238,12 +270,21 @@ public final class ExtractionRun {
       TrackAnalyzer.Result r = analyzer.analyze(file, work, cancel);
       Stat after = stat(file);
       if (!after.equals(before)) {
-        throw new SelectionException(ErrorCode.IO_ERROR,
+        throw new SelectionException(
+            ErrorCode.IO_ERROR,
             "File changed while it was analysed; it will be analysed again: " + file);
       }
       audioSec[n] = r.audioSeconds();
-      batch.add(r.features(), new PathIndexEntry(key, before.sizeBytes, before.mtimeMs,
-          r.identity().songId(), r.identity().fileHash(), r.identity().decoder(), clock.instant()));
+      batch.add(
+          r.features(),
+          new PathIndexEntry(
+              key,
+              before.sizeBytes,
+              before.mtimeMs,
+              r.identity().songId(),
+              r.identity().fileHash(),
+              r.identity().decoder(),
+              clock.instant()));
       return Outcome.EXTRACTED;
     } catch (SelectionException e) {
       if (e.code() == ErrorCode.CANCELLED) {
@@ -261,8 +302,12 @@ public final class ExtractionRun {
       return Outcome.FAILED;
     } catch (RuntimeException | OutOfMemoryError e) {
       LOG.error("Unexpected failure analysing {}", file, e);
-      batch.fail(failure(key, before.sizeBytes, before.mtimeMs,
-          new SelectionException(ErrorCode.INTERNAL_ERROR, e.toString(), e)));
+      batch.fail(
+          failure(
+              key,
+              before.sizeBytes,
+              before.mtimeMs,
+              new SelectionException(ErrorCode.INTERNAL_ERROR, e.toString(), e)));
       return Outcome.FAILED;
     }
   }

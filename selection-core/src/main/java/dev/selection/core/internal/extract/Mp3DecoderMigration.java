@@ -18,26 +18,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves a library analysed with the former, JLayer-based MP3 decoder to our own decoder, once: MP3 songIds
- * are hashes of the decoder's PCM, and the two decoders differ in the last bits, so every MP3 file gets a
- * new songId.
+ * Moves a library analysed with the former, JLayer-based MP3 decoder to our own decoder, once: MP3
+ * songIds are hashes of the decoder's PCM, and the two decoders differ in the last bits, so every
+ * MP3 file gets a new songId.
  *
- * <p>How: library analysis ({@link ExtractionRun}) sees the path index through {@link #pathIndex}, which
- * hides the entries written by the JLayer decoder (decoder {@code mp3/1+jlayer-...}): such files are
- * decoded and analysed again, as if new. When the new entry is stored for the same path, size, mtime and
- * file hash, the song's label moves from the old id to the new one ("migrate by fileHash"), the old
- * id's feature row goes when it belongs to this very file (same fileHash), and so do its cached scores.
- * The moved labels count as label changes (the model's liked snapshot names the old ids, so a
- * retraining is due); their label times become the migration's time. Files that failed only because
- * JLayer was absent ({@code runtime_unavailable}) are forgotten as failures, so the next analysis
- * decodes them. Other callers (e.g. {@code songIdFor}) keep seeing the old ids until a library scan
- * migrates the file, so labels and features stay consistent in between.
+ * <p>How: library analysis ({@link ExtractionRun}) sees the path index through {@link #pathIndex},
+ * which hides the entries written by the JLayer decoder (decoder {@code mp3/1+jlayer-...}): such
+ * files are decoded and analysed again, as if new. When the new entry is stored for the same path,
+ * size, mtime and file hash, the song's label moves from the old id to the new one ("migrate by
+ * fileHash"), the old id's feature row goes when it belongs to this very file (same fileHash), and
+ * so do its cached scores. The moved labels count as label changes (the model's liked snapshot
+ * names the old ids, so a retraining is due); their label times become the migration's time. Files
+ * that failed only because JLayer was absent ({@code runtime_unavailable}) are forgotten as
+ * failures, so the next analysis decodes them. Other callers (e.g. {@code songIdFor}) keep seeing
+ * the old ids until a library scan migrates the file, so labels and features stay consistent in
+ * between.
  *
- * <p>Kept apart from the engine on purpose: one call site ({@link #install}), no engine state. Thread-safe
- * when the stores are.
+ * <p>Kept apart from the engine on purpose: one call site ({@link #install}), no engine state.
+ * Thread-safe when the stores are.
  */
 public final class Mp3DecoderMigration {
   private static final Logger LOG = LoggerFactory.getLogger(Mp3DecoderMigration.class);
+
   /** The decoder names that the JLayer-based MP3 decoder recorded (version "1+jlayer-..."). */
   static final String SUPERSEDED_PREFIX = "mp3/1+jlayer-";
 
@@ -46,8 +48,8 @@ public final class Mp3DecoderMigration {
   private final LabelStore labels;
   private final PredictionCache predictions;
 
-  private Mp3DecoderMigration(PathIndex index, FeatureStore features, LabelStore labels,
-      PredictionCache predictions) {
+  private Mp3DecoderMigration(
+      PathIndex index, FeatureStore features, LabelStore labels, PredictionCache predictions) {
     this.index = Objects.requireNonNull(index, "index");
     this.features = Objects.requireNonNull(features, "features");
     this.labels = Objects.requireNonNull(labels, "labels");
@@ -64,8 +66,8 @@ public final class Mp3DecoderMigration {
    * @param predictions the prediction cache
    * @return a path index that re-identifies JLayer-era MP3 entries and migrates their labels
    */
-  public static PathIndex install(PathIndex index, FeatureStore features, LabelStore labels,
-      PredictionCache predictions) {
+  public static PathIndex install(
+      PathIndex index, FeatureStore features, LabelStore labels, PredictionCache predictions) {
     Mp3DecoderMigration m = new Mp3DecoderMigration(index, features, labels, predictions);
     m.forgetJLayerFailures();
     return m.new MigratingIndex();
@@ -106,8 +108,12 @@ public final class Mp3DecoderMigration {
       features.delete(List.of(oldId));
       predictions.deleteSongs(List.of(oldId));
     }
-    LOG.info("Re-identified {} with our MP3 decoder: songId {} -> {} ({} label kept)",
-        entry.path(), oldId, newId, label);
+    LOG.info(
+        "Re-identified {} with our MP3 decoder: songId {} -> {} ({} label kept)",
+        entry.path(),
+        oldId,
+        newId,
+        label);
   }
 
   /** The path index as library analysis sees it. */
@@ -122,8 +128,11 @@ public final class Mp3DecoderMigration {
     public void put(PathIndexEntry entry) {
       Optional<PathIndexEntry> old = index.lookup(entry.path(), entry.sizeBytes(), entry.mtimeMs());
       index.put(entry);
-      if (old.isPresent() && superseded(old.get()) && !old.get().songId().equals(entry.songId())
-          && entry.fileHash() != null && entry.fileHash().equals(old.get().fileHash())) {
+      if (old.isPresent()
+          && superseded(old.get())
+          && !old.get().songId().equals(entry.songId())
+          && entry.fileHash() != null
+          && entry.fileHash().equals(old.get().fileHash())) {
         migrate(old.get(), entry);
       }
     }

@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * Forwards progress at most every {@code minIntervalNanos} (20 events/s by default), always the first
- * and the last report, with throughput (× realtime) and an ETA computed from the work done so far.
- * Thread-safe; the listener is never called concurrently.
+ * Forwards progress at most every {@code minIntervalNanos} (20 events/s by default), always the
+ * first and the last report, with throughput (× realtime) and an ETA computed from the work done so
+ * far. Thread-safe; the listener is never called concurrently.
  */
 public final class ProgressThrottle {
   /** The default minimum interval between reports: 50 ms, i.e. at most 20 events per second. */
@@ -35,7 +35,11 @@ public final class ProgressThrottle {
    * @param minIntervalNanos least time between two reports
    * @param nanoClock a monotonic clock ({@code System::nanoTime} outside tests)
    */
-  public ProgressThrottle(ProgressListener listener, Phase phase, long total, long minIntervalNanos,
+  public ProgressThrottle(
+      ProgressListener listener,
+      Phase phase,
+      long total,
+      long minIntervalNanos,
       LongSupplier nanoClock) {
     this.listener = listener == null ? ProgressListener.NONE : listener;
     this.phase = phase;

@@ -41,12 +41,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Analyses one track with one decode: the decoded stream feeds the PCM hash, the loudness meter, the
- * shared segment collector, the Chromaprint fingerprinter and, for embedders that analyse the whole
- * track, a {@link WindowSampler} as sinks; the retained excerpts then feed tempo, tonal, timbre and the
- * embedders (each of its own kind: the built-in EfficientAT, OpenL3 when a model is present, a host's
- * own). Only the requested feature groups and embedding kinds are computed. Not thread-safe: one
- * instance per worker thread.
+ * Analyses one track with one decode: the decoded stream feeds the PCM hash, the loudness meter,
+ * the shared segment collector, the Chromaprint fingerprinter and, for embedders that analyse the
+ * whole track, a {@link WindowSampler} as sinks; the retained excerpts then feed tempo, tonal,
+ * timbre and the embedders (each of its own kind: the built-in EfficientAT, OpenL3 when a model is
+ * present, a host's own). Only the requested feature groups and embedding kinds are computed. Not
+ * thread-safe: one instance per worker thread.
  */
 public final class TrackAnalyzer {
   private static final Logger LOG = LoggerFactory.getLogger(TrackAnalyzer.class);
@@ -123,7 +123,10 @@ public final class TrackAnalyzer {
    * @param embedders the embedders, one per kind (may be empty)
    * @param budget the segment-policy embedders' budget
    */
-  public TrackAnalyzer(TrackIdentifier identifier, SegmentPolicy policy, List<Embedder> embedders,
+  public TrackAnalyzer(
+      TrackIdentifier identifier,
+      SegmentPolicy policy,
+      List<Embedder> embedders,
       EmbeddingBudget budget) {
     this(identifier, policy, embedders, budget, new TempoEstimator());
   }
@@ -133,8 +136,12 @@ public final class TrackAnalyzer {
    *
    * @param tempo the BPM estimator
    */
-  public TrackAnalyzer(TrackIdentifier identifier, SegmentPolicy policy, List<Embedder> embedders,
-      EmbeddingBudget budget, TempoEstimator tempo) {
+  public TrackAnalyzer(
+      TrackIdentifier identifier,
+      SegmentPolicy policy,
+      List<Embedder> embedders,
+      EmbeddingBudget budget,
+      TempoEstimator tempo) {
     this.identifier = identifier;
     this.policy = policy;
     Map<String, Embedder> byKind = new java.util.LinkedHashMap<>();
@@ -159,16 +166,26 @@ public final class TrackAnalyzer {
    */
   public Map<String, String> currentVersions() {
     Map<String, String> v = new TreeMap<>();
-    String seg = String.format(Locale.ROOT, "seg(%s,%s,%d,%s,%s)", policy.windowSec(),
-        policy.hopSec(), policy.segments(), policy.edgeGuardSec(), policy.minGapFactor());
+    String seg =
+        String.format(
+            Locale.ROOT,
+            "seg(%s,%s,%d,%s,%s)",
+            policy.windowSec(),
+            policy.hopSec(),
+            policy.segments(),
+            policy.edgeGuardSec(),
+            policy.minGapFactor());
     for (Embedder e : embedders.values()) {
       v.put(e.kind(), e.version(budget));
     }
     for (Group g : Group.values()) {
       switch (g) {
         // The tempo reads the whole track since tempo-v2: the segment policy no longer matters.
-        case TEMPO -> v.put(g.key(), String.format(Locale.ROOT, "%s/bpm(%s,%s)", g.version,
-            tempo.minBpm(), tempo.maxBpm()));
+        case TEMPO ->
+            v.put(
+                g.key(),
+                String.format(
+                    Locale.ROOT, "%s/bpm(%s,%s)", g.version, tempo.minBpm(), tempo.maxBpm()));
         case RMS, TONAL, TIMBRE -> v.put(g.key(), g.version + "/" + seg);
         default -> v.put(g.key(), g.version);
       }
@@ -182,7 +199,8 @@ public final class TrackAnalyzer {
     Set<Group> stale = EnumSet.noneOf(Group.class);
     for (Group g : Group.values()) {
       String want = now.get(g.key());
-      if (want != null && (stored == null || !want.equals(stored.extractorVersions().get(g.key())))) {
+      if (want != null
+          && (stored == null || !want.equals(stored.extractorVersions().get(g.key())))) {
         stale.add(g);
       }
     }
@@ -204,8 +222,12 @@ public final class TrackAnalyzer {
    * @param tempo the tempo estimate with its alternatives, or null
    * @param tonal HPCP and key details, or null
    */
-  public record Result(TrackIdentity identity, SongFeatures features, double audioSeconds,
-      TempoEstimate tempo, TonalFeatures tonal) { }
+  public record Result(
+      TrackIdentity identity,
+      SongFeatures features,
+      double audioSeconds,
+      TempoEstimate tempo,
+      TonalFeatures tonal) {}
 
   /**
    * Decodes {@code file} once and computes the requested groups.
@@ -223,9 +245,11 @@ public final class TrackAnalyzer {
       wanted.add(e);
     }
     R128Loudness r128 = groups.contains(Group.LOUDNESS) ? new R128Loudness() : null;
-    boolean needSegments = groups.contains(Group.RMS)
-        || groups.contains(Group.TONAL) || groups.contains(Group.TIMBRE)
-        || wanted.stream().anyMatch(e -> e.trackWindows() == null);
+    boolean needSegments =
+        groups.contains(Group.RMS)
+            || groups.contains(Group.TONAL)
+            || groups.contains(Group.TIMBRE)
+            || wanted.stream().anyMatch(e -> e.trackWindows() == null);
     SegmentCollector segments = needSegments ? new SegmentCollector(policy) : null;
     Map<String, WindowSampler> windowed = new java.util.LinkedHashMap<>();
     for (Embedder e : wanted) {
@@ -250,9 +274,11 @@ public final class TrackAnalyzer {
       // Chromaprint reads only the first 120 s and only 28–3520 Hz: feed it just that head of the
       // track through the cheaper filter (the full-track, high-quality resampling was half the cost
       // of a scan; see docs/crash.md).
-      monoSinks.add(new HeadSink(ChromaprintFingerprinter.DEFAULT_MAX_LENGTH_SEC + 1,
-          new Resampler(ChromaprintFingerprinter.SAMPLE_RATE_HZ, chromaprint,
-              Resampler.Quality.FAST)));
+      monoSinks.add(
+          new HeadSink(
+              ChromaprintFingerprinter.DEFAULT_MAX_LENGTH_SEC + 1,
+              new Resampler(
+                  ChromaprintFingerprinter.SAMPLE_RATE_HZ, chromaprint, Resampler.Quality.FAST)));
     }
     List<PcmSink> sinks = new ArrayList<>();
     if (r128 != null) {
@@ -264,10 +290,13 @@ public final class TrackAnalyzer {
     TrackIdentity id = identifier.identify(file, sinks, cancel);
 
     Map<String, String> versions = currentVersions();
-    SongFeatures.Builder b = SongFeatures.builder(id.songId()).fileHash(id.fileHash())
-        .durationSec(finite(id.durationSec())).bitrateKbps(positive(id.bitrateKbps()))
-        .metadata(id.tags().metadata())
-        .extractorVersion(Group.FORMAT.key(), versions.get(Group.FORMAT.key()));
+    SongFeatures.Builder b =
+        SongFeatures.builder(id.songId())
+            .fileHash(id.fileHash())
+            .durationSec(finite(id.durationSec()))
+            .bitrateKbps(positive(id.bitrateKbps()))
+            .metadata(id.tags().metadata())
+            .extractorVersion(Group.FORMAT.key(), versions.get(Group.FORMAT.key()));
 
     List<AudioExcerpt> all = segments == null ? List.of() : segments.excerpts();
     if (groups.contains(Group.RMS)) {
@@ -320,8 +349,8 @@ public final class TrackAnalyzer {
     for (Embedder e : wanted) {
       cancel.throwIfCancelled();
       WindowSampler sampler = windowed.get(e.kind());
-      List<AudioExcerpt> audio = sampler != null ? sampler.excerpts()
-          : resampled(excerpts, e.sampleRateHz());
+      List<AudioExcerpt> audio =
+          sampler != null ? sampler.excerpts() : resampled(excerpts, e.sampleRateHz());
       if (audio.isEmpty()) {
         b.extractorVersion(e.kind(), versions.get(e.kind()));
         continue;
@@ -363,14 +392,15 @@ public final class TrackAnalyzer {
    * @param identity what decoding and hashing found
    * @param embedding the embedding
    */
-  public record Embedded(TrackIdentity identity, Embedding embedding) { }
+  public record Embedded(TrackIdentity identity, Embedding embedding) {}
 
   /** As {@link #embed}, also returning the file's identity (songId) from the same decode. */
-  public Embedded embedWithIdentity(Path file, String kind, EmbeddingBudget budget,
-      CancellationToken cancel) {
+  public Embedded embedWithIdentity(
+      Path file, String kind, EmbeddingBudget budget, CancellationToken cancel) {
     Embedder embedder = embedders.get(kind);
     if (embedder == null) {
-      throw new SelectionException(ErrorCode.RUNTIME_UNAVAILABLE,
+      throw new SelectionException(
+          ErrorCode.RUNTIME_UNAVAILABLE,
           SongFeatures.OPENL3.equals(kind)
               ? "No OpenL3 model: put manifest.json and the model under <library>/resources/ai/openl3"
                   + " or give the engine an openL3ModelDir"
@@ -385,8 +415,9 @@ public final class TrackAnalyzer {
     SegmentCollector segments = new SegmentCollector(policy);
     TrackIdentity id =
         identifier.identify(file, List.of(new MonoMixSink(List.of(segments))), cancel);
-    return new Embedded(id, embedder.embed(resampled(segments.excerpts(),
-        embedder.sampleRateHz()), budget, cancel));
+    return new Embedded(
+        id,
+        embedder.embed(resampled(segments.excerpts(), embedder.sampleRateHz()), budget, cancel));
   }
 
   /** Returns the embedders by kind. */
@@ -420,8 +451,11 @@ public final class TrackAnalyzer {
   private static List<AudioExcerpt> resampled(List<AudioExcerpt> excerpts, int rateHz) {
     List<AudioExcerpt> out = new ArrayList<>(excerpts.size());
     for (AudioExcerpt e : excerpts) {
-      out.add(e.sampleRateHz() == rateHz ? e : new AudioExcerpt(
-          Resampler.resample(e.samples(), e.sampleRateHz(), rateHz), rateHz, e.startSec()));
+      out.add(
+          e.sampleRateHz() == rateHz
+              ? e
+              : new AudioExcerpt(
+                  Resampler.resample(e.samples(), e.sampleRateHz(), rateHz), rateHz, e.startSec()));
     }
     return out;
   }

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The one scheduler of an engine: caps the CPU threads used at once across extraction, training and
  * prediction (SPEC §8). Training runs one task at a time; prediction runs at low thread priority;
- * extraction runs on {@code extractionConcurrency} workers fed from a queue with a priority lane, so
- * the songs a host shows now overtake a long scan. Every task holds CPU permits while it runs.
+ * extraction runs on {@code extractionConcurrency} workers fed from a queue with a priority lane,
+ * so the songs a host shows now overtake a long scan. Every task holds CPU permits while it runs.
  */
 public final class WorkScheduler implements AutoCloseable {
   private final Semaphore cpu;
@@ -37,11 +37,19 @@ public final class WorkScheduler implements AutoCloseable {
     }
     this.threadBudget = threadBudget;
     this.cpu = new Semaphore(threadBudget, true);
-    this.extraction = new ThreadPoolExecutor(extractionConcurrency, extractionConcurrency, 30,
-        TimeUnit.SECONDS, new PriorityBlockingQueue<>(), daemons("selection-extract", Thread.NORM_PRIORITY));
+    this.extraction =
+        new ThreadPoolExecutor(
+            extractionConcurrency,
+            extractionConcurrency,
+            30,
+            TimeUnit.SECONDS,
+            new PriorityBlockingQueue<>(),
+            daemons("selection-extract", Thread.NORM_PRIORITY));
     this.extraction.allowCoreThreadTimeOut(true);
-    this.training = Executors.newSingleThreadExecutor(daemons("selection-train", Thread.NORM_PRIORITY));
-    this.prediction = Executors.newSingleThreadExecutor(daemons("selection-predict", Thread.MIN_PRIORITY));
+    this.training =
+        Executors.newSingleThreadExecutor(daemons("selection-train", Thread.NORM_PRIORITY));
+    this.prediction =
+        Executors.newSingleThreadExecutor(daemons("selection-predict", Thread.MIN_PRIORITY));
   }
 
   /** Returns the thread budget. */
@@ -50,14 +58,21 @@ public final class WorkScheduler implements AutoCloseable {
   }
 
   /**
-   * Queues one extraction job; priority jobs run before every queued ordinary job, and jobs of one lane
-   * run in submission order. The job holds one CPU permit while it runs.
+   * Queues one extraction job; priority jobs run before every queued ordinary job, and jobs of one
+   * lane run in submission order. The job holds one CPU permit while it runs.
    */
   public Future<?> submitExtraction(Runnable job, boolean priority) {
-    Ranked task = new Ranked(() -> withPermits(1, () -> {
-      job.run();
-      return null;
-    }), priority, sequence.getAndIncrement());
+    Ranked task =
+        new Ranked(
+            () ->
+                withPermits(
+                    1,
+                    () -> {
+                      job.run();
+                      return null;
+                    }),
+            priority,
+            sequence.getAndIncrement());
     extraction.execute(task);
     return task;
   }
@@ -75,8 +90,8 @@ public final class WorkScheduler implements AutoCloseable {
   }
 
   /**
-   * Runs {@code task} on the calling thread while holding {@code threads} CPU permits (capped at the
-   * budget).
+   * Runs {@code task} on the calling thread while holding {@code threads} CPU permits (capped at
+   * the budget).
    */
   public <T> T withPermits(int threads, Callable<T> task) throws Exception {
     int n = Math.min(Math.max(1, threads), threadBudget);

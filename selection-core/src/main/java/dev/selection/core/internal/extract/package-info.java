@@ -1,2 +1,5 @@
-/** Library analysis: one decode per track feeding every extractor, batched commits, progress. Internal. */
+/**
+ * Library analysis: one decode per track feeding every extractor, batched commits, progress.
+ * Internal.
+ */
 package dev.selection.core.internal.extract;

@@ -3,8 +3,8 @@ package dev.selection.core.internal.pipeline;
 import java.util.Objects;
 
 /**
- * Forwards only the first {@code maxFrames} frames of a track to its downstream sink, so a consumer that
- * reads only the start of a track (Chromaprint: 120 s) costs nothing for the rest.
+ * Forwards only the first {@code maxFrames} frames of a track to its downstream sink, so a consumer
+ * that reads only the start of a track (Chromaprint: 120 s) costs nothing for the rest.
  */
 public final class HeadSink implements PcmSink {
   private final PcmSink downstream;
@@ -28,8 +28,7 @@ public final class HeadSink implements PcmSink {
   @Override
   public void begin(int sampleRateHz, int channels, long framesHint) {
     remaining = (long) Math.ceil(maxSeconds * sampleRateHz);
-    downstream.begin(sampleRateHz, channels,
-        framesHint < 0 ? -1 : Math.min(framesHint, remaining));
+    downstream.begin(sampleRateHz, channels, framesHint < 0 ? -1 : Math.min(framesHint, remaining));
   }
 
   @Override

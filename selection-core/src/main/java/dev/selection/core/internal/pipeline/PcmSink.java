@@ -2,12 +2,12 @@ package dev.selection.core.internal.pipeline;
 
 /**
  * Receives the decoded PCM of one track, block by block: the unit of the "decode once" fan-out. One
- * decoded stream feeds the PCM hash, the mix-down, the resamplers and every streaming extractor through
- * sinks, so no file is decoded twice and no track is ever held whole in memory.
+ * decoded stream feeds the PCM hash, the mix-down, the resamplers and every streaming extractor
+ * through sinks, so no file is decoded twice and no track is ever held whole in memory.
  *
- * <p>Call order: {@link #begin} once, {@link #accept} zero or more times, {@link #end} once. A sink is
- * used by one thread at a time. A sink must not keep a reference to the array passed to
- * {@link #accept}: the caller reuses it.
+ * <p>Call order: {@link #begin} once, {@link #accept} zero or more times, {@link #end} once. A sink
+ * is used by one thread at a time. A sink must not keep a reference to the array passed to {@link
+ * #accept}: the caller reuses it.
  */
 public interface PcmSink {
   /**
@@ -20,8 +20,8 @@ public interface PcmSink {
   void begin(int sampleRateHz, int channels, long framesHint);
 
   /**
-   * Receives {@code frames} frames of interleaved samples in [-1, 1) starting at
-   * {@code samples[offset]}.
+   * Receives {@code frames} frames of interleaved samples in [-1, 1) starting at {@code
+   * samples[offset]}.
    */
   void accept(float[] samples, int offset, int frames);
 

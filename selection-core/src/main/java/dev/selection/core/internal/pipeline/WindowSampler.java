@@ -9,16 +9,17 @@ import java.util.Objects;
 
 /**
  * Keeps windows of a fixed length spread evenly over a whole mono track, at most {@code maxWindows}
- * of them, and hands them over resampled to a consumer's rate ({@link TrackWindows}: the audio plan of
- * an embedder that analyses the whole track).
+ * of them, and hands them over resampled to a consumer's rate ({@link TrackWindows}: the audio plan
+ * of an embedder that analyses the whole track).
  *
  * <p>With a known length ({@code framesHint}) the starts are planned up front: {@code n =
- * min(maxWindows, ceil(length / window))} windows, the first at 0 and the last ending at the track's
- * end, so a track of up to {@code maxWindows} windows is covered completely (neighbouring windows
- * overlap a little when its length is not a whole number of windows). Without a length the sink keeps
- * back-to-back windows and, whenever it holds more than {@code maxWindows}, drops every second one and
- * doubles the stride: the windows stay evenly spaced and memory stays bounded (the tail after the last
- * window may then go unused). A track shorter than one window is handed over whole.
+ * min(maxWindows, ceil(length / window))} windows, the first at 0 and the last ending at the
+ * track's end, so a track of up to {@code maxWindows} windows is covered completely (neighbouring
+ * windows overlap a little when its length is not a whole number of windows). Without a length the
+ * sink keeps back-to-back windows and, whenever it holds more than {@code maxWindows}, drops every
+ * second one and doubles the stride: the windows stay evenly spaced and memory stays bounded (the
+ * tail after the last window may then go unused). A track shorter than one window is handed over
+ * whole.
  *
  * <p>Each window is captured with a margin of {@value #MARGIN_SEC} s on both sides, resampled, and
  * trimmed, so the resampler's start-up transient never reaches the consumer. Memory: at most {@code
@@ -34,8 +35,10 @@ public final class WindowSampler implements PcmSink {
   private int window;
   private int margin;
   private long position;
+
   /** Planned starts (known length), or null (unknown length: stride doubling). */
   private long[] starts;
+
   private long stride;
   private final List<Capture> open = new ArrayList<>();
   private final List<Capture> done = new ArrayList<>();
@@ -107,7 +110,8 @@ public final class WindowSampler implements PcmSink {
   public void accept(float[] samples, int offset, int frames) {
     keepHead(samples, offset, frames);
     long end = position + frames;
-    // Open every capture whose range [start - margin, start + window + margin) begins in this block;
+    // Open every capture whose range [start - margin, start + window + margin) begins in this
+    // block;
     // one whose range began before this block (possible only after thinning) is skipped.
     while (nextStart >= 0 && nextStart - margin < end) {
       if (nextStart - margin >= position || position == 0) {
@@ -121,8 +125,8 @@ public final class WindowSampler implements PcmSink {
       long lo = Math.max(from + c.filled, position);
       long hi = Math.min(from + c.samples.length, end);
       if (hi > lo) {
-        System.arraycopy(samples, offset + (int) (lo - position), c.samples, (int) (lo - from),
-            (int) (hi - lo));
+        System.arraycopy(
+            samples, offset + (int) (lo - position), c.samples, (int) (lo - from), (int) (hi - lo));
         c.filled = (int) (hi - from);
       }
       if (c.filled == c.samples.length) {
@@ -141,8 +145,9 @@ public final class WindowSampler implements PcmSink {
     }
     int n = Math.min(frames, window - wholeLength);
     if (wholeLength + n > whole.length) {
-      whole = java.util.Arrays.copyOf(whole, Math.min(window, Math.max(whole.length * 2,
-          wholeLength + n)));
+      whole =
+          java.util.Arrays.copyOf(
+              whole, Math.min(window, Math.max(whole.length * 2, wholeLength + n)));
     }
     System.arraycopy(samples, offset, whole, wholeLength, n);
     wholeLength += n;
@@ -185,8 +190,11 @@ public final class WindowSampler implements PcmSink {
       // Shorter than a window (or a header that promised more than the stream held): the head.
       if (wholeLength > 0) {
         float[] x = java.util.Arrays.copyOf(whole, wholeLength);
-        out.add(new AudioExcerpt(rate == targetRateHz ? x
-            : Resampler.resample(x, rate, targetRateHz), targetRateHz, 0));
+        out.add(
+            new AudioExcerpt(
+                rate == targetRateHz ? x : Resampler.resample(x, rate, targetRateHz),
+                targetRateHz,
+                0));
       }
     } else {
       done.sort((a, b) -> Long.compare(a.start, b.start));
@@ -200,14 +208,14 @@ public final class WindowSampler implements PcmSink {
   }
 
   private AudioExcerpt excerpt(Capture c) {
-    float[] resampled = rate == targetRateHz ? c.samples
-        : Resampler.resample(c.samples, rate, targetRateHz);
+    float[] resampled =
+        rate == targetRateHz ? c.samples : Resampler.resample(c.samples, rate, targetRateHz);
     int trim = rate == targetRateHz ? margin : (int) Math.round(MARGIN_SEC * targetRateHz);
     int length = (int) Math.round(plan.windowSec() * targetRateHz);
     int from = Math.min(trim, resampled.length);
     int to = Math.min(resampled.length, from + length);
-    return new AudioExcerpt(java.util.Arrays.copyOfRange(resampled, from, to), targetRateHz,
-        (double) c.start / rate);
+    return new AudioExcerpt(
+        java.util.Arrays.copyOfRange(resampled, from, to), targetRateHz, (double) c.start / rate);
   }
 
   /**

@@ -8,8 +8,8 @@ package dev.selection.core.internal.rank;
  */
 public interface DotKernel {
   /**
-   * Writes {@code out[i * outStride + j] = dot(a row aRow0 + i, column bCol0 + j of bt)} for
-   * {@code i < aRows}, {@code j < bCols}, where {@code bt} holds the second matrix transposed
+   * Writes {@code out[i * outStride + j] = dot(a row aRow0 + i, column bCol0 + j of bt)} for {@code
+   * i < aRows}, {@code j < bCols}, where {@code bt} holds the second matrix transposed
    * (column-major: {@code bt[d * btStride + col]}). This outer-product form needs no horizontal
    * reductions, which makes it the fast form for short rows. Each dot product is accumulated over
    * {@code d} in increasing order.
@@ -28,14 +28,23 @@ public interface DotKernel {
    *     written too, so each output row needs room for {@code bCols} rounded up to the alignment
    * @param outStride floats between output rows
    */
-  void dotBlockTransposed(float[] a, int aRow0, int aRows, float[] bt, int btStride, int bCol0,
-      int bCols, int dim, float[] out, int outStride);
+  void dotBlockTransposed(
+      float[] a,
+      int aRow0,
+      int aRows,
+      float[] bt,
+      int btStride,
+      int bCol0,
+      int bCols,
+      int dim,
+      float[] out,
+      int outStride);
 
   /**
    * Folds rows of values into per-column top lists: for each column {@code c < width} and each row
-   * {@code l < xRows}, {@code x[l * width + c]} enters the descending list
-   * {@code top[k * width + c]}, {@code k < keep}, if it is larger than the list's last value (lists start
-   * at -∞). The lists then hold the {@code keep} largest values seen, in descending order, whatever the
+   * {@code l < xRows}, {@code x[l * width + c]} enters the descending list {@code top[k * width +
+   * c]}, {@code k < keep}, if it is larger than the list's last value (lists start at -∞). The
+   * lists then hold the {@code keep} largest values seen, in descending order, whatever the
    * implementation. {@code x} may be overwritten.
    *
    * @param x values, row-major, {@code width} per row, finite or -∞ (never NaN)
@@ -46,6 +55,8 @@ public interface DotKernel {
    */
   void foldTop(float[] x, int xRows, float[] top, int keep, int width);
 
-  /** Returns a short name for logs and benchmarks, e.g. {@code "vector-api-16"} or {@code "scalar"}. */
+  /**
+   * Returns a short name for logs and benchmarks, e.g. {@code "vector-api-16"} or {@code "scalar"}.
+   */
   String name();
 }

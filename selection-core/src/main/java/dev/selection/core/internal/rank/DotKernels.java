@@ -5,24 +5,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the fastest available {@link DotKernel}: the Vector API kernel when the JVM was started with
- * {@code --add-modules jdk.incubator.vector}, else the scalar one. The Vector API class is compiled
- * separately (its own compiler execution, see the module's pom) and only loaded reflectively after the
- * module is found in the boot layer, so nothing here links against the incubator module.
+ * Chooses the fastest available {@link DotKernel}: the Vector API kernel when the JVM was started
+ * with {@code --add-modules jdk.incubator.vector}, else the scalar one. The Vector API class is
+ * compiled separately (its own compiler execution, see the module's pom) and only loaded
+ * reflectively after the module is found in the boot layer, so nothing here links against the
+ * incubator module.
  */
 public final class DotKernels {
   private static final Logger LOG = LoggerFactory.getLogger(DotKernels.class);
   private static final String VECTOR_CLASS = "dev.selection.core.internal.rank.VectorDotKernel";
   private static final DotKernel BEST = detect();
 
-  private DotKernels() { }
+  private DotKernels() {}
 
   /** Returns the fastest available kernel. */
   public static DotKernel best() {
     return BEST;
   }
 
-  /** Returns the Vector API kernel, or empty when {@code jdk.incubator.vector} is not in the boot layer. */
+  /**
+   * Returns the Vector API kernel, or empty when {@code jdk.incubator.vector} is not in the boot
+   * layer.
+   */
   public static Optional<DotKernel> vector() {
     return BEST == ScalarDotKernel.INSTANCE ? Optional.empty() : Optional.of(BEST);
   }
@@ -42,7 +46,8 @@ public final class DotKernels {
       return ScalarDotKernel.INSTANCE;
     }
     try {
-      // A named module reads only what it requires; reading the incubator module is added at run time.
+      // A named module reads only what it requires; reading the incubator module is added at run
+      // time.
       DotKernels.class.getModule().addReads(vectorModule.get());
       Class<?> c = Class.forName(VECTOR_CLASS, true, DotKernels.class.getClassLoader());
       DotKernel k = (DotKernel) c.getConstructor().newInstance();

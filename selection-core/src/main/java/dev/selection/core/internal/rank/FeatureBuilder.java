@@ -11,27 +11,28 @@ import java.util.function.Function;
 
 /**
  * Builds the GBDT feature rows of SPEC §7.2: each candidate against a {@link LikedSet}, with
- * leave-one-out for a candidate that is itself liked (its own row is skipped in every statistic, so a
- * training positive does not see itself). Missing inputs give NaN and a false {@code has_*} flag.
+ * leave-one-out for a candidate that is itself liked (its own row is skipped in every statistic, so
+ * a training positive does not see itself). Missing inputs give NaN and a false {@code has_*} flag.
  *
  * <p>Beyond SPEC §7.2: the same cosine statistics for every learned-embedding kind of the schema
  * ({@code efficientat_sim_*}, {@code openl3_sim_*}, ...), and against the model's <em>disliked</em>
  * snapshot ({@code *_dsim_*}, leave-one-out for disliked training samples) and the
- * liked-minus-disliked margins ({@code *_margin_max}, {@code *_margin_top5_mean},
- * {@code *_margin_centroid}). The liked-only statistics describe "close to what I like"; the margins
- * add "closer to what I like than to what I rejected", the nearest-neighbour contrast a tree ensemble
+ * liked-minus-disliked margins ({@code *_margin_max}, {@code *_margin_top5_mean}, {@code
+ * *_margin_centroid}). The liked-only statistics describe "close to what I like"; the margins add
+ * "closer to what I like than to what I rejected", the nearest-neighbour contrast a tree ensemble
  * cannot form from the liked side alone (docs/quality.md measures what it adds on real music).
  *
- * <p>Definitions: cosine statistics as in {@link SimilarityKernel}; {@code chromaprint_sim_max} is the
- * largest {@code 1 - hamming(simhash_c, simhash_l) / 64}; {@code hpcp_corr_max} the largest Pearson
- * correlation of the 12-bin HPCPs (no circular shift); {@code bpm_diff_min} the smallest absolute BPM
- * difference, {@code bpm_diff_min_octave} the same over the candidate's BPM ×½, ×1, ×2;
- * {@code key_dist_min_camelot} the smallest Camelot-wheel distance and {@code key_dist_min_semitone} the
- * smallest tonic semitone distance, each +1 when the mode differs; {@code duration_diff_min} and
- * {@code year_diff_min} smallest absolute differences (s, years); {@code artist_match_any} and
- * {@code album_match_any} 1 when a liked song has the same (case-insensitive) value, else 0;
- * {@code genre_jaccard_max} the largest Jaccard index of genre sets; {@code text_sim_max} the largest
- * TF-IDF cosine; {@code bitrate_kbps}, {@code rms_mean} the candidate's own values. Thread-safe.
+ * <p>Definitions: cosine statistics as in {@link SimilarityKernel}; {@code chromaprint_sim_max} is
+ * the largest {@code 1 - hamming(simhash_c, simhash_l) / 64}; {@code hpcp_corr_max} the largest
+ * Pearson correlation of the 12-bin HPCPs (no circular shift); {@code bpm_diff_min} the smallest
+ * absolute BPM difference, {@code bpm_diff_min_octave} the same over the candidate's BPM ×½, ×1,
+ * ×2; {@code key_dist_min_camelot} the smallest Camelot-wheel distance and {@code
+ * key_dist_min_semitone} the smallest tonic semitone distance, each +1 when the mode differs;
+ * {@code duration_diff_min} and {@code year_diff_min} smallest absolute differences (s, years);
+ * {@code artist_match_any} and {@code album_match_any} 1 when a liked song has the same
+ * (case-insensitive) value, else 0; {@code genre_jaccard_max} the largest Jaccard index of genre
+ * sets; {@code text_sim_max} the largest TF-IDF cosine; {@code bitrate_kbps}, {@code rms_mean} the
+ * candidate's own values. Thread-safe.
  */
 public final class FeatureBuilder {
   private final SimilarityKernel kernel;
@@ -65,8 +66,8 @@ public final class FeatureBuilder {
    * @param disliked the contrast set (the model's disliked snapshot) of the {@code *_dsim_*} and
    *     {@code *_margin_*} columns; null or empty leaves them NaN
    */
-  public FeatureMatrix build(FeatureSchema schema, List<PreparedSong> rows, LikedSet liked,
-      LikedSet disliked) {
+  public FeatureMatrix build(
+      FeatureSchema schema, List<PreparedSong> rows, LikedSet liked, LikedSet disliked) {
     int n = rows.size();
     int columns = schema.columns();
     float[] v = new float[n * columns];
@@ -88,24 +89,45 @@ public final class FeatureBuilder {
     for (int k = 0; k < groups.size(); k++) {
       int kind = k;
       FeatureSchema.EmbeddingColumns g = groups.get(k);
-      Packed packed = Packed.of(rows, s -> kind < s.embeddings.length ? s.embeddings[kind] : null,
-          liked.embedding(k), contrast ? disliked.embedding(k) : null);
-      vectorColumns(packed, g, self, dself, liked, liked.embedding(k) == null ? null
-          : liked.embeddingRef[k], liked.embedding(k) == null ? null : liked.embeddingRow[k],
+      Packed packed =
+          Packed.of(
+              rows,
+              s -> kind < s.embeddings.length ? s.embeddings[kind] : null,
+              liked.embedding(k),
+              contrast ? disliked.embedding(k) : null);
+      vectorColumns(
+          packed,
+          g,
+          self,
+          dself,
+          liked,
+          liked.embedding(k) == null ? null : liked.embeddingRef[k],
+          liked.embedding(k) == null ? null : liked.embeddingRow[k],
           contrast && disliked.embedding(k) != null ? disliked.embeddingRef[k] : null,
-          contrast && disliked.embedding(k) != null ? disliked.embeddingRow[k] : null, v, columns);
+          contrast && disliked.embedding(k) != null ? disliked.embeddingRow[k] : null,
+          v,
+          columns);
       for (int i = 0; i < n; i++) {
         PreparedSong c = rows.get(i);
         v[i * columns + g.has()] = flag(k < c.embeddings.length && c.embeddings[k] != null);
       }
     }
     Packed timbre = Packed.of(rows, s -> s.timbre, liked.timbre, contrast ? disliked.timbre : null);
-    vectorColumns(timbre, FeatureSchema.TIMBRE, self, dself, liked, liked.timbreRef,
-        liked.timbreRow, contrast ? disliked.timbreRef : null,
-        contrast ? disliked.timbreRow : null, v, columns);
+    vectorColumns(
+        timbre,
+        FeatureSchema.TIMBRE,
+        self,
+        dself,
+        liked,
+        liked.timbreRef,
+        liked.timbreRow,
+        contrast ? disliked.timbreRef : null,
+        contrast ? disliked.timbreRow : null,
+        v,
+        columns);
     Packed hpcp = Packed.of(rows, s -> s.hpcp, liked.hpcp, null);
-    similarity(hpcp, self, liked.hpcpRef, liked.hpcpRow, v, columns, 1, FeatureSchema.HPCP, -1,
-        -1, -1);
+    similarity(
+        hpcp, self, liked.hpcpRef, liked.hpcpRow, v, columns, 1, FeatureSchema.HPCP, -1, -1, -1);
     double[] textAcc = new double[liked.size()];
     for (int i = 0; i < n; i++) {
       scalars(rows.get(i), self[i], liked, v, i * columns, textAcc);
@@ -121,11 +143,30 @@ public final class FeatureBuilder {
    * One vector kind's columns: the liked-side statistics, and with a contrast set the disliked-side
    * statistics (top-5 is enough there, and keeps its bookkeeping cheap) and the margins.
    */
-  private void vectorColumns(Packed cand, FeatureSchema.EmbeddingColumns g, int[] self,
-      int[] dself, LikedSet liked, SimilarityKernel.Reference ref, int[] rowOf,
-      SimilarityKernel.Reference dref, int[] drowOf, float[] v, int columns) {
-    similarity(cand, self, ref, rowOf, v, columns, SimilarityKernel.TOP, g.sim(), g.sim() + 1,
-        g.sim() + 2, g.sim() + 3);
+  private void vectorColumns(
+      Packed cand,
+      FeatureSchema.EmbeddingColumns g,
+      int[] self,
+      int[] dself,
+      LikedSet liked,
+      SimilarityKernel.Reference ref,
+      int[] rowOf,
+      SimilarityKernel.Reference dref,
+      int[] drowOf,
+      float[] v,
+      int columns) {
+    similarity(
+        cand,
+        self,
+        ref,
+        rowOf,
+        v,
+        columns,
+        SimilarityKernel.TOP,
+        g.sim(),
+        g.sim() + 1,
+        g.sim() + 2,
+        g.sim() + 3);
     if (dref == null) {
       return;
     }
@@ -136,8 +177,8 @@ public final class FeatureBuilder {
   }
 
   /**
-   * Liked minus disliked statistic (max, top-5 mean, centroid): how much closer the candidate is to what
-   * the user liked than to what they disliked. NaN when either side is missing.
+   * Liked minus disliked statistic (max, top-5 mean, centroid): how much closer the candidate is to
+   * what the user liked than to what they disliked. NaN when either side is missing.
    */
   private static void margins(float[] v, int o, FeatureSchema.EmbeddingColumns g) {
     v[o + g.margin()] = v[o + g.sim()] - v[o + g.dsim()];
@@ -147,7 +188,10 @@ public final class FeatureBuilder {
 
   /** The candidates that have a vector of one kind, packed in a block, and their row numbers. */
   private record Packed(VectorBlock block, int[] where) {
-    static Packed of(List<PreparedSong> rows, Function<PreparedSong, float[]> get, VectorBlock liked,
+    static Packed of(
+        List<PreparedSong> rows,
+        Function<PreparedSong, float[]> get,
+        VectorBlock liked,
         VectorBlock disliked) {
       VectorBlock ref = liked != null ? liked : disliked;
       if (ref == null) {
@@ -162,17 +206,28 @@ public final class FeatureBuilder {
           vecs.add(x);
         }
       }
-      return vecs.isEmpty() ? null
+      return vecs.isEmpty()
+          ? null
           : new Packed(VectorBlock.packed(vecs, ref.dim()), Arrays.copyOf(where, vecs.size()));
     }
   }
 
   /**
-   * Writes one kind's cosine statistics against a reference set (liked or disliked) into the columns
-   * given (-1: not wanted), keeping the {@code keep} largest cosines per candidate.
+   * Writes one kind's cosine statistics against a reference set (liked or disliked) into the
+   * columns given (-1: not wanted), keeping the {@code keep} largest cosines per candidate.
    */
-  private void similarity(Packed cand, int[] selfSong, SimilarityKernel.Reference ref, int[] rowOf,
-      float[] v, int columns, int keep, int colMax, int colTop5, int colTop20, int colCentroid) {
+  private void similarity(
+      Packed cand,
+      int[] selfSong,
+      SimilarityKernel.Reference ref,
+      int[] rowOf,
+      float[] v,
+      int columns,
+      int keep,
+      int colMax,
+      int colTop5,
+      int colTop20,
+      int colCentroid) {
     if (cand == null || ref == null || cand.block.dim() != ref.block().dim()) {
       return;
     }
@@ -198,8 +253,8 @@ public final class FeatureBuilder {
     }
   }
 
-  private static void scalars(PreparedSong c, int self, LikedSet liked, float[] v, int o,
-      double[] textAcc) {
+  private static void scalars(
+      PreparedSong c, int self, LikedSet liked, float[] v, int o, double[] textAcc) {
     v[o + TIMBRE.has()] = flag(c.timbre != null);
     v[o + HAS_HPCP] = flag(c.hpcp != null);
     v[o + HAS_CHROMAPRINT] = flag(c.hasSimhash);
@@ -222,12 +277,19 @@ public final class FeatureBuilder {
     // one occurrence of the song's own value).
     double bpmSelf = me == null ? Double.NaN : me.bpm;
     v[o + BPM] = (float) LikedSet.nearest(liked.bpmSorted, c.bpm, bpmSelf);
-    v[o + BPM_OCTAVE] = (float) nanMin(nanMin(LikedSet.nearest(liked.bpmSorted, c.bpm, bpmSelf),
-        LikedSet.nearest(liked.bpmSorted, c.bpm * 0.5, bpmSelf)),
-        LikedSet.nearest(liked.bpmSorted, c.bpm * 2, bpmSelf));
-    v[o + DURATION] = (float) LikedSet.nearest(liked.durationSorted, c.durationSec,
-        me == null ? Double.NaN : me.durationSec);
-    v[o + YEAR] = (float) LikedSet.nearest(liked.yearSorted, c.year, me == null ? Double.NaN : me.year);
+    v[o + BPM_OCTAVE] =
+        (float)
+            nanMin(
+                nanMin(
+                    LikedSet.nearest(liked.bpmSorted, c.bpm, bpmSelf),
+                    LikedSet.nearest(liked.bpmSorted, c.bpm * 0.5, bpmSelf)),
+                LikedSet.nearest(liked.bpmSorted, c.bpm * 2, bpmSelf));
+    v[o + DURATION] =
+        (float)
+            LikedSet.nearest(
+                liked.durationSorted, c.durationSec, me == null ? Double.NaN : me.durationSec);
+    v[o + YEAR] =
+        (float) LikedSet.nearest(liked.yearSorted, c.year, me == null ? Double.NaN : me.year);
     // 24 keys: the liked set keeps a count per key.
     if (c.key != null) {
       int ck = LikedSet.keyIndex(c.key);
@@ -275,13 +337,15 @@ public final class FeatureBuilder {
       }
     }
     v[o + GENRE] = (float) jac;
-    v[o + ARTIST] = match(c.artist, liked.artistCount, liked.artistTotal, me == null ? null : me.artist);
+    v[o + ARTIST] =
+        match(c.artist, liked.artistCount, liked.artistTotal, me == null ? null : me.artist);
     v[o + ALBUM] = match(c.album, liked.albumCount, liked.albumTotal, me == null ? null : me.album);
     v[o + TEXT] = text(c, self, liked, textAcc);
   }
 
   /** 1 when another liked song has the value, 0 when liked songs have values but not this one. */
-  private static float match(String value, Map<String, Integer> counts, int total, String selfValue) {
+  private static float match(
+      String value, Map<String, Integer> counts, int total, String selfValue) {
     if (value == null) {
       return Float.NaN;
     }

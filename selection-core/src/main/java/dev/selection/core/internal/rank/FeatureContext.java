@@ -14,29 +14,31 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Library statistics the features depend on, fixed at training time and stored inside the booster (as
- * an attribute, so the model's checksum covers it) so that prediction computes features exactly as
- * training did: the timbre descriptor's length and per-dimension mean/std (timbre statistics mix MFCCs
- * and spectral shape of very different scales, so each dimension is standardised before cosine), the
- * learned-embedding kinds of the model with their own statistics ({@link KindStats}), and the text IDF
- * table. None of it uses labels: it is computed over the library's stored features.
+ * Library statistics the features depend on, fixed at training time and stored inside the booster
+ * (as an attribute, so the model's checksum covers it) so that prediction computes features exactly
+ * as training did: the timbre descriptor's length and per-dimension mean/std (timbre statistics mix
+ * MFCCs and spectral shape of very different scales, so each dimension is standardised before
+ * cosine), the learned-embedding kinds of the model with their own statistics ({@link KindStats}),
+ * and the text IDF table. None of it uses labels: it is computed over the library's stored
+ * features.
  *
  * <p>Terms of the IDF table get dense ids (in sorted term order) so that text vectors are int/float
  * arrays and the liked set's inverted index is an array. Immutable and thread-safe.
  */
 public final class FeatureContext {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Most terms kept in the IDF table (the most frequent ones). */
   static final int MAX_TERMS = 50_000;
 
   /**
-   * One learned-embedding kind of the model: its dimension and how its vectors are put in shape before
-   * the cosine. OpenL3 vectors are used as they are (they are L2-normalised means of windows);
-   * other kinds (EfficientAT's pooled activations, a host's) are standardised per dimension with the
-   * library's mean and a floored standard deviation ({@link #flooredStd}): raw activations are
-   * non-negative and share a large common component, so raw cosines crowd near 1, and the floor keeps
-   * dimensions that barely vary in the library from being blown up (docs/efficientat.md measures
-   * raw, centred, standardised and floored).
+   * One learned-embedding kind of the model: its dimension and how its vectors are put in shape
+   * before the cosine. OpenL3 vectors are used as they are (they are L2-normalised means of
+   * windows); other kinds (EfficientAT's pooled activations, a host's) are standardised per
+   * dimension with the library's mean and a floored standard deviation ({@link #flooredStd}): raw
+   * activations are non-negative and share a large common component, so raw cosines crowd near 1,
+   * and the floor keeps dimensions that barely vary in the library from being blown up
+   * (docs/efficientat.md measures raw, centred, standardised and floored).
    *
    * @param kind the embedding kind
    * @param dim the vector length the model expects
@@ -47,8 +49,9 @@ public final class FeatureContext {
     /** Validates the shapes. */
     public KindStats {
       Objects.requireNonNull(kind, "kind");
-      if (dim < 1 || (mean == null) != (std == null) || (mean != null
-          && (mean.length != dim || std.length != dim))) {
+      if (dim < 1
+          || (mean == null) != (std == null)
+          || (mean != null && (mean.length != dim || std.length != dim))) {
         throw new IllegalArgumentException("Bad statistics of embedding kind " + kind);
       }
     }
@@ -63,8 +66,8 @@ public final class FeatureContext {
   static final double VARIANCE_FLOOR = 0.1;
 
   /**
-   * Returns {@code sqrt(var[d] + VARIANCE_FLOOR * mean(var))} per dimension (1 where that is 0): the
-   * scale of a standardised embedding kind.
+   * Returns {@code sqrt(var[d] + VARIANCE_FLOOR * mean(var))} per dimension (1 where that is 0):
+   * the scale of a standardised embedding kind.
    */
   static float[] flooredStd(double[] variance) {
     double mean = 0;
@@ -101,8 +104,13 @@ public final class FeatureContext {
    * @param unknownIdf IDF of a term missing from {@code idf}
    * @param embeddings the model's embedding kinds in column order, with their statistics
    */
-  public FeatureContext(int timbreDim, float[] timbreMean, float[] timbreStd,
-      Map<String, Float> idf, float unknownIdf, List<KindStats> embeddings) {
+  public FeatureContext(
+      int timbreDim,
+      float[] timbreMean,
+      float[] timbreStd,
+      Map<String, Float> idf,
+      float unknownIdf,
+      List<KindStats> embeddings) {
     Objects.requireNonNull(timbreMean, "timbreMean");
     Objects.requireNonNull(timbreStd, "timbreStd");
     if (timbreMean.length != timbreDim || timbreStd.length != timbreDim) {
@@ -174,7 +182,8 @@ public final class FeatureContext {
    * caller has it). The timbre length is the most common valid one.
    */
   public static FeatureContext fit(Collection<SongFeatures> songs) {
-    // A fixed order makes the floating-point sums, and so the model bytes, independent of call order.
+    // A fixed order makes the floating-point sums, and so the model bytes, independent of call
+    // order.
     List<SongFeatures> library = new ArrayList<>(songs);
     library.sort(java.util.Comparator.comparing(SongFeatures::songId));
     Map<Integer, Integer> dims = new HashMap<>();
@@ -184,9 +193,13 @@ public final class FeatureContext {
         dims.merge(t.length, 1, Integer::sum);
       }
     }
-    int dim = dims.entrySet().stream()
-        .max(Map.Entry.<Integer, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-        .map(Map.Entry::getKey).orElse(0);
+    int dim =
+        dims.entrySet().stream()
+            .max(
+                Map.Entry.<Integer, Integer>comparingByValue()
+                    .thenComparing(Map.Entry.comparingByKey()))
+            .map(Map.Entry::getKey)
+            .orElse(0);
     double[] sum = new double[dim];
     double[] sq = new double[dim];
     int n = 0;
@@ -219,8 +232,10 @@ public final class FeatureContext {
     }
     List<KindStats> kinds = embeddingStats(library);
     List<Map.Entry<String, Integer>> terms = new ArrayList<>(df.entrySet());
-    terms.sort(Map.Entry.<String, Integer>comparingByValue().reversed()
-        .thenComparing(Map.Entry.comparingByKey()));
+    terms.sort(
+        Map.Entry.<String, Integer>comparingByValue()
+            .reversed()
+            .thenComparing(Map.Entry.comparingByKey()));
     Map<String, Float> idf = new HashMap<>();
     for (int i = 0; i < Math.min(MAX_TERMS, terms.size()); i++) {
       idf.put(terms.get(i).getKey(), TextVectors.idf(terms.get(i).getValue(), docs));
@@ -246,8 +261,13 @@ public final class FeatureContext {
     List<KindStats> out = new ArrayList<>();
     for (Map.Entry<String, Map<Integer, Integer>> k : dims.entrySet()) {
       String kind = k.getKey();
-      int dim = k.getValue().entrySet().stream().max(Map.Entry.<Integer, Integer>comparingByValue()
-          .thenComparing(Map.Entry.comparingByKey())).orElseThrow().getKey();
+      int dim =
+          k.getValue().entrySet().stream()
+              .max(
+                  Map.Entry.<Integer, Integer>comparingByValue()
+                      .thenComparing(Map.Entry.comparingByKey()))
+              .orElseThrow()
+              .getKey();
       if (UNSTANDARDISED_KINDS.contains(kind)) {
         out.add(new KindStats(kind, dim, null, null));
         continue;
@@ -323,13 +343,21 @@ public final class FeatureContext {
       if (list != null) {
         for (Object o : (List<?>) list) {
           Map<?, ?> e = (Map<?, ?>) o;
-          kinds.add(new KindStats((String) e.get("kind"), ((Number) e.get("dim")).intValue(),
-              e.get("mean") == null ? null : floats(e.get("mean")),
-              e.get("std") == null ? null : floats(e.get("std"))));
+          kinds.add(
+              new KindStats(
+                  (String) e.get("kind"),
+                  ((Number) e.get("dim")).intValue(),
+                  e.get("mean") == null ? null : floats(e.get("mean")),
+                  e.get("std") == null ? null : floats(e.get("std"))));
         }
       }
-      return new FeatureContext(dim, floats(m.get("timbreMean")), floats(m.get("timbreStd")), idf,
-          ((Number) m.get("unknownIdf")).floatValue(), kinds);
+      return new FeatureContext(
+          dim,
+          floats(m.get("timbreMean")),
+          floats(m.get("timbreStd")),
+          idf,
+          ((Number) m.get("unknownIdf")).floatValue(),
+          kinds);
     } catch (JsonProcessingException | RuntimeException e) {
       throw new IllegalArgumentException("Malformed feature context: " + e.getMessage(), e);
     }

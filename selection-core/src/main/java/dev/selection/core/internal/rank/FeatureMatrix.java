@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Feature rows in a {@link FeatureSchema}'s column order, row-major, NaN for missing values (XGBoost's
- * missing marker).
+ * Feature rows in a {@link FeatureSchema}'s column order, row-major, NaN for missing values
+ * (XGBoost's missing marker).
  *
  * @param schema the columns
  * @param ids song id of each row

@@ -5,43 +5,76 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The GBDT feature columns (SPEC §7.2) of one model, in column order, and the feature-set version stored
- * with every model. A model whose manifest names another version or other columns is never used
- * (retrain).
+ * The GBDT feature columns (SPEC §7.2) of one model, in column order, and the feature-set version
+ * stored with every model. A model whose manifest names another version or other columns is never
+ * used (retrain).
  *
- * <p>The columns are the fixed ones ({@link #FIXED}: timbre similarity and contrast, Chromaprint, HPCP,
- * tempo, key, duration, bitrate, loudness, metadata and their {@code has_*} flags), then one group of
- * {@link EmbeddingColumns#SIZE} columns per learned-embedding kind the model was trained with ({@code
- * efficientat}, {@code openl3}, a host's own), in the order of {@link #kinds()}: {@code <kind>_sim_*}
- * against the liked songs, {@code <kind>_dsim_*} against the contrast snapshot, the {@code
- * <kind>_margin_*} between them and {@code has_<kind>}. Immutable.
+ * <p>The columns are the fixed ones ({@link #FIXED}: timbre similarity and contrast, Chromaprint,
+ * HPCP, tempo, key, duration, bitrate, loudness, metadata and their {@code has_*} flags), then one
+ * group of {@link EmbeddingColumns#SIZE} columns per learned-embedding kind the model was trained
+ * with ({@code efficientat}, {@code openl3}, a host's own), in the order of {@link #kinds()}:
+ * {@code <kind>_sim_*} against the liked songs, {@code <kind>_dsim_*} against the contrast
+ * snapshot, the {@code <kind>_margin_*} between them and {@code has_<kind>}. Immutable.
  */
 public final class FeatureSchema {
   /**
    * Version of the feature builder. Bump whenever a column is added, removed, reordered or computed
-   * differently; models trained with another version are refused with {@code model_load_failed}.
-   * 3: a column group per embedding kind (the built-in EfficientAT embedding), standardised with
+   * differently; models trained with another version are refused with {@code model_load_failed}. 3:
+   * a column group per embedding kind (the built-in EfficientAT embedding), standardised with
    * library statistics.
    */
   public static final String FEATURE_SET_VERSION = "3";
 
   /** The fixed columns, in order. */
-  public static final List<String> FIXED = List.of(
-      "timbre_sim_max", "timbre_sim_top5_mean", "timbre_sim_top20_mean", "timbre_sim_centroid",
-      "timbre_dsim_max", "timbre_dsim_top5_mean", "timbre_dsim_centroid",
-      "timbre_margin_max", "timbre_margin_top5_mean", "timbre_margin_centroid",
-      "chromaprint_sim_max", "hpcp_corr_max",
-      "bpm_diff_min", "bpm_diff_min_octave",
-      "key_dist_min_camelot", "key_dist_min_semitone",
-      "duration_diff_min", "bitrate_kbps", "rms_mean",
-      "artist_match_any", "album_match_any", "genre_jaccard_max", "year_diff_min", "text_sim_max",
-      "has_timbre", "has_chromaprint", "has_hpcp", "has_bpm", "has_key",
-      "has_duration", "has_bitrate", "has_rms", "has_artist", "has_album", "has_genres", "has_year",
-      "has_text");
+  public static final List<String> FIXED =
+      List.of(
+          "timbre_sim_max",
+          "timbre_sim_top5_mean",
+          "timbre_sim_top20_mean",
+          "timbre_sim_centroid",
+          "timbre_dsim_max",
+          "timbre_dsim_top5_mean",
+          "timbre_dsim_centroid",
+          "timbre_margin_max",
+          "timbre_margin_top5_mean",
+          "timbre_margin_centroid",
+          "chromaprint_sim_max",
+          "hpcp_corr_max",
+          "bpm_diff_min",
+          "bpm_diff_min_octave",
+          "key_dist_min_camelot",
+          "key_dist_min_semitone",
+          "duration_diff_min",
+          "bitrate_kbps",
+          "rms_mean",
+          "artist_match_any",
+          "album_match_any",
+          "genre_jaccard_max",
+          "year_diff_min",
+          "text_sim_max",
+          "has_timbre",
+          "has_chromaprint",
+          "has_hpcp",
+          "has_bpm",
+          "has_key",
+          "has_duration",
+          "has_bitrate",
+          "has_rms",
+          "has_artist",
+          "has_album",
+          "has_genres",
+          "has_year",
+          "has_text");
 
   /** The timbre descriptor's similarity columns. */
-  static final EmbeddingColumns TIMBRE = new EmbeddingColumns("timbre", fixed("timbre_sim_max"),
-      fixed("timbre_dsim_max"), fixed("timbre_margin_max"), fixed("has_timbre"));
+  static final EmbeddingColumns TIMBRE =
+      new EmbeddingColumns(
+          "timbre",
+          fixed("timbre_sim_max"),
+          fixed("timbre_dsim_max"),
+          fixed("timbre_margin_max"),
+          fixed("has_timbre"));
+
   static final int CHROMAPRINT = fixed("chromaprint_sim_max");
   static final int HPCP = fixed("hpcp_corr_max");
   static final int BPM = fixed("bpm_diff_min");
@@ -71,8 +104,8 @@ public final class FeatureSchema {
 
   /**
    * Where one vector kind's columns are: the liked-side statistics (max, top-5 mean, top-20 mean,
-   * centroid), the contrast side (max, top-5 mean, centroid), the margins (max, top-5 mean, centroid)
-   * and the presence flag.
+   * centroid), the contrast side (max, top-5 mean, centroid), the margins (max, top-5 mean,
+   * centroid) and the presence flag.
    *
    * @param kind the vector kind
    * @param sim first of the four liked-side columns
@@ -91,10 +124,18 @@ public final class FeatureSchema {
 
     /** The group's column names for a kind, in order. */
     static List<String> names(String kind) {
-      return List.of(kind + "_sim_max", kind + "_sim_top5_mean", kind + "_sim_top20_mean",
-          kind + "_sim_centroid", kind + "_dsim_max", kind + "_dsim_top5_mean",
-          kind + "_dsim_centroid", kind + "_margin_max", kind + "_margin_top5_mean",
-          kind + "_margin_centroid", "has_" + kind);
+      return List.of(
+          kind + "_sim_max",
+          kind + "_sim_top5_mean",
+          kind + "_sim_top20_mean",
+          kind + "_sim_centroid",
+          kind + "_dsim_max",
+          kind + "_dsim_top5_mean",
+          kind + "_dsim_centroid",
+          kind + "_margin_max",
+          kind + "_margin_top5_mean",
+          kind + "_margin_centroid",
+          "has_" + kind);
     }
   }
 
@@ -137,10 +178,11 @@ public final class FeatureSchema {
   }
 
   /**
-   * Returns XGBoost's monotone constraint of every column: +1 where a larger value can only raise the
-   * score (similarity to the liked songs, liked-minus-disliked margins, metadata matches), -1 where it
-   * can only lower it (similarity to the disliked songs, distances to the nearest liked value of
-   * tempo, key, duration and year), 0 for the rest (the song's own values and the presence flags).
+   * Returns XGBoost's monotone constraint of every column: +1 where a larger value can only raise
+   * the score (similarity to the liked songs, liked-minus-disliked margins, metadata matches), -1
+   * where it can only lower it (similarity to the disliked songs, distances to the nearest liked
+   * value of tempo, key, duration and year), 0 for the rest (the song's own values and the presence
+   * flags).
    */
   public int[] monotoneConstraints() {
     int[] m = new int[names.size()];
@@ -148,10 +190,14 @@ public final class FeatureSchema {
       String n = names.get(i);
       if (n.contains("_dsim_")) {
         m[i] = -1;
-      } else if (n.contains("_sim_") || n.contains("_margin_") || n.equals("hpcp_corr_max")
-          || n.endsWith("_match_any") || n.equals("genre_jaccard_max")) {
+      } else if (n.contains("_sim_")
+          || n.contains("_margin_")
+          || n.equals("hpcp_corr_max")
+          || n.endsWith("_match_any")
+          || n.equals("genre_jaccard_max")) {
         m[i] = 1;
-      } else if (n.endsWith("_diff_min") || n.endsWith("_diff_min_octave")
+      } else if (n.endsWith("_diff_min")
+          || n.endsWith("_diff_min_octave")
           || n.startsWith("key_dist_min")) {
         m[i] = -1;
       }
@@ -160,12 +206,13 @@ public final class FeatureSchema {
   }
 
   /** Kinds preferred for explanations and the baseline, best first; other kinds follow. */
-  static final List<String> PREFERRED = List.of(dev.selection.api.SongFeatures.EFFICIENTAT,
-      dev.selection.api.SongFeatures.OPENL3);
+  static final List<String> PREFERRED =
+      List.of(dev.selection.api.SongFeatures.EFFICIENTAT, dev.selection.api.SongFeatures.OPENL3);
 
   /**
    * Returns the indices of {@link #kinds()} in order of preference: EfficientAT (the ranker's best
-   * single signal on real music, docs/efficientat.md), then OpenL3, then the others in column order.
+   * single signal on real music, docs/efficientat.md), then OpenL3, then the others in column
+   * order.
    */
   public List<Integer> preferredKinds() {
     List<Integer> out = new ArrayList<>();
@@ -238,7 +285,12 @@ public final class FeatureSchema {
 
   @Override
   public String toString() {
-    return "FeatureSchema[v" + FEATURE_SET_VERSION + ", kinds=" + kinds + ", " + columns()
+    return "FeatureSchema[v"
+        + FEATURE_SET_VERSION
+        + ", kinds="
+        + kinds
+        + ", "
+        + columns()
         + " columns]";
   }
 }

@@ -5,8 +5,8 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * Where the ranker reads stored features from; {@code FeatureStore::getAll} fits. Ids without features
- * are simply absent from the returned map.
+ * Where the ranker reads stored features from; {@code FeatureStore::getAll} fits. Ids without
+ * features are simply absent from the returned map.
  */
 @FunctionalInterface
 public interface FeatureSource {

@@ -35,20 +35,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The model store on plain files: {@code <libraryRoot>/models/selection/selection_gbdt_v<N>.ubj} (the
- * XGBoost booster in UBJSON) and {@code manifest.json}. Each file is written to a temporary file in the
- * same folder, fsync'd, and atomically renamed over its target; the booster first, the manifest last
- * (the manifest is the commit point), then older boosters are removed. A crash therefore leaves the old
- * manifest pointing at the old, whole booster, or the new manifest pointing at the new one. Thread-safe
- * (methods are synchronised; one store per library).
+ * The model store on plain files: {@code <libraryRoot>/models/selection/selection_gbdt_v<N>.ubj}
+ * (the XGBoost booster in UBJSON) and {@code manifest.json}. Each file is written to a temporary
+ * file in the same folder, fsync'd, and atomically renamed over its target; the booster first, the
+ * manifest last (the manifest is the commit point), then older boosters are removed. A crash
+ * therefore leaves the old manifest pointing at the old, whole booster, or the new manifest
+ * pointing at the new one. Thread-safe (methods are synchronised; one store per library).
  */
 public final class FileModelStore implements ModelStore {
   private static final Logger LOG = LoggerFactory.getLogger(FileModelStore.class);
+
   /** Manifest file name. */
   public static final String MANIFEST = "manifest.json";
+
   /** Format version of {@code manifest.json} written by this class. */
   public static final int MANIFEST_FORMAT = 1;
-  private static final Pattern MODEL_FILE = Pattern.compile("selection_gbdt_v(\\d{1,18})\\.(ubj|json)");
+
+  private static final Pattern MODEL_FILE =
+      Pattern.compile("selection_gbdt_v(\\d{1,18})\\.(ubj|json)");
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -60,7 +64,8 @@ public final class FileModelStore implements ModelStore {
    * @param libraryRoot the library root; models go to {@code models/selection} below it
    */
   public FileModelStore(Path libraryRoot) {
-    this.dir = Objects.requireNonNull(libraryRoot, "libraryRoot").resolve("models").resolve("selection");
+    this.dir =
+        Objects.requireNonNull(libraryRoot, "libraryRoot").resolve("models").resolve("selection");
   }
 
   /** Returns the model folder. */
@@ -87,8 +92,10 @@ public final class FileModelStore implements ModelStore {
     try {
       return Optional.of(parse(JSON.readTree(bytes)));
     } catch (IOException | RuntimeException e) {
-      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED,
-          "Model manifest " + p + " is damaged (" + e.getMessage() + "): retrain the model", e);
+      throw new SelectionException(
+          ErrorCode.MODEL_LOAD_FAILED,
+          "Model manifest " + p + " is damaged (" + e.getMessage() + "): retrain the model",
+          e);
     }
   }
 
@@ -99,13 +106,18 @@ public final class FileModelStore implements ModelStore {
     try {
       bytes = Files.readAllBytes(p);
     } catch (IOException e) {
-      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED,
-          "Model file " + p + " is missing or unreadable: retrain the model", e);
+      throw new SelectionException(
+          ErrorCode.MODEL_LOAD_FAILED,
+          "Model file " + p + " is missing or unreadable: retrain the model",
+          e);
     }
     String sha = sha256(bytes);
     if (!sha.equals(manifest.modelSha256())) {
-      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, "Model file " + p
-          + " does not match its checksum (damaged or replaced): retrain the model");
+      throw new SelectionException(
+          ErrorCode.MODEL_LOAD_FAILED,
+          "Model file "
+              + p
+              + " does not match its checksum (damaged or replaced): retrain the model");
     }
     return bytes;
   }
@@ -121,7 +133,8 @@ public final class FileModelStore implements ModelStore {
       writeAtomically(target, model);
       writeAtomically(dir.resolve(MANIFEST), JSON.writeValueAsBytes(toJson(manifest)));
     } catch (IOException e) {
-      throw new SelectionException(ErrorCode.IO_ERROR, "Cannot save the model in " + dir + ": " + e, e);
+      throw new SelectionException(
+          ErrorCode.IO_ERROR, "Cannot save the model in " + dir + ": " + e, e);
     }
     removeOthers(manifest.modelFile());
     return target;
@@ -133,13 +146,15 @@ public final class FileModelStore implements ModelStore {
       return;
     }
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-      // The manifest goes first, so that a crash half-way never leaves a manifest without its model.
+      // The manifest goes first, so that a crash half-way never leaves a manifest without its
+      // model.
       Files.deleteIfExists(dir.resolve(MANIFEST));
       for (Path p : ds) {
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {
-      throw new SelectionException(ErrorCode.IO_ERROR, "Cannot delete models in " + dir + ": " + e, e);
+      throw new SelectionException(
+          ErrorCode.IO_ERROR, "Cannot delete models in " + dir + ": " + e, e);
     }
   }
 
@@ -173,7 +188,8 @@ public final class FileModelStore implements ModelStore {
 
   private Path modelPath(String name) {
     if (!MODEL_FILE.matcher(name).matches()) {
-      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, "Bad model file name in manifest: " + name);
+      throw new SelectionException(
+          ErrorCode.MODEL_LOAD_FAILED, "Bad model file name in manifest: " + name);
     }
     return dir.resolve(name);
   }
@@ -181,8 +197,8 @@ public final class FileModelStore implements ModelStore {
   private void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path tmp = Files.createTempFile(dir, target.getFileName().toString() + ".", ".tmp");
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
           ch.write(buf);
@@ -190,7 +206,8 @@ public final class FileModelStore implements ModelStore {
         ch.force(true);
       }
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -250,8 +267,8 @@ public final class FileModelStore implements ModelStore {
   private static ModelManifest parse(JsonNode o) {
     int format = o.path("manifestFormat").asInt(1);
     if (format > MANIFEST_FORMAT) {
-      throw new IllegalArgumentException("manifest format " + format + " is newer than this SDK's "
-          + MANIFEST_FORMAT);
+      throw new IllegalArgumentException(
+          "manifest format " + format + " is newer than this SDK's " + MANIFEST_FORMAT);
     }
     List<String> names = new ArrayList<>();
     req(o, "featureNames").forEach(n -> names.add(n.asText()));
@@ -262,17 +279,27 @@ public final class FileModelStore implements ModelStore {
     o.path("dislikedSnapshot").forEach(n -> disliked.add(n.asText()));
     // Manifests before feature set 3 name one OpenL3 embedder version.
     Map<String, String> embedders = new TreeMap<>();
-    o.path("embedderVersions").fields().forEachRemaining(e -> embedders.put(e.getKey(),
-        e.getValue().asText()));
+    o.path("embedderVersions")
+        .fields()
+        .forEachRemaining(e -> embedders.put(e.getKey(), e.getValue().asText()));
     String legacy = o.path("embedderVersion").asText("");
     if (!legacy.isEmpty()) {
       embedders.putIfAbsent(dev.selection.api.SongFeatures.OPENL3, legacy);
     }
-    return new ModelManifest(req(o, "modelRevision").asLong(), req(o, "featureSetVersion").asText(),
-        names, embedders, req(o, "modelFile").asText(),
-        req(o, "modelSha256").asText(), Instant.parse(req(o, "trainedAt").asText()),
-        req(o, "positives").asInt(), req(o, "negatives").asInt(), doubles(o.path("metrics")),
-        doubles(o.path("baselineMetrics")), liked, disliked);
+    return new ModelManifest(
+        req(o, "modelRevision").asLong(),
+        req(o, "featureSetVersion").asText(),
+        names,
+        embedders,
+        req(o, "modelFile").asText(),
+        req(o, "modelSha256").asText(),
+        Instant.parse(req(o, "trainedAt").asText()),
+        req(o, "positives").asInt(),
+        req(o, "negatives").asInt(),
+        doubles(o.path("metrics")),
+        doubles(o.path("baselineMetrics")),
+        liked,
+        disliked);
   }
 
   private static JsonNode req(JsonNode o, String field) {

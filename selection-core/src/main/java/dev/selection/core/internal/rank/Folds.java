@@ -9,7 +9,7 @@ import java.util.Random;
 
 /** Deterministic train/test splits for evaluation and early stopping. */
 public final class Folds {
-  private Folds() { }
+  private Folds() {}
 
   /**
    * Assigns each sample to one of {@code k} folds so that every fold holds about the same share of
@@ -58,6 +58,7 @@ public final class Folds {
   /** Returns the indices whose fold equals (or, with {@code not}, differs from) {@code f}. */
   public static int[] members(int[] fold, int f, boolean not) {
     return java.util.stream.IntStream.range(0, fold.length)
-        .filter(i -> (fold[i] == f) != not).toArray();
+        .filter(i -> (fold[i] == f) != not)
+        .toArray();
   }
 }

@@ -3,7 +3,6 @@ package dev.selection.core.internal.rank;
 import dev.selection.api.CancellationToken;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
@@ -14,22 +13,23 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * The XGBoost4J re-ranker with the fixed hyper-parameters of SPEC §7.3 ({@link GbdtParams}):
- * {@code binary:logistic}, histogram trees, fixed seed. Early stopping watches the log-loss of an
- * internal stratified 80/20 validation split ({@link GbdtParams#patience()} rounds without
- * improvement); the final
- * model is then refitted on all samples with the best round count. Rounds run one at a time so that
- * cancellation is checked and progress reported between them. Native handles are freed in
+ * The XGBoost4J re-ranker with the fixed hyper-parameters of SPEC §7.3 ({@link GbdtParams}): {@code
+ * binary:logistic}, histogram trees, fixed seed. Early stopping watches the log-loss of an internal
+ * stratified 80/20 validation split ({@link GbdtParams#patience()} rounds without improvement); the
+ * final model is then refitted on all samples with the best round count. Rounds run one at a time
+ * so that cancellation is checked and progress reported between them. Native handles are freed in
  * {@code finally}. Same inputs and thread count give a byte-identical model.
  */
 public final class Gbdt {
   /** Most boosting rounds of the default parameters. */
   public static final int MAX_ROUNDS = GbdtParams.DEFAULTS.maxRounds();
+
   /** Seed of XGBoost's sampling and of the validation split. */
   public static final long SEED = GbdtParams.DEFAULTS.seed();
+
   private static final Pattern METRIC = Pattern.compile("val-logloss:([-+0-9.eEnaifNI]+)");
 
-  private Gbdt() { }
+  private Gbdt() {}
 
   /** Creates a DMatrix of feature rows (NaN = missing); the caller disposes it. */
   public static DMatrix matrix(FeatureMatrix x, float[] labels) throws XGBoostError {
@@ -43,10 +43,11 @@ public final class Gbdt {
   /**
    * A booster trained with early stopping, and the number of rounds to predict with.
    *
-   * @param booster the booster (holds up to {@link #PATIENCE} rounds past the best; the caller disposes)
+   * @param booster the booster (holds up to {@link #PATIENCE} rounds past the best; the caller
+   *     disposes)
    * @param bestRounds rounds up to and including the best validation round
    */
-  public record EarlyStopped(Booster booster, int bestRounds) { }
+  public record EarlyStopped(Booster booster, int bestRounds) {}
 
   /**
    * Finds the number of rounds by early stopping on an internal validation split.
@@ -54,8 +55,13 @@ public final class Gbdt {
    * @param roundDone called with each finished round (for progress)
    * @return best number of rounds, at least 1
    */
-  public static int bestRounds(FeatureMatrix x, boolean[] positive, GbdtParams params, int nthread,
-      CancellationToken cancel, IntConsumer roundDone) {
+  public static int bestRounds(
+      FeatureMatrix x,
+      boolean[] positive,
+      GbdtParams params,
+      int nthread,
+      CancellationToken cancel,
+      IntConsumer roundDone) {
     if (!params.earlyStopping()) {
       return params.maxRounds();
     }
@@ -69,11 +75,17 @@ public final class Gbdt {
    *
    * @param roundDone called with each finished round (for progress)
    */
-  public static EarlyStopped earlyStopped(FeatureMatrix x, boolean[] positive, GbdtParams params,
-      int nthread, CancellationToken cancel, IntConsumer roundDone) {
+  public static EarlyStopped earlyStopped(
+      FeatureMatrix x,
+      boolean[] positive,
+      GbdtParams params,
+      int nthread,
+      CancellationToken cancel,
+      IntConsumer roundDone) {
     if (!params.earlyStopping()) {
-      return new EarlyStopped(fit(x, positive, params.maxRounds(), params, nthread, cancel,
-          roundDone), params.maxRounds());
+      return new EarlyStopped(
+          fit(x, positive, params.maxRounds(), params, nthread, cancel, roundDone),
+          params.maxRounds());
     }
     int[] fold = Folds.stratified(positive, 5, params.seed());
     int[] trainRows = Folds.members(fold, 0, true);
@@ -116,7 +128,8 @@ public final class Gbdt {
       b = null;
       return out;
     } catch (XGBoostError e) {
-      throw new SelectionException(ErrorCode.INTERNAL_ERROR, "XGBoost training failed: " + e.getMessage(), e);
+      throw new SelectionException(
+          ErrorCode.INTERNAL_ERROR, "XGBoost training failed: " + e.getMessage(), e);
     } finally {
       dispose(b, dtrain, dval);
     }
@@ -149,8 +162,14 @@ public final class Gbdt {
    *
    * @throws SelectionException {@code CANCELLED} when cancelled between rounds
    */
-  public static Booster fit(FeatureMatrix x, boolean[] positive, int rounds, GbdtParams params,
-      int nthread, CancellationToken cancel, IntConsumer roundDone) {
+  public static Booster fit(
+      FeatureMatrix x,
+      boolean[] positive,
+      int rounds,
+      GbdtParams params,
+      int nthread,
+      CancellationToken cancel,
+      IntConsumer roundDone) {
     int[] all = java.util.stream.IntStream.range(0, x.rows()).toArray();
     DMatrix d = null;
     Booster b = null;
@@ -175,7 +194,8 @@ public final class Gbdt {
       b = null;
       return out;
     } catch (XGBoostError e) {
-      throw new SelectionException(ErrorCode.INTERNAL_ERROR, "XGBoost training failed: " + e.getMessage(), e);
+      throw new SelectionException(
+          ErrorCode.INTERNAL_ERROR, "XGBoost training failed: " + e.getMessage(), e);
     } finally {
       dispose(b, d, null);
     }
@@ -189,8 +209,15 @@ public final class Gbdt {
     MarginPrior prior = prior(b);
     if (prior != null) {
       // Trees' margins plus the prior, through the logistic function.
-      float[][] m = b.inplace_predict(x.values(), x.rows(), x.columns(), Float.NaN, new int[] {0, 0},
-          Booster.PredictionType.kMargin, null);
+      float[][] m =
+          b.inplace_predict(
+              x.values(),
+              x.rows(),
+              x.columns(),
+              Float.NaN,
+              new int[] {0, 0},
+              Booster.PredictionType.kMargin,
+              null);
       float[] base = prior.margins(x);
       float[] out = new float[m.length];
       for (int i = 0; i < m.length; i++) {

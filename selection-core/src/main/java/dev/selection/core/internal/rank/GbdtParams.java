@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The XGBoost hyper-parameters of the re-ranker (SPEC §7.3: binary logistic, fixed parameters), in one
- * record so that they can be stated, compared and (later) recorded with a model.
+ * The XGBoost hyper-parameters of the re-ranker (SPEC §7.3: binary logistic, fixed parameters), in
+ * one record so that they can be stated, compared and (later) recorded with a model.
  *
  * @param maxDepth {@code max_depth}
  * @param eta learning rate
@@ -17,43 +17,81 @@ import java.util.Map;
  * @param maxRounds most boosting rounds
  * @param patience rounds without validation improvement before early stopping
  * @param monotone whether similarity-like columns are constrained to move the score one way ({@link
- *     FeatureSchema#monotoneConstraints()}): closer to the liked songs never lowers a score, closer to
- *     the disliked ones never raises it
+ *     FeatureSchema#monotoneConstraints()}): closer to the liked songs never lowers a score, closer
+ *     to the disliked ones never raises it
  * @param seed seed of XGBoost's sampling and of the validation split
  * @param earlyStopping whether the round count comes from early stopping on an internal validation
  *     split (else every model has {@code maxRounds} rounds)
- * @param objective XGBoost's objective: {@code binary:logistic}, or a ranking objective such as {@code
- *     rank:pairwise} whose margins are mapped to 0..1 by the logistic function
+ * @param objective XGBoost's objective: {@code binary:logistic}, or a ranking objective such as
+ *     {@code rank:pairwise} whose margins are mapped to 0..1 by the logistic function
  * @param prior whether boosting starts from a {@link MarginPrior} instead of a constant
  */
-public record GbdtParams(int maxDepth, double eta, double subsample, double colsampleBytree,
-    double minChildWeight, double lambda, int maxRounds, int patience, boolean monotone,
-    long seed, boolean earlyStopping, String objective, boolean prior) {
+public record GbdtParams(
+    int maxDepth,
+    double eta,
+    double subsample,
+    double colsampleBytree,
+    double minChildWeight,
+    double lambda,
+    int maxRounds,
+    int patience,
+    boolean monotone,
+    long seed,
+    boolean earlyStopping,
+    String objective,
+    boolean prior) {
   /**
    * The defaults: depth 6, eta 0.05, subsample and column sample 0.8, at most 400 rounds with early
-   * stopping after 30, monotone constraints on, boosting from a {@link MarginPrior}. The constraints
-   * and the prior are the changes measured to matter on real music with 10–20 liked songs (14 sources
-   * × 10 splits, sound only): macro ROC-AUC 0.883 (neither) → 0.898 (constraints) → 0.917 (both), the
-   * embedding's centroid baseline 0.893; depth, learning rate, leaf weight, L2, fixed round counts and
-   * a pairwise objective moved it by less than 0.005 (docs/efficientat.md, {@code RankerProbe}).
+   * stopping after 30, monotone constraints on, boosting from a {@link MarginPrior}. The
+   * constraints and the prior are the changes measured to matter on real music with 10–20 liked
+   * songs (14 sources × 10 splits, sound only): macro ROC-AUC 0.883 (neither) → 0.898 (constraints)
+   * → 0.917 (both), the embedding's centroid baseline 0.893; depth, learning rate, leaf weight, L2,
+   * fixed round counts and a pairwise objective moved it by less than 0.005 (docs/efficientat.md,
+   * {@code RankerProbe}).
    */
   public static final GbdtParams DEFAULTS =
-      new GbdtParams(6, 0.05, 0.8, 0.8, 1.0, 1.0, 400, 30, true, 20_240_517L, true,
-          "binary:logistic", true);
+      new GbdtParams(
+          6, 0.05, 0.8, 0.8, 1.0, 1.0, 400, 30, true, 20_240_517L, true, "binary:logistic", true);
 
   /** Creates parameters with early stopping and the logistic objective. */
-  public GbdtParams(int maxDepth, double eta, double subsample, double colsampleBytree,
-      double minChildWeight, double lambda, int maxRounds, int patience, boolean monotone,
+  public GbdtParams(
+      int maxDepth,
+      double eta,
+      double subsample,
+      double colsampleBytree,
+      double minChildWeight,
+      double lambda,
+      int maxRounds,
+      int patience,
+      boolean monotone,
       long seed) {
-    this(maxDepth, eta, subsample, colsampleBytree, minChildWeight, lambda, maxRounds, patience,
-        monotone, seed, true, "binary:logistic", false);
+    this(
+        maxDepth,
+        eta,
+        subsample,
+        colsampleBytree,
+        minChildWeight,
+        lambda,
+        maxRounds,
+        patience,
+        monotone,
+        seed,
+        true,
+        "binary:logistic",
+        false);
   }
 
   /** Validates. */
   public GbdtParams {
-    if (maxDepth < 1 || !(eta > 0 && eta <= 1) || !(subsample > 0 && subsample <= 1)
-        || !(colsampleBytree > 0 && colsampleBytree <= 1) || !(minChildWeight >= 0)
-        || !(lambda >= 0) || maxRounds < 1 || patience < 1 || objective == null
+    if (maxDepth < 1
+        || !(eta > 0 && eta <= 1)
+        || !(subsample > 0 && subsample <= 1)
+        || !(colsampleBytree > 0 && colsampleBytree <= 1)
+        || !(minChildWeight >= 0)
+        || !(lambda >= 0)
+        || maxRounds < 1
+        || patience < 1
+        || objective == null
         || (!objective.equals("binary:logistic") && !objective.startsWith("rank:"))
         || (objective.startsWith("rank:") && earlyStopping)) {
       throw new IllegalArgumentException("Bad GBDT parameters");
@@ -93,26 +131,74 @@ public record GbdtParams(int maxDepth, double eta, double subsample, double cols
 
   /** Returns a copy without monotone constraints (the parameters before feature set 3). */
   public GbdtParams unconstrained() {
-    return new GbdtParams(maxDepth, eta, subsample, colsampleBytree, minChildWeight, lambda,
-        maxRounds, patience, false, seed, earlyStopping, objective, prior);
+    return new GbdtParams(
+        maxDepth,
+        eta,
+        subsample,
+        colsampleBytree,
+        minChildWeight,
+        lambda,
+        maxRounds,
+        patience,
+        false,
+        seed,
+        earlyStopping,
+        objective,
+        prior);
   }
 
   /** Returns a copy with a fixed round count (no early stopping) and an objective. */
   public GbdtParams fixed(int rounds, String objective) {
-    return new GbdtParams(maxDepth, eta, subsample, colsampleBytree, minChildWeight, lambda,
-        rounds, patience, monotone, seed, false, objective, prior);
+    return new GbdtParams(
+        maxDepth,
+        eta,
+        subsample,
+        colsampleBytree,
+        minChildWeight,
+        lambda,
+        rounds,
+        patience,
+        monotone,
+        seed,
+        false,
+        objective,
+        prior);
   }
 
   /** Returns a copy with other tree shape and regularisation. */
-  public GbdtParams with(int maxDepth, double eta, double minChildWeight, double lambda,
-      boolean monotone) {
-    return new GbdtParams(maxDepth, eta, subsample, colsampleBytree, minChildWeight, lambda,
-        maxRounds, patience, monotone, seed, earlyStopping, objective, prior);
+  public GbdtParams with(
+      int maxDepth, double eta, double minChildWeight, double lambda, boolean monotone) {
+    return new GbdtParams(
+        maxDepth,
+        eta,
+        subsample,
+        colsampleBytree,
+        minChildWeight,
+        lambda,
+        maxRounds,
+        patience,
+        monotone,
+        seed,
+        earlyStopping,
+        objective,
+        prior);
   }
 
   /** Returns a copy that starts boosting from a {@link MarginPrior} (or not). */
   public GbdtParams withPrior(boolean prior) {
-    return new GbdtParams(maxDepth, eta, subsample, colsampleBytree, minChildWeight, lambda,
-        maxRounds, patience, monotone, seed, earlyStopping, objective, prior);
+    return new GbdtParams(
+        maxDepth,
+        eta,
+        subsample,
+        colsampleBytree,
+        minChildWeight,
+        lambda,
+        maxRounds,
+        patience,
+        monotone,
+        seed,
+        earlyStopping,
+        objective,
+        prior);
   }
 }

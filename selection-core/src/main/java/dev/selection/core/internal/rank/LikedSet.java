@@ -10,40 +10,52 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The liked songs (or the contrast snapshot of disliked songs) that candidates are compared against,
- * packed for the feature builder: vector blocks for each embedding kind, timbre and HPCP, counts of
- * artists and albums, an inverted index of text terms. Built once per training fold or per loaded
- * model. Immutable and thread-safe.
+ * The liked songs (or the contrast snapshot of disliked songs) that candidates are compared
+ * against, packed for the feature builder: vector blocks for each embedding kind, timbre and HPCP,
+ * counts of artists and albums, an inverted index of text terms. Built once per training fold or
+ * per loaded model. Immutable and thread-safe.
  */
 public final class LikedSet {
   final List<PreparedSong> songs;
   final Map<String, Integer> index;
+
   /** One block per embedding kind (in the context's order); null where no song has that kind. */
   final VectorBlock[] embedding;
+
   /** Per kind: the block row of each song, -1 where it has no vector. */
   final int[][] embeddingRow;
+
   final VectorBlock timbre;
   final int[] timbreRow;
   final VectorBlock hpcp;
   final int[] hpcpRow;
-  /** The blocks with their centroid terms precomputed, for every batch (null where the block is). */
+
+  /**
+   * The blocks with their centroid terms precomputed, for every batch (null where the block is).
+   */
   final SimilarityKernel.Reference[] embeddingRef;
+
   final SimilarityKernel.Reference timbreRef;
   final SimilarityKernel.Reference hpcpRef;
   final Map<String, Integer> artistCount = new HashMap<>();
   final Map<String, Integer> albumCount = new HashMap<>();
+
   /** Inverted index: term id to the liked songs having it, and their weights. */
   final int[][] textSongs;
+
   final float[][] textWeights;
+
   /**
-   * For terms that at least one liked song in {@value #DENSE_TEXT_FRACTION} has: the weights as a dense
-   * row over all liked songs (0 where absent), so that accumulating them is a vectorisable loop instead
-   * of scattered adds; null for other terms. The products and their order per liked song are the same
-   * as through the postings, so the result is identical.
+   * For terms that at least one liked song in {@value #DENSE_TEXT_FRACTION} has: the weights as a
+   * dense row over all liked songs (0 where absent), so that accumulating them is a vectorisable
+   * loop instead of scattered adds; null for other terms. The products and their order per liked
+   * song are the same as through the postings, so the result is identical.
    */
   final double[][] textDense;
+
   /** A term is kept dense when its document frequency is at least size / this. */
   static final int DENSE_TEXT_FRACTION = 8;
+
   final boolean anyText;
   final Map<String, Integer> genreId = new HashMap<>();
   final int artistTotal;
@@ -53,8 +65,10 @@ public final class LikedSet {
   final int[] keyCount = new int[24];
   final long[] simhash;
   final boolean[] hasSimhash;
+
   /** Camelot distance between key indices ({@link #keyIndex}). */
   static final int[][] CAMELOT = new int[24][24];
+
   /** Semitone distance (+1 for a mode change) between key indices. */
   static final int[][] SEMITONE = new int[24][24];
 
@@ -68,8 +82,10 @@ public final class LikedSet {
       }
     }
   }
+
   final int albumTotal;
   final int[][] genres;
+
   /** Genre bit sets, when the liked vocabulary has at most 64 genres; else null. */
   final long[] genreMask;
 
@@ -177,8 +193,8 @@ public final class LikedSet {
   }
 
   /**
-   * Maps genres to sorted ids of this set's genre vocabulary; a genre no liked song has gets a distinct
-   * negative id (it counts in the union, never in an intersection).
+   * Maps genres to sorted ids of this set's genre vocabulary; a genre no liked song has gets a
+   * distinct negative id (it counts in the union, never in an intersection).
    */
   int[] genreIds(java.util.Set<String> names, boolean add) {
     int[] ids = new int[names.size()];
@@ -197,8 +213,8 @@ public final class LikedSet {
     return 2 * k.tonicPitchClass() + (k.mode() == Mode.MINOR ? 1 : 0);
   }
 
-  private static double[] sorted(List<PreparedSong> songs,
-      java.util.function.ToDoubleFunction<PreparedSong> get) {
+  private static double[] sorted(
+      List<PreparedSong> songs, java.util.function.ToDoubleFunction<PreparedSong> get) {
     return songs.stream().mapToDouble(get).filter(x -> !Double.isNaN(x)).sorted().toArray();
   }
 
@@ -257,7 +273,9 @@ public final class LikedSet {
   }
 
   private static VectorBlock block(
-      List<PreparedSong> songs, java.util.function.Function<PreparedSong, float[]> get, int[] rowOf) {
+      List<PreparedSong> songs,
+      java.util.function.Function<PreparedSong, float[]> get,
+      int[] rowOf) {
     List<float[]> rows = new ArrayList<>();
     int dim = 0;
     for (int i = 0; i < songs.size(); i++) {

@@ -4,11 +4,11 @@ import java.util.Locale;
 
 /**
  * The starting point of the booster: a one-feature logistic regression {@code a * x + b} on one
- * similarity column (the liked-minus-disliked top-5 margin of the preferred embedding kind), used as
- * XGBoost's base margin. The trees then learn corrections to it instead of rebuilding it from
+ * similarity column (the liked-minus-disliked top-5 margin of the preferred embedding kind), used
+ * as XGBoost's base margin. The trees then learn corrections to it instead of rebuilding it from
  * scratch: with 10–20 liked songs that column alone ranks better than a booster started from a
- * constant, and a booster started from it ranks better than either (docs/efficientat.md,
- * {@code RankerProbe}). Rows where the column is missing start from the training rows' log-odds.
+ * constant, and a booster started from it ranks better than either (docs/efficientat.md, {@code
+ * RankerProbe}). Rows where the column is missing start from the training rows' log-odds.
  *
  * @param column the column's name
  * @param slope {@code a}
@@ -104,7 +104,7 @@ public record MarginPrior(String column, double slope, double intercept, double 
     if (p.length != 4) {
       throw new IllegalArgumentException("malformed prior: " + s);
     }
-    return new MarginPrior(p[0], Double.parseDouble(p[1]), Double.parseDouble(p[2]),
-        Double.parseDouble(p[3]));
+    return new MarginPrior(
+        p[0], Double.parseDouble(p[1]), Double.parseDouble(p[2]), Double.parseDouble(p[3]));
   }
 }

@@ -16,12 +16,15 @@ import java.util.Set;
  * (NaN or infinite numbers, vectors of the wrong length or with non-finite entries, zero vectors,
  * unparsable keys) become "missing" — the {@code has_*} flag is false and the feature NaN — and the
  * reason is kept in {@link #issues()}. Vectors are kept L2-normalised (timbre and standardised
- * embedding kinds after per-dimension standardisation; HPCP folded to 12 bins and centred). Immutable.
+ * embedding kinds after per-dimension standardisation; HPCP folded to 12 bins and centred).
+ * Immutable.
  */
 public final class PreparedSong {
   final String id;
+
   /** One vector per embedding kind of the context, in its order; null where missing. */
   final float[][] embeddings;
+
   final float[] timbre;
   final long simhash;
   final boolean hasSimhash;
@@ -147,7 +150,9 @@ public final class PreparedSong {
     return v;
   }
 
-  /** Folds 36-bin HPCP to 12 bins, then centres and unit-normalises (so Pearson r is a dot product). */
+  /**
+   * Folds 36-bin HPCP to 12 bins, then centres and unit-normalises (so Pearson r is a dot product).
+   */
   private static float[] hpcp(float[] v, List<String> why) {
     if (v == null) {
       return null;
@@ -207,10 +212,12 @@ public final class PreparedSong {
     if (k == null || k.isBlank()) {
       return null;
     }
-    return MusicalKey.parseLenient(k).orElseGet(() -> {
-      why.add("key '" + k + "' not understood: ignored");
-      return null;
-    });
+    return MusicalKey.parseLenient(k)
+        .orElseGet(
+            () -> {
+              why.add("key '" + k + "' not understood: ignored");
+              return null;
+            });
   }
 
   private static String norm(String s) {

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Ranking metrics on binary relevance. Items are ranked by descending score; ties are broken by input
- * order (stable), so callers shuffle nothing and results are reproducible.
+ * Ranking metrics on binary relevance. Items are ranked by descending score; ties are broken by
+ * input order (stable), so callers shuffle nothing and results are reproducible.
  *
  * <ul>
  *   <li>{@code precision@K} = hits in the top {@code min(K, n)} / {@code min(K, n)};
@@ -16,13 +16,14 @@ import java.util.Map;
  *   <li>{@code roc_auc} = the Mann–Whitney probability that a relevant item outscores an irrelevant
  *       one, ties counting one half.
  * </ul>
+ *
  * Undefined values (no relevant item, or no irrelevant one for the AUC) are NaN.
  */
 public final class RankingMetrics {
   /** The cut-offs reported. */
   public static final int[] KS = {10, 20, 50, 100};
 
-  private RankingMetrics() { }
+  private RankingMetrics() {}
 
   /** Returns every metric by name ({@code precision@10} … {@code roc_auc}), in a stable order. */
   public static Map<String, Double> all(double[] scores, boolean[] relevant) {

@@ -2,21 +2,32 @@ package dev.selection.core.internal.rank;
 
 /**
  * The portable kernel, plain Java: register-blocked scalar accumulators for the outer-product form
- * and insertion into sorted lists for the top-k fold. Also the float32 dot product with
- * eight interleaved partial sums used for single pairs ({@link #dot}). Thread-safe.
+ * and insertion into sorted lists for the top-k fold. Also the float32 dot product with eight
+ * interleaved partial sums used for single pairs ({@link #dot}). Thread-safe.
  */
 public final class ScalarDotKernel implements DotKernel {
   /** The single instance. */
   public static final ScalarDotKernel INSTANCE = new ScalarDotKernel();
 
-  private ScalarDotKernel() { }
+  private ScalarDotKernel() {}
 
   @Override
-  public void dotBlockTransposed(float[] a, int aRow0, int aRows, float[] bt, int btStride, int bCol0,
-      int bCols, int dim, float[] out, int outStride) {
+  public void dotBlockTransposed(
+      float[] a,
+      int aRow0,
+      int aRows,
+      float[] bt,
+      int btStride,
+      int bCol0,
+      int bCols,
+      int dim,
+      float[] out,
+      int outStride) {
     // Two rows × eight columns of independent float accumulators held in registers: each bt load
-    // serves two rows, and sixteen dependency chains keep the scalar multiply-add units busy. (An axpy
-    // loop over the output row is not vectorised by C2 on Java 17 and ran at a third of this speed.)
+    // serves two rows, and sixteen dependency chains keep the scalar multiply-add units busy. (An
+    // axpy
+    // loop over the output row is not vectorised by C2 on Java 17 and ran at a third of this
+    // speed.)
     int i = 0;
     for (; i + 2 <= aRows; i += 2) {
       int a0 = (aRow0 + i) * dim;

@@ -32,19 +32,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Scores candidates with the saved model (SPEC §5, §7): features are computed against the liked-set
  * snapshot and the disliked contrast snapshot saved with the model (not the current labels), in
- * batches, and every candidate with features is scored (no pre-filtering); candidates without features
- * are listed as unscored. There is no fallback ranking: without a model the result is
- * {@code not_trained}. A model that cannot be loaded, fails its
- * checksum, or was built by another feature-set version is reported as {@code failed /
- * model_load_failed} (retrain), never used.
+ * batches, and every candidate with features is scored (no pre-filtering); candidates without
+ * features are listed as unscored. There is no fallback ranking: without a model the result is
+ * {@code not_trained}. A model that cannot be loaded, fails its checksum, or was built by another
+ * feature-set version is reported as {@code failed / model_load_failed} (retrain), never used.
  *
- * <p>The loaded booster is cached per manifest (revision and checksum) and freed by {@link #close()}.
- * Thread-safe; predictions on one instance are serialised.
+ * <p>The loaded booster is cached per manifest (revision and checksum) and freed by {@link
+ * #close()}. Thread-safe; predictions on one instance are serialised.
  */
 public final class SelectionPredictor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SelectionPredictor.class);
+
   /** Default number of results. */
   public static final int DEFAULT_TOP_K = 100;
+
   private static final int MAX_CONTRIBUTIONS = 10;
 
   private final ModelStore store;
@@ -55,8 +56,8 @@ public final class SelectionPredictor implements AutoCloseable {
   private boolean closed;
 
   /** A loaded model. */
-  private record Loaded(ModelManifest manifest, Booster booster, FeatureContext context,
-      FeatureSchema schema) { }
+  private record Loaded(
+      ModelManifest manifest, Booster booster, FeatureContext context, FeatureSchema schema) {}
 
   /**
    * Creates a predictor.
@@ -90,8 +91,12 @@ public final class SelectionPredictor implements AutoCloseable {
    * @return ok (with scores), not_trained, insufficient_samples, cancelled, or failed
    * @throws IllegalArgumentException if {@code topK < 0}
    */
-  public synchronized PredictResult predict(Collection<String> candidateIds, int topK,
-      FeatureSource source, ProgressListener progress, CancellationToken cancel) {
+  public synchronized PredictResult predict(
+      Collection<String> candidateIds,
+      int topK,
+      FeatureSource source,
+      ProgressListener progress,
+      CancellationToken cancel) {
     if (topK < 0) {
       throw new IllegalArgumentException("topK must be >= 0: " + topK);
     }
@@ -99,19 +104,30 @@ public final class SelectionPredictor implements AutoCloseable {
     try {
       Optional<Loaded> o = load();
       if (o.isEmpty()) {
-        return new PredictResult(PredictStatus.NOT_TRAINED, 0, List.of(), List.of(), null,
+        return new PredictResult(
+            PredictStatus.NOT_TRAINED,
+            0,
+            List.of(),
+            List.of(),
+            null,
             "No trained model: train first (no fallback ranking)");
       }
       m = o.get();
     } catch (SelectionException e) {
-      return new PredictResult(PredictStatus.FAILED, 0, List.of(), List.of(), e.code(), e.getMessage());
+      return new PredictResult(
+          PredictStatus.FAILED, 0, List.of(), List.of(), e.code(), e.getMessage());
     }
     long rev = m.manifest.modelRevision();
     try {
       LikedSet liked = snapshot(m, m.manifest.likedSnapshot(), source);
       LikedSet disliked = snapshot(m, m.manifest.dislikedSnapshot(), source);
       if (liked.size() == 0) {
-        return new PredictResult(PredictStatus.INSUFFICIENT_SAMPLES, rev, List.of(), List.of(), null,
+        return new PredictResult(
+            PredictStatus.INSUFFICIENT_SAMPLES,
+            rev,
+            List.of(),
+            List.of(),
+            null,
             "None of the model's liked songs has stored features any more: retrain");
       }
       LinkedHashSet<String> ids = new LinkedHashSet<>(candidateIds);
@@ -126,10 +142,12 @@ public final class SelectionPredictor implements AutoCloseable {
       }
       int bs = config.batchSize();
       int batches = (valid.size() + bs - 1) / bs;
-      List<List<ScoredSong>> perBatch = new ArrayList<>(java.util.Collections.nCopies(batches, null));
+      List<List<ScoredSong>> perBatch =
+          new ArrayList<>(java.util.Collections.nCopies(batches, null));
       List<List<String>> missingPerBatch =
           new ArrayList<>(java.util.Collections.nCopies(batches, null));
-      java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger next =
+          new java.util.concurrent.atomic.AtomicInteger();
       java.util.concurrent.atomic.AtomicInteger finished =
           new java.util.concurrent.atomic.AtomicInteger();
       java.util.concurrent.atomic.AtomicReference<Exception> failure =
@@ -137,26 +155,28 @@ public final class SelectionPredictor implements AutoCloseable {
       final Loaded model = m;
       final LikedSet likedSet = liked;
       final LikedSet dislikedSet = disliked;
-      Runnable worker = () -> {
-        int b;
-        while ((b = next.getAndIncrement()) < batches && failure.get() == null
-            && !cancel.isCancelled()) {
-          try {
-            List<String> batch = valid.subList(b * bs, Math.min(valid.size(), (b + 1) * bs));
-            List<String> missing = new ArrayList<>();
-            perBatch.set(b, scoreBatch(model, likedSet, dislikedSet, batch, source,
-                missing));
-            missingPerBatch.set(b, missing);
-            int done = finished.incrementAndGet();
-            synchronized (progress) {
-              progress.onProgress(Progress.of(Phase.PREDICT, Math.min(valid.size(), (long) done * bs),
-                  valid.size()));
+      Runnable worker =
+          () -> {
+            int b;
+            while ((b = next.getAndIncrement()) < batches
+                && failure.get() == null
+                && !cancel.isCancelled()) {
+              try {
+                List<String> batch = valid.subList(b * bs, Math.min(valid.size(), (b + 1) * bs));
+                List<String> missing = new ArrayList<>();
+                perBatch.set(b, scoreBatch(model, likedSet, dislikedSet, batch, source, missing));
+                missingPerBatch.set(b, missing);
+                int done = finished.incrementAndGet();
+                synchronized (progress) {
+                  progress.onProgress(
+                      Progress.of(
+                          Phase.PREDICT, Math.min(valid.size(), (long) done * bs), valid.size()));
+                }
+              } catch (Exception e) {
+                failure.compareAndSet(null, e);
+              }
             }
-          } catch (Exception e) {
-            failure.compareAndSet(null, e);
-          }
-        }
-      };
+          };
       runWorkers(worker, Math.min(config.similarityThreads(), batches));
       if (failure.get() != null) {
         Exception e = failure.get();
@@ -166,37 +186,50 @@ public final class SelectionPredictor implements AutoCloseable {
         throw new SelectionException(ErrorCode.INTERNAL_ERROR, "Prediction failed: " + e, e);
       }
       if (cancel.isCancelled()) {
-        return new PredictResult(PredictStatus.CANCELLED, rev, List.of(), List.of(), null,
-            "Prediction cancelled");
+        return new PredictResult(
+            PredictStatus.CANCELLED, rev, List.of(), List.of(), null, "Prediction cancelled");
       }
       List<ScoredSong> scored = new ArrayList<>(valid.size());
       for (int b = 0; b < batches; b++) {
         scored.addAll(perBatch.get(b));
         unscored.addAll(missingPerBatch.get(b));
       }
-      scored.sort(Comparator.comparingDouble(ScoredSong::score).reversed()
-          .thenComparing(ScoredSong::songId));
+      scored.sort(
+          Comparator.comparingDouble(ScoredSong::score)
+              .reversed()
+              .thenComparing(ScoredSong::songId));
       int n = topK == 0 ? scored.size() : Math.min(topK, scored.size());
       List<ScoredSong> items = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         ScoredSong s = scored.get(i);
         items.add(new ScoredSong(s.songId(), s.score(), i + 1));
       }
-      return new PredictResult(PredictStatus.OK, rev, items, unscored, null,
+      return new PredictResult(
+          PredictStatus.OK,
+          rev,
+          items,
+          unscored,
+          null,
           scored.size() + " scored, " + unscored.size() + " without features");
     } catch (SelectionException e) {
-      return new PredictResult(PredictStatus.FAILED, rev, List.of(), List.of(), e.code(), e.getMessage());
+      return new PredictResult(
+          PredictStatus.FAILED, rev, List.of(), List.of(), e.code(), e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("Prediction failed", e);
-      return new PredictResult(PredictStatus.FAILED, rev, List.of(), List.of(), ErrorCode.INTERNAL_ERROR,
+      return new PredictResult(
+          PredictStatus.FAILED,
+          rev,
+          List.of(),
+          List.of(),
+          ErrorCode.INTERNAL_ERROR,
           "Prediction failed: " + e);
     }
   }
 
   /**
-   * Explains one song's score: its nearest liked songs and its nearest songs of the disliked (contrast)
-   * snapshot (OpenL3 cosine, else timbre) and the features that moved its score most (XGBoost SHAP
-   * contributions, largest magnitude first).
+   * Explains one song's score: its nearest liked songs and its nearest songs of the disliked
+   * (contrast) snapshot (OpenL3 cosine, else timbre) and the features that moved its score most
+   * (XGBoost SHAP contributions, largest magnitude first).
    *
    * @return empty when there is no model or the song has no stored features
    * @throws SelectionException {@code MODEL_LOAD_FAILED} when the model cannot be used
@@ -229,14 +262,22 @@ public final class SelectionPredictor implements AutoCloseable {
       MarginPrior prior = Gbdt.prior(m.booster);
       if (prior != null) {
         // The booster starts from the prior: its margin relative to the training rows' log-odds.
-        cs.add(new Explanation.Contribution("prior(" + prior.column() + ")",
-            x.get(0, prior.column()), prior.margins(x)[0] - prior.missing()));
+        cs.add(
+            new Explanation.Contribution(
+                "prior(" + prior.column() + ")",
+                x.get(0, prior.column()),
+                prior.margins(x)[0] - prior.missing()));
       }
-      cs.sort(Comparator.comparingDouble((Explanation.Contribution c) -> -Math.abs(c.contribution()))
-          .thenComparing(Explanation.Contribution::feature));
-      return Optional.of(new Explanation(songId, clamp01(score), nearest(m.schema, song, liked),
-          nearest(m.schema, song, disliked),
-          cs.subList(0, Math.min(MAX_CONTRIBUTIONS, cs.size()))));
+      cs.sort(
+          Comparator.comparingDouble((Explanation.Contribution c) -> -Math.abs(c.contribution()))
+              .thenComparing(Explanation.Contribution::feature));
+      return Optional.of(
+          new Explanation(
+              songId,
+              clamp01(score),
+              nearest(m.schema, song, liked),
+              nearest(m.schema, song, disliked),
+              cs.subList(0, Math.min(MAX_CONTRIBUTIONS, cs.size()))));
     } catch (XGBoostError e) {
       throw new SelectionException(ErrorCode.INTERNAL_ERROR, "XGBoost explanation failed: " + e, e);
     } finally {
@@ -261,8 +302,14 @@ public final class SelectionPredictor implements AutoCloseable {
     }
   }
 
-  private List<ScoredSong> scoreBatch(Loaded m, LikedSet liked, LikedSet disliked, List<String> batch,
-      FeatureSource source, List<String> missing) throws XGBoostError {
+  private List<ScoredSong> scoreBatch(
+      Loaded m,
+      LikedSet liked,
+      LikedSet disliked,
+      List<String> batch,
+      FeatureSource source,
+      List<String> missing)
+      throws XGBoostError {
     Map<String, SongFeatures> feats = read(source, batch);
     List<PreparedSong> rows = new ArrayList<>(batch.size());
     for (String id : batch) {
@@ -274,8 +321,10 @@ public final class SelectionPredictor implements AutoCloseable {
       }
     }
     FeatureMatrix x = builder.build(m.schema, rows, liked, disliked);
-    // In-place prediction of tree models is thread-safe in XGBoost >= 1.4 (its own tests call it from
-    // ten threads at once, tests/python/test_predict.py), so the batches' workers do not queue here.
+    // In-place prediction of tree models is thread-safe in XGBoost >= 1.4 (its own tests call it
+    // from
+    // ten threads at once, tests/python/test_predict.py), so the batches' workers do not queue
+    // here.
     float[] p = Gbdt.predict(m.booster, x);
     List<ScoredSong> out = new ArrayList<>(p.length);
     for (int i = 0; i < p.length; i++) {
@@ -338,15 +387,20 @@ public final class SelectionPredictor implements AutoCloseable {
       if (rowOf[l] < 0 || liked.songs.get(l).id.equals(s.id)) {
         continue;
       }
-      all.add(new Explanation.Neighbor(liked.songs.get(l).id,
-          Math.max(-1, Math.min(1, me.dot(0, block, rowOf[l]))), kind));
+      all.add(
+          new Explanation.Neighbor(
+              liked.songs.get(l).id, Math.max(-1, Math.min(1, me.dot(0, block, rowOf[l]))), kind));
     }
-    all.sort(Comparator.comparingDouble(Explanation.Neighbor::similarity).reversed()
-        .thenComparing(Explanation.Neighbor::songId));
+    all.sort(
+        Comparator.comparingDouble(Explanation.Neighbor::similarity)
+            .reversed()
+            .thenComparing(Explanation.Neighbor::songId));
     return List.copyOf(all.subList(0, Math.min(3, all.size())));
   }
 
-  /** Packs a snapshot of the model (liked or disliked ids) from the songs that still have features. */
+  /**
+   * Packs a snapshot of the model (liked or disliked ids) from the songs that still have features.
+   */
   private LikedSet snapshot(Loaded m, List<String> snapshot, FeatureSource source) {
     Map<String, SongFeatures> feats = read(source, snapshot);
     List<PreparedSong> songs = new ArrayList<>();
@@ -374,9 +428,13 @@ public final class SelectionPredictor implements AutoCloseable {
     }
     dropLoaded();
     if (!FeatureSchema.FEATURE_SET_VERSION.equals(mf.featureSetVersion())) {
-      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED, "The model was trained with feature set "
-          + mf.featureSetVersion() + " but this SDK builds feature set "
-          + FeatureSchema.FEATURE_SET_VERSION + ": retrain the model");
+      throw new SelectionException(
+          ErrorCode.MODEL_LOAD_FAILED,
+          "The model was trained with feature set "
+              + mf.featureSetVersion()
+              + " but this SDK builds feature set "
+              + FeatureSchema.FEATURE_SET_VERSION
+              + ": retrain the model");
     }
     byte[] bytes = store.readModel(mf);
     Booster b = null;
@@ -388,17 +446,27 @@ public final class SelectionPredictor implements AutoCloseable {
       String ctx = b.getAttr(SelectionTrainer.ATTR_CONTEXT);
       FeatureContext context = ctx == null ? null : FeatureContext.fromJson(ctx);
       FeatureSchema schema = context == null ? null : context.schema();
-      if (!FeatureSchema.FEATURE_SET_VERSION.equals(v) || schema == null
-          || b.getNumFeature() != schema.columns() || !schema.names().equals(mf.featureNames())) {
-        throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED,
-            "Model file " + mf.modelFile() + " does not match this SDK's feature set: retrain the model");
+      if (!FeatureSchema.FEATURE_SET_VERSION.equals(v)
+          || schema == null
+          || b.getNumFeature() != schema.columns()
+          || !schema.names().equals(mf.featureNames())) {
+        throw new SelectionException(
+            ErrorCode.MODEL_LOAD_FAILED,
+            "Model file "
+                + mf.modelFile()
+                + " does not match this SDK's feature set: retrain the model");
       }
       loaded = new Loaded(mf, b, context, schema);
       b = null;
       return Optional.of(loaded);
     } catch (XGBoostError | IOException | IllegalArgumentException e) {
-      throw new SelectionException(ErrorCode.MODEL_LOAD_FAILED,
-          "Model file " + mf.modelFile() + " cannot be loaded (" + e.getMessage() + "): retrain the model",
+      throw new SelectionException(
+          ErrorCode.MODEL_LOAD_FAILED,
+          "Model file "
+              + mf.modelFile()
+              + " cannot be loaded ("
+              + e.getMessage()
+              + "): retrain the model",
           e);
     } finally {
       if (b != null) {

@@ -31,19 +31,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains the selection model (SPEC §7): gathers the samples' stored features, checks the sample
- * thresholds, evaluates with stratified k-fold (or a time split when label times are given) next to the
- * centroid-cosine baseline, trains the booster on all samples and saves it with its manifest through a
- * {@link ModelStore}. One training at a time per instance (calls are serialised).
+ * thresholds, evaluates with stratified k-fold (or a time split when label times are given) next to
+ * the centroid-cosine baseline, trains the booster on all samples and saves it with its manifest
+ * through a {@link ModelStore}. One training at a time per instance (calls are serialised).
  *
- * <p>Sample rules: ids are de-duplicated; an id that is both liked and disliked counts as liked (the
- * positive label is the explicit, rarer signal and the label store should never hold both); ids that are
- * not valid song ids or have no stored features are left out and counted in the result message. The
- * thresholds apply to the samples that have features.
+ * <p>Sample rules: ids are de-duplicated; an id that is both liked and disliked counts as liked
+ * (the positive label is the explicit, rarer signal and the label store should never hold both);
+ * ids that are not valid song ids or have no stored features are left out and counted in the result
+ * message. The thresholds apply to the samples that have features.
  */
 public final class SelectionTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(SelectionTrainer.class);
+
   /** Attribute holding the feature-set version inside the booster. */
   static final String ATTR_VERSION = "selection_feature_set_version";
+
   /** Attribute holding the {@link FeatureContext} JSON inside the booster. */
   static final String ATTR_CONTEXT = "selection_feature_context";
 
@@ -60,7 +62,8 @@ public final class SelectionTrainer {
    * @param kernel the similarity kernel
    * @param clock time source of the manifest's training time
    */
-  public SelectionTrainer(ModelStore store, RankerConfig config, SimilarityKernel kernel, Clock clock) {
+  public SelectionTrainer(
+      ModelStore store, RankerConfig config, SimilarityKernel kernel, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.config = Objects.requireNonNull(config, "config");
     this.kernel = Objects.requireNonNull(kernel, "kernel");
@@ -80,37 +83,60 @@ public final class SelectionTrainer {
    * @param source stored features
    * @param library songs whose statistics define the text IDF and timbre standardisation (the whole
    *     library when the caller has it); null uses the samples
-   * @param labelTimes when each label was set, for a time-split evaluation; null or incomplete gives
-   *     stratified k-fold
+   * @param labelTimes when each label was set, for a time-split evaluation; null or incomplete
+   *     gives stratified k-fold
    * @param progress receives prepare / evaluate / train / save phases
    * @param cancel stops training between rounds; the previous model is kept
    * @return trained, insufficient_samples, cancelled or failed (with an error code)
    */
-  public synchronized TrainResult train(Collection<String> positiveIds, Collection<String> negativeIds,
-      FeatureSource source, Collection<SongFeatures> library, Map<String, Instant> labelTimes,
-      ProgressListener progress, CancellationToken cancel) {
+  public synchronized TrainResult train(
+      Collection<String> positiveIds,
+      Collection<String> negativeIds,
+      FeatureSource source,
+      Collection<SongFeatures> library,
+      Map<String, Instant> labelTimes,
+      ProgressListener progress,
+      CancellationToken cancel) {
     long previous = previousRevision();
     try {
-      return doTrain(positiveIds, negativeIds, source, library, labelTimes, progress, cancel, previous);
+      return doTrain(
+          positiveIds, negativeIds, source, library, labelTimes, progress, cancel, previous);
     } catch (SelectionException e) {
       if (e.code() == ErrorCode.CANCELLED) {
-        return new TrainResult(TrainStatus.CANCELLED, previous, null, null, null,
+        return new TrainResult(
+            TrainStatus.CANCELLED,
+            previous,
+            null,
+            null,
+            null,
             "Training cancelled; the previous model is kept");
       }
       LOG.warn("Training failed: {}", e.getMessage());
       return new TrainResult(TrainStatus.FAILED, previous, null, null, e.code(), e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("Training failed", e);
-      return new TrainResult(TrainStatus.FAILED, previous, null, null, ErrorCode.INTERNAL_ERROR,
+      return new TrainResult(
+          TrainStatus.FAILED,
+          previous,
+          null,
+          null,
+          ErrorCode.INTERNAL_ERROR,
           "Training failed: " + e);
     }
   }
 
-  private TrainResult doTrain(Collection<String> positiveIds, Collection<String> negativeIds,
-      FeatureSource source, Collection<SongFeatures> library, Map<String, Instant> labelTimes,
-      ProgressListener progress, CancellationToken cancel, long previous) {
+  private TrainResult doTrain(
+      Collection<String> positiveIds,
+      Collection<String> negativeIds,
+      FeatureSource source,
+      Collection<SongFeatures> library,
+      Map<String, Instant> labelTimes,
+      ProgressListener progress,
+      CancellationToken cancel,
+      long previous) {
     progress.onProgress(new Progress(Phase.PREPARE, 0, 0, "gathering samples", 0, null));
-    // Sorted sets: the sample order (and so the model) depends only on the labels, not on call order.
+    // Sorted sets: the sample order (and so the model) depends only on the labels, not on call
+    // order.
     Set<String> pos = new java.util.TreeSet<>();
     Set<String> neg = new java.util.TreeSet<>();
     int invalid = 0;
@@ -154,27 +180,44 @@ public final class SelectionTrainer {
     }
     int p = (int) labels.stream().filter(b -> b).count();
     int n = labels.size() - p;
-    String note = (missing > 0 ? missing + " ids without features left out; " : "")
-        + (invalid > 0 ? invalid + " malformed ids ignored; " : "")
-        + (both > 0 ? both + " ids both liked and disliked counted as liked; " : "");
+    String note =
+        (missing > 0 ? missing + " ids without features left out; " : "")
+            + (invalid > 0 ? invalid + " malformed ids ignored; " : "")
+            + (both > 0 ? both + " ids both liked and disliked counted as liked; " : "");
     if (p < config.minPositives() || n < config.negativeRatio() * p || n == 0) {
-      return new TrainResult(TrainStatus.INSUFFICIENT_SAMPLES, previous, null, null, null,
-          note + "need >= " + config.minPositives() + " liked and >= " + config.negativeRatio()
-              + " x liked disliked songs with features; have " + p + " liked, " + n + " disliked");
+      return new TrainResult(
+          TrainStatus.INSUFFICIENT_SAMPLES,
+          previous,
+          null,
+          null,
+          null,
+          note
+              + "need >= "
+              + config.minPositives()
+              + " liked and >= "
+              + config.negativeRatio()
+              + " x liked disliked songs with features; have "
+              + p
+              + " liked, "
+              + n
+              + " disliked");
     }
     cancel.throwIfCancelled();
     List<SongFeatures> samples = new ArrayList<>();
     for (String id : sampleIds) {
       samples.add(feats.get(id));
     }
-    FeatureContext ctx = FeatureContext.fit(library == null || library.isEmpty() ? samples : library);
+    FeatureContext ctx =
+        FeatureContext.fit(library == null || library.isEmpty() ? samples : library);
     List<PreparedSong> prepared = new ArrayList<>();
     int withIssues = 0;
     for (SongFeatures f : samples) {
       PreparedSong s = PreparedSong.of(f, ctx);
       if (!s.issues().isEmpty()) {
         if (withIssues++ == 0) {
-          LOG.info("Song {}: {} (further songs with ignored values at debug level)", s.id(),
+          LOG.info(
+              "Song {}: {} (further songs with ignored values at debug level)",
+              s.id(),
               String.join("; ", s.issues()));
         } else {
           LOG.debug("Song {}: {}", s.id(), String.join("; ", s.issues()));
@@ -195,9 +238,11 @@ public final class SelectionTrainer {
     // Evaluation on held-out folds, next to the centroid baseline on the same folds.
     // Never more folds than samples of the rarer class (each fold needs a positive to rank).
     int folds = Math.min(config.folds(), Math.min(p, n));
-    Evaluation eval = folds < 2
-        ? new Evaluation(Map.of(), Map.of())
-        : evaluate(schema, prepared, y, sampleIds, labelTimes, builder, folds, progress, cancel);
+    Evaluation eval =
+        folds < 2
+            ? new Evaluation(Map.of(), Map.of())
+            : evaluate(
+                schema, prepared, y, sampleIds, labelTimes, builder, folds, progress, cancel);
 
     // The final model on all samples.
     List<PreparedSong> likedSongs = new ArrayList<>();
@@ -213,13 +258,34 @@ public final class SelectionTrainer {
     cancel.throwIfCancelled();
     int maxRounds = config.gbdt().maxRounds();
     int total = 2 * maxRounds;
-    int rounds = Gbdt.bestRounds(x, y, config.gbdt(), config.xgboostThreads(), cancel,
-        r -> progress.onProgress(new Progress(Phase.TRAIN, r, total, "early stopping", 0, null)));
+    int rounds =
+        Gbdt.bestRounds(
+            x,
+            y,
+            config.gbdt(),
+            config.xgboostThreads(),
+            cancel,
+            r ->
+                progress.onProgress(
+                    new Progress(Phase.TRAIN, r, total, "early stopping", 0, null)));
     byte[] bytes;
-    Booster booster = Gbdt.fit(x, y, rounds, config.gbdt(), config.xgboostThreads(), cancel,
-        r -> progress.onProgress(
-            new Progress(Phase.TRAIN, maxRounds + r * maxRounds / rounds, total,
-                "final model", 0, null)));
+    Booster booster =
+        Gbdt.fit(
+            x,
+            y,
+            rounds,
+            config.gbdt(),
+            config.xgboostThreads(),
+            cancel,
+            r ->
+                progress.onProgress(
+                    new Progress(
+                        Phase.TRAIN,
+                        maxRounds + r * maxRounds / rounds,
+                        total,
+                        "final model",
+                        0,
+                        null)));
     try {
       booster.setAttr(ATTR_VERSION, FeatureSchema.FEATURE_SET_VERSION);
       booster.setAttr(ATTR_CONTEXT, ctx.toJson());
@@ -232,22 +298,44 @@ public final class SelectionTrainer {
     cancel.throwIfCancelled();
     progress.onProgress(new Progress(Phase.SAVE, 0, 1, "saving", 0, null));
     long revision = previous + 1;
-    ModelManifest manifest = new ModelManifest(revision, FeatureSchema.FEATURE_SET_VERSION,
-        schema.names(), embedderVersions(samples, y), FileModelStore.modelFileName(revision),
-        FileModelStore.sha256(bytes), clock.instant(), p, n, eval.model, eval.baseline,
-        liked.ids(), contrast.ids());
+    ModelManifest manifest =
+        new ModelManifest(
+            revision,
+            FeatureSchema.FEATURE_SET_VERSION,
+            schema.names(),
+            embedderVersions(samples, y),
+            FileModelStore.modelFileName(revision),
+            FileModelStore.sha256(bytes),
+            clock.instant(),
+            p,
+            n,
+            eval.model,
+            eval.baseline,
+            liked.ids(),
+            contrast.ids());
     Path path = store.save(manifest, bytes);
     progress.onProgress(new Progress(Phase.SAVE, 1, 1, "saved", 0, null));
     TrainingMetrics metrics = new TrainingMetrics(p, n, rounds, eval.model, eval.baseline);
-    return new TrainResult(TrainStatus.TRAINED, revision, path, metrics, null,
+    return new TrainResult(
+        TrainStatus.TRAINED,
+        revision,
+        path,
+        metrics,
+        null,
         note + "trained on " + p + " liked and " + n + " disliked songs, " + rounds + " trees");
   }
 
-  private record Evaluation(Map<String, Double> model, Map<String, Double> baseline) { }
+  private record Evaluation(Map<String, Double> model, Map<String, Double> baseline) {}
 
-  private Evaluation evaluate(FeatureSchema schema, List<PreparedSong> prepared, boolean[] y,
+  private Evaluation evaluate(
+      FeatureSchema schema,
+      List<PreparedSong> prepared,
+      boolean[] y,
       List<String> ids,
-      Map<String, Instant> labelTimes, FeatureBuilder builder, int folds, ProgressListener progress,
+      Map<String, Instant> labelTimes,
+      FeatureBuilder builder,
+      int folds,
+      ProgressListener progress,
       CancellationToken cancel) {
     Instant[] times = times(ids, labelTimes);
     int[] fold = null;
@@ -274,7 +362,8 @@ public final class SelectionTrainer {
     Map<String, Integer> baseCount = new HashMap<>();
     for (int f = first; f < k; f++) {
       cancel.throwIfCancelled();
-      progress.onProgress(new Progress(Phase.EVALUATE, f - first, k - first, "fold " + (f + 1), 0, null));
+      progress.onProgress(
+          new Progress(Phase.EVALUATE, f - first, k - first, "fold " + (f + 1), 0, null));
       int[] trainRows = Folds.members(fold, f, true);
       int[] testRows = Folds.members(fold, f, false);
       List<PreparedSong> trainSongs = new ArrayList<>();
@@ -299,14 +388,16 @@ public final class SelectionTrainer {
       FeatureMatrix xTest = builder.build(schema, testSongs, liked, contrast);
       // Each fold gets its own early stopping on its own training part (nothing of the test fold
       // is seen); the fold model predicts with its best round count.
-      Gbdt.EarlyStopped es = Gbdt.earlyStopped(xTrain, yTrain, config.gbdt(),
-          config.xgboostThreads(), cancel, r -> { });
+      Gbdt.EarlyStopped es =
+          Gbdt.earlyStopped(
+              xTrain, yTrain, config.gbdt(), config.xgboostThreads(), cancel, r -> {});
       Booster b = es.booster();
       float[] p;
       try {
         p = Gbdt.predict(b, xTest, es.bestRounds());
       } catch (XGBoostError e) {
-        throw new SelectionException(ErrorCode.INTERNAL_ERROR, "XGBoost prediction failed: " + e, e);
+        throw new SelectionException(
+            ErrorCode.INTERNAL_ERROR, "XGBoost prediction failed: " + e, e);
       } finally {
         b.dispose();
       }
@@ -322,9 +413,9 @@ public final class SelectionTrainer {
   }
 
   /**
-   * The contrast snapshot: the disliked samples, at most {@code size} of them. When there are more, the
-   * first {@code size} in song-id order are kept; song ids are SHA-256 hashes, so that is a uniform,
-   * deterministic sample that does not depend on the order labels were given in.
+   * The contrast snapshot: the disliked samples, at most {@code size} of them. When there are more,
+   * the first {@code size} in song-id order are kept; song ids are SHA-256 hashes, so that is a
+   * uniform, deterministic sample that does not depend on the order labels were given in.
    */
   public static LikedSet contrast(List<PreparedSong> samples, boolean[] positive, int size) {
     List<PreparedSong> disliked = new ArrayList<>();
@@ -358,8 +449,8 @@ public final class SelectionTrainer {
     return s;
   }
 
-  private static void accumulate(Map<String, Double> m, Map<String, Double> sum,
-      Map<String, Integer> count) {
+  private static void accumulate(
+      Map<String, Double> m, Map<String, Double> sum, Map<String, Integer> count) {
     for (Map.Entry<String, Double> e : m.entrySet()) {
       if (!Double.isNaN(e.getValue())) {
         sum.merge(e.getKey(), e.getValue(), Double::sum);
@@ -414,13 +505,24 @@ public final class SelectionTrainer {
     Map<String, Map<String, Integer>> c = new TreeMap<>();
     for (int i = 0; i < samples.size(); i++) {
       if (y[i]) {
-        samples.get(i).embeddings().forEach((kind, e) ->
-            c.computeIfAbsent(kind, k -> new TreeMap<>()).merge(e.modelVersion(), 1, Integer::sum));
+        samples
+            .get(i)
+            .embeddings()
+            .forEach(
+                (kind, e) ->
+                    c.computeIfAbsent(kind, k -> new TreeMap<>())
+                        .merge(e.modelVersion(), 1, Integer::sum));
       }
     }
     Map<String, String> out = new TreeMap<>();
-    c.forEach((kind, versions) -> out.put(kind, versions.entrySet().stream()
-        .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElseThrow()));
+    c.forEach(
+        (kind, versions) ->
+            out.put(
+                kind,
+                versions.entrySet().stream()
+                    .max(Map.Entry.comparingByValue())
+                    .map(Map.Entry::getKey)
+                    .orElseThrow()));
     return out;
   }
 
@@ -430,7 +532,9 @@ public final class SelectionTrainer {
     } catch (SelectionException e) {
       // An unreadable manifest must not reset the revision (prediction-cache rows are keyed by it).
       long onDisk = store instanceof FileModelStore fs ? fs.highestRevisionOnDisk() : 0;
-      LOG.warn("Current model manifest unreadable ({}); continuing from revision {}", e.getMessage(),
+      LOG.warn(
+          "Current model manifest unreadable ({}); continuing from revision {}",
+          e.getMessage(),
           onDisk);
       return onDisk;
     }

@@ -19,14 +19,14 @@ import java.util.function.Consumer;
 /**
  * "More like these" (no model, no dislikes): ranks a library by similarity to seed songs. The
  * descriptor is the first of the preferred embedding kinds ({@link FeatureSchema#PREFERRED}, then
- * other kinds by name) that a seed and some other song have, else the timbre descriptor. Vectors are put in the ranker's
- * shape (standardised per dimension with the library's mean and standard deviation where the ranker
- * does so — with the ranker's variance floor for embedding kinds —, then unit length), and each song
- * is scored by {@link Scorer}.
+ * other kinds by name) that a seed and some other song have, else the timbre descriptor. Vectors
+ * are put in the ranker's shape (standardised per dimension with the library's mean and standard
+ * deviation where the ranker does so — with the ranker's variance floor for embedding kinds —, then
+ * unit length), and each song is scored by {@link Scorer}.
  *
- * <p>Two streaming passes over the library: the first gathers the statistics and the seeds' vectors,
- * the second scores every song and keeps the best {@code k} in a heap, so memory does not grow with
- * the library.
+ * <p>Two streaming passes over the library: the first gathers the statistics and the seeds'
+ * vectors, the second scores every song and keeps the best {@code k} in a heap, so memory does not
+ * grow with the library.
  */
 public final class SimilarSongs {
   /** How a song is scored against the seeds. */
@@ -37,7 +37,7 @@ public final class SimilarSongs {
     NEAREST5
   }
 
-  private SimilarSongs() { }
+  private SimilarSongs() {}
 
   /**
    * Ranks the library.
@@ -47,8 +47,8 @@ public final class SimilarSongs {
    * @param library walks every stored song (called twice)
    * @param scorer how songs are scored
    */
-  public static SimilarResult rank(Collection<String> seedIds, int k,
-      Consumer<Consumer<SongFeatures>> library, Scorer scorer) {
+  public static SimilarResult rank(
+      Collection<String> seedIds, int k, Consumer<Consumer<SongFeatures>> library, Scorer scorer) {
     Objects.requireNonNull(seedIds, "seedIds");
     if (k < 0) {
       throw new IllegalArgumentException("k must be >= 0: " + k);
@@ -60,21 +60,22 @@ public final class SimilarSongs {
     Set<String> otherKinds = new java.util.HashSet<>();
     Stats timbre = new Stats();
     Map<String, Stats> stats = new java.util.HashMap<>();
-    library.accept(f -> {
-      if (seeds.contains(f.songId())) {
-        seedFeatures.put(f.songId(), f);
-        kinds.addAll(f.embeddings().keySet());
-      } else {
-        otherKinds.addAll(f.embeddings().keySet());
-      }
-      for (Map.Entry<String, Embedding> e : f.embeddings().entrySet()) {
-        stats.computeIfAbsent(e.getKey(), x -> new Stats()).add(e.getValue().vector());
-      }
-      float[] t = f.timbre();
-      if (t != null) {
-        timbre.add(t);
-      }
-    });
+    library.accept(
+        f -> {
+          if (seeds.contains(f.songId())) {
+            seedFeatures.put(f.songId(), f);
+            kinds.addAll(f.embeddings().keySet());
+          } else {
+            otherKinds.addAll(f.embeddings().keySet());
+          }
+          for (Map.Entry<String, Embedding> e : f.embeddings().entrySet()) {
+            stats.computeIfAbsent(e.getKey(), x -> new Stats()).add(e.getValue().vector());
+          }
+          float[] t = f.timbre();
+          if (t != null) {
+            timbre.add(t);
+          }
+        });
     kinds.retainAll(otherKinds);
     String descriptor = null;
     for (String p : FeatureSchema.PREFERRED) {
@@ -91,8 +92,8 @@ public final class SimilarSongs {
     }
     String kind = descriptor;
     Stats st = kind.equals("timbre") ? timbre : stats.get(kind);
-    boolean standardise = kind.equals("timbre")
-        || !FeatureContext.UNSTANDARDISED_KINDS.contains(kind);
+    boolean standardise =
+        kind.equals("timbre") || !FeatureContext.UNSTANDARDISED_KINDS.contains(kind);
     Shape shape = st == null ? null : st.shape(standardise, !kind.equals("timbre"));
     List<float[]> seedVectors = new ArrayList<>();
     List<String> without = new ArrayList<>();
@@ -106,8 +107,8 @@ public final class SimilarSongs {
       }
     }
     if (seedVectors.isEmpty()) {
-      return new SimilarResult("", List.of(), without,
-          "No seed has stored features to compare: scan the seeds first");
+      return new SimilarResult(
+          "", List.of(), without, "No seed has stored features to compare: scan the seeds first");
     }
     float[] centroid = new float[shape.dim];
     for (float[] v : seedVectors) {
@@ -117,36 +118,48 @@ public final class SimilarSongs {
     }
     float[] unitCentroid = VectorBlock.unitInPlace(centroid);
     // Pass 2: score every other song, keep the best k.
-    PriorityQueue<Scored> best = new PriorityQueue<>(Comparator.comparingDouble(Scored::score)
-        .thenComparing(Scored::id, Comparator.reverseOrder()));
+    PriorityQueue<Scored> best =
+        new PriorityQueue<>(
+            Comparator.comparingDouble(Scored::score)
+                .thenComparing(Scored::id, Comparator.reverseOrder()));
     int[] scored = {0};
-    library.accept(f -> {
-      if (seeds.contains(f.songId())) {
-        return;
-      }
-      float[] v = shape.apply(vector(f, kind));
-      if (v == null) {
-        return;
-      }
-      double s = scorer == Scorer.CENTROID ? dot(v, unitCentroid) : nearest(v, seedVectors, 5);
-      scored[0]++;
-      best.add(new Scored(f.songId(), s));
-      if (k > 0 && best.size() > k) {
-        best.poll();
-      }
-    });
+    library.accept(
+        f -> {
+          if (seeds.contains(f.songId())) {
+            return;
+          }
+          float[] v = shape.apply(vector(f, kind));
+          if (v == null) {
+            return;
+          }
+          double s = scorer == Scorer.CENTROID ? dot(v, unitCentroid) : nearest(v, seedVectors, 5);
+          scored[0]++;
+          best.add(new Scored(f.songId(), s));
+          if (k > 0 && best.size() > k) {
+            best.poll();
+          }
+        });
     List<Scored> top = new ArrayList<>(best);
     top.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::id));
     List<SimilarSong> items = new ArrayList<>(top.size());
     for (int i = 0; i < top.size(); i++) {
       items.add(new SimilarSong(top.get(i).id, Math.max(-1, Math.min(1, top.get(i).score)), i + 1));
     }
-    return new SimilarResult(kind, items, without, scored[0] + " songs compared with "
-        + seedVectors.size() + " seeds on " + kind + (without.isEmpty() ? ""
-            : "; " + without.size() + " seeds without that vector left out"));
+    return new SimilarResult(
+        kind,
+        items,
+        without,
+        scored[0]
+            + " songs compared with "
+            + seedVectors.size()
+            + " seeds on "
+            + kind
+            + (without.isEmpty()
+                ? ""
+                : "; " + without.size() + " seeds without that vector left out"));
   }
 
-  private record Scored(String id, double score) { }
+  private record Scored(String id, double score) {}
 
   private static float[] vector(SongFeatures f, String kind) {
     if (kind.equals("timbre")) {
@@ -204,8 +217,13 @@ public final class SimilarSongs {
       if (counts.isEmpty()) {
         return null;
       }
-      int dim = counts.entrySet().stream().max(Map.Entry.<Integer, Integer>comparingByValue()
-          .thenComparing(Map.Entry.comparingByKey())).orElseThrow().getKey();
+      int dim =
+          counts.entrySet().stream()
+              .max(
+                  Map.Entry.<Integer, Integer>comparingByValue()
+                      .thenComparing(Map.Entry.comparingByKey()))
+              .orElseThrow()
+              .getKey();
       int n = counts.get(dim);
       double[][] s = byDim.get(dim);
       float[] mean = new float[dim];

@@ -10,12 +10,13 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Exact cosine similarity of every candidate against every liked song (no approximate index), fused
  * with the per-candidate statistics of SPEC §7.2 so that the N×M similarity matrix is never
- * materialised: candidates are processed in tiles of {@value #CAND_TILE} rows against liked tiles of
- * {@value #LIKED_TILE} rows (the candidate tile, transposed, stays in L1/L2 and the liked rows stream
- * through it); each tile's dot products land in a small scratch buffer, a register of candidates per
- * liked row, and are folded at once into a sorted top-20 list per candidate, one candidate per SIMD lane
- * (a branch-free max/min insertion network). Work is split into chunks of candidate rows over at
- * most {@code threads} threads; results do not depend on the thread count or tiling. Thread-safe.
+ * materialised: candidates are processed in tiles of {@value #CAND_TILE} rows against liked tiles
+ * of {@value #LIKED_TILE} rows (the candidate tile, transposed, stays in L1/L2 and the liked rows
+ * stream through it); each tile's dot products land in a small scratch buffer, a register of
+ * candidates per liked row, and are folded at once into a sorted top-20 list per candidate, one
+ * candidate per SIMD lane (a branch-free max/min insertion network). Work is split into chunks of
+ * candidate rows over at most {@code threads} threads; results do not depend on the thread count or
+ * tiling. Thread-safe.
  *
  * <p>Leave-one-out: {@code selfIndex[c]} names the liked row that is candidate {@code c} itself (a
  * training sample that is liked), which is skipped for every statistic, the centroid included.
@@ -58,9 +59,9 @@ public final class SimilarityKernel {
   }
 
   /**
-   * As {@link #compute(VectorBlock, VectorBlock, int[], int)}, keeping only the {@code keep} largest
-   * cosines per candidate ({@code keep = 1} when only the maximum is needed; the top-5 and top-20
-   * means then equal the maximum).
+   * As {@link #compute(VectorBlock, VectorBlock, int[], int)}, keeping only the {@code keep}
+   * largest cosines per candidate ({@code keep = 1} when only the maximum is needed; the top-5 and
+   * top-20 means then equal the maximum).
    */
   public SimilarityStats compute(
       VectorBlock candidates, VectorBlock liked, int[] selfIndex, int threads, int keep) {
@@ -68,9 +69,9 @@ public final class SimilarityKernel {
   }
 
   /**
-   * A liked (or disliked) block with what the centroid statistic needs precomputed once: the row sum,
-   * its squared norm and each row's dot product with it. Build it once per liked set and reuse it for
-   * every batch of candidates. Immutable.
+   * A liked (or disliked) block with what the centroid statistic needs precomputed once: the row
+   * sum, its squared norm and each row's dot product with it. Build it once per liked set and reuse
+   * it for every batch of candidates. Immutable.
    */
   public static final class Reference {
     final VectorBlock block;
@@ -104,7 +105,8 @@ public final class SimilarityKernel {
   }
 
   /**
-   * As {@link #compute(VectorBlock, VectorBlock, int[], int, int)} against a prepared reference block.
+   * As {@link #compute(VectorBlock, VectorBlock, int[], int, int)} against a prepared reference
+   * block.
    */
   public SimilarityStats compute(
       VectorBlock candidates, Reference ref, int[] selfIndex, int threads, int keep) {
@@ -120,33 +122,43 @@ public final class SimilarityKernel {
     if (selfIndex != null && selfIndex.length != n) {
       throw new IllegalArgumentException("selfIndex must have one entry per candidate");
     }
-    SimilarityStats out = new SimilarityStats(
-        new float[n], new float[n], new float[n], new float[n]);
+    SimilarityStats out =
+        new SimilarityStats(new float[n], new float[n], new float[n], new float[n]);
     double[] sum = ref.sum;
     final double sumNormSqF = ref.sumNormSq;
     double[] likedDotSum = ref.rowDotSum;
     int chunk = Math.max(CAND_TILE, ceilTo(Math.max(1, n / Math.max(1, threads * 4)), CAND_TILE));
     int chunks = (n + chunk - 1) / chunk;
-    int workers = Math.max(1, Math.min(threads, (n + MIN_ROWS_PER_THREAD - 1) / MIN_ROWS_PER_THREAD));
+    int workers =
+        Math.max(1, Math.min(threads, (n + MIN_ROWS_PER_THREAD - 1) / MIN_ROWS_PER_THREAD));
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    Runnable work = () -> {
-      Scratch s = Scratch.forDim(candidates.dim());
-      int c;
-      while ((c = next.getAndIncrement()) < chunks && failure.get() == null) {
-        int c0 = c * chunk;
-        int c1 = Math.min(n, c0 + chunk);
-        try {
-          for (int t = c0; t < c1; t += CAND_TILE) {
-            runTile(candidates, liked, selfIndex, t, Math.min(c1, t + CAND_TILE), s, out, keep);
-            centroid(candidates, liked, selfIndex, sum, sumNormSqF, likedDotSum, t,
-                Math.min(c1, t + CAND_TILE), out);
+    Runnable work =
+        () -> {
+          Scratch s = Scratch.forDim(candidates.dim());
+          int c;
+          while ((c = next.getAndIncrement()) < chunks && failure.get() == null) {
+            int c0 = c * chunk;
+            int c1 = Math.min(n, c0 + chunk);
+            try {
+              for (int t = c0; t < c1; t += CAND_TILE) {
+                runTile(candidates, liked, selfIndex, t, Math.min(c1, t + CAND_TILE), s, out, keep);
+                centroid(
+                    candidates,
+                    liked,
+                    selfIndex,
+                    sum,
+                    sumNormSqF,
+                    likedDotSum,
+                    t,
+                    Math.min(c1, t + CAND_TILE),
+                    out);
+              }
+            } catch (Throwable e) {
+              failure.compareAndSet(null, e);
+            }
           }
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
-        }
-      }
-    };
+        };
     if (workers <= 1) {
       work.run();
     } else {
@@ -181,10 +193,15 @@ public final class SimilarityKernel {
   }
 
   private static final class Scratch {
-    /** Dot products of a liked tile against the candidate tile, liked-major: {@code [l * CAND_TILE + c]}. */
+    /**
+     * Dot products of a liked tile against the candidate tile, liked-major: {@code [l * CAND_TILE +
+     * c]}.
+     */
     final float[] dots = new float[LIKED_TILE * CAND_TILE];
+
     /** Per candidate, its largest cosines in descending order: {@code [k * CAND_TILE + c]}. */
     final float[] top = new float[TOP * CAND_TILE];
+
     /** The candidate tile transposed: {@code [d * CAND_TILE + c]}, zero past the tile's rows. */
     final float[] candT;
 
@@ -206,13 +223,21 @@ public final class SimilarityKernel {
   }
 
   /**
-   * One tile of candidates: transposed once into the scratch, so that each liked row yields a register of
-   * sixteen candidates' dot products ({@link DotKernel#dotBlockTransposed} with the liked rows as the
-   * broadcast side); the kernel then folds each liked row into the candidates' top lists, one candidate
-   * per lane ({@link DotKernel#foldTop}). The left-out self becomes -∞ and is not counted.
+   * One tile of candidates: transposed once into the scratch, so that each liked row yields a
+   * register of sixteen candidates' dot products ({@link DotKernel#dotBlockTransposed} with the
+   * liked rows as the broadcast side); the kernel then folds each liked row into the candidates'
+   * top lists, one candidate per lane ({@link DotKernel#foldTop}). The left-out self becomes -∞ and
+   * is not counted.
    */
-  private void runTile(VectorBlock cand, VectorBlock liked, int[] selfIndex, int t0, int t1,
-      Scratch s, SimilarityStats out, int keep) {
+  private void runTile(
+      VectorBlock cand,
+      VectorBlock liked,
+      int[] selfIndex,
+      int t0,
+      int t1,
+      Scratch s,
+      SimilarityStats out,
+      int keep) {
     int rows = t1 - t0;
     int m = liked.rows();
     int dim = cand.dim();
@@ -230,7 +255,8 @@ public final class SimilarityKernel {
     Arrays.fill(s.top, 0, keep * CAND_TILE, Float.NEGATIVE_INFINITY);
     for (int l0 = 0; l0 < m; l0 += LIKED_TILE) {
       int lr = Math.min(LIKED_TILE, m - l0);
-      kernel.dotBlockTransposed(liked.data(), l0, lr, ct, CAND_TILE, 0, rows, dim, s.dots, CAND_TILE);
+      kernel.dotBlockTransposed(
+          liked.data(), l0, lr, ct, CAND_TILE, 0, rows, dim, s.dots, CAND_TILE);
       if (selfIndex != null) {
         for (int c = 0; c < rows; c++) {
           int self = selfIndex[t0 + c];
@@ -265,8 +291,16 @@ public final class SimilarityKernel {
     }
   }
 
-  private static void centroid(VectorBlock cand, VectorBlock liked, int[] selfIndex, double[] sum,
-      double sumNormSq, double[] likedDotSum, int t0, int t1, SimilarityStats out) {
+  private static void centroid(
+      VectorBlock cand,
+      VectorBlock liked,
+      int[] selfIndex,
+      double[] sum,
+      double sumNormSq,
+      double[] likedDotSum,
+      int t0,
+      int t1,
+      SimilarityStats out) {
     int dim = cand.dim();
     for (int c = t0; c < t1; c++) {
       int self = selfIndex == null ? -1 : selfIndex[c];
@@ -279,9 +313,8 @@ public final class SimilarityKernel {
         normSq = sumNormSq - 2 * likedDotSum[self] + ll;
       }
       int remaining = liked.rows() - (self >= 0 ? 1 : 0);
-      out.centroid()[c] = remaining <= 0 || !(normSq > 1e-12)
-          ? Float.NaN
-          : clamp((float) (xs / Math.sqrt(normSq)));
+      out.centroid()[c] =
+          remaining <= 0 || !(normSq > 1e-12) ? Float.NaN : clamp((float) (xs / Math.sqrt(normSq)));
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.selection.core.internal.rank;
 
 /**
- * Per-candidate statistics of cosine similarity to a liked set; NaN where undefined (no liked song left
- * after leave-one-out). Arrays are indexed by candidate row and owned by this object.
+ * Per-candidate statistics of cosine similarity to a liked set; NaN where undefined (no liked song
+ * left after leave-one-out). Arrays are indexed by candidate row and owned by this object.
  *
  * @param max largest cosine
  * @param top5Mean mean of the (up to) 5 largest cosines

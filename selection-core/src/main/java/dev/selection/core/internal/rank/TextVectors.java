@@ -9,16 +9,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Light TF-IDF over a song's title, artist, album, genres and comment: lower-cased letter/digit tokens
- * of two or more characters, a handful of stop words dropped, smoothed IDF
- * {@code ln((1 + docs) / (1 + df)) + 1} (the scikit-learn convention) from the library, L2-normalised.
- * Thread-safe (immutable).
+ * Light TF-IDF over a song's title, artist, album, genres and comment: lower-cased letter/digit
+ * tokens of two or more characters, a handful of stop words dropped, smoothed IDF {@code ln((1 +
+ * docs) / (1 + df)) + 1} (the scikit-learn convention) from the library, L2-normalised. Thread-safe
+ * (immutable).
  */
 public final class TextVectors {
-  private static final Set<String> STOP = Set.of(
-      "the", "an", "of", "and", "feat", "ft", "featuring", "vs", "in", "on", "to", "de", "la", "le");
+  private static final Set<String> STOP =
+      Set.of(
+          "the",
+          "an",
+          "of",
+          "and",
+          "feat",
+          "ft",
+          "featuring",
+          "vs",
+          "in",
+          "on",
+          "to",
+          "de",
+          "la",
+          "le");
 
-  private TextVectors() { }
+  private TextVectors() {}
 
   /** Returns the tokens of a song's metadata, in order, with repetitions; empty when none. */
   public static List<String> tokens(SongMetadata md) {
@@ -40,7 +54,8 @@ public final class TextVectors {
     if (text == null) {
       return;
     }
-    // Split on anything that is not a letter or digit (Unicode), without a regex: this runs for every
+    // Split on anything that is not a letter or digit (Unicode), without a regex: this runs for
+    // every
     // candidate of every prediction.
     text = text.toLowerCase(Locale.ROOT);
     int n = text.length();
@@ -73,7 +88,8 @@ public final class TextVectors {
    * @param idf term to IDF
    * @param unknownIdf IDF of a term missing from {@code idf}
    */
-  public static Map<String, Float> tfidf(List<String> tokens, Map<String, Float> idf, float unknownIdf) {
+  public static Map<String, Float> tfidf(
+      List<String> tokens, Map<String, Float> idf, float unknownIdf) {
     Map<String, Float> tf = new HashMap<>();
     for (String t : tokens) {
       tf.merge(t, 1f, Float::sum);

@@ -3,9 +3,9 @@ package dev.selection.core.internal.rank;
 import java.util.Objects;
 
 /**
- * A {@link VectorBlock} transposed (column-major: {@code data[d * stride + col]}), with the column count
- * zero-padded to a multiple of {@link #COLUMN_ALIGN} so that SIMD kernels can read whole registers of
- * columns. The layout of {@link DotKernel#dotBlockTransposed}. Immutable.
+ * A {@link VectorBlock} transposed (column-major: {@code data[d * stride + col]}), with the column
+ * count zero-padded to a multiple of {@link #COLUMN_ALIGN} so that SIMD kernels can read whole
+ * registers of columns. The layout of {@link DotKernel#dotBlockTransposed}. Immutable.
  *
  * @param data {@code dim * stride} floats
  * @param cols number of real columns (the rows of the original block)
@@ -19,7 +19,10 @@ public record TransposedBlock(float[] data, int cols, int stride, int dim) {
   /** Validates the shape. */
   public TransposedBlock {
     Objects.requireNonNull(data, "data");
-    if (cols < 0 || stride < cols || stride % COLUMN_ALIGN != 0 || dim < 1
+    if (cols < 0
+        || stride < cols
+        || stride % COLUMN_ALIGN != 0
+        || dim < 1
         || (long) stride * dim != data.length) {
       throw new IllegalArgumentException("Bad transposed shape " + cols + "/" + stride + "x" + dim);
     }

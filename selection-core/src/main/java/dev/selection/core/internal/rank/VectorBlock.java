@@ -16,7 +16,8 @@ public record VectorBlock(float[] data, int rows, int dim) {
   public VectorBlock {
     Objects.requireNonNull(data, "data");
     if (rows < 0 || dim < 1 || (long) rows * dim != data.length) {
-      throw new IllegalArgumentException("Bad block shape " + rows + "x" + dim + " for " + data.length);
+      throw new IllegalArgumentException(
+          "Bad block shape " + rows + "x" + dim + " for " + data.length);
     }
   }
 
@@ -32,8 +33,9 @@ public record VectorBlock(float[] data, int rows, int dim) {
   }
 
   /**
-   * Like {@link #normalized(java.util.List, int)}, but each row is zero-padded to {@code stride} floats
-   * (a multiple of the SIMD width, see {@link #paddedDim}); padding does not change dot products.
+   * Like {@link #normalized(java.util.List, int)}, but each row is zero-padded to {@code stride}
+   * floats (a multiple of the SIMD width, see {@link #paddedDim}); padding does not change dot
+   * products.
    */
   public static VectorBlock normalized(java.util.List<float[]> vectors, int dim, int stride) {
     if (stride < dim) {
@@ -43,7 +45,8 @@ public record VectorBlock(float[] data, int rows, int dim) {
     for (int r = 0; r < vectors.size(); r++) {
       float[] v = vectors.get(r);
       if (v.length != dim) {
-        throw new IllegalArgumentException("Row " + r + " has " + v.length + " values, expected " + dim);
+        throw new IllegalArgumentException(
+            "Row " + r + " has " + v.length + " values, expected " + dim);
       }
       double n = norm(v);
       if (!(n > 0) || Double.isInfinite(n)) {
@@ -78,8 +81,8 @@ public record VectorBlock(float[] data, int rows, int dim) {
   }
 
   /**
-   * Returns the Euclidean norm of {@code v} in double; NaN or infinite when a value is not finite (a
-   * float squared in double cannot overflow, so the sum is finite exactly when every value is).
+   * Returns the Euclidean norm of {@code v} in double; NaN or infinite when a value is not finite
+   * (a float squared in double cannot overflow, so the sum is finite exactly when every value is).
    */
   public static double norm(float[] v) {
     double s0 = 0;
@@ -109,7 +112,8 @@ public record VectorBlock(float[] data, int rows, int dim) {
   }
 
   /**
-   * Scales {@code v} in place to unit length given its norm {@code n} (as {@link #norm} computes it).
+   * Scales {@code v} in place to unit length given its norm {@code n} (as {@link #norm} computes
+   * it).
    *
    * @return {@code v}, or null when {@code n} is zero or not finite
    */
@@ -136,7 +140,10 @@ public record VectorBlock(float[] data, int rows, int dim) {
     return s;
   }
 
-  /** Returns the float32 dot product of row {@code i} of this block and row {@code j} of {@code other}. */
+  /**
+   * Returns the float32 dot product of row {@code i} of this block and row {@code j} of {@code
+   * other}.
+   */
   public float dot(int i, VectorBlock other, int j) {
     return ScalarDotKernel.dot(data, i * dim, other.data, j * other.dim, dim);
   }

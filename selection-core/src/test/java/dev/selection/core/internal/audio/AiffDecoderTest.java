@@ -70,23 +70,29 @@ class AiffDecoderTest {
   @Test
   void zeroChannelsAndTruncatedSsnd_areCorrupt() throws Exception {
     Path c0 = aiff(dir.resolve("c0.aiff"), "AIFF", 0, 10, 16, null, new byte[40]);
-    assertThatThrownBy(() -> aiff.open(c0)).isInstanceOfSatisfying(SelectionException.class,
-        e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO)).hasMessageContaining("0 channels");
+    assertThatThrownBy(() -> aiff.open(c0))
+        .isInstanceOfSatisfying(
+            SelectionException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO))
+        .hasMessageContaining("0 channels");
     Path shortData = aiff(dir.resolve("short.aiff"), "AIFF", 1, 1000, 16, null, new byte[40]);
-    assertThatThrownBy(() -> aiff.open(shortData)).isInstanceOfSatisfying(SelectionException.class,
-        e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO));
+    assertThatThrownBy(() -> aiff.open(shortData))
+        .isInstanceOfSatisfying(
+            SelectionException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO));
   }
 
   @Test
   void unknownCompression_isUnsupported() throws Exception {
     Path f = aiff(dir.resolve("u.aifc"), "AIFC", 1, 10, 16, "ulaw", new byte[20]);
-    assertThatThrownBy(() -> aiff.open(f)).isInstanceOfSatisfying(SelectionException.class,
-        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT));
+    assertThatThrownBy(() -> aiff.open(f))
+        .isInstanceOfSatisfying(
+            SelectionException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT));
   }
 
   /** Writes a minimal AIFF/AIFC at 44.1 kHz. */
-  static Path aiff(Path file, String type, int channels, int frames, int bits, String compression,
-      byte[] data) throws Exception {
+  static Path aiff(
+      Path file, String type, int channels, int frames, int bits, String compression, byte[] data)
+      throws Exception {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.writeBytes(type.getBytes(StandardCharsets.US_ASCII));
     ByteBuffer comm = ByteBuffer.allocate(compression == null ? 18 : 24);

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The contract every {@link AudioDecoder} must keep, as an abstract test that implementations extend
- * (shipped in selection-core's test-jar, so decoders of other packages can extend it too).
+ * The contract every {@link AudioDecoder} must keep, as an abstract test that implementations
+ * extend (shipped in selection-core's test-jar, so decoders of other packages can extend it too).
  */
 public abstract class AudioDecoderContract {
   /** A temporary directory for the sample files. */
@@ -39,7 +39,9 @@ public abstract class AudioDecoderContract {
     return true;
   }
 
-  /** True when the decoder refuses heads that are not its format (false for "any format" decoders). */
+  /**
+   * True when the decoder refuses heads that are not its format (false for "any format" decoders).
+   */
   protected boolean refusesForeignHeads() {
     return true;
   }
@@ -74,8 +76,8 @@ public abstract class AudioDecoderContract {
       assertThat(s.info().sampleRateHz()).isEqualTo(44100);
       assertThat(s.info().channels()).isEqualTo(2);
       // The decoder's name, optionally followed by "/" and what identifies its output (a version).
-      assertThat(s.info().decoder()).matches(java.util.regex.Pattern.quote(decoder().name())
-          + "(/.+)?");
+      assertThat(s.info().decoder())
+          .matches(java.util.regex.Pattern.quote(decoder().name()) + "(/.+)?");
       float[] got = TestAudio.readAll(s);
       float[] buf = new float[2 * 16];
       assertThat(s.read(buf, 0, 16)).isEqualTo(-1);
@@ -124,20 +126,22 @@ public abstract class AudioDecoderContract {
     byte[] b = Files.readAllBytes(sample(20_000));
     for (int cut : new int[] {b.length / 50, b.length / 2, b.length - 7}) {
       Path f = Files.write(dir.resolve("cut" + cut), Arrays.copyOf(b, cut));
-      assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-        try {
-          TestAudio.decodeAll(decoder(), f);
-        } catch (SelectionException e) {
-          assertThat(e.code()).isIn(ErrorCode.CORRUPT_AUDIO, ErrorCode.UNSUPPORTED_FORMAT);
-        }
-      });
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(30),
+          () -> {
+            try {
+              TestAudio.decodeAll(decoder(), f);
+            } catch (SelectionException e) {
+              assertThat(e.code()).isIn(ErrorCode.CORRUPT_AUDIO, ErrorCode.UNSUPPORTED_FORMAT);
+            }
+          });
     }
   }
 
   @Test
   void directory_isIoError() {
     assertThatThrownBy(() -> decoder().open(dir).close())
-        .isInstanceOfSatisfying(SelectionException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.IO_ERROR));
+        .isInstanceOfSatisfying(
+            SelectionException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IO_ERROR));
   }
 }

@@ -19,16 +19,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Damaged input yields a {@link SelectionException} with the right code for that file, in bounded
- * time, never another exception. The pure-Java decoders only (ffmpeg is tested separately): WAV, AIFF,
- * FLAC and MPEG audio (our MP3 decoder).
+ * time, never another exception. The pure-Java decoders only (ffmpeg is tested separately): WAV,
+ * AIFF, FLAC and MPEG audio (our MP3 decoder).
  */
 class BadInputTest {
   private static final Duration PER_CASE = Duration.ofSeconds(20);
 
   @TempDir Path dir;
-  private final TrackIdentifier ids = new TrackIdentifier(new DecoderRegistry(List.of(),
-      List.of(new WavDecoder(), new AiffDecoder(), new FlacDecoder(), new Mp3Decoder())),
-      Clock.systemUTC());
+  private final TrackIdentifier ids =
+      new TrackIdentifier(
+          new DecoderRegistry(
+              List.of(),
+              List.of(new WavDecoder(), new AiffDecoder(), new FlacDecoder(), new Mp3Decoder())),
+          Clock.systemUTC());
 
   private List<Path> sources() throws Exception {
     List<Path> out = new ArrayList<>();
@@ -50,11 +53,11 @@ class BadInputTest {
     }
     // MPEG audio from the committed songId vectors (no encoder needed): layer III with a LAME tag,
     // a CRC-protected one, and layer II.
-    for (String name : new String[] {"v2-l3-joint-44100.mp3", "v2-l3-crc-stereo-48000.mp3",
-        "v2-l2-32000.mp2"}) {
+    for (String name :
+        new String[] {"v2-l3-joint-44100.mp3", "v2-l3-crc-stereo-48000.mp3", "v2-l2-32000.mp2"}) {
       Path f = dir.resolve(name);
-      try (java.io.InputStream in = getClass().getResourceAsStream(
-          "/dev/selection/core/internal/audio/lossy/mp3/" + name)) {
+      try (java.io.InputStream in =
+          getClass().getResourceAsStream("/dev/selection/core/internal/audio/lossy/mp3/" + name)) {
         Files.copy(in, f);
       }
       out.add(f);
@@ -70,7 +73,8 @@ class BadInputTest {
         Path cut = dir.resolve("cut-" + tenth + "-" + src.getFileName());
         Files.write(cut, Arrays.copyOf(b, b.length * tenth / 10));
         if (src.toString().endsWith(".mp2") && tenth > 0) {
-          // MPEG audio without a frame count: a cut file is a shorter stream (FFmpeg decodes it so).
+          // MPEG audio without a frame count: a cut file is a shorter stream (FFmpeg decodes it
+          // so).
           assertTimeoutPreemptively(PER_CASE, () -> ids.identify(cut));
           continue;
         }
@@ -129,30 +133,36 @@ class BadInputTest {
       }
       Path f = Files.write(dir.resolve("fuzz" + i), b);
       final int index = i;
-      assertTimeoutPreemptively(PER_CASE, () -> {
-        try {
-          ids.identify(f);
-          outcomes[outcomes.length - 1]++;
-        } catch (SelectionException e) {
-          outcomes[e.code().ordinal()]++;
-          assertThat(e.code()).as("case " + index + ": " + e.getMessage())
-              .isIn(ErrorCode.UNSUPPORTED_FORMAT, ErrorCode.CORRUPT_AUDIO);
-        }
-      }, () -> "case " + index + " (seed " + seed + ") did not finish");
+      assertTimeoutPreemptively(
+          PER_CASE,
+          () -> {
+            try {
+              ids.identify(f);
+              outcomes[outcomes.length - 1]++;
+            } catch (SelectionException e) {
+              outcomes[e.code().ordinal()]++;
+              assertThat(e.code())
+                  .as("case " + index + ": " + e.getMessage())
+                  .isIn(ErrorCode.UNSUPPORTED_FORMAT, ErrorCode.CORRUPT_AUDIO);
+            }
+          },
+          () -> "case " + index + " (seed " + seed + ") did not finish");
       Files.delete(f);
     }
-    System.out.println("fuzz outcomes (by ErrorCode ordinal, last = decoded): "
-        + Arrays.toString(outcomes));
+    System.out.println(
+        "fuzz outcomes (by ErrorCode ordinal, last = decoded): " + Arrays.toString(outcomes));
   }
 
   private ErrorCode failure(Path f) {
-    return assertTimeoutPreemptively(PER_CASE, () -> {
-      try {
-        ids.identify(f);
-        throw new AssertionError("no failure for " + f);
-      } catch (SelectionException e) {
-        return e.code();
-      }
-    });
+    return assertTimeoutPreemptively(
+        PER_CASE,
+        () -> {
+          try {
+            ids.identify(f);
+            throw new AssertionError("no failure for " + f);
+          } catch (SelectionException e) {
+            return e.code();
+          }
+        });
   }
 }

@@ -56,8 +56,9 @@ class DecodeSessionTest {
     PcmHashSink hash = new PcmHashSink();
     long frames;
     try (AudioStream st = new WavDecoder().open(f)) {
-      frames = DecodeSession.run(st, List.of(hash, raw, new MonoMixSink(List.of(mono))),
-          CancellationToken.none());
+      frames =
+          DecodeSession.run(
+              st, List.of(hash, raw, new MonoMixSink(List.of(mono))), CancellationToken.none());
     }
     assertThat(frames).isEqualTo(10_000);
     assertThat(raw.rate).isEqualTo(32000);
@@ -83,8 +84,8 @@ class DecodeSessionTest {
     Recorder r = new Recorder();
     try (AudioStream st = new WavDecoder().open(f)) {
       assertThatThrownBy(() -> DecodeSession.run(st, List.of(r), token))
-          .isInstanceOfSatisfying(SelectionException.class,
-              e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED));
+          .isInstanceOfSatisfying(
+              SelectionException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED));
     }
     assertThat(r.ended).isFalse();
   }

@@ -33,8 +33,8 @@ class DecoderContractTests {
         be[2 * i] = (byte) (pcm[i] >> 8);
         be[2 * i + 1] = (byte) pcm[i];
       }
-      return AiffDecoderTest.aiff(dir.resolve("s.aiff"), "AIFF", channels, pcm.length / channels,
-          16, null, be);
+      return AiffDecoderTest.aiff(
+          dir.resolve("s.aiff"), "AIFF", channels, pcm.length / channels, 16, null, be);
     }
   }
 

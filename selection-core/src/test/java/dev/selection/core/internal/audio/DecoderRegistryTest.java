@@ -43,15 +43,19 @@ class DecoderRegistryTest {
 
   @Test
   void order_isHostFirst_thenDiscoveredByDescendingPriority() {
-    DecoderRegistry r = new DecoderRegistry(List.of(new Refusing("host", -5)),
-        List.of(new Refusing("low", 1), new Refusing("high", 9), new Refusing("host", 100)));
+    DecoderRegistry r =
+        new DecoderRegistry(
+            List.of(new Refusing("host", -5)),
+            List.of(new Refusing("low", 1), new Refusing("high", 9), new Refusing("host", 100)));
     assertThat(r.decoders()).extracting(AudioDecoder::name).containsExactly("host", "high", "low");
   }
 
   @Test
   void discovery_findsTheLosslessDecoders_withFfmpegLast() {
-    List<String> names = DecoderRegistry.withDiscovered(List.of()).decoders().stream()
-        .map(AudioDecoder::name).toList();
+    List<String> names =
+        DecoderRegistry.withDiscovered(List.of()).decoders().stream()
+            .map(AudioDecoder::name)
+            .toList();
     assertThat(names).contains("wav", "aiff", "flac", "ffmpeg");
     assertThat(names.get(names.size() - 1)).isEqualTo("ffmpeg");
   }
@@ -61,24 +65,29 @@ class DecoderRegistryTest {
     byte[] junk = new byte[5000];
     new Random(1).nextBytes(junk);
     Path f = Files.write(dir.resolve("junk.wav"), junk);
-    DecoderRegistry r = new DecoderRegistry(List.of(),
-        List.of(new WavDecoder(), new AiffDecoder(), new FlacDecoder()));
-    assertThatThrownBy(() -> r.open(f)).isInstanceOfSatisfying(SelectionException.class,
-        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT))
+    DecoderRegistry r =
+        new DecoderRegistry(
+            List.of(), List.of(new WavDecoder(), new AiffDecoder(), new FlacDecoder()));
+    assertThatThrownBy(() -> r.open(f))
+        .isInstanceOfSatisfying(
+            SelectionException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT))
         .hasMessageContaining("tried: wav, aiff, flac");
   }
 
   @Test
   void refusalByTheFirstAcceptingDecoder_passesTheFileOn() throws Exception {
     Path f = TestAudio.wav16(dir.resolve("a.wav"), 8000, 1, TestAudio.signal16(1, 100, 1));
-    DecoderRegistry r = new DecoderRegistry(List.of(new Refusing("picky", 0)),
-        List.of(new WavDecoder()));
+    DecoderRegistry r =
+        new DecoderRegistry(List.of(new Refusing("picky", 0)), List.of(new WavDecoder()));
     try (AudioStream s = r.open(f)) {
       assertThat(s.info().decoder()).isEqualTo("wav");
     }
     DecoderRegistry none = new DecoderRegistry(List.of(new Refusing("picky", 0)), List.of());
-    assertThatThrownBy(() -> none.open(f)).isInstanceOfSatisfying(SelectionException.class,
-        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT))
+    assertThatThrownBy(() -> none.open(f))
+        .isInstanceOfSatisfying(
+            SelectionException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT))
         .hasMessageContaining("picky refuses");
   }
 
@@ -95,8 +104,8 @@ class DecoderRegistryTest {
     TestAudio.assumeTool("mkfifo");
     Path fifo = dir.resolve("fifo.wav");
     TestAudio.run("mkfifo", fifo.toString());
-    assertTimeoutPreemptively(Duration.ofSeconds(20),
-        () -> assertCode(fifo, ErrorCode.IO_ERROR, "Not a regular file"));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20), () -> assertCode(fifo, ErrorCode.IO_ERROR, "Not a regular file"));
   }
 
   @Test
@@ -110,7 +119,8 @@ class DecoderRegistryTest {
   @Test
   void fileShrinkingOrVanishingMidRead_isIoError() throws Exception {
     for (String kind : List.of("wav", "flac")) {
-      Path wav = TestAudio.wav16(dir.resolve("src.wav"), 44100, 2, TestAudio.signal16(2, 200_000, 2));
+      Path wav =
+          TestAudio.wav16(dir.resolve("src.wav"), 44100, 2, TestAudio.signal16(2, 200_000, 2));
       Path f = wav;
       if (kind.equals("flac")) {
         TestAudio.assumeTool("flac");
@@ -126,21 +136,28 @@ class DecoderRegistryTest {
           ch.truncate(ch.size() / 3);
         }
         Files.delete(file);
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
-            assertThatThrownBy(() -> {
-              while (s.read(buf, 0, 4096) > 0) {
-                // drain until the shrink is noticed
-              }
-            }).as(kind).isInstanceOfSatisfying(SelectionException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.IO_ERROR))
-                .hasMessageContaining("vanished"));
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20),
+            () ->
+                assertThatThrownBy(
+                        () -> {
+                          while (s.read(buf, 0, 4096) > 0) {
+                            // drain until the shrink is noticed
+                          }
+                        })
+                    .as(kind)
+                    .isInstanceOfSatisfying(
+                        SelectionException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.IO_ERROR))
+                    .hasMessageContaining("vanished"));
       }
     }
   }
 
   private static void assertCode(Path f, ErrorCode code, String text) {
     DecoderRegistry r = DecoderRegistry.withDiscovered(List.of());
-    assertThatThrownBy(() -> r.open(f).close()).isInstanceOfSatisfying(SelectionException.class,
-        e -> assertThat(e.code()).isEqualTo(code)).hasMessageContaining(text);
+    assertThatThrownBy(() -> r.open(f).close())
+        .isInstanceOfSatisfying(SelectionException.class, e -> assertThat(e.code()).isEqualTo(code))
+        .hasMessageContaining(text);
   }
 }

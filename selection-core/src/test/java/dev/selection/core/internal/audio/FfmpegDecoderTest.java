@@ -61,8 +61,8 @@ class FfmpegDecoderTest {
     Path wav = TestAudio.wav16(dir.resolve("a.wav"), 44100, 2, TestAudio.signal16(63, 44100, 2));
     Path mp3 = dir.resolve("a.bin");
     TestAudio.run("lame", "--silent", "-b", "128", wav.toString(), mp3.toString());
-    DecoderRegistry r = new DecoderRegistry(List.of(),
-        List.of(new WavDecoder(), new FlacDecoder(), ffmpeg));
+    DecoderRegistry r =
+        new DecoderRegistry(List.of(), List.of(new WavDecoder(), new FlacDecoder(), ffmpeg));
     try (AudioStream st = r.open(mp3)) {
       assertThat(st.info().decoder()).isEqualTo("ffmpeg");
       assertThat(st.info().format()).isEqualTo("mp3");
@@ -82,8 +82,8 @@ class FfmpegDecoderTest {
   void adpcmWav_isRefusedByWavDecoder_andDecodedByFfmpeg() throws Exception {
     Path wav = TestAudio.wav16(dir.resolve("a.wav"), 22050, 1, TestAudio.signal16(64, 22050, 1));
     Path adpcm = dir.resolve("adpcm.wav");
-    TestAudio.run("ffmpeg", "-v", "error", "-i", wav.toString(), "-c:a", "adpcm_ima_wav",
-        adpcm.toString());
+    TestAudio.run(
+        "ffmpeg", "-v", "error", "-i", wav.toString(), "-c:a", "adpcm_ima_wav", adpcm.toString());
     DecoderRegistry r = DecoderRegistry.withDiscovered(List.of());
     try (AudioStream st = r.open(adpcm)) {
       assertThat(st.info().decoder()).isEqualTo("ffmpeg");
@@ -96,22 +96,28 @@ class FfmpegDecoderTest {
     byte[] b = new byte[3000];
     new Random(65).nextBytes(b);
     Path f = Files.write(dir.resolve("junk"), b);
-    assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
-        assertThatThrownBy(() -> ffmpeg.open(f).close())
-            .isInstanceOfSatisfying(SelectionException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT)));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () ->
+            assertThatThrownBy(() -> ffmpeg.open(f).close())
+                .isInstanceOfSatisfying(
+                    SelectionException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT)));
   }
 
   @Test
   void close_killsTheProcess() throws Exception {
-    Path wav = TestAudio.wav16(dir.resolve("long.wav"), 44100, 2,
-        TestAudio.signal16(66, 44100 * 60, 2));
+    Path wav =
+        TestAudio.wav16(dir.resolve("long.wav"), 44100, 2, TestAudio.signal16(66, 44100 * 60, 2));
     List<ProcessHandle> children;
     try (AudioStream st = ffmpeg.open(wav)) {
       float[] buf = new float[2 * 1024];
       assertThat(st.read(buf, 0, 1024)).isPositive();
-      children = ProcessHandle.current().children()
-          .filter(p -> p.info().command().map(c -> c.contains("ffmpeg")).orElse(false)).toList();
+      children =
+          ProcessHandle.current()
+              .children()
+              .filter(p -> p.info().command().map(c -> c.contains("ffmpeg")).orElse(false))
+              .toList();
       assertThat(children).isNotEmpty();
     }
     for (ProcessHandle p : children) {

@@ -103,9 +103,16 @@ class FlacDecoderTest {
     Path wav = TestAudio.wav16(dir.resolve("a.wav"), 44100, 2, TestAudio.signal16(9, 5000, 2));
     Path f = dir.resolve("a.flac");
     TestAudio.run("flac", "-s", "-f", "-o", f.toString(), wav.toString());
-    TestAudio.run("metaflac", "--set-tag=TITLE=Ünïcode title", "--set-tag=ARTIST=Some One",
-        "--set-tag=GENRE=Techno", "--set-tag=GENRE=(13)", "--set-tag=DATE=2021-02-03",
-        "--set-tag=BPM=126", "--set-tag=INITIALKEY=8A", f.toString());
+    TestAudio.run(
+        "metaflac",
+        "--set-tag=TITLE=Ünïcode title",
+        "--set-tag=ARTIST=Some One",
+        "--set-tag=GENRE=Techno",
+        "--set-tag=GENRE=(13)",
+        "--set-tag=DATE=2021-02-03",
+        "--set-tag=BPM=126",
+        "--set-tag=INITIALKEY=8A",
+        f.toString());
     try (AudioStream st = flac.open(f)) {
       TrackTags t = ((TaggedStream) st).tags();
       assertThat(t.metadata().title()).isEqualTo("Ünïcode title");
@@ -137,8 +144,8 @@ class FlacDecoderTest {
     b[b.length - 3000] ^= 0x10; // inside the last frames' residuals
     Files.write(f, b);
     assertThatThrownBy(() -> TestAudio.decodeAll(flac, f))
-        .isInstanceOfSatisfying(SelectionException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO))
+        .isInstanceOfSatisfying(
+            SelectionException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO))
         .hasMessageContaining("CRC");
   }
 
@@ -159,8 +166,8 @@ class FlacDecoderTest {
     b[pos + 5] ^= 0x01; // the header's CRC-8 byte (1-byte frame number 0, no extra fields)
     Files.write(f, b);
     assertThatThrownBy(() -> TestAudio.decodeAll(flac, f))
-        .isInstanceOfSatisfying(SelectionException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO))
+        .isInstanceOfSatisfying(
+            SelectionException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO))
         .hasMessageContaining("CRC-8");
   }
 
@@ -176,8 +183,8 @@ class FlacDecoderTest {
     b[8 + 12] &= 0x0f;
     Files.write(f, b);
     assertThatThrownBy(() -> flac.open(f))
-        .isInstanceOfSatisfying(SelectionException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO))
+        .isInstanceOfSatisfying(
+            SelectionException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO))
         .hasMessageContaining("sample rate 0");
   }
 }

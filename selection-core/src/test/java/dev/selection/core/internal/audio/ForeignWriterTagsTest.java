@@ -25,9 +25,22 @@ class ForeignWriterTagsTest {
 
   private Path ffmpeg(String name, String... opts) {
     Path out = dir.resolve(name);
-    List<String> cmd = TestAudio.list("ffmpeg", "-v", "error", "-y", "-i", src.toString(),
-        "-metadata", "title=Foreign Title", "-metadata", "artist=Foreign Artist",
-        "-metadata", "genre=Ambient", "-metadata", "date=2017");
+    List<String> cmd =
+        TestAudio.list(
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-i",
+            src.toString(),
+            "-metadata",
+            "title=Foreign Title",
+            "-metadata",
+            "artist=Foreign Artist",
+            "-metadata",
+            "genre=Ambient",
+            "-metadata",
+            "date=2017");
     cmd.addAll(List.of(opts));
     cmd.add(out.toString());
     TestAudio.run(cmd.toArray(String[]::new));
@@ -53,8 +66,13 @@ class ForeignWriterTagsTest {
   @Test
   void ffmpegRf64Wav_decodes() throws Exception {
     Path f = ffmpeg("t64.wav", "-rf64", "always");
-    assertThat(new String(java.nio.file.Files.readAllBytes(f), 0, 4,
-        java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RF64");
+    assertThat(
+            new String(
+                java.nio.file.Files.readAllBytes(f),
+                0,
+                4,
+                java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("RF64");
     try (AudioStream s = new WavDecoder().open(f)) {
       assertThat(s.info().frames()).isEqualTo(20_000);
       FlacDecoderTest.assertSameSamples(TestAudio.readAll(s), TestAudio.toFloat(pcm));
@@ -83,8 +101,19 @@ class ForeignWriterTagsTest {
   void lameId3v2_isReadThroughFfmpeg() throws Exception {
     TestAudio.assumeTool("lame");
     Path mp3 = dir.resolve("t.mp3");
-    TestAudio.run("lame", "--silent", "--tt", "Foreign Title", "--ta", "Foreign Artist", "--tg",
-        "Ambient", "--ty", "2017", src.toString(), mp3.toString());
+    TestAudio.run(
+        "lame",
+        "--silent",
+        "--tt",
+        "Foreign Title",
+        "--ta",
+        "Foreign Artist",
+        "--tg",
+        "Ambient",
+        "--ty",
+        "2017",
+        src.toString(),
+        mp3.toString());
     try (AudioStream s = new FfmpegDecoder().open(mp3)) {
       assertTags(((TaggedStream) s).tags());
       assertThat(TestAudio.readAll(s).length).isBetween(40_000, 40_000 + 2 * 2400);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.selection.core.internal.audio.tags.Id3TestTags;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,15 +12,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HexFormat;
-import dev.selection.core.internal.audio.tags.Id3TestTags;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Freezes the songId definition: committed vectors whose expected hashes were computed by
- * {@code songid/make_vectors.py} (Python, independent of this code), and invariance across containers
- * and tags.
+ * Freezes the songId definition: committed vectors whose expected hashes were computed by {@code
+ * songid/make_vectors.py} (Python, independent of this code), and invariance across containers and
+ * tags.
  */
 class SongIdTest {
   private static final String RES = "/dev/selection/core/internal/audio/songid/";
@@ -72,8 +72,7 @@ class SongIdTest {
     assertThat(List.of(w.songId(), f.songId(), a.songId(), m.songId())).containsOnly(expected);
     assertThat(List.of(w.decoder(), f.decoder(), a.decoder(), m.decoder()))
         .containsExactly("wav", "flac", "aiff", "flac");
-    assertThat(w.fileHash()).isEqualTo(sha256(Files.readAllBytes(wav)))
-        .isNotEqualTo(f.fileHash());
+    assertThat(w.fileHash()).isEqualTo(sha256(Files.readAllBytes(wav))).isNotEqualTo(f.fileHash());
     assertThat(f.durationSec()).isEqualTo(30_000 / 44100.0);
   }
 
@@ -106,13 +105,18 @@ class SongIdTest {
 
     // WAV: add a LIST/INFO chunk and an 'id3 ' chunk after the data.
     TrackIdentity wBefore = ids.identify(wav);
-    byte[] info = WavDecoderTest.concat("INFO".getBytes(StandardCharsets.US_ASCII),
-        TestAudio.chunk("INAM", WavDecoderTest.z("Tagged")));
+    byte[] info =
+        WavDecoderTest.concat(
+            "INFO".getBytes(StandardCharsets.US_ASCII),
+            TestAudio.chunk("INAM", WavDecoderTest.z("Tagged")));
     byte[] id3 = Id3TestTags.v23(List.of(Id3TestTags.text("TPE1", "Id3 Artist")));
-    Path tagged = TestAudio.riff(dir.resolve("tagged.wav"),
-        TestAudio.chunk("fmt ", TestAudio.fmt(1, 1, 22050, 16)),
-        TestAudio.chunk("data", TestAudio.le16(s)), TestAudio.chunk("LIST", info),
-        TestAudio.chunk("id3 ", id3));
+    Path tagged =
+        TestAudio.riff(
+            dir.resolve("tagged.wav"),
+            TestAudio.chunk("fmt ", TestAudio.fmt(1, 1, 22050, 16)),
+            TestAudio.chunk("data", TestAudio.le16(s)),
+            TestAudio.chunk("LIST", info),
+            TestAudio.chunk("id3 ", id3));
     TrackIdentity wAfter = ids.identify(tagged);
     assertThat(wAfter.songId()).isEqualTo(wBefore.songId());
     assertThat(wAfter.tags().metadata().title()).isEqualTo("Tagged");

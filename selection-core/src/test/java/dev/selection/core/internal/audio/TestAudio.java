@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Generates test audio in Java and runs the reference command-line tools when present. */
 final class TestAudio {
-  private TestAudio() { }
+  private TestAudio() {}
 
   /** A deterministic 16-bit signal: per-channel sines plus seeded noise, with both extremes. */
   static short[] signal16(long seed, int frames, int channels) {
@@ -27,8 +27,10 @@ final class TestAudio {
     short[] s = new short[frames * channels];
     for (int i = 0; i < frames; i++) {
       for (int c = 0; c < channels; c++) {
-        double v = 12000 * Math.sin(2 * Math.PI * (220 + 110 * c) * i / 44100.0)
-            + 6000 * Math.sin(2 * Math.PI * 3 * i / 44100.0) + r.nextGaussian() * 800;
+        double v =
+            12000 * Math.sin(2 * Math.PI * (220 + 110 * c) * i / 44100.0)
+                + 6000 * Math.sin(2 * Math.PI * 3 * i / 44100.0)
+                + r.nextGaussian() * 800;
         s[i * channels + c] = (short) Math.max(-32768, Math.min(32767, Math.round(v)));
       }
     }
@@ -45,8 +47,9 @@ final class TestAudio {
     int[] s = new int[frames * channels];
     for (int i = 0; i < frames; i++) {
       for (int c = 0; c < channels; c++) {
-        double v = 3_000_000 * Math.sin(2 * Math.PI * (330 + 50 * c) * i / 48000.0)
-            + r.nextGaussian() * 200_000;
+        double v =
+            3_000_000 * Math.sin(2 * Math.PI * (330 + 50 * c) * i / 48000.0)
+                + r.nextGaussian() * 200_000;
         s[i * channels + c] = (int) Math.max(-(1 << 23), Math.min((1 << 23) - 1, Math.round(v)));
       }
     }
@@ -73,17 +76,23 @@ final class TestAudio {
 
   /** A RIFF-style chunk (little-endian size, padded to even length). */
   static byte[] chunk(String id, byte[] body) {
-    ByteBuffer b = ByteBuffer.allocate(8 + body.length + (body.length & 1))
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b =
+        ByteBuffer.allocate(8 + body.length + (body.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
     b.put(id.getBytes(StandardCharsets.ISO_8859_1)).putInt(body.length).put(body);
     return b.array();
   }
 
   static byte[] fmt(int tag, int channels, int rate, int bits) {
     int block = channels * bits / 8;
-    return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putShort((short) tag)
-        .putShort((short) channels).putInt(rate).putInt(rate * block).putShort((short) block)
-        .putShort((short) bits).array();
+    return ByteBuffer.allocate(16)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putShort((short) tag)
+        .putShort((short) channels)
+        .putInt(rate)
+        .putInt(rate * block)
+        .putShort((short) block)
+        .putShort((short) bits)
+        .array();
   }
 
   /** Writes a RIFF/WAVE file of the given chunks. */
@@ -180,8 +189,8 @@ final class TestAudio {
           throw new AssertionError("timed out: " + List.of(cmd));
         }
         if (p.exitValue() != 0) {
-          throw new AssertionError("exit " + p.exitValue() + ": " + List.of(cmd) + "\n"
-              + Files.readString(err));
+          throw new AssertionError(
+              "exit " + p.exitValue() + ": " + List.of(cmd) + "\n" + Files.readString(err));
         }
         return out;
       } finally {

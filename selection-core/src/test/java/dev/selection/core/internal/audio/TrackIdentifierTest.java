@@ -30,7 +30,8 @@ class TrackIdentifierTest {
     @Override
     public Optional<PathIndexEntry> lookup(String path, long sizeBytes, long mtimeMs) {
       PathIndexEntry e = rows.get(path);
-      return e != null && e.sizeBytes() == sizeBytes && e.mtimeMs() == mtimeMs ? Optional.of(e)
+      return e != null && e.sizeBytes() == sizeBytes && e.mtimeMs() == mtimeMs
+          ? Optional.of(e)
           : Optional.empty();
     }
 
@@ -45,14 +46,18 @@ class TrackIdentifierTest {
       if (e == null) {
         return false;
       }
-      rows.put(toPath, new PathIndexEntry(toPath, sizeBytes, mtimeMs, e.songId(), e.fileHash(),
-          e.decoder(), e.lastSeen()));
+      rows.put(
+          toPath,
+          new PathIndexEntry(
+              toPath, sizeBytes, mtimeMs, e.songId(), e.fileHash(), e.decoder(), e.lastSeen()));
       return true;
     }
 
     @Override
     public Optional<String> pathOf(String songId) {
-      return rows.values().stream().filter(e -> e.songId().equals(songId)).map(PathIndexEntry::path)
+      return rows.values().stream()
+          .filter(e -> e.songId().equals(songId))
+          .map(PathIndexEntry::path)
           .findFirst();
     }
 
@@ -72,7 +77,7 @@ class TrackIdentifierTest {
     }
 
     @Override
-    public void close() { }
+    public void close() {}
   }
 
   /** Counts the files it opens. */
@@ -104,15 +109,20 @@ class TrackIdentifierTest {
 
   private final CountingWav counting = new CountingWav();
   private final Clock clock = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
-  private final TrackIdentifier ids = new TrackIdentifier(
-      DecoderRegistry.withDiscovered(java.util.List.of(counting)), clock);
+  private final TrackIdentifier ids =
+      new TrackIdentifier(DecoderRegistry.withDiscovered(java.util.List.of(counting)), clock);
 
   @Test
   void identify_reportsEverything() throws Exception {
     short[] s = TestAudio.signal16(41, 44100, 2);
-    byte[] info = WavDecoderTest.concat("INFO".getBytes(), TestAudio.chunk("IART", WavDecoderTest.z("Me")));
-    Path f = TestAudio.riff(dir.resolve("a.wav"), TestAudio.chunk("fmt ", TestAudio.fmt(1, 2, 44100, 16)),
-        TestAudio.chunk("LIST", info), TestAudio.chunk("data", TestAudio.le16(s)));
+    byte[] info =
+        WavDecoderTest.concat("INFO".getBytes(), TestAudio.chunk("IART", WavDecoderTest.z("Me")));
+    Path f =
+        TestAudio.riff(
+            dir.resolve("a.wav"),
+            TestAudio.chunk("fmt ", TestAudio.fmt(1, 2, 44100, 16)),
+            TestAudio.chunk("LIST", info),
+            TestAudio.chunk("data", TestAudio.le16(s)));
     TrackIdentity id = ids.identify(f);
     assertThat(id.songId()).isEqualTo(SongIdTest.sha256(TestAudio.le16(s)));
     assertThat(id.fileHash()).isEqualTo(SongIdTest.sha256(Files.readAllBytes(f)));

@@ -47,27 +47,54 @@ class WavDecoderTest {
 
   @Test
   void pcm8_isUnsignedOffsetBinary() throws Exception {
-    Path f = riff(dir.resolve("a.wav"), chunk("fmt ", fmt(1, 1, 8000, 8)),
-        chunk("data", new byte[] {0, (byte) 128, (byte) 255}));
+    Path f =
+        riff(
+            dir.resolve("a.wav"),
+            chunk("fmt ", fmt(1, 1, 8000, 8)),
+            chunk("data", new byte[] {0, (byte) 128, (byte) 255}));
     assertThat(TestAudio.decodeAll(wav, f)).containsExactly(-1f, 0f, 127f / 128f);
   }
 
   @Test
   void pcm32AndFloats_decode() throws Exception {
-    ByteBuffer i32 = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN)
-        .putInt(Integer.MIN_VALUE).putInt(1 << 30).putInt(0);
-    assertThat(TestAudio.decodeAll(wav, riff(dir.resolve("i32.wav"),
-        chunk("fmt ", fmt(1, 1, 8000, 32)), chunk("data", i32.array()))))
+    ByteBuffer i32 =
+        ByteBuffer.allocate(12)
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .putInt(Integer.MIN_VALUE)
+            .putInt(1 << 30)
+            .putInt(0);
+    assertThat(
+            TestAudio.decodeAll(
+                wav,
+                riff(
+                    dir.resolve("i32.wav"),
+                    chunk("fmt ", fmt(1, 1, 8000, 32)),
+                    chunk("data", i32.array()))))
         .containsExactly(-1f, 0.5f, 0f);
-    ByteBuffer f32 = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
-        .putFloat(0.25f).putFloat(-2f).putFloat(Float.NaN).putFloat(Float.POSITIVE_INFINITY);
-    assertThat(TestAudio.decodeAll(wav, riff(dir.resolve("f32.wav"),
-        chunk("fmt ", fmt(3, 1, 8000, 32)), chunk("data", f32.array()))))
+    ByteBuffer f32 =
+        ByteBuffer.allocate(16)
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .putFloat(0.25f)
+            .putFloat(-2f)
+            .putFloat(Float.NaN)
+            .putFloat(Float.POSITIVE_INFINITY);
+    assertThat(
+            TestAudio.decodeAll(
+                wav,
+                riff(
+                    dir.resolve("f32.wav"),
+                    chunk("fmt ", fmt(3, 1, 8000, 32)),
+                    chunk("data", f32.array()))))
         .containsExactly(0.25f, -1f, 0f, 1f);
-    ByteBuffer f64 = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
-        .putDouble(-0.125).putDouble(0.75);
-    assertThat(TestAudio.decodeAll(wav, riff(dir.resolve("f64.wav"),
-        chunk("fmt ", fmt(3, 1, 8000, 64)), chunk("data", f64.array()))))
+    ByteBuffer f64 =
+        ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putDouble(-0.125).putDouble(0.75);
+    assertThat(
+            TestAudio.decodeAll(
+                wav,
+                riff(
+                    dir.resolve("f64.wav"),
+                    chunk("fmt ", fmt(3, 1, 8000, 64)),
+                    chunk("data", f64.array()))))
         .containsExactly(-0.125f, 0.75f);
   }
 
@@ -75,11 +102,17 @@ class WavDecoderTest {
   void extensible_readsSubFormat() throws Exception {
     short[] s = TestAudio.signal16(3, 100, 2);
     ByteBuffer ext = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
-    ext.put(fmt(0xFFFE, 2, 32000, 16)).putShort((short) 22).putShort((short) 16).putInt(3)
-        .putShort((short) 1).put(new byte[] {0, 0, 0, 0, 0x10, 0, (byte) 0x80, 0, 0, (byte) 0xAA,
-            0, 0x38, (byte) 0x9B, 0x71});
-    Path f = riff(dir.resolve("ext.wav"), chunk("fmt ", ext.array()),
-        chunk("data", TestAudio.le16(s)));
+    ext.put(fmt(0xFFFE, 2, 32000, 16))
+        .putShort((short) 22)
+        .putShort((short) 16)
+        .putInt(3)
+        .putShort((short) 1)
+        .put(
+            new byte[] {
+              0, 0, 0, 0, 0x10, 0, (byte) 0x80, 0, 0, (byte) 0xAA, 0, 0x38, (byte) 0x9B, 0x71
+            });
+    Path f =
+        riff(dir.resolve("ext.wav"), chunk("fmt ", ext.array()), chunk("data", TestAudio.le16(s)));
     assertThat(TestAudio.decodeAll(wav, f)).containsExactly(TestAudio.toFloat(s));
   }
 
@@ -99,11 +132,20 @@ class WavDecoderTest {
   @Test
   void infoAndId3Chunks_giveTags() throws Exception {
     byte[] info = TestAudio.list("INFO").get(0).getBytes(StandardCharsets.ISO_8859_1);
-    byte[] list = concat(info, chunk("INAM", z("Título")), chunk("IART", z("Artist")),
-        chunk("IGNR", z("House")), chunk("ICRD", z("2019-03-01")));
+    byte[] list =
+        concat(
+            info,
+            chunk("INAM", z("Título")),
+            chunk("IART", z("Artist")),
+            chunk("IGNR", z("House")),
+            chunk("ICRD", z("2019-03-01")));
     short[] s = TestAudio.signal16(5, 100, 1);
-    Path f = riff(dir.resolve("t.wav"), chunk("fmt ", fmt(1, 1, 8000, 16)),
-        chunk("data", TestAudio.le16(s)), chunk("LIST", list));
+    Path f =
+        riff(
+            dir.resolve("t.wav"),
+            chunk("fmt ", fmt(1, 1, 8000, 16)),
+            chunk("data", TestAudio.le16(s)),
+            chunk("LIST", list));
     try (AudioStream st = wav.open(f)) {
       TrackTags t = ((TaggedStream) st).tags();
       assertThat(t.metadata().title()).isEqualTo("Título");
@@ -118,13 +160,22 @@ class WavDecoderTest {
   void brokenTags_neverStopDecoding_andYieldEmptyMetadata() throws Exception {
     byte[] junk = new byte[300];
     new java.util.Random(6).nextBytes(junk);
-    byte[] badList = concat("INFO".getBytes(StandardCharsets.US_ASCII),
-        new byte[] {'I', 'N', 'A', 'M', (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f, 'x'});
-    byte[] badId3 = {'I', 'D', '3', 3, 0, 0, 0x7f, 0x7f, 0x7f, 0x7f, 'T', 'I', 'T', '2', 0x7f, 0, 0, 0};
+    byte[] badList =
+        concat(
+            "INFO".getBytes(StandardCharsets.US_ASCII),
+            new byte[] {'I', 'N', 'A', 'M', (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f, 'x'});
+    byte[] badId3 = {
+      'I', 'D', '3', 3, 0, 0, 0x7f, 0x7f, 0x7f, 0x7f, 'T', 'I', 'T', '2', 0x7f, 0, 0, 0
+    };
     short[] s = TestAudio.signal16(7, 500, 1);
-    Path f = riff(dir.resolve("bad-tags.wav"), chunk("fmt ", fmt(1, 1, 8000, 16)),
-        chunk("LIST", badList), chunk("id3 ", badId3), chunk("id3 ", junk),
-        chunk("data", TestAudio.le16(s)));
+    Path f =
+        riff(
+            dir.resolve("bad-tags.wav"),
+            chunk("fmt ", fmt(1, 1, 8000, 16)),
+            chunk("LIST", badList),
+            chunk("id3 ", badId3),
+            chunk("id3 ", junk),
+            chunk("data", TestAudio.le16(s)));
     try (AudioStream st = wav.open(f)) {
       assertThat(((TaggedStream) st).tags()).isEqualTo(TrackTags.EMPTY);
       assertThat(st.metadata()).isEqualTo(dev.selection.api.SongMetadata.EMPTY);
@@ -134,16 +185,20 @@ class WavDecoderTest {
 
   @Test
   void zeroChannelsOrRate_isCorrupt() throws Exception {
-    Path c0 = riff(dir.resolve("c0.wav"), chunk("fmt ", fmt(1, 0, 8000, 16)), chunk("data", new byte[4]));
+    Path c0 =
+        riff(dir.resolve("c0.wav"), chunk("fmt ", fmt(1, 0, 8000, 16)), chunk("data", new byte[4]));
     assertCode(c0, ErrorCode.CORRUPT_AUDIO, "0 channels");
-    Path r0 = riff(dir.resolve("r0.wav"), chunk("fmt ", fmt(1, 1, 0, 16)), chunk("data", new byte[4]));
+    Path r0 =
+        riff(dir.resolve("r0.wav"), chunk("fmt ", fmt(1, 1, 0, 16)), chunk("data", new byte[4]));
     assertCode(r0, ErrorCode.CORRUPT_AUDIO, "sample rate 0");
   }
 
   @Test
   void dataClaiming4Gb_isCorruptWithoutAllocating() throws Exception {
     byte[] data = new byte[8 + 1000];
-    ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).put("data".getBytes(StandardCharsets.US_ASCII))
+    ByteBuffer.wrap(data)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .put("data".getBytes(StandardCharsets.US_ASCII))
         .putInt(0xFFFFFFF0);
     Path f = riff(dir.resolve("big.wav"), chunk("fmt ", fmt(1, 2, 44100, 16)), data);
     assertCode(f, ErrorCode.CORRUPT_AUDIO, "claims");
@@ -151,16 +206,24 @@ class WavDecoderTest {
 
   @Test
   void compressedWav_isUnsupported() throws Exception {
-    Path f = riff(dir.resolve("adpcm.wav"), chunk("fmt ", fmt(2, 1, 8000, 4)), chunk("data", new byte[8]));
+    Path f =
+        riff(
+            dir.resolve("adpcm.wav"),
+            chunk("fmt ", fmt(2, 1, 8000, 4)),
+            chunk("data", new byte[8]));
     assertCode(f, ErrorCode.UNSUPPORTED_FORMAT, "0x0002");
   }
 
   @Test
   void missingChunks_areCorrupt() throws Exception {
-    assertCode(riff(dir.resolve("nofmt.wav"), chunk("data", new byte[8])), ErrorCode.CORRUPT_AUDIO,
+    assertCode(
+        riff(dir.resolve("nofmt.wav"), chunk("data", new byte[8])),
+        ErrorCode.CORRUPT_AUDIO,
         "no fmt");
-    assertCode(riff(dir.resolve("nodata.wav"), chunk("fmt ", fmt(1, 1, 8000, 16))),
-        ErrorCode.CORRUPT_AUDIO, "no data");
+    assertCode(
+        riff(dir.resolve("nodata.wav"), chunk("fmt ", fmt(1, 1, 8000, 16))),
+        ErrorCode.CORRUPT_AUDIO,
+        "no data");
   }
 
   private void assertCode(Path f, ErrorCode code, String text) {

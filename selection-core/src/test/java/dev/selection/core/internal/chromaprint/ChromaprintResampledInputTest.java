@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.selection.core.internal.dsp.resample.Resampler;
-
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,8 +114,10 @@ class ChromaprintResampledInputTest {
       int[] high = pipelineCodes(pcm44, rate, Resampler.Quality.HIGH);
       double berFast = berAtZero(reference, fast);
       double berHigh = berAtZero(reference, high);
-      System.out.printf("44.1 kHz song seed %d: BER vs fpcalc with the pipeline resampler: FAST %.4f,"
-          + " HIGH %.4f%n", seed, berFast, berHigh);
+      System.out.printf(
+          "44.1 kHz song seed %d: BER vs fpcalc with the pipeline resampler: FAST %.4f,"
+              + " HIGH %.4f%n",
+          seed, berFast, berHigh);
 
       assertThat(Math.abs(sinc.length - reference.length)).isLessThanOrEqualTo(1);
       assertThat(Math.abs(fast.length - reference.length)).isLessThanOrEqualTo(1);

@@ -7,9 +7,9 @@ import dev.selection.api.spi.AudioExcerpt;
 import dev.selection.core.internal.dsp.loudness.R128Loudness;
 import dev.selection.core.internal.dsp.loudness.SegmentRms;
 import dev.selection.core.internal.dsp.segment.SegmentCollector;
-import dev.selection.core.internal.dsp.tempo.TempoEstimate;
 import dev.selection.core.internal.dsp.tempo.OnsetEnvelopeSink;
 import dev.selection.core.internal.dsp.tempo.Rhythm;
+import dev.selection.core.internal.dsp.tempo.TempoEstimate;
 import dev.selection.core.internal.dsp.tempo.TempoEstimator;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
@@ -47,8 +47,8 @@ class BadInputTest {
 
   @ParameterizedTest(name = "{0} x{3}")
   @MethodSource("signals")
-  void features_areFiniteOrAbsent(String name, IntToDoubleFunction signal, double seconds,
-      int channels, boolean tempoAbsent) {
+  void features_areFiniteOrAbsent(
+      String name, IntToDoubleFunction signal, double seconds, int channels, boolean tempoAbsent) {
     int frames = (int) (seconds * RATE);
     float[] interleaved = new float[frames * channels];
     float[] mono = new float[frames];

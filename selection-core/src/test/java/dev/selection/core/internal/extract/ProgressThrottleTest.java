@@ -15,7 +15,8 @@ class ProgressThrottleTest {
   void advance_emitsAtMostOncePerInterval_butAlwaysTheLast() {
     AtomicLong now = new AtomicLong();
     List<Progress> seen = new ArrayList<>();
-    ProgressThrottle t = new ProgressThrottle(seen::add, Phase.EXTRACT, 1000, 50_000_000L, now::get);
+    ProgressThrottle t =
+        new ProgressThrottle(seen::add, Phase.EXTRACT, 1000, 50_000_000L, now::get);
     t.start();
     for (int i = 0; i < 1000; i++) {
       now.addAndGet(1_000_000L); // 1 ms per unit, 1 s of work in all
@@ -41,9 +42,15 @@ class ProgressThrottleTest {
 
   @Test
   void throwingListener_doesNotStopTheWork() {
-    ProgressThrottle t = new ProgressThrottle(p -> {
-      throw new IllegalStateException("boom");
-    }, Phase.EXTRACT, 2, 0, System::nanoTime);
+    ProgressThrottle t =
+        new ProgressThrottle(
+            p -> {
+              throw new IllegalStateException("boom");
+            },
+            Phase.EXTRACT,
+            2,
+            0,
+            System::nanoTime);
     t.advance(1, 1, "");
     t.advance(1, 1, "");
     t.finish("done");

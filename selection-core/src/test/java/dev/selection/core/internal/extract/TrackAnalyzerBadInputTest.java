@@ -27,12 +27,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TrackAnalyzerBadInputTest {
   @TempDir Path dir;
 
-  private static void writeWav(Path file, int rate, int channels, int frames,
-      IntToDoubleFunction signal) throws IOException {
+  private static void writeWav(
+      Path file, int rate, int channels, int frames, IntToDoubleFunction signal)
+      throws IOException {
     ByteBuffer b = ByteBuffer.allocate(44 + frames * channels * 2).order(ByteOrder.LITTLE_ENDIAN);
     b.put("RIFF".getBytes()).putInt(36 + frames * channels * 2).put("WAVE".getBytes());
-    b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) channels)
-        .putInt(rate).putInt(rate * channels * 2).putShort((short) (channels * 2))
+    b.put("fmt ".getBytes())
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) channels)
+        .putInt(rate)
+        .putInt(rate * channels * 2)
+        .putShort((short) (channels * 2))
         .putShort((short) 16);
     b.put("data".getBytes()).putInt(frames * channels * 2);
     for (int i = 0; i < frames; i++) {
@@ -46,31 +52,49 @@ class TrackAnalyzerBadInputTest {
 
   @ParameterizedTest(name = "{0}, {1} channel(s), {2} s")
   @CsvSource({
-      "silence, 1, 20", "silence, 2, 0.5", "dc, 2, 20", "square, 1, 20", "square, 6, 20",
-      "tone, 6, 0.5", "tone, 2, 0.5", "noise, 1, 30"})
+    "silence, 1, 20",
+    "silence, 2, 0.5",
+    "dc, 2, 20",
+    "square, 1, 20",
+    "square, 6, 20",
+    "tone, 6, 0.5",
+    "tone, 2, 0.5",
+    "noise, 1, 30"
+  })
   void features_areAbsentOrFinite_neverNaN(String kind, int channels, double seconds)
       throws Exception {
     int rate = 44_100;
     int frames = (int) (seconds * rate);
     java.util.Random r = new java.util.Random(7);
-    IntToDoubleFunction signal = switch (kind) {
-      case "silence" -> i -> 0;
-      case "dc" -> i -> 0.4;
-      case "square" -> i -> ((i / 50) % 2 == 0 ? 1.5 : -1.5); // clipped at full scale
-      case "tone" -> i -> 0.5 * Math.sin(2 * Math.PI * 440 * i / rate);
-      default -> i -> r.nextGaussian() * 0.2;
-    };
+    IntToDoubleFunction signal =
+        switch (kind) {
+          case "silence" -> i -> 0;
+          case "dc" -> i -> 0.4;
+          case "square" -> i -> ((i / 50) % 2 == 0 ? 1.5 : -1.5); // clipped at full scale
+          case "tone" -> i -> 0.5 * Math.sin(2 * Math.PI * 440 * i / rate);
+          default -> i -> r.nextGaussian() * 0.2;
+        };
     Path file = dir.resolve(kind + channels + ".wav");
     writeWav(file, rate, channels, frames, signal);
-    TrackAnalyzer analyzer = new TrackAnalyzer(
-        new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC()),
-        SegmentPolicy.DEFAULT, List.of(), EmbeddingBudget.DEFAULT);
-    SongFeatures f = analyzer.analyze(file, analyzer.everything(),
-        CancellationToken.none()).features();
+    TrackAnalyzer analyzer =
+        new TrackAnalyzer(
+            new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC()),
+            SegmentPolicy.DEFAULT,
+            List.of(),
+            EmbeddingBudget.DEFAULT);
+    SongFeatures f =
+        analyzer.analyze(file, analyzer.everything(), CancellationToken.none()).features();
 
     assertThat(f.durationSec()).isCloseTo(seconds, org.assertj.core.data.Offset.offset(0.001));
-    for (Double d : new Double[] {f.rmsMean(), f.loudnessLufs(), f.bpm(), f.bpmConfidence(),
-        f.keyStrength(), f.bitrateKbps()}) {
+    for (Double d :
+        new Double[] {
+          f.rmsMean(),
+          f.loudnessLufs(),
+          f.bpm(),
+          f.bpmConfidence(),
+          f.keyStrength(),
+          f.bitrateKbps()
+        }) {
       assertThat(d == null || Double.isFinite(d)).as("finite or absent: %s", d).isTrue();
     }
     for (float[] v : new float[][] {f.hpcp(), f.timbre()}) {
@@ -89,7 +113,8 @@ class TrackAnalyzerBadInputTest {
       assertThat(f.rmsMean()).isZero();
       assertThat(f.loudnessLufs()).isNull();
     }
-    // DC: BS.1770's K-weighting high-pass removes it, but the step at the file's start rings through
+    // DC: BS.1770's K-weighting high-pass removes it, but the step at the file's start rings
+    // through
     // the filter as in any R128 meter, so a (very low) loudness may be reported; it is finite.
     if (kind.equals("noise")) {
       assertThat(f.timbre()).isNotNull();

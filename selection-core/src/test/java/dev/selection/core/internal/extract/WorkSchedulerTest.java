@@ -17,13 +17,15 @@ class WorkSchedulerTest {
     try (WorkScheduler s = new WorkScheduler(1, 1)) {
       CountDownLatch gate = new CountDownLatch(1);
       List<String> order = Collections.synchronizedList(new ArrayList<>());
-      s.submitExtraction(() -> {
-        try {
-          gate.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, false);
+      s.submitExtraction(
+          () -> {
+            try {
+              gate.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          },
+          false);
       List<Future<?>> fs = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         int n = i;
@@ -43,30 +45,37 @@ class WorkSchedulerTest {
     try (WorkScheduler s = new WorkScheduler(2, 4)) {
       AtomicInteger running = new AtomicInteger();
       AtomicInteger peak = new AtomicInteger();
-      Runnable work = () -> {
-        int now = running.incrementAndGet();
-        peak.accumulateAndGet(now, Math::max);
-        double x = 0;
-        for (int i = 0; i < 200_000; i++) {
-          x += Math.sqrt(i);
-        }
-        if (x < 0) {
-          throw new AssertionError();
-        }
-        running.decrementAndGet();
-      };
+      Runnable work =
+          () -> {
+            int now = running.incrementAndGet();
+            peak.accumulateAndGet(now, Math::max);
+            double x = 0;
+            for (int i = 0; i < 200_000; i++) {
+              x += Math.sqrt(i);
+            }
+            if (x < 0) {
+              throw new AssertionError();
+            }
+            running.decrementAndGet();
+          };
       List<Future<?>> fs = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
         fs.add(s.submitExtraction(work, i % 5 == 0));
       }
-      fs.add(s.submitTraining(2, () -> {
-        work.run();
-        return null;
-      }));
-      fs.add(s.submitPrediction(1, () -> {
-        work.run();
-        return null;
-      }));
+      fs.add(
+          s.submitTraining(
+              2,
+              () -> {
+                work.run();
+                return null;
+              }));
+      fs.add(
+          s.submitPrediction(
+              1,
+              () -> {
+                work.run();
+                return null;
+              }));
       for (Future<?> f : fs) {
         f.get(30, TimeUnit.SECONDS);
       }

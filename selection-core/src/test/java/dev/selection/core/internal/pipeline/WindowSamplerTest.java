@@ -8,9 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class WindowSamplerTest {
   private static final int RATE = 1000;
@@ -28,8 +28,8 @@ class WindowSamplerTest {
     return x;
   }
 
-  private static List<AudioExcerpt> run(float[] x, TrackWindows plan, boolean knownLength,
-      Random rnd) {
+  private static List<AudioExcerpt> run(
+      float[] x, TrackWindows plan, boolean knownLength, Random rnd) {
     WindowSampler s = new WindowSampler(plan, RATE);
     s.begin(RATE, 1, knownLength ? x.length : -1);
     int pos = 0;
@@ -60,7 +60,8 @@ class WindowSamplerTest {
     for (int i = 0; i < out.size(); i++) {
       AudioExcerpt e = out.get(i);
       starts[i] = Math.round(e.startSec() * RATE);
-      assertThat(e.samples()).as("seed %d window %d", seed, i)
+      assertThat(e.samples())
+          .as("seed %d window %d", seed, i)
           .containsExactly(Arrays.copyOfRange(x, (int) starts[i], (int) starts[i] + window));
     }
     assertThat(starts[0]).isZero();
@@ -68,7 +69,8 @@ class WindowSamplerTest {
       assertThat(starts[expected - 1] + window).isEqualTo(n);
       double step = (double) (n - window) / (expected - 1);
       for (int i = 0; i < expected; i++) {
-        assertThat((double) starts[i]).isCloseTo(i * step, org.assertj.core.data.Offset.offset(1.0));
+        assertThat((double) starts[i])
+            .isCloseTo(i * step, org.assertj.core.data.Offset.offset(1.0));
       }
     }
   }
@@ -87,7 +89,8 @@ class WindowSamplerTest {
     long stride = -1;
     for (int i = 0; i < out.size(); i++) {
       long start = Math.round(out.get(i).startSec() * RATE);
-      assertThat(out.get(i).samples()).as("seed %d window %d", seed, i)
+      assertThat(out.get(i).samples())
+          .as("seed %d window %d", seed, i)
           .containsExactly(Arrays.copyOfRange(x, (int) start, (int) start + window));
       if (i == 1) {
         stride = start;
@@ -149,10 +152,10 @@ class WindowSamplerTest {
         rmsHead += y[i] * y[i];
         rmsTail += y[y.length - 1 - i] * y[y.length - 1 - i];
       }
-      assertThat(Math.sqrt(rmsHead / 320)).isCloseTo(0.5 / Math.sqrt(2),
-          org.assertj.core.data.Offset.offset(0.01));
-      assertThat(Math.sqrt(rmsTail / 320)).isCloseTo(0.5 / Math.sqrt(2),
-          org.assertj.core.data.Offset.offset(0.01));
+      assertThat(Math.sqrt(rmsHead / 320))
+          .isCloseTo(0.5 / Math.sqrt(2), org.assertj.core.data.Offset.offset(0.01));
+      assertThat(Math.sqrt(rmsTail / 320))
+          .isCloseTo(0.5 / Math.sqrt(2), org.assertj.core.data.Offset.offset(0.01));
     }
   }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The contrast columns ({@code *_dsim_*}: max, top-5 mean and centroid cosine against the disliked
  * snapshot; {@code *_margin_*} = liked minus disliked) against a naive all-pairs reference written
- * from their definitions, with leave-one-out on both sides, on random libraries with missing vectors.
+ * from their definitions, with leave-one-out on both sides, on random libraries with missing
+ * vectors.
  */
 class FeatureBuilderContrastTest {
   static Stream<Long> seeds() {
@@ -54,8 +55,9 @@ class FeatureBuilderContrastTest {
         disliked.add(p);
       }
     }
-    FeatureMatrix x = new FeatureBuilder(new SimilarityKernel(), 2)
-        .build(ctx.schema(), prepared, new LikedSet(liked), new LikedSet(disliked));
+    FeatureMatrix x =
+        new FeatureBuilder(new SimilarityKernel(), 2)
+            .build(ctx.schema(), prepared, new LikedSet(liked), new LikedSet(disliked));
     assertThat(x.schema().kinds()).containsExactly("efficientat", "openl3");
     for (int i = 0; i < prepared.size(); i++) {
       PreparedSong c = prepared.get(i);
@@ -86,9 +88,11 @@ class FeatureBuilderContrastTest {
     LikedSet liked = new LikedSet(all.stream().filter(p -> lib.liked.contains(p.id())).toList());
     FeatureBuilder builder = new FeatureBuilder(new SimilarityKernel(), 1);
     FeatureSchema schema = ctx.schema();
-    for (FeatureMatrix x : List.of(builder.build(schema, all, liked),
-        builder.build(schema, all, liked, null),
-        builder.build(schema, all, liked, new LikedSet(List.of())))) {
+    for (FeatureMatrix x :
+        List.of(
+            builder.build(schema, all, liked),
+            builder.build(schema, all, liked, null),
+            builder.build(schema, all, liked, new LikedSet(List.of())))) {
       for (int i = 0; i < x.rows(); i++) {
         for (String name : schema.names()) {
           if (name.contains("_dsim_") || name.contains("_margin_")) {
@@ -101,7 +105,8 @@ class FeatureBuilderContrastTest {
   }
 
   /** max, top-5 mean, top-20 mean, centroid cosine; NaN when nothing to compare with. */
-  private static double[] stats(PreparedSong c, List<PreparedSong> set, Function<PreparedSong, float[]> get) {
+  private static double[] stats(
+      PreparedSong c, List<PreparedSong> set, Function<PreparedSong, float[]> get) {
     float[] v = get.apply(c);
     List<Double> sims = new ArrayList<>();
     double[] sum = null;

@@ -35,9 +35,11 @@ class FeatureBuilderReferenceTest {
     List<SongFeatures> songs = new ArrayList<>();
     for (SongFeatures f : lib.songs) {
       // Duplicate values on purpose, so that leave-one-out has to skip exactly one occurrence.
-      SongFeatures.Builder b = f.toBuilder().bpm(r.nextInt(4) == 0 ? null : 100.0 + r.nextInt(6) * 10)
-          .durationSec(r.nextInt(5) == 0 ? null : 180.0 + r.nextInt(4) * 30)
-          .chromaprintSimhash(r.nextInt(6) == 0 ? null : (long) r.nextInt(1 << 12));
+      SongFeatures.Builder b =
+          f.toBuilder()
+              .bpm(r.nextInt(4) == 0 ? null : 100.0 + r.nextInt(6) * 10)
+              .durationSec(r.nextInt(5) == 0 ? null : 180.0 + r.nextInt(4) * 30)
+              .chromaprintSimhash(r.nextInt(6) == 0 ? null : (long) r.nextInt(1 << 12));
       songs.add(b.build());
     }
     FeatureContext ctx = FeatureContext.fit(songs);
@@ -49,7 +51,8 @@ class FeatureBuilderReferenceTest {
       }
     }
     LikedSet set = new LikedSet(liked);
-    FeatureMatrix x = new FeatureBuilder(new SimilarityKernel(), 1).build(ctx.schema(), prepared, set);
+    FeatureMatrix x =
+        new FeatureBuilder(new SimilarityKernel(), 1).build(ctx.schema(), prepared, set);
     for (int i = 0; i < prepared.size(); i++) {
       PreparedSong c = prepared.get(i);
       Map<String, Double> want = reference(c, liked);
@@ -75,10 +78,10 @@ class FeatureBuilderReferenceTest {
     FeatureSchema schema = ctx.schema();
     List<PreparedSong> all = songs.stream().map(f -> PreparedSong.of(f, ctx)).toList();
     LikedSet liked = new LikedSet(all.stream().filter(p -> lib.liked.contains(p.id())).toList());
-    FeatureMatrix best = new FeatureBuilder(new SimilarityKernel(DotKernels.best()), 2)
-        .build(schema, all, liked);
-    FeatureMatrix scalar = new FeatureBuilder(new SimilarityKernel(DotKernels.scalar()), 1)
-        .build(schema, all, liked);
+    FeatureMatrix best =
+        new FeatureBuilder(new SimilarityKernel(DotKernels.best()), 2).build(schema, all, liked);
+    FeatureMatrix scalar =
+        new FeatureBuilder(new SimilarityKernel(DotKernels.scalar()), 1).build(schema, all, liked);
     for (int i = 0; i < best.values().length; i++) {
       float a = best.values()[i];
       float b = scalar.values()[i];
@@ -114,8 +117,12 @@ class FeatureBuilderReferenceTest {
       }
       if (!Double.isNaN(c.bpm) && !Double.isNaN(l.bpm)) {
         bpm = min(bpm, Math.abs(c.bpm - l.bpm));
-        oct = min(oct, Math.min(Math.abs(c.bpm - l.bpm),
-            Math.min(Math.abs(c.bpm / 2 - l.bpm), Math.abs(c.bpm * 2 - l.bpm))));
+        oct =
+            min(
+                oct,
+                Math.min(
+                    Math.abs(c.bpm - l.bpm),
+                    Math.min(Math.abs(c.bpm / 2 - l.bpm), Math.abs(c.bpm * 2 - l.bpm))));
       }
       if (!Double.isNaN(c.durationSec) && !Double.isNaN(l.durationSec)) {
         dur = min(dur, Math.abs(c.durationSec - l.durationSec));
@@ -159,7 +166,8 @@ class FeatureBuilderReferenceTest {
     m.put("key_dist_min_semitone", semi);
     m.put("chromaprint_sim_max", chroma);
     m.put("genre_jaccard_max", jac);
-    m.put("artist_match_any", c.artist == null || !anyArtist ? Double.NaN : (artistHit ? 1.0 : 0.0));
+    m.put(
+        "artist_match_any", c.artist == null || !anyArtist ? Double.NaN : (artistHit ? 1.0 : 0.0));
     m.put("text_sim_max", !c.hasText || !anyText ? Double.NaN : Math.max(0, text));
     return m;
   }

@@ -10,19 +10,35 @@ import org.junit.jupiter.api.Test;
 
 class FeatureBuilderTest {
   static final float[] HPCP = {1, 0, 0.2f, 0, 0.5f, 0.1f, 0, 0.8f, 0, 0.3f, 0, 0.1f};
-  static final SongFeatures L1 = SongFeatures.builder(SyntheticLibrary.id(1, 1))
-      .bpm(120.0).key("A minor").durationSec(200.0).chromaprintSimhash(0L).hpcp(HPCP)
-      .metadata(new SongMetadata("Night Dream", "Foo", "Bar", List.of("Techno", "House"), 2000, null))
-      .build();
-  static final SongFeatures L2 = SongFeatures.builder(SyntheticLibrary.id(1, 2))
-      .bpm(100.0).key("C major").durationSec(300.0).chromaprintSimhash(-1L)
-      .metadata(new SongMetadata("Blue", "Baz", null, List.of("Jazz"), 1990, null))
-      .build();
-  static final SongFeatures C = SongFeatures.builder(SyntheticLibrary.id(1, 3))
-      .bpm(61.0).key("E minor").durationSec(210.0).chromaprintSimhash(0xFL).hpcp(HPCP)
-      .bitrateKbps(320.0).rmsMean(0.1)
-      .metadata(new SongMetadata("Night Sky", "FOO", "Other", List.of("techno"), 1995, null))
-      .build();
+  static final SongFeatures L1 =
+      SongFeatures.builder(SyntheticLibrary.id(1, 1))
+          .bpm(120.0)
+          .key("A minor")
+          .durationSec(200.0)
+          .chromaprintSimhash(0L)
+          .hpcp(HPCP)
+          .metadata(
+              new SongMetadata("Night Dream", "Foo", "Bar", List.of("Techno", "House"), 2000, null))
+          .build();
+  static final SongFeatures L2 =
+      SongFeatures.builder(SyntheticLibrary.id(1, 2))
+          .bpm(100.0)
+          .key("C major")
+          .durationSec(300.0)
+          .chromaprintSimhash(-1L)
+          .metadata(new SongMetadata("Blue", "Baz", null, List.of("Jazz"), 1990, null))
+          .build();
+  static final SongFeatures C =
+      SongFeatures.builder(SyntheticLibrary.id(1, 3))
+          .bpm(61.0)
+          .key("E minor")
+          .durationSec(210.0)
+          .chromaprintSimhash(0xFL)
+          .hpcp(HPCP)
+          .bitrateKbps(320.0)
+          .rmsMean(0.1)
+          .metadata(new SongMetadata("Night Sky", "FOO", "Other", List.of("techno"), 1995, null))
+          .build();
 
   private static float f(FeatureMatrix x, int row, String name) {
     return x.get(row, name);
@@ -32,8 +48,9 @@ class FeatureBuilderTest {
   void scalarFeatures_handComputed() {
     FeatureContext ctx = FeatureContext.fit(List.of(L1, L2, C));
     LikedSet liked = new LikedSet(List.of(PreparedSong.of(L1, ctx), PreparedSong.of(L2, ctx)));
-    FeatureMatrix x = new FeatureBuilder(new SimilarityKernel(), 1)
-        .build(ctx.schema(), List.of(PreparedSong.of(C, ctx)), liked);
+    FeatureMatrix x =
+        new FeatureBuilder(new SimilarityKernel(), 1)
+            .build(ctx.schema(), List.of(PreparedSong.of(C, ctx)), liked);
     assertThat(f(x, 0, "bpm_diff_min")).isEqualTo(39f); // |61 - 100|
     assertThat(f(x, 0, "bpm_diff_min_octave")).isEqualTo(2f); // 61 x 2 = 122 vs 120
     assertThat(f(x, 0, "key_dist_min_camelot")).isEqualTo(1f); // 9A vs 8A
@@ -60,8 +77,9 @@ class FeatureBuilderTest {
   void likedSample_leavesItselfOut() {
     FeatureContext ctx = FeatureContext.fit(List.of(L1, L2));
     LikedSet liked = new LikedSet(List.of(PreparedSong.of(L1, ctx), PreparedSong.of(L2, ctx)));
-    FeatureMatrix x = new FeatureBuilder(new SimilarityKernel(), 1)
-        .build(ctx.schema(), List.of(PreparedSong.of(L1, ctx)), liked);
+    FeatureMatrix x =
+        new FeatureBuilder(new SimilarityKernel(), 1)
+            .build(ctx.schema(), List.of(PreparedSong.of(L1, ctx)), liked);
     assertThat(f(x, 0, "bpm_diff_min")).isEqualTo(20f); // only L2 left
     assertThat(f(x, 0, "artist_match_any")).isEqualTo(0f); // its own artist does not count
     assertThat(f(x, 0, "chromaprint_sim_max")).isEqualTo(0f); // 0 vs all ones
@@ -78,8 +96,9 @@ class FeatureBuilderTest {
     SongFeatures c36 = C.toBuilder().hpcp(h36).build();
     FeatureContext ctx = FeatureContext.fit(List.of(L1, C));
     LikedSet liked = new LikedSet(List.of(PreparedSong.of(L1, ctx)));
-    FeatureMatrix x = new FeatureBuilder(new SimilarityKernel(), 1)
-        .build(ctx.schema(), List.of(PreparedSong.of(c36, ctx)), liked);
+    FeatureMatrix x =
+        new FeatureBuilder(new SimilarityKernel(), 1)
+            .build(ctx.schema(), List.of(PreparedSong.of(c36, ctx)), liked);
     assertThat((double) f(x, 0, "hpcp_corr_max")).isCloseTo(1.0, within(1e-6));
   }
 

@@ -21,11 +21,19 @@ class FileModelStoreTest {
   @TempDir Path root;
 
   private static ModelManifest manifest(long rev, byte[] model) {
-    return new ModelManifest(rev, FeatureSchema.FEATURE_SET_VERSION,
-        FeatureSchema.of(List.of("efficientat")).names(), Map.of("efficientat", "e1"),
-        FileModelStore.modelFileName(rev), FileModelStore.sha256(model),
-        Instant.parse("2026-11-24T00:00:00Z"), 20, 80, Map.of("roc_auc", 0.9),
-        Map.of("roc_auc", 0.8), List.of(SyntheticLibrary.id(1, 1)),
+    return new ModelManifest(
+        rev,
+        FeatureSchema.FEATURE_SET_VERSION,
+        FeatureSchema.of(List.of("efficientat")).names(),
+        Map.of("efficientat", "e1"),
+        FileModelStore.modelFileName(rev),
+        FileModelStore.sha256(model),
+        Instant.parse("2026-11-24T00:00:00Z"),
+        20,
+        80,
+        Map.of("roc_auc", 0.9),
+        Map.of("roc_auc", 0.8),
+        List.of(SyntheticLibrary.id(1, 1)),
         List.of(SyntheticLibrary.id(1, 2)));
   }
 
@@ -55,7 +63,8 @@ class FileModelStoreTest {
     byte[] m = {1, 2, 3};
     s.save(manifest(1, m), m);
     Path mf = s.directory().resolve("manifest.json");
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
     com.fasterxml.jackson.databind.node.ObjectNode o =
         (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(mf.toFile());
     assertThat(o.get("dislikedSnapshot")).hasSize(1);
@@ -73,11 +82,13 @@ class FileModelStoreTest {
     Path p = s.save(manifest(1, m), m);
     Files.write(p, new byte[] {1, 2, 4});
     assertThatThrownBy(() -> s.readModel(s.manifest().orElseThrow()))
-        .isInstanceOfSatisfying(SelectionException.class,
+        .isInstanceOfSatisfying(
+            SelectionException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED));
     Files.delete(p);
     assertThatThrownBy(() -> s.readModel(s.manifest().orElseThrow()))
-        .isInstanceOfSatisfying(SelectionException.class,
+        .isInstanceOfSatisfying(
+            SelectionException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED));
   }
 
@@ -89,16 +100,24 @@ class FileModelStoreTest {
     Path mf = s.directory().resolve("manifest.json");
     byte[] json = Files.readAllBytes(mf);
     Files.write(mf, java.util.Arrays.copyOf(json, json.length / 2));
-    assertThatThrownBy(s::manifest).isInstanceOfSatisfying(SelectionException.class,
-        e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED));
-    Files.writeString(mf, new String(json, StandardCharsets.UTF_8)
-        .replace("\"manifestFormat\" : 1", "\"manifestFormat\" : 2"));
-    assertThatThrownBy(s::manifest).isInstanceOfSatisfying(SelectionException.class,
-        e -> assertThat(e.getMessage()).contains("newer"));
-    Files.writeString(mf, new String(json, StandardCharsets.UTF_8)
-        .replace("selection_gbdt_v1.ubj", "../../evil.ubj"));
+    assertThatThrownBy(s::manifest)
+        .isInstanceOfSatisfying(
+            SelectionException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED));
+    Files.writeString(
+        mf,
+        new String(json, StandardCharsets.UTF_8)
+            .replace("\"manifestFormat\" : 1", "\"manifestFormat\" : 2"));
+    assertThatThrownBy(s::manifest)
+        .isInstanceOfSatisfying(
+            SelectionException.class, e -> assertThat(e.getMessage()).contains("newer"));
+    Files.writeString(
+        mf,
+        new String(json, StandardCharsets.UTF_8)
+            .replace("selection_gbdt_v1.ubj", "../../evil.ubj"));
     assertThatThrownBy(() -> s.readModel(s.manifest().orElseThrow()))
-        .isInstanceOfSatisfying(SelectionException.class,
+        .isInstanceOfSatisfying(
+            SelectionException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED));
   }
 }

@@ -20,7 +20,8 @@ class RankingMetricsTest {
     assertThat(RankingMetrics.recallAt(order, REL, 2)).isCloseTo(1 / 3.0, within(1e-12));
     assertThat(RankingMetrics.recallAt(order, REL, 10)).isEqualTo(1.0);
     // DCG@3 = 1/log2(2) + 1/log2(4) = 1.5; IDCG@3 = 1 + 1/log2(3) + 1/log2(4) = 2.1309297535714578
-    assertThat(RankingMetrics.ndcgAt(order, REL, 3)).isCloseTo(1.5 / 2.1309297535714578, within(1e-12));
+    assertThat(RankingMetrics.ndcgAt(order, REL, 3))
+        .isCloseTo(1.5 / 2.1309297535714578, within(1e-12));
     // DCG@5 = 1 + 0.5 + 1/log2(6) = 1.8868528072345416; IDCG@5 = IDCG@3
     assertThat(RankingMetrics.ndcgAt(order, REL, 5))
         .isCloseTo(1.8868528072345416 / 2.1309297535714578, within(1e-12));
@@ -28,7 +29,8 @@ class RankingMetricsTest {
 
   @Test
   void rocAuc_handComputed_withTies() {
-    // Pairs (pos, neg): (0.9,0.8) win, (0.9,0.6) win, (0.7,0.8) loss, (0.7,0.6) win, (0.5,0.8) loss,
+    // Pairs (pos, neg): (0.9,0.8) win, (0.9,0.6) win, (0.7,0.8) loss, (0.7,0.6) win, (0.5,0.8)
+    // loss,
     // (0.5,0.6) loss: 3/6.
     assertThat(RankingMetrics.rocAuc(SCORES, REL)).isCloseTo(0.5, within(1e-12));
     // One tie between a positive and a negative counts one half: 1 pos, 2 neg, scores 1 vs {1, 0}.
@@ -40,8 +42,16 @@ class RankingMetricsTest {
   @Test
   void all_namesEveryCutOff() {
     Map<String, Double> m = RankingMetrics.all(SCORES, REL);
-    assertThat(m).containsKeys("precision@10", "precision@20", "precision@50", "precision@100",
-        "recall@10", "ndcg@100", "roc_auc").hasSize(13);
+    assertThat(m)
+        .containsKeys(
+            "precision@10",
+            "precision@20",
+            "precision@50",
+            "precision@100",
+            "recall@10",
+            "ndcg@100",
+            "roc_auc")
+        .hasSize(13);
   }
 
   @Test

@@ -51,8 +51,16 @@ class SelectionTrainerTest {
   @Test
   void train_beatsCentroidBaselineAndRandom_onHeldOutFolds() {
     FileModelStore store = new FileModelStore(root);
-    TrainResult r = trainer(store, RankerConfig.DEFAULTS).train(lib.liked, lib.disliked, lib.source(),
-        lib.songs, null, ProgressListener.NONE, CancellationToken.none());
+    TrainResult r =
+        trainer(store, RankerConfig.DEFAULTS)
+            .train(
+                lib.liked,
+                lib.disliked,
+                lib.source(),
+                lib.songs,
+                null,
+                ProgressListener.NONE,
+                CancellationToken.none());
     assertThat(r.status()).as(r.message()).isEqualTo(TrainStatus.TRAINED);
     Map<String, Double> m = r.metrics().model();
     Map<String, Double> b = r.metrics().baseline();
@@ -76,27 +84,58 @@ class SelectionTrainerTest {
   @Test
   void train_sameLabels_giveByteIdenticalModel() throws IOException {
     RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
-    TrainResult a = trainer(new FileModelStore(root.resolve("a")), cfg).train(lib.liked, lib.disliked,
-        lib.source(), null, null, ProgressListener.NONE, CancellationToken.none());
+    TrainResult a =
+        trainer(new FileModelStore(root.resolve("a")), cfg)
+            .train(
+                lib.liked,
+                lib.disliked,
+                lib.source(),
+                null,
+                null,
+                ProgressListener.NONE,
+                CancellationToken.none());
     List<String> shuffledPos = new ArrayList<>(lib.liked);
     List<String> shuffledNeg = new ArrayList<>(lib.disliked);
     Collections.shuffle(shuffledPos, new java.util.Random(1));
     Collections.shuffle(shuffledNeg, new java.util.Random(2));
-    TrainResult b = trainer(new FileModelStore(root.resolve("b")), cfg).train(shuffledPos, shuffledNeg,
-        lib.source(), null, null, ProgressListener.NONE, CancellationToken.none());
+    TrainResult b =
+        trainer(new FileModelStore(root.resolve("b")), cfg)
+            .train(
+                shuffledPos,
+                shuffledNeg,
+                lib.source(),
+                null,
+                null,
+                ProgressListener.NONE,
+                CancellationToken.none());
     assertThat(Files.readAllBytes(a.modelPath())).isEqualTo(Files.readAllBytes(b.modelPath()));
   }
 
   @Test
   void train_tooFewSamples_isInsufficientAndKeepsNoModel() {
     FileModelStore store = new FileModelStore(root);
-    TrainResult r = trainer(store, RankerConfig.DEFAULTS).train(lib.liked.subList(0, 19),
-        lib.disliked, lib.source(), null, null, ProgressListener.NONE, CancellationToken.none());
+    TrainResult r =
+        trainer(store, RankerConfig.DEFAULTS)
+            .train(
+                lib.liked.subList(0, 19),
+                lib.disliked,
+                lib.source(),
+                null,
+                null,
+                ProgressListener.NONE,
+                CancellationToken.none());
     assertThat(r.status()).isEqualTo(TrainStatus.INSUFFICIENT_SAMPLES);
     assertThat(r.message()).contains("have 19 liked");
-    TrainResult ratio = trainer(store, RankerConfig.DEFAULTS).train(lib.liked.subList(0, 30),
-        lib.disliked.subList(0, 119), lib.source(), null, null, ProgressListener.NONE,
-        CancellationToken.none());
+    TrainResult ratio =
+        trainer(store, RankerConfig.DEFAULTS)
+            .train(
+                lib.liked.subList(0, 30),
+                lib.disliked.subList(0, 119),
+                lib.source(),
+                null,
+                null,
+                ProgressListener.NONE,
+                CancellationToken.none());
     assertThat(ratio.status()).isEqualTo(TrainStatus.INSUFFICIENT_SAMPLES);
     assertThat(store.manifest()).isEmpty();
   }
@@ -109,30 +148,58 @@ class SelectionTrainerTest {
     pos.add(SyntheticLibrary.id(1, 999_999)); // valid id without features
     List<String> neg = new ArrayList<>(lib.disliked.subList(0, 100));
     neg.add(pos.get(1)); // both liked and disliked: counts as liked
-    TrainResult r = trainer(new FileModelStore(root), RankerConfig.DEFAULTS.withFolds(0)).train(pos,
-        neg, lib.source(), null, null, ProgressListener.NONE, CancellationToken.none());
+    TrainResult r =
+        trainer(new FileModelStore(root), RankerConfig.DEFAULTS.withFolds(0))
+            .train(
+                pos,
+                neg,
+                lib.source(),
+                null,
+                null,
+                ProgressListener.NONE,
+                CancellationToken.none());
     assertThat(r.status()).as(r.message()).isEqualTo(TrainStatus.TRAINED);
     assertThat(r.metrics().positives()).isEqualTo(25);
     assertThat(r.metrics().negatives()).isEqualTo(100);
-    assertThat(r.message()).contains("1 ids without features", "1 malformed ids",
-        "1 ids both liked and disliked counted as liked");
+    assertThat(r.message())
+        .contains(
+            "1 ids without features",
+            "1 malformed ids",
+            "1 ids both liked and disliked counted as liked");
   }
 
   @Test
   void train_cancelled_keepsPreviousModel() {
     FileModelStore store = new FileModelStore(root);
     RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
-    TrainResult first = trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
-        ProgressListener.NONE, CancellationToken.none());
+    TrainResult first =
+        trainer(store, cfg)
+            .train(
+                lib.liked,
+                lib.disliked,
+                lib.source(),
+                null,
+                null,
+                ProgressListener.NONE,
+                CancellationToken.none());
     ModelManifest before = store.manifest().orElseThrow();
     CancellationToken cancel = new CancellationToken();
     Set<Phase> seen = EnumSet.noneOf(Phase.class);
-    TrainResult r = trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null, p -> {
-      seen.add(p.phase());
-      if (p.phase() == Phase.TRAIN && p.done() >= 5) {
-        cancel.cancel();
-      }
-    }, cancel);
+    TrainResult r =
+        trainer(store, cfg)
+            .train(
+                lib.liked,
+                lib.disliked,
+                lib.source(),
+                null,
+                null,
+                p -> {
+                  seen.add(p.phase());
+                  if (p.phase() == Phase.TRAIN && p.done() >= 5) {
+                    cancel.cancel();
+                  }
+                },
+                cancel);
     assertThat(r.status()).isEqualTo(TrainStatus.CANCELLED);
     assertThat(r.modelRevision()).isEqualTo(first.modelRevision());
     assertThat(store.manifest()).contains(before);
@@ -144,19 +211,28 @@ class SelectionTrainerTest {
     FileModelStore store = new FileModelStore(root);
     RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
     try (SelectionPredictor predictor = new SelectionPredictor(store, cfg)) {
-      PredictResult none = predictor.predict(lib.neutral, 10, lib.source(), ProgressListener.NONE,
-          CancellationToken.none());
+      PredictResult none =
+          predictor.predict(
+              lib.neutral, 10, lib.source(), ProgressListener.NONE, CancellationToken.none());
       assertThat(none.status()).isEqualTo(PredictStatus.NOT_TRAINED);
       assertThat(none.items()).isEmpty();
 
-      trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
-          ProgressListener.NONE, CancellationToken.none());
+      trainer(store, cfg)
+          .train(
+              lib.liked,
+              lib.disliked,
+              lib.source(),
+              null,
+              null,
+              ProgressListener.NONE,
+              CancellationToken.none());
       List<String> cands = new ArrayList<>(lib.neutral);
       String noFeatures = SyntheticLibrary.id(7, 123);
       cands.add(noFeatures);
       cands.add(cands.get(0)); // duplicate
-      PredictResult all = predictor.predict(cands, 0, lib.source(), ProgressListener.NONE,
-          CancellationToken.none());
+      PredictResult all =
+          predictor.predict(
+              cands, 0, lib.source(), ProgressListener.NONE, CancellationToken.none());
       assertThat(all.status()).isEqualTo(PredictStatus.OK);
       assertThat(all.modelRevision()).isEqualTo(1);
       assertThat(all.items()).hasSize(lib.neutral.size());
@@ -166,11 +242,12 @@ class SelectionTrainerTest {
         assertThat(all.items().get(i).rank()).isEqualTo(i + 1);
       }
       // Liked clusters (0, 1) dominate the top of the neutral songs' ranking.
-      long likedClusterTop = all.items().subList(0, 30).stream()
-          .filter(s -> lib.cluster.get(s.songId()) < 2).count();
+      long likedClusterTop =
+          all.items().subList(0, 30).stream().filter(s -> lib.cluster.get(s.songId()) < 2).count();
       assertThat(likedClusterTop).isGreaterThanOrEqualTo(24);
-      PredictResult top = predictor.predict(cands, 5, lib.source(), ProgressListener.NONE,
-          CancellationToken.none());
+      PredictResult top =
+          predictor.predict(
+              cands, 5, lib.source(), ProgressListener.NONE, CancellationToken.none());
       assertThat(top.items()).containsExactlyElementsOf(all.items().subList(0, 5));
     }
   }
@@ -179,8 +256,15 @@ class SelectionTrainerTest {
   void predict_usesLikedSnapshot_notFeaturesOfLaterLabels() {
     FileModelStore store = new FileModelStore(root);
     RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
-    trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
-        ProgressListener.NONE, CancellationToken.none());
+    trainer(store, cfg)
+        .train(
+            lib.liked,
+            lib.disliked,
+            lib.source(),
+            null,
+            null,
+            ProgressListener.NONE,
+            CancellationToken.none());
     ModelManifest mf = store.manifest().orElseThrow();
     assertThat(mf.likedSnapshot()).containsExactlyInAnyOrderElementsOf(lib.liked);
     assertThat(mf.featureNames()).isEqualTo(FeatureSchema.of(List.of("openl3")).names());
@@ -194,8 +278,15 @@ class SelectionTrainerTest {
   void predict_parallelWorkers_giveExactlyTheSingleWorkerScores() {
     FileModelStore store = new FileModelStore(root);
     RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
-    trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
-        ProgressListener.NONE, CancellationToken.none());
+    trainer(store, cfg)
+        .train(
+            lib.liked,
+            lib.disliked,
+            lib.source(),
+            null,
+            null,
+            ProgressListener.NONE,
+            CancellationToken.none());
     List<String> cands = new java.util.ArrayList<>(lib.neutral);
     cands.addAll(lib.liked);
     PredictResult one;
@@ -217,16 +308,30 @@ class SelectionTrainerTest {
   void train_contrastSnapshot_isBoundedIdOrderedSampleOfDisliked() {
     FileModelStore store = new FileModelStore(root);
     RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0).withContrastSize(10);
-    trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
-        ProgressListener.NONE, CancellationToken.none());
+    trainer(store, cfg)
+        .train(
+            lib.liked,
+            lib.disliked,
+            lib.source(),
+            null,
+            null,
+            ProgressListener.NONE,
+            CancellationToken.none());
     List<String> sorted = lib.disliked.stream().sorted().toList();
     assertThat(store.manifest().orElseThrow().dislikedSnapshot())
         .containsExactlyElementsOf(sorted.subList(0, 10));
     // Order of the labels does not matter.
     List<String> reversed = new java.util.ArrayList<>(lib.disliked);
     java.util.Collections.reverse(reversed);
-    trainer(store, cfg).train(lib.liked, reversed, lib.source(), null, null,
-        ProgressListener.NONE, CancellationToken.none());
+    trainer(store, cfg)
+        .train(
+            lib.liked,
+            reversed,
+            lib.source(),
+            null,
+            null,
+            ProgressListener.NONE,
+            CancellationToken.none());
     assertThat(store.manifest().orElseThrow().dislikedSnapshot())
         .containsExactlyElementsOf(sorted.subList(0, 10));
   }
@@ -235,26 +340,35 @@ class SelectionTrainerTest {
   void predict_dislikedSnapshotWithoutFeatures_scoresWithContrastMissing() {
     FileModelStore store = new FileModelStore(root);
     RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
-    trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
-        ProgressListener.NONE, CancellationToken.none());
-    java.util.Set<String> gone = new java.util.HashSet<>(store.manifest().orElseThrow()
-        .dislikedSnapshot());
+    trainer(store, cfg)
+        .train(
+            lib.liked,
+            lib.disliked,
+            lib.source(),
+            null,
+            null,
+            ProgressListener.NONE,
+            CancellationToken.none());
+    java.util.Set<String> gone =
+        new java.util.HashSet<>(store.manifest().orElseThrow().dislikedSnapshot());
     assertThat(gone).isNotEmpty();
     // The library lost every song of the contrast snapshot (deleted files, reset features, ...).
-    FeatureSource without = ids -> {
-      Map<String, SongFeatures> all = new HashMap<>(lib.source().getAll(ids));
-      all.keySet().removeAll(gone);
-      return all;
-    };
+    FeatureSource without =
+        ids -> {
+          Map<String, SongFeatures> all = new HashMap<>(lib.source().getAll(ids));
+          all.keySet().removeAll(gone);
+          return all;
+        };
     try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
-      PredictResult r = p.predict(lib.neutral, 0, without, ProgressListener.NONE,
-          CancellationToken.none());
+      PredictResult r =
+          p.predict(lib.neutral, 0, without, ProgressListener.NONE, CancellationToken.none());
       assertThat(r.status()).as(r.message()).isEqualTo(PredictStatus.OK);
-      assertThat(r.items()).hasSize(lib.neutral.size())
+      assertThat(r.items())
+          .hasSize(lib.neutral.size())
           .allMatch(s -> s.score() >= 0 && s.score() <= 1);
       Explanation e = p.explain(lib.neutral.get(0), without).orElseThrow();
-      assertThat(e.contributions()).noneMatch(c -> c.feature().contains("_dsim_")
-          && !Double.isNaN(c.value()));
+      assertThat(e.contributions())
+          .noneMatch(c -> c.feature().contains("_dsim_") && !Double.isNaN(c.value()));
     }
   }
 
@@ -262,26 +376,41 @@ class SelectionTrainerTest {
   void train_contrastSizeZero_modelNeverSeesContrastColumns() {
     FileModelStore store = new FileModelStore(root);
     RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0).withContrastSize(0);
-    trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
-        ProgressListener.NONE, CancellationToken.none());
+    trainer(store, cfg)
+        .train(
+            lib.liked,
+            lib.disliked,
+            lib.source(),
+            null,
+            null,
+            ProgressListener.NONE,
+            CancellationToken.none());
     assertThat(store.manifest().orElseThrow().dislikedSnapshot()).isEmpty();
     try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
       String song = lib.neutral.get(0);
       Explanation e = p.explain(song, lib.source()).orElseThrow();
-      assertThat(e.contributions()).noneMatch(
-          c -> c.feature().contains("_dsim_") || c.feature().contains("_margin_"));
+      assertThat(e.contributions())
+          .noneMatch(c -> c.feature().contains("_dsim_") || c.feature().contains("_margin_"));
     }
     // With the default size the contrast columns carry weight on this library.
     FileModelStore store2 = new FileModelStore(root.resolve("with"));
-    trainer(store2, RankerConfig.DEFAULTS.withFolds(0)).train(lib.liked, lib.disliked, lib.source(),
-        null, null, ProgressListener.NONE, CancellationToken.none());
+    trainer(store2, RankerConfig.DEFAULTS.withFolds(0))
+        .train(
+            lib.liked,
+            lib.disliked,
+            lib.source(),
+            null,
+            null,
+            ProgressListener.NONE,
+            CancellationToken.none());
     assertThat(store2.manifest().orElseThrow().dislikedSnapshot())
         .hasSize(Math.min(RankerConfig.DEFAULTS.contrastSize(), lib.disliked.size()));
     try (SelectionPredictor p = new SelectionPredictor(store2, RankerConfig.DEFAULTS)) {
       boolean used = false;
       for (String song : lib.neutral.subList(0, 20)) {
-        used |= p.explain(song, lib.source()).orElseThrow().contributions().stream().anyMatch(
-            c -> c.feature().contains("_dsim_") || c.feature().contains("_margin_"));
+        used |=
+            p.explain(song, lib.source()).orElseThrow().contributions().stream()
+                .anyMatch(c -> c.feature().contains("_dsim_") || c.feature().contains("_margin_"));
       }
       assertThat(used).isTrue();
     }
@@ -291,13 +420,21 @@ class SelectionTrainerTest {
   void predict_corruptOrTruncatedModel_failsWithModelLoadFailed() throws IOException {
     FileModelStore store = new FileModelStore(root);
     RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
-    TrainResult t = trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
-        ProgressListener.NONE, CancellationToken.none());
+    TrainResult t =
+        trainer(store, cfg)
+            .train(
+                lib.liked,
+                lib.disliked,
+                lib.source(),
+                null,
+                null,
+                ProgressListener.NONE,
+                CancellationToken.none());
     byte[] bytes = Files.readAllBytes(t.modelPath());
     Files.write(t.modelPath(), java.util.Arrays.copyOf(bytes, bytes.length / 2));
     try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
-      PredictResult r = p.predict(lib.neutral, 10, lib.source(), ProgressListener.NONE,
-          CancellationToken.none());
+      PredictResult r =
+          p.predict(lib.neutral, 10, lib.source(), ProgressListener.NONE, CancellationToken.none());
       assertThat(r.status()).isEqualTo(PredictStatus.FAILED);
       assertThat(r.errorCode()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED);
       assertThat(r.items()).isEmpty();
@@ -305,13 +442,25 @@ class SelectionTrainerTest {
     // A truncated file whose manifest checksum was "fixed" still must not load silently.
     ModelManifest mf = store.manifest().orElseThrow();
     byte[] half = Files.readAllBytes(t.modelPath());
-    store.save(new ModelManifest(mf.modelRevision(), mf.featureSetVersion(), mf.featureNames(),
-        mf.embedderVersions(), mf.modelFile(), FileModelStore.sha256(half), mf.trainedAt(),
-        mf.positives(), mf.negatives(), mf.metrics(), mf.baselineMetrics(), mf.likedSnapshot(),
-        mf.dislikedSnapshot()), half);
+    store.save(
+        new ModelManifest(
+            mf.modelRevision(),
+            mf.featureSetVersion(),
+            mf.featureNames(),
+            mf.embedderVersions(),
+            mf.modelFile(),
+            FileModelStore.sha256(half),
+            mf.trainedAt(),
+            mf.positives(),
+            mf.negatives(),
+            mf.metrics(),
+            mf.baselineMetrics(),
+            mf.likedSnapshot(),
+            mf.dislikedSnapshot()),
+        half);
     try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
-      PredictResult r = p.predict(lib.neutral, 10, lib.source(), ProgressListener.NONE,
-          CancellationToken.none());
+      PredictResult r =
+          p.predict(lib.neutral, 10, lib.source(), ProgressListener.NONE, CancellationToken.none());
       assertThat(r.status()).isEqualTo(PredictStatus.FAILED);
       assertThat(r.errorCode()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED);
     }
@@ -321,17 +470,37 @@ class SelectionTrainerTest {
   void predict_newerFeatureSetVersion_failsWithModelLoadFailed() {
     FileModelStore store = new FileModelStore(root);
     RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
-    TrainResult t = trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
-        ProgressListener.NONE, CancellationToken.none());
+    TrainResult t =
+        trainer(store, cfg)
+            .train(
+                lib.liked,
+                lib.disliked,
+                lib.source(),
+                null,
+                null,
+                ProgressListener.NONE,
+                CancellationToken.none());
     ModelManifest mf = store.manifest().orElseThrow();
     byte[] bytes = store.readModel(mf);
-    store.save(new ModelManifest(mf.modelRevision(), "999", mf.featureNames(), mf.embedderVersions(),
-        mf.modelFile(), mf.modelSha256(), mf.trainedAt(), mf.positives(), mf.negatives(),
-        mf.metrics(), mf.baselineMetrics(), mf.likedSnapshot(), mf.dislikedSnapshot()),
+    store.save(
+        new ModelManifest(
+            mf.modelRevision(),
+            "999",
+            mf.featureNames(),
+            mf.embedderVersions(),
+            mf.modelFile(),
+            mf.modelSha256(),
+            mf.trainedAt(),
+            mf.positives(),
+            mf.negatives(),
+            mf.metrics(),
+            mf.baselineMetrics(),
+            mf.likedSnapshot(),
+            mf.dislikedSnapshot()),
         bytes);
     try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
-      PredictResult r = p.predict(lib.neutral, 10, lib.source(), ProgressListener.NONE,
-          CancellationToken.none());
+      PredictResult r =
+          p.predict(lib.neutral, 10, lib.source(), ProgressListener.NONE, CancellationToken.none());
       assertThat(r.status()).isEqualTo(PredictStatus.FAILED);
       assertThat(r.errorCode()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED);
       assertThat(r.message()).contains("feature set 999", "retrain");
@@ -343,26 +512,40 @@ class SelectionTrainerTest {
   void predict_badStoredValues_areMissingNotGarbage() {
     FileModelStore store = new FileModelStore(root);
     RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
-    trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
-        ProgressListener.NONE, CancellationToken.none());
-    SongFeatures base = lib.songs.stream().filter(f -> lib.neutral.contains(f.songId())).findFirst()
-        .orElseThrow();
+    trainer(store, cfg)
+        .train(
+            lib.liked,
+            lib.disliked,
+            lib.source(),
+            null,
+            null,
+            ProgressListener.NONE,
+            CancellationToken.none());
+    SongFeatures base =
+        lib.songs.stream().filter(f -> lib.neutral.contains(f.songId())).findFirst().orElseThrow();
     // Embeddings are finite by contract; a vector of the wrong length is the bad stored value here.
     float[] shortVec = new float[100];
     java.util.Arrays.fill(shortVec, 1f);
-    SongFeatures bad = base.toBuilder().openl3Vector(shortVec).timbre(new float[] {1, 2, 3})
-        .bpm(Double.POSITIVE_INFINITY).durationSec(Double.NaN).hpcp(new float[] {1, 2}).key("H dur")
-        .build();
-    FeatureSource src = ids -> {
-      Map<String, SongFeatures> m = new HashMap<>(lib.source().getAll(ids));
-      if (m.containsKey(bad.songId())) {
-        m.put(bad.songId(), bad);
-      }
-      return m;
-    };
+    SongFeatures bad =
+        base.toBuilder()
+            .openl3Vector(shortVec)
+            .timbre(new float[] {1, 2, 3})
+            .bpm(Double.POSITIVE_INFINITY)
+            .durationSec(Double.NaN)
+            .hpcp(new float[] {1, 2})
+            .key("H dur")
+            .build();
+    FeatureSource src =
+        ids -> {
+          Map<String, SongFeatures> m = new HashMap<>(lib.source().getAll(ids));
+          if (m.containsKey(bad.songId())) {
+            m.put(bad.songId(), bad);
+          }
+          return m;
+        };
     try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
-      PredictResult r = p.predict(List.of(bad.songId()), 0, src, ProgressListener.NONE,
-          CancellationToken.none());
+      PredictResult r =
+          p.predict(List.of(bad.songId()), 0, src, ProgressListener.NONE, CancellationToken.none());
       assertThat(r.status()).isEqualTo(PredictStatus.OK);
       ScoredSong s = r.items().get(0);
       assertThat(s.score()).isBetween(0.0, 1.0);
@@ -374,14 +557,24 @@ class SelectionTrainerTest {
     FeatureContext ctx = FeatureContext.fit(lib.songs);
     PreparedSong ps = PreparedSong.of(bad, ctx);
     assertThat(ps.issues()).hasSize(6);
-    FeatureMatrix x = new FeatureBuilder(new SimilarityKernel(), 1).build(ctx.schema(),
-        List.of(ps), new LikedSet(List.of(PreparedSong.of(lib.songs.get(0), ctx))));
-    for (String f : List.of("has_openl3", "has_timbre", "has_bpm", "has_duration", "has_hpcp",
-        "has_key")) {
+    FeatureMatrix x =
+        new FeatureBuilder(new SimilarityKernel(), 1)
+            .build(
+                ctx.schema(),
+                List.of(ps),
+                new LikedSet(List.of(PreparedSong.of(lib.songs.get(0), ctx))));
+    for (String f :
+        List.of("has_openl3", "has_timbre", "has_bpm", "has_duration", "has_hpcp", "has_key")) {
       assertThat(x.get(0, f)).as(f).isEqualTo(0f);
     }
-    for (String f : List.of("openl3_sim_max", "timbre_sim_centroid", "bpm_diff_min", "hpcp_corr_max",
-        "key_dist_min_camelot", "duration_diff_min")) {
+    for (String f :
+        List.of(
+            "openl3_sim_max",
+            "timbre_sim_centroid",
+            "bpm_diff_min",
+            "hpcp_corr_max",
+            "key_dist_min_camelot",
+            "duration_diff_min")) {
       assertThat(x.get(0, f)).as(f).isNaN();
     }
   }
@@ -390,19 +583,31 @@ class SelectionTrainerTest {
   void explain_listsNearestLikedAndContributions() {
     FileModelStore store = new FileModelStore(root);
     RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
-    trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
-        ProgressListener.NONE, CancellationToken.none());
+    trainer(store, cfg)
+        .train(
+            lib.liked,
+            lib.disliked,
+            lib.source(),
+            null,
+            null,
+            ProgressListener.NONE,
+            CancellationToken.none());
     try (SelectionPredictor p = new SelectionPredictor(store, cfg)) {
-      String song = lib.songs.stream().filter(f -> lib.neutral.contains(f.songId())
-          && f.openl3Vector() != null).findFirst().orElseThrow().songId();
+      String song =
+          lib.songs.stream()
+              .filter(f -> lib.neutral.contains(f.songId()) && f.openl3Vector() != null)
+              .findFirst()
+              .orElseThrow()
+              .songId();
       Explanation e = p.explain(song, lib.source()).orElseThrow();
       assertThat(e.nearestLiked()).hasSize(3);
-      assertThat(e.nearestLiked()).allMatch(n -> lib.liked.contains(n.songId())
-          && n.descriptor().equals("openl3"));
+      assertThat(e.nearestLiked())
+          .allMatch(n -> lib.liked.contains(n.songId()) && n.descriptor().equals("openl3"));
       assertThat(e.nearestLiked().get(0).similarity())
           .isGreaterThanOrEqualTo(e.nearestLiked().get(2).similarity());
       List<String> contrast = store.manifest().orElseThrow().dislikedSnapshot();
-      assertThat(e.nearestDisliked()).hasSize(3)
+      assertThat(e.nearestDisliked())
+          .hasSize(3)
           .allMatch(n -> contrast.contains(n.songId()) && n.descriptor().equals("openl3"));
       assertThat(e.nearestDisliked().get(0).similarity())
           .isGreaterThanOrEqualTo(e.nearestDisliked().get(2).similarity());
@@ -411,11 +616,13 @@ class SelectionTrainerTest {
         assertThat(Math.abs(e.contributions().get(i).contribution()))
             .isLessThanOrEqualTo(Math.abs(e.contributions().get(i - 1).contribution()));
       }
-      PredictResult r = p.predict(List.of(song), 0, lib.source(), ProgressListener.NONE,
-          CancellationToken.none());
+      PredictResult r =
+          p.predict(
+              List.of(song), 0, lib.source(), ProgressListener.NONE, CancellationToken.none());
       assertThat(e.score()).isEqualTo(r.items().get(0).score());
       // The booster starts from its prior on the preferred kind's margin, listed as a contribution.
-      assertThat(e.contributions()).extracting(Explanation.Contribution::feature)
+      assertThat(e.contributions())
+          .extracting(Explanation.Contribution::feature)
           .contains("prior(openl3_margin_top5_mean)");
     }
   }
@@ -424,10 +631,18 @@ class SelectionTrainerTest {
   void trainedBooster_carriesItsPrior_andAModelWithoutOneStillPredicts() throws Exception {
     FileModelStore store = new FileModelStore(root);
     RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
-    trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
-        ProgressListener.NONE, CancellationToken.none());
+    trainer(store, cfg)
+        .train(
+            lib.liked,
+            lib.disliked,
+            lib.source(),
+            null,
+            null,
+            ProgressListener.NONE,
+            CancellationToken.none());
     ModelManifest mf = store.manifest().orElseThrow();
-    ml.dmlc.xgboost4j.java.Booster b = ml.dmlc.xgboost4j.java.XGBoost.loadModel(store.readModel(mf));
+    ml.dmlc.xgboost4j.java.Booster b =
+        ml.dmlc.xgboost4j.java.XGBoost.loadModel(store.readModel(mf));
     try {
       MarginPrior prior = Gbdt.prior(b);
       assertThat(prior).isNotNull();
@@ -439,11 +654,18 @@ class SelectionTrainerTest {
     // Without the prior (the parameters' switch), scores are still probabilities.
     FileModelStore plain = new FileModelStore(root.resolve("plain"));
     RankerConfig noPrior = cfg.withGbdt(GbdtParams.DEFAULTS.withPrior(false));
-    trainer(plain, noPrior).train(lib.liked, lib.disliked, lib.source(), null, null,
-        ProgressListener.NONE, CancellationToken.none());
+    trainer(plain, noPrior)
+        .train(
+            lib.liked,
+            lib.disliked,
+            lib.source(),
+            null,
+            null,
+            ProgressListener.NONE,
+            CancellationToken.none());
     try (SelectionPredictor p = new SelectionPredictor(plain, noPrior)) {
-      PredictResult r = p.predict(lib.neutral, 0, lib.source(), ProgressListener.NONE,
-          CancellationToken.none());
+      PredictResult r =
+          p.predict(lib.neutral, 0, lib.source(), ProgressListener.NONE, CancellationToken.none());
       assertThat(r.status()).isEqualTo(PredictStatus.OK);
       assertThat(r.items()).allSatisfy(s -> assertThat(s.score()).isBetween(0.0, 1.0));
     }
@@ -458,8 +680,16 @@ class SelectionTrainerTest {
     for (int i = 0; i < all.size(); i++) {
       times.put(all.get(i), Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i));
     }
-    TrainResult r = trainer(new FileModelStore(root), RankerConfig.DEFAULTS).train(lib.liked,
-        lib.disliked, lib.source(), null, times, ProgressListener.NONE, CancellationToken.none());
+    TrainResult r =
+        trainer(new FileModelStore(root), RankerConfig.DEFAULTS)
+            .train(
+                lib.liked,
+                lib.disliked,
+                lib.source(),
+                null,
+                times,
+                ProgressListener.NONE,
+                CancellationToken.none());
     assertThat(r.status()).isEqualTo(TrainStatus.TRAINED);
     assertThat(r.metrics().model().get("roc_auc")).isGreaterThan(0.75);
   }
@@ -468,8 +698,15 @@ class SelectionTrainerTest {
   void predict_cancelled_returnsCancelledWithoutScores() {
     FileModelStore store = new FileModelStore(root);
     RankerConfig cfg = RankerConfig.DEFAULTS.withFolds(0);
-    trainer(store, cfg).train(lib.liked, lib.disliked, lib.source(), null, null,
-        ProgressListener.NONE, CancellationToken.none());
+    trainer(store, cfg)
+        .train(
+            lib.liked,
+            lib.disliked,
+            lib.source(),
+            null,
+            null,
+            ProgressListener.NONE,
+            CancellationToken.none());
     CancellationToken cancel = new CancellationToken();
     List<String> cands = new ArrayList<>();
     lib.songs.forEach(f -> cands.add(f.songId()));
@@ -483,9 +720,16 @@ class SelectionTrainerTest {
   @Test
   void train_lowConfiguredThresholds_capsFoldsAtRarerClass() {
     RankerConfig cfg = RankerConfig.DEFAULTS.withThresholds(3, 1.0);
-    TrainResult r = trainer(new FileModelStore(root), cfg).train(lib.liked.subList(0, 3),
-        lib.disliked.subList(0, 10), lib.source(), null, null, ProgressListener.NONE,
-        CancellationToken.none());
+    TrainResult r =
+        trainer(new FileModelStore(root), cfg)
+            .train(
+                lib.liked.subList(0, 3),
+                lib.disliked.subList(0, 10),
+                lib.source(),
+                null,
+                null,
+                ProgressListener.NONE,
+                CancellationToken.none());
     assertThat(r.status()).as(r.message()).isEqualTo(TrainStatus.TRAINED);
     assertThat(r.metrics().model()).containsKey("roc_auc");
     assertThat(r.metrics().positives()).isEqualTo(3);

@@ -67,9 +67,11 @@ class SimilarityKernelTest {
     VectorBlock b = new VectorBlock(flat(randomRows(rnd, m, dim)), m, dim);
     TransposedBlock bt = TransposedBlock.of(b);
     assertThat(bt.stride() % TransposedBlock.COLUMN_ALIGN).isZero();
-    // A column window starting at an aligned column, with rows and columns that are not multiples of
+    // A column window starting at an aligned column, with rows and columns that are not multiples
+    // of
     // any register width.
-    int col0 = rnd.nextInt(bt.stride() / TransposedBlock.COLUMN_ALIGN) * TransposedBlock.COLUMN_ALIGN;
+    int col0 =
+        rnd.nextInt(bt.stride() / TransposedBlock.COLUMN_ALIGN) * TransposedBlock.COLUMN_ALIGN;
     col0 = Math.min(col0, (m - 1) / TransposedBlock.COLUMN_ALIGN * TransposedBlock.COLUMN_ALIGN);
     int cols = 1 + rnd.nextInt(m - col0);
     int outStride = TransposedBlock.align(cols) + TransposedBlock.COLUMN_ALIGN * rnd.nextInt(2);
@@ -106,8 +108,10 @@ class SimilarityKernelTest {
       float[] x = new float[rows * width];
       for (int i = 0; i < x.length; i++) {
         // Ties and -inf (a left-out self) on purpose.
-        x[i] = rnd.nextInt(10) == 0 ? Float.NEGATIVE_INFINITY : (rnd.nextInt(8) - 4) / 4f
-            + (rnd.nextBoolean() ? 0 : (float) rnd.nextGaussian());
+        x[i] =
+            rnd.nextInt(10) == 0
+                ? Float.NEGATIVE_INFINITY
+                : (rnd.nextInt(8) - 4) / 4f + (rnd.nextBoolean() ? 0 : (float) rnd.nextGaussian());
       }
       rowsOfBatches.add(x);
     }
@@ -129,7 +133,8 @@ class SimilarityKernelTest {
         want.sort(java.util.Comparator.reverseOrder());
         for (int r = 0; r < keep; r++) {
           float expected = r < want.size() ? want.get(r) : Float.NEGATIVE_INFINITY;
-          assertThat(top[r * width + c]).as("%s seed %d col %d rank %d", k.name(), seed, c, r)
+          assertThat(top[r * width + c])
+              .as("%s seed %d col %d rank %d", k.name(), seed, c, r)
               .isEqualTo(expected);
         }
       }
@@ -155,8 +160,9 @@ class SimilarityKernelTest {
   @Test
   void stats_handComputed_smallCase() {
     VectorBlock cand = VectorBlock.normalized(List.of(new float[] {1, 0}), 2);
-    VectorBlock liked = VectorBlock.normalized(
-        List.of(new float[] {1, 0}, new float[] {0, 1}, new float[] {-1, 0}), 2);
+    VectorBlock liked =
+        VectorBlock.normalized(
+            List.of(new float[] {1, 0}, new float[] {0, 1}, new float[] {-1, 0}), 2);
     SimilarityStats s = new SimilarityKernel().compute(cand, liked, null, 1);
     assertThat(s.max()[0]).isEqualTo(1f);
     assertThat((double) s.top5Mean()[0]).isCloseTo(0.0, within(1e-6)); // (1 + 0 - 1) / 3
@@ -207,10 +213,16 @@ class SimilarityKernelTest {
       }
       sims.sort((x, y) -> Double.compare(y, x));
       out[i][0] = sims.get(0);
-      out[i][1] = sims.subList(0, Math.min(5, sims.size())).stream().mapToDouble(x -> x).average()
-          .orElseThrow();
-      out[i][2] = sims.subList(0, Math.min(20, sims.size())).stream().mapToDouble(x -> x).average()
-          .orElseThrow();
+      out[i][1] =
+          sims.subList(0, Math.min(5, sims.size())).stream()
+              .mapToDouble(x -> x)
+              .average()
+              .orElseThrow();
+      out[i][2] =
+          sims.subList(0, Math.min(20, sims.size())).stream()
+              .mapToDouble(x -> x)
+              .average()
+              .orElseThrow();
       double dotc = 0;
       double nc = 0;
       for (int d = 0; d < dim; d++) {

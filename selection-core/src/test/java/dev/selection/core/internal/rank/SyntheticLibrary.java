@@ -10,25 +10,30 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A seeded synthetic library with a learnable taste: songs belong to clusters with their own OpenL3 and
- * timbre centroids, tempo, genres and artists; the user likes two of the clusters (so the liked
+ * A seeded synthetic library with a learnable taste: songs belong to clusters with their own OpenL3
+ * and timbre centroids, tempo, genres and artists; the user likes two of the clusters (so the liked
  * centroid lies between them and a nearest-neighbour model can beat it). About 10% of songs lack an
  * OpenL3 vector and some lack BPM, to exercise the {@code has_*} flags.
  */
 public final class SyntheticLibrary {
   /** All songs, in generation order. */
   public final List<SongFeatures> songs = new ArrayList<>();
+
   /** Cluster of each song. */
   public final Map<String, Integer> cluster = new HashMap<>();
+
   /** Songs the synthetic user likes. */
   public final List<String> liked = new ArrayList<>();
+
   /** Songs the synthetic user dislikes. */
   public final List<String> disliked = new ArrayList<>();
+
   /** Songs without a label. */
   public final List<String> neutral = new ArrayList<>();
 
-  private static final String[] GENRES = {"techno", "house", "ambient", "jazz", "rock", "pop", "metal",
-      "folk", "hip hop", "classical"};
+  private static final String[] GENRES = {
+    "techno", "house", "ambient", "jazz", "rock", "pop", "metal", "folk", "hip hop", "classical"
+  };
 
   /**
    * Generates a library.
@@ -56,20 +61,28 @@ public final class SyntheticLibrary {
         t[d] = t[d] * (d == 0 ? 50 : 1) + (d == 0 ? -200 : 0); // MFCC0-like scale
       }
       List<String> genres = List.of(GENRES[c % GENRES.length], GENRES[r.nextInt(GENRES.length)]);
-      SongMetadata md = new SongMetadata("Track " + word(r) + " " + word(r),
-          "artist " + c + "-" + r.nextInt(6), r.nextInt(3) == 0 ? null : "album " + c + word(r),
-          genres, 1970 + c * 5 + r.nextInt(8), r.nextInt(4) == 0 ? "mood " + (c < 2 ? "dark" : word(r)) : null);
-      SongFeatures.Builder b = SongFeatures.builder(id)
-          .fileHash("f" + i)
-          .timbre(t)
-          .chromaprintSimhash(r.nextLong())
-          .rmsMean(0.05 + 0.2 * r.nextDouble())
-          .hpcp(positive(gaussian(r, 12, 1)))
-          .key(new String[] {"C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"}[r.nextInt(12)]
-              + (r.nextBoolean() ? " major" : " minor"))
-          .durationSec(120 + 300 * r.nextDouble())
-          .bitrateKbps(r.nextBoolean() ? 320.0 : 192.0)
-          .metadata(md);
+      SongMetadata md =
+          new SongMetadata(
+              "Track " + word(r) + " " + word(r),
+              "artist " + c + "-" + r.nextInt(6),
+              r.nextInt(3) == 0 ? null : "album " + c + word(r),
+              genres,
+              1970 + c * 5 + r.nextInt(8),
+              r.nextInt(4) == 0 ? "mood " + (c < 2 ? "dark" : word(r)) : null);
+      SongFeatures.Builder b =
+          SongFeatures.builder(id)
+              .fileHash("f" + i)
+              .timbre(t)
+              .chromaprintSimhash(r.nextLong())
+              .rmsMean(0.05 + 0.2 * r.nextDouble())
+              .hpcp(positive(gaussian(r, 12, 1)))
+              .key(
+                  new String[] {"C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"}
+                          [r.nextInt(12)]
+                      + (r.nextBoolean() ? " major" : " minor"))
+              .durationSec(120 + 300 * r.nextDouble())
+              .bitrateKbps(r.nextBoolean() ? 320.0 : 192.0)
+              .metadata(md);
       if (r.nextInt(10) != 0) {
         b.openl3Vector(o).modelVersion("openl3-test");
       }
@@ -91,9 +104,9 @@ public final class SyntheticLibrary {
   }
 
   /**
-   * Returns copies of the songs with an EfficientAT-like embedding as well: non-negative activations
-   * (a large component shared by every song, plus each cluster's own pattern and noise, clipped at 0)
-   * of {@code dim} values, missing for about one song in twelve.
+   * Returns copies of the songs with an EfficientAT-like embedding as well: non-negative
+   * activations (a large component shared by every song, plus each cluster's own pattern and noise,
+   * clipped at 0) of {@code dim} values, missing for about one song in twelve.
    */
   public List<SongFeatures> withEfficientAt(long seed, int dim) {
     Random r = new Random(seed ^ 0x3c6ef372L);
@@ -107,8 +120,14 @@ public final class SyntheticLibrary {
       for (int d = 0; d < dim; d++) {
         v[d] = Math.max(0, v[d]);
       }
-      out.add(r.nextInt(12) == 0 ? f : f.toBuilder().embedding(SongFeatures.EFFICIENTAT,
-          new dev.selection.api.Embedding(v, 4, "efficientat-test")).build());
+      out.add(
+          r.nextInt(12) == 0
+              ? f
+              : f.toBuilder()
+                  .embedding(
+                      SongFeatures.EFFICIENTAT,
+                      new dev.selection.api.Embedding(v, 4, "efficientat-test"))
+                  .build());
     }
     return out;
   }
@@ -137,7 +156,9 @@ public final class SyntheticLibrary {
   }
 
   private static String word(Random r) {
-    String[] w = {"night", "sun", "river", "echo", "glass", "fire", "dream", "stone", "blue", "wave"};
+    String[] w = {
+      "night", "sun", "river", "echo", "glass", "fire", "dream", "stone", "blue", "wave"
+    };
     return w[r.nextInt(w.length)];
   }
 

@@ -4,15 +4,15 @@ package dev.selection.core.internal.audio.lossy;
  * The layer III Huffman code tables of ISO/IEC 11172-3 Annex B, Table B.7 (also used unchanged by
  * ISO/IEC 13818-3), and the lookup tables this decoder builds from them.
  *
- * <p>The codes and code lengths below are the standard's, transcribed in the row order (x major, y minor)
- * that FFmpeg's {@code libavcodec/mpegaudiodectab.h} also uses ({@code mpa_huffcodes_N} /
- * {@code mpa_huffbits_N}); they are constants of the standard, not code. Tables 16..23 share the codes of
- * table 16 and 24..31 those of table 24, each with its own number of linbits (Table B.7's "linbits"
- * column); tables 4 and 14 do not exist and decode as zeros, as in FFmpeg.
+ * <p>The codes and code lengths below are the standard's, transcribed in the row order (x major, y
+ * minor) that FFmpeg's {@code libavcodec/mpegaudiodectab.h} also uses ({@code mpa_huffcodes_N} /
+ * {@code mpa_huffbits_N}); they are constants of the standard, not code. Tables 16..23 share the
+ * codes of table 16 and 24..31 those of table 24, each with its own number of linbits (Table B.7's
+ * "linbits" column); tables 4 and 14 do not exist and decode as zeros, as in FFmpeg.
  *
- * <p>Decoding is table driven: a first-level table indexed by the next {@link #FIRST_BITS} bits gives a
- * leaf or, for longer symbols, a pointer to a second-level table indexed by the following bits (see
- * {@link #LUT}). Immutable, thread-safe.
+ * <p>Decoding is table driven: a first-level table indexed by the next {@link #FIRST_BITS} bits
+ * gives a leaf or, for longer symbols, a pointer to a second-level table indexed by the following
+ * bits (see {@link #LUT}). Immutable, thread-safe.
  */
 final class HuffmanTables {
   private HuffmanTables() {}
@@ -27,58 +27,72 @@ final class HuffmanTables {
   private static final int[] C3 = {0x3, 0x2, 0x1, 0x1, 0x1, 0x1, 0x3, 0x2, 0x0};
   private static final int[] B3 = {2, 2, 6, 3, 2, 5, 5, 5, 6};
   private static final int[] C5 = {
-    0x1, 0x2, 0x6, 0x5, 0x3, 0x1, 0x4, 0x4, 0x7, 0x5, 0x7, 0x1, 0x6, 0x1, 0x1, 0x0};
+    0x1, 0x2, 0x6, 0x5, 0x3, 0x1, 0x4, 0x4, 0x7, 0x5, 0x7, 0x1, 0x6, 0x1, 0x1, 0x0
+  };
   private static final int[] B5 = {1, 3, 6, 7, 3, 3, 6, 7, 6, 6, 7, 8, 7, 6, 7, 8};
   private static final int[] C6 = {
-    0x7, 0x3, 0x5, 0x1, 0x6, 0x2, 0x3, 0x2, 0x5, 0x4, 0x4, 0x1, 0x3, 0x3, 0x2, 0x0};
+    0x7, 0x3, 0x5, 0x1, 0x6, 0x2, 0x3, 0x2, 0x5, 0x4, 0x4, 0x1, 0x3, 0x3, 0x2, 0x0
+  };
   private static final int[] B6 = {3, 3, 5, 7, 3, 2, 4, 5, 4, 4, 5, 6, 6, 5, 6, 7};
   private static final int[] C7 = {
     0x01, 0x02, 0x0a, 0x13, 0x10, 0x0a, 0x03, 0x03, 0x07, 0x0a, 0x05, 0x03, 0x0b, 0x04, 0x0d, 0x11,
     0x08, 0x04, 0x0c, 0x0b, 0x12, 0x0f, 0x0b, 0x02, 0x07, 0x06, 0x09, 0x0e, 0x03, 0x01, 0x06, 0x04,
-    0x05, 0x03, 0x02, 0x00};
+    0x05, 0x03, 0x02, 0x00
+  };
   private static final int[] B7 = {
     1, 3, 6, 8, 8, 9, 3, 4, 6, 7, 7, 8, 6, 5, 7, 8, 8, 9, 7, 7, 8, 9, 9, 9, 7, 7, 8, 9, 9, 10, 8, 8,
-    9, 10, 10, 10};
+    9, 10, 10, 10
+  };
   private static final int[] C8 = {
     0x03, 0x04, 0x06, 0x12, 0x0c, 0x05, 0x05, 0x01, 0x02, 0x10, 0x09, 0x03, 0x07, 0x03, 0x05, 0x0e,
     0x07, 0x03, 0x13, 0x11, 0x0f, 0x0d, 0x0a, 0x04, 0x0d, 0x05, 0x08, 0x0b, 0x05, 0x01, 0x0c, 0x04,
-    0x04, 0x01, 0x01, 0x00};
+    0x04, 0x01, 0x01, 0x00
+  };
   private static final int[] B8 = {
-    2, 3, 6, 8, 8, 9, 3, 2, 4, 8, 8, 8, 6, 4, 6, 8, 8, 9, 8, 8, 8, 9, 9, 10, 8, 7, 8, 9, 10, 10, 9, 8,
-    9, 9, 11, 11};
+    2, 3, 6, 8, 8, 9, 3, 2, 4, 8, 8, 8, 6, 4, 6, 8, 8, 9, 8, 8, 8, 9, 9, 10, 8, 7, 8, 9, 10, 10, 9,
+    8, 9, 9, 11, 11
+  };
   private static final int[] C9 = {
     0x07, 0x05, 0x09, 0x0e, 0x0f, 0x07, 0x06, 0x04, 0x05, 0x05, 0x06, 0x07, 0x07, 0x06, 0x08, 0x08,
     0x08, 0x05, 0x0f, 0x06, 0x09, 0x0a, 0x05, 0x01, 0x0b, 0x07, 0x09, 0x06, 0x04, 0x01, 0x0e, 0x04,
-    0x06, 0x02, 0x06, 0x00};
+    0x06, 0x02, 0x06, 0x00
+  };
   private static final int[] B9 = {
     3, 3, 5, 6, 8, 9, 3, 3, 4, 5, 6, 8, 4, 4, 5, 6, 7, 8, 6, 5, 6, 7, 7, 8, 7, 6, 7, 7, 8, 9, 8, 7,
-    8, 8, 9, 9};
+    8, 8, 9, 9
+  };
   private static final int[] C10 = {
     0x01, 0x02, 0x0a, 0x17, 0x23, 0x1e, 0x0c, 0x11, 0x03, 0x03, 0x08, 0x0c, 0x12, 0x15, 0x0c, 0x07,
     0x0b, 0x09, 0x0f, 0x15, 0x20, 0x28, 0x13, 0x06, 0x0e, 0x0d, 0x16, 0x22, 0x2e, 0x17, 0x12, 0x07,
     0x14, 0x13, 0x21, 0x2f, 0x1b, 0x16, 0x09, 0x03, 0x1f, 0x16, 0x29, 0x1a, 0x15, 0x14, 0x05, 0x03,
-    0x0e, 0x0d, 0x0a, 0x0b, 0x10, 0x06, 0x05, 0x01, 0x09, 0x08, 0x07, 0x08, 0x04, 0x04, 0x02, 0x00};
+    0x0e, 0x0d, 0x0a, 0x0b, 0x10, 0x06, 0x05, 0x01, 0x09, 0x08, 0x07, 0x08, 0x04, 0x04, 0x02, 0x00
+  };
   private static final int[] B10 = {
     1, 3, 6, 8, 9, 9, 9, 10, 3, 4, 6, 7, 8, 9, 8, 8, 6, 6, 7, 8, 9, 10, 9, 9, 7, 7, 8, 9, 10, 10, 9,
-    10, 8, 8, 9, 10, 10, 10, 10, 10, 9, 9, 10, 10, 11, 11, 10, 11, 8, 8, 9, 10, 10, 10, 11, 11, 9, 8,
-    9, 10, 10, 11, 11, 11};
+    10, 8, 8, 9, 10, 10, 10, 10, 10, 9, 9, 10, 10, 11, 11, 10, 11, 8, 8, 9, 10, 10, 10, 11, 11, 9,
+    8, 9, 10, 10, 11, 11, 11
+  };
   private static final int[] C11 = {
     0x03, 0x04, 0x0a, 0x18, 0x22, 0x21, 0x15, 0x0f, 0x05, 0x03, 0x04, 0x0a, 0x20, 0x11, 0x0b, 0x0a,
     0x0b, 0x07, 0x0d, 0x12, 0x1e, 0x1f, 0x14, 0x05, 0x19, 0x0b, 0x13, 0x3b, 0x1b, 0x12, 0x0c, 0x05,
     0x23, 0x21, 0x1f, 0x3a, 0x1e, 0x10, 0x07, 0x05, 0x1c, 0x1a, 0x20, 0x13, 0x11, 0x0f, 0x08, 0x0e,
-    0x0e, 0x0c, 0x09, 0x0d, 0x0e, 0x09, 0x04, 0x01, 0x0b, 0x04, 0x06, 0x06, 0x06, 0x03, 0x02, 0x00};
+    0x0e, 0x0c, 0x09, 0x0d, 0x0e, 0x09, 0x04, 0x01, 0x0b, 0x04, 0x06, 0x06, 0x06, 0x03, 0x02, 0x00
+  };
   private static final int[] B11 = {
     2, 3, 5, 7, 8, 9, 8, 9, 3, 3, 4, 6, 8, 8, 7, 8, 5, 5, 6, 7, 8, 9, 8, 8, 7, 6, 7, 9, 8, 10, 8, 9,
-    8, 8, 8, 9, 9, 10, 9, 10, 8, 8, 9, 10, 10, 11, 10, 11, 8, 7, 7, 8, 9, 10, 10, 10, 8, 7, 8, 9, 10,
-    10, 10, 10};
+    8, 8, 8, 9, 9, 10, 9, 10, 8, 8, 9, 10, 10, 11, 10, 11, 8, 7, 7, 8, 9, 10, 10, 10, 8, 7, 8, 9,
+    10, 10, 10, 10
+  };
   private static final int[] C12 = {
     0x09, 0x06, 0x10, 0x21, 0x29, 0x27, 0x26, 0x1a, 0x07, 0x05, 0x06, 0x09, 0x17, 0x10, 0x1a, 0x0b,
     0x11, 0x07, 0x0b, 0x0e, 0x15, 0x1e, 0x0a, 0x07, 0x11, 0x0a, 0x0f, 0x0c, 0x12, 0x1c, 0x0e, 0x05,
     0x20, 0x0d, 0x16, 0x13, 0x12, 0x10, 0x09, 0x05, 0x28, 0x11, 0x1f, 0x1d, 0x11, 0x0d, 0x04, 0x02,
-    0x1b, 0x0c, 0x0b, 0x0f, 0x0a, 0x07, 0x04, 0x01, 0x1b, 0x0c, 0x08, 0x0c, 0x06, 0x03, 0x01, 0x00};
+    0x1b, 0x0c, 0x0b, 0x0f, 0x0a, 0x07, 0x04, 0x01, 0x1b, 0x0c, 0x08, 0x0c, 0x06, 0x03, 0x01, 0x00
+  };
   private static final int[] B12 = {
     4, 3, 5, 7, 8, 9, 9, 9, 3, 3, 4, 5, 7, 7, 8, 8, 5, 4, 5, 6, 7, 8, 7, 8, 6, 5, 6, 6, 7, 8, 8, 8,
-    7, 6, 7, 7, 8, 8, 8, 9, 8, 7, 8, 8, 8, 9, 8, 9, 8, 7, 7, 8, 8, 9, 9, 10, 9, 8, 8, 9, 9, 9, 9, 10};
+    7, 6, 7, 7, 8, 8, 8, 9, 8, 7, 8, 8, 8, 9, 8, 9, 8, 7, 7, 8, 8, 9, 9, 10, 9, 8, 8, 9, 9, 9, 9, 10
+  };
   private static final int[] C13 = {
     0x0001, 0x0005, 0x000e, 0x0015, 0x0022, 0x0033, 0x002e, 0x0047,
     0x002a, 0x0034, 0x0044, 0x0034, 0x0043, 0x002c, 0x002b, 0x0013,
@@ -111,7 +125,8 @@ final class HuffmanTables {
     0x0030, 0x0017, 0x0014, 0x0027, 0x0024, 0x0023, 0x0035, 0x0015,
     0x0010, 0x0017, 0x000d, 0x000a, 0x0006, 0x0001, 0x0004, 0x0002,
     0x0010, 0x000f, 0x0011, 0x001b, 0x0019, 0x0014, 0x001d, 0x000b,
-    0x0011, 0x000c, 0x0010, 0x0008, 0x0001, 0x0001, 0x0000, 0x0001};
+    0x0011, 0x000c, 0x0010, 0x0008, 0x0001, 0x0001, 0x0000, 0x0001
+  };
   private static final int[] B13 = {
     1, 4, 6, 7, 8, 9, 9, 10, 9, 10, 11, 11, 12, 12, 13, 13,
     3, 4, 6, 7, 8, 8, 9, 9, 9, 9, 10, 10, 11, 12, 12, 12,
@@ -128,7 +143,8 @@ final class HuffmanTables {
     11, 11, 11, 12, 12, 13, 12, 13, 14, 14, 15, 15, 15, 16, 16, 16,
     12, 11, 12, 13, 13, 13, 14, 14, 14, 14, 14, 15, 16, 15, 16, 16,
     13, 12, 12, 13, 13, 13, 15, 14, 14, 17, 15, 15, 15, 17, 16, 16,
-    12, 12, 13, 14, 14, 14, 15, 14, 15, 15, 16, 16, 19, 18, 19, 16};
+    12, 12, 13, 14, 14, 14, 15, 14, 15, 15, 16, 16, 19, 18, 19, 16
+  };
   private static final int[] C15 = {
     0x0007, 0x000c, 0x0012, 0x0035, 0x002f, 0x004c, 0x007c, 0x006c,
     0x0059, 0x007b, 0x006c, 0x0077, 0x006b, 0x0051, 0x007a, 0x003f,
@@ -161,7 +177,8 @@ final class HuffmanTables {
     0x007b, 0x003c, 0x003a, 0x0035, 0x002f, 0x002b, 0x0020, 0x0016,
     0x0025, 0x0018, 0x0011, 0x000c, 0x000f, 0x000a, 0x0002, 0x0001,
     0x0047, 0x0025, 0x0022, 0x001e, 0x001c, 0x0014, 0x0011, 0x001a,
-    0x0015, 0x0010, 0x000a, 0x0006, 0x0008, 0x0006, 0x0002, 0x0000};
+    0x0015, 0x0010, 0x000a, 0x0006, 0x0008, 0x0006, 0x0002, 0x0000
+  };
   private static final int[] B15 = {
     3, 4, 5, 7, 7, 8, 9, 9, 9, 10, 10, 11, 11, 11, 12, 13,
     4, 3, 5, 6, 7, 7, 8, 8, 8, 9, 9, 10, 10, 10, 11, 11,
@@ -178,7 +195,8 @@ final class HuffmanTables {
     11, 10, 9, 10, 10, 10, 11, 11, 11, 11, 11, 11, 12, 12, 13, 13,
     11, 10, 10, 10, 10, 11, 11, 11, 11, 12, 12, 12, 12, 12, 13, 13,
     12, 11, 11, 11, 11, 11, 11, 11, 12, 12, 12, 12, 13, 13, 12, 13,
-    12, 11, 11, 11, 11, 11, 11, 12, 12, 12, 12, 12, 13, 13, 13, 13};
+    12, 11, 11, 11, 11, 11, 11, 12, 12, 12, 12, 12, 13, 13, 13, 13
+  };
   private static final int[] C16 = {
     0x0001, 0x0005, 0x000e, 0x002c, 0x004a, 0x003f, 0x006e, 0x005d,
     0x00ac, 0x0095, 0x008a, 0x00f2, 0x00e1, 0x00c3, 0x0178, 0x0011,
@@ -211,7 +229,8 @@ final class HuffmanTables {
     0x0179, 0x0171, 0x0066, 0x00bb, 0x02d6, 0x02d2, 0x0166, 0x02c7,
     0x02c5, 0x0362, 0x06c6, 0x0367, 0x0d82, 0x0366, 0x01b2, 0x0000,
     0x000c, 0x000a, 0x0007, 0x000b, 0x000a, 0x0011, 0x000b, 0x0009,
-    0x000d, 0x000c, 0x000a, 0x0007, 0x0005, 0x0003, 0x0001, 0x0003};
+    0x000d, 0x000c, 0x000a, 0x0007, 0x0005, 0x0003, 0x0001, 0x0003
+  };
   private static final int[] B16 = {
     1, 4, 6, 8, 9, 9, 10, 10, 11, 11, 11, 12, 12, 12, 13, 9,
     3, 4, 6, 7, 8, 9, 9, 9, 10, 10, 10, 11, 12, 11, 12, 8,
@@ -228,7 +247,8 @@ final class HuffmanTables {
     12, 12, 12, 12, 12, 13, 13, 13, 13, 15, 14, 14, 14, 14, 16, 11,
     14, 12, 12, 12, 13, 13, 14, 14, 14, 16, 15, 15, 15, 17, 15, 11,
     13, 13, 11, 12, 14, 14, 13, 14, 14, 15, 16, 15, 17, 15, 14, 11,
-    9, 8, 8, 9, 9, 10, 10, 10, 11, 11, 11, 11, 11, 11, 11, 8};
+    9, 8, 8, 9, 9, 10, 10, 10, 11, 11, 11, 11, 11, 11, 11, 8
+  };
   private static final int[] C24 = {
     0x000f, 0x000d, 0x002e, 0x0050, 0x0092, 0x0106, 0x00f8, 0x01b2,
     0x01aa, 0x029d, 0x028d, 0x0289, 0x026d, 0x0205, 0x0408, 0x0058,
@@ -261,7 +281,8 @@ final class HuffmanTables {
     0x0409, 0x0118, 0x0116, 0x0112, 0x010b, 0x0108, 0x0103, 0x017e,
     0x017a, 0x0174, 0x016f, 0x016b, 0x0168, 0x0166, 0x0164, 0x0000,
     0x002b, 0x0014, 0x0013, 0x0011, 0x000f, 0x000d, 0x000b, 0x0009,
-    0x0007, 0x0006, 0x0004, 0x0007, 0x0005, 0x0003, 0x0001, 0x0003};
+    0x0007, 0x0006, 0x0004, 0x0007, 0x0005, 0x0003, 0x0001, 0x0003
+  };
   private static final int[] B24 = {
     4, 4, 6, 7, 8, 9, 9, 10, 10, 11, 11, 11, 11, 11, 12, 9,
     4, 4, 5, 6, 7, 8, 8, 9, 9, 9, 10, 10, 10, 10, 10, 8,
@@ -278,49 +299,63 @@ final class HuffmanTables {
     11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 11, 11, 11, 11, 11, 8,
     11, 10, 10, 10, 10, 10, 10, 10, 11, 11, 11, 11, 11, 11, 11, 8,
     12, 10, 10, 10, 10, 10, 10, 11, 11, 11, 11, 11, 11, 11, 11, 8,
-    8, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 8, 8, 8, 8, 4};
+    8, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 8, 8, 8, 8, 4
+  };
 
   /** Count1 table A (quadruples v w x y, index {@code v<<3|w<<2|x<<1|y}), Table B.7 "A". */
   private static final int[] QUAD_A_CODES = {1, 5, 4, 5, 6, 5, 4, 4, 7, 3, 6, 0, 7, 2, 3, 1};
+
   private static final int[] QUAD_A_BITS = {1, 4, 4, 5, 4, 6, 5, 6, 4, 5, 5, 6, 5, 6, 6, 6};
 
   /** The code tables in Table B.7 order (1, 2, 3, 5..13, 15, 16, 24), for tests. */
   static final int[][] CODES = {C1, C2, C3, C5, C6, C7, C8, C9, C10, C11, C12, C13, C15, C16, C24};
+
   /** Their code lengths. */
-  static final int[][] LENGTHS = {B1, B2, B3, B5, B6, B7, B8, B9, B10, B11, B12, B13, B15, B16, B24};
+  static final int[][] LENGTHS = {
+    B1, B2, B3, B5, B6, B7, B8, B9, B10, B11, B12, B13, B15, B16, B24
+  };
+
   /** The table numbers of {@link #CODES}. */
   static final int[] NUMBERS = {1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 24};
 
   /** Linbits of the 32 big-value tables (Table B.7). */
   static final int[] LINBITS = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    1, 2, 3, 4, 6, 8, 10, 13, 4, 5, 6, 7, 8, 9, 11, 13};
+    1, 2, 3, 4, 6, 8, 10, 13, 4, 5, 6, 7, 8, 9, 11, 13
+  };
 
   /**
-   * For each of the 32 table numbers, the offset of its decoding table in {@link #LUT}, or -1 when the
-   * table decodes only zeros (0, 4, 14).
+   * For each of the 32 table numbers, the offset of its decoding table in {@link #LUT}, or -1 when
+   * the table decodes only zeros (0, 4, 14).
    */
   static final int[] TABLE_OFFSET = new int[32];
+
   /**
-   * All big-value decoding tables, back to back. Sign bits are folded in: a code followed by the sign
-   * bits of its non-zero values is one symbol, whose leaf ({@code length << 16 | x << 5 | y}, x and y as
-   * 5-bit two's complement) gives the signed values. Codes with an escape (15 in a table with linbits)
-   * cannot be folded, since the linbits come before the sign: their leaf has {@link #ESCAPE} set and the
-   * unsigned values, with the length of the code alone. Pointers: {@code 1 << 31 | offset << 5 | bits}.
+   * All big-value decoding tables, back to back. Sign bits are folded in: a code followed by the
+   * sign bits of its non-zero values is one symbol, whose leaf ({@code length << 16 | x << 5 | y},
+   * x and y as 5-bit two's complement) gives the signed values. Codes with an escape (15 in a table
+   * with linbits) cannot be folded, since the linbits come before the sign: their leaf has {@link
+   * #ESCAPE} set and the unsigned values, with the length of the code alone. Pointers: {@code 1 <<
+   * 31 | offset << 5 | bits}.
    */
   static final int[] LUT;
+
   /** Leaf flag of a code that needs linbits. */
   static final int ESCAPE = 1 << 15;
+
   /** Count1 table A with signs folded, indexed by the next 10 bits: {@link #quad} leaves. */
   static final int[] QUAD_A = new int[1 << 10];
+
   /** Count1 table B with signs folded, indexed by the next 8 bits. */
   static final int[] QUAD_B = new int[1 << 8];
 
   static {
-    int[][] codes = {null, C1, C2, C3, null, C5, C6, C7, C8, C9, C10, C11, C12, C13, null, C15, C16,
-      C24};
-    int[][] bits = {null, B1, B2, B3, null, B5, B6, B7, B8, B9, B10, B11, B12, B13, null, B15, B16,
-      B24};
+    int[][] codes = {
+      null, C1, C2, C3, null, C5, C6, C7, C8, C9, C10, C11, C12, C13, null, C15, C16, C24
+    };
+    int[][] bits = {
+      null, B1, B2, B3, null, B5, B6, B7, B8, B9, B10, B11, B12, B13, null, B15, B16, B24
+    };
     int[] built = new int[0];
     int[] offsetOf = new int[codes.length];
     for (int t = 0; t < codes.length; t++) {
@@ -346,8 +381,8 @@ final class HuffmanTables {
   }
 
   /**
-   * A count1 leaf: {@code length << 8 | q0 q1 q2 q3} as 2-bit two's complement values (v first, in the
-   * top pair).
+   * A count1 leaf: {@code length << 8 | q0 q1 q2 q3} as 2-bit two's complement values (v first, in
+   * the top pair).
    */
   private static void fillQuad(int[] table, int indexBits, int code, int len, int v) {
     int n = Integer.bitCount(v);
@@ -372,9 +407,9 @@ final class HuffmanTables {
   }
 
   /**
-   * Builds the two-level decoding table of one code table, signs folded into the symbols. Entries that
-   * no code reaches (there are none in a complete code) decode as a zero pair of length
-   * {@link #FIRST_BITS}, so damaged data cannot loop.
+   * Builds the two-level decoding table of one code table, signs folded into the symbols. Entries
+   * that no code reaches (there are none in a complete code) decode as a zero pair of length {@link
+   * #FIRST_BITS}, so damaged data cannot loop.
    */
   private static int[] build(int[] codes, int[] lengths, boolean linbits) {
     int size = (int) Math.round(Math.sqrt(codes.length));

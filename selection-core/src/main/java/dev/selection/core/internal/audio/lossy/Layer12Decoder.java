@@ -2,43 +2,61 @@ package dev.selection.core.internal.audio.lossy;
 
 /**
  * Layers I and II of MPEG-1 (ISO/IEC 11172-3 sections 2.4.3.2 and 2.4.3.3) and MPEG-2 LSF layer II
- * (ISO/IEC 13818-3 Table B.1): bit allocation, scale factors (with layer II's scfsi), grouped and plain
- * samples, joint-stereo bound. Produces subband samples for {@link SynthesisFilterbank}.
+ * (ISO/IEC 13818-3 Table B.1): bit allocation, scale factors (with layer II's scfsi), grouped and
+ * plain samples, joint-stereo bound. Produces subband samples for {@link SynthesisFilterbank}.
  *
- * <p>Tables: the layer II allocation tables B.2a-d of 11172-3 and B.1 of 13818-3, here in the compact
- * form FFmpeg also uses ({@code alloc_table_N} in {@code libavcodec/mpegaudiodectab.h}: per subband the
- * number of allocation bits, then the quantisation class of each allocation code); the quantisation
- * classes of Table B.4; scale factors 2^(1 - i/3) of Table B.1. Requantisation is the standard's
- * {@code C (s''' + D)}, which for every class equals {@code (2v + 1 - steps) / steps}. Not thread-safe;
- * no allocation after construction.
+ * <p>Tables: the layer II allocation tables B.2a-d of 11172-3 and B.1 of 13818-3, here in the
+ * compact form FFmpeg also uses ({@code alloc_table_N} in {@code libavcodec/mpegaudiodectab.h}: per
+ * subband the number of allocation bits, then the quantisation class of each allocation code); the
+ * quantisation classes of Table B.4; scale factors 2^(1 - i/3) of Table B.1. Requantisation is the
+ * standard's {@code C (s''' + D)}, which for every class equals {@code (2v + 1 - steps) / steps}.
+ * Not thread-safe; no allocation after construction.
  */
 final class Layer12Decoder {
   private static final int[] STEPS = {
-    3, 5, 7, 9, 15, 31, 63, 127, 255, 511, 1023, 2047, 4095, 8191, 16383, 32767, 65535};
+    3, 5, 7, 9, 15, 31, 63, 127, 255, 511, 1023, 2047, 4095, 8191, 16383, 32767, 65535
+  };
+
   /** Bits per sample, or minus the bits of a group of three samples. */
   private static final int[] BITS = {-5, -7, 3, -10, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+
   private static final int[] SBLIMIT = {27, 30, 8, 12, 30};
   private static final int[][] ALLOC = {
-    table(new int[] {4, 3, 4, 8, 3, 12, 2, 4}, new int[][] {
-      {0, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
-      {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16},
-      {0, 1, 2, 3, 4, 5, 16},
-      {0, 1, 16}}),
-    table(new int[] {4, 3, 4, 8, 3, 12, 2, 7}, new int[][] {
-      {0, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
-      {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16},
-      {0, 1, 2, 3, 4, 5, 16},
-      {0, 1, 16}}),
-    table(new int[] {4, 2, 3, 6}, new int[][] {
-      {0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
-      {0, 1, 3, 4, 5, 6, 7}}),
-    table(new int[] {4, 2, 3, 10}, new int[][] {
-      {0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
-      {0, 1, 3, 4, 5, 6, 7}}),
-    table(new int[] {4, 4, 3, 7, 2, 19}, new int[][] {
-      {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
-      {0, 1, 3, 4, 5, 6, 7},
-      {0, 1, 3}}),
+    table(
+        new int[] {4, 3, 4, 8, 3, 12, 2, 4},
+        new int[][] {
+          {0, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+          {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16},
+          {0, 1, 2, 3, 4, 5, 16},
+          {0, 1, 16}
+        }),
+    table(
+        new int[] {4, 3, 4, 8, 3, 12, 2, 7},
+        new int[][] {
+          {0, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+          {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16},
+          {0, 1, 2, 3, 4, 5, 16},
+          {0, 1, 16}
+        }),
+    table(
+        new int[] {4, 2, 3, 6},
+        new int[][] {
+          {0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+          {0, 1, 3, 4, 5, 6, 7}
+        }),
+    table(
+        new int[] {4, 2, 3, 10},
+        new int[][] {
+          {0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+          {0, 1, 3, 4, 5, 6, 7}
+        }),
+    table(
+        new int[] {4, 4, 3, 7, 2, 19},
+        new int[][] {
+          {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+          {0, 1, 3, 4, 5, 6, 7},
+          {0, 1, 3}
+        }),
   };
   private static final float[] SCALE = new float[64];
 
@@ -51,8 +69,8 @@ final class Layer12Decoder {
   }
 
   /**
-   * Expands (nbal, count) pairs and class rows to the per-subband form: for subband sb,
-   * {@code [nbal, class of code 1, class of code 2, ...]} starting at {@code offset[sb]}; the table's
+   * Expands (nbal, count) pairs and class rows to the per-subband form: for subband sb, {@code
+   * [nbal, class of code 1, class of code 2, ...]} starting at {@code offset[sb]}; the table's
    * first 32 entries hold the offsets.
    */
   private static int[] table(int[] runs, int[][] classes) {

@@ -10,25 +10,28 @@ import static dev.selection.core.internal.audio.lossy.Layer3Tables.SHORT_WIDTH;
 /**
  * Layer III of MPEG-1 (ISO/IEC 11172-3 section 2.4.3.4), MPEG-2 LSF (ISO/IEC 13818-3) and MPEG-2.5:
  * side information, the bit reservoir, scale factors, Huffman decoding, requantisation, M/S and
- * intensity stereo, short-block reordering, alias reduction and the hybrid filterbank (IMDCT, windowing,
- * overlap-add, frequency inversion). Produces subband samples for {@link SynthesisFilterbank}.
+ * intensity stereo, short-block reordering, alias reduction and the hybrid filterbank (IMDCT,
+ * windowing, overlap-add, frequency inversion). Produces subband samples for {@link
+ * SynthesisFilterbank}.
  *
- * <p>Where the standard leaves a decoder free (damaged data), this follows FFmpeg's behaviour (facts
- * read in {@code libavcodec/mpegaudiodec_template.c}, not its code): granules whose data lie before the
- * start of the available reservoir decode as silence and the later ones of the frame are still decoded;
- * big values stop at the end of part2_3; a count1 quadruple running past it is dropped; unread bytes of
- * a frame become the reservoir of the next.
+ * <p>Where the standard leaves a decoder free (damaged data), this follows FFmpeg's behaviour
+ * (facts read in {@code libavcodec/mpegaudiodec_template.c}, not its code): granules whose data lie
+ * before the start of the available reservoir decode as silence and the later ones of the frame are
+ * still decoded; big values stop at the end of part2_3; a count1 quadruple running past it is
+ * dropped; unread bytes of a frame become the reservoir of the next.
  *
- * <p>The hybrid filterbank works on all 32 subbands at once: the spectrum is transposed to
- * {@code [line][subband]} so that the 18-point DCT-IV behind the 36-point IMDCT (and the 6-point one
- * behind the 12-point IMDCT of short blocks) are sums of rows, loops the JIT vectorises. Not thread-safe;
- * no allocation after construction.
+ * <p>The hybrid filterbank works on all 32 subbands at once: the spectrum is transposed to {@code
+ * [line][subband]} so that the 18-point DCT-IV behind the 36-point IMDCT (and the 6-point one
+ * behind the 12-point IMDCT of short blocks) are sums of rows, loops the JIT vectorises. Not
+ * thread-safe; no allocation after construction.
  */
 final class Layer3Decoder {
   /** Reservoir bytes kept between frames: more than the 511 main_data_begin can reach back. */
   private static final int RESERVOIR = 4096;
+
   /** Zero bytes after the main data, so that reads past damaged lengths stay in the array. */
   private static final int PAD = 64;
+
   private static final float INV_SQRT2 = (float) (1 / Math.sqrt(2));
   private static final float[] SIGN = new float[32];
 
@@ -58,8 +61,10 @@ final class Layer3Decoder {
 
   /** Scale factors per channel: long bands, then short bands as (band, window) triples. */
   private final int[][] scalefac = new int[2][40];
+
   /** Largest legal intensity position + 1 per scale factor (MPEG-2 LSF right channel). */
   private final int[] isLimit = new int[40];
+
   private final int[] slen = new int[4];
   private final int[] regionEnd = new int[3];
   private final boolean[] found = new boolean[3];
@@ -71,15 +76,26 @@ final class Layer3Decoder {
   private final int[] quant = new int[576 + 4];
   private final float[][] xr = new float[2][576];
   private final int[] nonZero = new int[2];
+
   /** Per channel: every line of {@code xr[ch]} at or above this index is zero. */
   private final int[] extent = {576, 576};
+
   private final float[] reorder = new float[576];
-  /** Lines per granule and channel, transposed: {@code lines[k][(granule * channels + ch) * 32 + sb]}. */
+
+  /**
+   * Lines per granule and channel, transposed: {@code lines[k][(granule * channels + ch) * 32 +
+   * sb]}.
+   */
   private final float[][] lines = new float[18][128];
+
   /** The DCT-IV of {@link #lines}, same layout. */
   private final float[][] dct = new float[18][128];
-  /** One granule and channel of {@link #lines} / {@link #dct}, copied out for the per-block stages. */
+
+  /**
+   * One granule and channel of {@link #lines} / {@link #dct}, copied out for the per-block stages.
+   */
   private final float[][] lineRows = new float[18][32];
+
   private final float[][] dctRows = new float[18][32];
   private final int[] kinds = new int[4];
   private final boolean[] mixes = new boolean[4];
@@ -107,14 +123,14 @@ final class Layer3Decoder {
    * @param length the frame length
    * @param header the 32-bit header
    * @param sideInfoOffset byte offset of the side information (4, or 6 with a CRC)
-   * @param conceal true when the frame failed its CRC: its side information is not trusted, the frame
-   *     decodes as silence and its bytes still feed the reservoir
+   * @param conceal true when the frame failed its CRC: its side information is not trusted, the
+   *     frame decodes as silence and its bytes still feed the reservoir
    * @param out subband samples per channel and time slot, {@code out[ch][slot][subband]}
-   * @return time slots written (36 for MPEG-1, 18 for LSF), or -1 when the side information is invalid
-   *     (the frame is then skipped, as FFmpeg does)
+   * @return time slots written (36 for MPEG-1, 18 for LSF), or -1 when the side information is
+   *     invalid (the frame is then skipped, as FFmpeg does)
    */
-  int decode(byte[] f, int length, int header, int sideInfoOffset, boolean conceal,
-      float[][][] out) {
+  int decode(
+      byte[] f, int length, int header, int sideInfoOffset, boolean conceal, float[][][] out) {
     boolean lsf = ((header >>> 19) & 1) == 0;
     int granules = lsf ? 1 : 2;
     int sideBytes = lsf ? (channels == 1 ? 9 : 17) : (channels == 1 ? 17 : 32);
@@ -273,7 +289,8 @@ final class Layer3Decoder {
             subblockGain[i * 3 + w] = MpegBits.bits(f, p, 3);
             p += 3;
           }
-          // Implicit regions (2.4.2.7): 36 lines (72 at 8 kHz) for short and mixed blocks, as FFmpeg
+          // Implicit regions (2.4.2.7): 36 lines (72 at 8 kHz) for short and mixed blocks, as
+          // FFmpeg
           // reads them, else the first 8 long bands; region 2 is empty.
           if (blockType[i] == 2) {
             region1Start[i] = rateIndex == 8 ? 72 : 36;
@@ -308,7 +325,9 @@ final class Layer3Decoder {
     return mainDataBegin;
   }
 
-  /** MPEG-1 scale factors (2.4.2.7, scfsi reuse of granule 0's in granule 1); returns the bit after. */
+  /**
+   * MPEG-1 scale factors (2.4.2.7, scfsi reuse of granule 0's in granule 1); returns the bit after.
+   */
   private int readScalefactorsMpeg1(int pos, int gr, int ch) {
     int i = gr * 2 + ch;
     int[] sf = scalefac[ch];
@@ -422,8 +441,8 @@ final class Layer3Decoder {
   }
 
   /**
-   * Huffman-decodes the big values and count1 regions of one granule and channel into {@link #quant};
-   * returns the count of lines that may be non-zero.
+   * Huffman-decodes the big values and count1 regions of one granule and channel into {@link
+   * #quant}; returns the count of lines that may be non-zero.
    */
   private int huffman(int pos, int end, int i) {
     int[] q = quant;
@@ -555,8 +574,8 @@ final class Layer3Decoder {
     extent[ch] = from;
   }
 
-  private int requantizeShort(int i, int[] sf, int sfOffset, int firstBand, int rateIndex, int from,
-      int nz, float[] out) {
+  private int requantizeShort(
+      int i, int[] sf, int sfOffset, int firstBand, int rateIndex, int from, int nz, float[] out) {
     int[] q = quant;
     int gain = globalGain[i] - 210 + GAIN_OFFSET;
     int shift = sfShift[i];
@@ -688,9 +707,11 @@ final class Layer3Decoder {
     return false;
   }
 
-  /** Applies intensity stereo to one band; returns false when the position is illegal (not coded). */
-  private static boolean intensityBand(float[] l, float[] r, int from, int len, int isPos, boolean lsf,
-      int scale, int illegal) {
+  /**
+   * Applies intensity stereo to one band; returns false when the position is illegal (not coded).
+   */
+  private static boolean intensityBand(
+      float[] l, float[] r, int from, int len, int isPos, boolean lsf, int scale, int illegal) {
     float kl;
     float kr;
     if (lsf) {
@@ -746,8 +767,8 @@ final class Layer3Decoder {
   }
 
   /**
-   * Alias reduction between long-block subbands (2.4.3.4.10; for mixed blocks only between subbands 0
-   * and 1); returns how many subbands may hold non-zero lines afterwards.
+   * Alias reduction between long-block subbands (2.4.3.4.10; for mixed blocks only between subbands
+   * 0 and 1); returns how many subbands may hold non-zero lines afterwards.
    */
   private int antialias(int ch, int bt, boolean mix, int nz) {
     int used = (nz + 17) / 18;
@@ -771,12 +792,14 @@ final class Layer3Decoder {
   }
 
   /**
-   * IMDCT, windowing, overlap-add and frequency inversion of one granule and channel, all subbands at
-   * once (2.4.3.4.10). Writes 18 time slots of 32 subband samples into {@code out[slot0..slot0+17]}.
+   * IMDCT, windowing, overlap-add and frequency inversion of one granule and channel, all subbands
+   * at once (2.4.3.4.10). Writes 18 time slots of 32 subband samples into {@code
+   * out[slot0..slot0+17]}.
    *
-   * <p>Every inner loop runs over subbands with the same index into row arrays and has a small body: the
-   * shape C2's auto-vectoriser turns into SIMD code (a loop of one long expression is not unrolled, and
-   * one indexing a shared array at different offsets is not vectorised, at least up to JDK 25).
+   * <p>Every inner loop runs over subbands with the same index into row arrays and has a small
+   * body: the shape C2's auto-vectoriser turns into SIMD code (a loop of one long expression is not
+   * unrolled, and one indexing a shared array at different offsets is not vectorised, at least up
+   * to JDK 25).
    */
   private void hybrid(int ch, int c, int bt, boolean mix, int longEnd, float[][] out, int slot0) {
     float[][] ov = overlap[ch];
@@ -818,7 +841,10 @@ final class Layer3Decoder {
     }
   }
 
-  /** Transposes the first {@code n} subbands of {@code xr[ch]} from [subband][line] to [line][subband]. */
+  /**
+   * Transposes the first {@code n} subbands of {@code xr[ch]} from [subband][line] to
+   * [line][subband].
+   */
   private void transpose(int ch, int n, int col0) {
     float[] x = xr[ch];
     float[][] t = lines;
@@ -835,8 +861,9 @@ final class Layer3Decoder {
   }
 
   /**
-   * The 18-point DCT-IV behind the 36-point IMDCT, {@code y[n] = sum_k cos(pi/18 (n+1/2)(k+1/2)) x[k]},
-   * on the first {@code width} columns of {@link #lines} (every granule and channel of the frame).
+   * The 18-point DCT-IV behind the 36-point IMDCT, {@code y[n] = sum_k cos(pi/18 (n+1/2)(k+1/2))
+   * x[k]}, on the first {@code width} columns of {@link #lines} (every granule and channel of the
+   * frame).
    */
   private void dctIv18(int width) {
     float[] c = Layer3Tables.COS18;
@@ -865,9 +892,12 @@ final class Layer3Decoder {
     }
   }
 
-  /** Windows and overlaps the long-block subbands [from, to) of one channel (after {@link #dctIv18}). */
-  private void imdctLong(int ch, int from, int to, float[] win, float[][] ov, float[][] out,
-      int slot0) {
+  /**
+   * Windows and overlaps the long-block subbands [from, to) of one channel (after {@link
+   * #dctIv18}).
+   */
+  private void imdctLong(
+      int ch, int from, int to, float[] win, float[][] ov, float[][] out, int slot0) {
     float[][] y = dctRows;
     // x[i] = y[9 + i] (i < 9), -y[26 - i] (9 <= i < 27), -y[i - 27] (i >= 27).
     for (int i = 0; i < 18; i++) {

@@ -16,23 +16,25 @@ import java.nio.file.Path;
  * {@link Layer12Decoder} and {@link SynthesisFilterbank}. No third-party code.
  *
  * <p>Recognises a file by an ID3v2 tag followed by a valid frame header, or by a bare frame header
- * confirmed by a second one of the same stream where the first frame's length puts it. Output matches
- * {@code ffmpeg -i x.mp3 -f f32le} in length, and in value to within ISO/IEC 11172-4's "full accuracy"
- * limits: the Xing/Info frame is not decoded, and with a LAME tag the encoder delay plus the decoder
- * delay of 529 samples are trimmed at the start and the padding at the end, as FFmpeg does. Garbage
- * between frames is skipped. A file that holds fewer frames than its Xing tag announces is reported as
- * truncated ({@code CORRUPT_AUDIO}) after its audio was delivered. ID3v2 (at the start) and ID3v1 (at
- * the end) tags are read with the tag package's parsers.
+ * confirmed by a second one of the same stream where the first frame's length puts it. Output
+ * matches {@code ffmpeg -i x.mp3 -f f32le} in length, and in value to within ISO/IEC 11172-4's
+ * "full accuracy" limits: the Xing/Info frame is not decoded, and with a LAME tag the encoder delay
+ * plus the decoder delay of 529 samples are trimmed at the start and the padding at the end, as
+ * FFmpeg does. Garbage between frames is skipped. A file that holds fewer frames than its Xing tag
+ * announces is reported as truncated ({@code CORRUPT_AUDIO}) after its audio was delivered. ID3v2
+ * (at the start) and ID3v1 (at the end) tags are read with the tag package's parsers.
  *
  * <p>Thread-safe (stateless); streams are independent.
  */
 public final class Mp3Decoder implements AudioDecoder {
   static final String NAME = "mp3";
+
   /**
    * Bump when the PCM produced for some file changes: it is part of every MP3 songId's provenance.
    * Version 1 was JLayer's output (1+jlayer-1.0.1.4); 2 is our own decoder.
    */
   static final String VERSION = "2";
+
   /** ID3v2 tags larger than this are skipped without being parsed (cover art, mostly). */
   private static final int MAX_TAG_BYTES = 16 << 20;
 
@@ -67,9 +69,10 @@ public final class Mp3Decoder implements AudioDecoder {
     int tag = Mp3FrameReader.id3v2Size(head, 0, head.length);
     byte[] b = head;
     if (tag > 0) {
-      b = tag + 16 <= head.length
-          ? java.util.Arrays.copyOfRange(head, tag, head.length)
-          : (file == null ? new byte[0] : LossySupport.readAt(file, tag, 8192));
+      b =
+          tag + 16 <= head.length
+              ? java.util.Arrays.copyOfRange(head, tag, head.length)
+              : (file == null ? new byte[0] : LossySupport.readAt(file, tag, 8192));
     }
     int off = 0;
     // Some taggers pad with zeros after the tag; some files start with a few zero bytes.
@@ -101,7 +104,9 @@ public final class Mp3Decoder implements AudioDecoder {
   }
 
   private static int be32(byte[] b, int o) {
-    return ((b[o] & 0xFF) << 24) | ((b[o + 1] & 0xFF) << 16) | ((b[o + 2] & 0xFF) << 8)
+    return ((b[o] & 0xFF) << 24)
+        | ((b[o + 1] & 0xFF) << 16)
+        | ((b[o + 2] & 0xFF) << 8)
         | (b[o + 3] & 0xFF);
   }
 
@@ -109,8 +114,8 @@ public final class Mp3Decoder implements AudioDecoder {
    * {@inheritDoc}
    *
    * @throws SelectionException {@code UNSUPPORTED_FORMAT} when no MPEG audio frames are found,
-   *     {@code CORRUPT_AUDIO} when the first frames are damaged, {@code IO_ERROR} when the file cannot
-   *     be read
+   *     {@code CORRUPT_AUDIO} when the first frames are damaged, {@code IO_ERROR} when the file
+   *     cannot be read
    */
   @Override
   public AudioStream open(Path file) {
@@ -137,7 +142,8 @@ public final class Mp3Decoder implements AudioDecoder {
         pos += len;
       }
       if (size >= pos + Id3Tags.V1_BYTES) {
-        Id3Tags.parseV1(src.readAt(size - Id3Tags.V1_BYTES, Id3Tags.V1_BYTES, "an ID3v1 tag"), tags);
+        Id3Tags.parseV1(
+            src.readAt(size - Id3Tags.V1_BYTES, Id3Tags.V1_BYTES, "an ID3v1 tag"), tags);
       }
     } catch (SelectionException e) {
       if (e.code() == ErrorCode.IO_ERROR) {

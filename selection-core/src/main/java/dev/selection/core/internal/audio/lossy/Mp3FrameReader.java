@@ -5,16 +5,16 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Splits an MP3 file into whole MPEG audio frames of one stream, skipping ID3v2 tags, garbage between
- * frames and trailing tags (ID3v1, APE, Lyrics3), reading through a fixed 64 KiB buffer.
+ * Splits an MP3 file into whole MPEG audio frames of one stream, skipping ID3v2 tags, garbage
+ * between frames and trailing tags (ID3v1, APE, Lyrics3), reading through a fixed 64 KiB buffer.
  *
- * <p>Synchronisation, after the way decoders usually do it (e.g. FFmpeg's {@code mp3_read_probe} and
- * {@code check} in libavformat/mp3dec.c): the first frame must be confirmed by a second header of the same
- * stream right after it; a frame directly following the previous one is accepted on its own header; after
- * garbage, a candidate is accepted only when confirmed again. Frames must keep the first frame's version,
- * layer, sample rate and mono-ness. Free-format streams (bitrate index 0) are supported: the first
- * frame's length is the distance to the next header of the stream, and every frame has that length plus
- * its padding slot. Not thread-safe; no allocation per frame.
+ * <p>Synchronisation, after the way decoders usually do it (e.g. FFmpeg's {@code mp3_read_probe}
+ * and {@code check} in libavformat/mp3dec.c): the first frame must be confirmed by a second header
+ * of the same stream right after it; a frame directly following the previous one is accepted on its
+ * own header; after garbage, a candidate is accepted only when confirmed again. Frames must keep
+ * the first frame's version, layer, sample rate and mono-ness. Free-format streams (bitrate index
+ * 0) are supported: the first frame's length is the distance to the next header of the stream, and
+ * every frame has that length plus its padding slot. Not thread-safe; no allocation per frame.
  */
 final class Mp3FrameReader implements Closeable {
   /** Longest frame accepted: MPEG-2.5 layer II at 160 kbit/s and 8 kHz is 2881 bytes. */
@@ -34,8 +34,8 @@ final class Mp3FrameReader implements Closeable {
   private boolean truncatedTail;
 
   /**
-   * The last frame returned by {@link #next()}: its bytes are {@code frame[0, frameLength)}, followed by
-   * at least 16 bytes the decoders may read past the end.
+   * The last frame returned by {@link #next()}: its bytes are {@code frame[0, frameLength)},
+   * followed by at least 16 bytes the decoders may read past the end.
    */
   final byte[] frame = new byte[MAX_FRAME_BYTES + 16];
 
@@ -107,7 +107,9 @@ final class Mp3FrameReader implements Closeable {
 
   private int peekInt(int off) {
     int p = pos + off;
-    return ((buf[p] & 0xFF) << 24) | ((buf[p + 1] & 0xFF) << 16) | ((buf[p + 2] & 0xFF) << 8)
+    return ((buf[p] & 0xFF) << 24)
+        | ((buf[p + 1] & 0xFF) << 16)
+        | ((buf[p + 2] & 0xFF) << 8)
         | (buf[p + 3] & 0xFF);
   }
 
@@ -133,12 +135,16 @@ final class Mp3FrameReader implements Closeable {
   }
 
   /**
-   * Returns the total size of an ID3v2 tag (header, body, footer) at {@code b[off]}, or -1 if there is
-   * none. The size is four 7-bit "synchsafe" bytes (ID3v2.4 section 3.1).
+   * Returns the total size of an ID3v2 tag (header, body, footer) at {@code b[off]}, or -1 if there
+   * is none. The size is four 7-bit "synchsafe" bytes (ID3v2.4 section 3.1).
    */
   static int id3v2Size(byte[] b, int off, int len) {
-    if (len - off < 10 || b[off] != 'I' || b[off + 1] != 'D' || b[off + 2] != '3'
-        || (b[off + 3] & 0xFF) == 0xFF || (b[off + 4] & 0xFF) == 0xFF) {
+    if (len - off < 10
+        || b[off] != 'I'
+        || b[off + 1] != 'D'
+        || b[off + 2] != '3'
+        || (b[off + 3] & 0xFF) == 0xFF
+        || (b[off + 4] & 0xFF) == 0xFF) {
       return -1;
     }
     int size = 0;
@@ -192,13 +198,15 @@ final class Mp3FrameReader implements Closeable {
     if (next != 0 && MpegHeaders.sameStream(h, next)) {
       return true;
     }
-    return peekAscii(len, "TAG") || peekAscii(len, "APET") || peekAscii(len, "LYRI")
+    return peekAscii(len, "TAG")
+        || peekAscii(len, "APET")
+        || peekAscii(len, "LYRI")
         || peekAscii(len, "ID3");
   }
 
   /**
-   * For a free-format header at {@code pos}: finds the next header of the same stream and returns the
-   * frame length without padding it implies, or 0.
+   * For a free-format header at {@code pos}: finds the next header of the same stream and returns
+   * the frame length without padding it implies, or 0.
    */
   private int measureFreeFormat(int h) throws IOException {
     int pad = MpegHeaders.padding(h) ? MpegHeaders.slotBytes(h) : 0;
@@ -224,8 +232,8 @@ final class Mp3FrameReader implements Closeable {
   }
 
   /**
-   * Finds the first frame within {@code maxScan} bytes of the current position (after ID3v2 tags) and
-   * makes it the stream's reference. Leaves the position on it.
+   * Finds the first frame within {@code maxScan} bytes of the current position (after ID3v2 tags)
+   * and makes it the stream's reference. Leaves the position on it.
    *
    * @return false when there is no confirmed frame there
    */
@@ -270,7 +278,8 @@ final class Mp3FrameReader implements Closeable {
         if (len > 0) {
           if (!ensure(len)) {
             if (inSync) {
-              // The file ends inside a frame that follows its predecessor: decode what is there, the
+              // The file ends inside a frame that follows its predecessor: decode what is there,
+              // the
               // rest as zeros, as FFmpeg does (its output keeps the frame).
               int have = limit - pos;
               System.arraycopy(buf, pos, frame, 0, have);

@@ -20,11 +20,13 @@ import org.slf4j.LoggerFactory;
  */
 final class Mp3Stream implements AudioStream, TaggedStream {
   private static final Logger LOG = LoggerFactory.getLogger(Mp3Stream.class);
+
   /**
-   * Delay of the standard MPEG audio synthesis (528 samples plus one), which FFmpeg adds to the LAME
-   * encoder delay (libavformat/mp3dec.c: {@code start_skip_samples = start_pad + 528 + 1}).
+   * Delay of the standard MPEG audio synthesis (528 samples plus one), which FFmpeg adds to the
+   * LAME encoder delay (libavformat/mp3dec.c: {@code start_skip_samples = start_pad + 528 + 1}).
    */
   static final int DECODER_DELAY = 529;
+
   /** How far past the ID3v2 tags the first frame may start. */
   private static final int INITIAL_SCAN = 1 << 16;
 
@@ -37,18 +39,22 @@ final class Mp3Stream implements AudioStream, TaggedStream {
   private final int channels;
   private final int samplesPerFrame;
   private final long startSkip;
+
   /**
    * FFmpeg's end trimming (libavformat: {@code first_discard_sample} / {@code last_discard_sample}
-   * from the LAME tag): samples in [discardFrom, discardTo) are dropped, where discardTo is the frame
-   * count of the tag times the samples per frame and discardFrom is that minus the padding plus the
-   * decoder delay. A stream that goes on after discardTo (a frame count that is too small) goes on
-   * being decoded, as in FFmpeg.
+   * from the LAME tag): samples in [discardFrom, discardTo) are dropped, where discardTo is the
+   * frame count of the tag times the samples per frame and discardFrom is that minus the padding
+   * plus the decoder delay. A stream that goes on after discardTo (a frame count that is too small)
+   * goes on being decoded, as in FFmpeg.
    */
   private final long discardFrom;
+
   private final long discardTo;
   private final MpegFrameDecoder decoder;
+
   /** Decodes frames whose channel count differs from the stream's (created when first needed). */
   private MpegFrameDecoder otherDecoder;
+
   /** The PCM of the current frame, in the stream's channel count. */
   private float[] pcm;
 
@@ -68,24 +74,30 @@ final class Mp3Stream implements AudioStream, TaggedStream {
       reader = new Mp3FrameReader(in);
       reader.skipId3v2Tags();
       if (!reader.findFirst(INITIAL_SCAN) || !reader.next()) {
-        throw new SelectionException(ErrorCode.UNSUPPORTED_FORMAT, "No MPEG audio frames in " + file);
+        throw new SelectionException(
+            ErrorCode.UNSUPPORTED_FORMAT, "No MPEG audio frames in " + file);
       }
       int ref = reader.reference();
       channels = MpegHeaders.channels(ref);
       samplesPerFrame = MpegHeaders.samplesPerFrame(ref);
       int rate = MpegHeaders.sampleRateHz(ref);
-      tag = XingTag.parse(reader.frame, reader.frameLength,
-          MpegAudioHeader.of(reader.frameHeader, reader.frameLength));
+      tag =
+          XingTag.parse(
+              reader.frame,
+              reader.frameLength,
+              MpegAudioHeader.of(reader.frameHeader, reader.frameLength));
       pendingFirst = tag == null || !tag.skipsTagFrame();
       long frames = -1;
-      double bitrate = MpegHeaders.freeFormat(ref)
-          ? reader.frameLength * 8.0 * rate / samplesPerFrame / 1000.0
-          : MpegHeaders.bitrateKbps(ref);
+      double bitrate =
+          MpegHeaders.freeFormat(ref)
+              ? reader.frameLength * 8.0 * rate / samplesPerFrame / 1000.0
+              : MpegHeaders.bitrateKbps(ref);
       if (tag != null && tag.frames() > 0) {
         long total = tag.frames() * samplesPerFrame;
-        frames = tag.hasGaplessInfo()
-            ? Math.max(0, total - tag.encoderDelay() - tag.encoderPadding())
-            : total;
+        frames =
+            tag.hasGaplessInfo()
+                ? Math.max(0, total - tag.encoderDelay() - tag.encoderPadding())
+                : total;
         if (tag.bytes() > 0) {
           bitrate = tag.bytes() * 8.0 * rate / total / 1000.0;
         }
@@ -111,8 +123,8 @@ final class Mp3Stream implements AudioStream, TaggedStream {
       throw new SelectionException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e, e);
     } catch (RuntimeException e) {
       closeQuietly();
-      throw new SelectionException(ErrorCode.CORRUPT_AUDIO, "Cannot start decoding " + file + ": " + e,
-          e);
+      throw new SelectionException(
+          ErrorCode.CORRUPT_AUDIO, "Cannot start decoding " + file + ": " + e, e);
     }
   }
 
@@ -170,8 +182,10 @@ final class Mp3Stream implements AudioStream, TaggedStream {
       throw new SelectionException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e, e);
     } catch (RuntimeException e) {
       // Our decoder bounds every index by construction; anything else is a bug to report per file.
-      throw new SelectionException(ErrorCode.CORRUPT_AUDIO,
-          "Damaged MP3 frame " + framesDecoded + " in " + file + ": " + e, e);
+      throw new SelectionException(
+          ErrorCode.CORRUPT_AUDIO,
+          "Damaged MP3 frame " + framesDecoded + " in " + file + ": " + e,
+          e);
     }
     long start = decodedSamples;
     decodedSamples += got;
@@ -179,15 +193,14 @@ final class Mp3Stream implements AudioStream, TaggedStream {
     curPos = (int) Math.min(got, Math.max(0, startSkip - start));
     // The padding may span whole frames (large LAME padding, 576-sample MPEG-2 frames); the frame
     // count makes discardTo a frame boundary, so the dropped samples end every frame they touch.
-    curEnd = start + got <= discardTo
-        ? (int) Math.min(got, Math.max(0, discardFrom - start)) : got;
+    curEnd = start + got <= discardTo ? (int) Math.min(got, Math.max(0, discardFrom - start)) : got;
     return true;
   }
 
   /**
    * Decodes a frame whose channel mode switched between mono and stereo (rare; the ISO compliance
-   * stream he_mode does it) and converts it to the stream's channel count: stereo to mono as the mean
-   * of the channels, mono to stereo by duplication.
+   * stream he_mode does it) and converts it to the stream's channel count: stereo to mono as the
+   * mean of the channels, mono to stereo by duplication.
    */
   private int decodeOtherChannels(int h) {
     if (otherDecoder == null) {
@@ -212,19 +225,34 @@ final class Mp3Stream implements AudioStream, TaggedStream {
 
   private void finish() {
     if (reader.garbageRegions() > 0) {
-      LOG.debug("Skipped {} bytes of garbage in {} regions of {}", reader.garbageBytes(),
-          reader.garbageRegions(), file);
+      LOG.debug(
+          "Skipped {} bytes of garbage in {} regions of {}",
+          reader.garbageBytes(),
+          reader.garbageRegions(),
+          file);
     }
     if (decoder.crcFailures() > 0 || decoder.framesSkipped() > 0) {
-      LOG.debug("{}: {} frames failed their CRC, {} had invalid side information", file,
-          decoder.crcFailures(), decoder.framesSkipped());
+      LOG.debug(
+          "{}: {} frames failed their CRC, {} had invalid side information",
+          file,
+          decoder.crcFailures(),
+          decoder.framesSkipped());
     }
     if (tag != null && tag.frames() > 0 && framesDecoded < tag.frames()) {
-      throw new SelectionException(ErrorCode.CORRUPT_AUDIO, "Truncated MP3: " + framesDecoded + " of "
-          + tag.frames() + " frames announced by its " + tag.kind() + " tag: " + file);
+      throw new SelectionException(
+          ErrorCode.CORRUPT_AUDIO,
+          "Truncated MP3: "
+              + framesDecoded
+              + " of "
+              + tag.frames()
+              + " frames announced by its "
+              + tag.kind()
+              + " tag: "
+              + file);
     }
     if (reader.truncatedTail()) {
-      LOG.debug("The last frame of {} is incomplete; decoded with its missing bytes as zeros", file);
+      LOG.debug(
+          "The last frame of {} is incomplete; decoded with its missing bytes as zeros", file);
     }
   }
 

@@ -1,9 +1,9 @@
 package dev.selection.core.internal.audio.lossy;
 
 /**
- * One parsed 32-bit MPEG audio frame header (ISO/IEC 11172-3 section 2.4.2.3, ISO/IEC 13818-3, and the
- * unofficial MPEG 2.5 extension). {@link #parse} refuses free-format headers (their length is not in the
- * header); the frame reader measures them and uses {@link #of}.
+ * One parsed 32-bit MPEG audio frame header (ISO/IEC 11172-3 section 2.4.2.3, ISO/IEC 13818-3, and
+ * the unofficial MPEG 2.5 extension). {@link #parse} refuses free-format headers (their length is
+ * not in the header); the frame reader measures them and uses {@link #of}.
  *
  * @param version 1 (MPEG-1), 2 (MPEG-2 LSF) or 25 (MPEG-2.5)
  * @param layer 1, 2 or 3
@@ -16,8 +16,15 @@ package dev.selection.core.internal.audio.lossy;
  * @param samplesPerFrame PCM samples per channel the frame decodes to
  */
 record MpegAudioHeader(
-    int version, int layer, int bitrateKbps, int sampleRateHz, boolean padding, boolean mono,
-    boolean crc, int frameBytes, int samplesPerFrame) {
+    int version,
+    int layer,
+    int bitrateKbps,
+    int sampleRateHz,
+    boolean padding,
+    boolean mono,
+    boolean crc,
+    int frameBytes,
+    int samplesPerFrame) {
 
   private static final int[][] BITRATES = {
     // MPEG-1 layers I, II, III
@@ -43,7 +50,10 @@ record MpegAudioHeader(
     int layerBits = (h >>> 17) & 3;
     int bitrateIndex = (h >>> 12) & 15;
     int rateIndex = (h >>> 10) & 3;
-    if (versionBits == 1 || layerBits == 0 || bitrateIndex == 0 || bitrateIndex == 15
+    if (versionBits == 1
+        || layerBits == 0
+        || bitrateIndex == 0
+        || bitrateIndex == 15
         || rateIndex == 3) {
       return null;
     }
@@ -77,15 +87,27 @@ record MpegAudioHeader(
    * @param frameBytes the frame's actual length
    */
   static MpegAudioHeader of(int h, int frameBytes) {
-    return new MpegAudioHeader(MpegHeaders.version(h), MpegHeaders.layer(h), MpegHeaders.bitrateKbps(h),
-        MpegHeaders.sampleRateHz(h), MpegHeaders.padding(h), MpegHeaders.mode(h) == 3,
-        MpegHeaders.crc(h), frameBytes, MpegHeaders.samplesPerFrame(h));
+    return new MpegAudioHeader(
+        MpegHeaders.version(h),
+        MpegHeaders.layer(h),
+        MpegHeaders.bitrateKbps(h),
+        MpegHeaders.sampleRateHz(h),
+        MpegHeaders.padding(h),
+        MpegHeaders.mode(h) == 3,
+        MpegHeaders.crc(h),
+        frameBytes,
+        MpegHeaders.samplesPerFrame(h));
   }
 
-  /** Returns true when {@code other} belongs to the same stream (version, layer, rate, channels). */
+  /**
+   * Returns true when {@code other} belongs to the same stream (version, layer, rate, channels).
+   */
   boolean sameStream(MpegAudioHeader other) {
-    return other != null && other.version == version && other.layer == layer
-        && other.sampleRateHz == sampleRateHz && other.mono == mono;
+    return other != null
+        && other.version == version
+        && other.layer == layer
+        && other.sampleRateHz == sampleRateHz
+        && other.mono == mono;
   }
 
   /** Returns the channel count this frame decodes to. */

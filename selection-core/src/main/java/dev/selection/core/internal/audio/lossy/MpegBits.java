@@ -5,10 +5,10 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * MSB-first bit reading over a byte array for the MPEG audio decoders. A read of up to 32 bits is one
- * unaligned big-endian 64-bit load (a JIT intrinsic) and two shifts, so callers must keep 8 readable
- * bytes past any bit position they read from: the decoders pad their buffers for that. Also the MPEG
- * audio CRC-16. Stateless, thread-safe.
+ * MSB-first bit reading over a byte array for the MPEG audio decoders. A read of up to 32 bits is
+ * one unaligned big-endian 64-bit load (a JIT intrinsic) and two shifts, so callers must keep 8
+ * readable bytes past any bit position they read from: the decoders pad their buffers for that.
+ * Also the MPEG audio CRC-16. Stateless, thread-safe.
  */
 final class MpegBits {
   private MpegBits() {}
@@ -16,7 +16,9 @@ final class MpegBits {
   private static final VarHandle BE64 =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-  /** Returns the 32 bits starting at bit {@code pos} (the first bit in the most significant place). */
+  /**
+   * Returns the 32 bits starting at bit {@code pos} (the first bit in the most significant place).
+   */
   static int peek32(byte[] b, int pos) {
     long v = (long) BE64.get(b, pos >>> 3);
     return (int) ((v << (pos & 7)) >>> 32);
@@ -37,8 +39,8 @@ final class MpegBits {
 
   /**
    * The CRC-16 of MPEG audio (ISO/IEC 11172-3 section 2.4.3.1: generator x^16 + x^15 + x^2 + 1,
-   * initial value 0xFFFF) over {@code nbits} bits of {@code b} starting at bit {@code pos}, continuing
-   * from {@code crc}.
+   * initial value 0xFFFF) over {@code nbits} bits of {@code b} starting at bit {@code pos},
+   * continuing from {@code crc}.
    */
   static int crc16(int crc, byte[] b, int pos, int nbits) {
     int c = crc;

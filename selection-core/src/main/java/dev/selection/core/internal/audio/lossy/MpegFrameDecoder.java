@@ -1,14 +1,14 @@
 package dev.selection.core.internal.audio.lossy;
 
 /**
- * Decodes whole MPEG audio frames (layers I, II, III) of one stream to interleaved float PCM: checks
- * the CRC, runs the layer's decoder and the synthesis filterbank of each channel.
+ * Decodes whole MPEG audio frames (layers I, II, III) of one stream to interleaved float PCM:
+ * checks the CRC, runs the layer's decoder and the synthesis filterbank of each channel.
  *
- * <p>CRC policy: a frame whose CRC-16 (11172-3 section 2.4.3.1) does not match is concealed (decoded as
- * silence, keeping the timeline and, for layer III, the bit reservoir) once at least one frame of the
- * stream has passed its check; until then mismatches are ignored, because some encoders write wrong CRCs
- * into every frame (FFmpeg never acts on a mismatch by default). Not thread-safe; no allocation after
- * construction.
+ * <p>CRC policy: a frame whose CRC-16 (11172-3 section 2.4.3.1) does not match is concealed
+ * (decoded as silence, keeping the timeline and, for layer III, the bit reservoir) once at least
+ * one frame of the stream has passed its check; until then mismatches are ignored, because some
+ * encoders write wrong CRCs into every frame (FFmpeg never acts on a mismatch by default). Not
+ * thread-safe; no allocation after construction.
  */
 final class MpegFrameDecoder {
   private final int channels;
@@ -17,8 +17,10 @@ final class MpegFrameDecoder {
   private final SynthesisFilterbank synthesis;
   private final float[][][] subbands;
   private final int[] protectedBits = new int[1];
+
   /** Interleaved output of the last frame. */
   final float[] pcm;
+
   private boolean crcTrusted;
   private long crcFailures;
   private long framesDecoded;
@@ -86,7 +88,9 @@ final class MpegFrameDecoder {
     return slots * 32;
   }
 
-  /** Checks the CRC over header bytes 2-3 and {@code bits} bits after it; applies the trust policy. */
+  /**
+   * Checks the CRC over header bytes 2-3 and {@code bits} bits after it; applies the trust policy.
+   */
   private boolean crcMatches(byte[] f, int bits) {
     int c = MpegBits.crc16(0xFFFF, f, 16, 16);
     c = MpegBits.crc16(c, f, 48, bits);

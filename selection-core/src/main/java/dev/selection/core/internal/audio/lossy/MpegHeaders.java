@@ -3,8 +3,8 @@ package dev.selection.core.internal.audio.lossy;
 /**
  * The 32-bit MPEG audio frame header as an {@code int} (ISO/IEC 11172-3 section 2.4.2.3, ISO/IEC
  * 13818-3 section 2.4.2.3, and the unofficial MPEG-2.5 extension for 8-12 kHz), read without
- * allocating, for the per-frame path. {@link MpegAudioHeader} is the record form for everything else.
- * Stateless, thread-safe.
+ * allocating, for the per-frame path. {@link MpegAudioHeader} is the record form for everything
+ * else. Stateless, thread-safe.
  */
 final class MpegHeaders {
   private MpegHeaders() {}
@@ -17,6 +17,7 @@ final class MpegHeaders {
     {0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256},
     {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160},
   };
+
   private static final int[] RATES = {44100, 48000, 32000, 22050, 24000, 16000, 11025, 12000, 8000};
 
   /** Largest free-format frame accepted, in bytes (well above 640 kbit/s at 32 kHz, 2881 bytes). */
@@ -27,8 +28,11 @@ final class MpegHeaders {
    * bitrate index other than 15 (0 is free format) and a sampling frequency index other than 3.
    */
   static boolean valid(int h) {
-    return (h & 0xFFE00000) == 0xFFE00000 && ((h >>> 19) & 3) != 1 && ((h >>> 17) & 3) != 0
-        && ((h >>> 12) & 15) != 15 && ((h >>> 10) & 3) != 3;
+    return (h & 0xFFE00000) == 0xFFE00000
+        && ((h >>> 19) & 3) != 1
+        && ((h >>> 17) & 3) != 0
+        && ((h >>> 12) & 15) != 15
+        && ((h >>> 10) & 3) != 3;
   }
 
   /** 1 (MPEG-1), 2 (MPEG-2) or 25 (MPEG-2.5). */
@@ -99,8 +103,8 @@ final class MpegHeaders {
   /**
    * The frame length in bytes, header included.
    *
-   * @param freeFormatBytes the length without padding of this stream's free-format frames, used when
-   *     the bitrate index is 0 (0 when unknown: the result is then 0)
+   * @param freeFormatBytes the length without padding of this stream's free-format frames, used
+   *     when the bitrate index is 0 (0 when unknown: the result is then 0)
    */
   static int frameBytes(int h, int freeFormatBytes) {
     int pad = padding(h) ? slotBytes(h) : 0;
@@ -119,8 +123,8 @@ final class MpegHeaders {
 
   /**
    * Returns true when {@code b} may follow {@code a} in one stream: same version, layer, sampling
-   * frequency, and free format or not. The channel mode may change (the compliance stream
-   * {@code he_mode} switches between mono and stereo); the stream converts such frames.
+   * frequency, and free format or not. The channel mode may change (the compliance stream {@code
+   * he_mode} switches between mono and stereo); the stream converts such frames.
    */
   static boolean sameStream(int a, int b) {
     return valid(b) && ((a ^ b) & 0xFFFE0C00) == 0 && freeFormat(a) == freeFormat(b);

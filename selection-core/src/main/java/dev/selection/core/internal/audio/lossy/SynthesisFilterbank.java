@@ -1,59 +1,64 @@
 package dev.selection.core.internal.audio.lossy;
 
 /**
- * The MPEG audio polyphase synthesis filterbank (ISO/IEC 11172-3 section 2.4.3.2.2 and Figure A.2) of
- * every channel of a stream: per time slot, 32 subband samples in, 32 PCM samples out.
+ * The MPEG audio polyphase synthesis filterbank (ISO/IEC 11172-3 section 2.4.3.2.2 and Figure A.2)
+ * of every channel of a stream: per time slot, 32 subband samples in, 32 PCM samples out.
  *
- * <p>The standard's matrixing {@code V[i] = sum_k cos((16 + i)(2k + 1) pi / 64) S[k]}, i = 0..63, is a
- * 32-point DCT-II {@code A[m] = sum_k S[k] cos(m (2k + 1) pi / 64)} read with its symmetries
- * ({@code A[32] = 0}, {@code A[64 - m] = -A[m]}). The DCT uses Lee's recursive factorisation (B. G. Lee,
- * "A new algorithm to compute the discrete cosine transform", IEEE Trans. ASSP 32(6), 1984: even outputs
- * from the DCT of the sums {@code x[k] + x[n-1-k]}, odd outputs from that of the scaled differences,
- * {@code A[2m+1] = B[m] + B[m+1]}), applied to all time slots and channels of a frame at once: the
- * subband samples are transposed to rows {@code [subband][channel * slots + slot]}, so every butterfly
- * is an operation on whole rows, which the JIT vectorises.
+ * <p>The standard's matrixing {@code V[i] = sum_k cos((16 + i)(2k + 1) pi / 64) S[k]}, i = 0..63,
+ * is a 32-point DCT-II {@code A[m] = sum_k S[k] cos(m (2k + 1) pi / 64)} read with its symmetries
+ * ({@code A[32] = 0}, {@code A[64 - m] = -A[m]}). The DCT uses Lee's recursive factorisation (B. G.
+ * Lee, "A new algorithm to compute the discrete cosine transform", IEEE Trans. ASSP 32(6), 1984:
+ * even outputs from the DCT of the sums {@code x[k] + x[n-1-k]}, odd outputs from that of the
+ * scaled differences, {@code A[2m+1] = B[m] + B[m+1]}), applied to all time slots and channels of a
+ * frame at once: the subband samples are transposed to rows {@code [subband][channel * slots +
+ * slot]}, so every butterfly is an operation on whole rows, which the JIT vectorises.
  *
- * <p>Of each 64-value V block the windowing uses the first half at even ages and the second half at odd
- * ages; a ring of 16 blocks keeps both halves ({@code P}, {@code Q}), the channels side by side in rows
- * of {@code 32 * channels}, and the output is 16 windowed rows: {@code out[j] = sum_t D[32 t + j] R_t[j]},
- * {@code R_t} = P (t even) or Q (t odd) of the block t slots old. No reduction across j: vectorised too.
+ * <p>Of each 64-value V block the windowing uses the first half at even ages and the second half at
+ * odd ages; a ring of 16 blocks keeps both halves ({@code P}, {@code Q}), the channels side by side
+ * in rows of {@code 32 * channels}, and the output is 16 windowed rows: {@code out[j] = sum_t D[32
+ * t + j] R_t[j]}, {@code R_t} = P (t even) or Q (t odd) of the block t slots old. No reduction
+ * across j: vectorised too.
  *
  * <p>The window {@code D} is Table B.3 of the standard: its first 257 values are exact multiples of
- * 2^-16 (as FFmpeg also stores them, {@code ff_mpa_enwindow}), and {@code D[512 - i] = -D[i]} except at
- * multiples of 64, where it is symmetric. Output full scale is 1.0, clamped to [-1, 1). Not thread-safe;
- * no allocation after construction.
+ * 2^-16 (as FFmpeg also stores them, {@code ff_mpa_enwindow}), and {@code D[512 - i] = -D[i]}
+ * except at multiples of 64, where it is symmetric. Output full scale is 1.0, clamped to [-1, 1).
+ * Not thread-safe; no allocation after construction.
  */
 final class SynthesisFilterbank {
   /** D[0..256] times 65536 (ISO/IEC 11172-3 Table B.3). */
   private static final int[] WINDOW_HALF = {
-    0, -1, -1, -1, -1, -1, -1, -2, -2, -2, -2, -3, -3, -4, -4, -5,
-    -5, -6, -7, -7, -8, -9, -10, -11, -13, -14, -16, -17, -19, -21, -24, -26,
-    -29, -31, -35, -38, -41, -45, -49, -53, -58, -63, -68, -73, -79, -85, -91, -97,
-    -104, -111, -117, -125, -132, -139, -147, -154, -161, -169, -176, -183, -190, -196, -202, -208,
-    213, 218, 222, 225, 227, 228, 228, 227, 224, 221, 215, 208, 200, 189, 177, 163,
-    146, 127, 106, 83, 57, 29, -2, -36, -72, -111, -153, -197, -244, -294, -347, -401,
+    0, -1, -1, -1, -1, -1, -1, -2, -2, -2, -2, -3, -3, -4, -4, -5, -5, -6, -7, -7, -8, -9, -10, -11,
+    -13, -14, -16, -17, -19, -21, -24, -26, -29, -31, -35, -38, -41, -45, -49, -53, -58, -63, -68,
+    -73, -79, -85, -91, -97, -104, -111, -117, -125, -132, -139, -147, -154, -161, -169, -176, -183,
+    -190, -196, -202, -208, 213, 218, 222, 225, 227, 228, 228, 227, 224, 221, 215, 208, 200, 189,
+    177, 163, 146, 127, 106, 83, 57, 29, -2, -36, -72, -111, -153, -197, -244, -294, -347, -401,
     -459, -519, -581, -645, -711, -779, -848, -919, -991, -1064, -1137, -1210, -1283, -1356, -1428,
-    -1498, -1567, -1634, -1698, -1759, -1817, -1870, -1919, -1962, -2001, -2032, -2057, -2075, -2085,
-    -2087, -2080, -2063,
-    2037, 2000, 1952, 1893, 1822, 1739, 1644, 1535, 1414, 1280, 1131, 970, 794, 605, 402, 185,
-    -45, -288, -545, -814, -1095, -1388, -1692, -2006, -2330, -2663, -3004, -3351, -3705, -4063, -4425,
-    -4788, -5153, -5517, -5879, -6237, -6589, -6935, -7271, -7597, -7910, -8209, -8491, -8755, -8998,
-    -9219, -9416, -9585, -9727, -9838, -9916, -9959, -9966, -9935, -9863, -9750, -9592, -9389, -9139,
-    -8840, -8492, -8092, -7640, -7134,
-    6574, 5959, 5288, 4561, 3776, 2935, 2037, 1082, 70, -998, -2122, -3300, -4533, -5818, -7154, -8540,
-    -9975, -11455, -12980, -14548, -16155, -17799, -19478, -21189, -22929, -24694, -26482, -28289,
-    -30112, -31947, -33791, -35640, -37489, -39336, -41176, -43006, -44821, -46617, -48390, -50137,
-    -51853, -53534, -55178, -56778, -58333, -59838, -61289, -62684, -64019, -65290, -66494, -67629,
-    -68692, -69679, -70590, -71420, -72169, -72835, -73415, -73908, -74313, -74630, -74856, -74992,
-    75038,
+    -1498, -1567, -1634, -1698, -1759, -1817, -1870, -1919, -1962, -2001, -2032, -2057, -2075,
+    -2085, -2087, -2080, -2063, 2037, 2000, 1952, 1893, 1822, 1739, 1644, 1535, 1414, 1280, 1131,
+    970, 794, 605, 402, 185, -45, -288, -545, -814, -1095, -1388, -1692, -2006, -2330, -2663, -3004,
+    -3351, -3705, -4063, -4425, -4788, -5153, -5517, -5879, -6237, -6589, -6935, -7271, -7597,
+    -7910, -8209, -8491, -8755, -8998, -9219, -9416, -9585, -9727, -9838, -9916, -9959, -9966,
+    -9935, -9863, -9750, -9592, -9389, -9139, -8840, -8492, -8092, -7640, -7134, 6574, 5959, 5288,
+    4561, 3776, 2935, 2037, 1082, 70, -998, -2122, -3300, -4533, -5818, -7154, -8540, -9975, -11455,
+    -12980, -14548, -16155, -17799, -19478, -21189, -22929, -24694, -26482, -28289, -30112, -31947,
+    -33791, -35640, -37489, -39336, -41176, -43006, -44821, -46617, -48390, -50137, -51853, -53534,
+    -55178, -56778, -58333, -59838, -61289, -62684, -64019, -65290, -66494, -67629, -68692, -69679,
+    -70590, -71420, -72169, -72835, -73415, -73908, -74313, -74630, -74856, -74992, 75038,
   };
+
   /** Largest output sample, just below full scale (the canonical PCM's 32767 / 32768). */
   static final float MAX_SAMPLE = 32767f / 32768f;
+
   /** Most time slots in a frame (layers II and III of MPEG-1). */
   private static final int MAX_SLOTS = 36;
+
   /** Lee's factors 1 / (2 cos(pi (2k + 1) / (2n))) for n = 2..32 at {@code LEE[n + k]}. */
   private static final float[] LEE = new float[64];
-  /** The window as 16 rows, repeated for each of two channels: {@code D2[t][c * 32 + j] = D[32 t + j]}. */
+
+  /**
+   * The window as 16 rows, repeated for each of two channels: {@code D2[t][c * 32 + j] = D[32 t +
+   * j]}.
+   */
   private static final float[][] D2 = new float[16][64];
 
   static {
@@ -78,22 +83,31 @@ final class SynthesisFilterbank {
 
   private final int channels;
   private final int width;
+
   /** The first half (P) and second half (Q) of the last 16 V blocks, newest at {@link #slot}. */
   private final float[][] p;
+
   private final float[][] q;
   private int slot;
   private final float[] sum;
+
   /** Transposed input: {@code in[subband][channel * slots + slot]}. */
   private final float[][] in = new float[32][];
+
   /** Rows for the DCT's intermediate results: 32 per recursion level. */
   private final float[][] pool = new float[32 * 5][];
+
   private int poolNext;
+
   /** The DCT output per time slot and channel: {@code flat[(channel * slots + slot) * 32 + m]}. */
   private final float[] flat;
+
   /** The DCT output rows, {@code A[m]}, references into {@link #pool}. */
   private final float[][] dctOut = new float[32][];
+
   /** Per recursion level (log2 of the size): its sums/differences and its sub-results. */
   private final float[][][] levelIn = new float[6][][];
+
   private final float[][][] levelOut = new float[6][][];
 
   SynthesisFilterbank(int channels) {
@@ -237,7 +251,8 @@ final class SynthesisFilterbank {
       return;
     }
     int half = n >> 1;
-    // Sums and scaled differences, then the two half-size transforms. Each recursion level has its own
+    // Sums and scaled differences, then the two half-size transforms. Each recursion level has its
+    // own
     // arrays of row references: the two calls at a level run one after the other and hand their
     // results up as references, so the next call may reuse them.
     int lg = Integer.numberOfTrailingZeros(n);

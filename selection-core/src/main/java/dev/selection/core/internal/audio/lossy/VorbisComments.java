@@ -92,7 +92,9 @@ public final class VorbisComments {
   }
 
   private static long le32(byte[] p, int o) {
-    return (p[o] & 0xFFL) | ((p[o + 1] & 0xFFL) << 8) | ((p[o + 2] & 0xFFL) << 16)
+    return (p[o] & 0xFFL)
+        | ((p[o + 1] & 0xFFL) << 8)
+        | ((p[o + 2] & 0xFFL) << 16)
         | ((p[o + 3] & 0xFFL) << 24);
   }
 
@@ -129,7 +131,9 @@ public final class VorbisComments {
     return null;
   }
 
-  /** Returns the musical key from {@code INITIALKEY} or {@code KEY} as written (e.g. "Am"), or null. */
+  /**
+   * Returns the musical key from {@code INITIALKEY} or {@code KEY} as written (e.g. "Am"), or null.
+   */
   public String initialKey() {
     String k = first("INITIALKEY");
     return k != null ? k : first("KEY");
@@ -162,7 +166,8 @@ public final class VorbisComments {
     if (comment == null) {
       comment = first("DESCRIPTION");
     }
-    return new SongMetadata(first("TITLE"), artist, first("ALBUM"), values("GENRE"), year(), comment);
+    return new SongMetadata(
+        first("TITLE"), artist, first("ALBUM"), values("GENRE"), year(), comment);
   }
 
   @Override

@@ -21,17 +21,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An open Ogg Vorbis file decoded by JOrbis, packet by packet, to float PCM. Only loaded when JOrbis is
- * present. Not thread-safe.
+ * An open Ogg Vorbis file decoded by JOrbis, packet by packet, to float PCM. Only loaded when
+ * JOrbis is present. Not thread-safe.
  *
  * <p>Trimming follows the Vorbis I specification (section A.2, granule positions): the final page's
- * granule position gives the last sample; when the first audio page's granule position is smaller than
- * the samples its packets decode to, the difference is dropped at the start.
+ * granule position gives the last sample; when the first audio page's granule position is smaller
+ * than the samples its packets decode to, the difference is dropped at the start.
  */
 final class VorbisStream implements AudioStream {
   private static final Logger LOG = LoggerFactory.getLogger(VorbisStream.class);
   private static final int CHUNK = 8192;
   private static final int TAIL_SCAN = 1 << 16;
+
   /** An empty comment header (no vendor, no comments, framing bit) given to JOrbis. */
   private static final byte[] EMPTY_COMMENT_PACKET = {
     3, 'v', 'o', 'r', 'b', 'i', 's', 0, 0, 0, 0, 0, 0, 0, 0, 1
@@ -54,8 +55,12 @@ final class VorbisStream implements AudioStream {
   private final float[][][] pcmRef = new float[1][][];
   private final int[] pcmIndex;
 
-  /** Decoded, not yet served frames, interleaved; {@code queueStartD} is the decoded index of the first. */
+  /**
+   * Decoded, not yet served frames, interleaved; {@code queueStartD} is the decoded index of the
+   * first.
+   */
   private float[] queue = new float[CHUNK];
+
   private int queueFrames;
   private int queueHead;
   private long queueStartD;
@@ -89,8 +94,8 @@ final class VorbisStream implements AudioStream {
       vi.init();
       vc.init();
       if (os.pagein(og) < 0 || os.packetout(op) != 1 || vi.synthesis_headerin(vc, op) < 0) {
-        throw new SelectionException(ErrorCode.UNSUPPORTED_FORMAT,
-            "First Ogg stream is not Vorbis: " + file);
+        throw new SelectionException(
+            ErrorCode.UNSUPPORTED_FORMAT, "First Ogg stream is not Vorbis: " + file);
       }
       int nominalBps = le32(op.packet_base, op.packet + 20, op.bytes - 20);
       VorbisComments tags = VorbisComments.EMPTY;
@@ -111,16 +116,16 @@ final class VorbisStream implements AudioStream {
               throw new SelectionException(ErrorCode.CORRUPT_AUDIO, "Bad Vorbis headers: " + file);
             }
           } else if (vi.synthesis_headerin(vc, op) < 0) {
-            throw new SelectionException(ErrorCode.CORRUPT_AUDIO,
-                "Bad Vorbis setup header: " + file);
+            throw new SelectionException(
+                ErrorCode.CORRUPT_AUDIO, "Bad Vorbis setup header: " + file);
           }
           headers++;
         } else if (r < 0) {
           throw new SelectionException(ErrorCode.CORRUPT_AUDIO, "Damaged Vorbis headers: " + file);
         } else {
           if (!nextPage()) {
-            throw new SelectionException(ErrorCode.CORRUPT_AUDIO,
-                "Ogg Vorbis file ends inside its headers: " + file);
+            throw new SelectionException(
+                ErrorCode.CORRUPT_AUDIO, "Ogg Vorbis file ends inside its headers: " + file);
           }
           if (og.serialno() == serial && os.pagein(og) < 0) {
             throw new SelectionException(ErrorCode.CORRUPT_AUDIO, "Damaged Ogg page: " + file);
@@ -130,7 +135,8 @@ final class VorbisStream implements AudioStream {
       comments = tags;
       channels = vi.channels;
       if (channels <= 0 || channels > 255 || vi.rate <= 0) {
-        throw new SelectionException(ErrorCode.CORRUPT_AUDIO,
+        throw new SelectionException(
+            ErrorCode.CORRUPT_AUDIO,
             "Bad Vorbis format (" + channels + " channels, " + vi.rate + " Hz): " + file);
       }
       vd.synthesis_init(vi);
@@ -145,8 +151,9 @@ final class VorbisStream implements AudioStream {
       } else if (nominalBps > 0) {
         bitrate = nominalBps / 1000.0;
       }
-      info = new AudioInfo("ogg", vi.rate, channels, 0, frames > 0 ? frames : -1, bitrate,
-          decoderName);
+      info =
+          new AudioInfo(
+              "ogg", vi.rate, channels, 0, frames > 0 ? frames : -1, bitrate, decoderName);
     } catch (SelectionException e) {
       closeQuietly();
       throw e;
@@ -155,8 +162,8 @@ final class VorbisStream implements AudioStream {
       throw new SelectionException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e, e);
     } catch (RuntimeException | LinkageError e) {
       closeQuietly();
-      throw new SelectionException(ErrorCode.CORRUPT_AUDIO, "Damaged Vorbis headers in " + file + ": "
-          + e, e);
+      throw new SelectionException(
+          ErrorCode.CORRUPT_AUDIO, "Damaged Vorbis headers in " + file + ": " + e, e);
     }
   }
 
@@ -167,14 +174,20 @@ final class VorbisStream implements AudioStream {
     return (b[o] & 0xFF) | ((b[o + 1] & 0xFF) << 8) | ((b[o + 2] & 0xFF) << 16) | (b[o + 3] << 24);
   }
 
-  /** Returns the granule position of the stream's last page found near the end of the file, or -1. */
+  /**
+   * Returns the granule position of the stream's last page found near the end of the file, or -1.
+   */
   private static long lastGranule(Path file, int serial) {
     try {
       long size = Files.size(file);
       long from = Math.max(0, size - TAIL_SCAN);
       byte[] b = LossySupport.readAt(file, from, (int) (size - from));
       for (int i = b.length - 27; i >= 0; i--) {
-        if (b[i] == 'O' && b[i + 1] == 'g' && b[i + 2] == 'g' && b[i + 3] == 'S' && b[i + 4] == 0
+        if (b[i] == 'O'
+            && b[i + 1] == 'g'
+            && b[i + 2] == 'g'
+            && b[i + 3] == 'S'
+            && b[i + 4] == 0
             && le32(b, i + 14, 4) == serial) {
           long g = (le32(b, i + 6, 4) & 0xFFFFFFFFL) | ((long) le32(b, i + 10, 4) << 32);
           if (g >= 0) {
@@ -255,8 +268,8 @@ final class VorbisStream implements AudioStream {
     } catch (IOException e) {
       throw new SelectionException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e, e);
     } catch (RuntimeException | LinkageError e) {
-      throw new SelectionException(ErrorCode.CORRUPT_AUDIO, "Damaged Vorbis data in " + file + ": " + e,
-          e);
+      throw new SelectionException(
+          ErrorCode.CORRUPT_AUDIO, "Damaged Vorbis data in " + file + ": " + e, e);
     }
   }
 
@@ -269,7 +282,10 @@ final class VorbisStream implements AudioStream {
     }
   }
 
-  /** Makes one unit of progress: PCM out, a packet in or a page in. Returns false when all is decoded. */
+  /**
+   * Makes one unit of progress: PCM out, a packet in or a page in. Returns false when all is
+   * decoded.
+   */
   private boolean step() throws IOException {
     int n = vd.synthesis_pcmout(pcmRef, pcmIndex);
     if (n > 0) {
@@ -364,8 +380,8 @@ final class VorbisStream implements AudioStream {
       for (int i = 0, p = base + c; i < n; i++, p += channels) {
         float v = src[s + i];
         if (v != v || Float.isInfinite(v)) {
-          throw new SelectionException(ErrorCode.CORRUPT_AUDIO,
-              "Vorbis data decodes to non-finite samples: " + file);
+          throw new SelectionException(
+              ErrorCode.CORRUPT_AUDIO, "Vorbis data decodes to non-finite samples: " + file);
         }
         queue[p] = LossySupport.clamp(v);
       }
@@ -379,8 +395,8 @@ final class VorbisStream implements AudioStream {
       LOG.debug("{}: {} gaps and {} undecodable packets skipped", file, holes, badPackets);
     }
     if (truncated) {
-      throw new SelectionException(ErrorCode.CORRUPT_AUDIO,
-          "Truncated Ogg Vorbis file (no end-of-stream page): " + file);
+      throw new SelectionException(
+          ErrorCode.CORRUPT_AUDIO, "Truncated Ogg Vorbis file (no end-of-stream page): " + file);
     }
   }
 
@@ -389,7 +405,10 @@ final class VorbisStream implements AudioStream {
     return comments.toSongMetadata();
   }
 
-  /** Returns every Vorbis comment, including BPM and key which {@link SongMetadata} has no field for. */
+  /**
+   * Returns every Vorbis comment, including BPM and key which {@link SongMetadata} has no field
+   * for.
+   */
   VorbisComments comments() {
     return comments;
   }

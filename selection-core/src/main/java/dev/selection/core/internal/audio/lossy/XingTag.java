@@ -1,14 +1,16 @@
 package dev.selection.core.internal.audio.lossy;
 
 /**
- * The VBR/gapless information an encoder writes into the first (silent) frame of an MP3: a Xing or Info
- * tag, optionally followed by a LAME tag with the encoder delay and padding, or a Fraunhofer VBRI tag.
+ * The VBR/gapless information an encoder writes into the first (silent) frame of an MP3: a Xing or
+ * Info tag, optionally followed by a LAME tag with the encoder delay and padding, or a Fraunhofer
+ * VBRI tag.
  *
- * <p>Layouts: the Xing tag (flags, frame count, byte count, 100-byte TOC, quality) at the end of the
- * layer III side information; the LAME tag right after it, with the 12-bit encoder delay and 12-bit
- * padding at byte 21 (LAME's "Mp3 Info Tag rev 1 specifications"); VBRI 32 bytes after the header. FFmpeg
- * (libavformat/mp3dec.c, {@code mp3_parse_info_tag}, 5.1) reads the same fields and honours the delays
- * when the encoder string starts with {@code LAME}, {@code Lavf} or {@code Lavc}; so do we.
+ * <p>Layouts: the Xing tag (flags, frame count, byte count, 100-byte TOC, quality) at the end of
+ * the layer III side information; the LAME tag right after it, with the 12-bit encoder delay and
+ * 12-bit padding at byte 21 (LAME's "Mp3 Info Tag rev 1 specifications"); VBRI 32 bytes after the
+ * header. FFmpeg (libavformat/mp3dec.c, {@code mp3_parse_info_tag}, 5.1) reads the same fields and
+ * honours the delays when the encoder string starts with {@code LAME}, {@code Lavf} or {@code
+ * Lavc}; so do we.
  *
  * @param kind "Xing", "Info" or "VBRI"
  * @param frames audio frames in the file after the tag frame, or -1
@@ -29,7 +31,9 @@ record XingTag(String kind, long frames, long bytes, int encoderDelay, int encod
   }
 
   private static long be32(byte[] b, int o) {
-    return ((b[o] & 0xFFL) << 24) | ((b[o + 1] & 0xFF) << 16) | ((b[o + 2] & 0xFF) << 8)
+    return ((b[o] & 0xFFL) << 24)
+        | ((b[o + 1] & 0xFF) << 16)
+        | ((b[o + 2] & 0xFF) << 8)
         | (b[o + 3] & 0xFF);
   }
 

@@ -1,49 +1,179 @@
 package dev.selection.core.internal.audio.tags;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Tolerant parsers for ID3v1/v1.1 and ID3v2.2, 2.3 and 2.4 tags (incl. unsynchronisation, the
- * extended header, Latin-1/UTF-16/UTF-16BE/UTF-8 text frames and "(13)" genre references). Written from
- * the id3.org specifications (id3v2.3.0, id3v2.4.0-structure, id3v2.4.0-frames). Any structural fault
- * ends parsing quietly with what was read so far. Stateless and thread-safe.
+ * extended header, Latin-1/UTF-16/UTF-16BE/UTF-8 text frames and "(13)" genre references). Written
+ * from the id3.org specifications (id3v2.3.0, id3v2.4.0-structure, id3v2.4.0-frames). Any
+ * structural fault ends parsing quietly with what was read so far. Stateless and thread-safe.
  */
 public final class Id3Tags {
   /** Size of the ID3v2 header (and footer). */
   public static final int V2_HEADER_BYTES = 10;
+
   /** Size of an ID3v1 tag at the end of a file. */
   public static final int V1_BYTES = 128;
 
   /** The ID3v1 genre list with the Winamp extensions (0..147). */
   private static final String[] GENRES = {
-    "Blues", "Classic Rock", "Country", "Dance", "Disco", "Funk", "Grunge", "Hip-Hop", "Jazz", "Metal",
-    "New Age", "Oldies", "Other", "Pop", "R&B", "Rap", "Reggae", "Rock", "Techno", "Industrial",
-    "Alternative", "Ska", "Death Metal", "Pranks", "Soundtrack", "Euro-Techno", "Ambient", "Trip-Hop",
-    "Vocal", "Jazz+Funk", "Fusion", "Trance", "Classical", "Instrumental", "Acid", "House", "Game",
-    "Sound Clip", "Gospel", "Noise", "Alternative Rock", "Bass", "Soul", "Punk", "Space", "Meditative",
-    "Instrumental Pop", "Instrumental Rock", "Ethnic", "Gothic", "Darkwave", "Techno-Industrial",
-    "Electronic", "Pop-Folk", "Eurodance", "Dream", "Southern Rock", "Comedy", "Cult", "Gangsta",
-    "Top 40", "Christian Rap", "Pop/Funk", "Jungle", "Native American", "Cabaret", "New Wave",
-    "Psychedelic", "Rave", "Showtunes", "Trailer", "Lo-Fi", "Tribal", "Acid Punk", "Acid Jazz", "Polka",
-    "Retro", "Musical", "Rock & Roll", "Hard Rock", "Folk", "Folk-Rock", "National Folk", "Swing",
-    "Fast Fusion", "Bebop", "Latin", "Revival", "Celtic", "Bluegrass", "Avantgarde", "Gothic Rock",
-    "Progressive Rock", "Psychedelic Rock", "Symphonic Rock", "Slow Rock", "Big Band", "Chorus",
-    "Easy Listening", "Acoustic", "Humour", "Speech", "Chanson", "Opera", "Chamber Music", "Sonata",
-    "Symphony", "Booty Bass", "Primus", "Porn Groove", "Satire", "Slow Jam", "Club", "Tango", "Samba",
-    "Folklore", "Ballad", "Power Ballad", "Rhythmic Soul", "Freestyle", "Duet", "Punk Rock",
-    "Drum Solo", "A Cappella", "Euro-House", "Dance Hall", "Goa", "Drum & Bass", "Club-House",
-    "Hardcore", "Terror", "Indie", "BritPop", "Afro-Punk", "Polsk Punk", "Beat",
-    "Christian Gangsta Rap", "Heavy Metal", "Black Metal", "Crossover", "Contemporary Christian",
-    "Christian Rock", "Merengue", "Salsa", "Thrash Metal", "Anime", "JPop", "Synthpop"
+    "Blues",
+    "Classic Rock",
+    "Country",
+    "Dance",
+    "Disco",
+    "Funk",
+    "Grunge",
+    "Hip-Hop",
+    "Jazz",
+    "Metal",
+    "New Age",
+    "Oldies",
+    "Other",
+    "Pop",
+    "R&B",
+    "Rap",
+    "Reggae",
+    "Rock",
+    "Techno",
+    "Industrial",
+    "Alternative",
+    "Ska",
+    "Death Metal",
+    "Pranks",
+    "Soundtrack",
+    "Euro-Techno",
+    "Ambient",
+    "Trip-Hop",
+    "Vocal",
+    "Jazz+Funk",
+    "Fusion",
+    "Trance",
+    "Classical",
+    "Instrumental",
+    "Acid",
+    "House",
+    "Game",
+    "Sound Clip",
+    "Gospel",
+    "Noise",
+    "Alternative Rock",
+    "Bass",
+    "Soul",
+    "Punk",
+    "Space",
+    "Meditative",
+    "Instrumental Pop",
+    "Instrumental Rock",
+    "Ethnic",
+    "Gothic",
+    "Darkwave",
+    "Techno-Industrial",
+    "Electronic",
+    "Pop-Folk",
+    "Eurodance",
+    "Dream",
+    "Southern Rock",
+    "Comedy",
+    "Cult",
+    "Gangsta",
+    "Top 40",
+    "Christian Rap",
+    "Pop/Funk",
+    "Jungle",
+    "Native American",
+    "Cabaret",
+    "New Wave",
+    "Psychedelic",
+    "Rave",
+    "Showtunes",
+    "Trailer",
+    "Lo-Fi",
+    "Tribal",
+    "Acid Punk",
+    "Acid Jazz",
+    "Polka",
+    "Retro",
+    "Musical",
+    "Rock & Roll",
+    "Hard Rock",
+    "Folk",
+    "Folk-Rock",
+    "National Folk",
+    "Swing",
+    "Fast Fusion",
+    "Bebop",
+    "Latin",
+    "Revival",
+    "Celtic",
+    "Bluegrass",
+    "Avantgarde",
+    "Gothic Rock",
+    "Progressive Rock",
+    "Psychedelic Rock",
+    "Symphonic Rock",
+    "Slow Rock",
+    "Big Band",
+    "Chorus",
+    "Easy Listening",
+    "Acoustic",
+    "Humour",
+    "Speech",
+    "Chanson",
+    "Opera",
+    "Chamber Music",
+    "Sonata",
+    "Symphony",
+    "Booty Bass",
+    "Primus",
+    "Porn Groove",
+    "Satire",
+    "Slow Jam",
+    "Club",
+    "Tango",
+    "Samba",
+    "Folklore",
+    "Ballad",
+    "Power Ballad",
+    "Rhythmic Soul",
+    "Freestyle",
+    "Duet",
+    "Punk Rock",
+    "Drum Solo",
+    "A Cappella",
+    "Euro-House",
+    "Dance Hall",
+    "Goa",
+    "Drum & Bass",
+    "Club-House",
+    "Hardcore",
+    "Terror",
+    "Indie",
+    "BritPop",
+    "Afro-Punk",
+    "Polsk Punk",
+    "Beat",
+    "Christian Gangsta Rap",
+    "Heavy Metal",
+    "Black Metal",
+    "Crossover",
+    "Contemporary Christian",
+    "Christian Rock",
+    "Merengue",
+    "Salsa",
+    "Thrash Metal",
+    "Anime",
+    "JPop",
+    "Synthpop"
   };
 
-  private Id3Tags() { }
+  private Id3Tags() {}
 
   /** Returns the ID3v1 genre name for an index, or null when out of range. */
   public static String genreName(int index) {
@@ -51,11 +181,13 @@ public final class Id3Tags {
   }
 
   /**
-   * Returns the total size (header + body + optional footer) of the ID3v2 tag starting at
-   * {@code head[off]}, or -1 when there is none.
+   * Returns the total size (header + body + optional footer) of the ID3v2 tag starting at {@code
+   * head[off]}, or -1 when there is none.
    */
   public static int v2TagSize(byte[] head, int off) {
-    if (head.length - off < V2_HEADER_BYTES || head[off] != 'I' || head[off + 1] != 'D'
+    if (head.length - off < V2_HEADER_BYTES
+        || head[off] != 'I'
+        || head[off + 1] != 'D'
         || head[off + 2] != '3') {
       return -1;
     }
@@ -81,7 +213,10 @@ public final class Id3Tags {
    * @return true when a tag was found
    */
   public static boolean parseV1(byte[] last128, TagCollector out) {
-    if (last128 == null || last128.length < V1_BYTES || last128[0] != 'T' || last128[1] != 'A'
+    if (last128 == null
+        || last128.length < V1_BYTES
+        || last128[0] != 'T'
+        || last128[1] != 'A'
         || last128[2] != 'G') {
       return false;
     }
@@ -116,8 +251,13 @@ public final class Id3Tags {
     }
     int major = tag[3] & 0xff;
     int flags = tag[5] & 0xff;
-    int end = Math.min(tag.length, V2_HEADER_BYTES + (total - V2_HEADER_BYTES
-        - (major == 4 && (flags & 0x10) != 0 ? V2_HEADER_BYTES : 0)));
+    int end =
+        Math.min(
+            tag.length,
+            V2_HEADER_BYTES
+                + (total
+                    - V2_HEADER_BYTES
+                    - (major == 4 && (flags & 0x10) != 0 ? V2_HEADER_BYTES : 0)));
     byte[] body;
     boolean tagUnsync = (flags & 0x80) != 0;
     if (tagUnsync && major < 4) {
@@ -147,7 +287,8 @@ public final class Id3Tags {
       int size;
       int fflags = 0;
       if (major == 2) {
-        size = ((body[pos + 3] & 0xff) << 16) | ((body[pos + 4] & 0xff) << 8) | (body[pos + 5] & 0xff);
+        size =
+            ((body[pos + 3] & 0xff) << 16) | ((body[pos + 4] & 0xff) << 8) | (body[pos + 5] & 0xff);
       } else if (major == 3) {
         size = beInt(body, pos + 4);
         fflags = ((body[pos + 8] & 0xff) << 8) | (body[pos + 9] & 0xff);
@@ -174,9 +315,10 @@ public final class Id3Tags {
         }
         int skip = ((fflags & 0x0040) != 0 ? 1 : 0) + ((fflags & 0x0001) != 0 ? 4 : 0);
         int from = Math.min(dataEnd, dataStart + skip);
-        data = (fflags & 0x0002) != 0 || tagUnsync
-            ? unsynchronise(body, from, dataEnd)
-            : java.util.Arrays.copyOfRange(body, from, dataEnd);
+        data =
+            (fflags & 0x0002) != 0 || tagUnsync
+                ? unsynchronise(body, from, dataEnd)
+                : java.util.Arrays.copyOfRange(body, from, dataEnd);
       } else {
         data = java.util.Arrays.copyOfRange(body, dataStart, dataEnd);
       }
@@ -198,13 +340,15 @@ public final class Id3Tags {
       return ss;
     }
     int nextSs = pos + 10 + ss;
-    if (nextSs == b.length || (nextSs + 4 <= b.length && (frameId(b, nextSs, 4) != null
-        || b[nextSs] == 0))) {
+    if (nextSs == b.length
+        || (nextSs + 4 <= b.length && (frameId(b, nextSs, 4) != null || b[nextSs] == 0))) {
       return ss;
     }
     int nextPlain = pos + 10 + plain;
-    if (plain >= 0 && (nextPlain == b.length || (nextPlain + 4 <= b.length
-        && (frameId(b, nextPlain, 4) != null || b[nextPlain] == 0)))) {
+    if (plain >= 0
+        && (nextPlain == b.length
+            || (nextPlain + 4 <= b.length
+                && (frameId(b, nextPlain, 4) != null || b[nextPlain] == 0)))) {
       return plain;
     }
     return ss;
@@ -212,18 +356,30 @@ public final class Id3Tags {
 
   private static String v22ToV23(String id) {
     switch (id) {
-      case "TT2": return "TIT2";
-      case "TP1": return "TPE1";
-      case "TP2": return "TPE2";
-      case "TAL": return "TALB";
-      case "TCO": return "TCON";
-      case "TYE": return "TYER";
-      case "TOR": return "TORY";
-      case "TBP": return "TBPM";
-      case "TKE": return "TKEY";
-      case "COM": return "COMM";
-      case "TXX": return "TXXX";
-      default: return id;
+      case "TT2":
+        return "TIT2";
+      case "TP1":
+        return "TPE1";
+      case "TP2":
+        return "TPE2";
+      case "TAL":
+        return "TALB";
+      case "TCO":
+        return "TCON";
+      case "TYE":
+        return "TYER";
+      case "TOR":
+        return "TORY";
+      case "TBP":
+        return "TBPM";
+      case "TKE":
+        return "TKEY";
+      case "COM":
+        return "COMM";
+      case "TXX":
+        return "TXXX";
+      default:
+        return id;
     }
   }
 
@@ -247,7 +403,7 @@ public final class Id3Tags {
       case "TKEY" -> out.key(first(text(data)));
       case "COMM" -> comment(data, out);
       case "TXXX" -> userText(data, out);
-      default -> { }
+      default -> {}
     }
   }
 
@@ -280,7 +436,7 @@ public final class Id3Tags {
     switch (desc) {
       case "BPM", "TEMPO" -> out.bpm(value);
       case "INITIALKEY", "INITIAL KEY", "KEY" -> out.key(value);
-      default -> { }
+      default -> {}
     }
   }
 
@@ -398,7 +554,8 @@ public final class Id3Tags {
       end++;
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(b, from, end - from))
@@ -443,12 +600,16 @@ public final class Id3Tags {
   }
 
   private static int syncsafe(byte[] b, int pos) {
-    return ((b[pos] & 0x7f) << 21) | ((b[pos + 1] & 0x7f) << 14) | ((b[pos + 2] & 0x7f) << 7)
+    return ((b[pos] & 0x7f) << 21)
+        | ((b[pos + 1] & 0x7f) << 14)
+        | ((b[pos + 2] & 0x7f) << 7)
         | (b[pos + 3] & 0x7f);
   }
 
   private static int beInt(byte[] b, int pos) {
-    return ((b[pos] & 0xff) << 24) | ((b[pos + 1] & 0xff) << 16) | ((b[pos + 2] & 0xff) << 8)
+    return ((b[pos] & 0xff) << 24)
+        | ((b[pos + 1] & 0xff) << 16)
+        | ((b[pos + 2] & 0xff) << 8)
         | (b[pos + 3] & 0xff);
   }
 }

@@ -1,12 +1,12 @@
 package dev.selection.core.internal.audio.tags;
 
 /**
- * Parser for a RIFF {@code LIST} chunk of type {@code INFO} (WAV files): INAM title, IART artist, IPRD
- * album, IGNR genre, ICRD date, ICMT comment. Strings are NUL-terminated, UTF-8 when valid, else
- * Latin-1. Tolerant; stateless and thread-safe.
+ * Parser for a RIFF {@code LIST} chunk of type {@code INFO} (WAV files): INAM title, IART artist,
+ * IPRD album, IGNR genre, ICRD date, ICMT comment. Strings are NUL-terminated, UTF-8 when valid,
+ * else Latin-1. Tolerant; stateless and thread-safe.
  */
 public final class RiffInfo {
-  private RiffInfo() { }
+  private RiffInfo() {}
 
   /**
    * Parses the body of a LIST chunk (starting with its 4-byte list type) into {@code out}; never
@@ -22,8 +22,11 @@ public final class RiffInfo {
       int pos = 4;
       while (pos + 8 <= body.length) {
         String id = new String(body, pos, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-        long size = (body[pos + 4] & 0xffL) | ((body[pos + 5] & 0xffL) << 8)
-            | ((body[pos + 6] & 0xffL) << 16) | ((body[pos + 7] & 0xffL) << 24);
+        long size =
+            (body[pos + 4] & 0xffL)
+                | ((body[pos + 5] & 0xffL) << 8)
+                | ((body[pos + 6] & 0xffL) << 16)
+                | ((body[pos + 7] & 0xffL) << 24);
         pos += 8;
         if (size > body.length - pos) {
           break;
@@ -40,7 +43,7 @@ public final class RiffInfo {
           }
           case "ICRD" -> out.date(v);
           case "ICMT" -> out.comment(v);
-          default -> { }
+          default -> {}
         }
         pos += (int) size + (int) (size & 1);
       }

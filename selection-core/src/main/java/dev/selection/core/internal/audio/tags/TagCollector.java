@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Accumulates tag fields from one or more tag blocks of a file. The first non-blank value of a field
- * wins, so callers feed the richer tag first (ID3v2 before ID3v1). Genres accumulate in order. Not
- * thread-safe.
+ * Accumulates tag fields from one or more tag blocks of a file. The first non-blank value of a
+ * field wins, so callers feed the richer tag first (ID3v2 before ID3v1). Genres accumulate in
+ * order. Not thread-safe.
  */
 public final class TagCollector {
   private static final Pattern YEAR = Pattern.compile("(?<!\\d)(\\d{4})(?!\\d)");
@@ -25,7 +25,7 @@ public final class TagCollector {
   private String key;
 
   /** Creates an empty collector. */
-  public TagCollector() { }
+  public TagCollector() {}
 
   /** Sets the title unless already set. */
   public void title(String v) {
@@ -56,7 +56,9 @@ public final class TagCollector {
     }
   }
 
-  /** Sets the year from the first four-digit run of a date (e.g. "2004-05-01"), unless already set. */
+  /**
+   * Sets the year from the first four-digit run of a date (e.g. "2004-05-01"), unless already set.
+   */
   public void date(String v) {
     if (year == null && v != null) {
       Matcher m = YEAR.matcher(v);
@@ -102,8 +104,14 @@ public final class TagCollector {
 
   /** Returns true when any field has a value. */
   public boolean hasAny() {
-    return title != null || artist != null || album != null || !genres.isEmpty() || year != null
-        || comment != null || bpm != null || key != null;
+    return title != null
+        || artist != null
+        || album != null
+        || !genres.isEmpty()
+        || year != null
+        || comment != null
+        || bpm != null
+        || key != null;
   }
 
   /** Returns the collected tags. */

@@ -4,13 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Parser for a Vorbis comment block (the FLAC VORBIS_COMMENT metadata block, or the Ogg Vorbis comment
- * header after its {@code "\3vorbis"} prefix): a little-endian length-prefixed vendor string, a count,
- * then {@code KEY=value} UTF-8 strings (https://xiph.org/vorbis/doc/v-comment.html). Tolerant: stops at
- * the first inconsistency and keeps what it read. Stateless and thread-safe.
+ * Parser for a Vorbis comment block (the FLAC VORBIS_COMMENT metadata block, or the Ogg Vorbis
+ * comment header after its {@code "\3vorbis"} prefix): a little-endian length-prefixed vendor
+ * string, a count, then {@code KEY=value} UTF-8 strings
+ * (https://xiph.org/vorbis/doc/v-comment.html). Tolerant: stops at the first inconsistency and
+ * keeps what it read. Stateless and thread-safe.
  */
 public final class VorbisComments {
-  private VorbisComments() { }
+  private VorbisComments() {}
 
   /** Parses a whole comment block into tags; never throws. */
   public static TrackTags parse(byte[] block) {
@@ -74,12 +75,14 @@ public final class VorbisComments {
       case "BPM", "TEMPO" -> out.bpm(value);
       case "INITIALKEY", "KEY" -> out.key(value);
       case "COMMENT", "DESCRIPTION" -> out.comment(value);
-      default -> { }
+      default -> {}
     }
   }
 
   private static long leUint(byte[] b, int pos) {
-    return (b[pos] & 0xffL) | ((b[pos + 1] & 0xffL) << 8) | ((b[pos + 2] & 0xffL) << 16)
+    return (b[pos] & 0xffL)
+        | ((b[pos + 1] & 0xffL) << 8)
+        | ((b[pos + 2] & 0xffL) << 16)
         | ((b[pos + 3] & 0xffL) << 24);
   }
 }

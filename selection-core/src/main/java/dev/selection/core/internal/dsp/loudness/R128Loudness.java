@@ -44,6 +44,7 @@ public final class R128Loudness implements PcmSink {
   private static final int HIST_BINS_PER_LU = 100;
   private static final int HIST_BINS = 100 * HIST_BINS_PER_LU; // up to +30 LUFS
   private static final double DENORMAL = 1e-25;
+
   /** Lowest rate measured: below it the 1.7 kHz shelf of the K-weighting does not fit. */
   public static final int MIN_SAMPLE_RATE_HZ = 8000;
 

@@ -4,22 +4,27 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The polyphase coefficient table of a Kaiser-windowed sinc low-pass filter for the rational rate change
- * {@code upFactor / downFactor}. Immutable and shared between resamplers (cached per ratio).
+ * The polyphase coefficient table of a Kaiser-windowed sinc low-pass filter for the rational rate
+ * change {@code upFactor / downFactor}. Immutable and shared between resamplers (cached per ratio).
  *
- * <p>Design (Kaiser, "Nonrecursive digital filter design using the I0-sinh window function", 1974; the
- * formulas as in Oppenheim and Schafer, Discrete-Time Signal Processing, 3rd ed., section 7.6): with the
- * lower of the two rates' Nyquist frequency {@code fN}, the pass band ends at {@code 0.9 fN} and the stop
- * band starts at {@code fN}, so nothing above the new Nyquist can alias and nothing above the old one can
- * image. The window's {@code beta = 0.1102 (A - 8.7)} and length {@code (A - 7.95) / (2.285 dw)} are
- * chosen for {@link #STOPBAND_DB} of attenuation, which also bounds the pass-band ripple to about
- * {@code 20 log10(1 + 10^(-A/20))}, i.e. well under 0.01 dB.
+ * <p>Design (Kaiser, "Nonrecursive digital filter design using the I0-sinh window function", 1974;
+ * the formulas as in Oppenheim and Schafer, Discrete-Time Signal Processing, 3rd ed., section 7.6):
+ * with the lower of the two rates' Nyquist frequency {@code fN}, the pass band ends at {@code 0.9
+ * fN} and the stop band starts at {@code fN}, so nothing above the new Nyquist can alias and
+ * nothing above the old one can image. The window's {@code beta = 0.1102 (A - 8.7)} and length
+ * {@code (A - 7.95) / (2.285 dw)} are chosen for {@link #STOPBAND_DB} of attenuation, which also
+ * bounds the pass-band ripple to about {@code 20 log10(1 + 10^(-A/20))}, i.e. well under 0.01 dB.
  */
 final class KaiserSincFilter {
-  /** Designed stop-band attenuation in dB (the measured minimum is a little lower; tests hold >= 80). */
+  /**
+   * Designed stop-band attenuation in dB (the measured minimum is a little lower; tests hold >=
+   * 80).
+   */
   static final double STOPBAND_DB = 84.0;
+
   /** Pass-band edge as a fraction of the lower Nyquist frequency. */
   static final double PASSBAND_EDGE = 0.9;
+
   /** Largest polyphase table we build (phases x taps), about 16 MB of floats. */
   private static final long MAX_TABLE = 4L << 20;
 
@@ -27,16 +32,22 @@ final class KaiserSincFilter {
 
   /** Interpolation factor L (phases). */
   final int upFactor;
+
   /** Decimation factor M (input samples per L output samples). */
   final int downFactor;
+
   /** Taps per phase, a multiple of 4. */
   final int taps;
+
   /**
-   * Input samples before the output instant that the first tap reads: output {@code n} at input time
-   * {@code t = n M / L} reads {@code x[floor(t) - leadSamples + j]} for {@code j < taps}.
+   * Input samples before the output instant that the first tap reads: output {@code n} at input
+   * time {@code t = n M / L} reads {@code x[floor(t) - leadSamples + j]} for {@code j < taps}.
    */
   final int leadSamples;
-  /** Coefficients, {@code taps} per phase, phase {@code p} (fractional delay {@code p / L}) first. */
+
+  /**
+   * Coefficients, {@code taps} per phase, phase {@code p} (fractional delay {@code p / L}) first.
+   */
   final float[] coefficients;
 
   private KaiserSincFilter(int upFactor, int downFactor, Resampler.Quality quality) {
@@ -83,7 +94,8 @@ final class KaiserSincFilter {
   /**
    * Returns the (cached) filter for converting {@code fromHz} to {@code toHz}.
    *
-   * @throws IllegalArgumentException for non-positive rates or a ratio whose table would be too large
+   * @throws IllegalArgumentException for non-positive rates or a ratio whose table would be too
+   *     large
    */
   static KaiserSincFilter forRates(int fromHz, int toHz) {
     return forRates(fromHz, toHz, Resampler.Quality.HIGH);
@@ -92,7 +104,8 @@ final class KaiserSincFilter {
   /**
    * Returns the (cached) filter of a quality for converting {@code fromHz} to {@code toHz}.
    *
-   * @throws IllegalArgumentException for non-positive rates or a ratio whose table would be too large
+   * @throws IllegalArgumentException for non-positive rates or a ratio whose table would be too
+   *     large
    */
   static KaiserSincFilter forRates(int fromHz, int toHz, Resampler.Quality quality) {
     if (fromHz <= 0 || toHz <= 0) {

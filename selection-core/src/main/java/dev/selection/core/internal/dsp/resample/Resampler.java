@@ -5,16 +5,17 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Streaming band-limited resampler for mono PCM: a {@link PcmSink} that converts whatever rate it is
- * begun with to a fixed target rate and forwards the result to a downstream sink.
+ * Streaming band-limited resampler for mono PCM: a {@link PcmSink} that converts whatever rate it
+ * is begun with to a fixed target rate and forwards the result to a downstream sink.
  *
- * <p>Polyphase Kaiser-windowed sinc (see {@link KaiserSincFilter}): pass band flat to 0.9 of the lower
- * Nyquist frequency (ripple well under 0.01 dB), stop band from that Nyquist on, attenuated by about
- * 84 dB (tests assert at least 80 dB). The filter is zero-phase: output sample {@code n} is the
- * band-limited input at time {@code n / toHz}, so the output is not delayed; the signal is taken as zero
- * before its first and after its last sample. A track of {@code N} input samples yields exactly
- * {@code ceil(N * toHz / fromHz)} output samples. Streaming in blocks of any size gives bit-identical
- * output to {@link #resample(float[], int, int)}. Equal rates pass samples through unchanged.
+ * <p>Polyphase Kaiser-windowed sinc (see {@link KaiserSincFilter}): pass band flat to 0.9 of the
+ * lower Nyquist frequency (ripple well under 0.01 dB), stop band from that Nyquist on, attenuated
+ * by about 84 dB (tests assert at least 80 dB). The filter is zero-phase: output sample {@code n}
+ * is the band-limited input at time {@code n / toHz}, so the output is not delayed; the signal is
+ * taken as zero before its first and after its last sample. A track of {@code N} input samples
+ * yields exactly {@code ceil(N * toHz / fromHz)} output samples. Streaming in blocks of any size
+ * gives bit-identical output to {@link #resample(float[], int, int)}. Equal rates pass samples
+ * through unchanged.
  *
  * <p>Not thread-safe (one track at a time, like every sink); reusable for successive tracks.
  */
@@ -63,13 +64,17 @@ public final class Resampler implements PcmSink {
   private boolean passThrough;
   private boolean started;
   private float[] buf = new float[0];
+
   /** Absolute input index of {@code buf[0]} (negative while the leading zeros are in it). */
   private long bufOrigin;
+
   private int bufCount;
   private long inputCount;
   private long outputCount;
+
   /** floor(outputCount * M / L) and (outputCount * M) mod L. */
   private long base;
+
   private int phase;
   private int outFill;
 
@@ -110,8 +115,8 @@ public final class Resampler implements PcmSink {
    * @param in the samples at {@code fromHz}
    * @param fromHz the input rate in Hz
    * @param toHz the output rate in Hz
-   * @return {@code ceil(in.length * toHz / fromHz)} samples at {@code toHz} (a copy when the rates are
-   *     equal)
+   * @return {@code ceil(in.length * toHz / fromHz)} samples at {@code toHz} (a copy when the rates
+   *     are equal)
    * @throws IllegalArgumentException for non-positive rates or a ratio too irregular to tabulate
    */
   public static float[] resample(float[] in, int fromHz, int toHz) {
@@ -145,7 +150,8 @@ public final class Resampler implements PcmSink {
   @Override
   public void begin(int sampleRateHz, int channels, long framesHint) {
     if (channels != 1) {
-      throw new IllegalArgumentException("Resampler takes mono input, got " + channels + " channels");
+      throw new IllegalArgumentException(
+          "Resampler takes mono input, got " + channels + " channels");
     }
     if (sampleRateHz <= 0) {
       throw new IllegalArgumentException("sampleRateHz must be > 0: " + sampleRateHz);
@@ -224,7 +230,9 @@ public final class Resampler implements PcmSink {
     downstream.end();
   }
 
-  /** Computes every output whose taps are all in the buffer, up to {@code limit} outputs in total. */
+  /**
+   * Computes every output whose taps are all in the buffer, up to {@code limit} outputs in total.
+   */
   private void produce(long limit) {
     final KaiserSincFilter f = filter;
     final float[] c = f.coefficients;

@@ -31,8 +31,8 @@ import java.util.PriorityQueue;
  * </ul>
  *
  * The sum is {@link #retainedSamplesBound(SegmentPolicy, int)}, independent of the duration
- * (defaults: 13 windows + 24 s, i.e. 180 s of audio); {@link #retainedSamplesPeak()} counts what was actually allocated.
- * Not thread-safe: one track at a time, as every {@link PcmSink}.
+ * (defaults: 13 windows + 24 s, i.e. 180 s of audio); {@link #retainedSamplesPeak()} counts what
+ * was actually allocated. Not thread-safe: one track at a time, as every {@link PcmSink}.
  */
 public final class SegmentCollector implements PcmSink {
   private final SegmentPolicy policy;

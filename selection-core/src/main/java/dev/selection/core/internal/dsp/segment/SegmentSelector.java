@@ -40,7 +40,8 @@ public final class SegmentSelector {
 
   /** Orders candidates best first: higher energy, then earlier start. */
   static final Comparator<Candidate> BEST_FIRST =
-      Comparator.comparingDouble((Candidate c) -> c.energy).reversed()
+      Comparator.comparingDouble((Candidate c) -> c.energy)
+          .reversed()
           .thenComparingLong(c -> c.startFrame);
 
   // 2^28 frames of 0.1 s: 850 years; keeps every frame and sample sum inside a long.

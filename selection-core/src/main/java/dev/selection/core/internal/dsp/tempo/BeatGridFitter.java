@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * Turns a list of beat times into the compact {@link BeatGrid}: greedy, longest-first runs of beats
- * that a straight line (least squares in beat index) fits within a tolerance. A steady track becomes
- * one section (first beat + period); a drifting or live passage becomes several short ones, so the
- * grid reproduces every beat within the tolerance. Stateless.
+ * that a straight line (least squares in beat index) fits within a tolerance. A steady track
+ * becomes one section (first beat + period); a drifting or live passage becomes several short ones,
+ * so the grid reproduces every beat within the tolerance. Stateless.
  */
 final class BeatGridFitter {
   private BeatGridFitter() {}

@@ -6,9 +6,9 @@ import java.util.Arrays;
  * Beat tracking by dynamic programming, after Ellis 2007 ("Beat tracking by dynamic programming",
  * J. New Music Research 36(1), 51–60), with the details of librosa 0.10's {@code beat.beat_track}
  * ({@code beat.py}: Gaussian-smoothed local score, transition cost {@code -tightness · log(Δ/P)²}
- * over predecessors {@code Δ ∈ [P/2, 2P]}, tightness 100, last beat at the last local maximum of the
- * cumulative score above half the median of those maxima, leading and trailing beats whose local
- * score is under half the RMS of the beats' local scores trimmed). No code was copied.
+ * over predecessors {@code Δ ∈ [P/2, 2P]}, tightness 100, last beat at the last local maximum of
+ * the cumulative score above half the median of those maxima, leading and trailing beats whose
+ * local score is under half the RMS of the beats' local scores trimmed). No code was copied.
  *
  * <p>Cost: O(frames · P) time, O(frames) memory. Stateless and thread-safe.
  */
@@ -157,7 +157,8 @@ final class BeatTracker {
     double median = sorted[m / 2];
     int last = 0;
     for (int t = 1; t < n - 1; t++) {
-      if (cumulative[t] > cumulative[t - 1] && cumulative[t] >= cumulative[t + 1]
+      if (cumulative[t] > cumulative[t - 1]
+          && cumulative[t] >= cumulative[t + 1]
           && cumulative[t] >= 0.5 * median) {
         last = t;
       }

@@ -3,16 +3,16 @@ package dev.selection.core.internal.dsp.tempo;
 import dev.selection.api.BeatGrid;
 
 /**
- * Places the downbeats on a beat grid: bars of {@value #BEATS_PER_BAR} beats, whose phase is the one
- * where (a) low-frequency onsets (the kick and the bass, coarse bands below ~200 Hz), (b) the change
- * of the beat-synchronous spectrum (new chords and new bars start on downbeats) and (c) loudness are
- * strongest on average. The two cues are the classic ones of downbeat tracking without learning (Goto 2001, "An
- * audio-based real-time beat tracking system for music with or without drum-sounds", J. New Music
- * Research 30(2): chord changes and bass-drum positions; Davies &amp; Plumbley 2006, "A
- * spectral difference approach to downbeat extraction in musical audio", EUSIPCO), plus (c) the
- * loudness of the onset at the beat (accents, crashes). Each cue is normalised by its mean over all
- * beats before the three are added; a cue whose mean is under half a dB (no bass at all) is left
- * out. Stateless.
+ * Places the downbeats on a beat grid: bars of {@value #BEATS_PER_BAR} beats, whose phase is the
+ * one where (a) low-frequency onsets (the kick and the bass, coarse bands below ~200 Hz), (b) the
+ * change of the beat-synchronous spectrum (new chords and new bars start on downbeats) and (c)
+ * loudness are strongest on average. The two cues are the classic ones of downbeat tracking without
+ * learning (Goto 2001, "An audio-based real-time beat tracking system for music with or without
+ * drum-sounds", J. New Music Research 30(2): chord changes and bass-drum positions; Davies &amp;
+ * Plumbley 2006, "A spectral difference approach to downbeat extraction in musical audio",
+ * EUSIPCO), plus (c) the loudness of the onset at the beat (accents, crashes). Each cue is
+ * normalised by its mean over all beats before the three are added; a cue whose mean is under half
+ * a dB (no bass at all) is left out. Stateless.
  */
 final class DownbeatEstimator {
   /** Beats per bar assumed (4/4; other meters are not detected). */
@@ -20,7 +20,6 @@ final class DownbeatEstimator {
 
   private static final int LOW_BANDS = 2;
   private static final double MIN_CUE_DB = 0.5;
-
 
   private DownbeatEstimator() {}
 
@@ -92,8 +91,10 @@ final class DownbeatEstimator {
     double[] score = new double[BEATS_PER_BAR];
     int[] count = new int[BEATS_PER_BAR];
     for (int i = 0; i < n; i++) {
-      double s = (lowMean > 0 ? low[i] / lowMean : 0) + (changeMean > 0 ? change[i] / changeMean : 0)
-          + (loudMean > 0 ? loud[i] / loudMean : 0);
+      double s =
+          (lowMean > 0 ? low[i] / lowMean : 0)
+              + (changeMean > 0 ? change[i] / changeMean : 0)
+              + (loudMean > 0 ? loud[i] / loudMean : 0);
       score[i % BEATS_PER_BAR] += s;
       count[i % BEATS_PER_BAR]++;
     }

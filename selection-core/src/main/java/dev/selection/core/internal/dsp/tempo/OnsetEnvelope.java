@@ -7,11 +7,11 @@ import java.util.Arrays;
  * tempo, beat and downbeat analysis read. Made by {@link OnsetEnvelopeSink} (streaming) or {@link
  * #of(float[], int)} (a whole signal at once, for tests and excerpts).
  *
- * <p>Frame {@code i} of {@link #flux()} is the rectified log-mel spectral flux between analysis frames
- * {@code i} and {@code i + 1}; {@link #timeSec(double)} maps a (fractional) index to the time of the
- * onset that it marks, latency included. {@link #bands()} holds, per frame, {@value #BANDS} band
- * levels in 0.5 dB steps above the analysis floor (unsigned bytes), for downbeat analysis.
- * Immutable after construction; the arrays are not copied (internal type).
+ * <p>Frame {@code i} of {@link #flux()} is the rectified log-mel spectral flux between analysis
+ * frames {@code i} and {@code i + 1}; {@link #timeSec(double)} maps a (fractional) index to the
+ * time of the onset that it marks, latency included. {@link #bands()} holds, per frame, {@value
+ * #BANDS} band levels in 0.5 dB steps above the analysis floor (unsigned bytes), for downbeat
+ * analysis. Immutable after construction; the arrays are not copied (internal type).
  */
 public final class OnsetEnvelope {
   /** Coarse bands kept per frame. */
@@ -23,8 +23,8 @@ public final class OnsetEnvelope {
   private final double offsetSec;
   private final boolean truncated;
 
-  OnsetEnvelope(float[] flux, byte[] bands, double framesPerSecond, double offsetSec,
-      boolean truncated) {
+  OnsetEnvelope(
+      float[] flux, byte[] bands, double framesPerSecond, double offsetSec, boolean truncated) {
     if (bands.length != flux.length * BANDS || !(framesPerSecond > 0)) {
       throw new IllegalArgumentException("Bad envelope: " + flux.length + " / " + bands.length);
     }
@@ -66,8 +66,8 @@ public final class OnsetEnvelope {
 
   /**
    * Returns the rise of the linear power summed over coarse bands {@code [0, bands)}, half-wave
-   * rectified and cube-rooted (a loudness-like compression that keeps loud onsets above quiet
-   * ones, unlike the dB flux): a kick outweighs a hi-hat here.
+   * rectified and cube-rooted (a loudness-like compression that keeps loud onsets above quiet ones,
+   * unlike the dB flux): a kick outweighs a hi-hat here.
    */
   float[] energyRise(int bandCount) {
     return energyRise(0, bandCount);
@@ -127,7 +127,9 @@ public final class OnsetEnvelope {
     return flux.length / framesPerSecond;
   }
 
-  /** Returns true when the track was longer than the envelope's frame cap (only its start is kept). */
+  /**
+   * Returns true when the track was longer than the envelope's frame cap (only its start is kept).
+   */
   public boolean truncated() {
     return truncated;
   }
@@ -144,8 +146,11 @@ public final class OnsetEnvelope {
 
   /** Returns the frames {@code [from, to)} as an envelope of their own (times shift with them). */
   public OnsetEnvelope slice(int from, int to) {
-    return new OnsetEnvelope(Arrays.copyOfRange(flux, from, to),
-        Arrays.copyOfRange(bands, from * BANDS, to * BANDS), framesPerSecond,
-        offsetSec + from / framesPerSecond, false);
+    return new OnsetEnvelope(
+        Arrays.copyOfRange(flux, from, to),
+        Arrays.copyOfRange(bands, from * BANDS, to * BANDS),
+        framesPerSecond,
+        offsetSec + from / framesPerSecond,
+        false);
   }
 }

@@ -12,14 +12,15 @@ import org.jtransforms.fft.FloatFFT_1D;
  * 11025)} (a {@code D}-sample box average, i.e. a cheap low-pass whose aliases fall far above the
  * bands that carry onsets), so 44.1 kHz runs at 11 025 Hz and 48 kHz at 12 kHz. Frames of the power
  * of two nearest 93 ms (1024 samples there) are Hann-windowed every quarter frame (about 43 frames
- * per second: the window, hop and frame rate of librosa's default onset envelope, 2048 / 512 at
- * 22 050 Hz, which its beat tracker after Ellis reads), mapped to {@value #MEL_BANDS} triangular mel bands (30 Hz to min(5.5 kHz, Nyquist)) and
- * to dB over an absolute floor ({@value #FLOOR_POWER} in power, about 100 dB below a full-scale
- * sine; a streaming analyser cannot know the track's maximum, which librosa's 80 dB {@code top_db}
- * uses). The onset strength is the first difference in time, half-wave rectified and averaged over
- * the bands: librosa 0.10's {@code onset.onset_strength} (spectral flux of a log-mel spectrogram,
- * {@code lag=1}, mean aggregation), after Böck, Krebs &amp; Schedl 2012 ("Evaluating the online
- * capabilities of onset detection methods", ISMIR) and Ellis 2007.
+ * per second: the window, hop and frame rate of librosa's default onset envelope, 2048 / 512 at 22
+ * 050 Hz, which its beat tracker after Ellis reads), mapped to {@value #MEL_BANDS} triangular mel
+ * bands (30 Hz to min(5.5 kHz, Nyquist)) and to dB over an absolute floor ({@value #FLOOR_POWER} in
+ * power, about 100 dB below a full-scale sine; a streaming analyser cannot know the track's
+ * maximum, which librosa's 80 dB {@code top_db} uses). The onset strength is the first difference
+ * in time, half-wave rectified and averaged over the bands: librosa 0.10's {@code
+ * onset.onset_strength} (spectral flux of a log-mel spectrogram, {@code lag=1}, mean aggregation),
+ * after Böck, Krebs &amp; Schedl 2012 ("Evaluating the online capabilities of onset detection
+ * methods", ISMIR) and Ellis 2007.
  *
  * <p>Next to the flux, each frame keeps {@value OnsetEnvelope#BANDS} coarse band levels (pairs of
  * mel bands, unsigned bytes in 0.5 dB steps), for downbeat analysis.
@@ -34,6 +35,7 @@ public final class OnsetEnvelopeSink implements PcmSink {
   public static final int DEFAULT_MAX_FRAMES = 1 << 19;
 
   static final int MEL_BANDS = 32;
+
   /** Analysis window: the power of two nearest 93 ms (1024 samples at 11 025 Hz), as librosa. */
   static final double WINDOW_SEC = 0.093;
 
@@ -43,6 +45,7 @@ public final class OnsetEnvelopeSink implements PcmSink {
    * autocorrelation peaked at 1.5 beats).
    */
   static final int HOPS_PER_FRAME = 4;
+
   static final double TARGET_RATE_HZ = 11025;
   static final double FLOOR_POWER = 1e-6;
   private static final double MIN_HZ = 30;
@@ -263,8 +266,13 @@ public final class OnsetEnvelopeSink implements PcmSink {
     // tracked beats of the MIDI renders and drum loops is +4 to +10 ms (clicks, whose attack is
     // instant, -10 ms; see docs/tempo.md).
     double offsetSec = (frameSize / 2.0 + 1.5 * hop) / rate;
-    result = new OnsetEnvelope(Arrays.copyOf(flux, frames),
-        Arrays.copyOf(bands, frames * OnsetEnvelope.BANDS), rate / hop, offsetSec, truncated);
+    result =
+        new OnsetEnvelope(
+            Arrays.copyOf(flux, frames),
+            Arrays.copyOf(bands, frames * OnsetEnvelope.BANDS),
+            rate / hop,
+            offsetSec,
+            truncated);
     flux = null;
     bands = null;
     ring = null;

@@ -23,26 +23,26 @@ import java.util.List;
  *   <li>Pulse: the strongest <em>local maximum</em> of the salience, weighted by a log-normal
  *       preference around {@value #PRIOR_CENTER_BPM} BPM ({@value #PRIOR_STD_OCTAVES} octaves, as
  *       librosa's {@code feature.tempo} prior). Only true peaks compete: a flat salience (no pulse)
- *       can no longer be pulled to the prior's centre, the cause of the clustering of weak tracks at
- *       120 BPM in the previous version.
+ *       can no longer be pulled to the prior's centre, the cause of the clustering of weak tracks
+ *       at 120 BPM in the previous version.
  *   <li>Metrical level: only the octaves (×2<sup>k</sup>) of that pulse inside the reported range
  *       (default {@value #DEFAULT_MIN_BPM}–{@value #DEFAULT_MAX_BPM} BPM) are considered, never a
  *       2:3 or 3:4 relative. Starting from the slowest, beats are tracked at each level and the
  *       doubled level is taken unless (a) the level has a backbeat — in the 300 Hz–3 kHz band
- *       (snare, claps) every other beat is much louder, alternation under {@value
- *       #BACKBEAT_RATIO} — or (b) at the doubled level every other beat is much weaker in loudness
- *       (alternation under {@value #FASTER_LEVEL_RATIO}, scaled by the prior's ratio): the
- *       in-between pulses must be nearly as strong as the others for the faster level to be felt.
- *       Loudness here is the rise of the cube root of the summed band power, level-aware where the
- *       dB flux is not (a quiet hi-hat in silence rises by as many dB as a kick). This is the
- *       half/double decision of Ellis 2007 §3.3 and Davies &amp; Plumbley 2007 ("Context-dependent
- *       beat tracking of musical audio", IEEE TASLP 15(3)) made on tracked beats, with the backbeat
- *       cue of Goto 2001 (snare on beats 2 and 4).
+ *       (snare, claps) every other beat is much louder, alternation under {@value #BACKBEAT_RATIO}
+ *       — or (b) at the doubled level every other beat is much weaker in loudness (alternation
+ *       under {@value #FASTER_LEVEL_RATIO}, scaled by the prior's ratio): the in-between pulses
+ *       must be nearly as strong as the others for the faster level to be felt. Loudness here is
+ *       the rise of the cube root of the summed band power, level-aware where the dB flux is not (a
+ *       quiet hi-hat in silence rises by as many dB as a kick). This is the half/double decision of
+ *       Ellis 2007 §3.3 and Davies &amp; Plumbley 2007 ("Context-dependent beat tracking of musical
+ *       audio", IEEE TASLP 15(3)) made on tracked beats, with the backbeat cue of Goto 2001 (snare
+ *       on beats 2 and 4).
  *   <li>Beats: dynamic programming at the chosen period ({@link BeatTracker}, Ellis 2007) on the
  *       sum of the standardised dB flux and loudness rise (the flux alone let off-beat hats pull
  *       the phase).
- *   <li>Grid: the beats are fitted by constant-period sections ({@link BeatGridFitter}); the BPM
- *       is the beat-weighted period of the sections, so it is as precise as the whole track allows.
+ *   <li>Grid: the beats are fitted by constant-period sections ({@link BeatGridFitter}); the BPM is
+ *       the beat-weighted period of the sections, so it is as precise as the whole track allows.
  *   <li>Downbeats: {@link DownbeatEstimator} (4 beats per bar; the phase where low-frequency
  *       onsets, beat-synchronous spectral change and loudness are strongest).
  * </ol>
@@ -85,8 +85,8 @@ public final class TempoEstimator {
   static final double GRID_TOLERANCE_SEC = 0.025;
 
   /**
-   * Coarse bands of the backbeat test (about 300 Hz to 3 kHz: snare, claps, the body of chords)
-   * and the alternation under which a level has a backbeat.
+   * Coarse bands of the backbeat test (about 300 Hz to 3 kHz: snare, claps, the body of chords) and
+   * the alternation under which a level has a backbeat.
    */
   static final int[] BACKBEAT_BANDS = {4, 12};
 

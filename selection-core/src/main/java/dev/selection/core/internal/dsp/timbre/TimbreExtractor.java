@@ -98,7 +98,7 @@ public final class TimbreExtractor {
    *
    * @param excerpts mono excerpts at {@value #SAMPLE_RATE_HZ} Hz (possibly empty)
    * @return the unit-length descriptor, or empty when nothing can be computed (no excerpts,
-   * silence)
+   *     silence)
    * @throws IllegalArgumentException if an excerpt has another sample rate
    * @throws SelectionException {@link ErrorCode#CORRUPT_AUDIO} if a sample is NaN or infinite
    */

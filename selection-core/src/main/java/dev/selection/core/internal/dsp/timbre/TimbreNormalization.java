@@ -51,6 +51,7 @@ public final class TimbreNormalization {
     2.80838, 3.23051, 2.46389, 477.494,
     411.859, 0.0145227, 1175.31, 0.0248826
   };
+
   // GENERATED-END
 
   private static double[] filled(double v) {
@@ -67,8 +68,8 @@ public final class TimbreNormalization {
    */
   public static float[] normalize(double[] raw) {
     if (raw.length != TimbreExtractor.DIMENSION) {
-      throw new IllegalArgumentException("Raw timbre vector must have " + TimbreExtractor.DIMENSION
-          + " values: " + raw.length);
+      throw new IllegalArgumentException(
+          "Raw timbre vector must have " + TimbreExtractor.DIMENSION + " values: " + raw.length);
     }
     double[] z = new double[raw.length];
     double norm = 0;

@@ -4,8 +4,8 @@ package dev.selection.core.internal.dsp.tonal;
  * Harmonic pitch class profile of one frame's spectral peaks (E. Gómez, "Tonal Description of
  * Polyphonic Audio for Music Content Processing", INFORMS J. on Computing 18(3), 2006), following
  * Essentia's {@code HPCP} (MTG/essentia commit b9fa6cb6 {@code src/algorithms/spectral/hpcp.cpp})
- * with {@code bandPreset=false}, {@code weightType=cosine}, {@code nonLinear=false},
- * {@code maxShifted=false}.
+ * with {@code bandPreset=false}, {@code weightType=cosine}, {@code nonLinear=false}, {@code
+ * maxShifted=false}.
  *
  * <p>Each peak adds {@code w(d)·mag²·h²} to the bins within {@code windowSemitones/2} of its pitch
  * class, where {@code w(d) = cos(π·d/windowSemitones)} for the distance {@code d} in semitones, and
@@ -32,8 +32,8 @@ public final class Hpcp {
    *
    * @param size number of bins, a positive multiple of 12
    * @param referenceHz frequency of the centre of bin 0 (the tuning frequency of A)
-   * @param harmonics number of harmonics above the fundamental a peak may be (Essentia
-   *     {@code harmonics}; 0 = fundamental only)
+   * @param harmonics number of harmonics above the fundamental a peak may be (Essentia {@code
+   *     harmonics}; 0 = fundamental only)
    * @param windowSemitones width of the cosine weighting window, semitones
    * @param minHz lowest peak frequency that contributes
    * @param maxHz highest peak frequency that contributes

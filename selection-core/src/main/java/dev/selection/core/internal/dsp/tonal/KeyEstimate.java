@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param key the estimated key
  * @param correlation Pearson correlation of the HPCP with the winning profile, in [-1, 1]
- * (Essentia's     {@code strength})
+ *     (Essentia's {@code strength})
  * @param firstToSecondRelativeStrength (best − second best correlation of the winning mode) / best,
  *     as Essentia's output of that name
  * @param profile the profile set used

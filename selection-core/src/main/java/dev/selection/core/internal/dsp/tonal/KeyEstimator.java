@@ -22,8 +22,8 @@ public final class KeyEstimator {
    * 2016) found these profiles better than Temperley's, Krumhansl's and Sha'ath's; on our generated
    * evaluation set (cadences, MIDI renders, detuned renders with drums and noise) it ties for best
    * with Krumhansl and Sha'ath (71/72 exact, as Essentia's KeyExtractor), while Temperley's
-   * profiles mistake minor pieces for their relative major (50/72). Figures and command in
-   * {@code notes/tonal.md}.
+   * profiles mistake minor pieces for their relative major (50/72). Figures and command in {@code
+   * notes/tonal.md}.
    */
   public static final KeyProfile DEFAULT_PROFILE = KeyProfile.EDMA;
 
@@ -43,9 +43,9 @@ public final class KeyEstimator {
    * @param pcpThreshold bins below this fraction of the maximum are set to 0 before correlation; 0
    *     disables the gate
    * @param usePolyphony if true, build "polyphonic" profiles as Essentia does with {@code
-   * usePolyphony}     and {@code useThreeChords}: the triads of I, IV and V weighted by the
-   * profile's values for those     degrees, each note spread over 4 harmonics with slope 0.6; if
-   * false (as Essentia's     {@code KeyExtractor}) use the profile directly
+   *     usePolyphony} and {@code useThreeChords}: the triads of I, IV and V weighted by the
+   *     profile's values for those degrees, each note spread over 4 harmonics with slope 0.6; if
+   *     false (as Essentia's {@code KeyExtractor}) use the profile directly
    */
   public KeyEstimator(KeyProfile profile, double pcpThreshold, boolean usePolyphony) {
     this.profile = Objects.requireNonNull(profile, "profile");
@@ -230,7 +230,12 @@ public final class KeyEstimator {
 
   @Override
   public String toString() {
-    return "KeyEstimator[" + profile + ", gate=" + pcpThreshold + ", polyphony=" + usePolyphony
+    return "KeyEstimator["
+        + profile
+        + ", gate="
+        + pcpThreshold
+        + ", polyphony="
+        + usePolyphony
         + "]";
   }
 }

@@ -71,16 +71,17 @@ public record MusicalKey(int tonicPitchClass, Mode mode) {
     return new MusicalKey(Math.floorMod(pc, 12), mode);
   }
 
-  private static final java.util.regex.Pattern LENIENT = java.util.regex.Pattern.compile(
-      "^([A-Ga-g])\\s*([#\u266Fb\u266D]?)\\s*(major|minor|maj|min|m|M|ionian|aeolian)?$");
+  private static final java.util.regex.Pattern LENIENT =
+      java.util.regex.Pattern.compile(
+          "^([A-Ga-g])\\s*([#\u266Fb\u266D]?)\\s*(major|minor|maj|min|m|M|ionian|aeolian)?$");
   private static final java.util.regex.Pattern CAMELOT_CODE =
       java.util.regex.Pattern.compile("^(1[0-2]|[1-9])\\s*([ABab])$");
   private static final int[] NATURAL = {9, 11, 0, 2, 4, 5, 7}; // A B C D E F G
 
   /**
    * Parses the key spellings found in tags as well as ours: {@code "A minor"}, {@code "C# major"},
-   * {@code "Db maj"}, {@code "F#m"}, {@code "Am"}, {@code "E"} (major), {@code "g min"} and Camelot codes
-   * ({@code "8A"}).
+   * {@code "Db maj"}, {@code "F#m"}, {@code "Am"}, {@code "E"} (major), {@code "g min"} and Camelot
+   * codes ({@code "8A"}).
    *
    * @return the key, or empty for null, blank or unrecognised text
    */
@@ -95,8 +96,10 @@ public record MusicalKey(int tonicPitchClass, Mode mode) {
       boolean minor = c.group(2).equalsIgnoreCase("A");
       // Camelot n (B, major) has its tonic 7 * (n - 8) semitones above C: 8B = C, 9B = G, 1B = B.
       int major = Math.floorMod(7 * (n - 8), 12);
-      return java.util.Optional.of(minor ? new MusicalKey(Math.floorMod(major - 3, 12), Mode.MINOR)
-          : new MusicalKey(major, Mode.MAJOR));
+      return java.util.Optional.of(
+          minor
+              ? new MusicalKey(Math.floorMod(major - 3, 12), Mode.MINOR)
+              : new MusicalKey(major, Mode.MAJOR));
     }
     java.util.regex.Matcher m = LENIENT.matcher(t);
     if (!m.matches()) {
@@ -110,10 +113,12 @@ public record MusicalKey(int tonicPitchClass, Mode mode) {
       pc--;
     }
     String mode = m.group(3) == null ? "" : m.group(3);
-    boolean minor = mode.equals("m") || mode.toLowerCase(Locale.ROOT).startsWith("min")
-        || mode.equalsIgnoreCase("aeolian");
-    return java.util.Optional.of(new MusicalKey(Math.floorMod(pc, 12), minor ? Mode.MINOR
-        : Mode.MAJOR));
+    boolean minor =
+        mode.equals("m")
+            || mode.toLowerCase(Locale.ROOT).startsWith("min")
+            || mode.equalsIgnoreCase("aeolian");
+    return java.util.Optional.of(
+        new MusicalKey(Math.floorMod(pc, 12), minor ? Mode.MINOR : Mode.MAJOR));
   }
 
   /** Returns the tonic spelled with sharps, e.g. {@code "C#"}. */

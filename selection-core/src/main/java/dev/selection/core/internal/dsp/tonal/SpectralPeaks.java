@@ -27,7 +27,7 @@ public final class SpectralPeaks {
    * @param maxHz highest peak frequency kept
    * @param absoluteThreshold peaks at or below this linear magnitude are dropped
    * @param relativeThresholdDb peaks more than this many dB below the frame's strongest bin in
-   * range     are dropped (a positive number)
+   *     range are dropped (a positive number)
    */
   public SpectralPeaks(
       int maxPeaks,
@@ -35,7 +35,10 @@ public final class SpectralPeaks {
       double maxHz,
       double absoluteThreshold,
       double relativeThresholdDb) {
-    if (maxPeaks < 1 || !(minHz >= 0) || !(maxHz > minHz) || !(absoluteThreshold >= 0)
+    if (maxPeaks < 1
+        || !(minHz >= 0)
+        || !(maxHz > minHz)
+        || !(absoluteThreshold >= 0)
         || !(relativeThresholdDb > 0)) {
       throw new IllegalArgumentException("Bad peak parameters");
     }

@@ -17,13 +17,13 @@ import org.jtransforms.fft.FloatFFT_1D;
  *   <li>Per excerpt: subtract the mean (DC); frames of {@link #frameSamples} (4096 at the preferred
  *       {@value #SAMPLE_RATE_HZ} Hz, about 186 ms: 5.4 Hz bins), hop half a frame, Blackman-Harris
  *       92 dB window normalised to sum 2 (a full-scale sine peaks near 1); an excerpt shorter than
- * a       frame is zero-padded to one frame. Frames with RMS below 1e-5 are silent and skipped.
+ *       a frame is zero-padded to one frame. Frames with RMS below 1e-5 are silent and skipped.
  *   <li>Spectral peaks between 40 and 5000 Hz, dB-parabolic interpolation, at most 60 per frame,
  *       above 1e-6 and within 70 dB of the frame's strongest bin.
  *   <li>Tuning frequency from all frames' peaks ({@link TuningEstimator}).
- *   <li>HPCP per frame with reference = the tuning frequency, {@code harmonics} 4 (Essentia
- *       {@code KeyExtractor}), cosine weighting over 1 semitone, normalised to unit maximum; the
- * frames       with any energy are averaged and the mean is normalised to unit maximum.
+ *   <li>HPCP per frame with reference = the tuning frequency, {@code harmonics} 4 (Essentia {@code
+ *       KeyExtractor}), cosine weighting over 1 semitone, normalised to unit maximum; the frames
+ *       with any energy are averaged and the mean is normalised to unit maximum.
  *   <li>Key by profile correlation ({@link KeyEstimator}) on the 36- or 12-bin mean.
  * </ol>
  *
@@ -63,8 +63,8 @@ public final class TonalAnalyzer {
    * @param keyEstimator key estimator
    * @param keyPcpSize HPCP size the key is estimated from, 12 or 36
    * @param normalizeFrames whether each frame's HPCP is scaled to unit maximum before averaging
-   * (true,     Essentia's HPCP default {@code normalized=unitMax}) or averaged raw (energy
-   * weighted, as     Essentia's {@code KeyExtractor})
+   *     (true, Essentia's HPCP default {@code normalized=unitMax}) or averaged raw (energy
+   *     weighted, as Essentia's {@code KeyExtractor})
    */
   public TonalAnalyzer(KeyEstimator keyEstimator, int keyPcpSize, boolean normalizeFrames) {
     this.keyEstimator = Objects.requireNonNull(keyEstimator, "keyEstimator");
@@ -173,10 +173,10 @@ public final class TonalAnalyzer {
       return TonalFeatures.NONE;
     }
     double tuningHz = tuning.tuningFrequencyHz();
-    double[] mean36 = average(new Hpcp(36, tuningHz, HARMONICS, 1.0, MIN_HZ, MAX_HZ),
-        frameFreqs, frameMags);
-    double[] mean12 = average(new Hpcp(12, tuningHz, HARMONICS, 1.0, MIN_HZ, MAX_HZ),
-        frameFreqs, frameMags);
+    double[] mean36 =
+        average(new Hpcp(36, tuningHz, HARMONICS, 1.0, MIN_HZ, MAX_HZ), frameFreqs, frameMags);
+    double[] mean12 =
+        average(new Hpcp(12, tuningHz, HARMONICS, 1.0, MIN_HZ, MAX_HZ), frameFreqs, frameMags);
     if (mean36 == null || mean12 == null) {
       return TonalFeatures.NONE;
     }

@@ -5,7 +5,7 @@ package dev.selection.core.internal.dsp.tonal;
  * excerpts) is null, never NaN.
  *
  * @param hpcp36 mean 36-bin HPCP (bin 0 = A at the estimated tuning, 3 bins per semitone), maximum
- * 1,     or null
+ *     1, or null
  * @param hpcp12 mean 12-bin HPCP (bin 0 = A), maximum 1, or null
  * @param tuningFrequencyHz estimated frequency of A4 (about 427–456 Hz), or null
  * @param key estimated key, or null
@@ -67,22 +67,31 @@ public record TonalFeatures(
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TonalFeatures t && java.util.Arrays.equals(hpcp36, t.hpcp36)
+    return o instanceof TonalFeatures t
+        && java.util.Arrays.equals(hpcp36, t.hpcp36)
         && java.util.Arrays.equals(hpcp12, t.hpcp12)
         && java.util.Objects.equals(tuningFrequencyHz, t.tuningFrequencyHz)
-        && java.util.Objects.equals(key, t.key) && frames == t.frames;
+        && java.util.Objects.equals(key, t.key)
+        && frames == t.frames;
   }
 
   @Override
   public int hashCode() {
     return java.util.Objects.hash(
-        java.util.Arrays.hashCode(hpcp36), java.util.Arrays.hashCode(hpcp12),
-        tuningFrequencyHz, key, frames);
+        java.util.Arrays.hashCode(hpcp36),
+        java.util.Arrays.hashCode(hpcp12),
+        tuningFrequencyHz,
+        key,
+        frames);
   }
 
   @Override
   public String toString() {
-    return "TonalFeatures[key=" + keyName() + ", tuningHz=" + tuningFrequencyHz + ", frames="
+    return "TonalFeatures[key="
+        + keyName()
+        + ", tuningHz="
+        + tuningFrequencyHz
+        + ", frames="
         + frames
         + "]";
   }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks the transcription of the layer III Huffman tables (ISO/IEC 11172-3 Table B.7) and the lookup
- * tables built from them: every code table must be a complete prefix code, and every symbol (code plus
- * its sign bits) must decode to its own values and length.
+ * Checks the transcription of the layer III Huffman tables (ISO/IEC 11172-3 Table B.7) and the
+ * lookup tables built from them: every code table must be a complete prefix code, and every symbol
+ * (code plus its sign bits) must decode to its own values and length.
  */
 class HuffmanTablesTest {
   @Test
@@ -22,12 +22,14 @@ class HuffmanTablesTest {
         for (int j = 0; j < codes.length; j++) {
           if (i != j && lengths[j] >= lengths[i]) {
             int prefix = codes[j] >>> (lengths[j] - lengths[i]);
-            assertThat(prefix).as("table %d: code %d is a prefix of code %d",
-                HuffmanTables.NUMBERS[t], i, j).isNotEqualTo(codes[i]);
+            assertThat(prefix)
+                .as("table %d: code %d is a prefix of code %d", HuffmanTables.NUMBERS[t], i, j)
+                .isNotEqualTo(codes[i]);
           }
         }
       }
-      assertThat(kraft).as("Kraft sum of table %d", HuffmanTables.NUMBERS[t])
+      assertThat(kraft)
+          .as("Kraft sum of table %d", HuffmanTables.NUMBERS[t])
           .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
     }
   }
@@ -52,7 +54,9 @@ class HuffmanTablesTest {
           long w = symbol << (64 - len);
           int e = HuffmanTables.LUT[base + (int) (w >>> 56)];
           if (e < 0) {
-            e = HuffmanTables.LUT[base + ((e >>> 5) & 0x3FFFFF) + (int) ((w << 8) >>> (64 - (e & 31)))];
+            e =
+                HuffmanTables.LUT[
+                    base + ((e >>> 5) & 0x3FFFFF) + (int) ((w << 8) >>> (64 - (e & 31)))];
           }
           assertThat(e >>> 16).as("length, table %d symbol %d", number, i).isEqualTo(len);
           if (escape) {

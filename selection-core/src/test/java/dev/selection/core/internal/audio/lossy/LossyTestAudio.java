@@ -12,7 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Test helpers: synthetic signals, minimal WAV I/O, and running the reference command-line tools. */
+/**
+ * Test helpers: synthetic signals, minimal WAV I/O, and running the reference command-line tools.
+ */
 public final class LossyTestAudio {
   private LossyTestAudio() {}
 
@@ -49,8 +51,8 @@ public final class LossyTestAudio {
   }
 
   /**
-   * A music-like test signal: a few harmonic tones with vibrato and an amplitude envelope plus a little
-   * seeded noise, interleaved, peak about 0.6.
+   * A music-like test signal: a few harmonic tones with vibrato and an amplitude envelope plus a
+   * little seeded noise, interleaved, peak about 0.6.
    */
   public static float[] musicLike(int sampleRateHz, int channels, double seconds, long seed) {
     int n = (int) Math.round(seconds * sampleRateHz);
@@ -67,8 +69,9 @@ public final class LossyTestAudio {
         ph0 += 2 * Math.PI * f / sampleRateHz;
         ph1 += 2 * Math.PI * 1.5 * f / sampleRateHz;
         double env = 0.5 + 0.5 * Math.sin(2 * Math.PI * 0.7 * t + c);
-        double s = env * (0.3 * Math.sin(ph0) + 0.15 * Math.sin(2 * ph0) + 0.1 * Math.sin(ph1))
-            + 0.02 * rnd.nextGaussian();
+        double s =
+            env * (0.3 * Math.sin(ph0) + 0.15 * Math.sin(2 * ph0) + 0.1 * Math.sin(ph1))
+                + 0.02 * rnd.nextGaussian();
         out[i * channels + c] = (float) s;
       }
     }
@@ -82,8 +85,12 @@ public final class LossyTestAudio {
     ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
     b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + dataBytes);
     b.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
-    b.putShort((short) 1).putShort((short) channels).putInt(sampleRateHz)
-        .putInt(sampleRateHz * channels * 2).putShort((short) (channels * 2)).putShort((short) 16);
+    b.putShort((short) 1)
+        .putShort((short) channels)
+        .putInt(sampleRateHz)
+        .putInt(sampleRateHz * channels * 2)
+        .putShort((short) (channels * 2))
+        .putShort((short) 16);
     b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(dataBytes);
     for (float v : interleaved) {
       long s = Math.round(v * 32768.0);
@@ -98,9 +105,16 @@ public final class LossyTestAudio {
     ByteBuffer b = ByteBuffer.allocate(58 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
     b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(50 + dataBytes);
     b.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(18);
-    b.putShort((short) 3).putShort((short) 1).putInt(sampleRateHz).putInt(sampleRateHz * 4)
-        .putShort((short) 4).putShort((short) 32).putShort((short) 0);
-    b.put("fact".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(4).putInt(mono.length);
+    b.putShort((short) 3)
+        .putShort((short) 1)
+        .putInt(sampleRateHz)
+        .putInt(sampleRateHz * 4)
+        .putShort((short) 4)
+        .putShort((short) 32)
+        .putShort((short) 0);
+    b.put("fact".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .putInt(4)
+        .putInt(mono.length);
     b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(dataBytes);
     for (float v : mono) {
       b.putFloat(v);
@@ -172,7 +186,9 @@ public final class LossyTestAudio {
     return out;
   }
 
-  /** Signal-to-difference ratio in dB of {@code test} against {@code ref} over {@code [from, to)}. */
+  /**
+   * Signal-to-difference ratio in dB of {@code test} against {@code ref} over {@code [from, to)}.
+   */
   public static double snrDb(float[] ref, float[] test, int from, int to) {
     double sig = 0;
     double err = 0;

@@ -44,7 +44,9 @@ class Mp3DecoderTest {
   }
 
   private static int be32(byte[] f, int off) {
-    return ((f[off] & 0xFF) << 24) | ((f[off + 1] & 0xFF) << 16) | ((f[off + 2] & 0xFF) << 8)
+    return ((f[off] & 0xFF) << 24)
+        | ((f[off + 1] & 0xFF) << 16)
+        | ((f[off + 2] & 0xFF) << 8)
         | (f[off + 3] & 0xFF);
   }
 
@@ -95,8 +97,9 @@ class Mp3DecoderTest {
   @Test
   void canDecode_recognisesMpegAudioOnlyByContent() throws Exception {
     Path bare = Mp3TestSupport.lame(dir, "cbr128-44k", 44100, 2, 2.0, "-b", "128");
-    Path tagged = Mp3TestSupport.lame(dir, "tagged-48k", 48000, 2, 2.0, "-b", "160",
-        "--add-id3v2", "--tt", "Title");
+    Path tagged =
+        Mp3TestSupport.lame(
+            dir, "tagged-48k", 48000, 2, 2.0, "-b", "160", "--add-id3v2", "--tt", "Title");
     assertThat(decoder.canDecode(bare, head(bare))).isTrue();
     assertThat(decoder.canDecode(tagged, head(tagged))).isTrue();
     assertThat(head(tagged)).startsWith('I', 'D', '3');
@@ -115,11 +118,46 @@ class Mp3DecoderTest {
 
   @Test
   void tags_id3v2AndId3v1_areExposed() throws Exception {
-    Path v2 = Mp3TestSupport.lame(dir, "tags-v2", 44100, 1, 1.0, "-b", "64", "--id3v2-only",
-        "--tt", "Title One", "--ta", "Artist", "--tl", "Album", "--ty", "2001", "--tg", "Techno",
-        "--tc", "a comment");
-    Path v1 = Mp3TestSupport.lame(dir, "tags-v1", 44100, 1, 1.0, "-b", "64", "--id3v1-only",
-        "--tt", "Old Title", "--ta", "Old Artist", "--tg", "Ambient", "--ty", "1997");
+    Path v2 =
+        Mp3TestSupport.lame(
+            dir,
+            "tags-v2",
+            44100,
+            1,
+            1.0,
+            "-b",
+            "64",
+            "--id3v2-only",
+            "--tt",
+            "Title One",
+            "--ta",
+            "Artist",
+            "--tl",
+            "Album",
+            "--ty",
+            "2001",
+            "--tg",
+            "Techno",
+            "--tc",
+            "a comment");
+    Path v1 =
+        Mp3TestSupport.lame(
+            dir,
+            "tags-v1",
+            44100,
+            1,
+            1.0,
+            "-b",
+            "64",
+            "--id3v1-only",
+            "--tt",
+            "Old Title",
+            "--ta",
+            "Old Artist",
+            "--tg",
+            "Ambient",
+            "--ty",
+            "1997");
     try (AudioStream s = decoder.open(v2)) {
       TrackTags t = ((TaggedStream) s).tags();
       assertThat(t.metadata().title()).isEqualTo("Title One");
@@ -172,9 +210,12 @@ class Mp3DecoderTest {
     byte[] all = Files.readAllBytes(mp3);
     for (int tenth = 1; tenth < 10; tenth++) {
       // Odd cuts: inside frames, where FFmpeg still decodes the partial last frame.
-      Path cut = Files.write(dir.resolve("cut" + tenth + ".mp3"),
-          Arrays.copyOf(all, all.length * tenth / 10 + 37));
-      float[] ours = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> decode(cut));
+      Path cut =
+          Files.write(
+              dir.resolve("cut" + tenth + ".mp3"),
+              Arrays.copyOf(all, all.length * tenth / 10 + 37));
+      float[] ours =
+          Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> decode(cut));
       float[] ref = Mp3TestSupport.ffmpegF32(cut);
       assertThat(ours.length).as("cut at %d/10", tenth).isEqualTo(ref.length);
       // All but the zero-padded last frame is exact to full accuracy.
@@ -193,11 +234,14 @@ class Mp3DecoderTest {
     float[] buf = new float[2 * 1024];
     long frames = 0;
     try (AudioStream s = decoder.open(cut)) {
-      SelectionException e = Assertions.assertThrows(SelectionException.class, () -> {
-        while (s.read(buf, 0, 1024) > 0) {
-          // drain
-        }
-      });
+      SelectionException e =
+          Assertions.assertThrows(
+              SelectionException.class,
+              () -> {
+                while (s.read(buf, 0, 1024) > 0) {
+                  // drain
+                }
+              });
       assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO);
       assertThat(e.getMessage()).contains("Truncated MP3");
     }
@@ -215,9 +259,9 @@ class Mp3DecoderTest {
   }
 
   /**
-   * A bogus Xing frame count. Smaller than the file's: FFmpeg drops the padding where the count puts
-   * the end and goes on decoding; so do we (same samples). Larger: the file looks truncated, which is
-   * reported as CORRUPT_AUDIO after the audio.
+   * A bogus Xing frame count. Smaller than the file's: FFmpeg drops the padding where the count
+   * puts the end and goes on decoding; so do we (same samples). Larger: the file looks truncated,
+   * which is reported as CORRUPT_AUDIO after the audio.
    */
   @Test
   void bogusXingFrameCount_smallerDecodesAsFfmpeg_largerIsCorrupt() throws Exception {
@@ -241,8 +285,8 @@ class Mp3DecoderTest {
         assertThat(Mp3TestSupport.accuracy(ours, ref)[0])
             .isLessThanOrEqualTo(Mp3TestSupport.FULL_ACCURACY_RMS);
       } else {
-        SelectionException e = Assertions.assertThrows(SelectionException.class,
-            () -> decode(bogus));
+        SelectionException e =
+            Assertions.assertThrows(SelectionException.class, () -> decode(bogus));
         assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO);
       }
     }
@@ -252,7 +296,8 @@ class Mp3DecoderTest {
   void emptyId3OnlyAndMissingFiles_areReportedClearly() throws Exception {
     Path empty = Files.write(dir.resolve("empty.mp3"), new byte[0]);
     assertThat(decoder.canDecode(empty, new byte[0])).isFalse();
-    SelectionException e = Assertions.assertThrows(SelectionException.class, () -> decoder.open(empty));
+    SelectionException e =
+        Assertions.assertThrows(SelectionException.class, () -> decoder.open(empty));
     assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT);
     // An ID3v2 tag and nothing else.
     byte[] tagOnly = new byte[10 + 300];
@@ -261,25 +306,31 @@ class Mp3DecoderTest {
     tagOnly[8] = 2; // size 300 as synchsafe: 2 * 128 + 44
     tagOnly[9] = 44;
     Path id3 = Files.write(dir.resolve("id3-only.mp3"), tagOnly);
-    SelectionException e2 = Assertions.assertThrows(SelectionException.class, () -> decoder.open(id3));
+    SelectionException e2 =
+        Assertions.assertThrows(SelectionException.class, () -> decoder.open(id3));
     assertThat(e2.code()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT);
-    SelectionException missing = Assertions.assertThrows(SelectionException.class,
-        () -> decoder.open(dir.resolve("nope.mp3")));
+    SelectionException missing =
+        Assertions.assertThrows(
+            SelectionException.class, () -> decoder.open(dir.resolve("nope.mp3")));
     assertThat(missing.code()).isEqualTo(ErrorCode.IO_ERROR);
   }
 
-  /** MP3 inside a RIFF/WAVE container (format tag 0x55): our built-in decoders refuse it clearly. */
+  /**
+   * MP3 inside a RIFF/WAVE container (format tag 0x55): our built-in decoders refuse it clearly.
+   */
   @Test
   void wavWrappedMp3_isUnsupportedByTheBuiltInDecoders() throws Exception {
-    Path wrapped = Mp3TestSupport.ffmpegEncode(dir, "wrapped.wav", 44100, 2, 1.0, "-c:a",
-        "libmp3lame", "-b:a", "128k");
+    Path wrapped =
+        Mp3TestSupport.ffmpegEncode(
+            dir, "wrapped.wav", 44100, 2, 1.0, "-c:a", "libmp3lame", "-b:a", "128k");
     assertThat(new String(Files.readAllBytes(wrapped), 0, 4, StandardCharsets.US_ASCII))
         .isEqualTo("RIFF");
     assertThat(decoder.canDecode(wrapped, head(wrapped))).isFalse();
-    DecoderRegistry builtIn = new DecoderRegistry(List.of(), List.of(new WavDecoder(),
-        new AiffDecoder(), new FlacDecoder(), decoder));
-    SelectionException e = Assertions.assertThrows(SelectionException.class,
-        () -> builtIn.open(wrapped).close());
+    DecoderRegistry builtIn =
+        new DecoderRegistry(
+            List.of(), List.of(new WavDecoder(), new AiffDecoder(), new FlacDecoder(), decoder));
+    SelectionException e =
+        Assertions.assertThrows(SelectionException.class, () -> builtIn.open(wrapped).close());
     assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT);
   }
 
@@ -313,12 +364,14 @@ class Mp3DecoderTest {
     assertThat(changed).isTrue();
   }
 
-  /** A stream that switches between mono and stereo frames keeps its first frame's channel count. */
+  /**
+   * A stream that switches between mono and stereo frames keeps its first frame's channel count.
+   */
   @Test
   void channelModeSwitch_isConvertedToTheStreamsChannelCount() throws Exception {
     Path mono = Mp3TestSupport.lame(dir, "switch-mono", 44100, 1, 1.0, "-b", "64", "-t");
-    Path stereo = Mp3TestSupport.lame(dir, "switch-stereo", 44100, 2, 1.0, "-b", "128", "-t", "-m",
-        "s");
+    Path stereo =
+        Mp3TestSupport.lame(dir, "switch-stereo", 44100, 2, 1.0, "-b", "128", "-t", "-m", "s");
     byte[] a = Files.readAllBytes(mono);
     byte[] b = Files.readAllBytes(stereo);
     int framesA = frameOffsets(a).length;
@@ -339,8 +392,8 @@ class Mp3DecoderTest {
   @Test
   void randomBytesWithPlantedSyncs_failCleanlyOrDecodeFiniteSamples() throws Exception {
     long seed = Long.getLong("mp3.seed", System.nanoTime());
-    System.out.println("randomBytesWithPlantedSyncs seed=" + seed + " (rerun with -Dmp3.seed=" + seed
-        + ")");
+    System.out.println(
+        "randomBytesWithPlantedSyncs seed=" + seed + " (rerun with -Dmp3.seed=" + seed + ")");
     Random rnd = new Random(seed);
     for (int trial = 0; trial < 60; trial++) {
       byte[] b = new byte[rnd.nextInt(20000)];
@@ -358,12 +411,15 @@ class Mp3DecoderTest {
       Path f = Files.write(dir.resolve("random" + trial + ".mp3"), b);
       decoder.canDecode(f, Arrays.copyOf(b, Math.min(b.length, AudioDecoder.HEAD_BYTES)));
       int t = trial;
-      Throwable e = catchThrowable(() -> {
-        float[] x = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> decode(f));
-        for (float v : x) {
-          assertThat(v).isBetween(-1f, 1f);
-        }
-      });
+      Throwable e =
+          catchThrowable(
+              () -> {
+                float[] x =
+                    Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> decode(f));
+                for (float v : x) {
+                  assertThat(v).isBetween(-1f, 1f);
+                }
+              });
       if (e != null) {
         assertThat(e).as("trial %d (seed %d)", t, seed).isInstanceOf(SelectionException.class);
         assertThat(((SelectionException) e).code()).isIn(BAD_INPUT_CODES);
@@ -373,16 +429,18 @@ class Mp3DecoderTest {
 
   /**
    * The per-frame path allocates nothing: after the first block, decoding the rest of a 20 s file
-   * allocates (next to) no bytes. Measured with the JVM's per-thread allocation counter
-   * ({@code com.sun.management.ThreadMXBean}, reached reflectively: the test runs in the module).
+   * allocates (next to) no bytes. Measured with the JVM's per-thread allocation counter ({@code
+   * com.sun.management.ThreadMXBean}, reached reflectively: the test runs in the module).
    */
   @Test
   void decodingLoop_allocatesNothingPerFrame() throws Exception {
     Object mx;
     java.lang.reflect.Method allocated;
     try {
-      mx = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
-          .invoke(null);
+      mx =
+          Class.forName("java.lang.management.ManagementFactory")
+              .getMethod("getThreadMXBean")
+              .invoke(null);
       Class<?> sun = Class.forName("com.sun.management.ThreadMXBean");
       Assumptions.assumeTrue(sun.isInstance(mx), "no per-thread allocation counter in this JVM");
       allocated = sun.getMethod("getThreadAllocatedBytes", long.class);
@@ -403,8 +461,8 @@ class Mp3DecoderTest {
           frames += n;
         }
         long bytes = (Long) allocated.invoke(mx, tid) - before;
-        System.out.printf("mp3 decode loop: %d bytes allocated for %d MPEG frames%n", bytes,
-            frames / 1152);
+        System.out.printf(
+            "mp3 decode loop: %d bytes allocated for %d MPEG frames%n", bytes, frames / 1152);
         if (round == 2) {
           assertThat(frames).isGreaterThan(800_000);
           assertThat(bytes).as("bytes allocated by the decoding loop").isLessThan(4096);
@@ -415,8 +473,8 @@ class Mp3DecoderTest {
 
   @Test
   void serviceLoader_findsTheDecoder_andTheRegistryPicksItForMp3() throws Exception {
-    List<String> names = java.util.ServiceLoader.load(AudioDecoder.class).stream()
-        .map(p -> p.get().name()).toList();
+    List<String> names =
+        java.util.ServiceLoader.load(AudioDecoder.class).stream().map(p -> p.get().name()).toList();
     assertThat(names).contains("mp3", "vorbis");
     Path mp3 = Mp3TestSupport.lame(dir, "vbr-44k", 44100, 2, 3.0, "-V", "4");
     DecoderRegistry registry = DecoderRegistry.withDiscovered(List.of());
@@ -432,6 +490,5 @@ class Mp3DecoderTest {
       }
       org.junit.jupiter.api.Assumptions.assumeTrue(condition, why);
     }
-
   }
 }

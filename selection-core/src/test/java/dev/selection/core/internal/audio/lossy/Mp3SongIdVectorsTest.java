@@ -17,10 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Freezes the songIds of MP3 files: committed MPEG audio files whose expected ids (SHA-256 of the
- * canonical 16-bit PCM of our decoder, "mp3/2") were written by {@code mp3/make_mp3_vectors.py}, which
- * also checked that PCM against FFmpeg or mpg123 (at most 1 LSB apart). A change of the decoder's
- * output fails here: bump {@link Mp3Decoder#VERSION} and regenerate, and the library migration takes
- * care of stored ids.
+ * canonical 16-bit PCM of our decoder, "mp3/2") were written by {@code mp3/make_mp3_vectors.py},
+ * which also checked that PCM against FFmpeg or mpg123 (at most 1 LSB apart). A change of the
+ * decoder's output fails here: bump {@link Mp3Decoder#VERSION} and regenerate, and the library
+ * migration takes care of stored ids.
  */
 class Mp3SongIdVectorsTest {
   static final String RES = "/dev/selection/core/internal/audio/lossy/mp3/";
@@ -44,8 +44,8 @@ class Mp3SongIdVectorsTest {
     }
     assertThat(root.get("decoder").asText()).isEqualTo("mp3/" + Mp3Decoder.VERSION);
     assertThat(root.get("vectors")).hasSize(5);
-    TrackIdentifier ids = new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()),
-        Clock.systemUTC());
+    TrackIdentifier ids =
+        new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC());
     for (JsonNode v : root.get("vectors")) {
       String name = v.get("file").asText();
       TrackIdentity id = ids.identify(vector(dir, name));

@@ -11,15 +11,16 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Helpers of the MP3 tests: a test signal with transients (so that encoders switch to short blocks),
- * encoding with {@code lame} / {@code ffmpeg}, reference decodes with {@code ffmpeg} and {@code mpg123}
- * as float PCM, and the ISO/IEC 11172-4 accuracy measures.
+ * Helpers of the MP3 tests: a test signal with transients (so that encoders switch to short
+ * blocks), encoding with {@code lame} / {@code ffmpeg}, reference decodes with {@code ffmpeg} and
+ * {@code mpg123} as float PCM, and the ISO/IEC 11172-4 accuracy measures.
  */
 final class Mp3TestSupport {
   private Mp3TestSupport() {}
 
   /** RMS error bound of "full accuracy" (ISO/IEC 11172-4): 2^-15 / sqrt(12) of full scale. */
   static final double FULL_ACCURACY_RMS = Math.pow(2, -15) / Math.sqrt(12);
+
   /** Largest single error of "full accuracy": 2^-14 of full scale. */
   static final double FULL_ACCURACY_MAX = Math.pow(2, -14);
 
@@ -55,16 +56,17 @@ final class Mp3TestSupport {
   }
 
   /** Writes the test signal as WAV and encodes it with LAME; returns the MP3. */
-  static Path lame(Path dir, String name, int rateHz, int channels, double seconds,
-      String... options) throws Exception {
+  static Path lame(
+      Path dir, String name, int rateHz, int channels, double seconds, String... options)
+      throws Exception {
     requireTool("lame");
     Path mp3 = dir.resolve(name + ".mp3");
     if (Files.exists(mp3)) {
       return mp3;
     }
     Path wav = dir.resolve(name + ".wav");
-    LossyTestAudio.writeWav16(wav, signalWithTransients(rateHz, channels, seconds, 42), rateHz,
-        channels);
+    LossyTestAudio.writeWav16(
+        wav, signalWithTransients(rateHz, channels, seconds, 42), rateHz, channels);
     List<String> cmd = new ArrayList<>(List.of("lame", "--quiet", "--noreplaygain"));
     cmd.addAll(List.of(options));
     cmd.add(wav.toString());
@@ -74,18 +76,19 @@ final class Mp3TestSupport {
   }
 
   /** Encodes the test signal with one of FFmpeg's encoders; returns the file. */
-  static Path ffmpegEncode(Path dir, String name, int rateHz, int channels, double seconds,
-      String... codecOptions) throws Exception {
+  static Path ffmpegEncode(
+      Path dir, String name, int rateHz, int channels, double seconds, String... codecOptions)
+      throws Exception {
     requireTool("ffmpeg");
     Path out = dir.resolve(name);
     if (Files.exists(out)) {
       return out;
     }
     Path wav = dir.resolve(name + ".wav");
-    LossyTestAudio.writeWav16(wav, signalWithTransients(rateHz, channels, seconds, 7), rateHz,
-        channels);
-    List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-i",
-        wav.toString()));
+    LossyTestAudio.writeWav16(
+        wav, signalWithTransients(rateHz, channels, seconds, 7), rateHz, channels);
+    List<String> cmd =
+        new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", wav.toString()));
     cmd.addAll(List.of(codecOptions));
     cmd.add(out.toString());
     try {
@@ -99,15 +102,16 @@ final class Mp3TestSupport {
   /** FFmpeg's float decode ({@code -f f32le}), interleaved at the native channel count. */
   static float[] ffmpegF32(Path file) throws Exception {
     requireTool("ffmpeg");
-    return LossyTestAudio.f32le(LossyTestAudio.run("ffmpeg", "-nostdin", "-v", "error", "-i",
-        file.toString(), "-f", "f32le", "-"));
+    return LossyTestAudio.f32le(
+        LossyTestAudio.run(
+            "ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "f32le", "-"));
   }
 
   /** mpg123's float decode, gapless (its default), interleaved at the native channel count. */
   static float[] mpg123F32(Path file) throws Exception {
     requireTool("mpg123");
-    return LossyTestAudio.f32le(LossyTestAudio.run("mpg123", "-q", "-e", "f32", "-s",
-        file.toString()));
+    return LossyTestAudio.f32le(
+        LossyTestAudio.run("mpg123", "-q", "-e", "f32", "-s", file.toString()));
   }
 
   /** Decodes with our decoder in blocks of {@code block} frames. */
@@ -118,9 +122,9 @@ final class Mp3TestSupport {
   }
 
   /**
-   * ISO/IEC 11172-4 style comparison of a decode with a reference of the same length: RMS and largest
-   * difference over the samples where neither is at full scale (our output is clamped to [-1, 1), a
-   * float reference is not).
+   * ISO/IEC 11172-4 style comparison of a decode with a reference of the same length: RMS and
+   * largest difference over the samples where neither is at full scale (our output is clamped to
+   * [-1, 1), a float reference is not).
    *
    * @return {rms, max, samples compared}
    */

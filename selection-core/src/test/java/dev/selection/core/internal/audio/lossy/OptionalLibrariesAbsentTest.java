@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Loads the decoders in a class loader that holds selection-core, selection-api and SLF4J but no
- * optional library (no JOrbis), as a host that adds only selection-core would: discovery must not fail,
- * MP3 decodes (our own decoder needs nothing else), Ogg Vorbis declines and reports
- * {@code RUNTIME_UNAVAILABLE}.
+ * optional library (no JOrbis), as a host that adds only selection-core would: discovery must not
+ * fail, MP3 decodes (our own decoder needs nothing else), Ogg Vorbis declines and reports {@code
+ * RUNTIME_UNAVAILABLE}.
  */
 class OptionalLibrariesAbsentTest {
   private static URL location(Class<?> c) {
@@ -31,8 +31,12 @@ class OptionalLibrariesAbsentTest {
   void withOnlySelectionCore_mp3Decodes_andVorbisReportsRuntimeUnavailable(@TempDir Path dir)
       throws Exception {
     Path mp3 = Mp3TestSupport.lame(dir, "alone", 44100, 2, 1.0, "-b", "128");
-    List<URL> urls = new ArrayList<>(List.of(location(Mp3Decoder.class), location(AudioDecoder.class),
-        location(org.slf4j.LoggerFactory.class)));
+    List<URL> urls =
+        new ArrayList<>(
+            List.of(
+                location(Mp3Decoder.class),
+                location(AudioDecoder.class),
+                location(org.slf4j.LoggerFactory.class)));
     try (URLClassLoader loader =
         new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
       assertThat(loader.loadClass(AudioDecoder.class.getName())).isNotSameAs(AudioDecoder.class);
@@ -42,7 +46,8 @@ class OptionalLibrariesAbsentTest {
       Method open = spi.getMethod("open", Path.class);
       List<String> names = new ArrayList<>();
       Path ogg = dir.resolve("x.ogg");
-      Files.write(ogg, "OggS\0\2\0\0\0\0\0\0\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      Files.write(
+          ogg, "OggS\0\2\0\0\0\0\0\0\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
       for (Object decoder : ServiceLoader.load(spi, loader)) {
         String n = (String) name.invoke(decoder);
         names.add(n);
@@ -63,8 +68,9 @@ class OptionalLibrariesAbsentTest {
         } else if (n.equals("vorbis")) {
           assertThat((Boolean) canDecode.invoke(decoder, ogg, Files.readAllBytes(ogg))).isFalse();
           assertThat(spi.getMethod("version").invoke(decoder).toString()).endsWith("absent");
-          InvocationTargetException e = org.assertj.core.api.Assertions.catchThrowableOfType(
-              InvocationTargetException.class, () -> open.invoke(decoder, ogg));
+          InvocationTargetException e =
+              org.assertj.core.api.Assertions.catchThrowableOfType(
+                  InvocationTargetException.class, () -> open.invoke(decoder, ogg));
           Throwable cause = e.getCause();
           assertThat(cause.getClass().getName()).isEqualTo(SelectionException.class.getName());
           Object code = cause.getClass().getMethod("code").invoke(cause);

@@ -47,8 +47,8 @@ class VorbisDecoderTest {
     Path wav = dir.resolve(name + ".wav");
     Path ogg = dir.resolve(name + ".ogg");
     if (!Files.exists(ogg)) {
-      LossyTestAudio.writeWav16(wav, LossyTestAudio.musicLike(rateHz, channels, seconds, 42), rateHz,
-          channels);
+      LossyTestAudio.writeWav16(
+          wav, LossyTestAudio.musicLike(rateHz, channels, seconds, 42), rateHz, channels);
       String[] cmd = new String[options.length + 5];
       cmd[0] = "oggenc";
       cmd[1] = "-Q";
@@ -62,8 +62,28 @@ class VorbisDecoderTest {
   }
 
   private static Path tagged() throws Exception {
-    return oggenc("tagged", 44100, 2, 3.0, "-q", "4", "-t", "Título", "-a", "Artist", "-l", "Album",
-        "-G", "Techno", "-d", "2019-05-01", "-c", "BPM=128", "-c", "INITIALKEY=Am", "-c",
+    return oggenc(
+        "tagged",
+        44100,
+        2,
+        3.0,
+        "-q",
+        "4",
+        "-t",
+        "Título",
+        "-a",
+        "Artist",
+        "-l",
+        "Album",
+        "-G",
+        "Techno",
+        "-d",
+        "2019-05-01",
+        "-c",
+        "BPM=128",
+        "-c",
+        "INITIALKEY=Am",
+        "-c",
         "GENRE=House");
   }
 
@@ -101,11 +121,13 @@ class VorbisDecoderTest {
           .isCloseTo(bytes * 8.0 / 3.0 / 1000, org.assertj.core.data.Offset.offset(1.0));
     }
     assumeTrue(onPath("ffmpeg"), "ffmpeg not on PATH: skipping the FFmpeg comparison");
-    float[] ref = LossyTestAudio.f32le(run("ffmpeg", "-nostdin", "-v", "error", "-i", ogg.toString(),
-        "-f", "f32le", "-"));
+    float[] ref =
+        LossyTestAudio.f32le(
+            run("ffmpeg", "-nostdin", "-v", "error", "-i", ogg.toString(), "-f", "f32le", "-"));
     double corr = correlation(ref, ours);
     double snr = LossyTestAudio.snrDb(ref, ours, 0, Math.min(ref.length, ours.length));
-    System.out.printf("ogg %s: ours %d samples, ffmpeg %d, correlation %.6f, SNR vs ffmpeg %.1f dB%n",
+    System.out.printf(
+        "ogg %s: ours %d samples, ffmpeg %d, correlation %.6f, SNR vs ffmpeg %.1f dB%n",
         name, ours.length, ref.length, corr, snr);
     assertThat(ours.length).isEqualTo(ref.length);
     assertThat(corr).isGreaterThan(0.999);
@@ -121,8 +143,19 @@ class VorbisDecoderTest {
     Path ogg = dir.resolve("lavf.ogg");
     LossyTestAudio.writeWav16(wav, LossyTestAudio.musicLike(32000, 2, 2.0, 5), 32000, 2);
     try {
-      run("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", wav.toString(), "-c:a", "libvorbis",
-          "-metadata", "title=From FFmpeg", ogg.toString());
+      run(
+          "ffmpeg",
+          "-nostdin",
+          "-v",
+          "error",
+          "-y",
+          "-i",
+          wav.toString(),
+          "-c:a",
+          "libvorbis",
+          "-metadata",
+          "title=From FFmpeg",
+          ogg.toString());
     } catch (java.io.IOException e) {
       assumeTrue(false, "ffmpeg cannot encode with libvorbis: skipping");
     }
@@ -131,8 +164,9 @@ class VorbisDecoderTest {
       ours = readAll(s, 1024);
       assertThat(s.metadata().title()).isEqualTo("From FFmpeg");
     }
-    float[] ref = LossyTestAudio.f32le(run("ffmpeg", "-nostdin", "-v", "error", "-i", ogg.toString(),
-        "-f", "f32le", "-"));
+    float[] ref =
+        LossyTestAudio.f32le(
+            run("ffmpeg", "-nostdin", "-v", "error", "-i", ogg.toString(), "-f", "f32le", "-"));
     assertThat(ours.length).isEqualTo(ref.length);
     assertThat(LossyTestAudio.snrDb(ref, ours, 0, ref.length)).isGreaterThan(60);
   }
@@ -242,8 +276,10 @@ class VorbisDecoderTest {
     for (int tenth = 0; tenth < 10; tenth++) {
       Path cut = dir.resolve("cut" + tenth + ".ogg");
       Files.write(cut, Arrays.copyOf(all, all.length * tenth / 10));
-      Throwable t = catchThrowable(
-          () -> Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> decode(cut)));
+      Throwable t =
+          catchThrowable(
+              () ->
+                  Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> decode(cut)));
       assertThat(t).as("cut at %d/10", tenth).isInstanceOf(SelectionException.class);
       ErrorCode code = ((SelectionException) t).code();
       assertThat(code).isIn(BAD_INPUT_CODES);
@@ -282,14 +318,18 @@ class VorbisDecoderTest {
       Path f = dir.resolve("bad" + trial + ".ogg");
       Files.write(f, b);
       decoder.canDecode(f, Arrays.copyOf(b, Math.min(b.length, AudioDecoder.HEAD_BYTES)));
-      Throwable t = catchThrowable(() -> {
-        float[] x = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> decode(f));
-        for (float v : x) {
-          assertThat(v).isBetween(-1f, 1f);
-        }
-      });
+      Throwable t =
+          catchThrowable(
+              () -> {
+                float[] x =
+                    Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> decode(f));
+                for (float v : x) {
+                  assertThat(v).isBetween(-1f, 1f);
+                }
+              });
       if (t != null) {
-        assertThat(t).as("trial %d kind %d (seed %d)", trial, kind, seed)
+        assertThat(t)
+            .as("trial %d kind %d (seed %d)", trial, kind, seed)
             .isInstanceOf(SelectionException.class);
         assertThat(((SelectionException) t).code()).isIn(BAD_INPUT_CODES);
       }

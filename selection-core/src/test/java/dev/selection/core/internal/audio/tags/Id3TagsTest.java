@@ -17,18 +17,24 @@ class Id3TagsTest {
 
   @Test
   void v23_latin1AndUtf16Frames_areRead() {
-    byte[] utf16 = cat(new byte[] {1, (byte) 0xFF, (byte) 0xFE},
-        "Grüße".getBytes(StandardCharsets.UTF_16LE));
-    TrackTags t = parse(Id3TestTags.v23(List.of(
-        Id3TestTags.frame3("TIT2", utf16),
-        Id3TestTags.text("TPE1", "Artíst"),
-        Id3TestTags.text("TALB", "Album"),
-        Id3TestTags.text("TCON", "(13)(RX)"),
-        Id3TestTags.text("TYER", "1999"),
-        Id3TestTags.text("TBPM", "128"),
-        Id3TestTags.text("TKEY", "Am"),
-        Id3TestTags.frame3("COMM", cat(new byte[] {0, 'e', 'n', 'g', 0},
-            "nice".getBytes(StandardCharsets.ISO_8859_1))))));
+    byte[] utf16 =
+        cat(new byte[] {1, (byte) 0xFF, (byte) 0xFE}, "Grüße".getBytes(StandardCharsets.UTF_16LE));
+    TrackTags t =
+        parse(
+            Id3TestTags.v23(
+                List.of(
+                    Id3TestTags.frame3("TIT2", utf16),
+                    Id3TestTags.text("TPE1", "Artíst"),
+                    Id3TestTags.text("TALB", "Album"),
+                    Id3TestTags.text("TCON", "(13)(RX)"),
+                    Id3TestTags.text("TYER", "1999"),
+                    Id3TestTags.text("TBPM", "128"),
+                    Id3TestTags.text("TKEY", "Am"),
+                    Id3TestTags.frame3(
+                        "COMM",
+                        cat(
+                            new byte[] {0, 'e', 'n', 'g', 0},
+                            "nice".getBytes(StandardCharsets.ISO_8859_1))))));
     assertThat(t.metadata().title()).isEqualTo("Grüße");
     assertThat(t.metadata().artist()).isEqualTo("Artíst");
     assertThat(t.metadata().album()).isEqualTo("Album");
@@ -41,12 +47,16 @@ class Id3TagsTest {
 
   @Test
   void v24_utf8MultiValueGenres_dateAndUnsyncFrames_areRead() {
-    byte[] genres = cat(new byte[] {3}, "Techno\0(17)\0Deep House".getBytes(StandardCharsets.UTF_8));
+    byte[] genres =
+        cat(new byte[] {3}, "Techno\0(17)\0Deep House".getBytes(StandardCharsets.UTF_8));
     // Unsynchronised frame data: 0xFF 0x00 stands for 0xFF (here inside a UTF-16 title "ÿ").
     byte[] title = {1, (byte) 0xFF, 0x00, (byte) 0xFE, (byte) 0xFF, 0x00, 0x00};
-    byte[] body = cat(Id3TestTags.frame4("TCON", genres, 0),
-        Id3TestTags.frame4("TDRC", cat(new byte[] {3}, "2004-05-06".getBytes(StandardCharsets.UTF_8)), 0),
-        Id3TestTags.frame4("TIT2", title, 0x02));
+    byte[] body =
+        cat(
+            Id3TestTags.frame4("TCON", genres, 0),
+            Id3TestTags.frame4(
+                "TDRC", cat(new byte[] {3}, "2004-05-06".getBytes(StandardCharsets.UTF_8)), 0),
+            Id3TestTags.frame4("TIT2", title, 0x02));
     TrackTags t = parse(Id3TestTags.tag(4, 0, body));
     assertThat(t.metadata().genres()).containsExactly("Techno", "Rock", "Deep House");
     assertThat(t.metadata().year()).isEqualTo(2004);
@@ -55,8 +65,12 @@ class Id3TagsTest {
 
   @Test
   void v22_threeCharFrames_areRead() {
-    byte[] body = cat(Id3TestTags.frame2("TT2", cat(new byte[] {0}, "Old".getBytes(StandardCharsets.ISO_8859_1))),
-        Id3TestTags.frame2("TCO", cat(new byte[] {0}, "(8)".getBytes(StandardCharsets.ISO_8859_1))));
+    byte[] body =
+        cat(
+            Id3TestTags.frame2(
+                "TT2", cat(new byte[] {0}, "Old".getBytes(StandardCharsets.ISO_8859_1))),
+            Id3TestTags.frame2(
+                "TCO", cat(new byte[] {0}, "(8)".getBytes(StandardCharsets.ISO_8859_1))));
     TrackTags t = parse(Id3TestTags.tag(2, 0, body));
     assertThat(t.metadata().title()).isEqualTo("Old");
     assertThat(t.metadata().genres()).containsExactly("Jazz");
@@ -64,7 +78,8 @@ class Id3TagsTest {
 
   @Test
   void v23_wholeTagUnsynchronisation_isReversed() {
-    byte[] frame = Id3TestTags.frame3("TIT2", cat(new byte[] {0}, new byte[] {'a', (byte) 0xFF, 'b'}));
+    byte[] frame =
+        Id3TestTags.frame3("TIT2", cat(new byte[] {0}, new byte[] {'a', (byte) 0xFF, 'b'}));
     byte[] unsync = new byte[frame.length + 1];
     int n = 0;
     for (byte b : frame) {
@@ -109,7 +124,8 @@ class Id3TagsTest {
     long seed = System.nanoTime();
     System.out.println("Id3TagsTest seed " + seed);
     Random r = new Random(seed);
-    byte[] good = Id3TestTags.v23(List.of(Id3TestTags.text("TIT2", "x"), Id3TestTags.text("TCON", "(1)")));
+    byte[] good =
+        Id3TestTags.v23(List.of(Id3TestTags.text("TIT2", "x"), Id3TestTags.text("TCON", "(1)")));
     for (int i = 0; i < 2000; i++) {
       byte[] b = good.clone();
       for (int k = 0; k < 1 + r.nextInt(4); k++) {

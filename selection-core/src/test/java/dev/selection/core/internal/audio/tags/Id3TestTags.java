@@ -7,7 +7,7 @@ import java.util.List;
 
 /** Builds ID3v2 tags byte by byte, following the id3.org structure documents. */
 public final class Id3TestTags {
-  private Id3TestTags() { }
+  private Id3TestTags() {}
 
   /** A v2.3 text frame in Latin-1. */
   public static byte[] text(String id, String value) {
@@ -17,21 +17,35 @@ public final class Id3TestTags {
 
   /** A v2.3 frame: id, 32-bit size, two flag bytes, data. */
   public static byte[] frame3(String id, byte[] data) {
-    return ByteBuffer.allocate(10 + data.length).put(id.getBytes(StandardCharsets.US_ASCII))
-        .putInt(data.length).putShort((short) 0).put(data).array();
+    return ByteBuffer.allocate(10 + data.length)
+        .put(id.getBytes(StandardCharsets.US_ASCII))
+        .putInt(data.length)
+        .putShort((short) 0)
+        .put(data)
+        .array();
   }
 
   /** A v2.4 frame with a syncsafe size and the given format flags. */
   public static byte[] frame4(String id, byte[] data, int formatFlags) {
-    return ByteBuffer.allocate(10 + data.length).put(id.getBytes(StandardCharsets.US_ASCII))
-        .put(syncsafe(data.length)).put((byte) 0).put((byte) formatFlags).put(data).array();
+    return ByteBuffer.allocate(10 + data.length)
+        .put(id.getBytes(StandardCharsets.US_ASCII))
+        .put(syncsafe(data.length))
+        .put((byte) 0)
+        .put((byte) formatFlags)
+        .put(data)
+        .array();
   }
 
   /** A v2.2 frame: 3-char id, 24-bit size. */
   public static byte[] frame2(String id, byte[] data) {
     int n = data.length;
-    return ByteBuffer.allocate(6 + n).put(id.getBytes(StandardCharsets.US_ASCII))
-        .put((byte) (n >> 16)).put((byte) (n >> 8)).put((byte) n).put(data).array();
+    return ByteBuffer.allocate(6 + n)
+        .put(id.getBytes(StandardCharsets.US_ASCII))
+        .put((byte) (n >> 16))
+        .put((byte) (n >> 8))
+        .put((byte) n)
+        .put(data)
+        .array();
   }
 
   /** A complete v2.3 tag of the given frames plus some padding. */
@@ -41,12 +55,17 @@ public final class Id3TestTags {
 
   /** A complete tag with the given version, flags and body. */
   public static byte[] tag(int major, int flags, byte[] body) {
-    return cat(new byte[] {'I', 'D', '3', (byte) major, 0, (byte) flags}, syncsafe(body.length), body);
+    return cat(
+        new byte[] {'I', 'D', '3', (byte) major, 0, (byte) flags}, syncsafe(body.length), body);
   }
 
   static byte[] syncsafe(int n) {
-    return new byte[] {(byte) ((n >> 21) & 0x7f), (byte) ((n >> 14) & 0x7f), (byte) ((n >> 7) & 0x7f),
-        (byte) (n & 0x7f)};
+    return new byte[] {
+      (byte) ((n >> 21) & 0x7f),
+      (byte) ((n >> 14) & 0x7f),
+      (byte) ((n >> 7) & 0x7f),
+      (byte) (n & 0x7f)
+    };
   }
 
   /** Concatenates byte arrays. */

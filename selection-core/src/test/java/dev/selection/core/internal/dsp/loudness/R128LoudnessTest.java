@@ -67,14 +67,31 @@ class R128LoudnessTest {
     int rate = 48000;
     // Case 3: −36 / −23 / −36 dBFS for 10 / 60 / 10 s → −23.0 (relative gate drops the quiet
     // parts).
-    assertThat(measure(sineParts(rate, 2, 1000, new double[] {-36, -23, -36},
-        new double[] {10, 60, 10}), rate, 2)).isCloseTo(-23.0, within(0.1));
+    assertThat(
+            measure(
+                sineParts(rate, 2, 1000, new double[] {-36, -23, -36}, new double[] {10, 60, 10}),
+                rate,
+                2))
+        .isCloseTo(-23.0, within(0.1));
     // Case 4: −72 / −36 / −23 / −36 / −72 → −23.0 (absolute gate too).
-    assertThat(measure(sineParts(rate, 2, 1000, new double[] {-72, -36, -23, -36, -72},
-        new double[] {10, 10, 60, 10, 10}), rate, 2)).isCloseTo(-23.0, within(0.1));
+    assertThat(
+            measure(
+                sineParts(
+                    rate,
+                    2,
+                    1000,
+                    new double[] {-72, -36, -23, -36, -72},
+                    new double[] {10, 10, 60, 10, 10}),
+                rate,
+                2))
+        .isCloseTo(-23.0, within(0.1));
     // Case 5: −26 / −20 / −26 for 20 / 20.1 / 20 s → −23.0.
-    assertThat(measure(sineParts(rate, 2, 1000, new double[] {-26, -20, -26},
-        new double[] {20, 20.1, 20}), rate, 2)).isCloseTo(-23.0, within(0.1));
+    assertThat(
+            measure(
+                sineParts(rate, 2, 1000, new double[] {-26, -20, -26}, new double[] {20, 20.1, 20}),
+                rate,
+                2))
+        .isCloseTo(-23.0, within(0.1));
   }
 
   @Test
@@ -166,8 +183,9 @@ class R128LoudnessTest {
   void rmsMean_ofSegments() {
     float[] sine = sineParts(8000, 1, 100, new double[] {0}, new double[] {1});
     float[] half = sineParts(8000, 1, 100, new double[] {-6.0206}, new double[] {1});
-    Double rms = SegmentRms.rmsMean(List.of(new AudioExcerpt(sine, 8000, 0),
-        new AudioExcerpt(half, 8000, 2)));
+    Double rms =
+        SegmentRms.rmsMean(
+            List.of(new AudioExcerpt(sine, 8000, 0), new AudioExcerpt(half, 8000, 2)));
     assertThat(rms).isCloseTo((Math.sqrt(0.5) + Math.sqrt(0.5) / 2) / 2, within(1e-4));
     assertThat(SegmentRms.rmsMean(List.of())).isNull();
     assertThat(SegmentRms.rmsMean(List.of(new AudioExcerpt(new float[10], 8000, 0)))).isZero();
@@ -205,8 +223,20 @@ class R128LoudnessTest {
     float[] x = musicLike(new SplittableRandom(rate + channels), rate, channels, 12);
     Path wav = dir.resolve("m.wav");
     WavFiles.writeFloat(wav, x, rate, channels);
-    String out = WavFiles.run(List.of("ffmpeg", "-hide_banner", "-nostats", "-i", wav.toString(),
-        "-af", "ebur128=framelog=verbose", "-f", "null", "-"), null);
+    String out =
+        WavFiles.run(
+            List.of(
+                "ffmpeg",
+                "-hide_banner",
+                "-nostats",
+                "-i",
+                wav.toString(),
+                "-af",
+                "ebur128=framelog=verbose",
+                "-f",
+                "null",
+                "-"),
+            null);
     Matcher m = FFMPEG_I.matcher(out);
     assertThat(m.find()).as(out).isTrue();
     double ffmpeg = Double.parseDouble(m.group(1));

@@ -15,7 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Measures the resampler with tones: pass-band flatness, stop-band rejection, streaming identity. */
+/**
+ * Measures the resampler with tones: pass-band flatness, stop-band rejection, streaming identity.
+ */
 class ResamplerTest {
   private static final int[] SOURCES = {
     8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, 88200, 96000, 176400, 192000
@@ -23,9 +25,13 @@ class ResamplerTest {
   private static final int[] TARGETS = {48000, 44100, 22050, 11025};
 
   static Stream<Arguments> ratePairs() {
-    return Arrays.stream(SOURCES).boxed()
-        .flatMap(from -> Arrays.stream(TARGETS).filter(to -> to != from)
-            .mapToObj(to -> Arguments.of(from, to)));
+    return Arrays.stream(SOURCES)
+        .boxed()
+        .flatMap(
+            from ->
+                Arrays.stream(TARGETS)
+                    .filter(to -> to != from)
+                    .mapToObj(to -> Arguments.of(from, to)));
   }
 
   static Stream<Arguments> downsamplingPairs() {
@@ -40,7 +46,10 @@ class ResamplerTest {
     return x;
   }
 
-  /** Least-squares fit of a sin + b cos at {@code freqHz} over [from, to): returns {a, b, residualRms}. */
+  /**
+   * Least-squares fit of a sin + b cos at {@code freqHz} over [from, to): returns {a, b,
+   * residualRms}.
+   */
   private static double[] fitSine(float[] y, double freqHz, int rateHz, int from, int to) {
     double ss = 0;
     double cc = 0;
@@ -99,7 +108,8 @@ class ResamplerTest {
       worstGainDb = Math.max(worstGainDb, Math.abs(gainDb));
       worstResidualDb = Math.max(worstResidualDb, residualDb);
     }
-    System.out.printf("resample %d -> %d: max |gain| %.5f dB, worst residual %.1f dB%n",
+    System.out.printf(
+        "resample %d -> %d: max |gain| %.5f dB, worst residual %.1f dB%n",
         from, to, worstGainDb, worstResidualDb);
   }
 
@@ -129,8 +139,8 @@ class ResamplerTest {
   @Test
   void streaming_equalsOneShot_forRandomBlockSizes() {
     long seed = Long.getLong("resampler.seed", System.nanoTime());
-    System.out.println("streaming_equalsOneShot seed=" + seed + " (rerun with -Dresampler.seed=" + seed
-        + ")");
+    System.out.println(
+        "streaming_equalsOneShot seed=" + seed + " (rerun with -Dresampler.seed=" + seed + ")");
     Random rnd = new Random(seed);
     for (int trial = 0; trial < 40; trial++) {
       int from = SOURCES[rnd.nextInt(SOURCES.length)];
@@ -154,7 +164,9 @@ class ResamplerTest {
         }
         r.end();
         assertThat(c.result())
-            .as("trial %d %d->%d len %d maxBlock %d (seed %d)", trial, from, to, len, maxBlock, seed)
+            .as(
+                "trial %d %d->%d len %d maxBlock %d (seed %d)",
+                trial, from, to, len, maxBlock, seed)
             .isEqualTo(expected);
       }
       assertThat(expected).hasSize((int) Resampler.outputLength(len, from, to));
@@ -164,25 +176,26 @@ class ResamplerTest {
   @Test
   void asSink_forwardsTargetRateScaledHintAndEnd() {
     java.util.List<String> calls = new java.util.ArrayList<>();
-    dev.selection.core.internal.pipeline.PcmSink probe = new dev.selection.core.internal.pipeline.PcmSink() {
-      private long frames;
+    dev.selection.core.internal.pipeline.PcmSink probe =
+        new dev.selection.core.internal.pipeline.PcmSink() {
+          private long frames;
 
-      @Override
-      public void begin(int sampleRateHz, int channels, long framesHint) {
-        frames = 0;
-        calls.add("begin " + sampleRateHz + " " + channels + " " + framesHint);
-      }
+          @Override
+          public void begin(int sampleRateHz, int channels, long framesHint) {
+            frames = 0;
+            calls.add("begin " + sampleRateHz + " " + channels + " " + framesHint);
+          }
 
-      @Override
-      public void accept(float[] samples, int offset, int n) {
-        frames += n;
-      }
+          @Override
+          public void accept(float[] samples, int offset, int n) {
+            frames += n;
+          }
 
-      @Override
-      public void end() {
-        calls.add("end " + frames);
-      }
-    };
+          @Override
+          public void end() {
+            calls.add("end " + frames);
+          }
+        };
     Resampler r = new Resampler(11025, probe);
     r.begin(44100, 1, 44101);
     r.accept(new float[44101], 0, 44101);
@@ -190,8 +203,8 @@ class ResamplerTest {
     r.begin(48000, 1, -1);
     r.accept(new float[480], 0, 480);
     r.end();
-    assertThat(calls).containsExactly("begin 11025 1 11026", "end 11026", "begin 11025 1 -1",
-        "end 111");
+    assertThat(calls)
+        .containsExactly("begin 11025 1 11026", "end 11026", "begin 11025 1 -1", "end 111");
   }
 
   @Test
@@ -226,7 +239,9 @@ class ResamplerTest {
   @Test
   void resample_agreesWithSox(@TempDir Path dir) throws Exception {
     assumeTrue(LossyTestAudio.onPath("sox"), "sox not on PATH: skipping the SoX comparison");
-    int[][] pairs = {{44100, 11025}, {44100, 22050}, {48000, 11025}, {44100, 48000}, {22050, 48000}};
+    int[][] pairs = {
+      {44100, 11025}, {44100, 22050}, {48000, 11025}, {44100, 48000}, {22050, 48000}
+    };
     for (int[] pair : pairs) {
       int from = pair[0];
       int to = pair[1];
@@ -244,14 +259,25 @@ class ResamplerTest {
       Path in = dir.resolve("in" + from + ".wav");
       Path out = dir.resolve("out" + to + ".wav");
       LossyTestAudio.writeWavFloat(in, x, from);
-      LossyTestAudio.run("sox", "-D", in.toString(), "-e", "floating-point", "-b", "32", out.toString(),
-          "rate", "-v", Integer.toString(to));
+      LossyTestAudio.run(
+          "sox",
+          "-D",
+          in.toString(),
+          "-e",
+          "floating-point",
+          "-b",
+          "32",
+          out.toString(),
+          "rate",
+          "-v",
+          Integer.toString(to));
       float[] ref = LossyTestAudio.readWav(out);
       float[] ours = Resampler.resample(x, from, to);
       int g = guard(from, to);
       int len = Math.min(ref.length, ours.length);
       double snr = LossyTestAudio.snrDb(ref, ours, g, len - g);
-      System.out.printf("sox rate -v %d -> %d: lengths sox %d ours %d, SNR(ours vs sox) %.1f dB%n",
+      System.out.printf(
+          "sox rate -v %d -> %d: lengths sox %d ours %d, SNR(ours vs sox) %.1f dB%n",
           from, to, ref.length, ours.length, snr);
       assertThat(ours.length).isEqualTo(ref.length);
       assertThat(snr).isGreaterThan(70);
@@ -260,10 +286,15 @@ class ResamplerTest {
 
   @Test
   void forRates_tablesAreBoundedForAllCommonPairs() {
-    IntStream.of(SOURCES).forEach(from -> IntStream.of(TARGETS).forEach(to -> {
-      KaiserSincFilter f = KaiserSincFilter.forRates(from, to);
-      assertThat(f.taps % 4).isZero();
-      assertThat((long) f.taps * f.upFactor).isLessThan(4L << 20);
-    }));
+    IntStream.of(SOURCES)
+        .forEach(
+            from ->
+                IntStream.of(TARGETS)
+                    .forEach(
+                        to -> {
+                          KaiserSincFilter f = KaiserSincFilter.forRates(from, to);
+                          assertThat(f.taps % 4).isZero();
+                          assertThat((long) f.taps * f.upFactor).isLessThan(4L << 20);
+                        }));
   }
 }

@@ -55,16 +55,22 @@ class SegmentCollectorTest {
       SegmentPolicy policy =
           round % 2 == 0
               ? SegmentPolicy.DEFAULT
-              : new SegmentPolicy(random.nextInt(2, 15), random.nextInt(1, 6), random.nextInt(1, 5),
-                  random.nextInt(0, 8), random.nextDouble());
+              : new SegmentPolicy(
+                  random.nextInt(2, 15),
+                  random.nextInt(1, 6),
+                  random.nextInt(1, 5),
+                  random.nextInt(0, 8),
+                  random.nextDouble());
       float[] track = randomTrack(random, rate, random.nextDouble() * 120);
       List<AudioExcerpt> offline = new SegmentSelector(policy, rate).selectExcerpts(track);
       List<AudioExcerpt> streamed = stream(policy, track, rate, random, random.nextInt(1, 5000));
       assertThat(streamed).as("seed %d round %d", seed, round).hasSameSizeAs(offline);
       for (int i = 0; i < offline.size(); i++) {
-        assertThat(streamed.get(i).startSec()).as("seed %d round %d", seed, round)
+        assertThat(streamed.get(i).startSec())
+            .as("seed %d round %d", seed, round)
             .isEqualTo(offline.get(i).startSec());
-        assertThat(streamed.get(i).samples()).as("seed %d round %d", seed, round)
+        assertThat(streamed.get(i).samples())
+            .as("seed %d round %d", seed, round)
             .isEqualTo(offline.get(i).samples());
         assertThat(streamed.get(i).sampleRateHz()).isEqualTo(rate);
       }
@@ -94,7 +100,8 @@ class SegmentCollectorTest {
       }
       collector.end();
       assertThat(collector.excerpts()).hasSize(3);
-      assertThat(collector.retainedSamplesPeak()).as("seed %d, %s min", seed, minutes)
+      assertThat(collector.retainedSamplesPeak())
+          .as("seed %d, %s min", seed, minutes)
           .isLessThanOrEqualTo(bound);
     }
   }
@@ -114,7 +121,8 @@ class SegmentCollectorTest {
     }
     collector.end();
     // No candidate fits: the centred 12 s window is the fallback; only the track so far was held.
-    assertThat(collector.excerpts()).singleElement()
+    assertThat(collector.excerpts())
+        .singleElement()
         .satisfies(e -> assertThat(e.samples()).hasSize(12 * 48000));
     // The head grows by doubling: at most twice the track, plus the old copy while growing.
     assertThat(collector.retainedSamplesPeak()).isLessThanOrEqualTo(3L * 30 * 48000);
@@ -128,7 +136,8 @@ class SegmentCollectorTest {
     collector.begin(1000, 1, track.length);
     collector.accept(track, 0, track.length);
     collector.end();
-    assertThat(collector.excerpts()).singleElement()
+    assertThat(collector.excerpts())
+        .singleElement()
         .satisfies(e -> assertThat(e.samples()).isEqualTo(track));
   }
 

@@ -15,12 +15,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SegmentSelectorTest {
   private static final int RATE = 4000;
-  private static final SegmentSelector SELECTOR =
-      new SegmentSelector(SegmentPolicy.DEFAULT, RATE);
+  private static final SegmentSelector SELECTOR = new SegmentSelector(SegmentPolicy.DEFAULT, RATE);
 
   /** Noise whose amplitude follows {@code amplitude(second)}. */
-  private static float[] noise(double durationSec, java.util.function.DoubleUnaryOperator amplitude,
-      long seed) {
+  private static float[] noise(
+      double durationSec, java.util.function.DoubleUnaryOperator amplitude, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     float[] x = new float[(int) Math.round(durationSec * RATE)];
     for (int i = 0; i < x.length; i++) {
@@ -102,7 +101,8 @@ class SegmentSelectorTest {
   private static long[] referenceGreedy(double[] env, SegmentSelector s) {
     int n = 0;
     long[][] cands = new long[env.length + 1][];
-    for (int start = s.guardFrames(); start + s.windowFrames() + s.guardFrames() <= env.length;
+    for (int start = s.guardFrames();
+        start + s.windowFrames() + s.guardFrames() <= env.length;
         start += s.hopFrames()) {
       double sum = 0;
       for (int f = start; f < start + s.windowFrames(); f++) {
@@ -111,10 +111,12 @@ class SegmentSelectorTest {
       cands[n++] = new long[] {start, Double.doubleToLongBits(sum)};
     }
     long[][] sorted = Arrays.copyOf(cands, n);
-    Arrays.sort(sorted, (a, b) -> {
-      int c = Double.compare(Double.longBitsToDouble(b[1]), Double.longBitsToDouble(a[1]));
-      return c != 0 ? c : Long.compare(a[0], b[0]);
-    });
+    Arrays.sort(
+        sorted,
+        (a, b) -> {
+          int c = Double.compare(Double.longBitsToDouble(b[1]), Double.longBitsToDouble(a[1]));
+          return c != 0 ? c : Long.compare(a[0], b[0]);
+        });
     long[] chosen = new long[0];
     for (long[] c : sorted) {
       if (chosen.length == s.policy().segments()) {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.selection.api.BeatGrid;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class BeatGridFitterTest {
   @Test
@@ -46,7 +46,9 @@ class BeatGridFitterTest {
     double[] back = g.beatsSec();
     assertThat(back).as("seed %d", seed).hasSize(n);
     for (int i = 0; i < n; i++) {
-      assertThat(back[i]).as("seed %d beat %d", seed, i).isCloseTo(beats[i], within(tolerance + 1e-9));
+      assertThat(back[i])
+          .as("seed %d beat %d", seed, i)
+          .isCloseTo(beats[i], within(tolerance + 1e-9));
     }
     assertThat(g.sections().size()).as("seed %d: compact", seed).isLessThan(n / 2);
   }

@@ -21,14 +21,25 @@ class BeatTrackerTest {
     int good = 0;
     for (int i = 0; i < 20; i++) {
       double bpm = 70 + random.nextDouble() * 110;
-      float[] x = i < 5 ? Synth.clicks(RATE, bpm, 30)
-          : Synth.drums(RATE, bpm, 30, random.nextInt(3) * 0.1, random.nextDouble() * 0.1,
-              random.nextLong(), random.nextBoolean());
+      float[] x =
+          i < 5
+              ? Synth.clicks(RATE, bpm, 30)
+              : Synth.drums(
+                  RATE,
+                  bpm,
+                  30,
+                  random.nextInt(3) * 0.1,
+                  random.nextDouble() * 0.1,
+                  random.nextLong(),
+                  random.nextBoolean());
       Rhythm r = new TempoEstimator().analyze(OnsetEnvelope.of(x, RATE));
-      double f = r == null || r.grid() == null ? 0
-          : RhythmEvaluation.fMeasure(r.grid().beatsSec(), Synth.beatTimes(bpm, 30));
-      System.out.printf("%s %.1f BPM -> %s, F %.3f%n", i < 5 ? "clicks" : "drums", bpm,
-          r == null ? null : r.tempo().bpm(), f);
+      double f =
+          r == null || r.grid() == null
+              ? 0
+              : RhythmEvaluation.fMeasure(r.grid().beatsSec(), Synth.beatTimes(bpm, 30));
+      System.out.printf(
+          "%s %.1f BPM -> %s, F %.3f%n",
+          i < 5 ? "clicks" : "drums", bpm, r == null ? null : r.tempo().bpm(), f);
       n++;
       good += f >= 0.85 ? 1 : 0;
     }
@@ -60,7 +71,8 @@ class BeatTrackerTest {
     double[] truth = {1, 2, 3, 4};
     assertThat(RhythmEvaluation.fMeasure(truth, truth)).isEqualTo(1.0);
     assertThat(RhythmEvaluation.fMeasure(new double[] {1.06, 2.5, 3.0}, truth))
-        .isCloseTo(2 * (2 / 3.0) * 0.5 / (2 / 3.0 + 0.5), org.assertj.core.api.Assertions.within(1e-9));
+        .isCloseTo(
+            2 * (2 / 3.0) * 0.5 / (2 / 3.0 + 0.5), org.assertj.core.api.Assertions.within(1e-9));
     assertThat(RhythmEvaluation.fMeasure(new double[0], truth)).isZero();
   }
 }

@@ -50,8 +50,10 @@ class OnsetEnvelopeSinkTest {
     // The default cap keeps 3.4 hours at 44.1 kHz in about 10 MB.
     long bytes = (long) OnsetEnvelopeSink.DEFAULT_MAX_FRAMES * OnsetEnvelopeSink.bytesPerFrame();
     assertThat(bytes).isLessThanOrEqualTo(11L << 20);
-    double hours = OnsetEnvelopeSink.DEFAULT_MAX_FRAMES / OnsetEnvelope.of(new float[44100], 44100)
-        .framesPerSecond() / 3600;
+    double hours =
+        OnsetEnvelopeSink.DEFAULT_MAX_FRAMES
+            / OnsetEnvelope.of(new float[44100], 44100).framesPerSecond()
+            / 3600;
     assertThat(hours).isGreaterThan(3.0);
   }
 

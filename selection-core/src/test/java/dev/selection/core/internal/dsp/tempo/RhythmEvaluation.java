@@ -12,21 +12,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The tempo and beat evaluation on a folder made by the scripts in {@code src/test/eval}
- * ({@code make_tempo_set.py}, {@code make_real_tempo_set.py}, then {@code tempo_reference.py}):
+ * The tempo and beat evaluation on a folder made by the scripts in {@code src/test/eval} ({@code
+ * make_tempo_set.py}, {@code make_real_tempo_set.py}, then {@code tempo_reference.py}):
  *
  * <ul>
  *   <li>{@code truth.csv}: {@code name,bpm,kind}; audio in {@code <name>.wav} (any rate, any
  *       channels);
  *   <li>{@code beats/<name>.txt} and {@code beats/<name>.down.txt}: true beat and downbeat times,
  *       one a line (optional);
- *   <li>{@code reference.csv}: {@code name} then one BPM column per established analyser;
- *       {@code ref/<analyser>/<name>.txt}: its beat times (optional).
+ *   <li>{@code reference.csv}: {@code name} then one BPM column per established analyser; {@code
+ *       ref/<analyser>/<name>.txt}: its beat times (optional).
  * </ul>
  *
- * Prints a per-track table and, per kind, accuracy 1 (within 4 %) and accuracy 2 (within 4 % of
- * ×1, ×2, ×½, ×3, ×⅓) of ours and of each analyser, beat F-measure (±70 ms, MIREX) mean and the
- * share of files with F ≥ 0.85, and our downbeat F-measure. Run by {@code RhythmEvaluationTest}.
+ * Prints a per-track table and, per kind, accuracy 1 (within 4 %) and accuracy 2 (within 4 % of ×1,
+ * ×2, ×½, ×3, ×⅓) of ours and of each analyser, beat F-measure (±70 ms, MIREX) mean and the share
+ * of files with F ≥ 0.85, and our downbeat F-measure. Run by {@code RhythmEvaluationTest}.
  */
 final class RhythmEvaluation {
   static final double BEAT_WINDOW_SEC = 0.07;
@@ -71,9 +71,14 @@ final class RhythmEvaluation {
       float[] mono = mono(pcm);
       Rhythm r = estimator.analyze(OnsetEnvelope.of(mono, pcm.sampleRateHz()));
       double bpm = r == null ? Double.NaN : r.tempo().bpm();
-      ours.append(String.format(Locale.ROOT, "%s,%.3f,%.3f,%d%n", name, bpm,
-          r == null ? 0 : r.tempo().confidence(),
-          r == null || r.grid() == null ? 0 : r.grid().sections().size()));
+      ours.append(
+          String.format(
+              Locale.ROOT,
+              "%s,%.3f,%.3f,%d%n",
+              name,
+              bpm,
+              r == null ? 0 : r.tempo().confidence(),
+              r == null || r.grid() == null ? 0 : r.grid().sections().size()));
       double[] trueBeats = readTimes(dir.resolve("beats").resolve(name + ".txt"));
       double[] trueDown = readTimes(dir.resolve("beats").resolve(name + ".down.txt"));
       BeatGrid g = r == null ? null : r.grid();
@@ -89,9 +94,17 @@ final class RhythmEvaluation {
         downF.computeIfAbsent(kind, k -> new ArrayList<>()).add(fDown);
         downF.computeIfAbsent("all", k -> new ArrayList<>()).add(fDown);
       }
-      out.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %d | %.2f | %.2f", name,
-          truth, bpm, r == null ? 0 : r.tempo().confidence(),
-          g == null ? 0 : g.sections().size(), fBeat, fDown));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.1f | %.2f | %.2f | %d | %.2f | %.2f",
+              name,
+              truth,
+              bpm,
+              r == null ? 0 : r.tempo().confidence(),
+              g == null ? 0 : g.sections().size(),
+              fBeat,
+              fDown));
       String[] ref = reference.get(name);
       double[] values = new double[1 + tools.size()];
       values[0] = bpm;
@@ -134,8 +147,10 @@ final class RhythmEvaluation {
       out.append("\n| beats: set (tracker) | n | mean F (±70 ms) | files with F ≥ 0.85 |\n");
       out.append("|---|---:|---:|---:|\n");
       for (Map.Entry<String, List<Double>> e : beatF.entrySet()) {
-        appendF(out, e.getKey().contains("|") ? e.getKey().replace("|", " (") + ")"
-            : e.getKey() + " (ours)", e.getValue());
+        appendF(
+            out,
+            e.getKey().contains("|") ? e.getKey().replace("|", " (") + ")" : e.getKey() + " (ours)",
+            e.getValue());
       }
       for (Map.Entry<String, List<Double>> e : downF.entrySet()) {
         appendF(out, e.getKey() + " (ours, downbeats)", e.getValue());
@@ -151,8 +166,14 @@ final class RhythmEvaluation {
       sum += v;
       good += v >= 0.85 ? 1 : 0;
     }
-    out.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.0f %% |%n", label, values.size(),
-        sum / values.size(), 100.0 * good / values.size()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %d | %.3f | %.0f %% |%n",
+            label,
+            values.size(),
+            sum / values.size(),
+            100.0 * good / values.size()));
   }
 
   static float[] mono(WavFiles.Pcm pcm) {
@@ -234,9 +255,10 @@ final class RhythmEvaluation {
 
   /** Command line: {@code RhythmEvaluation DIR [minBpm maxBpm]}. */
   public static void main(String[] args) throws IOException {
-    TempoEstimator est = args.length >= 3
-        ? new TempoEstimator(Double.parseDouble(args[1]), Double.parseDouble(args[2]))
-        : new TempoEstimator();
+    TempoEstimator est =
+        args.length >= 3
+            ? new TempoEstimator(Double.parseDouble(args[1]), Double.parseDouble(args[2]))
+            : new TempoEstimator();
     System.out.print(run(Path.of(args[0]), est));
   }
 }

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Prints the tempo and beat evaluation ({@link RhythmEvaluation}) of the folders named by {@code
- * tempo.eval.dirs} (comma-separated). Skipped unless the property is set; see docs/tempo.md for
- * the commands that make the folders:
+ * tempo.eval.dirs} (comma-separated). Skipped unless the property is set; see docs/tempo.md for the
+ * commands that make the folders:
  *
  * <pre>
  * mvn -q -B -pl selection-core -am verify -Dtest=RhythmEvaluationTest \

@@ -7,8 +7,8 @@ final class Synth {
   private Synth() {}
 
   /** Adds a decaying sine burst (a click when short and high, a kick when low and swept). */
-  static void addHit(float[] x, int rate, double atSec, double f0, double f1, double decaySec,
-      double amp) {
+  static void addHit(
+      float[] x, int rate, double atSec, double f0, double f1, double decaySec, double amp) {
     int start = (int) Math.round(atSec * rate);
     int len = (int) (decaySec * 6 * rate);
     double phase = 0;
@@ -21,8 +21,14 @@ final class Synth {
   }
 
   /** Adds a burst of white noise (hat or snare). */
-  static void addNoise(float[] x, int rate, double atSec, double decaySec, double amp,
-      SplittableRandom random, boolean highPass) {
+  static void addNoise(
+      float[] x,
+      int rate,
+      double atSec,
+      double decaySec,
+      double amp,
+      SplittableRandom random,
+      boolean highPass) {
     int start = (int) Math.round(atSec * rate);
     int len = (int) (decaySec * 6 * rate);
     double prev = 0;
@@ -41,14 +47,26 @@ final class Synth {
     double beat = 60 / bpm;
     int k = 0;
     for (double t = 0.05; t < secs; t += beat, k++) {
-      addHit(x, rate, t, k % 4 == 0 ? 1500 : 1000, k % 4 == 0 ? 1500 : 1000, 0.01,
+      addHit(
+          x,
+          rate,
+          t,
+          k % 4 == 0 ? 1500 : 1000,
+          k % 4 == 0 ? 1500 : 1000,
+          0.01,
           k % 4 == 0 ? 0.8 : 0.5);
     }
     return x;
   }
 
   /** A four-on-the-floor or backbeat drum loop with eighth-note hats, swing and noise. */
-  static float[] drums(int rate, double bpm, double secs, double swing, double noise, long seed,
+  static float[] drums(
+      int rate,
+      double bpm,
+      double secs,
+      double swing,
+      double noise,
+      long seed,
       boolean fourOnFloor) {
     SplittableRandom random = new SplittableRandom(seed);
     float[] x = new float[(int) (secs * rate)];

@@ -45,8 +45,15 @@ class TempoEstimatorTest {
     int acc2 = 0;
     for (int i = 0; i < 16; i++) {
       double bpm = 70 + random.nextDouble() * 110;
-      float[] x = Synth.drums(RATE, bpm, 40, random.nextInt(3) * 0.1, random.nextDouble() * 0.1,
-          random.nextLong(), random.nextBoolean());
+      float[] x =
+          Synth.drums(
+              RATE,
+              bpm,
+              40,
+              random.nextInt(3) * 0.1,
+              random.nextDouble() * 0.1,
+              random.nextLong(),
+              random.nextBoolean());
       TempoEstimate e = estimate(x, RATE);
       n++;
       acc1 += e != null && TempoAccuracy.acc1(e.bpm(), bpm) ? 1 : 0;
@@ -112,7 +119,8 @@ class TempoEstimatorTest {
     }
     assertThat(estimate(sine, RATE)).as("sine").isNull();
     assertThat(estimate(java.util.Arrays.copyOf(Synth.clicks(RATE, 120, 1), RATE / 2), RATE))
-        .as("0.5 s").isNull();
+        .as("0.5 s")
+        .isNull();
     assertThat(estimate(new float[0], RATE)).isNull();
   }
 

@@ -51,7 +51,9 @@ public final class WavFiles {
       int mask = channels == 6 ? 0x3F : (1 << channels) - 1;
       b.putShort((short) 22).putShort((short) 32).putInt(mask);
       // KSDATAFORMAT_SUBTYPE_IEEE_FLOAT
-      b.putInt(3).putShort((short) 0).putShort((short) 0x10)
+      b.putInt(3)
+          .putShort((short) 0)
+          .putShort((short) 0x10)
           .put(new byte[] {(byte) 0x80, 0, 0, (byte) 0xAA, 0, 0x38, (byte) 0x9B, 0x71});
     }
     b.put("data".getBytes()).putInt(dataBytes);

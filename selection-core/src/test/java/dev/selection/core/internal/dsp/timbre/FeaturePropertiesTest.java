@@ -15,9 +15,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Properties of the tonal and timbre features on random signals (tones, noise, clipping, DC,
- * random lengths and gains): never NaN, bounded, gain-invariant timbre. QuickTheories with a
- * fixed, printed seed.
+ * Properties of the tonal and timbre features on random signals (tones, noise, clipping, DC, random
+ * lengths and gains): never NaN, bounded, gain-invariant timbre. QuickTheories with a fixed,
+ * printed seed.
  */
 class FeaturePropertiesTest {
   private static final long SEED = 20261124L;
@@ -57,51 +57,57 @@ class FeaturePropertiesTest {
     System.out.println("FeaturePropertiesTest seed " + SEED);
     TonalAnalyzer tonal = new TonalAnalyzer();
     TimbreExtractor timbre = new TimbreExtractor();
-    qt().withExamples(25).withFixedSeed(SEED)
+    qt().withExamples(25)
+        .withFixedSeed(SEED)
         .forAll(longs().all(), integers().between(1, 3 * RATE), doubles().between(0.0, 1.0))
-        .checkAssert((seed, samples, gain) -> {
-          List<AudioExcerpt> ex = List.of(new AudioExcerpt(signal(seed, samples, gain), RATE, 0));
-          TonalFeatures t = tonal.analyze(ex);
-          for (float[] h : new float[][] {t.hpcp12(), t.hpcp36()}) {
-            if (h != null) {
-              for (float v : h) {
-                assertThat(v).isBetween(0f, 1f);
+        .checkAssert(
+            (seed, samples, gain) -> {
+              List<AudioExcerpt> ex =
+                  List.of(new AudioExcerpt(signal(seed, samples, gain), RATE, 0));
+              TonalFeatures t = tonal.analyze(ex);
+              for (float[] h : new float[][] {t.hpcp12(), t.hpcp36()}) {
+                if (h != null) {
+                  for (float v : h) {
+                    assertThat(v).isBetween(0f, 1f);
+                  }
+                }
               }
-            }
-          }
-          if (t.key() != null) {
-            assertThat(t.key().strength()).isBetween(0.0, 1.0);
-            assertThat(t.tuningFrequencyHz()).isBetween(420.0, 460.0);
-          }
-          Optional<float[]> d = timbre.extract(ex);
-          d.ifPresent(v -> {
-            double norm = 0;
-            for (float x : v) {
-              assertThat(x).isFinite();
-              norm += x * x;
-            }
-            assertThat(norm).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
-          });
-        });
+              if (t.key() != null) {
+                assertThat(t.key().strength()).isBetween(0.0, 1.0);
+                assertThat(t.tuningFrequencyHz()).isBetween(420.0, 460.0);
+              }
+              Optional<float[]> d = timbre.extract(ex);
+              d.ifPresent(
+                  v -> {
+                    double norm = 0;
+                    for (float x : v) {
+                      assertThat(x).isFinite();
+                      norm += x * x;
+                    }
+                    assertThat(norm).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+                  });
+            });
   }
 
   @Test
   void timbre_isGainInvariant_forRandomSignals() {
     System.out.println("FeaturePropertiesTest seed " + SEED);
     TimbreExtractor timbre = new TimbreExtractor();
-    qt().withExamples(15).withFixedSeed(SEED)
+    qt().withExamples(15)
+        .withFixedSeed(SEED)
         .forAll(longs().all(), doubles().between(0.001, 0.5))
-        .checkAssert((seed, scale) -> {
-          float[] x = signal(seed, RATE, 0.2);
-          float[] y = x.clone();
-          for (int i = 0; i < y.length; i++) {
-            y[i] *= scale;
-          }
-          Optional<float[]> a = timbre.extract(List.of(new AudioExcerpt(x, RATE, 0)));
-          Optional<float[]> b = timbre.extract(List.of(new AudioExcerpt(y, RATE, 0)));
-          if (a.isPresent() && b.isPresent()) {
-            assertThat(TimbreNormalization.similarity(a.get(), b.get())).isGreaterThan(0.999);
-          }
-        });
+        .checkAssert(
+            (seed, scale) -> {
+              float[] x = signal(seed, RATE, 0.2);
+              float[] y = x.clone();
+              for (int i = 0; i < y.length; i++) {
+                y[i] *= scale;
+              }
+              Optional<float[]> a = timbre.extract(List.of(new AudioExcerpt(x, RATE, 0)));
+              Optional<float[]> b = timbre.extract(List.of(new AudioExcerpt(y, RATE, 0)));
+              if (a.isPresent() && b.isPresent()) {
+                assertThat(TimbreNormalization.similarity(a.get(), b.get())).isGreaterThan(0.999);
+              }
+            });
   }
 }

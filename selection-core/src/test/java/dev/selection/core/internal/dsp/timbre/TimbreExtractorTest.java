@@ -90,8 +90,9 @@ class TimbreExtractorTest {
     float[] white = descriptor(noise(3, 0, 3));
     float[] square220 = descriptor(square(220, 3));
     double same = sim(saw220, saw330);
-    System.out.printf("saw220~saw330 %.3f, ~sine %.3f, ~white %.3f, ~square %.3f%n", same,
-        sim(saw220, sine220), sim(saw220, white), sim(saw220, square220));
+    System.out.printf(
+        "saw220~saw330 %.3f, ~sine %.3f, ~white %.3f, ~square %.3f%n",
+        same, sim(saw220, sine220), sim(saw220, white), sim(saw220, square220));
     assertThat(same).isGreaterThan(sim(saw220, sine220));
     assertThat(same).isGreaterThan(sim(saw220, white));
     assertThat(same).isGreaterThan(sim(saw220, square220));
@@ -103,8 +104,9 @@ class TimbreExtractorTest {
     float[] darkB = descriptor(noise(3, 0.95, 12));
     float[] white = descriptor(noise(3, 0.0, 13));
     float[] tone = descriptor(harmonicTone(440, 3, 1.0, 14));
-    System.out.printf("dark~dark %.3f, ~white %.3f, ~tone %.3f%n", sim(darkA, darkB),
-        sim(darkA, white), sim(darkA, tone));
+    System.out.printf(
+        "dark~dark %.3f, ~white %.3f, ~tone %.3f%n",
+        sim(darkA, darkB), sim(darkA, white), sim(darkA, tone));
     assertThat(sim(darkA, darkB)).isGreaterThan(0.95);
     assertThat(sim(darkA, darkB)).isGreaterThan(sim(darkA, white));
     assertThat(sim(darkA, darkB)).isGreaterThan(sim(darkA, tone));
@@ -124,8 +126,12 @@ class TimbreExtractorTest {
   void emptyListAndSilence_giveNothing() {
     TimbreExtractor e = new TimbreExtractor();
     assertThat(e.extract(List.of())).isEmpty();
-    assertThat(e.extract(List.of(new AudioExcerpt(new float[RATE], RATE, 0),
-        new AudioExcerpt(new float[0], RATE, 1)))).isEmpty();
+    assertThat(
+            e.extract(
+                List.of(
+                    new AudioExcerpt(new float[RATE], RATE, 0),
+                    new AudioExcerpt(new float[0], RATE, 1))))
+        .isEmpty();
     float[] dc = new float[RATE];
     java.util.Arrays.fill(dc, 0.3f);
     assertThat(e.extract(List.of(new AudioExcerpt(dc, RATE, 0)))).isEmpty();
@@ -162,14 +168,17 @@ class TimbreExtractorTest {
     float[] x = sine(440, 1);
     x[10] = Float.POSITIVE_INFINITY;
     assertThatThrownBy(() -> new TimbreExtractor().extract(List.of(new AudioExcerpt(x, RATE, 0))))
-        .isInstanceOfSatisfying(SelectionException.class,
+        .isInstanceOfSatisfying(
+            SelectionException.class,
             ex -> assertThat(ex.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO));
   }
 
   @Test
   void otherSampleRate_isRejected() {
-    assertThatThrownBy(() -> new TimbreExtractor()
-        .extract(List.of(new AudioExcerpt(new float[44100], 44100, 0))))
+    assertThatThrownBy(
+            () ->
+                new TimbreExtractor()
+                    .extract(List.of(new AudioExcerpt(new float[44100], 44100, 0))))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -196,8 +205,7 @@ class TimbreExtractorTest {
   void melFilterBank_matchesSlaneyDefinition() {
     assertThat(MelFilterBank.hzToMel(1000)).isCloseTo(15.0, offset(1e-9));
     assertThat(MelFilterBank.hzToMel(500)).isCloseTo(7.5, offset(1e-9));
-    assertThat(MelFilterBank.melToHz(MelFilterBank.hzToMel(6000)))
-        .isCloseTo(6000, offset(1e-6));
+    assertThat(MelFilterBank.melToHz(MelFilterBank.hzToMel(6000))).isCloseTo(6000, offset(1e-6));
     MelFilterBank bank = new MelFilterBank(RATE, 2048, 40);
     double binHz = RATE / 2048.0;
     for (int m = 5; m < 40; m++) { // bands wide enough for the area to be sampled well

@@ -29,7 +29,8 @@ public final class TimbreNormalizationGenerator {
     List<double[]> rows = new ArrayList<>();
     for (Path f : files) {
       WavFiles.Pcm pcm = WavFiles.read(f);
-      extractor.rawFeatures(List.of(new AudioExcerpt(pcm.samples(), pcm.sampleRateHz(), 0)))
+      extractor
+          .rawFeatures(List.of(new AudioExcerpt(pcm.samples(), pcm.sampleRateHz(), 0)))
           .ifPresent(rows::add);
     }
     int d = TimbreExtractor.DIMENSION;
@@ -48,9 +49,14 @@ public final class TimbreNormalizationGenerator {
     for (int i = 0; i < d; i++) {
       std[i] = Math.max(Math.sqrt(std[i]), 1e-9);
     }
-    String block = "  // GENERATED-BEGIN by TimbreNormalizationGenerator from " + rows.size()
-        + " corpus files\n  static final double[] MEAN = " + array(mean)
-        + ";\n  static final double[] STD = " + array(std) + ";\n  // GENERATED-END";
+    String block =
+        "  // GENERATED-BEGIN by TimbreNormalizationGenerator from "
+            + rows.size()
+            + " corpus files\n  static final double[] MEAN = "
+            + array(mean)
+            + ";\n  static final double[] STD = "
+            + array(std)
+            + ";\n  // GENERATED-END";
     Path target = Path.of(args[1]);
     String src = Files.readString(target);
     int a = src.indexOf("  // GENERATED-BEGIN");

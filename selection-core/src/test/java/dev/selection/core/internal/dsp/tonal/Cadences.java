@@ -21,9 +21,7 @@ final class Cadences {
       MusicalKey key, int sampleRateHz, double chordSec, long seed, double detuneCents) {
     boolean minor = key.mode() == Mode.MINOR;
     int third = minor ? 3 : 4;
-    int[][] chords = {
-      {0, third, 7}, {5, 5 + (minor ? 3 : 4), 12}, {7, 11, 14}, {0, third, 7}
-    };
+    int[][] chords = {{0, third, 7}, {5, 5 + (minor ? 3 : 4), 12}, {7, 11, 14}, {0, third, 7}};
     int base = 48 + key.tonicPitchClass(); // tonic in octave 3
     if (base > 54) {
       base -= 12;

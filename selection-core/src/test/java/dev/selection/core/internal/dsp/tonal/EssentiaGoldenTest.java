@@ -20,9 +20,13 @@ import org.junit.jupiter.api.Test;
 class EssentiaGoldenTest {
   private static List<String[]> rows(String kind) throws Exception {
     List<String[]> out = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-        EssentiaGoldenTest.class.getResourceAsStream("essentia-2.1-beta6-dev-hpcp-key.tsv")),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                Objects.requireNonNull(
+                    EssentiaGoldenTest.class.getResourceAsStream(
+                        "essentia-2.1-beta6-dev-hpcp-key.tsv")),
+                StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         String[] c = line.split("\t");
         if (c[0].equals(kind)) {
@@ -60,7 +64,8 @@ class EssentiaGoldenTest {
         max = Math.max(max, v);
       }
       for (int i = 0; i < size; i++) {
-        assertThat(got[i]).as("size %d harmonics %d bin %d", size, harmonics, i)
+        assertThat(got[i])
+            .as("size %d harmonics %d bin %d", size, harmonics, i)
             .isCloseTo(expected[i], Offset.offset(1e-4 * max));
       }
     }

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Evaluation runner (not a test): reads {@code manifest.tsv} written by
- * {@code src/test/eval/tonal_eval.py keys} and prints {@code system \t set \t item \t truth \t
- * estimate} for every profile and analyser variant. Each file is analysed whole as one excerpt at
- * 22050 Hz. See {@code notes/tonal.md} for the command.
+ * Evaluation runner (not a test): reads {@code manifest.tsv} written by {@code
+ * src/test/eval/tonal_eval.py keys} and prints {@code system \t set \t item \t truth \t estimate}
+ * for every profile and analyser variant. Each file is analysed whole as one excerpt at 22050 Hz.
+ * See {@code notes/tonal.md} for the command.
  */
 public final class KeyEvalMain {
   private KeyEvalMain() {}
@@ -28,11 +28,20 @@ public final class KeyEvalMain {
           float[] hpcp = size == 36 ? f.hpcp36() : f.hpcp12();
           for (KeyProfile profile : KeyProfile.values()) {
             for (boolean poly : new boolean[] {false, true}) {
-              String est = hpcp == null ? "-"
-                  : new KeyEstimator(profile, KeyEstimator.DEFAULT_PCP_THRESHOLD, poly)
-                      .estimate(hpcp).map(k -> k.key().name()).orElse("-");
-              String system = "selection " + profile.name().toLowerCase() + (poly ? "+poly" : "")
-                  + " hpcp" + size + (normalizeFrames ? "" : " energy-avg");
+              String est =
+                  hpcp == null
+                      ? "-"
+                      : new KeyEstimator(profile, KeyEstimator.DEFAULT_PCP_THRESHOLD, poly)
+                          .estimate(hpcp)
+                          .map(k -> k.key().name())
+                          .orElse("-");
+              String system =
+                  "selection "
+                      + profile.name().toLowerCase()
+                      + (poly ? "+poly" : "")
+                      + " hpcp"
+                      + size
+                      + (normalizeFrames ? "" : " energy-avg");
               System.out.println(system + "\t" + c[4] + "\t" + c[0] + "\t" + c[3] + "\t" + est);
             }
           }

@@ -87,9 +87,11 @@ class KeysTest {
         MusicalKey ka = new MusicalKey(a % 12, a < 12 ? Mode.MAJOR : Mode.MINOR);
         MusicalKey kb = new MusicalKey(b % 12, b < 12 ? Mode.MAJOR : Mode.MINOR);
         assertThat(Keys.camelotDistance(ka, kb))
-            .isEqualTo(Keys.camelotDistance(kb, ka)).isBetween(0, 7);
+            .isEqualTo(Keys.camelotDistance(kb, ka))
+            .isBetween(0, 7);
         assertThat(Keys.semitoneDistance(ka, kb))
-            .isEqualTo(Keys.semitoneDistance(kb, ka)).isBetween(0, 7);
+            .isEqualTo(Keys.semitoneDistance(kb, ka))
+            .isBetween(0, 7);
         assertThat(Keys.camelotDistance(ka, kb) == 0).isEqualTo(ka.equals(kb));
       }
     }

@@ -13,9 +13,21 @@ class MusicalKeyLenientTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"A minor,9,true", "C# major,1,false", "Db maj,1,false", "F#m,6,true", "Am,9,true",
-      "E,4,false", "Bb minor,10,true", "8A,9,true", "8B,0,false", "1B,11,false", "12A,1,true",
-      "Cb major,11,false", "g min,7,true"})
+  @CsvSource({
+    "A minor,9,true",
+    "C# major,1,false",
+    "Db maj,1,false",
+    "F#m,6,true",
+    "Am,9,true",
+    "E,4,false",
+    "Bb minor,10,true",
+    "8A,9,true",
+    "8B,0,false",
+    "1B,11,false",
+    "12A,1,true",
+    "Cb major,11,false",
+    "g min,7,true"
+  })
   void parse_knownSpellings(String text, int pc, boolean minor) {
     assertThat(k(text)).isEqualTo(new MusicalKey(pc, minor ? Mode.MINOR : Mode.MAJOR));
   }
@@ -47,7 +59,8 @@ class MusicalKeyLenientTest {
     assertThat(Keys.camelotDistance(k("C major"), k("F# major"))).isEqualTo(6); // tritone
     assertThat(Keys.camelotDistance(k("A minor"), k("E minor"))).isEqualTo(1);
     assertThat(Keys.camelotDistance(k("C major"), k("C minor"))).isEqualTo(4); // 8B vs 5A: 3 + 1
-    assertThat(Keys.semitoneDistance(k("C major"), k("A minor"))).isEqualTo(4); // 3 semitones + mode
+    assertThat(Keys.semitoneDistance(k("C major"), k("A minor")))
+        .isEqualTo(4); // 3 semitones + mode
     assertThat(Keys.semitoneDistance(k("C major"), k("B major"))).isEqualTo(1);
     assertThat(Keys.semitoneDistance(k("C major"), k("C minor"))).isEqualTo(1);
     assertThat(Keys.semitoneDistance(k("C major"), k("F# major"))).isEqualTo(6);

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Key accuracy on cadences synthesised by sox (an independent synthesiser; the chords of
- * {@code src/test/eval/tonal_eval.py}: sawtooth triads over a triangle bass, I–IV–V–I or i–iv–V–i).
+ * Key accuracy on cadences synthesised by sox (an independent synthesiser; the chords of {@code
+ * src/test/eval/tonal_eval.py}: sawtooth triads over a triangle bass, I–IV–V–I or i–iv–V–i).
  * Skipped when sox is not on the PATH.
  */
 class SoxCadenceKeyTest {
@@ -37,8 +37,21 @@ class SoxCadenceKeyTest {
     int[][] chords = {{0, third, 7}, {5, 5 + third, 12}, {7, 11, 14}, {0, third, 7}};
     int tonic = key.tonicPitchClass();
     int base = tonic < 7 ? 48 + tonic : 36 + tonic;
-    List<String> cmd = new ArrayList<>(List.of("sox", "-R", "-r", "22050", "-c", "4", "-n", "-c",
-        "1", "-b", "16", out.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "sox",
+                "-R",
+                "-r",
+                "22050",
+                "-c",
+                "4",
+                "-n",
+                "-c",
+                "1",
+                "-b",
+                "16",
+                out.toString()));
     for (int c = 0; c < chords.length; c++) {
       if (c > 0) {
         cmd.add(":");
@@ -67,13 +80,18 @@ class SoxCadenceKeyTest {
       for (int pc = 0; pc < 12; pc++) {
         MusicalKey truth = new MusicalKey(pc, mode);
         Path wav = dir.resolve("cadence" + pc + mode + ".wav");
-        Process p = new ProcessBuilder(soxCommand(truth, wav)).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p =
+            new ProcessBuilder(soxCommand(truth, wav))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         assertThat(p.waitFor()).as("sox exit code").isZero();
         WavFiles.Pcm pcm = WavFiles.read(wav);
         assertThat(pcm.sampleRateHz()).isEqualTo(22050);
-        String got = analyzer.analyze(
-            List.of(new AudioExcerpt(pcm.samples(), pcm.sampleRateHz(), 0))).keyName();
+        String got =
+            analyzer
+                .analyze(List.of(new AudioExcerpt(pcm.samples(), pcm.sampleRateHz(), 0)))
+                .keyName();
         if (truth.name().equals(got)) {
           exact++;
         } else {

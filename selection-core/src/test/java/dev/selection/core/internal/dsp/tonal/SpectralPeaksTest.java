@@ -37,7 +37,8 @@ class SpectralPeaksTest {
     for (int k = 0; k < 4; k++) {
       // Sorted by magnitude, the strongest first; the window is normalised so a sine of amplitude a
       // peaks near a (within the 4-term Blackman-Harris scalloping loss of about 0.8 dB).
-      assertThat(peaks.frequencyHz(k)).as("peak " + k)
+      assertThat(peaks.frequencyHz(k))
+          .as("peak " + k)
           .isCloseTo((float) hz[k], offset(0.1f * (float) binHz));
       assertThat(peaks.magnitude(k)).isCloseTo((float) amp[k], offset(0.1f * (float) amp[k]));
     }

@@ -79,8 +79,7 @@ class TonalAnalyzerTest {
       MusicalKey truth = MusicalKey.parse("F major");
       TonalFeatures f = analyze(Cadences.cadence(truth, RATE, 1.5, 3, cents));
       assertThat(f.keyName()).as(cents + " cents").isEqualTo("F major");
-      assertThat(f.tuningFrequencyHz())
-          .isCloseTo(440 * Math.pow(2, cents / 1200), offset(2.0));
+      assertThat(f.tuningFrequencyHz()).isCloseTo(440 * Math.pow(2, cents / 1200), offset(2.0));
     }
   }
 
@@ -176,8 +175,8 @@ class TonalAnalyzerTest {
     float[] x = tone(440, 1, 0.3);
     x[100] = Float.NaN;
     assertThatThrownBy(() -> analyze(x))
-        .isInstanceOfSatisfying(SelectionException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO));
+        .isInstanceOfSatisfying(
+            SelectionException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO));
   }
 
   @Test
@@ -191,8 +190,10 @@ class TonalAnalyzerTest {
     assertThat(TonalAnalyzer.frameSamples(22050)).isEqualTo(4096);
     TonalFeatures f = new TonalAnalyzer().analyze(List.of(new AudioExcerpt(x, rate, 0)));
     assertThat(f.hpcp12()[0]).isEqualTo(1f);
-    assertThatThrownBy(() -> new TonalAnalyzer().analyze(
-        List.of(new AudioExcerpt(x, rate, 0), new AudioExcerpt(x, 22050, 0))))
+    assertThatThrownBy(
+            () ->
+                new TonalAnalyzer()
+                    .analyze(List.of(new AudioExcerpt(x, rate, 0), new AudioExcerpt(x, 22050, 0))))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
