@@ -8,21 +8,26 @@ import org.junit.jupiter.api.Test;
 /**
  * Beats against generated material with known beat times: the MIREX F-measure (±70 ms) must be at
  * least 0.85 on at least 85 % of the files (issue 14).
+ *
+ * <p>The material is drawn from a fixed seed so the suite is deterministic: about one file in eight
+ * (drum loops above ~145 BPM, tracked at half tempo) misses, so 20 files drawn from a fresh seed
+ * failed the bar one run in four. Explore other draws with {@code -Dbeats.seed=N -Dbeats.n=200}.
  */
 class BeatTrackerTest {
   private static final int RATE = 22050;
 
   @Test
   void generatedClicksAndLoops_haveTheirBeats() {
-    long seed = System.nanoTime();
+    long seed = Long.getLong("beats.seed", 20261204L);
+    int files = Integer.getInteger("beats.n", 80);
     System.out.println("beats seed=" + seed);
     SplittableRandom random = new SplittableRandom(seed);
     int n = 0;
     int good = 0;
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < files; i++) {
       double bpm = 70 + random.nextDouble() * 110;
       float[] x =
-          i < 5
+          i % 4 == 0
               ? Synth.clicks(RATE, bpm, 30)
               : Synth.drums(
                   RATE,
@@ -39,7 +44,7 @@ class BeatTrackerTest {
               : RhythmEvaluation.fMeasure(r.grid().beatsSec(), Synth.beatTimes(bpm, 30));
       System.out.printf(
           "%s %.1f BPM -> %s, F %.3f%n",
-          i < 5 ? "clicks" : "drums", bpm, r == null ? null : r.tempo().bpm(), f);
+          i % 4 == 0 ? "clicks" : "drums", bpm, r == null ? null : r.tempo().bpm(), f);
       n++;
       good += f >= 0.85 ? 1 : 0;
     }
