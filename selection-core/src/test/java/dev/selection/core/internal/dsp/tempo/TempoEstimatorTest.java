@@ -37,13 +37,16 @@ class TempoEstimatorTest {
 
   @Test
   void drumLoops_withSwingAndNoise_areAccurate() {
-    long seed = System.nanoTime();
+    // A rate over random material, so a fixed draw (16 files from a fresh seed missed the bar about
+    // one run in twenty); other draws: -Dtempo.seed=N -Dtempo.n=200.
+    long seed = Long.getLong("tempo.seed", 20261204L);
+    int files = Integer.getInteger("tempo.n", 48);
     System.out.println("drumLoops seed=" + seed);
     SplittableRandom random = new SplittableRandom(seed);
     int n = 0;
     int acc1 = 0;
     int acc2 = 0;
-    for (int i = 0; i < 16; i++) {
+    for (int i = 0; i < files; i++) {
       double bpm = 70 + random.nextDouble() * 110;
       float[] x =
           Synth.drums(
@@ -159,8 +162,9 @@ class TempoEstimatorTest {
   @Test
   void weakPulses_doNotClusterAtTheTempoPrior() {
     // The defect of tempo-v1: where the salience was flat, the prior's maximum (120 BPM) won. Over
-    // many random onset trains, the answers that come back must not pile up around 120.
-    long seed = System.nanoTime();
+    // many random onset trains, the answers that come back must not pile up around 120. A rate, so
+    // a fixed draw; other draws: -Dtempo.seed=N.
+    long seed = Long.getLong("tempo.seed", 20261204L);
     System.out.println("prior seed=" + seed);
     SplittableRandom random = new SplittableRandom(seed);
     int present = 0;
