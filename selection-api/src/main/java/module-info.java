@@ -4,7 +4,8 @@
  * dev.selection.api.spi}.
  *
  * <p>This module depends on nothing but the JDK. Implementations (the engine, decoders, stores,
- * embedders) are found through {@link java.util.ServiceLoader}.
+ * embedders, bundled models) are found through {@link dev.selection.api.spi.NamedSpiLoader}, which
+ * this module uses for every service.
  */
 module dev.selection.api {
   exports dev.selection.api;
@@ -12,7 +13,7 @@ module dev.selection.api {
 
   uses dev.selection.api.spi.EngineProvider;
   uses dev.selection.api.spi.StoreProvider;
-  uses dev.selection.api.spi.AudioDecoder;
-  uses dev.selection.api.spi.Embedder;
+  uses dev.selection.api.spi.DecoderProvider;
+  uses dev.selection.api.spi.EmbedderProvider;
   uses dev.selection.api.spi.BundledModel;
 }

@@ -1,6 +1,7 @@
 /**
  * The Selection pipeline: decoding orchestration, resampling, PCM hashing, DSP features,
- * similarity, GBDT ranking and scheduling. Everything but {@code dev.selection.core} is internal.
+ * similarity, GBDT ranking and scheduling. Everything but {@code dev.selection.core} and {@code
+ * dev.selection.core.samples} is internal.
  */
 module dev.selection.core {
   requires transitive dev.selection.api;
@@ -13,19 +14,15 @@ module dev.selection.core {
   requires static jorbis;
 
   exports dev.selection.core;
+  exports dev.selection.core.samples;
 
   provides dev.selection.api.spi.EngineProvider with
       dev.selection.core.CoreEngineProvider;
-
-  uses dev.selection.api.spi.AudioDecoder;
-  uses dev.selection.api.spi.StoreProvider;
-  uses dev.selection.api.spi.Embedder;
-
-  provides dev.selection.api.spi.AudioDecoder with
-      dev.selection.core.internal.audio.WavDecoder,
-      dev.selection.core.internal.audio.AiffDecoder,
-      dev.selection.core.internal.audio.FlacDecoder,
-      dev.selection.core.internal.audio.FfmpegDecoder,
-      dev.selection.core.internal.audio.lossy.Mp3Decoder,
-      dev.selection.core.internal.audio.lossy.VorbisDecoder;
+  provides dev.selection.api.spi.DecoderProvider with
+      dev.selection.core.internal.audio.DecoderProviders.Wav,
+      dev.selection.core.internal.audio.DecoderProviders.Aiff,
+      dev.selection.core.internal.audio.DecoderProviders.Flac,
+      dev.selection.core.internal.audio.DecoderProviders.Ffmpeg,
+      dev.selection.core.internal.audio.DecoderProviders.Mp3,
+      dev.selection.core.internal.audio.DecoderProviders.Vorbis;
 }

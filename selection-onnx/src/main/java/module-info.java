@@ -12,9 +12,7 @@ module dev.selection.onnx {
 
   exports dev.selection.onnx;
 
-  uses dev.selection.api.spi.BundledModel;
-
-  provides dev.selection.api.spi.Embedder with
-      dev.selection.onnx.OnnxEfficientAtEmbedder,
-      dev.selection.onnx.OnnxOpenL3Embedder;
+  provides dev.selection.api.spi.EmbedderProvider with
+      dev.selection.onnx.EfficientAtEmbedderProvider,
+      dev.selection.onnx.OpenL3EmbedderProvider;
 }

@@ -2,24 +2,19 @@ package dev.selection.api;
 
 import dev.selection.api.spi.AudioDecoder;
 import dev.selection.api.spi.Embedder;
-import dev.selection.api.spi.EngineConfig;
 import dev.selection.api.spi.EngineProvider;
 import dev.selection.api.spi.FeatureStore;
 import dev.selection.api.spi.LabelStore;
 import dev.selection.api.spi.ModelStore;
+import dev.selection.api.spi.NamedSpiLoader;
 import dev.selection.api.spi.PathIndex;
 import dev.selection.api.spi.PredictionCache;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.ServiceLoader;
-import java.util.concurrent.Executor;
-import java.util.stream.Collectors;
 
 /**
  * The one entry point of the SDK: labels, feature extraction, training and prediction for one
@@ -40,7 +35,7 @@ public interface SelectionEngine extends AutoCloseable {
    *
    * <p>The builder lives here, in the API module, so that a host programs against {@code
    * selection-api} alone and adds {@code selection-core} (and a store module) at run time: {@link
-   * Builder#build()} finds the engine through {@link ServiceLoader} ({@link EngineProvider}), as
+   * Builder#build()} finds the engine through {@link NamedSpiLoader} ({@link EngineProvider}), as
    * JDBC finds drivers. Values given to the builder always win over discovered ones.
    *
    * @param libraryRoot the folder of the host's library; everything the SDK stores goes under it
@@ -270,37 +265,28 @@ public interface SelectionEngine extends AutoCloseable {
 
   /**
    * Builds a {@link SelectionEngine}. Not thread-safe. Each setter validates its value at once and
-   * refuses to be called twice, so a configuration mistake shows where it is made.
+   * refuses to be called twice, so a configuration mistake shows where it is made. The analysis
+   * settings are those of {@link AnalysisConfig.Builder}.
    */
   final class Builder {
-    private final Path libraryRoot;
-    private final List<AudioDecoder> decoders = new ArrayList<>();
+    final Path libraryRoot;
+    final AnalysisConfig.Builder analysis = AnalysisConfig.builder();
     private final java.util.Set<String> set = new java.util.HashSet<>();
-    private final List<Embedder> embedders = new ArrayList<>();
-    private boolean embeddings = true;
-    private Path openL3ModelDir;
-    private Path efficientAtModelDir;
-    private FeatureStore featureStore;
-    private LabelStore labelStore;
-    private PathIndex pathIndex;
-    private PredictionCache predictionCache;
-    private ModelStore modelStore;
-    private Executor executor;
-    private Clock clock = Clock.systemUTC();
-    private int threadBudget = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
-    private int extractionConcurrency = 2;
-    private int trainingThreads = 1;
-    private int minPositives = 20;
-    private double negativeRatio = 4.0;
-    private boolean autoTrain = true;
-    private int autoTrainThreshold = 20;
-    private Duration autoTrainDebounce = Duration.ofSeconds(8);
-    private AutoTrainListener autoTrainListener;
-    private SegmentPolicy segmentPolicy = SegmentPolicy.DEFAULT;
-    private EmbeddingBudget embeddingBudget = EmbeddingBudget.DEFAULT;
-    private Path ffmpegPath;
-    private double minBpm = 60;
-    private double maxBpm = 200;
+    FeatureStore featureStore;
+    LabelStore labelStore;
+    PathIndex pathIndex;
+    PredictionCache predictionCache;
+    ModelStore modelStore;
+    String storeProvider;
+    Clock clock = Clock.systemUTC();
+    int extractionConcurrency = EngineConfig.DEFAULT_EXTRACTION_CONCURRENCY;
+    int trainingThreads = EngineConfig.DEFAULT_TRAINING_THREADS;
+    int minPositives = EngineConfig.DEFAULT_MIN_POSITIVES;
+    double negativeRatio = EngineConfig.DEFAULT_NEGATIVE_RATIO;
+    boolean autoTrain = true;
+    int autoTrainThreshold = EngineConfig.DEFAULT_AUTO_TRAIN_THRESHOLD;
+    Duration autoTrainDebounce = EngineConfig.DEFAULT_AUTO_TRAIN_DEBOUNCE;
+    AutoTrainListener autoTrainListener;
 
     private Builder(Path libraryRoot) {
       this.libraryRoot = Objects.requireNonNull(libraryRoot, "libraryRoot");
@@ -312,61 +298,75 @@ public interface SelectionEngine extends AutoCloseable {
       }
     }
 
-    /** Adds decoders tried before discovered ones, in the given order. */
+    // ---------------------------------------------------------------- analysis
+
+    /** See {@link AnalysisConfig.Builder#decoders}. */
     public Builder decoders(AudioDecoder... decoders) {
-      once("decoders");
-      for (AudioDecoder d : decoders) {
-        this.decoders.add(Objects.requireNonNull(d, "decoder"));
-      }
+      analysis.decoders(decoders);
       return this;
     }
 
-    /**
-     * Adds an embedder of the host's; call once per kind ({@link Embedder#kind()}). Embedders found
-     * through {@link ServiceLoader} (the built-in EfficientAT model when {@code
-     * selection-model-efficientat} is present, OpenL3 when its model is) add the kinds the host's
-     * lack.
-     *
-     * @throws IllegalStateException if an embedder of the same kind was added
-     */
+    /** See {@link AnalysisConfig.Builder#ffmpegPath}. */
+    public Builder ffmpegPath(Path ffmpeg) {
+      analysis.ffmpegPath(ffmpeg);
+      return this;
+    }
+
+    /** See {@link AnalysisConfig.Builder#embedder}. */
     public Builder embedder(Embedder embedder) {
-      Objects.requireNonNull(embedder, "embedder");
-      for (Embedder e : embedders) {
-        if (e.kind().equals(embedder.kind())) {
-          throw new IllegalStateException(
-              "an embedder of kind " + embedder.kind() + " was already set");
-        }
-      }
-      embedders.add(embedder);
+      analysis.embedder(embedder);
       return this;
     }
 
-    /**
-     * Turns embeddings on (the default) or off. Off, no embedder runs, whatever is available: a
-     * scan is faster and the ranker uses the other features only.
-     */
+    /** See {@link AnalysisConfig.Builder#embeddings}. */
     public Builder embeddings(boolean enabled) {
-      once("embeddings");
-      this.embeddings = enabled;
+      analysis.embeddings(enabled);
       return this;
     }
 
     /**
-     * Sets a folder whose {@code manifest.json} and model replace the bundled EfficientAT model (a
-     * missing or mismatched model there is reported, never silently replaced by the bundled one).
+     * See {@link AnalysisConfig.Builder#openL3ModelDir}; the default is {@link
+     * EngineConfig#OPENL3_MODEL_SUBDIR} under the library root.
      */
-    public Builder efficientAtModelDir(Path dir) {
-      once("efficientAtModelDir");
-      this.efficientAtModelDir = Objects.requireNonNull(dir, "dir");
+    public Builder openL3ModelDir(Path dir) {
+      analysis.openL3ModelDir(dir);
       return this;
     }
 
-    /** Sets the folder holding the OpenL3 {@code manifest.json} and model. */
-    public Builder openL3ModelDir(Path dir) {
-      once("openL3ModelDir");
-      this.openL3ModelDir = Objects.requireNonNull(dir, "dir");
+    /** See {@link AnalysisConfig.Builder#efficientAtModelDir}. */
+    public Builder efficientAtModelDir(Path dir) {
+      analysis.efficientAtModelDir(dir);
       return this;
     }
+
+    /** See {@link AnalysisConfig.Builder#segmentPolicy}. */
+    public Builder segmentPolicy(SegmentPolicy policy) {
+      analysis.segmentPolicy(policy);
+      return this;
+    }
+
+    /** See {@link AnalysisConfig.Builder#embeddingBudget}. */
+    public Builder embeddingBudget(EmbeddingBudget budget) {
+      analysis.embeddingBudget(budget);
+      return this;
+    }
+
+    /** See {@link AnalysisConfig.Builder#bpmRange}. */
+    public Builder bpmRange(double minBpm, double maxBpm) {
+      analysis.bpmRange(minBpm, maxBpm);
+      return this;
+    }
+
+    /**
+     * Sets the most CPU threads the engine uses at once, across all work (default {@link
+     * AnalysisConfig#DEFAULT_THREAD_BUDGET}).
+     */
+    public Builder threadBudget(int threads) {
+      analysis.threadBudget(threads);
+      return this;
+    }
+
+    // ---------------------------------------------------------------- stores
 
     /** Sets the feature store. */
     public Builder featureStore(FeatureStore store) {
@@ -403,12 +403,19 @@ public interface SelectionEngine extends AutoCloseable {
       return this;
     }
 
-    /** Sets the executor for background work (default: the engine's own bounded pool). */
-    public Builder executor(Executor executor) {
-      once("executor");
-      this.executor = Objects.requireNonNull(executor, "executor");
+    /**
+     * Chooses the {@link dev.selection.api.spi.StoreProvider} that opens the stores the host did
+     * not give, by name (default: the highest-priority one on the class or module path; {@code
+     * "sqlite"} is {@code selection-sqlite}'s). An unknown name fails {@link #build()} with {@code
+     * RUNTIME_UNAVAILABLE} naming the available providers.
+     */
+    public Builder storeProvider(String name) {
+      once("storeProvider");
+      this.storeProvider = Objects.requireNonNull(name, "name");
       return this;
     }
+
+    // ---------------------------------------------------------------- engine
 
     /** Sets the clock (tests use a fixed one). */
     public Builder clock(Clock clock) {
@@ -417,35 +424,37 @@ public interface SelectionEngine extends AutoCloseable {
       return this;
     }
 
-    /** Sets the most CPU threads the engine uses at once (default: min(2, cores)). */
-    public Builder threadBudget(int threads) {
-      once("threadBudget");
-      this.threadBudget = positive("threadBudget", threads);
-      return this;
-    }
-
-    /** Sets how many tracks are decoded at once (default 2). */
+    /**
+     * Sets how many tracks are decoded at once (default {@value
+     * EngineConfig#DEFAULT_EXTRACTION_CONCURRENCY}).
+     */
     public Builder extractionConcurrency(int tracks) {
       once("extractionConcurrency");
       this.extractionConcurrency = positive("extractionConcurrency", tracks);
       return this;
     }
 
-    /** Sets XGBoost's {@code nthread} (default 1). */
+    /** Sets XGBoost's {@code nthread} (default {@value EngineConfig#DEFAULT_TRAINING_THREADS}). */
     public Builder trainingThreads(int threads) {
       once("trainingThreads");
       this.trainingThreads = positive("trainingThreads", threads);
       return this;
     }
 
-    /** Sets the fewest liked samples needed to train (default 20). */
+    /**
+     * Sets the fewest liked samples needed to train (default {@value
+     * EngineConfig#DEFAULT_MIN_POSITIVES}).
+     */
     public Builder minPositives(int n) {
       once("minPositives");
       this.minPositives = positive("minPositives", n);
       return this;
     }
 
-    /** Sets the fewest disliked samples per liked one needed to train (default 4.0). */
+    /**
+     * Sets the fewest disliked samples per liked one needed to train (default {@value
+     * EngineConfig#DEFAULT_NEGATIVE_RATIO}).
+     */
     public Builder negativeRatio(double ratio) {
       once("negativeRatio");
       if (!(ratio >= 0) || Double.isInfinite(ratio)) {
@@ -456,7 +465,8 @@ public interface SelectionEngine extends AutoCloseable {
     }
 
     /**
-     * Configures automatic retraining (default: on, 20 changes, 8 s debounce).
+     * Configures automatic retraining (default: on, {@value
+     * EngineConfig#DEFAULT_AUTO_TRAIN_THRESHOLD} changes, 8 s debounce).
      *
      * @param enabled whether label changes schedule retraining
      * @param threshold sample changes that trigger it
@@ -481,77 +491,9 @@ public interface SelectionEngine extends AutoCloseable {
       return this;
     }
 
-    /** Sets the shared excerpt strategy. */
-    public Builder segmentPolicy(SegmentPolicy policy) {
-      once("segmentPolicy");
-      this.segmentPolicy = Objects.requireNonNull(policy, "policy");
-      return this;
-    }
-
-    /** Sets the OpenL3 budget. */
-    public Builder embeddingBudget(EmbeddingBudget budget) {
-      once("embeddingBudget");
-      this.embeddingBudget = Objects.requireNonNull(budget, "budget");
-      return this;
-    }
-
-    /** Sets the ffmpeg executable used for formats the pure-Java decoders do not read. */
-    public Builder ffmpegPath(Path ffmpeg) {
-      once("ffmpegPath");
-      this.ffmpegPath = Objects.requireNonNull(ffmpeg, "ffmpeg");
-      return this;
-    }
-
-    /**
-     * Sets the tempo range the BPM estimator reports (default 60–200 BPM, which holds the felt
-     * tempo of nearly all music with a beat): a tempo outside it is reported in the octave that
-     * falls inside (½×, 2×, never 2:3). A DJ who wants, say, every track between 78 and 180 BPM
-     * sets that range here.
-     *
-     * @throws IllegalArgumentException unless {@code 30 <= minBpm} and {@code 2 * minBpm <= maxBpm
-     *     <= 360} (the range must hold a whole octave)
-     */
-    public Builder bpmRange(double minBpm, double maxBpm) {
-      once("bpmRange");
-      if (!(minBpm >= 30) || !(maxBpm >= 2 * minBpm) || !(maxBpm <= 360)) {
-        throw new IllegalArgumentException(
-            "bpmRange needs 30 <= min and 2*min <= max <= 360: " + minBpm + ".." + maxBpm);
-      }
-      this.minBpm = minBpm;
-      this.maxBpm = maxBpm;
-      return this;
-    }
-
     /** Returns the validated configuration this builder holds. */
     public EngineConfig config() {
-      return new EngineConfig(
-          libraryRoot,
-          decoders,
-          embedders,
-          embeddings,
-          openL3ModelDir,
-          efficientAtModelDir,
-          featureStore,
-          labelStore,
-          pathIndex,
-          predictionCache,
-          modelStore,
-          executor,
-          clock,
-          threadBudget,
-          extractionConcurrency,
-          trainingThreads,
-          minPositives,
-          negativeRatio,
-          autoTrain,
-          autoTrainThreshold,
-          autoTrainDebounce,
-          autoTrainListener,
-          segmentPolicy,
-          embeddingBudget,
-          ffmpegPath,
-          minBpm,
-          maxBpm);
+      return new EngineConfig(this);
     }
 
     /**
@@ -559,25 +501,14 @@ public interface SelectionEngine extends AutoCloseable {
      * path.
      *
      * @throws SelectionException {@code RUNTIME_UNAVAILABLE} when no provider is found (add {@code
-     *     selection-core}); {@code DB_ERROR} when the library's stores cannot be opened
+     *     selection-core}) or the chosen store provider is missing; {@code DB_ERROR} when the
+     *     library's stores cannot be opened
      */
     public SelectionEngine build() {
       EngineConfig config = config();
-      List<EngineProvider> providers =
-          ServiceLoader.load(EngineProvider.class).stream()
-              .map(ServiceLoader.Provider::get)
-              .sorted(
-                  Comparator.comparingInt(EngineProvider::priority)
-                      .reversed()
-                      .thenComparing(EngineProvider::name))
-              .collect(Collectors.toList());
-      if (providers.isEmpty()) {
-        throw new SelectionException(
-            ErrorCode.RUNTIME_UNAVAILABLE,
-            "No SelectionEngine implementation found: add dev.selection:selection-core to the class "
-                + "path");
-      }
-      return providers.get(0).create(config);
+      return NamedSpiLoader.load(EngineProvider.class)
+          .best("add dev.selection:selection-core to the class path")
+          .create(config);
     }
 
     private static int positive(String name, int value) {

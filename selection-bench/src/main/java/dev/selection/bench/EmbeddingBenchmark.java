@@ -8,13 +8,13 @@ import dev.selection.api.spi.Embedder;
 import dev.selection.core.internal.audio.DecoderRegistry;
 import dev.selection.core.internal.audio.MonoMixSink;
 import dev.selection.core.internal.audio.TrackIdentifier;
-import dev.selection.core.internal.demo.DemoLibrary;
-import dev.selection.core.internal.demo.DemoStyle;
-import dev.selection.core.internal.demo.DemoSynth;
 import dev.selection.core.internal.dsp.resample.Resampler;
 import dev.selection.core.internal.dsp.segment.SegmentCollector;
 import dev.selection.core.internal.extract.TrackAnalyzer;
 import dev.selection.core.internal.pipeline.WindowSampler;
+import dev.selection.core.samples.DemoLibrary;
+import dev.selection.core.samples.DemoStyle;
+import dev.selection.core.samples.DemoSynth;
 import dev.selection.onnx.EfficientAtFrontEnd;
 import dev.selection.onnx.OnnxEfficientAtEmbedder;
 import dev.selection.onnx.OnnxOpenL3Embedder;
@@ -93,7 +93,7 @@ public class EmbeddingBenchmark {
     file = dir.resolve("track.wav");
     float[] mono = new DemoSynth(DemoStyle.TECHNO, 44_100, 240, 1).render();
     DemoLibrary.writeWav(file, mono, 44_100, "t", "a", "b", "g", 2020);
-    identifier = new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC());
+    identifier = new TrackIdentifier(DecoderRegistry.discover(), Clock.systemUTC());
     efficientAt = OnnxEfficientAtEmbedder.bundled(1, OnnxEfficientAtEmbedder.DEFAULT_MAX_WINDOWS);
     efficientAt.load();
     features =

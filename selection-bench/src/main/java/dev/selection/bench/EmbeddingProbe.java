@@ -56,8 +56,7 @@ public final class EmbeddingProbe {
       }
     }
     Files.createDirectories(out);
-    TrackIdentifier identifier =
-        new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC());
+    TrackIdentifier identifier = new TrackIdentifier(DecoderRegistry.discover(), Clock.systemUTC());
     List<Path> groups;
     try (Stream<Path> s = Files.list(corpus)) {
       groups = s.filter(Files::isDirectory).sorted().toList();

@@ -5,12 +5,12 @@ import dev.selection.api.EmbeddingBudget;
 import dev.selection.api.SegmentPolicy;
 import dev.selection.core.internal.audio.DecoderRegistry;
 import dev.selection.core.internal.audio.TrackIdentifier;
-import dev.selection.core.internal.demo.DemoLibrary;
-import dev.selection.core.internal.demo.DemoStyle;
-import dev.selection.core.internal.demo.DemoSynth;
 import dev.selection.core.internal.dsp.tempo.OnsetEnvelopeSink;
 import dev.selection.core.internal.dsp.tempo.TempoEstimator;
 import dev.selection.core.internal.extract.TrackAnalyzer;
+import dev.selection.core.samples.DemoLibrary;
+import dev.selection.core.samples.DemoStyle;
+import dev.selection.core.samples.DemoSynth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +59,7 @@ public class FeatureSetBenchmark {
     file = dir.resolve("track.wav");
     mono = new DemoSynth(DemoStyle.TECHNO, 44_100, 240, 1).render();
     DemoLibrary.writeWav(file, mono, 44_100, "t", "a", "b", "g", 2020);
-    identifier = new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC());
+    identifier = new TrackIdentifier(DecoderRegistry.discover(), Clock.systemUTC());
     analyzer =
         new TrackAnalyzer(identifier, SegmentPolicy.DEFAULT, List.of(), EmbeddingBudget.DEFAULT);
   }

@@ -8,9 +8,9 @@ import dev.selection.api.SegmentPolicy;
 import dev.selection.api.SelectionEngine;
 import dev.selection.core.internal.audio.DecoderRegistry;
 import dev.selection.core.internal.audio.TrackIdentifier;
-import dev.selection.core.internal.demo.DemoLibrary;
 import dev.selection.core.internal.extract.TrackAnalyzer;
 import dev.selection.core.internal.extract.TrackAnalyzer.Group;
+import dev.selection.core.samples.DemoLibrary;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -171,7 +171,7 @@ public final class ScanBenchmark {
       throws Exception {
     // DemoLibrary writes perStyle tracks of each of its styles; two writers run in parallel on
     // disjoint folders with distinct seeds.
-    int styles = dev.selection.core.internal.demo.DemoStyle.values().length;
+    int styles = dev.selection.core.samples.DemoStyle.values().length;
     int perStyle = (tracks + styles - 1) / styles;
     int half = (perStyle + 1) / 2;
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -335,8 +335,7 @@ public final class ScanBenchmark {
    * the difference to the format-only time.
    */
   private static void profile(List<Path> files) {
-    TrackIdentifier identifier =
-        new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC());
+    TrackIdentifier identifier = new TrackIdentifier(DecoderRegistry.discover(), Clock.systemUTC());
     TrackAnalyzer analyzer =
         new TrackAnalyzer(identifier, SegmentPolicy.DEFAULT, List.of(), EmbeddingBudget.DEFAULT);
     Map<String, Set<Group>> sets = new LinkedHashMap<>();

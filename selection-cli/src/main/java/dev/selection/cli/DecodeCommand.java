@@ -1,12 +1,13 @@
 package dev.selection.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.selection.api.AnalysisConfig;
+import dev.selection.api.AudioAnalyzer;
+import dev.selection.api.CanonicalPcm;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioInfo;
 import dev.selection.api.spi.AudioStream;
-import dev.selection.core.internal.audio.DecoderRegistry;
-import dev.selection.core.internal.audio.PcmHashSink;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +17,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  * audio as raw interleaved PCM at the file's native rate and channel count, for checking a decoder
  * against others (e.g. {@code ffmpeg -i FILE -f f32le}). {@code f32le} is the decoder's float
  * output as is; {@code s16le} is the canonical 16-bit PCM of the songId ({@link
- * PcmHashSink#toCanonical16}), so {@code sha256sum} of it is the file's songId. {@code --out -}
+ * CanonicalPcm#toCanonical16}), so {@code sha256sum} of it is the file's songId. {@code --out -}
  * writes to standard output. With {@code --json}, a JSON object describes the result: {@code path,
  * out, format, sampleRate, channels, frames, decoder} or {@code path, error, message}. Exit code 0,
  * or 1 when the file could not be decoded (what was decoded before the damage has been written).
@@ -70,20 +70,20 @@ public final class DecodeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  private final DecoderRegistry registry;
+  private final AnalysisConfig config;
 
   /** Uses the built-in decoders and, when present, ffmpeg. */
   public DecodeCommand() {
-    this(DecoderRegistry.withDiscovered(List.of()));
+    this(AnalysisConfig.builder().embeddings(false).build());
   }
 
   /**
-   * Uses the given decoders (tests, embedding).
+   * Uses the decoders of {@code config} (tests, embedding: e.g. a host decoder first).
    *
-   * @param registry chooses the decoder of the file
+   * @param config chooses the decoder of the file
    */
-  public DecodeCommand(DecoderRegistry registry) {
-    this.registry = Objects.requireNonNull(registry, "registry");
+  public DecodeCommand(AnalysisConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
   }
 
   @Override
@@ -102,7 +102,8 @@ public final class DecodeCommand implements Callable<Integer> {
             out.equals("-")
                 ? new NonClosing(System.out)
                 : new BufferedOutputStream(Files.newOutputStream(Path.of(out)), 1 << 16);
-        AudioStream stream = registry.open(file)) {
+        AudioAnalyzer analyzer = AudioAnalyzer.create(config);
+        AudioStream stream = analyzer.open(file)) {
       AudioInfo info = stream.info();
       row.put("out", out);
       row.put("format", format);
@@ -121,7 +122,7 @@ public final class DecodeCommand implements Callable<Integer> {
             if (f32) {
               bytes.putFloat(block[i]);
             } else {
-              bytes.putShort(PcmHashSink.toCanonical16(block[i]));
+              bytes.putShort(CanonicalPcm.toCanonical16(block[i]));
             }
           }
           sink.write(bytes.array(), 0, bytes.position());

@@ -3,22 +3,18 @@ package dev.selection.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.selection.api.AnalysisConfig;
+import dev.selection.api.AudioAnalyzer;
 import dev.selection.api.CancellationToken;
 import dev.selection.api.Embedding;
 import dev.selection.api.EmbeddingBudget;
-import dev.selection.api.SegmentPolicy;
 import dev.selection.api.SelectionException;
-import dev.selection.api.spi.AudioExcerpt;
-import dev.selection.core.internal.audio.DecoderRegistry;
-import dev.selection.core.internal.audio.TrackIdentifier;
-import dev.selection.core.internal.dsp.segment.SegmentSelector;
-import dev.selection.core.internal.extract.TrackAnalyzer;
+import dev.selection.api.SongFeatures;
+import dev.selection.api.TrackEmbedding;
 import dev.selection.onnx.OnnxEfficientAtEmbedder;
 import dev.selection.onnx.OnnxOpenL3Embedder;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -85,22 +81,17 @@ public final class EmbedCommand implements Callable<Integer> {
       description = "Inference threads (default: ${DEFAULT-VALUE})")
   int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
 
-  private final Mono48kLoader loader;
   private final PrintStream out;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  /** Creates the command with the SDK's decoders and resampler, printing to picocli's output. */
+  /** Creates the command printing to picocli's output. */
   public EmbedCommand() {
-    this.loader = new DecoderMono48kLoader();
     this.out = null;
   }
 
-  /**
-   * Creates the command with a loader (e.g. the SDK's decoders + resampler) and an output stream.
-   */
-  public EmbedCommand(Mono48kLoader loader, PrintStream out) {
-    this.loader = Objects.requireNonNull(loader, "loader");
+  /** Creates the command printing to {@code out} (tests, embedding). */
+  public EmbedCommand(PrintStream out) {
     this.out = Objects.requireNonNull(out, "out");
   }
 
@@ -116,90 +107,60 @@ public final class EmbedCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (modelDir == null) {
-      return builtIn();
-    }
-    EmbeddingBudget budget = new EmbeddingBudget(hopSec, maxWindows, maxSeconds);
-    ObjectMapper mapper = new ObjectMapper();
-    int failures = 0;
-    try (OnnxOpenL3Embedder embedder = new OnnxOpenL3Embedder(modelDir, threads)) {
-      for (Path file : files) {
-        ObjectNode row = mapper.createObjectNode();
-        row.put("path", file.toString());
-        try {
-          Mono48kLoader.Loaded audio = loader.load(file);
-          // The shared segment strategy picks the excerpts, as in library analysis.
-          List<AudioExcerpt> excerpts =
-              new SegmentSelector(SegmentPolicy.DEFAULT, 48_000).selectExcerpts(audio.samples());
-          Embedding e = embedder.embed(excerpts, budget, CancellationToken.none());
-          row.put("model", OnnxOpenL3Embedder.NAME);
-          row.put("dims", e.dimension());
-          row.put("songId", audio.songId());
-          row.put("windows", e.windows());
-          row.put("modelVersion", e.modelVersion());
-          ArrayNode vector = row.putArray("vector");
-          for (float v : e.vector()) {
-            vector.add(v);
-          }
-        } catch (SelectionException e) {
-          failures++;
-          row.put("error", e.code().wireName());
-          row.put("message", e.getMessage());
-        } catch (IOException e) {
-          failures++;
-          row.put("error", "io_error");
-          row.put("message", e.getMessage());
+      // The built-in model with this command's window count: an embedder the command owns.
+      try (OnnxEfficientAtEmbedder embedder =
+          OnnxEfficientAtEmbedder.bundled(threads, trackWindows)) {
+        if (!embedder.isAvailable()) {
+          print(
+              new ObjectMapper()
+                  .createObjectNode()
+                  .put("error", "runtime_unavailable")
+                  .put(
+                      "message",
+                      "The built-in model (selection-model-efficientat) is not on the class path")
+                  .toString());
+          return 1;
         }
-        print(row.toString());
+        AnalysisConfig config =
+            AnalysisConfig.builder().threadBudget(threads).embedder(embedder).build();
+        return embedAll(config, SongFeatures.EFFICIENTAT, OnnxEfficientAtEmbedder.MODEL_NAME);
       }
     }
-    return failures == 0 ? 0 : 1;
+    // OpenL3 on the segment-policy excerpts, as in library analysis; the built-in model is not
+    // loaded.
+    AnalysisConfig config =
+        AnalysisConfig.builder()
+            .threadBudget(threads)
+            .openL3ModelDir(modelDir)
+            .embeddingBudget(new EmbeddingBudget(hopSec, maxWindows, maxSeconds))
+            .build();
+    return embedAll(config, SongFeatures.OPENL3, OnnxOpenL3Embedder.NAME);
   }
 
-  /** The built-in model over the whole track, decoded once by the SDK's decoders. */
-  private int builtIn() {
+  /** Embeds every file with the analyzer's embedder of {@code kind}; one JSON line each. */
+  private int embedAll(AnalysisConfig config, String kind, String model) {
     ObjectMapper mapper = new ObjectMapper();
     int failures = 0;
-    try (OnnxEfficientAtEmbedder embedder =
-        OnnxEfficientAtEmbedder.bundled(threads, trackWindows)) {
-      if (!embedder.isAvailable()) {
-        print(
-            mapper
-                .createObjectNode()
-                .put("error", "runtime_unavailable")
-                .put(
-                    "message",
-                    "The built-in model (selection-model-efficientat) is not on the class path")
-                .toString());
-        return 1;
-      }
-      TrackIdentifier identifier =
-          new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC());
-      TrackAnalyzer analyzer =
-          new TrackAnalyzer(
-              identifier, SegmentPolicy.DEFAULT, List.of(embedder), EmbeddingBudget.DEFAULT);
-      List<String> names = embedder.tagNames();
+    try (AudioAnalyzer analyzer = AudioAnalyzer.create(config)) {
+      List<String> names = analyzer.tagNames(kind);
       for (Path file : files) {
         ObjectNode row = mapper.createObjectNode();
         row.put("path", file.toString());
         try {
-          TrackAnalyzer.Embedded embedded =
-              analyzer.embedWithIdentity(
-                  file,
-                  OnnxEfficientAtEmbedder.KIND,
-                  EmbeddingBudget.DEFAULT,
-                  CancellationToken.none());
+          TrackEmbedding embedded = analyzer.embed(file, kind, CancellationToken.none());
           Embedding e = embedded.embedding();
-          String songId = embedded.identity().songId();
-          row.put("model", OnnxEfficientAtEmbedder.MODEL_NAME);
+          row.put("model", model);
           row.put("dims", e.dimension());
-          row.put("songId", songId);
+          row.put("songId", embedded.track().songId());
           row.put("windows", e.windows());
           row.put("modelVersion", e.modelVersion());
           ArrayNode vector = row.putArray("vector");
           for (float v : e.vector()) {
             vector.add(v);
           }
-          Json.putTopTags(row.putArray("tags"), e.tags(), names, 5);
+          if (!names.isEmpty()) {
+            Json.putTopTags(row.putArray("tags"), e.tags(), names, 5);
+          }
         } catch (SelectionException e) {
           failures++;
           row.put("error", e.code().wireName());

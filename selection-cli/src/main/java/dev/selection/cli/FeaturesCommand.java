@@ -1,21 +1,16 @@
 package dev.selection.cli;
 
+import dev.selection.api.AnalysisConfig;
+import dev.selection.api.AudioAnalyzer;
 import dev.selection.api.BeatGrid;
 import dev.selection.api.CancellationToken;
 import dev.selection.api.Embedding;
-import dev.selection.api.EmbeddingBudget;
-import dev.selection.api.SegmentPolicy;
+import dev.selection.api.FileAnalysis;
+import dev.selection.api.MusicalKey;
 import dev.selection.api.SelectionException;
 import dev.selection.api.SongFeatures;
-import dev.selection.core.internal.audio.DecoderRegistry;
-import dev.selection.core.internal.audio.TrackIdentifier;
-import dev.selection.core.internal.dsp.tempo.TempoEstimate;
-import dev.selection.core.internal.dsp.tonal.MusicalKey;
-import dev.selection.core.internal.extract.TrackAnalyzer;
-import dev.selection.onnx.OnnxEfficientAtEmbedder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,39 +49,23 @@ final class FeaturesCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    OnnxEfficientAtEmbedder embedder =
-        noEmbeddings
-            ? null
-            : OnnxEfficientAtEmbedder.bundled(
-                Math.min(2, Runtime.getRuntime().availableProcessors()),
-                OnnxEfficientAtEmbedder.DEFAULT_MAX_WINDOWS);
-    if (embedder != null && !embedder.isAvailable()) {
-      embedder.close();
-      embedder = null;
-    }
-    try {
-      return run(out, err, embedder);
-    } finally {
-      if (embedder != null) {
-        embedder.close();
-      }
+    AnalysisConfig config =
+        AnalysisConfig.builder()
+            .embeddings(!noEmbeddings)
+            .threadBudget(Math.min(2, Runtime.getRuntime().availableProcessors()))
+            .build();
+    try (AudioAnalyzer analyzer = AudioAnalyzer.create(config)) {
+      return run(out, err, analyzer);
     }
   }
 
-  private int run(PrintWriter out, PrintWriter err, OnnxEfficientAtEmbedder embedder) {
-    TrackAnalyzer analyzer =
-        new TrackAnalyzer(
-            new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC()),
-            SegmentPolicy.DEFAULT,
-            embedder == null ? List.of() : List.of(embedder),
-            EmbeddingBudget.DEFAULT);
+  private int run(PrintWriter out, PrintWriter err, AudioAnalyzer analyzer) {
     int failures = 0;
     for (Path file : files) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("path", file.toString());
       try {
-        TrackAnalyzer.Result r =
-            analyzer.analyze(file, analyzer.everything(), CancellationToken.none());
+        FileAnalysis r = analyzer.analyze(file, CancellationToken.none());
         SongFeatures f = r.features();
         m.put("songId", f.songId());
         m.put("durationSec", f.durationSec());
@@ -95,12 +74,7 @@ final class FeaturesCommand implements Callable<Integer> {
         m.put("loudnessLufs", f.loudnessLufs());
         m.put("bpm", f.bpm());
         m.put("bpmConfidence", f.bpmConfidence());
-        List<Double> candidates = new ArrayList<>();
-        TempoEstimate t = r.tempo();
-        if (t != null) {
-          t.candidates().forEach(c -> candidates.add(c.bpm()));
-        }
-        m.put("bpmCandidates", candidates);
+        m.put("bpmCandidates", r.bpmCandidates());
         BeatGrid grid = f.beatGrid();
         m.put("beats", grid == null ? List.of() : rounded(grid.beatsSec()));
         m.put("downbeats", grid == null ? List.of() : rounded(grid.downbeatsSec()));
@@ -111,11 +85,10 @@ final class FeaturesCommand implements Callable<Integer> {
         m.put("hpcp", f.hpcp());
         m.put("timbre", f.timbre());
         m.put("chromaprint", f.chromaprintFingerprint());
-        Embedding e =
-            embedder == null ? null : f.embedding(OnnxEfficientAtEmbedder.KIND).orElse(null);
+        Embedding e = f.embedding(SongFeatures.EFFICIENTAT).orElse(null);
         if (e != null) {
           com.fasterxml.jackson.databind.node.ArrayNode tags = Json.mapper().createArrayNode();
-          Json.putTopTags(tags, e.tags(), embedder.tagNames(), 5);
+          Json.putTopTags(tags, e.tags(), analyzer.tagNames(SongFeatures.EFFICIENTAT), 5);
           m.put("tags", tags);
           m.put("embeddingModel", e.modelVersion());
           m.put("embeddingWindows", e.windows());

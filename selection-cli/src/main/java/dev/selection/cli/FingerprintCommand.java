@@ -1,14 +1,9 @@
 package dev.selection.cli;
 
-import dev.selection.api.CancellationToken;
+import dev.selection.api.AnalysisConfig;
+import dev.selection.api.AudioAnalyzer;
+import dev.selection.api.Fingerprint;
 import dev.selection.api.SelectionException;
-import dev.selection.api.spi.AudioStream;
-import dev.selection.core.internal.audio.DecodeSession;
-import dev.selection.core.internal.audio.DecoderRegistry;
-import dev.selection.core.internal.audio.MonoMixSink;
-import dev.selection.core.internal.chromaprint.ChromaprintFingerprint;
-import dev.selection.core.internal.chromaprint.ChromaprintFingerprinter;
-import dev.selection.core.internal.dsp.resample.Resampler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,8 +34,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Print Chromaprint fingerprints of audio files, as fpcalc does.")
 public final class FingerprintCommand implements Callable<Integer> {
-  private static final DecoderRegistry DECODERS = DecoderRegistry.withDiscovered(List.of());
-
   @Spec private CommandSpec spec;
 
   @Parameters(
@@ -82,37 +75,34 @@ public final class FingerprintCommand implements Callable<Integer> {
       return 2;
     }
     int exitCode = 0;
-    for (Path file : files) {
-      try {
-        ChromaprintFingerprinter fingerprinter = new ChromaprintFingerprinter(lengthSec);
-        try (AudioStream stream = DECODERS.open(file)) {
-          // Mono mix-down, then our band-limited resampler to 11 025 Hz (a no-op at that rate).
-          DecodeSession.run(
-              stream,
-              List.of(
-                  new MonoMixSink(
-                      List.of(
-                          new Resampler(ChromaprintFingerprinter.SAMPLE_RATE_HZ, fingerprinter)))),
-              CancellationToken.none());
-        }
-        ChromaprintFingerprint fingerprint = fingerprinter.result();
-        if (fingerprint.isEmpty()) {
-          err.println("ERROR: " + file + ": Empty fingerprint (less than about 2.7 s of audio)");
-          exitCode = 2;
-          continue;
-        }
-        if (files.size() > 1) {
-          out.println("FILE=" + file);
-        }
-        out.println("DURATION=" + fingerprint.durationWholeSec());
-        out.println("FINGERPRINT=" + (raw ? fingerprint.rawString() : fingerprint.encoded()));
-      } catch (SelectionException e) {
-        err.println("ERROR: " + e.getMessage());
-        exitCode = 2;
+    try (AudioAnalyzer analyzer =
+        AudioAnalyzer.create(AnalysisConfig.builder().embeddings(false).build())) {
+      for (Path file : files) {
+        exitCode = Math.max(exitCode, print(analyzer, file, out, err));
       }
     }
     out.flush();
     err.flush();
     return exitCode;
+  }
+
+  /** Prints one file's block; returns 0, or 2 for a failure. */
+  private int print(AudioAnalyzer analyzer, Path file, PrintWriter out, PrintWriter err) {
+    try {
+      Fingerprint fingerprint = analyzer.fingerprint(file, lengthSec);
+      if (fingerprint.isEmpty()) {
+        err.println("ERROR: " + file + ": Empty fingerprint (less than about 2.7 s of audio)");
+        return 2;
+      }
+      if (files.size() > 1) {
+        out.println("FILE=" + file);
+      }
+      out.println("DURATION=" + fingerprint.durationWholeSec());
+      out.println("FINGERPRINT=" + (raw ? fingerprint.rawString() : fingerprint.encoded()));
+      return 0;
+    } catch (SelectionException e) {
+      err.println("ERROR: " + e.getMessage());
+      return 2;
+    }
   }
 }

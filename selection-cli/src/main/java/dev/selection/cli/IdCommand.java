@@ -2,24 +2,20 @@ package dev.selection.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.selection.api.AnalysisConfig;
+import dev.selection.api.AudioAnalyzer;
 import dev.selection.api.CancellationToken;
-import dev.selection.api.EmbeddingBudget;
 import dev.selection.api.ErrorCode;
-import dev.selection.api.SegmentPolicy;
 import dev.selection.api.SelectionException;
+import dev.selection.api.SongFeatures;
 import dev.selection.api.SongMetadata;
-import dev.selection.core.internal.audio.DecoderRegistry;
-import dev.selection.core.internal.audio.TrackIdentifier;
-import dev.selection.core.internal.audio.TrackIdentity;
-import dev.selection.core.internal.extract.TrackAnalyzer;
-import dev.selection.onnx.OnnxEfficientAtEmbedder;
+import dev.selection.api.TrackEmbedding;
+import dev.selection.api.TrackInfo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,65 +55,36 @@ public final class IdCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  private final TrackIdentifier identifier;
-
-  /** Uses the pure-Java decoders and, when present, ffmpeg. */
-  public IdCommand() {
-    this(new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC()));
-  }
-
-  /**
-   * Uses the given identifier (tests, embedding).
-   *
-   * @param identifier decodes and hashes the files
-   */
-  public IdCommand(TrackIdentifier identifier) {
-    this.identifier = Objects.requireNonNull(identifier, "identifier");
-  }
-
   /** Identifies every file; returns 0 when all succeeded, else 1. */
   @Override
   public Integer call() throws JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    OnnxEfficientAtEmbedder tagger =
-        audioTags
-            ? OnnxEfficientAtEmbedder.bundled(
-                Math.min(2, Runtime.getRuntime().availableProcessors()),
-                OnnxEfficientAtEmbedder.DEFAULT_MAX_WINDOWS)
-            : null;
-    try {
-      return run(out, err, tagger);
-    } finally {
-      if (tagger != null) {
-        tagger.close();
-      }
+    AnalysisConfig config =
+        AnalysisConfig.builder()
+            .embeddings(audioTags)
+            .threadBudget(Math.min(2, Runtime.getRuntime().availableProcessors()))
+            .build();
+    try (AudioAnalyzer analyzer = AudioAnalyzer.create(config)) {
+      return run(out, err, analyzer);
     }
   }
 
-  private int run(PrintWriter out, PrintWriter err, OnnxEfficientAtEmbedder tagger)
+  private int run(PrintWriter out, PrintWriter err, AudioAnalyzer analyzer)
       throws JsonProcessingException {
-    TrackAnalyzer analyzer =
-        tagger == null
-            ? null
-            : new TrackAnalyzer(
-                identifier, SegmentPolicy.DEFAULT, List.of(tagger), EmbeddingBudget.DEFAULT);
     boolean failed = false;
     for (Path file : files) {
       Map<String, Object> row;
       try {
-        if (analyzer == null) {
-          row = describe(identifier.identify(file));
+        if (!audioTags) {
+          row = describe(analyzer.identify(file));
         } else {
-          TrackAnalyzer.Embedded e =
-              analyzer.embedWithIdentity(
-                  file,
-                  OnnxEfficientAtEmbedder.KIND,
-                  EmbeddingBudget.DEFAULT,
-                  CancellationToken.none());
-          row = describe(e.identity());
+          TrackEmbedding e =
+              analyzer.embed(file, SongFeatures.EFFICIENTAT, CancellationToken.none());
+          row = describe(e.track());
           com.fasterxml.jackson.databind.node.ArrayNode tags = JSON.createArrayNode();
-          Json.putTopTags(tags, e.embedding().tags(), tagger.tagNames(), 5);
+          Json.putTopTags(
+              tags, e.embedding().tags(), analyzer.tagNames(SongFeatures.EFFICIENTAT), 5);
           List<String> text = new java.util.ArrayList<>();
           tags.forEach(t -> text.add(t.get("tag").asText() + " " + t.get("p").asText()));
           row.put("audioTags", json ? tags : String.join(", ", text));
@@ -149,14 +116,14 @@ public final class IdCommand implements Callable<Integer> {
     return failed ? 1 : 0;
   }
 
-  private static Map<String, Object> describe(TrackIdentity id) {
-    SongMetadata m = id.tags().metadata();
+  private static Map<String, Object> describe(TrackInfo id) {
+    SongMetadata m = id.metadata();
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("path", id.path().toString());
     row.put("songId", id.songId());
-    row.put("format", id.info().format());
-    row.put("sampleRate", id.info().sampleRateHz());
-    row.put("channels", id.info().channels());
+    row.put("format", id.format().format());
+    row.put("sampleRate", id.format().sampleRateHz());
+    row.put("channels", id.format().channels());
     row.put("durationSec", Math.round(id.durationSec() * 1000) / 1000.0);
     row.put("bitrateKbps", Math.round(id.bitrateKbps() * 10) / 10.0);
     row.put("decoder", id.decoder());

@@ -4,8 +4,8 @@ import static dev.selection.cli.WorkflowCommandsTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.selection.core.internal.demo.DemoLibrary;
-import dev.selection.core.internal.demo.DemoStyle;
+import dev.selection.core.samples.DemoLibrary;
+import dev.selection.core.samples.DemoStyle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

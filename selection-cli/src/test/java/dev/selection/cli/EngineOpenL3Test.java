@@ -11,7 +11,7 @@ import dev.selection.api.ExtractionReport;
 import dev.selection.api.SelectionEngine;
 import dev.selection.api.SelectionException;
 import dev.selection.api.SongFeatures;
-import dev.selection.core.internal.demo.DemoLibrary;
+import dev.selection.core.samples.DemoLibrary;
 import dev.selection.onnx.internal.ModelManifestFile;
 import dev.selection.onnx.internal.OpenL3OnnxExport;
 import dev.selection.onnx.internal.RandomOpenL3Weights;

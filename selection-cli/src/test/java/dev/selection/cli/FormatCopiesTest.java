@@ -8,7 +8,7 @@ import dev.selection.api.ExtractOptions;
 import dev.selection.api.ExtractionReport;
 import dev.selection.api.SelectionEngine;
 import dev.selection.api.SimilarResult;
-import dev.selection.core.internal.demo.DemoLibrary;
+import dev.selection.core.samples.DemoLibrary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.selection.cli.LabelStatusCommandTest.Run;
-import dev.selection.core.internal.demo.DemoLibrary;
+import dev.selection.core.samples.DemoLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

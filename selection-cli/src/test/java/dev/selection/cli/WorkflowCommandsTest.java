@@ -3,8 +3,8 @@ package dev.selection.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.selection.core.internal.demo.DemoLibrary;
-import dev.selection.core.internal.demo.DemoStyle;
+import dev.selection.core.samples.DemoLibrary;
+import dev.selection.core.samples.DemoStyle;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -4,10 +4,10 @@ import dev.selection.api.AutoTrainEvent;
 import dev.selection.api.AutoTrainListener;
 import dev.selection.api.AutoTrainStatus;
 import dev.selection.api.CancellationToken;
+import dev.selection.api.EngineConfig;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.TrainResult;
 import dev.selection.api.TrainStatus;
-import dev.selection.api.spi.EngineConfig;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -38,7 +38,7 @@ final class AutoTrainer implements AutoCloseable {
     this.config = config;
     this.due = due;
     this.trainer = trainer;
-    this.listener = config.autoTrainListener();
+    this.listener = config.autoTrainListener().orElse(null);
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

@@ -17,7 +17,7 @@ import dev.selection.api.spi.AudioDecoder;
 import dev.selection.api.spi.AudioStream;
 import dev.selection.api.spi.PathIndex;
 import dev.selection.core.internal.audio.WavDecoder;
-import dev.selection.core.internal.demo.DemoLibrary;
+import dev.selection.core.samples.DemoLibrary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

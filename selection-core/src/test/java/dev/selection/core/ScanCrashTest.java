@@ -6,7 +6,7 @@ import dev.selection.api.Label;
 import dev.selection.api.SelectionEngine;
 import dev.selection.api.SongFeatures;
 import dev.selection.api.spi.PathIndex;
-import dev.selection.core.internal.demo.DemoLibrary;
+import dev.selection.core.samples.DemoLibrary;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -15,7 +15,7 @@ import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioExcerpt;
 import dev.selection.api.spi.BundledModel;
 import dev.selection.api.spi.Embedder;
-import dev.selection.api.spi.EngineConfig;
+import dev.selection.api.spi.NamedSpiLoader;
 import dev.selection.api.spi.TrackWindows;
 import dev.selection.onnx.internal.EfficientAtManifest;
 import dev.selection.onnx.internal.OrtCalls;
@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,9 +67,6 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
 
   /** The name of the bundled model this embedder runs. */
   public static final String MODEL_NAME = "efficientat-mn04";
-
-  /** System property naming a model folder that replaces the bundled model. */
-  public static final String MODEL_DIR_PROPERTY = "selection.efficientat.modelDir";
 
   /** Window length in seconds: the 10-s clips the network was trained on. */
   public static final double WINDOW_SEC = 10.0;
@@ -125,17 +121,6 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
   private boolean closed;
 
   /**
-   * Creates an embedder for {@link ServiceLoader}: the folder named by {@value #MODEL_DIR_PROPERTY}
-   * if set, else the bundled model if its artifact is present; two threads at most.
-   */
-  public OnnxEfficientAtEmbedder() {
-    this(
-        defaultSource(),
-        Math.min(2, Runtime.getRuntime().availableProcessors()),
-        DEFAULT_MAX_WINDOWS);
-  }
-
-  /**
    * Creates an embedder on a model folder a host supplies.
    *
    * @param modelDir folder with {@code manifest.json} and the files it names
@@ -162,16 +147,6 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
    */
   public static OnnxEfficientAtEmbedder bundled(int threads, int maxWindows) {
     return new OnnxEfficientAtEmbedder(bundledSource(), threads, maxWindows);
-  }
-
-  /**
-   * Returns a new embedder with the engine's thread budget and model: the folder of {@link
-   * EngineConfig#efficientAtModelDir()} if given, else this one's source.
-   */
-  @Override
-  public Embedder configure(EngineConfig config) {
-    Source s = config.efficientAtModelDir() != null ? folder(config.efficientAtModelDir()) : source;
-    return new OnnxEfficientAtEmbedder(s, config.threadBudget(), maxWindows);
   }
 
   @Override
@@ -650,34 +625,28 @@ public final class OnnxEfficientAtEmbedder implements Embedder {
     }
   }
 
-  private static Source defaultSource() {
-    String dir = System.getProperty(MODEL_DIR_PROPERTY);
-    return dir == null || dir.isBlank() ? bundledSource() : folder(Path.of(dir));
-  }
-
   private static Source bundledSource() {
-    for (BundledModel m :
-        ServiceLoader.load(BundledModel.class, OnnxEfficientAtEmbedder.class.getClassLoader())) {
-      if (MODEL_NAME.equals(m.name())) {
-        return new Source() {
-          @Override
-          public InputStream open(String file) throws IOException {
-            return m.open(file);
-          }
+    return NamedSpiLoader.load(BundledModel.class, OnnxEfficientAtEmbedder.class.getClassLoader())
+        .find(MODEL_NAME)
+        .map(
+            m ->
+                new Source() {
+                  @Override
+                  public InputStream open(String file) throws IOException {
+                    return m.open(file);
+                  }
 
-          @Override
-          public boolean hasManifest() {
-            return true;
-          }
+                  @Override
+                  public boolean hasManifest() {
+                    return true;
+                  }
 
-          @Override
-          public String describe() {
-            return "the bundled model " + MODEL_NAME;
-          }
-        };
-      }
-    }
-    return null;
+                  @Override
+                  public String describe() {
+                    return "the bundled model " + MODEL_NAME;
+                  }
+                })
+        .orElse(null);
   }
 
   private static Source folder(Path dir) {

@@ -9,11 +9,11 @@ import ai.onnxruntime.TensorInfo;
 import dev.selection.api.CancellationToken;
 import dev.selection.api.Embedding;
 import dev.selection.api.EmbeddingBudget;
+import dev.selection.api.EngineConfig;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioExcerpt;
 import dev.selection.api.spi.Embedder;
-import dev.selection.api.spi.EngineConfig;
 import dev.selection.onnx.internal.ModelManifestFile;
 import dev.selection.onnx.internal.OrtCalls;
 import dev.selection.onnx.internal.OrtRuntime;
@@ -55,13 +55,8 @@ public final class OnnxOpenL3Embedder implements Embedder {
   /** The embedder's name, also stored in the model manifest. */
   public static final String NAME = "openl3-mel256-music-512";
 
-  /**
-   * System property naming a model folder for embedders created by {@link java.util.ServiceLoader}.
-   */
-  public static final String MODEL_DIR_PROPERTY = "selection.openl3.modelDir";
-
-  /** The model folder's path under the library root. */
-  public static final String DEFAULT_MODEL_SUBDIR = "resources/ai/openl3";
+  /** The model folder's path under the library root ({@link EngineConfig#OPENL3_MODEL_SUBDIR}). */
+  public static final String DEFAULT_MODEL_SUBDIR = EngineConfig.OPENL3_MODEL_SUBDIR;
 
   /** Largest model file accepted, in bytes (the real model is about 19 MB). */
   public static final long MAX_MODEL_BYTES = 256L << 20;
@@ -79,15 +74,6 @@ public final class OnnxOpenL3Embedder implements Embedder {
   private String modelSha256;
   private int dimension = 512;
   private boolean closed;
-
-  /**
-   * Creates an embedder for {@link java.util.ServiceLoader}: its model folder is the system
-   * property {@value #MODEL_DIR_PROPERTY} if set, else none until {@link #configure(EngineConfig)};
-   * two threads at most.
-   */
-  public OnnxOpenL3Embedder() {
-    this(propertyDir(), Math.min(2, Runtime.getRuntime().availableProcessors()));
-  }
 
   /**
    * Creates an embedder with zero-padded front end frames.
@@ -122,16 +108,6 @@ public final class OnnxOpenL3Embedder implements Embedder {
   /** Returns {@code libraryRoot/resources/ai/openl3}, the default model folder. */
   public static Path defaultModelDir(Path libraryRoot) {
     return libraryRoot.resolve(DEFAULT_MODEL_SUBDIR);
-  }
-
-  /** Returns a new embedder for the engine's model folder and thread budget. */
-  @Override
-  public Embedder configure(EngineConfig config) {
-    Path dir =
-        config.openL3ModelDir() != null
-            ? config.openL3ModelDir()
-            : defaultModelDir(config.libraryRoot());
-    return new OnnxOpenL3Embedder(dir, config.threadBudget(), padding);
   }
 
   @Override
@@ -498,10 +474,5 @@ public final class OnnxOpenL3Embedder implements Embedder {
     } catch (IOException | RuntimeException e) {
       return null;
     }
-  }
-
-  private static Path propertyDir() {
-    String dir = System.getProperty(MODEL_DIR_PROPERTY);
-    return dir == null || dir.isBlank() ? null : Path.of(dir);
   }
 }

@@ -3,27 +3,25 @@ package dev.selection.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.selection.api.AnalysisConfig;
 import dev.selection.api.CancellationToken;
 import dev.selection.api.Embedding;
 import dev.selection.api.EmbeddingBudget;
 import dev.selection.api.ErrorCode;
-import dev.selection.api.SegmentPolicy;
+import dev.selection.api.SelectionEngine;
 import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioExcerpt;
 import dev.selection.api.spi.Embedder;
-import dev.selection.api.spi.EngineConfig;
+import dev.selection.api.spi.EmbedderProvider;
+import dev.selection.api.spi.NamedSpiLoader;
 import dev.selection.onnx.internal.ModelManifestFile;
 import dev.selection.onnx.internal.OnnxGraphBuilder;
 import dev.selection.onnx.internal.OpenL3Weights;
 import dev.selection.onnx.internal.RandomOpenL3Weights;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -276,41 +274,15 @@ class OnnxOpenL3EmbedderTest {
   }
 
   @Test
-  void serviceLoader_findsEmbedderAndConfigureUsesLibraryRoot() {
-    List<Embedder> found = new ArrayList<>();
-    ServiceLoader.load(Embedder.class).forEach(found::add);
-    assertThat(found).anySatisfy(e -> assertThat(e).isInstanceOf(OnnxOpenL3Embedder.class));
+  void serviceLoader_findsProvider_whoseEmbedderUsesTheLibraryRootsModelFolder() {
+    NamedSpiLoader<EmbedderProvider> providers = NamedSpiLoader.load(EmbedderProvider.class);
+    EmbedderProvider provider = providers.byName(OnnxOpenL3Embedder.NAME);
+    assertThat(provider).isInstanceOf(OpenL3EmbedderProvider.class);
+    assertThat(provider.kind()).isEqualTo(OnnxOpenL3Embedder.KIND);
     Path root = dir.resolve("library");
-    EngineConfig config =
-        new EngineConfig(
-            root,
-            List.of(),
-            List.of(),
-            true,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            Clock.systemUTC(),
-            1,
-            1,
-            1,
-            20,
-            4.0,
-            false,
-            20,
-            Duration.ofSeconds(8),
-            null,
-            SegmentPolicy.DEFAULT,
-            EmbeddingBudget.DEFAULT,
-            null,
-            78,
-            180);
-    try (Embedder configured = found.get(0).configure(config)) {
+    AnalysisConfig config = SelectionEngine.builder(root).embeddings(true).config().analysis();
+    try (Embedder configured = provider.create(config)) {
+      assertThat(configured.isAvailable()).isFalse();
       SelectionException e =
           org.junit.jupiter.api.Assertions.assertThrows(
               SelectionException.class,
@@ -322,7 +294,6 @@ class OnnxOpenL3EmbedderTest {
       assertThat(e.code()).isEqualTo(ErrorCode.RUNTIME_UNAVAILABLE);
       assertThat(e.getMessage()).contains(root.resolve("resources/ai/openl3").toString());
     }
-    found.forEach(Embedder::close);
   }
 
   private Path copyModel(String name) throws Exception {

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 /**
  * Decodes audio files of some formats, chosen by content (magic bytes), never by file extension.
  *
- * <p>Found with {@link java.util.ServiceLoader}; decoders given to the engine builder come first,
- * then discovered ones by descending {@link #priority()}. Implementations are thread-safe; each
- * {@link #open} returns an independent stream.
+ * <p>Created by a {@link DecoderProvider}; decoders given to the builder come first, then those of
+ * the providers, by descending {@link #priority()}. Implementations are thread-safe; each {@link
+ * #open} returns an independent stream.
  */
 public interface AudioDecoder {
   /** Bytes of the file's start passed to {@link #canDecode}: enough for every magic we know. */

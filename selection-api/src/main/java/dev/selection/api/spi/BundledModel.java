@@ -5,14 +5,14 @@ import java.io.InputStream;
 
 /**
  * A model shipped inside a jar (e.g. {@code selection-model-efficientat}), found through {@link
- * java.util.ServiceLoader}: an embedder asks for the model it needs by {@link #name()} and reads
- * its files through {@link #open(String)}, which works on the class path and on the module path
- * alike (a module's resources are read through a class of that module).
+ * NamedSpiLoader}: an embedder asks for the model it needs by {@link #name()} and reads its files
+ * through {@link #open(String)}, which works on the class path and on the module path alike (a
+ * module's resources are read through a class of that module).
  *
  * <p>The model's {@code manifest.json} names its files and their SHA-256; the embedder verifies the
  * checksum before first use.
  */
-public interface BundledModel {
+public interface BundledModel extends NamedProvider {
   /** The manifest's file name, readable through {@link #open(String)}. */
   String MANIFEST = "manifest.json";
 

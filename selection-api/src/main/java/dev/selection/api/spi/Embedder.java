@@ -12,7 +12,8 @@ import java.util.List;
  * <p>Several embedders work side by side, one per {@link #kind()}: each kind's vectors are stored
  * under that name with the embedder's {@link #version}, and the ranker uses every kind present.
  *
- * <p>Thread-safe; holds native resources until {@link #close()}.
+ * <p>Created by an {@link EmbedderProvider} (or given by the host). Thread-safe; holds native
+ * resources until {@link #close()}.
  */
 public interface Embedder extends AutoCloseable {
   /** Returns a stable short name, e.g. {@code "openl3-mel256-music-512"}. */
@@ -63,20 +64,6 @@ public interface Embedder extends AutoCloseable {
    *     model, {@code MODEL_LOAD_FAILED} for a bad model, {@code CANCELLED} on cancellation
    */
   Embedding embed(List<AudioExcerpt> excerpts, EmbeddingBudget budget, CancellationToken cancel);
-
-  /**
-   * Returns an embedder set up for an engine: its OpenL3 model folder ({@link
-   * EngineConfig#openL3ModelDir()}, else a default under {@link EngineConfig#libraryRoot()}) and
-   * its thread budget. Embedders found through {@link java.util.ServiceLoader} are created with
-   * their no-argument constructor and then configured through this method; the engine closes the
-   * returned instance. The default returns this instance unchanged.
-   *
-   * @param config the engine's configuration
-   * @return this embedder or a new, configured one
-   */
-  default Embedder configure(EngineConfig config) {
-    return this;
-  }
 
   /**
    * Returns true when this embedder has what it needs to embed (e.g. its model file is present); a

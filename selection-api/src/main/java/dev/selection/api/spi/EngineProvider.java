@@ -1,21 +1,19 @@
 package dev.selection.api.spi;
 
+import dev.selection.api.AnalysisConfig;
+import dev.selection.api.AudioAnalyzer;
+import dev.selection.api.EngineConfig;
 import dev.selection.api.SelectionEngine;
 
 /**
  * Creates engines. {@code selection-core} provides the implementation; the API module finds it
- * through {@link java.util.ServiceLoader} so that hosts program against {@code selection-api}
- * alone.
+ * through {@link NamedSpiLoader} so that hosts program against {@code selection-api} alone.
  */
-public interface EngineProvider {
-  /** Returns a stable short name, e.g. {@code "core"}. */
-  String name();
-
-  /** Returns the rank among discovered providers; higher wins. Default 0. */
-  default int priority() {
-    return 0;
-  }
+public interface EngineProvider extends NamedProvider {
 
   /** Creates an engine from a validated configuration. */
   SelectionEngine create(EngineConfig config);
+
+  /** Creates an analyzer of single files (no library) from a configuration. */
+  AudioAnalyzer createAnalyzer(AnalysisConfig config);
 }

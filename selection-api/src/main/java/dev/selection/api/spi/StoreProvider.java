@@ -4,17 +4,11 @@ import java.nio.file.Path;
 
 /**
  * Opens the stores of a library root. The SQLite implementation lives in {@code selection-sqlite};
- * a host may register its own through {@link java.util.ServiceLoader} or give stores to the
- * builder.
+ * a host may register its own as a service (found by {@link NamedSpiLoader}, chosen by {@link
+ * dev.selection.api.SelectionEngine.Builder#storeProvider name} or priority) or give stores to the
+ * builder. The SQLite provider is named {@code "sqlite"}.
  */
-public interface StoreProvider {
-  /** Returns a stable short name, e.g. {@code "sqlite"}. */
-  String name();
-
-  /** Returns the rank among discovered providers; higher wins. Default 0. */
-  default int priority() {
-    return 0;
-  }
+public interface StoreProvider extends NamedProvider {
 
   /**
    * Opens (creating if needed) the feature store.

@@ -3,6 +3,7 @@ package dev.selection.model.efficientat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.selection.api.AnalysisConfig;
 import dev.selection.api.CancellationToken;
 import dev.selection.api.Embedding;
 import dev.selection.api.EmbeddingBudget;
@@ -11,6 +12,8 @@ import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioExcerpt;
 import dev.selection.api.spi.BundledModel;
 import dev.selection.api.spi.Embedder;
+import dev.selection.api.spi.EmbedderProvider;
+import dev.selection.api.spi.NamedSpiLoader;
 import dev.selection.onnx.EfficientAtFrontEnd;
 import dev.selection.onnx.OnnxEfficientAtEmbedder;
 import java.io.IOException;
@@ -25,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,15 +57,15 @@ class EfficientAtModelTest {
   @Test
   void serviceLoader_findsTheModelAndTheEmbedderWithNoConfiguration() {
     List<BundledModel> models = new ArrayList<>();
-    ServiceLoader.load(BundledModel.class).forEach(models::add);
+    NamedSpiLoader.load(BundledModel.class).forEach(models::add);
     assertThat(models).extracting(BundledModel::name).contains(EfficientAtMn04.NAME);
-    List<Embedder> embedders = new ArrayList<>();
-    ServiceLoader.load(Embedder.class).forEach(embedders::add);
-    assertThat(embedders)
-        .filteredOn(e -> e.kind().equals("efficientat"))
-        .singleElement()
-        .satisfies(e -> assertThat(e.isAvailable()).isTrue());
-    embedders.forEach(Embedder::close);
+    EmbedderProvider provider =
+        NamedSpiLoader.load(EmbedderProvider.class).byName(OnnxEfficientAtEmbedder.MODEL_NAME);
+    assertThat(provider.kind()).isEqualTo("efficientat");
+    try (Embedder e = provider.create(AnalysisConfig.defaults())) {
+      assertThat(e.isAvailable()).isTrue();
+      assertThat(e.kind()).isEqualTo("efficientat");
+    }
   }
 
   @Test

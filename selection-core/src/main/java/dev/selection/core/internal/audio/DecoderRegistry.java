@@ -1,16 +1,18 @@
 package dev.selection.core.internal.audio;
 
+import dev.selection.api.AnalysisConfig;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioDecoder;
 import dev.selection.api.spi.AudioStream;
+import dev.selection.api.spi.DecoderProvider;
+import dev.selection.api.spi.NamedSpiLoader;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,25 +50,30 @@ public final class DecoderRegistry {
   }
 
   /**
-   * Returns a registry of the host's decoders followed by those found with {@link ServiceLoader} on
-   * this class's module layer or class path. A discovered decoder with the same name as a host's is
-   * dropped (the host's wins).
+   * Returns a registry of the configuration's decoders followed by those of the {@link
+   * DecoderProvider}s on this class's module layer or class path, created for {@code config}. A
+   * provider named like one of the host's decoders is not used (the host's wins); one that fails to
+   * create its decoder is skipped with a warning.
    */
-  public static DecoderRegistry withDiscovered(List<? extends AudioDecoder> hostDecoders) {
+  public static DecoderRegistry discover(AnalysisConfig config) {
     List<AudioDecoder> found = new ArrayList<>();
-    ServiceLoader<AudioDecoder> loader =
-        ServiceLoader.load(AudioDecoder.class, DecoderRegistry.class.getClassLoader());
-    for (var it = loader.iterator(); ; ) {
+    for (DecoderProvider p :
+        NamedSpiLoader.load(DecoderProvider.class, DecoderRegistry.class.getClassLoader())) {
+      if (config.decoders().stream().anyMatch(d -> d.name().equals(p.name()))) {
+        continue;
+      }
       try {
-        if (!it.hasNext()) {
-          break;
-        }
-        found.add(it.next());
-      } catch (java.util.ServiceConfigurationError e) {
-        LOG.warn("Skipping an audio decoder that failed to load: {}", e.getMessage());
+        found.add(Objects.requireNonNull(p.create(config), "decoder"));
+      } catch (RuntimeException | LinkageError e) {
+        LOG.warn("Skipping audio decoder {}: {}", p.name(), e.toString());
       }
     }
-    return new DecoderRegistry(hostDecoders, found);
+    return new DecoderRegistry(config.decoders(), found);
+  }
+
+  /** Returns {@link #discover(AnalysisConfig)} of the default configuration. */
+  public static DecoderRegistry discover() {
+    return discover(AnalysisConfig.defaults());
   }
 
   /** Returns the decoders in the order they are tried. */

@@ -1,16 +1,17 @@
 package dev.selection.core.internal.audio;
 
+import dev.selection.api.CanonicalPcm;
 import dev.selection.core.internal.pipeline.PcmSink;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /**
- * Computes the songId: the lowercase hex SHA-256 of the track's canonical PCM, which is interleaved
- * little-endian signed 16-bit at the native rate and channel count, each float sample {@code x}
- * mapped to {@code clamp(floor(x * 32768 + 0.5), -32768, 32767)} (round half up). The map is exact
- * for 16-bit sources ({@code x = s / 32768}); for 24-bit sources it is {@code floor(s / 256 +
- * 0.5)}; for float and 32-bit sources it applies to the decoder's float32 value (NaN maps to 0).
- * Not thread-safe.
+ * Computes the songId: the lowercase hex SHA-256 of the track's canonical PCM ({@link
+ * CanonicalPcm}), which is interleaved little-endian signed 16-bit at the native rate and channel
+ * count, each float sample {@code x} mapped to {@code clamp(floor(x * 32768 + 0.5), -32768, 32767)}
+ * (round half up). The map is exact for 16-bit sources ({@code x = s / 32768}); for 24-bit sources
+ * it is {@code floor(s / 256 + 0.5)}; for float and 32-bit sources it applies to the decoder's
+ * float32 value (NaN maps to 0). Not thread-safe.
  */
 public final class PcmHashSink implements PcmSink {
   private final MessageDigest md = FileHashes.newSha256();
@@ -21,15 +22,6 @@ public final class PcmHashSink implements PcmSink {
 
   /** Creates a sink for one track. */
   public PcmHashSink() {}
-
-  /** Returns the canonical 16-bit value of one float sample (the songId rule). */
-  public static short toCanonical16(float x) {
-    if (Float.isNaN(x)) {
-      return 0; // decoders never emit NaN; mapped like the reference script for completeness
-    }
-    double v = Math.floor(x * 32768.0 + 0.5);
-    return v < -32768 ? Short.MIN_VALUE : v > 32767 ? Short.MAX_VALUE : (short) v;
-  }
 
   @Override
   public void begin(int sampleRateHz, int channels, long framesHint) {
@@ -49,7 +41,7 @@ public final class PcmHashSink implements PcmSink {
       bytes = new byte[2 * n];
     }
     for (int i = 0; i < n; i++) {
-      short s = toCanonical16(samples[offset + i]);
+      short s = CanonicalPcm.toCanonical16(samples[offset + i]);
       bytes[2 * i] = (byte) s;
       bytes[2 * i + 1] = (byte) (s >> 8);
     }

@@ -1,5 +1,6 @@
 package dev.selection.core.internal.extract;
 
+import dev.selection.api.AnalysisConfig;
 import dev.selection.api.CancellationToken;
 import dev.selection.api.Embedding;
 import dev.selection.api.EmbeddingBudget;
@@ -153,6 +154,22 @@ public final class TrackAnalyzer {
     this.embedders = java.util.Collections.unmodifiableMap(byKind);
     this.budget = budget;
     this.tempo = tempo;
+  }
+
+  /**
+   * Creates an analyzer with the settings of {@code config} (segment policy, embedding budget, BPM
+   * range).
+   *
+   * @param embedders the embedders, one per kind (may be empty)
+   */
+  public static TrackAnalyzer of(
+      TrackIdentifier identifier, AnalysisConfig config, List<Embedder> embedders) {
+    return new TrackAnalyzer(
+        identifier,
+        config.segmentPolicy(),
+        embedders,
+        config.embeddingBudget(),
+        new TempoEstimator(config.minBpm(), config.maxBpm()));
   }
 
   /** Returns everything this analyzer computes: every group and every embedder's kind. */

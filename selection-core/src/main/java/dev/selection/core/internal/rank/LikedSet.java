@@ -1,8 +1,8 @@
 package dev.selection.core.internal.rank;
 
+import dev.selection.api.MusicalKey;
+import dev.selection.api.MusicalKey.Mode;
 import dev.selection.core.internal.dsp.tonal.Keys;
-import dev.selection.core.internal.dsp.tonal.Mode;
-import dev.selection.core.internal.dsp.tonal.MusicalKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.selection.core.internal.rank;
 
+import dev.selection.api.MusicalKey;
 import dev.selection.api.SongFeatures;
 import dev.selection.api.SongMetadata;
-import dev.selection.core.internal.dsp.tonal.MusicalKey;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.selection.api.CancellationToken;
+import dev.selection.api.CanonicalPcm;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioStream;
@@ -92,15 +93,15 @@ class DecodeSessionTest {
 
   @Test
   void canonical16_roundsHalfUpAndClamps() {
-    assertThat(PcmHashSink.toCanonical16(1f)).isEqualTo((short) 32767);
-    assertThat(PcmHashSink.toCanonical16(-1f)).isEqualTo((short) -32768);
-    assertThat(PcmHashSink.toCanonical16(2f)).isEqualTo((short) 32767);
-    assertThat(PcmHashSink.toCanonical16(0.5f / 32768)).isEqualTo((short) 1);
-    assertThat(PcmHashSink.toCanonical16(-0.5f / 32768)).isEqualTo((short) 0);
-    assertThat(PcmHashSink.toCanonical16(-1.5f / 32768)).isEqualTo((short) -1);
-    assertThat(PcmHashSink.toCanonical16(Float.NaN)).isEqualTo((short) 0);
+    assertThat(CanonicalPcm.toCanonical16(1f)).isEqualTo((short) 32767);
+    assertThat(CanonicalPcm.toCanonical16(-1f)).isEqualTo((short) -32768);
+    assertThat(CanonicalPcm.toCanonical16(2f)).isEqualTo((short) 32767);
+    assertThat(CanonicalPcm.toCanonical16(0.5f / 32768)).isEqualTo((short) 1);
+    assertThat(CanonicalPcm.toCanonical16(-0.5f / 32768)).isEqualTo((short) 0);
+    assertThat(CanonicalPcm.toCanonical16(-1.5f / 32768)).isEqualTo((short) -1);
+    assertThat(CanonicalPcm.toCanonical16(Float.NaN)).isEqualTo((short) 0);
     for (int v = -32768; v <= 32767; v++) {
-      assertThat(PcmHashSink.toCanonical16(v / 32768f)).isEqualTo((short) v);
+      assertThat(CanonicalPcm.toCanonical16(v / 32768f)).isEqualTo((short) v);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.selection.core.internal.audio;
 
 import dev.selection.api.spi.AudioDecoder;
+import dev.selection.api.spi.contract.AudioDecoderContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
 

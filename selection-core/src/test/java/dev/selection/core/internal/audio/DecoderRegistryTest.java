@@ -53,9 +53,7 @@ class DecoderRegistryTest {
   @Test
   void discovery_findsTheLosslessDecoders_withFfmpegLast() {
     List<String> names =
-        DecoderRegistry.withDiscovered(List.of()).decoders().stream()
-            .map(AudioDecoder::name)
-            .toList();
+        DecoderRegistry.discover().decoders().stream().map(AudioDecoder::name).toList();
     assertThat(names).contains("wav", "aiff", "flac", "ffmpeg");
     assertThat(names.get(names.size() - 1)).isEqualTo("ffmpeg");
   }
@@ -128,7 +126,7 @@ class DecoderRegistryTest {
         TestAudio.run("flac", "-s", "-f", "-o", f.toString(), wav.toString());
       }
       Path file = f;
-      DecoderRegistry r = DecoderRegistry.withDiscovered(List.of());
+      DecoderRegistry r = DecoderRegistry.discover();
       try (AudioStream s = r.open(file)) {
         float[] buf = new float[2 * 4096];
         assertThat(s.read(buf, 0, 4096)).isPositive();
@@ -155,7 +153,7 @@ class DecoderRegistryTest {
   }
 
   private static void assertCode(Path f, ErrorCode code, String text) {
-    DecoderRegistry r = DecoderRegistry.withDiscovered(List.of());
+    DecoderRegistry r = DecoderRegistry.discover();
     assertThatThrownBy(() -> r.open(f).close())
         .isInstanceOfSatisfying(SelectionException.class, e -> assertThat(e.code()).isEqualTo(code))
         .hasMessageContaining(text);

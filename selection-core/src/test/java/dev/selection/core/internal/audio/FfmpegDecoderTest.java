@@ -84,7 +84,7 @@ class FfmpegDecoderTest {
     Path adpcm = dir.resolve("adpcm.wav");
     TestAudio.run(
         "ffmpeg", "-v", "error", "-i", wav.toString(), "-c:a", "adpcm_ima_wav", adpcm.toString());
-    DecoderRegistry r = DecoderRegistry.withDiscovered(List.of());
+    DecoderRegistry r = DecoderRegistry.discover();
     try (AudioStream st = r.open(adpcm)) {
       assertThat(st.info().decoder()).isEqualTo("ffmpeg");
       assertThat(TestAudio.readAll(st).length).isGreaterThan(20_000);

@@ -26,7 +26,7 @@ class SongIdTest {
 
   @TempDir Path dir;
   private final TrackIdentifier ids =
-      new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC());
+      new TrackIdentifier(DecoderRegistry.discover(), Clock.systemUTC());
 
   @Test
   void committedVectors_v1_matchThePythonReference() throws Exception {

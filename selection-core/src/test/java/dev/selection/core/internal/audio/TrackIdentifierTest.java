@@ -110,7 +110,10 @@ class TrackIdentifierTest {
   private final CountingWav counting = new CountingWav();
   private final Clock clock = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
   private final TrackIdentifier ids =
-      new TrackIdentifier(DecoderRegistry.withDiscovered(java.util.List.of(counting)), clock);
+      new TrackIdentifier(
+          DecoderRegistry.discover(
+              dev.selection.api.AnalysisConfig.builder().decoders(counting).build()),
+          clock);
 
   @Test
   void identify_reportsEverything() throws Exception {

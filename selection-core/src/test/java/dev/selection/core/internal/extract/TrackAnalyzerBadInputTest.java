@@ -78,7 +78,7 @@ class TrackAnalyzerBadInputTest {
     writeWav(file, rate, channels, frames, signal);
     TrackAnalyzer analyzer =
         new TrackAnalyzer(
-            new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC()),
+            new TrackIdentifier(DecoderRegistry.discover(), Clock.systemUTC()),
             SegmentPolicy.DEFAULT,
             List.of(),
             EmbeddingBudget.DEFAULT);

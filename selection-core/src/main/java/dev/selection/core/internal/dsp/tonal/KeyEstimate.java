@@ -1,5 +1,6 @@
 package dev.selection.core.internal.dsp.tonal;
 
+import dev.selection.api.MusicalKey;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
 package dev.selection.core.internal.dsp.tonal;
 
+import dev.selection.api.MusicalKey;
+import dev.selection.api.MusicalKey.Mode;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package dev.selection.core.internal.dsp.tonal;
 
+import dev.selection.api.MusicalKey.Mode;
+
 /**
  * Key profiles: the expected weight of each pitch class relative to the tonic (index 0 = tonic, 1 =
  * a semitone above, ...), one vector per mode. Numbers are those of Essentia's {@code Key}

@@ -1,5 +1,7 @@
 package dev.selection.core.internal.dsp.tonal;
 
+import dev.selection.api.MusicalKey;
+
 /**
  * Key helpers for ranking: distances between keys given as {@link MusicalKey} or as key strings
  * ({@code "A minor"}, {@code "C# major"}, flats accepted). Stateless and thread-safe.

@@ -1,7 +1,7 @@
 package dev.selection.core.internal.audio.lossy;
 
 import dev.selection.api.spi.AudioDecoder;
-import dev.selection.core.internal.audio.AudioDecoderContract;
+import dev.selection.api.spi.contract.AudioDecoderContract;
 import java.nio.file.Path;
 
 /** The decoder contract for our MP3 decoder, on files LAME encodes from the contract's PCM. */

@@ -474,10 +474,11 @@ class Mp3DecoderTest {
   @Test
   void serviceLoader_findsTheDecoder_andTheRegistryPicksItForMp3() throws Exception {
     List<String> names =
-        java.util.ServiceLoader.load(AudioDecoder.class).stream().map(p -> p.get().name()).toList();
+        dev.selection.api.spi.NamedSpiLoader.load(dev.selection.api.spi.DecoderProvider.class)
+            .names();
     assertThat(names).contains("mp3", "vorbis");
     Path mp3 = Mp3TestSupport.lame(dir, "vbr-44k", 44100, 2, 3.0, "-V", "4");
-    DecoderRegistry registry = DecoderRegistry.withDiscovered(List.of());
+    DecoderRegistry registry = DecoderRegistry.discover();
     try (AudioStream s = registry.open(mp3)) {
       assertThat(s.info().decoder()).isEqualTo("mp3/2");
     }

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,8 +43,7 @@ class Mp3SongIdVectorsTest {
     }
     assertThat(root.get("decoder").asText()).isEqualTo("mp3/" + Mp3Decoder.VERSION);
     assertThat(root.get("vectors")).hasSize(5);
-    TrackIdentifier ids =
-        new TrackIdentifier(DecoderRegistry.withDiscovered(List.of()), Clock.systemUTC());
+    TrackIdentifier ids = new TrackIdentifier(DecoderRegistry.discover(), Clock.systemUTC());
     for (JsonNode v : root.get("vectors")) {
       String name = v.get("file").asText();
       TrackIdentity id = ids.identify(vector(dir, name));

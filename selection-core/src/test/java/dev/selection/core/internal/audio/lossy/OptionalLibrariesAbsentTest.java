@@ -2,8 +2,10 @@ package dev.selection.core.internal.audio.lossy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.selection.api.AnalysisConfig;
 import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioDecoder;
+import dev.selection.api.spi.DecoderProvider;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -48,7 +50,13 @@ class OptionalLibrariesAbsentTest {
       Path ogg = dir.resolve("x.ogg");
       Files.write(
           ogg, "OggS\0\2\0\0\0\0\0\0\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-      for (Object decoder : ServiceLoader.load(spi, loader)) {
+      // Decoders come from their providers, created for the default analysis configuration.
+      Class<?> providerSpi = loader.loadClass(DecoderProvider.class.getName());
+      Class<?> configType = loader.loadClass(AnalysisConfig.class.getName());
+      Object config = configType.getMethod("defaults").invoke(null);
+      Method create = providerSpi.getMethod("create", configType);
+      for (Object provider : ServiceLoader.load(providerSpi, loader)) {
+        Object decoder = create.invoke(provider, config);
         String n = (String) name.invoke(decoder);
         names.add(n);
         if (n.equals("mp3")) {

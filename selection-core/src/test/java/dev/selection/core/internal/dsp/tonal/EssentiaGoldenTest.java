@@ -2,6 +2,7 @@ package dev.selection.core.internal.dsp.tonal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.selection.api.MusicalKey;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

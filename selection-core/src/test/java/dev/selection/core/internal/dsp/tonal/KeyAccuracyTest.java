@@ -2,6 +2,8 @@ package dev.selection.core.internal.dsp.tonal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.selection.api.MusicalKey;
+import dev.selection.api.MusicalKey.Mode;
 import dev.selection.api.spi.AudioExcerpt;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
+import dev.selection.api.MusicalKey;
+import dev.selection.api.MusicalKey.Mode;
 import org.junit.jupiter.api.Test;
 
 class KeyEstimatorTest {

@@ -3,6 +3,8 @@ package dev.selection.core.internal.dsp.tonal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.selection.api.MusicalKey;
+import dev.selection.api.MusicalKey.Mode;
 import org.junit.jupiter.api.Test;
 
 class KeysTest {

@@ -2,6 +2,8 @@ package dev.selection.core.internal.dsp.tonal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.selection.api.MusicalKey;
+import dev.selection.api.MusicalKey.Mode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -3,6 +3,8 @@ package dev.selection.core.internal.dsp.tonal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.selection.api.MusicalKey;
+import dev.selection.api.MusicalKey.Mode;
 import dev.selection.api.spi.AudioExcerpt;
 import java.io.File;
 import java.nio.file.Path;

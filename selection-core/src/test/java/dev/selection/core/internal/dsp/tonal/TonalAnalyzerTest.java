@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import dev.selection.api.ErrorCode;
+import dev.selection.api.MusicalKey;
 import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioExcerpt;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.selection.core.internal.demo;
+package dev.selection.core.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.selection.core.internal.dsp.tonal;
+package dev.selection.api;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -167,5 +167,24 @@ public record MusicalKey(int tonicPitchClass, Mode mode) {
   @Override
   public String toString() {
     return name();
+  }
+
+  /** The mode of a key. */
+  public enum Mode {
+    /** Major (Ionian). */
+    MAJOR("major"),
+    /** Minor (natural/harmonic minor). */
+    MINOR("minor");
+
+    private final String label;
+
+    Mode(String label) {
+      this.label = label;
+    }
+
+    /** Returns the lower-case name used in key strings, {@code "major"} or {@code "minor"}. */
+    public String label() {
+      return label;
+    }
   }
 }

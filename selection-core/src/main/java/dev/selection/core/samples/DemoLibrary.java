@@ -1,4 +1,4 @@
-package dev.selection.core.internal.demo;
+package dev.selection.core.samples;
 
 import java.io.IOException;
 import java.io.OutputStream;

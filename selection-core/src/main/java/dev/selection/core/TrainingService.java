@@ -1,0 +1,242 @@
+package dev.selection.core;
+
+import dev.selection.api.AutoTrainStatus;
+import dev.selection.api.CancellationToken;
+import dev.selection.api.EngineConfig;
+import dev.selection.api.ErrorCode;
+import dev.selection.api.LabelSnapshot;
+import dev.selection.api.ProgressListener;
+import dev.selection.api.SelectionException;
+import dev.selection.api.TrainResult;
+import dev.selection.api.TrainStatus;
+import dev.selection.api.TrainingMetrics;
+import dev.selection.api.spi.LabelEntry;
+import dev.selection.api.spi.ModelManifest;
+import dev.selection.core.internal.extract.WorkScheduler;
+import dev.selection.core.internal.rank.FeatureSchema;
+import dev.selection.core.internal.rank.RankerConfig;
+import dev.selection.core.internal.rank.SelectionTrainer;
+import dev.selection.core.internal.rank.SimilarityKernel;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Training, evaluation and automatic retraining (after sample changes, and once after an upgrade
+ * left an outdated model). Training runs on the scheduler's one-at-a-time lane.
+ */
+final class TrainingService {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingService.class);
+
+  private final EngineConfig config;
+  private final EngineStores stores;
+  private final WorkScheduler scheduler;
+  private final Operations operations;
+  private final RankerConfig rankerConfig;
+  private final SelectionTrainer trainer;
+  private final AutoTrainer autoTrainer;
+
+  TrainingService(
+      EngineConfig config,
+      EngineStores stores,
+      WorkScheduler scheduler,
+      Operations operations,
+      Owned owned) {
+    this.config = config;
+    this.stores = stores;
+    this.scheduler = scheduler;
+    this.operations = operations;
+    this.rankerConfig = rankerConfig(config);
+    this.trainer =
+        new SelectionTrainer(stores.models(), rankerConfig, new SimilarityKernel(), config.clock());
+    this.autoTrainer =
+        owned.own(
+            new AutoTrainer(config, this::autoTrainDue, t -> train(ProgressListener.NONE, t)));
+  }
+
+  /** The ranker settings of an engine: the builder's thresholds and threads, else the defaults. */
+  static RankerConfig rankerConfig(EngineConfig config) {
+    RankerConfig d = RankerConfig.DEFAULTS;
+    return new RankerConfig(
+        config.minPositives(),
+        config.negativeRatio(),
+        config.trainingThreads(),
+        config.threadBudget(),
+        d.folds(),
+        d.batchSize(),
+        d.contrastSize(),
+        d.gbdt());
+  }
+
+  RankerConfig rankerConfig() {
+    return rankerConfig;
+  }
+
+  AutoTrainer autoTrainer() {
+    return autoTrainer;
+  }
+
+  /** Trains on the given samples; a new model drops the cached scores of older ones. */
+  TrainResult train(
+      Collection<String> positiveIds,
+      Collection<String> negativeIds,
+      ProgressListener progress,
+      CancellationToken cancel) {
+    List<String> pos = List.copyOf(positiveIds);
+    List<String> neg = List.copyOf(negativeIds);
+    ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+    TrainResult r =
+        operations.run(
+            cancel,
+            op ->
+                onTrainingLane(
+                    () ->
+                        trainer.train(
+                            pos,
+                            neg,
+                            stores.features()::getAll,
+                            null,
+                            labelTimes(),
+                            listener,
+                            op)));
+    if (r.status() == TrainStatus.TRAINED) {
+      stores.predictionCache().deleteOtherRevisions(r.modelRevision());
+    }
+    return r;
+  }
+
+  /** Trains on the stored labels; success resets the sample change count. */
+  TrainResult train(ProgressListener progress, CancellationToken cancel) {
+    LabelSnapshot s = stores.labels().snapshot();
+    TrainResult r = train(s.positiveIds(), s.negativeIds(), progress, cancel);
+    if (r.status() == TrainStatus.TRAINED) {
+      stores.labels().resetSampleChangeCount();
+    }
+    return r;
+  }
+
+  /**
+   * Cross-validates the stored labels into a throwaway in-memory model store, leaving the library's
+   * model untouched.
+   */
+  TrainingMetrics evaluate(ProgressListener progress, CancellationToken cancel) {
+    LabelSnapshot s = stores.labels().snapshot();
+    SelectionTrainer scratch =
+        new SelectionTrainer(
+            new MemoryModelStore(), rankerConfig, new SimilarityKernel(), config.clock());
+    ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+    TrainResult r =
+        operations.run(
+            cancel,
+            op ->
+                onTrainingLane(
+                    () ->
+                        scratch.train(
+                            s.positiveIds(),
+                            s.negativeIds(),
+                            stores.features()::getAll,
+                            null,
+                            labelTimes(),
+                            listener,
+                            op)));
+    if (r.status() == TrainStatus.TRAINED) {
+      return r.metrics();
+    }
+    if (r.status() == TrainStatus.FAILED) {
+      throw new SelectionException(r.errorCode(), r.message());
+    }
+    throw new SelectionException(
+        r.status() == TrainStatus.CANCELLED ? ErrorCode.CANCELLED : ErrorCode.INTERNAL_ERROR,
+        "Cannot evaluate: " + r.status().wireName() + ": " + r.message());
+  }
+
+  /** Forgets labels, cached scores and models. */
+  void resetTrainingData() {
+    autoTrainer.cancelPending();
+    stores.labels().resetLabels();
+    stores.predictionCache().clear();
+    stores.models().deleteAll();
+    autoTrainer.emit(AutoTrainStatus.RESET, 0, null, "training data reset");
+  }
+
+  /** The stored model's revision; 0 when there is none or its manifest cannot be read. */
+  long modelRevision() {
+    try {
+      return stores.models().manifest().map(ModelManifest::modelRevision).orElse(0L);
+    } catch (SelectionException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * After an SDK upgrade the stored model may come from an older feature set; prediction refuses it
+   * ({@code model_load_failed}), so with automatic training on it is retrained as soon as the
+   * sample thresholds hold. A model from a newer feature set (a downgrade) is left alone.
+   */
+  void retrainIfOutdated() {
+    Optional<ModelManifest> m;
+    try {
+      m = stores.models().manifest();
+    } catch (SelectionException e) {
+      return; // an unreadable manifest is reported by prediction and status
+    }
+    if (m.isEmpty() || !FeatureSchema.isOlder(m.get().featureSetVersion())) {
+      return;
+    }
+    String why =
+        "model revision "
+            + m.get().modelRevision()
+            + " uses feature set "
+            + m.get().featureSetVersion()
+            + ", this SDK builds "
+            + FeatureSchema.FEATURE_SET_VERSION;
+    LOG.info("{}: it will be retrained when the sample thresholds hold", why);
+    autoTrainer.onModelOutdated(() -> thresholdsHold(stores.labels().snapshot()), why);
+  }
+
+  private boolean autoTrainDue() {
+    LabelSnapshot s = stores.labels().snapshot();
+    return s.sampleChangeCount() >= config.autoTrainThreshold() && thresholdsHold(s);
+  }
+
+  private boolean thresholdsHold(LabelSnapshot s) {
+    int pos = s.positiveIds().size();
+    int neg = s.negativeIds().size();
+    return pos >= config.minPositives() && neg >= config.negativeRatio() * pos;
+  }
+
+  /** Runs training on the scheduler's one-at-a-time lane, holding its CPU permits. */
+  private TrainResult onTrainingLane(Callable<TrainResult> task) {
+    return Operations.await(
+        scheduler.submitTraining(config.trainingThreads(), task),
+        new Operations.Outcome<>() {
+          @Override
+          public TrainResult cancelled(String why) {
+            return new TrainResult(TrainStatus.CANCELLED, modelRevision(), null, null, null, why);
+          }
+
+          @Override
+          public TrainResult failed(Throwable cause) {
+            if (cause instanceof SelectionException se) {
+              throw se;
+            }
+            throw new SelectionException(
+                ErrorCode.INTERNAL_ERROR, "Training failed: " + cause, cause);
+          }
+        });
+  }
+
+  private Map<String, Instant> labelTimes() {
+    Map<String, Instant> times = new HashMap<>();
+    for (LabelEntry e : stores.labels().entries()) {
+      times.put(e.songId(), e.updatedAt());
+    }
+    return times;
+  }
+}
