@@ -1,5 +1,6 @@
 package dev.selection.api;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,9 +20,13 @@ public record TrainingMetrics(
     int trees,
     Map<String, Double> model,
     Map<String, Double> baseline) {
-  /** Copies the maps (sorted by name). */
+  /** Copies the maps into unmodifiable maps that iterate in name order. */
   public TrainingMetrics {
-    model = Map.copyOf(new TreeMap<>(model == null ? Map.of() : model));
-    baseline = Map.copyOf(new TreeMap<>(baseline == null ? Map.of() : baseline));
+    model = sortedCopy(model);
+    baseline = sortedCopy(baseline);
+  }
+
+  private static Map<String, Double> sortedCopy(Map<String, Double> m) {
+    return Collections.unmodifiableSortedMap(new TreeMap<>(m == null ? Map.of() : m));
   }
 }
