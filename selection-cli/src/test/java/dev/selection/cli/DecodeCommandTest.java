@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
+import dev.selection.api.testing.AudioFixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -61,16 +61,6 @@ class DecodeCommandTest {
     return s;
   }
 
-  private static boolean onPath(String tool) {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(d, tool))) {
-        return true;
-      }
-    }
-    System.out.println(tool + " not on PATH: skipping");
-    return false;
-  }
-
   private static byte[] exec(String... cmd) throws Exception {
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     byte[] bytes = p.getInputStream().readAllBytes();
@@ -115,7 +105,7 @@ class DecodeCommandTest {
 
   @Test
   void mp3_decodesWithOurDecoder_likeFfmpegToFullAccuracy() throws Exception {
-    assumeTrue(onPath("lame"), "lame not on PATH");
+    assumeTrue(AudioFixtures.onPath("lame"), "lame not on PATH");
     Path wav = dir.resolve("m.wav");
     wav(wav, 44100, 44100);
     Path mp3 = dir.resolve("m.mp3");
@@ -126,7 +116,7 @@ class DecodeCommandTest {
     JsonNode row = new ObjectMapper().readTree(r.out().strip());
     assertThat(row.get("decoder").asText()).isEqualTo("mp3/2");
     assertThat(row.get("frames").asLong()).isEqualTo(44100);
-    assumeTrue(onPath("ffmpeg"), "ffmpeg not on PATH");
+    assumeTrue(AudioFixtures.onPath("ffmpeg"), "ffmpeg not on PATH");
     ByteBuffer ours = ByteBuffer.wrap(Files.readAllBytes(f32)).order(ByteOrder.LITTLE_ENDIAN);
     ByteBuffer ref =
         ByteBuffer.wrap(

@@ -8,8 +8,8 @@ import dev.selection.api.ExtractOptions;
 import dev.selection.api.ExtractionReport;
 import dev.selection.api.SelectionEngine;
 import dev.selection.api.SimilarResult;
+import dev.selection.api.testing.AudioFixtures;
 import dev.selection.core.samples.DemoLibrary;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,10 +37,10 @@ class FormatCopiesTest {
 
   @Test
   void everyCopysNearestNeighbour_isACopyOfItsOwnRecording() throws Exception {
-    if (!onPath("ffmpeg")) {
+    if (!AudioFixtures.onPath("ffmpeg")) {
       System.out.println("FormatCopiesTest skipped: ffmpeg is not on the PATH");
     }
-    assumeTrue(onPath("ffmpeg"), "ffmpeg is not on the PATH");
+    assumeTrue(AudioFixtures.onPath("ffmpeg"), "ffmpeg is not on the PATH");
     List<DemoLibrary.Track> tracks = DemoLibrary.write(music, 1, 25, 44_100, 21);
     Map<Path, Integer> source = new HashMap<>();
     List<Path> files = new ArrayList<>();
@@ -107,16 +107,6 @@ class FormatCopiesTest {
         }
       }
       assertThat(wrong).as("copies whose nearest neighbour is another recording").isZero();
-    }
-  }
-
-  static boolean onPath(String tool) {
-    try {
-      Process p = new ProcessBuilder(tool, "-version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
     }
   }
 }

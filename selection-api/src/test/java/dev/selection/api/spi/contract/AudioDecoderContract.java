@@ -8,6 +8,7 @@ import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioDecoder;
 import dev.selection.api.spi.AudioStream;
+import dev.selection.api.testing.AudioFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +48,7 @@ public abstract class AudioDecoderContract {
   }
 
   private Path sample(int frames) throws Exception {
-    return writeSample(dir, signal16(81, frames, 2), 44100, 2);
+    return writeSample(dir, AudioFixtures.signal16(81, frames, 2), 44100, 2);
   }
 
   @Test
@@ -59,7 +60,7 @@ public abstract class AudioDecoderContract {
   @Test
   void canDecode_acceptsItsOwnFiles_andRefusesForeignHeads() throws Exception {
     Path f = sample(1000);
-    assertThat(decoder().canDecode(f, head(f))).isTrue();
+    assertThat(decoder().canDecode(f, AudioFixtures.head(f))).isTrue();
     if (refusesForeignHeads()) {
       byte[] junk = new byte[4096];
       new Random(82).nextBytes(junk);
@@ -70,7 +71,7 @@ public abstract class AudioDecoderContract {
 
   @Test
   void open_reportsTheFormat_andStreamsToTheEnd() throws Exception {
-    short[] pcm = signal16(83, 10_000, 2);
+    short[] pcm = AudioFixtures.signal16(83, 10_000, 2);
     Path f = writeSample(dir, pcm, 44100, 2);
     try (AudioStream s = decoder().open(f)) {
       assertThat(s.info().sampleRateHz()).isEqualTo(44100);
@@ -78,7 +79,7 @@ public abstract class AudioDecoderContract {
       // The decoder's name, optionally followed by "/" and what identifies its output (a version).
       assertThat(s.info().decoder())
           .matches(java.util.regex.Pattern.quote(decoder().name()) + "(/.+)?");
-      float[] got = readAll(s);
+      float[] got = AudioFixtures.readAll(s);
       float[] buf = new float[2 * 16];
       assertThat(s.read(buf, 0, 16)).isEqualTo(-1);
       assertThat(s.read(buf, 0, 16)).isEqualTo(-1);
@@ -86,7 +87,7 @@ public abstract class AudioDecoderContract {
         assertThat(v).isBetween(-1f, 1f);
       }
       if (lossless()) {
-        assertSameSamples(got, toFloat(pcm));
+        AudioFixtures.assertSameSamples(got, AudioFixtures.toFloat(pcm));
       } else {
         assertThat(got.length / 2).isBetween(10_000 - 2048, 10_000 + 4096);
       }
@@ -97,7 +98,7 @@ public abstract class AudioDecoderContract {
   @Test
   void read_inOddSizedRequests_deliversTheSameSamples() throws Exception {
     Path f = sample(5000);
-    float[] whole = decodeAll(decoder(), f);
+    float[] whole = AudioFixtures.decodeAll(decoder(), f);
     try (AudioStream s = decoder().open(f)) {
       float[] buf = new float[2 * 7 + 3];
       float[] out = new float[whole.length];
@@ -130,7 +131,7 @@ public abstract class AudioDecoderContract {
           Duration.ofSeconds(30),
           () -> {
             try {
-              decodeAll(decoder(), f);
+              AudioFixtures.decodeAll(decoder(), f);
             } catch (SelectionException e) {
               assertThat(e.code()).isIn(ErrorCode.CORRUPT_AUDIO, ErrorCode.UNSUPPORTED_FORMAT);
             }
@@ -143,80 +144,5 @@ public abstract class AudioDecoderContract {
     assertThatThrownBy(() -> decoder().open(dir).close())
         .isInstanceOfSatisfying(
             SelectionException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IO_ERROR));
-  }
-
-  // ---------------------------------------------------------------- helpers for implementations
-
-  /**
-   * A deterministic 16-bit test signal: two sines per channel, a slow swell and Gaussian noise,
-   * starting with the extreme values -32768 and 32767.
-   */
-  public static short[] signal16(long seed, int frames, int channels) {
-    Random r = new Random(seed);
-    short[] s = new short[frames * channels];
-    for (int i = 0; i < frames; i++) {
-      for (int c = 0; c < channels; c++) {
-        double v =
-            12000 * Math.sin(2 * Math.PI * (220 + 110 * c) * i / 44100.0)
-                + 6000 * Math.sin(2 * Math.PI * 3 * i / 44100.0)
-                + r.nextGaussian() * 800;
-        s[i * channels + c] = (short) Math.max(-32768, Math.min(32767, Math.round(v)));
-      }
-    }
-    if (s.length > 2) {
-      s[0] = Short.MIN_VALUE;
-      s[1] = Short.MAX_VALUE;
-    }
-    return s;
-  }
-
-  /** Scales 16-bit samples to floats as every decoder must: {@code s / 32768}. */
-  public static float[] toFloat(short[] s) {
-    float[] f = new float[s.length];
-    for (int i = 0; i < s.length; i++) {
-      f[i] = s[i] / 32768f;
-    }
-    return f;
-  }
-
-  /** Decodes a whole file, interleaved. */
-  public static float[] decodeAll(AudioDecoder d, Path file) {
-    try (AudioStream s = d.open(file)) {
-      return readAll(s);
-    }
-  }
-
-  /** Reads a stream to its end, interleaved. */
-  public static float[] readAll(AudioStream s) {
-    int ch = s.info().channels();
-    float[] block = new float[1000 * ch];
-    float[] out = new float[0];
-    int n;
-    int total = 0;
-    while ((n = s.read(block, 0, 1000)) > 0) {
-      if (out.length < (total + n) * ch) {
-        out = Arrays.copyOf(out, Math.max(out.length * 2, (total + n) * ch));
-      }
-      System.arraycopy(block, 0, out, total * ch, n * ch);
-      total += n;
-    }
-    return Arrays.copyOf(out, total * ch);
-  }
-
-  /** The first {@link AudioDecoder#HEAD_BYTES} bytes of a file (fewer for short files). */
-  public static byte[] head(Path file) throws java.io.IOException {
-    try (java.io.InputStream in = Files.newInputStream(file)) {
-      return in.readNBytes(AudioDecoder.HEAD_BYTES);
-    }
-  }
-
-  /** Asserts bit-identical samples. */
-  public static void assertSameSamples(float[] got, float[] expected) {
-    assertThat(got.length).isEqualTo(expected.length);
-    for (int i = 0; i < got.length; i++) {
-      if (Float.compare(got[i], expected[i]) != 0) {
-        throw new AssertionError("sample " + i + ": got " + got[i] + ", expected " + expected[i]);
-      }
-    }
   }
 }

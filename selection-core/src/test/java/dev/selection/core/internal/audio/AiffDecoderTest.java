@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioStream;
+import dev.selection.api.testing.AudioFixtures;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ class AiffDecoderTest {
 
   @Test
   void javaWrittenAiffAndSowt_decodeExactly() throws Exception {
-    short[] s = TestAudio.signal16(21, 3000, 2);
+    short[] s = AudioFixtures.signal16(21, 3000, 2);
     ByteBuffer be = ByteBuffer.allocate(s.length * 2);
     for (short v : s) {
       be.putShort(v);
@@ -40,30 +41,30 @@ class AiffDecoderTest {
       assertThat(st.info().sampleRateHz()).isEqualTo(44100);
       assertThat(st.info().frames()).isEqualTo(3000);
       assertThat(st.info().decoder()).isEqualTo("aiff");
-      FlacDecoderTest.assertSameSamples(TestAudio.readAll(st), TestAudio.toFloat(s));
+      AudioFixtures.assertSameSamples(AudioFixtures.readAll(st), AudioFixtures.toFloat(s));
     }
     Path sowt = aiff(dir.resolve("s.aifc"), "AIFC", 2, 3000, 16, "sowt", TestAudio.le16(s));
-    FlacDecoderTest.assertSameSamples(TestAudio.decodeAll(aiff, sowt), TestAudio.toFloat(s));
+    AudioFixtures.assertSameSamples(AudioFixtures.decodeAll(aiff, sowt), AudioFixtures.toFloat(s));
   }
 
   @Test
   void float32Aifc_decodes() throws Exception {
     ByteBuffer b = ByteBuffer.allocate(12).putFloat(0.5f).putFloat(-0.25f).putFloat(3f);
     Path f = aiff(dir.resolve("f.aifc"), "AIFC", 1, 3, 32, "fl32", b.array());
-    assertThat(TestAudio.decodeAll(aiff, f)).containsExactly(0.5f, -0.25f, 1f);
+    assertThat(AudioFixtures.decodeAll(aiff, f)).containsExactly(0.5f, -0.25f, 1f);
   }
 
   @Test
   void soxAiff_decodesLikeItsWavSource() throws Exception {
-    TestAudio.assumeTool("sox");
+    AudioFixtures.assumeTool("sox");
     int[] s = TestAudio.signal24(22, 5000, 2);
     Path wav = TestAudio.wav24(dir.resolve("a.wav"), 48000, 2, s);
     Path f = dir.resolve("a.aiff");
-    TestAudio.run("sox", wav.toString(), f.toString());
+    AudioFixtures.run("sox", wav.toString(), f.toString());
     try (AudioStream st = aiff.open(f)) {
       assertThat(st.info().sampleRateHz()).isEqualTo(48000);
       assertThat(st.info().bitsPerSample()).isEqualTo(24);
-      FlacDecoderTest.assertSameSamples(TestAudio.readAll(st), TestAudio.toFloat24(s));
+      AudioFixtures.assertSameSamples(AudioFixtures.readAll(st), TestAudio.toFloat24(s));
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
+import dev.selection.api.testing.AudioFixtures;
 import dev.selection.core.internal.audio.lossy.Mp3Decoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +36,8 @@ class BadInputTest {
 
   private List<Path> sources() throws Exception {
     List<Path> out = new ArrayList<>();
-    short[] s = TestAudio.signal16(51, 20_000, 2);
-    Path wav = TestAudio.wav16(dir.resolve("src.wav"), 44100, 2, s);
+    short[] s = AudioFixtures.signal16(51, 20_000, 2);
+    Path wav = AudioFixtures.wav16(dir.resolve("src.wav"), 44100, 2, s);
     out.add(wav);
     byte[] be = new byte[s.length * 2];
     for (int i = 0; i < s.length; i++) {
@@ -44,9 +45,9 @@ class BadInputTest {
       be[2 * i + 1] = (byte) s[i];
     }
     out.add(AiffDecoderTest.aiff(dir.resolve("src.aiff"), "AIFF", 2, 20_000, 16, null, be));
-    if (TestAudio.has("flac")) {
+    if (AudioFixtures.onPath("flac")) {
       Path flac = dir.resolve("src.flac");
-      TestAudio.run("flac", "-s", "-f", "-o", flac.toString(), wav.toString());
+      AudioFixtures.run("flac", "-s", "-f", "-o", flac.toString(), wav.toString());
       out.add(flac);
     } else {
       System.out.println("flac not on PATH: FLAC files are not part of this bad-input run");

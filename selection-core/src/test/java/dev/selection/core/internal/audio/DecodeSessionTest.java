@@ -8,6 +8,7 @@ import dev.selection.api.CanonicalPcm;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioStream;
+import dev.selection.api.testing.AudioFixtures;
 import dev.selection.core.internal.pipeline.PcmSink;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,8 +51,8 @@ class DecodeSessionTest {
 
   @Test
   void oneDecode_feedsEverySink_andTheMonoMix() throws Exception {
-    short[] s = TestAudio.signal16(7, 10_000, 2);
-    Path f = TestAudio.wav16(dir.resolve("a.wav"), 32000, 2, s);
+    short[] s = AudioFixtures.signal16(7, 10_000, 2);
+    Path f = AudioFixtures.wav16(dir.resolve("a.wav"), 32000, 2, s);
     Recorder raw = new Recorder();
     Recorder mono = new Recorder();
     PcmHashSink hash = new PcmHashSink();
@@ -79,7 +80,8 @@ class DecodeSessionTest {
 
   @Test
   void cancelledToken_stopsWithCancelled() throws Exception {
-    Path f = TestAudio.wav16(dir.resolve("a.wav"), 8000, 1, TestAudio.signal16(8, 10_000, 1));
+    Path f =
+        AudioFixtures.wav16(dir.resolve("a.wav"), 8000, 1, AudioFixtures.signal16(8, 10_000, 1));
     CancellationToken token = new CancellationToken();
     token.cancel();
     Recorder r = new Recorder();

@@ -2,6 +2,7 @@ package dev.selection.core.internal.audio;
 
 import dev.selection.api.spi.AudioDecoder;
 import dev.selection.api.spi.contract.AudioDecoderContract;
+import dev.selection.api.testing.AudioFixtures;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
 
@@ -16,7 +17,7 @@ class DecoderContractTests {
 
     @Override
     protected Path writeSample(Path dir, short[] pcm, int rateHz, int channels) throws Exception {
-      return TestAudio.wav16(dir.resolve("s.wav"), rateHz, channels, pcm);
+      return AudioFixtures.wav16(dir.resolve("s.wav"), rateHz, channels, pcm);
     }
   }
 
@@ -48,10 +49,10 @@ class DecoderContractTests {
 
     @Override
     protected Path writeSample(Path dir, short[] pcm, int rateHz, int channels) throws Exception {
-      TestAudio.assumeTool("flac");
-      Path wav = TestAudio.wav16(dir.resolve("s.wav"), rateHz, channels, pcm);
+      AudioFixtures.assumeTool("flac");
+      Path wav = AudioFixtures.wav16(dir.resolve("s.wav"), rateHz, channels, pcm);
       Path out = dir.resolve("s.flac");
-      TestAudio.run("flac", "-s", "-f", "-o", out.toString(), wav.toString());
+      AudioFixtures.run("flac", "-s", "-f", "-o", out.toString(), wav.toString());
       return out;
     }
   }
@@ -70,8 +71,8 @@ class DecoderContractTests {
 
     @Override
     protected Path writeSample(Path dir, short[] pcm, int rateHz, int channels) throws Exception {
-      TestAudio.assumeTool("ffmpeg");
-      return TestAudio.wav16(dir.resolve("s.wav"), rateHz, channels, pcm);
+      AudioFixtures.assumeTool("ffmpeg");
+      return AudioFixtures.wav16(dir.resolve("s.wav"), rateHz, channels, pcm);
     }
   }
 }

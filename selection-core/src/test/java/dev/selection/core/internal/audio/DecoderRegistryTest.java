@@ -9,6 +9,7 @@ import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioDecoder;
 import dev.selection.api.spi.AudioStream;
+import dev.selection.api.testing.AudioFixtures;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ class DecoderRegistryTest {
 
   @Test
   void refusalByTheFirstAcceptingDecoder_passesTheFileOn() throws Exception {
-    Path f = TestAudio.wav16(dir.resolve("a.wav"), 8000, 1, TestAudio.signal16(1, 100, 1));
+    Path f = AudioFixtures.wav16(dir.resolve("a.wav"), 8000, 1, AudioFixtures.signal16(1, 100, 1));
     DecoderRegistry r =
         new DecoderRegistry(List.of(new Refusing("picky", 0)), List.of(new WavDecoder()));
     try (AudioStream s = r.open(f)) {
@@ -99,16 +100,16 @@ class DecoderRegistryTest {
   void directoryMissingFileAndFifo_areIoErrors_withoutBlocking() throws Exception {
     assertCode(dir, ErrorCode.IO_ERROR, "directory");
     assertCode(dir.resolve("missing.wav"), ErrorCode.IO_ERROR, "No such file");
-    TestAudio.assumeTool("mkfifo");
+    AudioFixtures.assumeTool("mkfifo");
     Path fifo = dir.resolve("fifo.wav");
-    TestAudio.run("mkfifo", fifo.toString());
+    AudioFixtures.run("mkfifo", fifo.toString());
     assertTimeoutPreemptively(
         Duration.ofSeconds(20), () -> assertCode(fifo, ErrorCode.IO_ERROR, "Not a regular file"));
   }
 
   @Test
   void unreadableFile_isIoError() throws Exception {
-    Path f = TestAudio.wav16(dir.resolve("a.wav"), 8000, 1, TestAudio.signal16(1, 100, 1));
+    Path f = AudioFixtures.wav16(dir.resolve("a.wav"), 8000, 1, AudioFixtures.signal16(1, 100, 1));
     Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("---------"));
     assumeTrue(!Files.isReadable(f), "running as root: permissions are not enforced, skipping");
     assertCode(f, ErrorCode.IO_ERROR, "Permission denied");
@@ -118,12 +119,13 @@ class DecoderRegistryTest {
   void fileShrinkingOrVanishingMidRead_isIoError() throws Exception {
     for (String kind : List.of("wav", "flac")) {
       Path wav =
-          TestAudio.wav16(dir.resolve("src.wav"), 44100, 2, TestAudio.signal16(2, 200_000, 2));
+          AudioFixtures.wav16(
+              dir.resolve("src.wav"), 44100, 2, AudioFixtures.signal16(2, 200_000, 2));
       Path f = wav;
       if (kind.equals("flac")) {
-        TestAudio.assumeTool("flac");
+        AudioFixtures.assumeTool("flac");
         f = dir.resolve("a.flac");
-        TestAudio.run("flac", "-s", "-f", "-o", f.toString(), wav.toString());
+        AudioFixtures.run("flac", "-s", "-f", "-o", f.toString(), wav.toString());
       }
       Path file = f;
       DecoderRegistry r = DecoderRegistry.discover();

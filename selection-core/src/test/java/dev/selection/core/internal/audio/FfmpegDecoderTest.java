@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioStream;
+import dev.selection.api.testing.AudioFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class FfmpegDecoderTest {
 
   @BeforeEach
   void needFfmpeg() {
-    TestAudio.assumeTool("ffmpeg");
+    AudioFixtures.assumeTool("ffmpeg");
     ffmpeg = new FfmpegDecoder();
     assertThat(ffmpeg.isAvailable()).isTrue();
   }
@@ -35,32 +36,33 @@ class FfmpegDecoderTest {
 
   @Test
   void wav16AndFlac24_decodeBitExactlyThroughFfmpeg() throws Exception {
-    short[] s = TestAudio.signal16(61, 30_000, 2);
-    Path wav = TestAudio.wav16(dir.resolve("a.wav"), 44100, 2, s);
+    short[] s = AudioFixtures.signal16(61, 30_000, 2);
+    Path wav = AudioFixtures.wav16(dir.resolve("a.wav"), 44100, 2, s);
     try (AudioStream st = ffmpeg.open(wav)) {
       assertThat(st.info().decoder()).isEqualTo("ffmpeg");
       assertThat(st.info().sampleRateHz()).isEqualTo(44100);
       assertThat(st.info().channels()).isEqualTo(2);
       assertThat(st.info().bitsPerSample()).isEqualTo(16);
-      FlacDecoderTest.assertSameSamples(TestAudio.readAll(st), TestAudio.toFloat(s));
+      AudioFixtures.assertSameSamples(AudioFixtures.readAll(st), AudioFixtures.toFloat(s));
     }
-    TestAudio.assumeTool("flac");
+    AudioFixtures.assumeTool("flac");
     int[] s24 = TestAudio.signal24(62, 20_000, 1);
     Path w24 = TestAudio.wav24(dir.resolve("b.wav"), 48000, 1, s24);
     Path flac = dir.resolve("b.flac");
-    TestAudio.run("flac", "-s", "-f", "-o", flac.toString(), w24.toString());
+    AudioFixtures.run("flac", "-s", "-f", "-o", flac.toString(), w24.toString());
     try (AudioStream st = ffmpeg.open(flac)) {
       assertThat(st.info().format()).isEqualTo("flac");
-      FlacDecoderTest.assertSameSamples(TestAudio.readAll(st), TestAudio.toFloat24(s24));
+      AudioFixtures.assertSameSamples(AudioFixtures.readAll(st), TestAudio.toFloat24(s24));
     }
   }
 
   @Test
   void mp3_decodesThroughTheRegistryFallback() throws Exception {
-    TestAudio.assumeTool("lame");
-    Path wav = TestAudio.wav16(dir.resolve("a.wav"), 44100, 2, TestAudio.signal16(63, 44100, 2));
+    AudioFixtures.assumeTool("lame");
+    Path wav =
+        AudioFixtures.wav16(dir.resolve("a.wav"), 44100, 2, AudioFixtures.signal16(63, 44100, 2));
     Path mp3 = dir.resolve("a.bin");
-    TestAudio.run("lame", "--silent", "-b", "128", wav.toString(), mp3.toString());
+    AudioFixtures.run("lame", "--silent", "-b", "128", wav.toString(), mp3.toString());
     DecoderRegistry r =
         new DecoderRegistry(List.of(), List.of(new WavDecoder(), new FlacDecoder(), ffmpeg));
     try (AudioStream st = r.open(mp3)) {
@@ -68,7 +70,7 @@ class FfmpegDecoderTest {
       assertThat(st.info().format()).isEqualTo("mp3");
       assertThat(st.info().sampleRateHz()).isEqualTo(44100);
       assertThat(st.info().bitrateKbps()).isBetween(100.0, 160.0);
-      float[] pcm = TestAudio.readAll(st);
+      float[] pcm = AudioFixtures.readAll(st);
       assertThat(pcm.length / 2).isBetween(44100, 44100 + 3000); // encoder delay/padding
       double energy = 0;
       for (float v : pcm) {
@@ -80,14 +82,15 @@ class FfmpegDecoderTest {
 
   @Test
   void adpcmWav_isRefusedByWavDecoder_andDecodedByFfmpeg() throws Exception {
-    Path wav = TestAudio.wav16(dir.resolve("a.wav"), 22050, 1, TestAudio.signal16(64, 22050, 1));
+    Path wav =
+        AudioFixtures.wav16(dir.resolve("a.wav"), 22050, 1, AudioFixtures.signal16(64, 22050, 1));
     Path adpcm = dir.resolve("adpcm.wav");
-    TestAudio.run(
+    AudioFixtures.run(
         "ffmpeg", "-v", "error", "-i", wav.toString(), "-c:a", "adpcm_ima_wav", adpcm.toString());
     DecoderRegistry r = DecoderRegistry.discover();
     try (AudioStream st = r.open(adpcm)) {
       assertThat(st.info().decoder()).isEqualTo("ffmpeg");
-      assertThat(TestAudio.readAll(st).length).isGreaterThan(20_000);
+      assertThat(AudioFixtures.readAll(st).length).isGreaterThan(20_000);
     }
   }
 
@@ -108,7 +111,8 @@ class FfmpegDecoderTest {
   @Test
   void close_killsTheProcess() throws Exception {
     Path wav =
-        TestAudio.wav16(dir.resolve("long.wav"), 44100, 2, TestAudio.signal16(66, 44100 * 60, 2));
+        AudioFixtures.wav16(
+            dir.resolve("long.wav"), 44100, 2, AudioFixtures.signal16(66, 44100 * 60, 2));
     List<ProcessHandle> children;
     try (AudioStream st = ffmpeg.open(wav)) {
       float[] buf = new float[2 * 1024];

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioStream;
+import dev.selection.api.testing.AudioFixtures;
 import dev.selection.core.internal.audio.tags.TrackTags;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class FlacDecoderTest {
 
   @BeforeEach
   void needFlac() {
-    TestAudio.assumeTool("flac");
+    AudioFixtures.assumeTool("flac");
   }
 
   static Stream<Arguments> encoderSettings() {
@@ -59,51 +60,43 @@ class FlacDecoderTest {
       TestAudio.wav24(wav, rate, channels, s);
       expected = TestAudio.toFloat24(s);
     } else {
-      short[] s = TestAudio.signal16(bits * 10L + channels, frames, channels);
+      short[] s = AudioFixtures.signal16(bits * 10L + channels, frames, channels);
       for (int i = 0; i < s.length; i++) {
         s[i] = (short) ((s[i] >> drop) << drop);
       }
-      Path w16 = TestAudio.wav16(dir.resolve("s16.wav"), rate, channels, s);
+      Path w16 = AudioFixtures.wav16(dir.resolve("s16.wav"), rate, channels, s);
       if (bits == 16) {
         wav = w16;
       } else {
-        TestAudio.assumeTool("sox");
-        TestAudio.run("sox", "-D", w16.toString(), "-b", String.valueOf(bits), wav.toString());
+        AudioFixtures.assumeTool("sox");
+        AudioFixtures.run("sox", "-D", w16.toString(), "-b", String.valueOf(bits), wav.toString());
       }
-      expected = TestAudio.toFloat(s);
+      expected = AudioFixtures.toFloat(s);
     }
     Path out = dir.resolve("out.flac");
     List<String> cmd = new ArrayList<>(List.of("flac", "-s", "-f"));
     cmd.addAll(opts);
     cmd.addAll(List.of("-o", out.toString(), wav.toString()));
-    TestAudio.run(cmd.toArray(String[]::new));
+    AudioFixtures.run(cmd.toArray(String[]::new));
     try (AudioStream st = flac.open(out)) {
       assertThat(st.info().bitsPerSample()).isEqualTo(bits);
       assertThat(st.info().channels()).isEqualTo(channels);
       assertThat(st.info().sampleRateHz()).isEqualTo(rate);
       assertThat(st.info().frames()).isEqualTo(frames);
       assertThat(st.info().decoder()).isEqualTo("flac");
-      float[] got = TestAudio.readAll(st);
-      assertSameSamples(got, expected);
-    }
-  }
-
-  static void assertSameSamples(float[] got, float[] expected) {
-    assertThat(got.length).isEqualTo(expected.length);
-    for (int i = 0; i < got.length; i++) {
-      if (Float.compare(got[i], expected[i]) != 0) {
-        throw new AssertionError("sample " + i + ": got " + got[i] + ", expected " + expected[i]);
-      }
+      float[] got = AudioFixtures.readAll(st);
+      AudioFixtures.assertSameSamples(got, expected);
     }
   }
 
   @Test
   void vorbisComments_andLeadingId3_areRead() throws Exception {
-    TestAudio.assumeTool("metaflac");
-    Path wav = TestAudio.wav16(dir.resolve("a.wav"), 44100, 2, TestAudio.signal16(9, 5000, 2));
+    AudioFixtures.assumeTool("metaflac");
+    Path wav =
+        AudioFixtures.wav16(dir.resolve("a.wav"), 44100, 2, AudioFixtures.signal16(9, 5000, 2));
     Path f = dir.resolve("a.flac");
-    TestAudio.run("flac", "-s", "-f", "-o", f.toString(), wav.toString());
-    TestAudio.run(
+    AudioFixtures.run("flac", "-s", "-f", "-o", f.toString(), wav.toString());
+    AudioFixtures.run(
         "metaflac",
         "--set-tag=TITLE=Ünïcode title",
         "--set-tag=ARTIST=Some One",
@@ -122,28 +115,29 @@ class FlacDecoderTest {
       assertThat(t.bpm()).isEqualTo(126.0);
       assertThat(t.key()).isEqualTo("8A");
     }
-    if (TestAudio.has("id3v2")) {
-      TestAudio.run("id3v2", "--album", "Prefixed Album", f.toString());
+    if (AudioFixtures.onPath("id3v2")) {
+      AudioFixtures.run("id3v2", "--album", "Prefixed Album", f.toString());
       byte[] head = DecoderRegistry.readHead(f);
       assertThat(head[0]).isEqualTo((byte) 'I');
       assertThat(flac.canDecode(f, head)).isTrue();
       try (AudioStream st = flac.open(f)) {
         assertThat(st.metadata().album()).isEqualTo("Prefixed Album");
         assertThat(st.metadata().title()).isEqualTo("Ünïcode title");
-        assertThat(TestAudio.readAll(st)).hasSize(10000);
+        assertThat(AudioFixtures.readAll(st)).hasSize(10000);
       }
     }
   }
 
   @Test
   void badFrameCrc_isCorruptAudio() throws Exception {
-    Path wav = TestAudio.wav16(dir.resolve("a.wav"), 44100, 2, TestAudio.signal16(10, 20000, 2));
+    Path wav =
+        AudioFixtures.wav16(dir.resolve("a.wav"), 44100, 2, AudioFixtures.signal16(10, 20000, 2));
     Path f = dir.resolve("a.flac");
-    TestAudio.run("flac", "-s", "-f", "-o", f.toString(), wav.toString());
+    AudioFixtures.run("flac", "-s", "-f", "-o", f.toString(), wav.toString());
     byte[] b = Files.readAllBytes(f);
     b[b.length - 3000] ^= 0x10; // inside the last frames' residuals
     Files.write(f, b);
-    assertThatThrownBy(() -> TestAudio.decodeAll(flac, f))
+    assertThatThrownBy(() -> AudioFixtures.decodeAll(flac, f))
         .isInstanceOfSatisfying(
             SelectionException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO))
         .hasMessageContaining("CRC");
@@ -151,9 +145,10 @@ class FlacDecoderTest {
 
   @Test
   void badHeaderCrc8_isCorruptAudio() throws Exception {
-    Path wav = TestAudio.wav16(dir.resolve("a.wav"), 44100, 2, TestAudio.signal16(12, 20000, 2));
+    Path wav =
+        AudioFixtures.wav16(dir.resolve("a.wav"), 44100, 2, AudioFixtures.signal16(12, 20000, 2));
     Path f = dir.resolve("a.flac");
-    TestAudio.run("flac", "-s", "-f", "-o", f.toString(), wav.toString());
+    AudioFixtures.run("flac", "-s", "-f", "-o", f.toString(), wav.toString());
     byte[] b = Files.readAllBytes(f);
     int pos = 4; // after "fLaC": walk the metadata blocks to the first frame
     boolean last = false;
@@ -165,7 +160,7 @@ class FlacDecoderTest {
     assertThat(b[pos + 1] & 0xfe).isEqualTo(0xf8);
     b[pos + 5] ^= 0x01; // the header's CRC-8 byte (1-byte frame number 0, no extra fields)
     Files.write(f, b);
-    assertThatThrownBy(() -> TestAudio.decodeAll(flac, f))
+    assertThatThrownBy(() -> AudioFixtures.decodeAll(flac, f))
         .isInstanceOfSatisfying(
             SelectionException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO))
         .hasMessageContaining("CRC-8");
@@ -173,9 +168,10 @@ class FlacDecoderTest {
 
   @Test
   void zeroSampleRateInStreamInfo_isCorrupt() throws Exception {
-    Path wav = TestAudio.wav16(dir.resolve("a.wav"), 44100, 1, TestAudio.signal16(11, 2000, 1));
+    Path wav =
+        AudioFixtures.wav16(dir.resolve("a.wav"), 44100, 1, AudioFixtures.signal16(11, 2000, 1));
     Path f = dir.resolve("a.flac");
-    TestAudio.run("flac", "-s", "-f", "-o", f.toString(), wav.toString());
+    AudioFixtures.run("flac", "-s", "-f", "-o", f.toString(), wav.toString());
     byte[] b = Files.readAllBytes(f);
     // STREAMINFO body starts at 8; sample rate is its bits 80..99.
     b[8 + 10] = 0;

@@ -3,6 +3,7 @@ package dev.selection.core.internal.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.selection.api.spi.AudioStream;
+import dev.selection.api.testing.AudioFixtures;
 import dev.selection.core.internal.audio.tags.TrackTags;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,9 +19,9 @@ class ForeignWriterTagsTest {
 
   @BeforeEach
   void source() throws Exception {
-    TestAudio.assumeTool("ffmpeg");
-    pcm = TestAudio.signal16(71, 20_000, 2);
-    src = TestAudio.wav16(dir.resolve("src.wav"), 44100, 2, pcm);
+    AudioFixtures.assumeTool("ffmpeg");
+    pcm = AudioFixtures.signal16(71, 20_000, 2);
+    src = AudioFixtures.wav16(dir.resolve("src.wav"), 44100, 2, pcm);
   }
 
   private Path ffmpeg(String name, String... opts) {
@@ -43,7 +44,7 @@ class ForeignWriterTagsTest {
             "date=2017");
     cmd.addAll(List.of(opts));
     cmd.add(out.toString());
-    TestAudio.run(cmd.toArray(String[]::new));
+    AudioFixtures.run(cmd.toArray(String[]::new));
     return out;
   }
 
@@ -59,7 +60,7 @@ class ForeignWriterTagsTest {
     Path f = ffmpeg("t.wav");
     try (AudioStream s = new WavDecoder().open(f)) {
       assertTags(((TaggedStream) s).tags());
-      FlacDecoderTest.assertSameSamples(TestAudio.readAll(s), TestAudio.toFloat(pcm));
+      AudioFixtures.assertSameSamples(AudioFixtures.readAll(s), AudioFixtures.toFloat(pcm));
     }
   }
 
@@ -75,7 +76,7 @@ class ForeignWriterTagsTest {
         .isEqualTo("RF64");
     try (AudioStream s = new WavDecoder().open(f)) {
       assertThat(s.info().frames()).isEqualTo(20_000);
-      FlacDecoderTest.assertSameSamples(TestAudio.readAll(s), TestAudio.toFloat(pcm));
+      AudioFixtures.assertSameSamples(AudioFixtures.readAll(s), AudioFixtures.toFloat(pcm));
     }
   }
 
@@ -84,7 +85,7 @@ class ForeignWriterTagsTest {
     Path f = ffmpeg("t.aiff", "-write_id3v2", "1");
     try (AudioStream s = new AiffDecoder().open(f)) {
       assertTags(((TaggedStream) s).tags());
-      FlacDecoderTest.assertSameSamples(TestAudio.readAll(s), TestAudio.toFloat(pcm));
+      AudioFixtures.assertSameSamples(AudioFixtures.readAll(s), AudioFixtures.toFloat(pcm));
     }
   }
 
@@ -93,15 +94,15 @@ class ForeignWriterTagsTest {
     Path f = ffmpeg("t.flac");
     try (AudioStream s = new FlacDecoder().open(f)) {
       assertTags(((TaggedStream) s).tags());
-      FlacDecoderTest.assertSameSamples(TestAudio.readAll(s), TestAudio.toFloat(pcm));
+      AudioFixtures.assertSameSamples(AudioFixtures.readAll(s), AudioFixtures.toFloat(pcm));
     }
   }
 
   @Test
   void lameId3v2_isReadThroughFfmpeg() throws Exception {
-    TestAudio.assumeTool("lame");
+    AudioFixtures.assumeTool("lame");
     Path mp3 = dir.resolve("t.mp3");
-    TestAudio.run(
+    AudioFixtures.run(
         "lame",
         "--silent",
         "--tt",
@@ -116,7 +117,7 @@ class ForeignWriterTagsTest {
         mp3.toString());
     try (AudioStream s = new FfmpegDecoder().open(mp3)) {
       assertTags(((TaggedStream) s).tags());
-      assertThat(TestAudio.readAll(s).length).isBetween(40_000, 40_000 + 2 * 2400);
+      assertThat(AudioFixtures.readAll(s).length).isBetween(40_000, 40_000 + 2 * 2400);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.selection.api.testing.AudioFixtures;
 import dev.selection.core.internal.audio.tags.Id3TestTags;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -52,14 +53,14 @@ class SongIdTest {
 
   @Test
   void samePcm_asWavFlacAiff_hasOneSongId_andRecordsTheDecoder() throws Exception {
-    TestAudio.assumeTool("flac");
-    TestAudio.assumeTool("sox");
-    short[] s = TestAudio.signal16(31, 30_000, 2);
-    Path wav = TestAudio.wav16(dir.resolve("a.wav"), 44100, 2, s);
+    AudioFixtures.assumeTool("flac");
+    AudioFixtures.assumeTool("sox");
+    short[] s = AudioFixtures.signal16(31, 30_000, 2);
+    Path wav = AudioFixtures.wav16(dir.resolve("a.wav"), 44100, 2, s);
     Path flac = dir.resolve("a.flac");
-    TestAudio.run("flac", "-s", "-f", "-o", flac.toString(), wav.toString());
+    AudioFixtures.run("flac", "-s", "-f", "-o", flac.toString(), wav.toString());
     Path aiff = dir.resolve("a.aiff");
-    TestAudio.run("sox", wav.toString(), aiff.toString());
+    AudioFixtures.run("sox", wav.toString(), aiff.toString());
     // Content, not extension, picks the decoder: a FLAC named .mp3 is still FLAC.
     Path misnamed = dir.resolve("really-flac.mp3");
     Files.copy(flac, misnamed);
@@ -78,26 +79,28 @@ class SongIdTest {
 
   @Test
   void sixteenBitSongId_equalsSha256OfFfmpegS16leOutput() throws Exception {
-    TestAudio.assumeTool("ffmpeg");
-    TestAudio.assumeTool("flac");
-    short[] s = TestAudio.signal16(32, 20_000, 2);
-    Path wav = TestAudio.wav16(dir.resolve("a.wav"), 44100, 2, s);
+    AudioFixtures.assumeTool("ffmpeg");
+    AudioFixtures.assumeTool("flac");
+    short[] s = AudioFixtures.signal16(32, 20_000, 2);
+    Path wav = AudioFixtures.wav16(dir.resolve("a.wav"), 44100, 2, s);
     Path flac = dir.resolve("a.flac");
-    TestAudio.run("flac", "-s", "-f", "-8", "-o", flac.toString(), wav.toString());
-    byte[] pcm = TestAudio.run("ffmpeg", "-v", "error", "-i", flac.toString(), "-f", "s16le", "-");
+    AudioFixtures.run("flac", "-s", "-f", "-8", "-o", flac.toString(), wav.toString());
+    byte[] pcm =
+        AudioFixtures.run("ffmpeg", "-v", "error", "-i", flac.toString(), "-f", "s16le", "-");
     assertThat(ids.identify(flac).songId()).isEqualTo(sha256(pcm));
   }
 
   @Test
   void retagging_keepsTheSongId_butChangesTheFileHash() throws Exception {
-    TestAudio.assumeTool("flac");
-    TestAudio.assumeTool("metaflac");
-    short[] s = TestAudio.signal16(33, 10_000, 1);
-    Path wav = TestAudio.wav16(dir.resolve("a.wav"), 22050, 1, s);
+    AudioFixtures.assumeTool("flac");
+    AudioFixtures.assumeTool("metaflac");
+    short[] s = AudioFixtures.signal16(33, 10_000, 1);
+    Path wav = AudioFixtures.wav16(dir.resolve("a.wav"), 22050, 1, s);
     Path flac = dir.resolve("a.flac");
-    TestAudio.run("flac", "-s", "-f", "-o", flac.toString(), wav.toString());
+    AudioFixtures.run("flac", "-s", "-f", "-o", flac.toString(), wav.toString());
     TrackIdentity before = ids.identify(flac);
-    TestAudio.run("metaflac", "--set-tag=TITLE=New title", "--set-tag=ARTIST=X", flac.toString());
+    AudioFixtures.run(
+        "metaflac", "--set-tag=TITLE=New title", "--set-tag=ARTIST=X", flac.toString());
     TrackIdentity after = ids.identify(flac);
     assertThat(after.songId()).isEqualTo(before.songId());
     assertThat(after.fileHash()).isNotEqualTo(before.fileHash());
@@ -125,13 +128,13 @@ class SongIdTest {
 
   @Test
   void twentyFourBitFlac_followsTheDocumentedRounding() throws Exception {
-    TestAudio.assumeTool("flac");
+    AudioFixtures.assumeTool("flac");
     int[] s = TestAudio.signal24(34, 8000, 2);
     s[0] = 128; // exactly half-way: rounds up to 1
     s[1] = -128; // exactly half-way: rounds up to 0
     Path wav = TestAudio.wav24(dir.resolve("a.wav"), 48000, 2, s);
     Path flac = dir.resolve("a.flac");
-    TestAudio.run("flac", "-s", "-f", "-o", flac.toString(), wav.toString());
+    AudioFixtures.run("flac", "-s", "-f", "-o", flac.toString(), wav.toString());
     short[] canon = new short[s.length];
     for (int i = 0; i < s.length; i++) {
       canon[i] = (short) Math.max(-32768, Math.min(32767, Math.floorDiv(s[i] + 128, 256)));

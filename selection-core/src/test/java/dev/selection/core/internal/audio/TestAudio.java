@@ -1,9 +1,5 @@
 package dev.selection.core.internal.audio;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import dev.selection.api.spi.AudioDecoder;
-import dev.selection.api.spi.AudioStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,34 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /** Generates test audio in Java and runs the reference command-line tools when present. */
 final class TestAudio {
   private TestAudio() {}
-
-  /** A deterministic 16-bit signal: per-channel sines plus seeded noise, with both extremes. */
-  static short[] signal16(long seed, int frames, int channels) {
-    Random r = new Random(seed);
-    short[] s = new short[frames * channels];
-    for (int i = 0; i < frames; i++) {
-      for (int c = 0; c < channels; c++) {
-        double v =
-            12000 * Math.sin(2 * Math.PI * (220 + 110 * c) * i / 44100.0)
-                + 6000 * Math.sin(2 * Math.PI * 3 * i / 44100.0)
-                + r.nextGaussian() * 800;
-        s[i * channels + c] = (short) Math.max(-32768, Math.min(32767, Math.round(v)));
-      }
-    }
-    if (s.length > 2) {
-      s[0] = Short.MIN_VALUE;
-      s[1] = Short.MAX_VALUE;
-    }
-    return s;
-  }
 
   /** A deterministic 24-bit signal. */
   static int[] signal24(long seed, int frames, int channels) {
@@ -111,43 +85,8 @@ final class TestAudio {
     return file;
   }
 
-  static Path wav16(Path file, int rate, int channels, short[] s) throws IOException {
-    return riff(file, chunk("fmt ", fmt(1, channels, rate, 16)), chunk("data", le16(s)));
-  }
-
   static Path wav24(Path file, int rate, int channels, int[] s) throws IOException {
     return riff(file, chunk("fmt ", fmt(1, channels, rate, 24)), chunk("data", le24(s)));
-  }
-
-  /** Decodes a whole file with one decoder into one array (tests only: small files). */
-  static float[] decodeAll(AudioDecoder d, Path file) {
-    try (AudioStream s = d.open(file)) {
-      return readAll(s);
-    }
-  }
-
-  static float[] readAll(AudioStream s) {
-    int ch = s.info().channels();
-    float[] block = new float[1000 * ch];
-    float[] out = new float[0];
-    int n;
-    int total = 0;
-    while ((n = s.read(block, 0, 1000)) > 0) {
-      if (out.length < (total + n) * ch) {
-        out = Arrays.copyOf(out, Math.max(out.length * 2, (total + n) * ch));
-      }
-      System.arraycopy(block, 0, out, total * ch, n * ch);
-      total += n;
-    }
-    return Arrays.copyOf(out, total * ch);
-  }
-
-  static float[] toFloat(short[] s) {
-    float[] f = new float[s.length];
-    for (int i = 0; i < s.length; i++) {
-      f[i] = s[i] / 32768f;
-    }
-    return f;
   }
 
   static float[] toFloat24(int[] s) {
@@ -156,52 +95,6 @@ final class TestAudio {
       f[i] = s[i] / 8388608f;
     }
     return f;
-  }
-
-  /** Returns true when {@code tool} is an executable on the PATH. */
-  static boolean has(String tool) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(java.io.File.pathSeparator)) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static void assumeTool(String tool) {
-    assumeTrue(has(tool), tool + " not on PATH: skipping");
-  }
-
-  /** Runs a command to completion (60 s at most), failing on a non-zero exit. Returns stdout. */
-  static byte[] run(String... cmd) {
-    try {
-      Path err = Files.createTempFile("tool", ".err");
-      try {
-        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-          throw new AssertionError("timed out: " + List.of(cmd));
-        }
-        if (p.exitValue() != 0) {
-          throw new AssertionError(
-              "exit " + p.exitValue() + ": " + List.of(cmd) + "\n" + Files.readString(err));
-        }
-        return out;
-      } finally {
-        Files.deleteIfExists(err);
-      }
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 
   static List<String> list(String... s) {

@@ -6,6 +6,7 @@ import dev.selection.api.spi.AudioDecoder;
 import dev.selection.api.spi.AudioStream;
 import dev.selection.api.spi.PathIndex;
 import dev.selection.api.spi.PathIndexEntry;
+import dev.selection.api.testing.AudioFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -117,7 +118,7 @@ class TrackIdentifierTest {
 
   @Test
   void identify_reportsEverything() throws Exception {
-    short[] s = TestAudio.signal16(41, 44100, 2);
+    short[] s = AudioFixtures.signal16(41, 44100, 2);
     byte[] info =
         WavDecoderTest.concat("INFO".getBytes(), TestAudio.chunk("IART", WavDecoderTest.z("Me")));
     Path f =
@@ -138,7 +139,8 @@ class TrackIdentifierTest {
 
   @Test
   void songIdFor_usesTheIndexWhenPathSizeAndMtimeMatch() throws Exception {
-    Path f = TestAudio.wav16(dir.resolve("a.wav"), 8000, 1, TestAudio.signal16(42, 8000, 1));
+    Path f =
+        AudioFixtures.wav16(dir.resolve("a.wav"), 8000, 1, AudioFixtures.signal16(42, 8000, 1));
     MemoryIndex index = new MemoryIndex();
     String first = ids.songIdFor(f, index);
     assertThat(counting.opens).hasValue(1);
@@ -158,7 +160,8 @@ class TrackIdentifierTest {
 
   @Test
   void move_migratesTheEntry_soTheMovedFileIsNotDecodedAgain() throws Exception {
-    Path f = TestAudio.wav16(dir.resolve("a.wav"), 8000, 1, TestAudio.signal16(43, 8000, 1));
+    Path f =
+        AudioFixtures.wav16(dir.resolve("a.wav"), 8000, 1, AudioFixtures.signal16(43, 8000, 1));
     MemoryIndex index = new MemoryIndex();
     String id = ids.songIdFor(f, index);
     Path to = Files.createDirectories(dir.resolve("sub")).resolve("b.wav");

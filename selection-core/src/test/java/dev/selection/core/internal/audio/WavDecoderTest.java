@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioStream;
+import dev.selection.api.testing.AudioFixtures;
 import dev.selection.core.internal.audio.tags.TrackTags;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -24,8 +25,8 @@ class WavDecoderTest {
 
   @Test
   void pcm16_decodesExactly() throws Exception {
-    short[] s = TestAudio.signal16(1, 5000, 2);
-    Path f = TestAudio.wav16(dir.resolve("a.wav"), 44100, 2, s);
+    short[] s = AudioFixtures.signal16(1, 5000, 2);
+    Path f = AudioFixtures.wav16(dir.resolve("a.wav"), 44100, 2, s);
     assertThat(wav.canDecode(f, Files.readAllBytes(f))).isTrue();
     try (AudioStream st = wav.open(f)) {
       assertThat(st.info().sampleRateHz()).isEqualTo(44100);
@@ -34,7 +35,7 @@ class WavDecoderTest {
       assertThat(st.info().frames()).isEqualTo(5000);
       assertThat(st.info().decoder()).isEqualTo("wav");
       assertThat(st.info().bitrateKbps()).isEqualTo(1411.2);
-      assertThat(TestAudio.readAll(st)).containsExactly(TestAudio.toFloat(s));
+      assertThat(AudioFixtures.readAll(st)).containsExactly(AudioFixtures.toFloat(s));
     }
   }
 
@@ -42,7 +43,7 @@ class WavDecoderTest {
   void pcm24_decodesExactly() throws Exception {
     int[] s = TestAudio.signal24(2, 3000, 1);
     Path f = TestAudio.wav24(dir.resolve("a.wav"), 48000, 1, s);
-    assertThat(TestAudio.decodeAll(wav, f)).containsExactly(TestAudio.toFloat24(s));
+    assertThat(AudioFixtures.decodeAll(wav, f)).containsExactly(TestAudio.toFloat24(s));
   }
 
   @Test
@@ -52,7 +53,7 @@ class WavDecoderTest {
             dir.resolve("a.wav"),
             chunk("fmt ", fmt(1, 1, 8000, 8)),
             chunk("data", new byte[] {0, (byte) 128, (byte) 255}));
-    assertThat(TestAudio.decodeAll(wav, f)).containsExactly(-1f, 0f, 127f / 128f);
+    assertThat(AudioFixtures.decodeAll(wav, f)).containsExactly(-1f, 0f, 127f / 128f);
   }
 
   @Test
@@ -64,7 +65,7 @@ class WavDecoderTest {
             .putInt(1 << 30)
             .putInt(0);
     assertThat(
-            TestAudio.decodeAll(
+            AudioFixtures.decodeAll(
                 wav,
                 riff(
                     dir.resolve("i32.wav"),
@@ -79,7 +80,7 @@ class WavDecoderTest {
             .putFloat(Float.NaN)
             .putFloat(Float.POSITIVE_INFINITY);
     assertThat(
-            TestAudio.decodeAll(
+            AudioFixtures.decodeAll(
                 wav,
                 riff(
                     dir.resolve("f32.wav"),
@@ -89,7 +90,7 @@ class WavDecoderTest {
     ByteBuffer f64 =
         ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putDouble(-0.125).putDouble(0.75);
     assertThat(
-            TestAudio.decodeAll(
+            AudioFixtures.decodeAll(
                 wav,
                 riff(
                     dir.resolve("f64.wav"),
@@ -100,7 +101,7 @@ class WavDecoderTest {
 
   @Test
   void extensible_readsSubFormat() throws Exception {
-    short[] s = TestAudio.signal16(3, 100, 2);
+    short[] s = AudioFixtures.signal16(3, 100, 2);
     ByteBuffer ext = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
     ext.put(fmt(0xFFFE, 2, 32000, 16))
         .putShort((short) 22)
@@ -113,20 +114,20 @@ class WavDecoderTest {
             });
     Path f =
         riff(dir.resolve("ext.wav"), chunk("fmt ", ext.array()), chunk("data", TestAudio.le16(s)));
-    assertThat(TestAudio.decodeAll(wav, f)).containsExactly(TestAudio.toFloat(s));
+    assertThat(AudioFixtures.decodeAll(wav, f)).containsExactly(AudioFixtures.toFloat(s));
   }
 
   @Test
   void soxAndFfmpegFiles_decodeLikeTheirSource() throws Exception {
-    TestAudio.assumeTool("sox");
-    short[] s = TestAudio.signal16(4, 4000, 2);
-    Path src = TestAudio.wav16(dir.resolve("src.wav"), 44100, 2, s);
+    AudioFixtures.assumeTool("sox");
+    short[] s = AudioFixtures.signal16(4, 4000, 2);
+    Path src = AudioFixtures.wav16(dir.resolve("src.wav"), 44100, 2, s);
     Path f24 = dir.resolve("sox24.wav");
-    TestAudio.run("sox", src.toString(), "-b", "24", f24.toString());
-    assertThat(TestAudio.decodeAll(wav, f24)).containsExactly(TestAudio.toFloat(s));
+    AudioFixtures.run("sox", src.toString(), "-b", "24", f24.toString());
+    assertThat(AudioFixtures.decodeAll(wav, f24)).containsExactly(AudioFixtures.toFloat(s));
     Path fl = dir.resolve("soxf.wav");
-    TestAudio.run("sox", src.toString(), "-e", "floating-point", "-b", "32", fl.toString());
-    assertThat(TestAudio.decodeAll(wav, fl)).containsExactly(TestAudio.toFloat(s));
+    AudioFixtures.run("sox", src.toString(), "-e", "floating-point", "-b", "32", fl.toString());
+    assertThat(AudioFixtures.decodeAll(wav, fl)).containsExactly(AudioFixtures.toFloat(s));
   }
 
   @Test
@@ -139,7 +140,7 @@ class WavDecoderTest {
             chunk("IART", z("Artist")),
             chunk("IGNR", z("House")),
             chunk("ICRD", z("2019-03-01")));
-    short[] s = TestAudio.signal16(5, 100, 1);
+    short[] s = AudioFixtures.signal16(5, 100, 1);
     Path f =
         riff(
             dir.resolve("t.wav"),
@@ -152,7 +153,7 @@ class WavDecoderTest {
       assertThat(t.metadata().artist()).isEqualTo("Artist");
       assertThat(t.metadata().genres()).containsExactly("House");
       assertThat(t.metadata().year()).isEqualTo(2019);
-      assertThat(TestAudio.readAll(st)).containsExactly(TestAudio.toFloat(s));
+      assertThat(AudioFixtures.readAll(st)).containsExactly(AudioFixtures.toFloat(s));
     }
   }
 
@@ -167,7 +168,7 @@ class WavDecoderTest {
     byte[] badId3 = {
       'I', 'D', '3', 3, 0, 0, 0x7f, 0x7f, 0x7f, 0x7f, 'T', 'I', 'T', '2', 0x7f, 0, 0, 0
     };
-    short[] s = TestAudio.signal16(7, 500, 1);
+    short[] s = AudioFixtures.signal16(7, 500, 1);
     Path f =
         riff(
             dir.resolve("bad-tags.wav"),
@@ -179,7 +180,7 @@ class WavDecoderTest {
     try (AudioStream st = wav.open(f)) {
       assertThat(((TaggedStream) st).tags()).isEqualTo(TrackTags.EMPTY);
       assertThat(st.metadata()).isEqualTo(dev.selection.api.SongMetadata.EMPTY);
-      assertThat(TestAudio.readAll(st)).containsExactly(TestAudio.toFloat(s));
+      assertThat(AudioFixtures.readAll(st)).containsExactly(AudioFixtures.toFloat(s));
     }
   }
 
@@ -227,7 +228,7 @@ class WavDecoderTest {
   }
 
   private void assertCode(Path f, ErrorCode code, String text) {
-    assertThatThrownBy(() -> TestAudio.decodeAll(wav, f))
+    assertThatThrownBy(() -> AudioFixtures.decodeAll(wav, f))
         .isInstanceOfSatisfying(SelectionException.class, e -> assertThat(e.code()).isEqualTo(code))
         .hasMessageContaining(text);
   }

@@ -3,6 +3,7 @@ package dev.selection.core.internal.chromaprint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.selection.api.testing.AudioFixtures;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class ChromaprintFingerprinterTest {
     short[] pcm = TestAudio.song(seed, 20, RATE);
     ChromaprintFingerprint whole =
         ChromaprintFingerprinter.fingerprint(
-            TestAudio.toFloat(pcm), ChromaprintFingerprinter.DEFAULT_MAX_LENGTH_SEC);
+            AudioFixtures.toFloat(pcm), ChromaprintFingerprinter.DEFAULT_MAX_LENGTH_SEC);
     assertThat(TestAudio.fingerprint(pcm, 120, seed)).isEqualTo(whole);
   }
 
@@ -56,7 +57,7 @@ class ChromaprintFingerprinterTest {
 
   @Test
   void badSamples_areClippedNotPropagated() {
-    float[] samples = TestAudio.toFloat(TestAudio.song(9, 5, RATE));
+    float[] samples = AudioFixtures.toFloat(TestAudio.song(9, 5, RATE));
     SplittableRandom random = new SplittableRandom(9);
     for (int i = 0; i < 2000; i++) {
       int at = random.nextInt(samples.length);
@@ -85,7 +86,7 @@ class ChromaprintFingerprinterTest {
   @Test
   void stereoBlocks_areAveragedToMono() {
     short[] pcm = TestAudio.song(10, 10, RATE);
-    float[] mono = TestAudio.toFloat(pcm);
+    float[] mono = AudioFixtures.toFloat(pcm);
     float[] stereo = new float[mono.length * 2];
     for (int i = 0; i < mono.length; i++) {
       stereo[2 * i] = mono[i];
@@ -105,10 +106,10 @@ class ChromaprintFingerprinterTest {
     ChromaprintFingerprinter fp = new ChromaprintFingerprinter();
     for (short[] pcm : new short[][] {a, b}) {
       fp.begin(RATE, 1, -1);
-      fp.accept(TestAudio.toFloat(pcm), 0, pcm.length);
+      fp.accept(AudioFixtures.toFloat(pcm), 0, pcm.length);
       fp.end();
       assertThat(fp.result())
-          .isEqualTo(ChromaprintFingerprinter.fingerprint(TestAudio.toFloat(pcm), 120));
+          .isEqualTo(ChromaprintFingerprinter.fingerprint(AudioFixtures.toFloat(pcm), 120));
     }
   }
 

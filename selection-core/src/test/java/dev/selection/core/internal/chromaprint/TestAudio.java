@@ -1,11 +1,7 @@
 package dev.selection.core.internal.chromaprint;
 
+import dev.selection.api.testing.AudioFixtures;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -138,40 +134,16 @@ final class TestAudio {
     return Arrays.copyOfRange(s, samples, s.length);
   }
 
-  /** int16 to the float form the fan-out delivers. */
-  static float[] toFloat(short[] s) {
-    float[] f = new float[s.length];
-    for (int i = 0; i < s.length; i++) {
-      f[i] = s[i] / 32768f;
-    }
-    return f;
-  }
-
   /** Writes mono (or interleaved) 16-bit PCM WAV. */
   static Path writeWav(Path file, short[] samples, int rateHz, int channels) throws IOException {
-    ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-    int dataBytes = samples.length * 2;
-    header.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + dataBytes);
-    header.put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16);
-    header.putShort((short) 1).putShort((short) channels).putInt(rateHz);
-    header.putInt(rateHz * channels * 2).putShort((short) (channels * 2)).putShort((short) 16);
-    header.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(dataBytes);
-    ByteBuffer data = ByteBuffer.allocate(dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-    for (short s : samples) {
-      data.putShort(s);
-    }
-    try (OutputStream out = Files.newOutputStream(file)) {
-      out.write(header.array());
-      out.write(data.array());
-    }
-    return file;
+    return AudioFixtures.wav16(file, rateHz, channels, samples);
   }
 
   /** Feeds int16 samples to a fresh fingerprinter in blocks of varying size (streaming). */
   static ChromaprintFingerprint fingerprint(short[] samples, double maxLengthSec, long blockSeed) {
     ChromaprintFingerprinter fp = new ChromaprintFingerprinter(maxLengthSec);
     fp.begin(RATE, 1, samples.length);
-    float[] f = toFloat(samples);
+    float[] f = AudioFixtures.toFloat(samples);
     SplittableRandom random = new SplittableRandom(blockSeed);
     int pos = 0;
     while (pos < f.length) {

@@ -1,8 +1,6 @@
 package dev.selection.core.internal.audio.lossy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -10,45 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Test helpers: synthetic signals, minimal WAV I/O, and running the reference command-line tools.
  */
 public final class LossyTestAudio {
   private LossyTestAudio() {}
-
-  /** Returns true when {@code tool} is an executable on the PATH. */
-  public static boolean onPath(String tool) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(java.io.File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Runs a command, returns its stdout; fails on a non-zero exit or after 60 s. */
-  public static byte[] run(String... command) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-    Process p = pb.start();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (InputStream in = p.getInputStream()) {
-      in.transferTo(bytes);
-    }
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException("Timed out: " + String.join(" ", command));
-    }
-    if (p.exitValue() != 0) {
-      throw new IOException("Exit " + p.exitValue() + ": " + String.join(" ", command));
-    }
-    return bytes.toByteArray();
-  }
 
   /**
    * A music-like test signal: a few harmonic tones with vibrato and an amplitude envelope plus a

@@ -2,6 +2,7 @@ package dev.selection.core.internal.audio.lossy;
 
 import dev.selection.api.spi.AudioDecoder;
 import dev.selection.api.spi.contract.AudioDecoderContract;
+import dev.selection.api.testing.AudioFixtures;
 import java.nio.file.Path;
 
 /** The decoder contract for our MP3 decoder, on files LAME encodes from the contract's PCM. */
@@ -26,7 +27,7 @@ class Mp3DecoderContractTest extends AudioDecoderContract {
     Path wav = dir.resolve("contract.wav");
     LossyTestAudio.writeWav16(wav, x, rateHz, channels);
     Path mp3 = dir.resolve("contract.mp3");
-    LossyTestAudio.run("lame", "--quiet", "-b", "128", wav.toString(), mp3.toString());
+    AudioFixtures.run("lame", "--quiet", "-b", "128", wav.toString(), mp3.toString());
     return mp3;
   }
 }

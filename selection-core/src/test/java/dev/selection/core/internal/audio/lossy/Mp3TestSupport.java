@@ -3,7 +3,7 @@ package dev.selection.core.internal.audio.lossy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.selection.api.spi.AudioStream;
-import java.io.IOException;
+import dev.selection.api.testing.AudioFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ final class Mp3TestSupport {
 
   /** Skips the calling test (with a printed reason) when {@code tool} is not on the PATH. */
   static void requireTool(String tool) {
-    boolean present = LossyTestAudio.onPath(tool);
+    boolean present = AudioFixtures.onPath(tool);
     if (!present) {
       System.out.println(tool + " not on PATH: skipping");
     }
@@ -71,7 +71,7 @@ final class Mp3TestSupport {
     cmd.addAll(List.of(options));
     cmd.add(wav.toString());
     cmd.add(mp3.toString());
-    LossyTestAudio.run(cmd.toArray(String[]::new));
+    AudioFixtures.run(cmd.toArray(String[]::new));
     return mp3;
   }
 
@@ -92,8 +92,8 @@ final class Mp3TestSupport {
     cmd.addAll(List.of(codecOptions));
     cmd.add(out.toString());
     try {
-      LossyTestAudio.run(cmd.toArray(String[]::new));
-    } catch (IOException e) {
+      AudioFixtures.run(cmd.toArray(String[]::new));
+    } catch (AssertionError e) {
       assumeTrue(false, "ffmpeg cannot encode " + String.join(" ", codecOptions) + ": skipping");
     }
     return out;
@@ -103,7 +103,7 @@ final class Mp3TestSupport {
   static float[] ffmpegF32(Path file) throws Exception {
     requireTool("ffmpeg");
     return LossyTestAudio.f32le(
-        LossyTestAudio.run(
+        AudioFixtures.run(
             "ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "f32le", "-"));
   }
 
@@ -111,7 +111,7 @@ final class Mp3TestSupport {
   static float[] mpg123F32(Path file) throws Exception {
     requireTool("mpg123");
     return LossyTestAudio.f32le(
-        LossyTestAudio.run("mpg123", "-q", "-e", "f32", "-s", file.toString()));
+        AudioFixtures.run("mpg123", "-q", "-e", "f32", "-s", file.toString()));
   }
 
   /** Decodes with our decoder in blocks of {@code block} frames. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.selection.api.spi.AudioExcerpt;
+import dev.selection.api.testing.AudioFixtures;
 import dev.selection.core.internal.dsp.testutil.WavFiles;
 import java.nio.file.Path;
 import java.util.List;
@@ -217,7 +218,8 @@ class R128LoudnessTest {
   @ParameterizedTest
   @ValueSource(strings = {"48000x1", "48000x2", "44100x2", "48000x6", "22050x2"})
   void integrated_matchesFfmpegEbur128(String format, @TempDir Path dir) throws Exception {
-    assumeTrue(WavFiles.onPath("ffmpeg"), "ffmpeg not on PATH: skipping the ebur128 comparison");
+    assumeTrue(
+        AudioFixtures.onPath("ffmpeg"), "ffmpeg not on PATH: skipping the ebur128 comparison");
     int rate = Integer.parseInt(format.split("x")[0]);
     int channels = Integer.parseInt(format.split("x")[1]);
     float[] x = musicLike(new SplittableRandom(rate + channels), rate, channels, 12);

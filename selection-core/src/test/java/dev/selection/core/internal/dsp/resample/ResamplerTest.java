@@ -3,6 +3,7 @@ package dev.selection.core.internal.dsp.resample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.selection.api.testing.AudioFixtures;
 import dev.selection.core.internal.audio.lossy.LossyTestAudio;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -238,7 +239,7 @@ class ResamplerTest {
   /** Compares with SoX's "rate" effect (very high quality) on a band-limited multi-tone signal. */
   @Test
   void resample_agreesWithSox(@TempDir Path dir) throws Exception {
-    assumeTrue(LossyTestAudio.onPath("sox"), "sox not on PATH: skipping the SoX comparison");
+    assumeTrue(AudioFixtures.onPath("sox"), "sox not on PATH: skipping the SoX comparison");
     int[][] pairs = {
       {44100, 11025}, {44100, 22050}, {48000, 11025}, {44100, 48000}, {22050, 48000}
     };
@@ -259,7 +260,7 @@ class ResamplerTest {
       Path in = dir.resolve("in" + from + ".wav");
       Path out = dir.resolve("out" + to + ".wav");
       LossyTestAudio.writeWavFloat(in, x, from);
-      LossyTestAudio.run(
+      AudioFixtures.run(
           "sox",
           "-D",
           in.toString(),

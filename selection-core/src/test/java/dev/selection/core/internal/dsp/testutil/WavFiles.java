@@ -109,16 +109,6 @@ public final class WavFiles {
     throw new IOException("No data chunk in " + path);
   }
 
-  /** Returns whether {@code tool} can be run (found on the PATH). */
-  public static boolean onPath(String tool) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Runs a command and returns its stdout + stderr; fails on a non-zero exit or a time-out. */
   public static String run(List<String> command, Path stdin)
       throws IOException, InterruptedException {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.selection.api.MusicalKey;
 import dev.selection.api.MusicalKey.Mode;
 import dev.selection.api.spi.AudioExcerpt;
-import java.io.File;
+import dev.selection.api.testing.AudioFixtures;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,18 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Skipped when sox is not on the PATH.
  */
 class SoxCadenceKeyTest {
-  private static boolean onPath(String tool) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      if (new File(dir, tool).canExecute()) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   private static List<String> soxCommand(MusicalKey key, Path out) {
     boolean minor = key.mode() == Mode.MINOR;
@@ -74,7 +62,7 @@ class SoxCadenceKeyTest {
 
   @Test
   void soxCadences_atLeast22Of24Exact(@TempDir Path dir) throws Exception {
-    assumeTrue(onPath("sox"), "sox not on PATH: skipping the sox cadence key test");
+    assumeTrue(AudioFixtures.onPath("sox"), "sox not on PATH: skipping the sox cadence key test");
     TonalAnalyzer analyzer = new TonalAnalyzer();
     int exact = 0;
     StringBuilder misses = new StringBuilder();
