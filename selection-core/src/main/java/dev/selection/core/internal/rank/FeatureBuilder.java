@@ -85,10 +85,10 @@ public final class FeatureBuilder {
       }
     }
     // Each kind's candidate vectors are packed once, for the liked and the disliked pass.
-    List<FeatureSchema.EmbeddingColumns> groups = schema.embeddings();
+    List<FeatureSchema.ColumnGroup> groups = schema.embeddings();
     for (int k = 0; k < groups.size(); k++) {
       int kind = k;
-      FeatureSchema.EmbeddingColumns g = groups.get(k);
+      FeatureSchema.ColumnGroup g = groups.get(k);
       Packed packed =
           Packed.of(
               rows,
@@ -126,8 +126,7 @@ public final class FeatureBuilder {
         v,
         columns);
     Packed hpcp = Packed.of(rows, s -> s.hpcp, liked.hpcp, null);
-    similarity(
-        hpcp, self, liked.hpcpRef, liked.hpcpRow, v, columns, 1, FeatureSchema.HPCP, -1, -1, -1);
+    similarity(hpcp, self, liked.hpcpRef, liked.hpcpRow, v, columns, 1, FeatureSchema.HPCP);
     double[] textAcc = new double[liked.size()];
     for (int i = 0; i < n; i++) {
       scalars(rows.get(i), self[i], liked, v, i * columns, textAcc);
@@ -145,7 +144,7 @@ public final class FeatureBuilder {
    */
   private void vectorColumns(
       Packed cand,
-      FeatureSchema.EmbeddingColumns g,
+      FeatureSchema.ColumnGroup g,
       int[] self,
       int[] dself,
       LikedSet liked,
@@ -155,22 +154,11 @@ public final class FeatureBuilder {
       int[] drowOf,
       float[] v,
       int columns) {
-    similarity(
-        cand,
-        self,
-        ref,
-        rowOf,
-        v,
-        columns,
-        SimilarityKernel.TOP,
-        g.sim(),
-        g.sim() + 1,
-        g.sim() + 2,
-        g.sim() + 3);
+    similarity(cand, self, ref, rowOf, v, columns, SimilarityKernel.TOP, g.liked());
     if (dref == null) {
       return;
     }
-    similarity(cand, dself, dref, drowOf, v, columns, 5, g.dsim(), g.dsim() + 1, -1, g.dsim() + 2);
+    similarity(cand, dself, dref, drowOf, v, columns, 5, g.disliked());
     for (int i = 0; i < self.length; i++) {
       margins(v, i * columns, g);
     }
@@ -180,10 +168,13 @@ public final class FeatureBuilder {
    * Liked minus disliked statistic (max, top-5 mean, centroid): how much closer the candidate is to
    * what the user liked than to what they disliked. NaN when either side is missing.
    */
-  private static void margins(float[] v, int o, FeatureSchema.EmbeddingColumns g) {
-    v[o + g.margin()] = v[o + g.sim()] - v[o + g.dsim()];
-    v[o + g.margin() + 1] = v[o + g.sim() + 1] - v[o + g.dsim() + 1];
-    v[o + g.margin() + 2] = v[o + g.sim() + 3] - v[o + g.dsim() + 2];
+  private static void margins(float[] v, int o, FeatureSchema.ColumnGroup g) {
+    FeatureSchema.StatColumns l = g.liked();
+    FeatureSchema.StatColumns d = g.disliked();
+    FeatureSchema.StatColumns m = g.margin();
+    v[o + m.max()] = v[o + l.max()] - v[o + d.max()];
+    v[o + m.top5Mean()] = v[o + l.top5Mean()] - v[o + d.top5Mean()];
+    v[o + m.centroid()] = v[o + l.centroid()] - v[o + d.centroid()];
   }
 
   /** The candidates that have a vector of one kind, packed in a block, and their row numbers. */
@@ -213,8 +204,9 @@ public final class FeatureBuilder {
   }
 
   /**
-   * Writes one kind's cosine statistics against a reference set (liked or disliked) into the
-   * columns given (-1: not wanted), keeping the {@code keep} largest cosines per candidate.
+   * Writes one kind's cosine statistics against a reference set (liked or disliked) into their
+   * columns (a statistic without a column, -1, is not written), keeping the {@code keep} largest
+   * cosines per candidate.
    */
   private void similarity(
       Packed cand,
@@ -224,10 +216,7 @@ public final class FeatureBuilder {
       float[] v,
       int columns,
       int keep,
-      int colMax,
-      int colTop5,
-      int colTop20,
-      int colCentroid) {
+      FeatureSchema.StatColumns cols) {
     if (cand == null || ref == null || cand.block.dim() != ref.block().dim()) {
       return;
     }
@@ -240,15 +229,15 @@ public final class FeatureBuilder {
     SimilarityStats st = kernel.compute(cand.block, ref, self, threads, keep);
     for (int k = 0; k < where.length; k++) {
       int o = where[k] * columns;
-      v[o + colMax] = st.max()[k];
-      if (colTop5 >= 0) {
-        v[o + colTop5] = st.top5Mean()[k];
+      v[o + cols.max()] = st.max()[k];
+      if (cols.top5Mean() >= 0) {
+        v[o + cols.top5Mean()] = st.top5Mean()[k];
       }
-      if (colTop20 >= 0) {
-        v[o + colTop20] = st.top20Mean()[k];
+      if (cols.top20Mean() >= 0) {
+        v[o + cols.top20Mean()] = st.top20Mean()[k];
       }
-      if (colCentroid >= 0) {
-        v[o + colCentroid] = st.centroid()[k];
+      if (cols.centroid() >= 0) {
+        v[o + cols.centroid()] = st.centroid()[k];
       }
     }
   }

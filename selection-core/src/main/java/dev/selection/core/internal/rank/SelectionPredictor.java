@@ -376,7 +376,7 @@ public final class SelectionPredictor implements AutoCloseable {
       block = liked.timbre;
       rowOf = liked.timbreRow;
       v = s.timbre;
-      kind = "timbre";
+      kind = SongFeatures.TIMBRE;
     }
     if (block == null) {
       return List.of();

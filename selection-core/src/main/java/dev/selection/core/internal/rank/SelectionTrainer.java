@@ -434,10 +434,10 @@ public final class SelectionTrainer {
    * timbre descriptor; songs without that vector rank last.
    */
   static double[] baselineScores(FeatureMatrix x, LikedSet liked) {
-    int col = FeatureSchema.TIMBRE.simCentroid();
+    int col = FeatureSchema.TIMBRE.liked().centroid();
     for (int k : x.schema().preferredKinds()) {
       if (liked.embedding(k) != null) {
-        col = x.schema().embeddings().get(k).simCentroid();
+        col = x.schema().embeddings().get(k).liked().centroid();
         break;
       }
     }
