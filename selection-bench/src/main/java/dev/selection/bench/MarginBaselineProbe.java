@@ -7,7 +7,7 @@ import dev.selection.core.internal.rank.FeatureContext;
 import dev.selection.core.internal.rank.FeatureMatrix;
 import dev.selection.core.internal.rank.Folds;
 import dev.selection.core.internal.rank.Gbdt;
-import dev.selection.core.internal.rank.LikedSet;
+import dev.selection.core.internal.rank.ReferenceSet;
 import dev.selection.core.internal.rank.PreparedSong;
 import dev.selection.core.internal.rank.RankerConfig;
 import dev.selection.core.internal.rank.RankingMetrics;
@@ -122,7 +122,7 @@ public final class MarginBaselineProbe {
             builder.build(
                 ctx.schema(),
                 testSongs,
-                new LikedSet(likedSongs),
+                new ReferenceSet(likedSongs),
                 SelectionTrainer.contrast(
                     trainSongs, yTrain, RankerConfig.DEFAULTS.contrastSize()));
         for (String c : COLUMNS) {

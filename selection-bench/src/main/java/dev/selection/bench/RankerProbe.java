@@ -216,7 +216,7 @@ public final class RankerProbe {
             .build(
                 ctx.schema(),
                 testSongs,
-                new dev.selection.core.internal.rank.LikedSet(likedSongs),
+                new dev.selection.core.internal.rank.ReferenceSet(likedSongs),
                 SelectionTrainer.contrast(train, yy, RankerConfig.DEFAULTS.contrastSize()));
     double[] sc = new double[test.size()];
     boolean[] rel = new boolean[test.size()];

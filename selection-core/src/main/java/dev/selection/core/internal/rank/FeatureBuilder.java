@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Builds the GBDT feature rows of SPEC §7.2: each candidate against a {@link LikedSet}, with
+ * Builds the GBDT feature rows of SPEC §7.2: each candidate against a {@link ReferenceSet}, with
  * leave-one-out for a candidate that is itself liked (its own row is skipped in every statistic, so
  * a training positive does not see itself). Missing inputs give NaN and a false {@code has_*} flag.
  *
@@ -53,7 +53,7 @@ public final class FeatureBuilder {
   }
 
   /** Builds one feature row per candidate against the liked set only (no contrast columns). */
-  public FeatureMatrix build(FeatureSchema schema, List<PreparedSong> rows, LikedSet liked) {
+  public FeatureMatrix build(FeatureSchema schema, List<PreparedSong> rows, ReferenceSet liked) {
     return build(schema, rows, liked, null);
   }
 
@@ -67,7 +67,7 @@ public final class FeatureBuilder {
    *     {@code *_margin_*} columns; null or empty leaves them NaN
    */
   public FeatureMatrix build(
-      FeatureSchema schema, List<PreparedSong> rows, LikedSet liked, LikedSet disliked) {
+      FeatureSchema schema, List<PreparedSong> rows, ReferenceSet liked, ReferenceSet disliked) {
     int n = rows.size();
     int columns = schema.columns();
     float[] v = new float[n * columns];
@@ -147,7 +147,7 @@ public final class FeatureBuilder {
       FeatureSchema.ColumnGroup g,
       int[] self,
       int[] dself,
-      LikedSet liked,
+      ReferenceSet liked,
       SimilarityKernel.Reference ref,
       int[] rowOf,
       SimilarityKernel.Reference dref,
@@ -243,7 +243,7 @@ public final class FeatureBuilder {
   }
 
   private static void scalars(
-      PreparedSong c, int self, LikedSet liked, float[] v, int o, double[] textAcc) {
+      PreparedSong c, int self, ReferenceSet liked, float[] v, int o, double[] textAcc) {
     v[o + TIMBRE.has()] = flag(c.timbre != null);
     v[o + HAS_HPCP] = flag(c.hpcp != null);
     v[o + HAS_CHROMAPRINT] = flag(c.hasSimhash);
@@ -265,30 +265,30 @@ public final class FeatureBuilder {
     // Nearest-value features by binary search in the liked set's sorted values (leave-one-out skips
     // one occurrence of the song's own value).
     double bpmSelf = me == null ? Double.NaN : me.bpm;
-    v[o + BPM] = (float) LikedSet.nearest(liked.bpmSorted, c.bpm, bpmSelf);
+    v[o + BPM] = (float) ReferenceSet.nearest(liked.bpmSorted, c.bpm, bpmSelf);
     v[o + BPM_OCTAVE] =
         (float)
             nanMin(
                 nanMin(
-                    LikedSet.nearest(liked.bpmSorted, c.bpm, bpmSelf),
-                    LikedSet.nearest(liked.bpmSorted, c.bpm * 0.5, bpmSelf)),
-                LikedSet.nearest(liked.bpmSorted, c.bpm * 2, bpmSelf));
+                    ReferenceSet.nearest(liked.bpmSorted, c.bpm, bpmSelf),
+                    ReferenceSet.nearest(liked.bpmSorted, c.bpm * 0.5, bpmSelf)),
+                ReferenceSet.nearest(liked.bpmSorted, c.bpm * 2, bpmSelf));
     v[o + DURATION] =
         (float)
-            LikedSet.nearest(
+            ReferenceSet.nearest(
                 liked.durationSorted, c.durationSec, me == null ? Double.NaN : me.durationSec);
     v[o + YEAR] =
-        (float) LikedSet.nearest(liked.yearSorted, c.year, me == null ? Double.NaN : me.year);
+        (float) ReferenceSet.nearest(liked.yearSorted, c.year, me == null ? Double.NaN : me.year);
     // 24 keys: the liked set keeps a count per key.
     if (c.key != null) {
-      int ck = LikedSet.keyIndex(c.key);
-      int sk = me == null || me.key == null ? -1 : LikedSet.keyIndex(me.key);
+      int ck = ReferenceSet.keyIndex(c.key);
+      int sk = me == null || me.key == null ? -1 : ReferenceSet.keyIndex(me.key);
       int camelot = Integer.MAX_VALUE;
       int semis = Integer.MAX_VALUE;
       for (int k = 0; k < 24; k++) {
         if (liked.keyCount[k] - (k == sk ? 1 : 0) > 0) {
-          camelot = Math.min(camelot, LikedSet.CAMELOT[ck][k]);
-          semis = Math.min(semis, LikedSet.SEMITONE[ck][k]);
+          camelot = Math.min(camelot, ReferenceSet.CAMELOT[ck][k]);
+          semis = Math.min(semis, ReferenceSet.SEMITONE[ck][k]);
         }
       }
       v[o + KEY_CAMELOT] = camelot == Integer.MAX_VALUE ? Float.NaN : camelot;
@@ -348,7 +348,7 @@ public final class FeatureBuilder {
     return same > 0 ? 1f : 0f;
   }
 
-  private static float text(PreparedSong c, int self, LikedSet liked, double[] acc) {
+  private static float text(PreparedSong c, int self, ReferenceSet liked, double[] acc) {
     if (!c.hasText || !liked.anyText) {
       return Float.NaN;
     }

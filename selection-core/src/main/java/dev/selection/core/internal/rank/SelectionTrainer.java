@@ -251,8 +251,8 @@ public final class SelectionTrainer {
         likedSongs.add(prepared.get(i));
       }
     }
-    LikedSet liked = new LikedSet(likedSongs);
-    LikedSet contrast = contrast(prepared, y, config.contrastSize());
+    ReferenceSet liked = new ReferenceSet(likedSongs);
+    ReferenceSet contrast = contrast(prepared, y, config.contrastSize());
     FeatureMatrix x = builder.build(schema, prepared, liked, contrast);
     progress.onProgress(new Progress(Phase.PREPARE, 1, 1, "features built", 0, null));
     cancel.throwIfCancelled();
@@ -382,8 +382,8 @@ public final class SelectionTrainer {
         testSongs.add(prepared.get(testRows[i]));
         yTest[i] = y[testRows[i]];
       }
-      LikedSet liked = new LikedSet(likedSongs);
-      LikedSet contrast = contrast(trainSongs, yTrain, config.contrastSize());
+      ReferenceSet liked = new ReferenceSet(likedSongs);
+      ReferenceSet contrast = contrast(trainSongs, yTrain, config.contrastSize());
       FeatureMatrix xTrain = builder.build(schema, trainSongs, liked, contrast);
       FeatureMatrix xTest = builder.build(schema, testSongs, liked, contrast);
       // Each fold gets its own early stopping on its own training part (nothing of the test fold
@@ -417,7 +417,7 @@ public final class SelectionTrainer {
    * the first {@code size} in song-id order are kept; song ids are SHA-256 hashes, so that is a
    * uniform, deterministic sample that does not depend on the order labels were given in.
    */
-  public static LikedSet contrast(List<PreparedSong> samples, boolean[] positive, int size) {
+  public static ReferenceSet contrast(List<PreparedSong> samples, boolean[] positive, int size) {
     List<PreparedSong> disliked = new ArrayList<>();
     for (int i = 0; i < positive.length; i++) {
       if (!positive[i]) {
@@ -425,7 +425,7 @@ public final class SelectionTrainer {
       }
     }
     disliked.sort(java.util.Comparator.comparing(PreparedSong::id));
-    return new LikedSet(disliked.subList(0, Math.min(size, disliked.size())));
+    return new ReferenceSet(disliked.subList(0, Math.min(size, disliked.size())));
   }
 
   /**
@@ -433,7 +433,7 @@ public final class SelectionTrainer {
    * liked set has ({@link FeatureSchema#preferredKinds()}: EfficientAT, then OpenL3), else on the
    * timbre descriptor; songs without that vector rank last.
    */
-  static double[] baselineScores(FeatureMatrix x, LikedSet liked) {
+  static double[] baselineScores(FeatureMatrix x, ReferenceSet liked) {
     int col = FeatureSchema.TIMBRE.liked().centroid();
     for (int k : x.schema().preferredKinds()) {
       if (liked.embedding(k) != null) {

@@ -562,7 +562,7 @@ class SelectionTrainerTest {
             .build(
                 ctx.schema(),
                 List.of(ps),
-                new LikedSet(List.of(PreparedSong.of(lib.songs.get(0), ctx))));
+                new ReferenceSet(List.of(PreparedSong.of(lib.songs.get(0), ctx))));
     for (String f :
         List.of("has_openl3", "has_timbre", "has_bpm", "has_duration", "has_hpcp", "has_key")) {
       assertThat(x.get(0, f)).as(f).isEqualTo(0f);
