@@ -9,8 +9,9 @@ import java.util.TreeMap;
  * @param positives liked samples used
  * @param negatives disliked samples used
  * @param trees boosting rounds kept after early stopping
- * @param model evaluation metrics of the model on held-out folds, by name (e.g. {@code "ndcg@50"},
- *     {@code "precision@10"}, {@code "roc_auc"})
+ * @param model evaluation metrics of the model on held-out folds, by {@link
+ *     RankingMetric#metricName()} (e.g. {@code "ndcg@50"}, {@code "precision@10"}, {@code
+ *     "roc_auc"}); a metric that was undefined on every fold is absent
  * @param baseline the same metrics for the centroid-cosine baseline on the same folds
  */
 public record TrainingMetrics(
@@ -23,5 +24,15 @@ public record TrainingMetrics(
   public TrainingMetrics {
     model = Map.copyOf(new TreeMap<>(model == null ? Map.of() : model));
     baseline = Map.copyOf(new TreeMap<>(baseline == null ? Map.of() : baseline));
+  }
+
+  /** Returns one metric of the model, NaN when it was not measured. */
+  public double modelMetric(RankingMetric metric) {
+    return model.getOrDefault(metric.metricName(), Double.NaN);
+  }
+
+  /** Returns one metric of the baseline, NaN when it was not measured. */
+  public double baselineMetric(RankingMetric metric) {
+    return baseline.getOrDefault(metric.metricName(), Double.NaN);
   }
 }

@@ -3,6 +3,7 @@ package dev.selection.bench;
 import dev.selection.api.CancellationToken;
 import dev.selection.api.PredictResult;
 import dev.selection.api.ProgressListener;
+import dev.selection.api.RankingMetric;
 import dev.selection.api.ScoredSong;
 import dev.selection.api.SongFeatures;
 import dev.selection.api.TrainResult;
@@ -226,7 +227,9 @@ public final class RankerProbe {
       rel[i] = relevant.contains(test.get(i));
     }
     Map<String, Double> m = RankingMetrics.all(sc, rel);
-    return new double[] {m.get("roc_auc"), m.get("ndcg@10")};
+    return new double[] {
+      m.get(RankingMetric.ROC_AUC.metricName()), m.get(RankingMetric.NDCG_AT_10.metricName())
+    };
   }
 
   /** The embedding's centroid cosine ("more like these") on the same split. */
@@ -247,7 +250,9 @@ public final class RankerProbe {
       rel[i] = relevant.contains(test.get(i));
     }
     Map<String, Double> m = RankingMetrics.all(sc, rel);
-    return new double[] {m.get("roc_auc"), m.get("ndcg@10")};
+    return new double[] {
+      m.get(RankingMetric.ROC_AUC.metricName()), m.get(RankingMetric.NDCG_AT_10.metricName())
+    };
   }
 
   /** The embeddings, timbre and loudness only: no tonal, tempo or fingerprint columns. */
@@ -329,7 +334,9 @@ public final class RankerProbe {
         rel[i] = relevant.contains(test.get(i));
       }
       Map<String, Double> m = RankingMetrics.all(sc, rel);
-      return new double[] {m.get("roc_auc"), m.get("ndcg@10")};
+      return new double[] {
+        m.get(RankingMetric.ROC_AUC.metricName()), m.get(RankingMetric.NDCG_AT_10.metricName())
+      };
     } finally {
       RealMusicEval.deleteTree(dir);
     }
