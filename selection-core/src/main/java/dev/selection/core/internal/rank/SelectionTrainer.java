@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * Trains the selection model (SPEC §7): gathers the samples' stored features, checks the sample
  * thresholds, evaluates with stratified k-fold (or a time split when label times are given) next to
  * the centroid-cosine baseline, trains the booster on all samples and saves it with its manifest
- * through a {@link ModelStore}. One training at a time per instance (calls are serialised).
+ * (feature names, snapshots, metrics and provenance: {@link RankerConfig#gbdt()}, the SDK and
+ * XGBoost versions) through a {@link ModelStore}, which names and checksums the booster. One
+ * training at a time per instance (calls are serialised).
  *
  * <p>Sample rules: ids are de-duplicated; an id that is both liked and disliked counts as liked
  * (the positive label is the explicit, rarer signal and the label store should never hold both);
@@ -304,15 +306,18 @@ public final class SelectionTrainer {
             FeatureSchema.FEATURE_SET_VERSION,
             schema.names(),
             embedderVersions(samples, y),
-            FileModelStore.modelFileName(revision),
-            FileModelStore.sha256(bytes),
+            null, // the store names the booster and computes its checksum
+            null,
             clock.instant(),
             p,
             n,
             eval.model,
             eval.baseline,
             liked.ids(),
-            contrast.ids());
+            contrast.ids(),
+            config.gbdt(),
+            ModelProvenance.sdkVersion(),
+            ModelProvenance.xgboostVersion());
     Path path = store.save(manifest, bytes);
     progress.onProgress(new Progress(Phase.SAVE, 1, 1, "saved", 0, null));
     TrainingMetrics metrics = new TrainingMetrics(p, n, rounds, eval.model, eval.baseline);
@@ -531,7 +536,7 @@ public final class SelectionTrainer {
       return store.manifest().map(ModelManifest::modelRevision).orElse(0L);
     } catch (SelectionException e) {
       // An unreadable manifest must not reset the revision (prediction-cache rows are keyed by it).
-      long onDisk = store instanceof FileModelStore fs ? fs.highestRevisionOnDisk() : 0;
+      long onDisk = store.highestSavedRevision();
       LOG.warn(
           "Current model manifest unreadable ({}); continuing from revision {}",
           e.getMessage(),
