@@ -63,6 +63,13 @@ public record SongFeatures(
   /** The embedding kind of the built-in EfficientAT model. */
   public static final String EFFICIENTAT = "efficientat";
 
+  /**
+   * The name of the timbre descriptor where a vector is named next to the embedding kinds (an
+   * {@link Explanation.Neighbor#descriptor()}, a {@link SimilarResult#descriptor()}); never an
+   * embedding kind itself.
+   */
+  public static final String TIMBRE = "timbre";
+
   /** Validates the id and copies arrays, the embedding map and the version map. */
   public SongFeatures {
     requireSongId(songId);

@@ -1,5 +1,6 @@
 package dev.selection.bench;
 
+import dev.selection.api.RankingMetric;
 import dev.selection.api.SelectionEngine;
 import dev.selection.api.SongFeatures;
 import dev.selection.core.internal.rank.FeatureBuilder;
@@ -7,10 +8,10 @@ import dev.selection.core.internal.rank.FeatureContext;
 import dev.selection.core.internal.rank.FeatureMatrix;
 import dev.selection.core.internal.rank.Folds;
 import dev.selection.core.internal.rank.Gbdt;
-import dev.selection.core.internal.rank.LikedSet;
 import dev.selection.core.internal.rank.PreparedSong;
 import dev.selection.core.internal.rank.RankerConfig;
 import dev.selection.core.internal.rank.RankingMetrics;
+import dev.selection.core.internal.rank.ReferenceSet;
 import dev.selection.core.internal.rank.SelectionTrainer;
 import dev.selection.core.internal.rank.SimilarityKernel;
 import java.nio.file.Path;
@@ -122,7 +123,7 @@ public final class MarginBaselineProbe {
             builder.build(
                 ctx.schema(),
                 testSongs,
-                new LikedSet(likedSongs),
+                new ReferenceSet(likedSongs),
                 SelectionTrainer.contrast(
                     trainSongs, yTrain, RankerConfig.DEFAULTS.contrastSize()));
         for (String c : COLUMNS) {
@@ -134,8 +135,8 @@ public final class MarginBaselineProbe {
           }
           Map<String, Double> m = RankingMetrics.all(s, yTest);
           double[] acc = perGroup.computeIfAbsent(c, z -> new double[2]);
-          acc[0] += m.get("roc_auc") / k;
-          acc[1] += m.get("ndcg@10") / k;
+          acc[0] += m.get(RankingMetric.ROC_AUC.metricName()) / k;
+          acc[1] += m.get(RankingMetric.NDCG_AT_10.metricName()) / k;
         }
       }
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s", g));

@@ -3,13 +3,14 @@ package dev.selection.bench;
 import dev.selection.api.CancellationToken;
 import dev.selection.api.PredictResult;
 import dev.selection.api.ProgressListener;
+import dev.selection.api.RankingMetric;
 import dev.selection.api.ScoredSong;
 import dev.selection.api.SongFeatures;
 import dev.selection.api.TrainResult;
 import dev.selection.api.TrainStatus;
+import dev.selection.api.spi.GbdtParams;
 import dev.selection.core.internal.rank.FeatureSource;
 import dev.selection.core.internal.rank.FileModelStore;
-import dev.selection.core.internal.rank.GbdtParams;
 import dev.selection.core.internal.rank.RankerConfig;
 import dev.selection.core.internal.rank.RankingMetrics;
 import dev.selection.core.internal.rank.SelectionPredictor;
@@ -216,7 +217,7 @@ public final class RankerProbe {
             .build(
                 ctx.schema(),
                 testSongs,
-                new dev.selection.core.internal.rank.LikedSet(likedSongs),
+                new dev.selection.core.internal.rank.ReferenceSet(likedSongs),
                 SelectionTrainer.contrast(train, yy, RankerConfig.DEFAULTS.contrastSize()));
     double[] sc = new double[test.size()];
     boolean[] rel = new boolean[test.size()];
@@ -226,7 +227,9 @@ public final class RankerProbe {
       rel[i] = relevant.contains(test.get(i));
     }
     Map<String, Double> m = RankingMetrics.all(sc, rel);
-    return new double[] {m.get("roc_auc"), m.get("ndcg@10")};
+    return new double[] {
+      m.get(RankingMetric.ROC_AUC.metricName()), m.get(RankingMetric.NDCG_AT_10.metricName())
+    };
   }
 
   /** The embedding's centroid cosine ("more like these") on the same split. */
@@ -247,7 +250,9 @@ public final class RankerProbe {
       rel[i] = relevant.contains(test.get(i));
     }
     Map<String, Double> m = RankingMetrics.all(sc, rel);
-    return new double[] {m.get("roc_auc"), m.get("ndcg@10")};
+    return new double[] {
+      m.get(RankingMetric.ROC_AUC.metricName()), m.get(RankingMetric.NDCG_AT_10.metricName())
+    };
   }
 
   /** The embeddings, timbre and loudness only: no tonal, tempo or fingerprint columns. */
@@ -329,7 +334,9 @@ public final class RankerProbe {
         rel[i] = relevant.contains(test.get(i));
       }
       Map<String, Double> m = RankingMetrics.all(sc, rel);
-      return new double[] {m.get("roc_auc"), m.get("ndcg@10")};
+      return new double[] {
+        m.get(RankingMetric.ROC_AUC.metricName()), m.get(RankingMetric.NDCG_AT_10.metricName())
+      };
     } finally {
       RealMusicEval.deleteTree(dir);
     }

@@ -10,9 +10,9 @@ import dev.selection.core.internal.rank.DotKernels;
 import dev.selection.core.internal.rank.FeatureContext;
 import dev.selection.core.internal.rank.FeatureSource;
 import dev.selection.core.internal.rank.FileModelStore;
-import dev.selection.core.internal.rank.LikedSet;
 import dev.selection.core.internal.rank.PreparedSong;
 import dev.selection.core.internal.rank.RankerConfig;
+import dev.selection.core.internal.rank.ReferenceSet;
 import dev.selection.core.internal.rank.SelectionPredictor;
 import dev.selection.core.internal.rank.SelectionTrainer;
 import dev.selection.core.internal.rank.SyntheticLibrary;
@@ -142,7 +142,7 @@ public final class RankingProbe {
       prepared.add(PreparedSong.of(f, ctx));
     }
     long u2 = used();
-    LikedSet liked = new LikedSet(prepared);
+    ReferenceSet liked = new ReferenceSet(prepared);
     long u3 = used();
     System.out.printf(
         "memory: SongFeatures arrays %.0f B/song (strings shared, no fingerprint), "

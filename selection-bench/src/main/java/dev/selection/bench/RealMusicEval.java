@@ -6,6 +6,7 @@ import dev.selection.api.ExtractOptions;
 import dev.selection.api.ExtractionReport;
 import dev.selection.api.Label;
 import dev.selection.api.ProgressListener;
+import dev.selection.api.RankingMetric;
 import dev.selection.api.SelectionEngine;
 import dev.selection.api.SongFeatures;
 import dev.selection.api.SongMetadata;
@@ -53,7 +54,12 @@ import java.util.stream.Stream;
 public final class RealMusicEval {
   /** Metrics reported, in table order. */
   public static final List<String> METRICS =
-      List.of("ndcg@10", "ndcg@20", "precision@10", "recall@10", "roc_auc");
+      List.of(
+          RankingMetric.NDCG_AT_10.metricName(),
+          RankingMetric.NDCG_AT_20.metricName(),
+          RankingMetric.PRECISION_AT_10.metricName(),
+          RankingMetric.RECALL_AT_10.metricName(),
+          RankingMetric.ROC_AUC.metricName());
 
   /**
    * Conditions, each on its own library holding copies of the scanned features: as extracted;

@@ -7,6 +7,7 @@ import dev.selection.api.Label;
 import dev.selection.api.PredictResult;
 import dev.selection.api.PredictStatus;
 import dev.selection.api.ProgressListener;
+import dev.selection.api.RankingMetric;
 import dev.selection.api.ScoredSong;
 import dev.selection.api.SelectionEngine;
 import dev.selection.api.SimilarResult;
@@ -67,7 +68,11 @@ public final class TasteEval {
 
   /** The metrics, in table order. */
   public static final List<String> METRICS =
-      List.of("roc_auc", "ndcg@10", "precision@10", "recall@10");
+      List.of(
+          RankingMetric.ROC_AUC.metricName(),
+          RankingMetric.NDCG_AT_10.metricName(),
+          RankingMetric.PRECISION_AT_10.metricName(),
+          RankingMetric.RECALL_AT_10.metricName());
 
   private TasteEval() {}
 
@@ -271,14 +276,14 @@ public final class TasteEval {
               s,
               g,
               liked.size(),
-              last(byRanker, "fs3", "roc_auc"),
-              last(byRanker, "fs3", "ndcg@10"),
-              last(byRanker, "fs2", "roc_auc"),
-              last(byRanker, "fs2", "ndcg@10"),
-              last(byRanker, "emb-centroid", "roc_auc"),
-              last(byRanker, "emb-centroid", "ndcg@10"),
-              last(byRanker, "timbre-centroid", "roc_auc"),
-              last(byRanker, "timbre-centroid", "ndcg@10"));
+              last(byRanker, "fs3", RankingMetric.ROC_AUC.metricName()),
+              last(byRanker, "fs3", RankingMetric.NDCG_AT_10.metricName()),
+              last(byRanker, "fs2", RankingMetric.ROC_AUC.metricName()),
+              last(byRanker, "fs2", RankingMetric.NDCG_AT_10.metricName()),
+              last(byRanker, "emb-centroid", RankingMetric.ROC_AUC.metricName()),
+              last(byRanker, "emb-centroid", RankingMetric.NDCG_AT_10.metricName()),
+              last(byRanker, "timbre-centroid", RankingMetric.ROC_AUC.metricName()),
+              last(byRanker, "timbre-centroid", RankingMetric.NDCG_AT_10.metricName()));
         }
       }
     }

@@ -13,7 +13,7 @@ import dev.selection.api.TrainingMetrics;
 import dev.selection.api.spi.LabelEntry;
 import dev.selection.api.spi.ModelManifest;
 import dev.selection.core.internal.extract.WorkScheduler;
-import dev.selection.core.internal.rank.FeatureSchema;
+import dev.selection.core.internal.rank.ModelProvenance;
 import dev.selection.core.internal.rank.RankerConfig;
 import dev.selection.core.internal.rank.SelectionTrainer;
 import dev.selection.core.internal.rank.SimilarityKernel;
@@ -175,9 +175,10 @@ final class TrainingService {
   }
 
   /**
-   * After an SDK upgrade the stored model may come from an older feature set; prediction refuses it
-   * ({@code model_load_failed}), so with automatic training on it is retrained as soon as the
-   * sample thresholds hold. A model from a newer feature set (a downgrade) is left alone.
+   * After an SDK upgrade the stored model may come from an older feature set (prediction refuses
+   * it, {@code model_load_failed}) or from other hyper-parameters (prediction still uses it); with
+   * automatic training on it is retrained as soon as the sample thresholds hold. A model from a
+   * newer feature set (a downgrade) is left alone ({@link ModelProvenance#retrainReason}).
    */
   void retrainIfOutdated() {
     Optional<ModelManifest> m;
@@ -186,16 +187,12 @@ final class TrainingService {
     } catch (SelectionException e) {
       return; // an unreadable manifest is reported by prediction and status
     }
-    if (m.isEmpty() || !FeatureSchema.isOlder(m.get().featureSetVersion())) {
+    Optional<String> reason =
+        m.flatMap(mf -> ModelProvenance.retrainReason(mf, rankerConfig.gbdt()));
+    if (reason.isEmpty()) {
       return;
     }
-    String why =
-        "model revision "
-            + m.get().modelRevision()
-            + " uses feature set "
-            + m.get().featureSetVersion()
-            + ", this SDK builds "
-            + FeatureSchema.FEATURE_SET_VERSION;
+    String why = reason.get();
     LOG.info("{}: it will be retrained when the sample thresholds hold", why);
     autoTrainer.onModelOutdated(() -> thresholdsHold(stores.labels().snapshot()), why);
   }

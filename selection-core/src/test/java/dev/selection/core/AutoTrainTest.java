@@ -2,6 +2,8 @@ package dev.selection.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selection.api.AutoTrainEvent;
 import dev.selection.api.AutoTrainStatus;
 import dev.selection.api.CancellationToken;
@@ -14,6 +16,7 @@ import dev.selection.api.ProgressListener;
 import dev.selection.api.SelectionEngine;
 import dev.selection.api.SongFeatures;
 import dev.selection.api.TrainStatus;
+import dev.selection.api.spi.GbdtParams;
 import dev.selection.core.internal.rank.FeatureSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,6 +153,87 @@ class AutoTrainTest {
       assertThat(e.predictSelectionCandidates(List.of(id(1)), 10).errorCode())
           .isEqualTo(ErrorCode.MODEL_LOAD_FAILED);
     }
+  }
+
+  private AutoTrainEvent retrainedOnOpen(BlockingQueue<AutoTrainEvent> events, String why)
+      throws Exception {
+    events.clear();
+    try (SelectionEngine e =
+        SelectionEngine.builder(root)
+            .minPositives(10)
+            .autoTrain(true, 30, Duration.ofMillis(200))
+            .autoTrainListener(events::add)
+            .build()) {
+      AutoTrainEvent scheduled = next(events);
+      assertThat(scheduled.status()).isEqualTo(AutoTrainStatus.SCHEDULED);
+      assertThat(scheduled.message()).contains(why);
+      assertThat(next(events).status()).isEqualTo(AutoTrainStatus.TRAINING);
+      AutoTrainEvent done = next(events);
+      assertThat(done.status()).as(done.message()).isEqualTo(AutoTrainStatus.TRAINED);
+      return done;
+    }
+  }
+
+  @Test
+  void modelOfOtherHyperParameters_orWithoutThem_isRetrainedWhenTheEngineOpens() throws Exception {
+    List<String> liked = new ArrayList<>();
+    List<String> disliked = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      (i % 5 == 0 ? liked : disliked).add(id(i));
+    }
+    try (SelectionEngine e =
+        SelectionEngine.builder(root)
+            .minPositives(10)
+            .autoTrain(false, 30, Duration.ofSeconds(8))
+            .build()) {
+      e.upsertSongFeatures(library(60, new Random(3)));
+      e.setSelectionLabels(liked, Label.LIKED);
+      e.setSelectionLabels(disliked, Label.DISLIKED);
+      assertThat(e.train(ProgressListener.NONE, new CancellationToken()).status())
+          .isEqualTo(TrainStatus.TRAINED);
+    }
+    // The model this SDK just made is current: opening the engine schedules nothing.
+    BlockingQueue<AutoTrainEvent> events = new LinkedBlockingQueue<>();
+    try (SelectionEngine e =
+        SelectionEngine.builder(root)
+            .minPositives(10)
+            .autoTrain(true, 30, Duration.ofMillis(50))
+            .autoTrainListener(events::add)
+            .build()) {
+      assertThat(events.poll(500, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    // A model made with another learning rate (an SDK whose defaults differed).
+    Path manifest = root.resolve("models/selection/manifest.json");
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode o = (ObjectNode) json.readTree(manifest.toFile());
+    assertThat(o.path("gbdtParams").path("eta").asDouble()).isEqualTo(GbdtParams.DEFAULTS.eta());
+    ((ObjectNode) o.get("gbdtParams")).put("eta", 0.3);
+    json.writeValue(manifest.toFile(), o);
+    // Prediction keeps using it (its columns are this SDK's) until it is retrained.
+    try (SelectionEngine e =
+        SelectionEngine.builder(root)
+            .minPositives(10)
+            .autoTrain(false, 30, Duration.ofSeconds(8))
+            .build()) {
+      assertThat(e.predictSelectionCandidates(List.of(id(1), id(2)), 10).status().wireName())
+          .isEqualTo("ok");
+    }
+    AutoTrainEvent done = retrainedOnOpen(events, "eta 0.3, this SDK 0.05");
+    assertThat(done.modelRevision()).isEqualTo(2);
+    o = (ObjectNode) json.readTree(manifest.toFile());
+    assertThat(o.path("modelRevision").asLong()).isEqualTo(2);
+    assertThat(o.path("gbdtParams").path("eta").asDouble()).isEqualTo(GbdtParams.DEFAULTS.eta());
+    assertThat(o.path("gbdtParams").path("seed").asLong()).isEqualTo(GbdtParams.DEFAULTS.seed());
+
+    // A manifest from before the parameters were recorded.
+    o.remove(List.of("gbdtParams", "sdkVersion", "xgboostVersion"));
+    json.writeValue(manifest.toFile(), o);
+    done = retrainedOnOpen(events, "does not record its hyper-parameters");
+    assertThat(done.modelRevision()).isEqualTo(3);
+    o = (ObjectNode) json.readTree(manifest.toFile());
+    assertThat(o.has("gbdtParams")).isTrue();
+    assertThat(o.path("sdkVersion").asText()).isNotEmpty();
   }
 
   @Test

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Builds the GBDT feature rows of SPEC §7.2: each candidate against a {@link LikedSet}, with
+ * Builds the GBDT feature rows of SPEC §7.2: each candidate against a {@link ReferenceSet}, with
  * leave-one-out for a candidate that is itself liked (its own row is skipped in every statistic, so
  * a training positive does not see itself). Missing inputs give NaN and a false {@code has_*} flag.
  *
@@ -53,7 +53,7 @@ public final class FeatureBuilder {
   }
 
   /** Builds one feature row per candidate against the liked set only (no contrast columns). */
-  public FeatureMatrix build(FeatureSchema schema, List<PreparedSong> rows, LikedSet liked) {
+  public FeatureMatrix build(FeatureSchema schema, List<PreparedSong> rows, ReferenceSet liked) {
     return build(schema, rows, liked, null);
   }
 
@@ -67,7 +67,7 @@ public final class FeatureBuilder {
    *     {@code *_margin_*} columns; null or empty leaves them NaN
    */
   public FeatureMatrix build(
-      FeatureSchema schema, List<PreparedSong> rows, LikedSet liked, LikedSet disliked) {
+      FeatureSchema schema, List<PreparedSong> rows, ReferenceSet liked, ReferenceSet disliked) {
     int n = rows.size();
     int columns = schema.columns();
     float[] v = new float[n * columns];
@@ -85,10 +85,10 @@ public final class FeatureBuilder {
       }
     }
     // Each kind's candidate vectors are packed once, for the liked and the disliked pass.
-    List<FeatureSchema.EmbeddingColumns> groups = schema.embeddings();
+    List<FeatureSchema.ColumnGroup> groups = schema.embeddings();
     for (int k = 0; k < groups.size(); k++) {
       int kind = k;
-      FeatureSchema.EmbeddingColumns g = groups.get(k);
+      FeatureSchema.ColumnGroup g = groups.get(k);
       Packed packed =
           Packed.of(
               rows,
@@ -126,8 +126,7 @@ public final class FeatureBuilder {
         v,
         columns);
     Packed hpcp = Packed.of(rows, s -> s.hpcp, liked.hpcp, null);
-    similarity(
-        hpcp, self, liked.hpcpRef, liked.hpcpRow, v, columns, 1, FeatureSchema.HPCP, -1, -1, -1);
+    similarity(hpcp, self, liked.hpcpRef, liked.hpcpRow, v, columns, 1, FeatureSchema.HPCP);
     double[] textAcc = new double[liked.size()];
     for (int i = 0; i < n; i++) {
       scalars(rows.get(i), self[i], liked, v, i * columns, textAcc);
@@ -145,32 +144,21 @@ public final class FeatureBuilder {
    */
   private void vectorColumns(
       Packed cand,
-      FeatureSchema.EmbeddingColumns g,
+      FeatureSchema.ColumnGroup g,
       int[] self,
       int[] dself,
-      LikedSet liked,
+      ReferenceSet liked,
       SimilarityKernel.Reference ref,
       int[] rowOf,
       SimilarityKernel.Reference dref,
       int[] drowOf,
       float[] v,
       int columns) {
-    similarity(
-        cand,
-        self,
-        ref,
-        rowOf,
-        v,
-        columns,
-        SimilarityKernel.TOP,
-        g.sim(),
-        g.sim() + 1,
-        g.sim() + 2,
-        g.sim() + 3);
+    similarity(cand, self, ref, rowOf, v, columns, SimilarityKernel.TOP, g.liked());
     if (dref == null) {
       return;
     }
-    similarity(cand, dself, dref, drowOf, v, columns, 5, g.dsim(), g.dsim() + 1, -1, g.dsim() + 2);
+    similarity(cand, dself, dref, drowOf, v, columns, 5, g.disliked());
     for (int i = 0; i < self.length; i++) {
       margins(v, i * columns, g);
     }
@@ -180,10 +168,13 @@ public final class FeatureBuilder {
    * Liked minus disliked statistic (max, top-5 mean, centroid): how much closer the candidate is to
    * what the user liked than to what they disliked. NaN when either side is missing.
    */
-  private static void margins(float[] v, int o, FeatureSchema.EmbeddingColumns g) {
-    v[o + g.margin()] = v[o + g.sim()] - v[o + g.dsim()];
-    v[o + g.margin() + 1] = v[o + g.sim() + 1] - v[o + g.dsim() + 1];
-    v[o + g.margin() + 2] = v[o + g.sim() + 3] - v[o + g.dsim() + 2];
+  private static void margins(float[] v, int o, FeatureSchema.ColumnGroup g) {
+    FeatureSchema.StatColumns l = g.liked();
+    FeatureSchema.StatColumns d = g.disliked();
+    FeatureSchema.StatColumns m = g.margin();
+    v[o + m.max()] = v[o + l.max()] - v[o + d.max()];
+    v[o + m.top5Mean()] = v[o + l.top5Mean()] - v[o + d.top5Mean()];
+    v[o + m.centroid()] = v[o + l.centroid()] - v[o + d.centroid()];
   }
 
   /** The candidates that have a vector of one kind, packed in a block, and their row numbers. */
@@ -213,8 +204,9 @@ public final class FeatureBuilder {
   }
 
   /**
-   * Writes one kind's cosine statistics against a reference set (liked or disliked) into the
-   * columns given (-1: not wanted), keeping the {@code keep} largest cosines per candidate.
+   * Writes one kind's cosine statistics against a reference set (liked or disliked) into their
+   * columns (a statistic without a column, -1, is not written), keeping the {@code keep} largest
+   * cosines per candidate.
    */
   private void similarity(
       Packed cand,
@@ -224,10 +216,7 @@ public final class FeatureBuilder {
       float[] v,
       int columns,
       int keep,
-      int colMax,
-      int colTop5,
-      int colTop20,
-      int colCentroid) {
+      FeatureSchema.StatColumns cols) {
     if (cand == null || ref == null || cand.block.dim() != ref.block().dim()) {
       return;
     }
@@ -240,21 +229,21 @@ public final class FeatureBuilder {
     SimilarityStats st = kernel.compute(cand.block, ref, self, threads, keep);
     for (int k = 0; k < where.length; k++) {
       int o = where[k] * columns;
-      v[o + colMax] = st.max()[k];
-      if (colTop5 >= 0) {
-        v[o + colTop5] = st.top5Mean()[k];
+      v[o + cols.max()] = st.max()[k];
+      if (cols.top5Mean() >= 0) {
+        v[o + cols.top5Mean()] = st.top5Mean()[k];
       }
-      if (colTop20 >= 0) {
-        v[o + colTop20] = st.top20Mean()[k];
+      if (cols.top20Mean() >= 0) {
+        v[o + cols.top20Mean()] = st.top20Mean()[k];
       }
-      if (colCentroid >= 0) {
-        v[o + colCentroid] = st.centroid()[k];
+      if (cols.centroid() >= 0) {
+        v[o + cols.centroid()] = st.centroid()[k];
       }
     }
   }
 
   private static void scalars(
-      PreparedSong c, int self, LikedSet liked, float[] v, int o, double[] textAcc) {
+      PreparedSong c, int self, ReferenceSet liked, float[] v, int o, double[] textAcc) {
     v[o + TIMBRE.has()] = flag(c.timbre != null);
     v[o + HAS_HPCP] = flag(c.hpcp != null);
     v[o + HAS_CHROMAPRINT] = flag(c.hasSimhash);
@@ -276,30 +265,30 @@ public final class FeatureBuilder {
     // Nearest-value features by binary search in the liked set's sorted values (leave-one-out skips
     // one occurrence of the song's own value).
     double bpmSelf = me == null ? Double.NaN : me.bpm;
-    v[o + BPM] = (float) LikedSet.nearest(liked.bpmSorted, c.bpm, bpmSelf);
+    v[o + BPM] = (float) ReferenceSet.nearest(liked.bpmSorted, c.bpm, bpmSelf);
     v[o + BPM_OCTAVE] =
         (float)
             nanMin(
                 nanMin(
-                    LikedSet.nearest(liked.bpmSorted, c.bpm, bpmSelf),
-                    LikedSet.nearest(liked.bpmSorted, c.bpm * 0.5, bpmSelf)),
-                LikedSet.nearest(liked.bpmSorted, c.bpm * 2, bpmSelf));
+                    ReferenceSet.nearest(liked.bpmSorted, c.bpm, bpmSelf),
+                    ReferenceSet.nearest(liked.bpmSorted, c.bpm * 0.5, bpmSelf)),
+                ReferenceSet.nearest(liked.bpmSorted, c.bpm * 2, bpmSelf));
     v[o + DURATION] =
         (float)
-            LikedSet.nearest(
+            ReferenceSet.nearest(
                 liked.durationSorted, c.durationSec, me == null ? Double.NaN : me.durationSec);
     v[o + YEAR] =
-        (float) LikedSet.nearest(liked.yearSorted, c.year, me == null ? Double.NaN : me.year);
+        (float) ReferenceSet.nearest(liked.yearSorted, c.year, me == null ? Double.NaN : me.year);
     // 24 keys: the liked set keeps a count per key.
     if (c.key != null) {
-      int ck = LikedSet.keyIndex(c.key);
-      int sk = me == null || me.key == null ? -1 : LikedSet.keyIndex(me.key);
+      int ck = ReferenceSet.keyIndex(c.key);
+      int sk = me == null || me.key == null ? -1 : ReferenceSet.keyIndex(me.key);
       int camelot = Integer.MAX_VALUE;
       int semis = Integer.MAX_VALUE;
       for (int k = 0; k < 24; k++) {
         if (liked.keyCount[k] - (k == sk ? 1 : 0) > 0) {
-          camelot = Math.min(camelot, LikedSet.CAMELOT[ck][k]);
-          semis = Math.min(semis, LikedSet.SEMITONE[ck][k]);
+          camelot = Math.min(camelot, ReferenceSet.CAMELOT[ck][k]);
+          semis = Math.min(semis, ReferenceSet.SEMITONE[ck][k]);
         }
       }
       v[o + KEY_CAMELOT] = camelot == Integer.MAX_VALUE ? Float.NaN : camelot;
@@ -359,7 +348,7 @@ public final class FeatureBuilder {
     return same > 0 ? 1f : 0f;
   }
 
-  private static float text(PreparedSong c, int self, LikedSet liked, double[] acc) {
+  private static float text(PreparedSong c, int self, ReferenceSet liked, double[] acc) {
     if (!c.hasText || !liked.anyText) {
       return Float.NaN;
     }

@@ -1,5 +1,6 @@
 package dev.selection.core.internal.rank;
 
+import dev.selection.api.SongFeatures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,10 +12,11 @@ import java.util.Objects;
  *
  * <p>The columns are the fixed ones ({@link #FIXED}: timbre similarity and contrast, Chromaprint,
  * HPCP, tempo, key, duration, bitrate, loudness, metadata and their {@code has_*} flags), then one
- * group of {@link EmbeddingColumns#SIZE} columns per learned-embedding kind the model was trained
- * with ({@code efficientat}, {@code openl3}, a host's own), in the order of {@link #kinds()}:
- * {@code <kind>_sim_*} against the liked songs, {@code <kind>_dsim_*} against the contrast
- * snapshot, the {@code <kind>_margin_*} between them and {@code has_<kind>}. Immutable.
+ * {@link ColumnGroup} per learned-embedding kind the model was trained with ({@code efficientat},
+ * {@code openl3}, a host's own), in the order of {@link #kinds()}: {@code <kind>_sim_*} against the
+ * liked songs, {@code <kind>_dsim_*} against the contrast snapshot, the {@code <kind>_margin_*}
+ * between them ({@link Side}, {@link Stat}) and {@code has_<kind>}. Code names a column through its
+ * group's accessors or a named constant, never by offset from another column. Immutable.
  */
 public final class FeatureSchema {
   /**
@@ -67,16 +69,12 @@ public final class FeatureSchema {
           "has_text");
 
   /** The timbre descriptor's similarity columns. */
-  static final EmbeddingColumns TIMBRE =
-      new EmbeddingColumns(
-          "timbre",
-          fixed("timbre_sim_max"),
-          fixed("timbre_dsim_max"),
-          fixed("timbre_margin_max"),
-          fixed("has_timbre"));
+  static final ColumnGroup TIMBRE = ColumnGroup.in(SongFeatures.TIMBRE, FIXED);
+
+  /** The HPCP correlation: only its maximum over the liked songs is a column. */
+  static final StatColumns HPCP = StatColumns.maxOnly(fixed("hpcp_corr_max"));
 
   static final int CHROMAPRINT = fixed("chromaprint_sim_max");
-  static final int HPCP = fixed("hpcp_corr_max");
   static final int BPM = fixed("bpm_diff_min");
   static final int BPM_OCTAVE = fixed("bpm_diff_min_octave");
   static final int KEY_CAMELOT = fixed("key_dist_min_camelot");
@@ -103,63 +101,163 @@ public final class FeatureSchema {
   static final int HAS_TEXT = fixed("has_text");
 
   /**
-   * Where one vector kind's columns are: the liked-side statistics (max, top-5 mean, top-20 mean,
-   * centroid), the contrast side (max, top-5 mean, centroid), the margins (max, top-5 mean,
-   * centroid) and the presence flag.
-   *
-   * @param kind the vector kind
-   * @param sim first of the four liked-side columns
-   * @param dsim first of the three contrast-side columns
-   * @param margin first of the three margin columns
-   * @param has the {@code has_<kind>} column
+   * A statistic of a candidate's cosine similarities to its nearest neighbours in a reference set
+   * (SPEC §7.2), by the suffix it has in column names.
    */
-  public record EmbeddingColumns(String kind, int sim, int dsim, int margin, int has) {
-    /** Columns in an embedding kind's group. */
-    public static final int SIZE = 11;
+  public enum Stat {
+    /** The largest cosine (the nearest neighbour). */
+    MAX("max"),
+    /** The mean of the five largest cosines. */
+    TOP5_MEAN("top5_mean"),
+    /** The mean of the twenty largest cosines. */
+    TOP20_MEAN("top20_mean"),
+    /** The cosine to the set's centroid. */
+    CENTROID("centroid");
 
-    /** Returns the liked-side centroid column. */
-    public int simCentroid() {
-      return sim + 3;
+    private final String suffix;
+
+    Stat(String suffix) {
+      this.suffix = suffix;
     }
 
-    /** The group's column names for a kind, in order. */
+    /** Returns the column-name suffix, e.g. {@code top5_mean}. */
+    public String suffix() {
+      return suffix;
+    }
+  }
+
+  /**
+   * Which neighbours a group's statistics are measured against, by the infix it has in column
+   * names: the liked songs, the disliked contrast snapshot, or the margin between the two (liked
+   * minus disliked).
+   */
+  public enum Side {
+    /** Against the liked songs: {@code <kind>_sim_*}, every {@link Stat}. */
+    LIKED("sim", List.of(Stat.MAX, Stat.TOP5_MEAN, Stat.TOP20_MEAN, Stat.CENTROID)),
+    /**
+     * Against the disliked contrast snapshot: {@code <kind>_dsim_*}; a top-5 list is kept there,
+     * not a top-20 one (cheaper, and the top-20 mean added nothing in the prototype).
+     */
+    DISLIKED("dsim", List.of(Stat.MAX, Stat.TOP5_MEAN, Stat.CENTROID)),
+    /** Liked minus disliked statistic: {@code <kind>_margin_*}. */
+    MARGIN("margin", List.of(Stat.MAX, Stat.TOP5_MEAN, Stat.CENTROID));
+
+    private final String infix;
+    private final List<Stat> stats;
+
+    Side(String infix, List<Stat> stats) {
+      this.infix = infix;
+      this.stats = stats;
+    }
+
+    /** Returns the column-name infix, e.g. {@code dsim}. */
+    public String infix() {
+      return infix;
+    }
+
+    /** Returns the statistics this side has columns for, in column order. */
+    public List<Stat> stats() {
+      return stats;
+    }
+
+    /** Returns the column name of a statistic of a vector kind on this side. */
+    public String column(String kind, Stat stat) {
+      return kind + "_" + infix + "_" + stat.suffix();
+    }
+  }
+
+  /**
+   * The columns of one side's statistics, -1 for a statistic that has no column there.
+   *
+   * @param max the {@link Stat#MAX} column
+   * @param top5Mean the {@link Stat#TOP5_MEAN} column
+   * @param top20Mean the {@link Stat#TOP20_MEAN} column
+   * @param centroid the {@link Stat#CENTROID} column
+   */
+  public record StatColumns(int max, int top5Mean, int top20Mean, int centroid) {
+    /** Returns the columns of a set whose only statistic is its maximum. */
+    static StatColumns maxOnly(int max) {
+      return new StatColumns(max, -1, -1, -1);
+    }
+
+    /** Looks up a side's statistics of a kind in a list of column names. */
+    static StatColumns in(String kind, Side side, List<String> names) {
+      int[] col = {-1, -1, -1, -1};
+      for (Stat s : side.stats()) {
+        col[s.ordinal()] = indexIn(names, side.column(kind, s));
+      }
+      return new StatColumns(col[0], col[1], col[2], col[3]);
+    }
+  }
+
+  /**
+   * The column group of one vector kind (a learned embedding or the timbre descriptor): its
+   * statistics against the liked songs, against the contrast snapshot, their margins, and its
+   * presence flag {@code has_<kind>}. Column indices are looked up by name, so a group is exactly
+   * what its names say.
+   *
+   * @param kind the vector kind
+   * @param liked the {@code <kind>_sim_*} columns
+   * @param disliked the {@code <kind>_dsim_*} columns
+   * @param margin the {@code <kind>_margin_*} columns
+   * @param has the {@code has_<kind>} column
+   */
+  public record ColumnGroup(
+      String kind, StatColumns liked, StatColumns disliked, StatColumns margin, int has) {
+    /** Returns a side's columns. */
+    public StatColumns side(Side side) {
+      return switch (side) {
+        case LIKED -> liked;
+        case DISLIKED -> disliked;
+        case MARGIN -> margin;
+      };
+    }
+
+    /** The group's column names for a kind, in order: every side's statistics, then the flag. */
     static List<String> names(String kind) {
-      return List.of(
-          kind + "_sim_max",
-          kind + "_sim_top5_mean",
-          kind + "_sim_top20_mean",
-          kind + "_sim_centroid",
-          kind + "_dsim_max",
-          kind + "_dsim_top5_mean",
-          kind + "_dsim_centroid",
-          kind + "_margin_max",
-          kind + "_margin_top5_mean",
-          kind + "_margin_centroid",
-          "has_" + kind);
+      List<String> n = new ArrayList<>();
+      for (Side side : Side.values()) {
+        for (Stat s : side.stats()) {
+          n.add(side.column(kind, s));
+        }
+      }
+      n.add("has_" + kind);
+      return List.copyOf(n);
+    }
+
+    /** Looks up a kind's group in a list of column names. */
+    static ColumnGroup in(String kind, List<String> names) {
+      return new ColumnGroup(
+          kind,
+          StatColumns.in(kind, Side.LIKED, names),
+          StatColumns.in(kind, Side.DISLIKED, names),
+          StatColumns.in(kind, Side.MARGIN, names),
+          indexIn(names, "has_" + kind));
     }
   }
 
   private final List<String> kinds;
-  private final List<EmbeddingColumns> embeddings;
+  private final List<ColumnGroup> embeddings;
   private final List<String> names;
 
   private FeatureSchema(List<String> kinds) {
     this.kinds = List.copyOf(kinds);
     List<String> n = new ArrayList<>(FIXED);
-    List<EmbeddingColumns> groups = new ArrayList<>();
     for (String kind : this.kinds) {
-      if (!kind.matches("[a-z0-9][a-z0-9_-]*") || kind.equals("timbre")) {
+      if (!kind.matches("[a-z0-9][a-z0-9_-]*") || kind.equals(SongFeatures.TIMBRE)) {
         throw new IllegalArgumentException("Bad embedding kind for a column name: " + kind);
       }
-      int base = n.size();
-      groups.add(new EmbeddingColumns(kind, base, base + 4, base + 7, base + 10));
-      n.addAll(EmbeddingColumns.names(kind));
+      n.addAll(ColumnGroup.names(kind));
     }
-    if (groups.stream().map(EmbeddingColumns::kind).distinct().count() != groups.size()) {
+    if (this.kinds.stream().distinct().count() != this.kinds.size()) {
       throw new IllegalArgumentException("Repeated embedding kind: " + kinds);
     }
-    this.embeddings = List.copyOf(groups);
     this.names = List.copyOf(n);
+    List<ColumnGroup> groups = new ArrayList<>();
+    for (String kind : this.kinds) {
+      groups.add(ColumnGroup.in(kind, this.names));
+    }
+    this.embeddings = List.copyOf(groups);
   }
 
   /** Returns the schema with a column group for each of {@code kinds}, in that order. */
@@ -173,7 +271,7 @@ public final class FeatureSchema {
   }
 
   /** Returns the column group of each embedding kind, in {@link #kinds()} order. */
-  public List<EmbeddingColumns> embeddings() {
+  public List<ColumnGroup> embeddings() {
     return embeddings;
   }
 
@@ -206,8 +304,7 @@ public final class FeatureSchema {
   }
 
   /** Kinds preferred for explanations and the baseline, best first; other kinds follow. */
-  static final List<String> PREFERRED =
-      List.of(dev.selection.api.SongFeatures.EFFICIENTAT, dev.selection.api.SongFeatures.OPENL3);
+  static final List<String> PREFERRED = List.of(SongFeatures.EFFICIENTAT, SongFeatures.OPENL3);
 
   /**
    * Returns the indices of {@link #kinds()} in order of preference: EfficientAT (the ranker's best
@@ -266,9 +363,13 @@ public final class FeatureSchema {
   }
 
   private static int fixed(String name) {
-    int i = FIXED.indexOf(name);
+    return indexIn(FIXED, name);
+  }
+
+  private static int indexIn(List<String> names, String name) {
+    int i = names.indexOf(name);
     if (i < 0) {
-      throw new IllegalStateException("Unknown fixed feature " + name);
+      throw new IllegalStateException("Unknown feature " + name);
     }
     return i;
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
+import dev.selection.api.spi.GbdtParams;
 import dev.selection.api.spi.ModelManifest;
 import dev.selection.api.spi.ModelStore;
 import java.io.IOException;
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The model store on plain files: {@code <libraryRoot>/models/selection/selection_gbdt_v<N>.ubj}
- * (the XGBoost booster in UBJSON) and {@code manifest.json}. Each file is written to a temporary
+ * (the XGBoost booster in UBJSON, named here from the revision) and {@code manifest.json} (with the
+ * booster's SHA-256, computed here and verified on every read, and the model's provenance: {@code
+ * gbdtParams}, {@code sdkVersion}, {@code xgboostVersion}). Each file is written to a temporary
  * file in the same folder, fsync'd, and atomically renamed over its target; the booster first, the
  * manifest last (the manifest is the commit point), then older boosters are removed. A crash
  * therefore leaves the old manifest pointing at the old, whole booster, or the new manifest
@@ -101,6 +104,10 @@ public final class FileModelStore implements ModelStore {
 
   @Override
   public synchronized byte[] readModel(ModelManifest manifest) {
+    if (manifest.modelFile() == null) {
+      throw new SelectionException(
+          ErrorCode.MODEL_LOAD_FAILED, "The manifest names no saved model: retrain the model");
+    }
     Path p = modelPath(manifest.modelFile());
     byte[] bytes;
     try {
@@ -111,32 +118,45 @@ public final class FileModelStore implements ModelStore {
           "Model file " + p + " is missing or unreadable: retrain the model",
           e);
     }
+    verifyChecksum(bytes, manifest, p.toString());
+    return bytes;
+  }
+
+  /**
+   * Throws unless bytes have the SHA-256 a manifest names.
+   *
+   * @param where the booster's location, for the message
+   * @throws SelectionException {@code MODEL_LOAD_FAILED}, saying that the checksum does not match
+   */
+  public static void verifyChecksum(byte[] bytes, ModelManifest manifest, String where) {
     String sha = sha256(bytes);
     if (!sha.equals(manifest.modelSha256())) {
       throw new SelectionException(
           ErrorCode.MODEL_LOAD_FAILED,
-          "Model file "
-              + p
-              + " does not match its checksum (damaged or replaced): retrain the model");
+          "Model "
+              + where
+              + " does not match its checksum (SHA-256 "
+              + sha
+              + ", manifest says "
+              + manifest.modelSha256()
+              + "): damaged or replaced; retrain the model");
     }
-    return bytes;
   }
 
   @Override
   public synchronized Path save(ModelManifest manifest, byte[] model) {
-    Path target = modelPath(manifest.modelFile());
-    if (!sha256(model).equals(manifest.modelSha256())) {
-      throw new IllegalArgumentException("manifest checksum does not match the model bytes");
-    }
+    ModelManifest saved =
+        manifest.withModel(modelFileName(manifest.modelRevision()), sha256(model));
+    Path target = modelPath(saved.modelFile());
     try {
       Files.createDirectories(dir);
       writeAtomically(target, model);
-      writeAtomically(dir.resolve(MANIFEST), JSON.writeValueAsBytes(toJson(manifest)));
+      writeAtomically(dir.resolve(MANIFEST), JSON.writeValueAsBytes(toJson(saved)));
     } catch (IOException e) {
       throw new SelectionException(
           ErrorCode.IO_ERROR, "Cannot save the model in " + dir + ": " + e, e);
     }
-    removeOthers(manifest.modelFile());
+    removeOthers(saved.modelFile());
     return target;
   }
 
@@ -159,7 +179,8 @@ public final class FileModelStore implements ModelStore {
   }
 
   /** Returns the highest revision among booster files on disk, 0 when none. */
-  public synchronized long highestRevisionOnDisk() {
+  @Override
+  public synchronized long highestSavedRevision() {
     long best = 0;
     if (!Files.isDirectory(dir)) {
       return 0;
@@ -261,7 +282,57 @@ public final class FileModelStore implements ModelStore {
     m.likedSnapshot().forEach(liked::add);
     ArrayNode disliked = o.putArray("dislikedSnapshot");
     m.dislikedSnapshot().forEach(disliked::add);
+    if (m.gbdtParams() != null) {
+      GbdtParams g = m.gbdtParams();
+      ObjectNode p = o.putObject("gbdtParams");
+      p.put("maxDepth", g.maxDepth());
+      p.put("eta", g.eta());
+      p.put("subsample", g.subsample());
+      p.put("colsampleBytree", g.colsampleBytree());
+      p.put("minChildWeight", g.minChildWeight());
+      p.put("lambda", g.lambda());
+      p.put("maxRounds", g.maxRounds());
+      p.put("patience", g.patience());
+      p.put("monotone", g.monotone());
+      p.put("seed", g.seed());
+      p.put("earlyStopping", g.earlyStopping());
+      p.put("objective", g.objective());
+      p.put("prior", g.prior());
+    }
+    if (m.sdkVersion() != null) {
+      o.put("sdkVersion", m.sdkVersion());
+    }
+    if (m.xgboostVersion() != null) {
+      o.put("xgboostVersion", m.xgboostVersion());
+    }
     return o;
+  }
+
+  /** Reads the hyper-parameters; null for manifests written before they were recorded. */
+  private static GbdtParams gbdtParams(JsonNode o) {
+    JsonNode p = o.get("gbdtParams");
+    if (p == null || p.isNull()) {
+      return null;
+    }
+    return new GbdtParams(
+        req(p, "maxDepth").asInt(),
+        req(p, "eta").asDouble(),
+        req(p, "subsample").asDouble(),
+        req(p, "colsampleBytree").asDouble(),
+        req(p, "minChildWeight").asDouble(),
+        req(p, "lambda").asDouble(),
+        req(p, "maxRounds").asInt(),
+        req(p, "patience").asInt(),
+        req(p, "monotone").asBoolean(),
+        req(p, "seed").asLong(),
+        req(p, "earlyStopping").asBoolean(),
+        req(p, "objective").asText(),
+        req(p, "prior").asBoolean());
+  }
+
+  private static String optionalText(JsonNode o, String field) {
+    JsonNode n = o.get(field);
+    return n == null || n.isNull() ? null : n.asText();
   }
 
   private static ModelManifest parse(JsonNode o) {
@@ -299,7 +370,10 @@ public final class FileModelStore implements ModelStore {
         doubles(o.path("metrics")),
         doubles(o.path("baselineMetrics")),
         liked,
-        disliked);
+        disliked,
+        gbdtParams(o),
+        optionalText(o, "sdkVersion"),
+        optionalText(o, "xgboostVersion"));
   }
 
   private static JsonNode req(JsonNode o, String field) {

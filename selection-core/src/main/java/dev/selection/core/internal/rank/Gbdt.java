@@ -3,6 +3,8 @@ package dev.selection.core.internal.rank;
 import dev.selection.api.CancellationToken;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
+import dev.selection.api.spi.GbdtParams;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
@@ -30,6 +32,36 @@ public final class Gbdt {
   private static final Pattern METRIC = Pattern.compile("val-logloss:([-+0-9.eEnaifNI]+)");
 
   private Gbdt() {}
+
+  /**
+   * Returns XGBoost's parameter map for hyper-parameters and a schema (the monotone constraints
+   * depend on its columns: {@link FeatureSchema#monotoneConstraints()}).
+   */
+  public static Map<String, Object> xgboostParams(
+      GbdtParams params, FeatureSchema schema, int nthread) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("objective", params.objective());
+    p.put("eval_metric", params.ranking() ? "auc" : "logloss");
+    p.put("max_depth", params.maxDepth());
+    p.put("eta", params.eta());
+    p.put("subsample", params.subsample());
+    p.put("colsample_bytree", params.colsampleBytree());
+    p.put("min_child_weight", params.minChildWeight());
+    p.put("lambda", params.lambda());
+    p.put("tree_method", "hist");
+    p.put("seed", params.seed());
+    p.put("nthread", nthread);
+    p.put("verbosity", 0);
+    if (params.monotone()) {
+      StringBuilder b = new StringBuilder("(");
+      int[] m = schema.monotoneConstraints();
+      for (int i = 0; i < m.length; i++) {
+        b.append(i == 0 ? "" : ",").append(m[i]);
+      }
+      p.put("monotone_constraints", b.append(')').toString());
+    }
+    return p;
+  }
 
   /** Creates a DMatrix of feature rows (NaN = missing); the caller disposes it. */
   public static DMatrix matrix(FeatureMatrix x, float[] labels) throws XGBoostError {
@@ -104,7 +136,9 @@ public final class Gbdt {
         dtrain.setBaseMargin(prior.margins(xt));
         dval.setBaseMargin(prior.margins(xv));
       }
-      b = XGBoost.train(dtrain, params.toXgboost(x.schema(), nthread), 0, Map.of(), null, null);
+      b =
+          XGBoost.train(
+              dtrain, xgboostParams(params, x.schema(), nthread), 0, Map.of(), null, null);
       b.setAttr(ATTR_OBJECTIVE, params.objective());
       if (prior != null) {
         b.setAttr(ATTR_PRIOR, prior.toAttr());
@@ -180,7 +214,7 @@ public final class Gbdt {
         prior = MarginPrior.fit(x, positive);
         d.setBaseMargin(prior.margins(x));
       }
-      b = XGBoost.train(d, params.toXgboost(x.schema(), nthread), 0, Map.of(), null, null);
+      b = XGBoost.train(d, xgboostParams(params, x.schema(), nthread), 0, Map.of(), null, null);
       b.setAttr(ATTR_OBJECTIVE, params.objective());
       if (prior != null) {
         b.setAttr(ATTR_PRIOR, prior.toAttr());

@@ -1,5 +1,6 @@
 package dev.selection.core.internal.rank;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -21,10 +22,10 @@ public record MarginPrior(String column, double slope, double intercept, double 
 
   /** Returns the column a schema's prior uses: its preferred embedding kind's top-5 margin. */
   public static String columnFor(FeatureSchema schema) {
-    for (int k : schema.preferredKinds()) {
-      return schema.kinds().get(k) + "_margin_top5_mean";
-    }
-    return "timbre_margin_top5_mean";
+    List<Integer> preferred = schema.preferredKinds();
+    FeatureSchema.ColumnGroup g =
+        preferred.isEmpty() ? FeatureSchema.TIMBRE : schema.embeddings().get(preferred.get(0));
+    return schema.names().get(g.margin().top5Mean());
   }
 
   /** Fits the prior to training rows by Newton's method. */

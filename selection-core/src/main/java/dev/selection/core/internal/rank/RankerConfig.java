@@ -1,5 +1,7 @@
 package dev.selection.core.internal.rank;
 
+import dev.selection.api.spi.GbdtParams;
+
 /**
  * Settings of training and prediction.
  *

@@ -1,5 +1,6 @@
 package dev.selection.core.internal.rank;
 
+import dev.selection.api.RankingMetric;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,21 +21,28 @@ import java.util.Map;
  * Undefined values (no relevant item, or no irrelevant one for the AUC) are NaN.
  */
 public final class RankingMetrics {
-  /** The cut-offs reported. */
-  public static final int[] KS = {10, 20, 50, 100};
-
   private RankingMetrics() {}
 
-  /** Returns every metric by name ({@code precision@10} … {@code roc_auc}), in a stable order. */
+  /**
+   * Returns every {@link RankingMetric} by its {@link RankingMetric#metricName()}, in declaration
+   * order.
+   */
   public static Map<String, Double> all(double[] scores, boolean[] relevant) {
     Map<String, Double> m = new LinkedHashMap<>();
     int[] order = order(scores);
-    for (int k : KS) {
-      m.put("precision@" + k, precisionAt(order, relevant, k));
-      m.put("recall@" + k, recallAt(order, relevant, k));
-      m.put("ndcg@" + k, ndcgAt(order, relevant, k));
+    for (RankingMetric metric : RankingMetric.values()) {
+      int k = metric.cutoff();
+      double v =
+          switch (metric) {
+            case PRECISION_AT_10, PRECISION_AT_20, PRECISION_AT_50, PRECISION_AT_100 ->
+                precisionAt(order, relevant, k);
+            case RECALL_AT_10, RECALL_AT_20, RECALL_AT_50, RECALL_AT_100 ->
+                recallAt(order, relevant, k);
+            case NDCG_AT_10, NDCG_AT_20, NDCG_AT_50, NDCG_AT_100 -> ndcgAt(order, relevant, k);
+            case ROC_AUC -> rocAuc(scores, relevant);
+          };
+      m.put(metric.metricName(), v);
     }
-    m.put("roc_auc", rocAuc(scores, relevant));
     return m;
   }
 

@@ -119,8 +119,8 @@ public final class SelectionPredictor implements AutoCloseable {
     }
     long rev = m.manifest.modelRevision();
     try {
-      LikedSet liked = snapshot(m, m.manifest.likedSnapshot(), source);
-      LikedSet disliked = snapshot(m, m.manifest.dislikedSnapshot(), source);
+      ReferenceSet liked = snapshot(m, m.manifest.likedSnapshot(), source);
+      ReferenceSet disliked = snapshot(m, m.manifest.dislikedSnapshot(), source);
       if (liked.size() == 0) {
         return new PredictResult(
             PredictStatus.INSUFFICIENT_SAMPLES,
@@ -153,8 +153,8 @@ public final class SelectionPredictor implements AutoCloseable {
       java.util.concurrent.atomic.AtomicReference<Exception> failure =
           new java.util.concurrent.atomic.AtomicReference<>();
       final Loaded model = m;
-      final LikedSet likedSet = liked;
-      final LikedSet dislikedSet = disliked;
+      final ReferenceSet likedSet = liked;
+      final ReferenceSet dislikedSet = disliked;
       Runnable worker =
           () -> {
             int b;
@@ -244,8 +244,8 @@ public final class SelectionPredictor implements AutoCloseable {
     if (f == null) {
       return Optional.empty();
     }
-    LikedSet liked = snapshot(m, m.manifest.likedSnapshot(), source);
-    LikedSet disliked = snapshot(m, m.manifest.dislikedSnapshot(), source);
+    ReferenceSet liked = snapshot(m, m.manifest.likedSnapshot(), source);
+    ReferenceSet disliked = snapshot(m, m.manifest.dislikedSnapshot(), source);
     PreparedSong song = PreparedSong.of(f, m.context);
     FeatureMatrix x = builder.build(m.schema, List.of(song), liked, disliked);
     DMatrix d = null;
@@ -304,8 +304,8 @@ public final class SelectionPredictor implements AutoCloseable {
 
   private List<ScoredSong> scoreBatch(
       Loaded m,
-      LikedSet liked,
-      LikedSet disliked,
+      ReferenceSet liked,
+      ReferenceSet disliked,
       List<String> batch,
       FeatureSource source,
       List<String> missing)
@@ -358,7 +358,8 @@ public final class SelectionPredictor implements AutoCloseable {
    * The three nearest songs of a set by the most telling vector both have: the schema's preferred
    * embedding kind ({@link FeatureSchema#preferredKinds()}), else the timbre descriptor.
    */
-  private List<Explanation.Neighbor> nearest(FeatureSchema schema, PreparedSong s, LikedSet liked) {
+  private List<Explanation.Neighbor> nearest(
+      FeatureSchema schema, PreparedSong s, ReferenceSet liked) {
     VectorBlock block = null;
     int[] rowOf = null;
     float[] v = null;
@@ -376,7 +377,7 @@ public final class SelectionPredictor implements AutoCloseable {
       block = liked.timbre;
       rowOf = liked.timbreRow;
       v = s.timbre;
-      kind = "timbre";
+      kind = SongFeatures.TIMBRE;
     }
     if (block == null) {
       return List.of();
@@ -401,7 +402,7 @@ public final class SelectionPredictor implements AutoCloseable {
   /**
    * Packs a snapshot of the model (liked or disliked ids) from the songs that still have features.
    */
-  private LikedSet snapshot(Loaded m, List<String> snapshot, FeatureSource source) {
+  private ReferenceSet snapshot(Loaded m, List<String> snapshot, FeatureSource source) {
     Map<String, SongFeatures> feats = read(source, snapshot);
     List<PreparedSong> songs = new ArrayList<>();
     for (String id : snapshot) {
@@ -410,7 +411,7 @@ public final class SelectionPredictor implements AutoCloseable {
         songs.add(PreparedSong.of(f, m.context));
       }
     }
-    return new LikedSet(songs);
+    return new ReferenceSet(songs);
   }
 
   private Optional<Loaded> load() {

@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * Trains the selection model (SPEC §7): gathers the samples' stored features, checks the sample
  * thresholds, evaluates with stratified k-fold (or a time split when label times are given) next to
  * the centroid-cosine baseline, trains the booster on all samples and saves it with its manifest
- * through a {@link ModelStore}. One training at a time per instance (calls are serialised).
+ * (feature names, snapshots, metrics and provenance: {@link RankerConfig#gbdt()}, the SDK and
+ * XGBoost versions) through a {@link ModelStore}, which names and checksums the booster. One
+ * training at a time per instance (calls are serialised).
  *
  * <p>Sample rules: ids are de-duplicated; an id that is both liked and disliked counts as liked
  * (the positive label is the explicit, rarer signal and the label store should never hold both);
@@ -251,8 +253,8 @@ public final class SelectionTrainer {
         likedSongs.add(prepared.get(i));
       }
     }
-    LikedSet liked = new LikedSet(likedSongs);
-    LikedSet contrast = contrast(prepared, y, config.contrastSize());
+    ReferenceSet liked = new ReferenceSet(likedSongs);
+    ReferenceSet contrast = contrast(prepared, y, config.contrastSize());
     FeatureMatrix x = builder.build(schema, prepared, liked, contrast);
     progress.onProgress(new Progress(Phase.PREPARE, 1, 1, "features built", 0, null));
     cancel.throwIfCancelled();
@@ -304,15 +306,18 @@ public final class SelectionTrainer {
             FeatureSchema.FEATURE_SET_VERSION,
             schema.names(),
             embedderVersions(samples, y),
-            FileModelStore.modelFileName(revision),
-            FileModelStore.sha256(bytes),
+            null, // the store names the booster and computes its checksum
+            null,
             clock.instant(),
             p,
             n,
             eval.model,
             eval.baseline,
             liked.ids(),
-            contrast.ids());
+            contrast.ids(),
+            config.gbdt(),
+            ModelProvenance.sdkVersion(),
+            ModelProvenance.xgboostVersion());
     Path path = store.save(manifest, bytes);
     progress.onProgress(new Progress(Phase.SAVE, 1, 1, "saved", 0, null));
     TrainingMetrics metrics = new TrainingMetrics(p, n, rounds, eval.model, eval.baseline);
@@ -382,8 +387,8 @@ public final class SelectionTrainer {
         testSongs.add(prepared.get(testRows[i]));
         yTest[i] = y[testRows[i]];
       }
-      LikedSet liked = new LikedSet(likedSongs);
-      LikedSet contrast = contrast(trainSongs, yTrain, config.contrastSize());
+      ReferenceSet liked = new ReferenceSet(likedSongs);
+      ReferenceSet contrast = contrast(trainSongs, yTrain, config.contrastSize());
       FeatureMatrix xTrain = builder.build(schema, trainSongs, liked, contrast);
       FeatureMatrix xTest = builder.build(schema, testSongs, liked, contrast);
       // Each fold gets its own early stopping on its own training part (nothing of the test fold
@@ -417,7 +422,7 @@ public final class SelectionTrainer {
    * the first {@code size} in song-id order are kept; song ids are SHA-256 hashes, so that is a
    * uniform, deterministic sample that does not depend on the order labels were given in.
    */
-  public static LikedSet contrast(List<PreparedSong> samples, boolean[] positive, int size) {
+  public static ReferenceSet contrast(List<PreparedSong> samples, boolean[] positive, int size) {
     List<PreparedSong> disliked = new ArrayList<>();
     for (int i = 0; i < positive.length; i++) {
       if (!positive[i]) {
@@ -425,7 +430,7 @@ public final class SelectionTrainer {
       }
     }
     disliked.sort(java.util.Comparator.comparing(PreparedSong::id));
-    return new LikedSet(disliked.subList(0, Math.min(size, disliked.size())));
+    return new ReferenceSet(disliked.subList(0, Math.min(size, disliked.size())));
   }
 
   /**
@@ -433,11 +438,11 @@ public final class SelectionTrainer {
    * liked set has ({@link FeatureSchema#preferredKinds()}: EfficientAT, then OpenL3), else on the
    * timbre descriptor; songs without that vector rank last.
    */
-  static double[] baselineScores(FeatureMatrix x, LikedSet liked) {
-    int col = FeatureSchema.TIMBRE.simCentroid();
+  static double[] baselineScores(FeatureMatrix x, ReferenceSet liked) {
+    int col = FeatureSchema.TIMBRE.liked().centroid();
     for (int k : x.schema().preferredKinds()) {
       if (liked.embedding(k) != null) {
-        col = x.schema().embeddings().get(k).simCentroid();
+        col = x.schema().embeddings().get(k).liked().centroid();
         break;
       }
     }
@@ -531,7 +536,7 @@ public final class SelectionTrainer {
       return store.manifest().map(ModelManifest::modelRevision).orElse(0L);
     } catch (SelectionException e) {
       // An unreadable manifest must not reset the revision (prediction-cache rows are keyed by it).
-      long onDisk = store instanceof FileModelStore fs ? fs.highestRevisionOnDisk() : 0;
+      long onDisk = store.highestSavedRevision();
       LOG.warn(
           "Current model manifest unreadable ({}); continuing from revision {}",
           e.getMessage(),

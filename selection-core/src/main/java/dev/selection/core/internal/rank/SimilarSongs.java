@@ -88,13 +88,13 @@ public final class SimilarSongs {
       descriptor = kinds.iterator().next();
     }
     if (descriptor == null) {
-      descriptor = "timbre";
+      descriptor = SongFeatures.TIMBRE;
     }
     String kind = descriptor;
-    Stats st = kind.equals("timbre") ? timbre : stats.get(kind);
+    Stats st = kind.equals(SongFeatures.TIMBRE) ? timbre : stats.get(kind);
     boolean standardise =
-        kind.equals("timbre") || !FeatureContext.UNSTANDARDISED_KINDS.contains(kind);
-    Shape shape = st == null ? null : st.shape(standardise, !kind.equals("timbre"));
+        kind.equals(SongFeatures.TIMBRE) || !FeatureContext.UNSTANDARDISED_KINDS.contains(kind);
+    Shape shape = st == null ? null : st.shape(standardise, !kind.equals(SongFeatures.TIMBRE));
     List<float[]> seedVectors = new ArrayList<>();
     List<String> without = new ArrayList<>();
     for (String id : seeds) {
@@ -162,7 +162,7 @@ public final class SimilarSongs {
   private record Scored(String id, double score) {}
 
   private static float[] vector(SongFeatures f, String kind) {
-    if (kind.equals("timbre")) {
+    if (kind.equals(SongFeatures.TIMBRE)) {
       return f.timbre();
     }
     Embedding e = f.embeddings().get(kind);

@@ -57,7 +57,7 @@ class FeatureBuilderContrastTest {
     }
     FeatureMatrix x =
         new FeatureBuilder(new SimilarityKernel(), 2)
-            .build(ctx.schema(), prepared, new LikedSet(liked), new LikedSet(disliked));
+            .build(ctx.schema(), prepared, new ReferenceSet(liked), new ReferenceSet(disliked));
     assertThat(x.schema().kinds()).containsExactly("efficientat", "openl3");
     for (int i = 0; i < prepared.size(); i++) {
       PreparedSong c = prepared.get(i);
@@ -85,14 +85,15 @@ class FeatureBuilderContrastTest {
     SyntheticLibrary lib = new SyntheticLibrary(5, 80, 512, 12);
     FeatureContext ctx = FeatureContext.fit(lib.songs);
     List<PreparedSong> all = lib.songs.stream().map(f -> PreparedSong.of(f, ctx)).toList();
-    LikedSet liked = new LikedSet(all.stream().filter(p -> lib.liked.contains(p.id())).toList());
+    ReferenceSet liked =
+        new ReferenceSet(all.stream().filter(p -> lib.liked.contains(p.id())).toList());
     FeatureBuilder builder = new FeatureBuilder(new SimilarityKernel(), 1);
     FeatureSchema schema = ctx.schema();
     for (FeatureMatrix x :
         List.of(
             builder.build(schema, all, liked),
             builder.build(schema, all, liked, null),
-            builder.build(schema, all, liked, new LikedSet(List.of())))) {
+            builder.build(schema, all, liked, new ReferenceSet(List.of())))) {
       for (int i = 0; i < x.rows(); i++) {
         for (String name : schema.names()) {
           if (name.contains("_dsim_") || name.contains("_margin_")) {

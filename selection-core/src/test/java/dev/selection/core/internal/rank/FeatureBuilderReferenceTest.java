@@ -50,7 +50,7 @@ class FeatureBuilderReferenceTest {
         liked.add(p);
       }
     }
-    LikedSet set = new LikedSet(liked);
+    ReferenceSet set = new ReferenceSet(liked);
     FeatureMatrix x =
         new FeatureBuilder(new SimilarityKernel(), 1).build(ctx.schema(), prepared, set);
     for (int i = 0; i < prepared.size(); i++) {
@@ -77,7 +77,8 @@ class FeatureBuilderReferenceTest {
     FeatureContext ctx = FeatureContext.fit(songs);
     FeatureSchema schema = ctx.schema();
     List<PreparedSong> all = songs.stream().map(f -> PreparedSong.of(f, ctx)).toList();
-    LikedSet liked = new LikedSet(all.stream().filter(p -> lib.liked.contains(p.id())).toList());
+    ReferenceSet liked =
+        new ReferenceSet(all.stream().filter(p -> lib.liked.contains(p.id())).toList());
     FeatureMatrix best =
         new FeatureBuilder(new SimilarityKernel(DotKernels.best()), 2).build(schema, all, liked);
     FeatureMatrix scalar =

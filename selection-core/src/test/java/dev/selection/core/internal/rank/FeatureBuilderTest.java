@@ -47,7 +47,8 @@ class FeatureBuilderTest {
   @Test
   void scalarFeatures_handComputed() {
     FeatureContext ctx = FeatureContext.fit(List.of(L1, L2, C));
-    LikedSet liked = new LikedSet(List.of(PreparedSong.of(L1, ctx), PreparedSong.of(L2, ctx)));
+    ReferenceSet liked =
+        new ReferenceSet(List.of(PreparedSong.of(L1, ctx), PreparedSong.of(L2, ctx)));
     FeatureMatrix x =
         new FeatureBuilder(new SimilarityKernel(), 1)
             .build(ctx.schema(), List.of(PreparedSong.of(C, ctx)), liked);
@@ -76,7 +77,8 @@ class FeatureBuilderTest {
   @Test
   void likedSample_leavesItselfOut() {
     FeatureContext ctx = FeatureContext.fit(List.of(L1, L2));
-    LikedSet liked = new LikedSet(List.of(PreparedSong.of(L1, ctx), PreparedSong.of(L2, ctx)));
+    ReferenceSet liked =
+        new ReferenceSet(List.of(PreparedSong.of(L1, ctx), PreparedSong.of(L2, ctx)));
     FeatureMatrix x =
         new FeatureBuilder(new SimilarityKernel(), 1)
             .build(ctx.schema(), List.of(PreparedSong.of(L1, ctx)), liked);
@@ -95,7 +97,7 @@ class FeatureBuilderTest {
     }
     SongFeatures c36 = C.toBuilder().hpcp(h36).build();
     FeatureContext ctx = FeatureContext.fit(List.of(L1, C));
-    LikedSet liked = new LikedSet(List.of(PreparedSong.of(L1, ctx)));
+    ReferenceSet liked = new ReferenceSet(List.of(PreparedSong.of(L1, ctx)));
     FeatureMatrix x =
         new FeatureBuilder(new SimilarityKernel(), 1)
             .build(ctx.schema(), List.of(PreparedSong.of(c36, ctx)), liked);

@@ -3,6 +3,9 @@ package dev.selection.core.internal.rank;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.selection.api.RankingMetric;
+import dev.selection.api.TrainingMetrics;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +55,26 @@ class RankingMetricsTest {
             "ndcg@100",
             "roc_auc")
         .hasSize(13);
+  }
+
+  @Test
+  void all_keysAreTheMetricNames_inDeclarationOrder() {
+    Map<String, Double> m = RankingMetrics.all(SCORES, REL);
+    assertThat(m.keySet())
+        .containsExactly(
+            Arrays.stream(RankingMetric.values())
+                .map(RankingMetric::metricName)
+                .toArray(String[]::new));
+    assertThat(m.get(RankingMetric.PRECISION_AT_10.metricName())).isCloseTo(0.6, within(1e-12));
+    assertThat(m.get(RankingMetric.ROC_AUC.metricName())).isCloseTo(0.5, within(1e-12));
+    for (RankingMetric r : RankingMetric.values()) {
+      assertThat(RankingMetric.ofName(r.metricName())).contains(r);
+      assertThat(r.metricName()).endsWith(r.cutoff() == 0 ? "roc_auc" : "@" + r.cutoff());
+    }
+    assertThat(RankingMetric.ofName("ndcg@7")).isEmpty();
+    TrainingMetrics t = new TrainingMetrics(3, 2, 1, m, Map.of());
+    assertThat(t.modelMetric(RankingMetric.RECALL_AT_10)).isEqualTo(1.0);
+    assertThat(t.baselineMetric(RankingMetric.ROC_AUC)).isNaN();
   }
 
   @Test

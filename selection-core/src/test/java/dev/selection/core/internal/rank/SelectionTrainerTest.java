@@ -13,6 +13,7 @@ import dev.selection.api.ScoredSong;
 import dev.selection.api.SongFeatures;
 import dev.selection.api.TrainResult;
 import dev.selection.api.TrainStatus;
+import dev.selection.api.spi.GbdtParams;
 import dev.selection.api.spi.ModelManifest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -562,7 +563,7 @@ class SelectionTrainerTest {
             .build(
                 ctx.schema(),
                 List.of(ps),
-                new LikedSet(List.of(PreparedSong.of(lib.songs.get(0), ctx))));
+                new ReferenceSet(List.of(PreparedSong.of(lib.songs.get(0), ctx))));
     for (String f :
         List.of("has_openl3", "has_timbre", "has_bpm", "has_duration", "has_hpcp", "has_key")) {
       assertThat(x.get(0, f)).as(f).isEqualTo(0f);
@@ -733,5 +734,38 @@ class SelectionTrainerTest {
     assertThat(r.status()).as(r.message()).isEqualTo(TrainStatus.TRAINED);
     assertThat(r.metrics().model()).containsKey("roc_auc");
     assertThat(r.metrics().positives()).isEqualTo(3);
+  }
+
+  @Test
+  void train_writesProvenance_andTheStoreNamesAndChecksumsTheBooster() throws IOException {
+    GbdtParams params = GbdtParams.DEFAULTS.with(4, 0.1, 2.0, 0.5, true);
+    TrainResult r =
+        trainer(new FileModelStore(root), RankerConfig.DEFAULTS.withFolds(0).withGbdt(params))
+            .train(
+                lib.liked.subList(0, 25),
+                lib.disliked.subList(0, 100),
+                lib.source(),
+                null,
+                null,
+                ProgressListener.NONE,
+                CancellationToken.none());
+    assertThat(r.status()).as(r.message()).isEqualTo(TrainStatus.TRAINED);
+    // Read back through a fresh store: what manifest.json says.
+    FileModelStore store = new FileModelStore(root);
+    ModelManifest m = store.manifest().orElseThrow();
+    assertThat(m.gbdtParams()).isEqualTo(params);
+    assertThat(m.gbdtParams().seed()).isEqualTo(GbdtParams.DEFAULTS.seed());
+    assertThat(m.sdkVersion()).isEqualTo(ModelProvenance.sdkVersion()).matches("\\d+\\.\\d+.*");
+    assertThat(m.xgboostVersion())
+        .isEqualTo(ModelProvenance.xgboostVersion())
+        .matches("\\d+\\.\\d+.*");
+    assertThat(Files.readString(store.directory().resolve(FileModelStore.MANIFEST)))
+        .contains("\"seed\" : " + GbdtParams.DEFAULTS.seed(), "\"eta\" : 0.1", "\"sdkVersion\"");
+    assertThat(m.modelFile()).isEqualTo("selection_gbdt_v1.ubj");
+    assertThat(m.modelSha256()).isEqualTo(FileModelStore.sha256(Files.readAllBytes(r.modelPath())));
+    // The model is current for its own parameters, to be retrained for any other.
+    assertThat(ModelProvenance.retrainReason(m, params)).isEmpty();
+    assertThat(ModelProvenance.retrainReason(m, GbdtParams.DEFAULTS))
+        .hasValueSatisfying(why -> assertThat(why).contains("maxDepth 4, this SDK 6"));
   }
 }

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The liked songs (or the contrast snapshot of disliked songs) that candidates are compared
- * against, packed for the feature builder: vector blocks for each embedding kind, timbre and HPCP,
- * counts of artists and albums, an inverted index of text terms. Built once per training fold or
- * per loaded model. Immutable and thread-safe.
+ * A reference set: the songs that candidates are compared against — the liked songs, or the
+ * contrast snapshot of disliked songs — packed for the feature builder: vector blocks for each
+ * embedding kind, timbre and HPCP, counts of artists and albums, sorted tempo, duration and year
+ * values, an inverted index of text terms. (Named {@code LikedSet} before, although it holds the
+ * disliked snapshot just as well.) Built once per training fold or per loaded model. Immutable and
+ * thread-safe.
  */
-public final class LikedSet {
+public final class ReferenceSet {
   final List<PreparedSong> songs;
   final Map<String, Integer> index;
 
@@ -89,10 +91,10 @@ public final class LikedSet {
   /** Genre bit sets, when the liked vocabulary has at most 64 genres; else null. */
   final long[] genreMask;
 
-  /** Packs distinct liked songs (a repeated id is kept once). */
-  public LikedSet(List<PreparedSong> liked) {
+  /** Packs distinct songs (a repeated id is kept once), in their order. */
+  public ReferenceSet(List<PreparedSong> members) {
     Map<String, PreparedSong> byId = new LinkedHashMap<>();
-    for (PreparedSong s : liked) {
+    for (PreparedSong s : members) {
       byId.putIfAbsent(s.id, s);
     }
     songs = List.copyOf(byId.values());
