@@ -17,6 +17,7 @@ import dev.selection.api.SelectionException;
 import dev.selection.api.SongFeatures;
 import dev.selection.api.TrackInfo;
 import dev.selection.api.spi.AudioStream;
+import dev.selection.api.testing.AudioFixtures;
 import dev.selection.core.internal.chromaprint.ChromaprintCodec;
 import dev.selection.core.samples.DemoLibrary;
 import java.nio.file.Files;
@@ -104,6 +105,23 @@ class AudioAnalyzerTest {
       }
       assertThat(analyzer.embeddingKinds()).isEmpty();
       assertThat(analyzer.tagNames(SongFeatures.EFFICIENTAT)).isEmpty();
+    }
+  }
+
+  @Test
+  void oddSampleRates_areAnalysed() throws Exception {
+    // 44 056 Hz (NTSC-locked broadcast audio) and an off-by-one rate: their resampling ratios once
+    // failed with internal_error (issue 17).
+    try (AudioAnalyzer analyzer = analyzer()) {
+      for (int rate : new int[] {44056, 48001}) {
+        short[] pcm = AudioFixtures.signal16(rate, rate * 8, 2);
+        Path f = AudioFixtures.wav16(music.resolve(rate + ".wav"), rate, 2, pcm);
+        SongFeatures features = analyzer.analyze(f, CancellationToken.none()).features();
+        assertThat(features.durationSec()).isCloseTo(8, within(0.01));
+        assertThat(features.timbre()).isNotNull();
+        assertThat(features.hpcp()).isNotNull();
+        assertThat(features.chromaprintFingerprint()).isNotNull();
+      }
     }
   }
 

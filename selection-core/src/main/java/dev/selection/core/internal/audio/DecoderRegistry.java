@@ -81,13 +81,24 @@ public final class DecoderRegistry {
     return decoders;
   }
 
+  /** Lowest sample rate believed: below it a header is damaged, not audio (8 kHz is telephony). */
+  public static final int MIN_SAMPLE_RATE_HZ = 1000;
+
+  /** Highest sample rate believed: twice 768 kHz, the highest rate of any PCM format in use. */
+  public static final int MAX_SAMPLE_RATE_HZ = 1_536_000;
+
+  /** Most channels believed (WAV's channel mask names 18 speakers; some formats allow 255). */
+  public static final int MAX_CHANNELS = 255;
+
   /**
    * Opens a file with the first decoder that recognises and supports it.
    *
    * @throws SelectionException {@code IO_ERROR} when the file is missing, not a regular file (a
    *     directory, FIFO or device is refused without opening it) or unreadable; {@code
    *     UNSUPPORTED_FORMAT} naming the decoders tried when none accepts it; {@code CORRUPT_AUDIO}
-   *     from the chosen decoder
+   *     from the chosen decoder, or when the header declares a sample rate outside {@value
+   *     #MIN_SAMPLE_RATE_HZ}..{@value #MAX_SAMPLE_RATE_HZ} Hz or no or over {@value #MAX_CHANNELS}
+   *     channels (a damaged header: a WAV declaring 1 Hz would be a 20,000-second "song")
    */
   public AudioStream open(Path file) {
     Objects.requireNonNull(file, "file");
@@ -115,7 +126,7 @@ public final class DecoderRegistry {
           throw new SelectionException(
               ErrorCode.INTERNAL_ERROR, "Decoder " + d.name() + " returned no stream for " + file);
         }
-        return s;
+        return plausible(s, file);
       } catch (SelectionException e) {
         if (e.code() != ErrorCode.UNSUPPORTED_FORMAT) {
           throw e;
@@ -138,6 +149,32 @@ public final class DecoderRegistry {
             msg + "; last refusal: " + unsupported.getMessage(),
             unsupported)
         : new SelectionException(ErrorCode.UNSUPPORTED_FORMAT, msg);
+  }
+
+  /** Returns the stream, or closes it and throws when its format cannot be real audio. */
+  private static AudioStream plausible(AudioStream s, Path file) {
+    int rate = s.info().sampleRateHz();
+    int channels = s.info().channels();
+    if (rate < MIN_SAMPLE_RATE_HZ
+        || rate > MAX_SAMPLE_RATE_HZ
+        || channels < 1
+        || channels > MAX_CHANNELS) {
+      try {
+        s.close();
+      } catch (RuntimeException e) {
+        LOG.debug("Closing {} failed: {}", file, e.toString());
+      }
+      throw new SelectionException(
+          ErrorCode.CORRUPT_AUDIO,
+          "Implausible format in "
+              + file
+              + ": "
+              + rate
+              + " Hz, "
+              + channels
+              + " channels (a damaged header?)");
+    }
+    return s;
   }
 
   /**

@@ -160,4 +160,27 @@ class DecoderRegistryTest {
         .isInstanceOfSatisfying(SelectionException.class, e -> assertThat(e.code()).isEqualTo(code))
         .hasMessageContaining(text);
   }
+
+  @Test
+  void implausibleRates_areCorruptAudio_andPlausibleOddRatesOpen() throws Exception {
+    DecoderRegistry registry = DecoderRegistry.discover();
+    short[] pcm = AudioFixtures.signal16(5, 2000, 1);
+    for (int rate : new int[] {1, 999, 2_000_000}) {
+      Path f = AudioFixtures.wav16(dir.resolve("r" + rate + ".wav"), rate, 1, pcm);
+      assertThatThrownBy(() -> registry.open(f).close())
+          .as("%d Hz", rate)
+          .isInstanceOfSatisfying(
+              SelectionException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO);
+                assertThat(e.getMessage()).contains(rate + " Hz");
+              });
+    }
+    for (int rate : new int[] {1000, 5512, 44056, 96001}) {
+      Path f = AudioFixtures.wav16(dir.resolve("ok" + rate + ".wav"), rate, 1, pcm);
+      try (var s = registry.open(f)) {
+        assertThat(s.info().sampleRateHz()).isEqualTo(rate);
+      }
+    }
+  }
 }

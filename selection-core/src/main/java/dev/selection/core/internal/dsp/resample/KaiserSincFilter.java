@@ -14,6 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * nothing above the old one can image. The window's {@code beta = 0.1102 (A - 8.7)} and length
  * {@code (A - 7.95) / (2.285 dw)} are chosen for {@link #STOPBAND_DB} of attenuation, which also
  * bounds the pass-band ripple to about {@code 20 log10(1 + 10^(-A/20))}, i.e. well under 0.01 dB.
+ *
+ * <p><b>Any ratio.</b> When the exact table ({@code L} phases, one per output position between two
+ * input samples) would exceed {@link #MAX_TABLE} values — rates such as 44 056 or 96 001 Hz, whose
+ * reduced ratio has a large {@code L} — the filter is tabulated at {@link #INTERPOLATED_PHASES}
+ * equally spaced fractional delays instead, and the resampler interpolates linearly between the two
+ * neighbouring rows (the "interpolated filter table" of J. O. Smith, "Digital Audio Resampling Home
+ * Page", ccrma.stanford.edu/~jos/resample, as in libsamplerate and SoX). Output times stay exact
+ * rational positions; only the coefficients are interpolated. The error of linear interpolation in
+ * a windowed sinc of cut-off {@code fc} (cycles per sample) is at most about {@code (pi fc / P)^2 /
+ * 2} of the peak coefficient, below -110 dB here, far under the stop band.
  */
 final class KaiserSincFilter {
   /**
@@ -25,8 +35,11 @@ final class KaiserSincFilter {
   /** Pass-band edge as a fraction of the lower Nyquist frequency. */
   static final double PASSBAND_EDGE = 0.9;
 
-  /** Largest polyphase table we build (phases x taps), about 16 MB of floats. */
-  private static final long MAX_TABLE = 4L << 20;
+  /** Largest exact polyphase table (phases x taps) before the interpolated table is used. */
+  static final long MAX_TABLE = 4L << 20;
+
+  /** Rows of the interpolated table (fractional delays 0, 1/P, ..., 1). */
+  static final int INTERPOLATED_PHASES = 1024;
 
   private static final Map<String, KaiserSincFilter> CACHE = new ConcurrentHashMap<>();
 
@@ -38,6 +51,15 @@ final class KaiserSincFilter {
 
   /** Taps per phase, a multiple of 4. */
   final int taps;
+
+  /**
+   * True when the table holds {@link #INTERPOLATED_PHASES} + 1 rows of fractional delay {@code k /
+   * P} to interpolate between, instead of one exact row per phase {@code p / L}.
+   */
+  final boolean interpolated;
+
+  /** Rows in the table, excluding the interpolated table's closing row: {@code L} or {@code P}. */
+  final int rows;
 
   /**
    * Input samples before the output instant that the first tap reads: output {@code n} at input
@@ -66,16 +88,15 @@ final class KaiserSincFilter {
     int lead = (int) Math.ceil(halfWidth);
     int rawTaps = 2 * lead + 1;
     int t = (rawTaps + 3) & ~3;
-    if ((long) t * upFactor > MAX_TABLE) {
-      throw new IllegalArgumentException(
-          "Rate ratio " + upFactor + "/" + downFactor + " needs too large a filter table");
-    }
     this.taps = t;
     this.leadSamples = lead;
-    this.coefficients = new float[t * upFactor];
+    this.interpolated = (long) t * upFactor > MAX_TABLE;
+    this.rows = interpolated ? INTERPOLATED_PHASES : upFactor;
+    int tableRows = interpolated ? rows + 1 : rows;
+    this.coefficients = new float[t * tableRows];
     double i0Beta = besselI0(beta);
-    for (int p = 0; p < upFactor; p++) {
-      double frac = (double) p / upFactor;
+    for (int p = 0; p < tableRows; p++) {
+      double frac = (double) p / rows;
       for (int j = 0; j < t; j++) {
         // Tap j reads input sample floor(time) - lead + j; its distance from the output instant:
         double d = (j - lead) - frac;
@@ -94,8 +115,7 @@ final class KaiserSincFilter {
   /**
    * Returns the (cached) filter for converting {@code fromHz} to {@code toHz}.
    *
-   * @throws IllegalArgumentException for non-positive rates or a ratio whose table would be too
-   *     large
+   * @throws IllegalArgumentException for non-positive rates
    */
   static KaiserSincFilter forRates(int fromHz, int toHz) {
     return forRates(fromHz, toHz, Resampler.Quality.HIGH);
@@ -104,8 +124,7 @@ final class KaiserSincFilter {
   /**
    * Returns the (cached) filter of a quality for converting {@code fromHz} to {@code toHz}.
    *
-   * @throws IllegalArgumentException for non-positive rates or a ratio whose table would be too
-   *     large
+   * @throws IllegalArgumentException for non-positive rates
    */
   static KaiserSincFilter forRates(int fromHz, int toHz, Resampler.Quality quality) {
     if (fromHz <= 0 || toHz <= 0) {

@@ -15,7 +15,9 @@ import java.util.Objects;
  * taken as zero before its first and after its last sample. A track of {@code N} input samples
  * yields exactly {@code ceil(N * toHz / fromHz)} output samples. Streaming in blocks of any size
  * gives bit-identical output to {@link #resample(float[], int, int)}. Equal rates pass samples
- * through unchanged.
+ * through unchanged. Any pair of positive rates works: ratios whose exact table would be too large
+ * (e.g. 44 056 or 96 001 Hz) use the interpolated table of {@link KaiserSincFilter}, with the same
+ * bounds.
  *
  * <p>Not thread-safe (one track at a time, like every sink); reusable for successive tracks.
  */
@@ -117,7 +119,7 @@ public final class Resampler implements PcmSink {
    * @param toHz the output rate in Hz
    * @return {@code ceil(in.length * toHz / fromHz)} samples at {@code toHz} (a copy when the rates
    *     are equal)
-   * @throws IllegalArgumentException for non-positive rates or a ratio too irregular to tabulate
+   * @throws IllegalArgumentException for non-positive rates
    */
   public static float[] resample(float[] in, int fromHz, int toHz) {
     Collector c = new Collector();
@@ -234,6 +236,10 @@ public final class Resampler implements PcmSink {
    * Computes every output whose taps are all in the buffer, up to {@code limit} outputs in total.
    */
   private void produce(long limit) {
+    if (filter.interpolated) {
+      produceInterpolated(limit);
+      return;
+    }
     final KaiserSincFilter f = filter;
     final float[] c = f.coefficients;
     final float[] x = buf;
@@ -261,6 +267,59 @@ public final class Resampler implements PcmSink {
         a3 += c[cp + j + 3] * x[xp + j + 3];
       }
       out[fill++] = (a0 + a1) + (a2 + a3);
+      if (fill == OUT_BLOCK) {
+        downstream.accept(out, 0, fill);
+        fill = 0;
+      }
+      n++;
+      b += stepBase;
+      p += stepPhase;
+      if (p >= up) {
+        p -= up;
+        b++;
+      }
+    }
+    base = b;
+    phase = p;
+    outputCount = n;
+    outFill = fill;
+  }
+
+  /**
+   * As {@link #produce} for a ratio whose exact table would be too large: the output's fractional
+   * delay {@code p / L} falls between rows {@code k} and {@code k + 1} of the interpolated table
+   * ({@code k = floor(p P / L)}); both rows' dot products are taken and mixed linearly.
+   */
+  private void produceInterpolated(long limit) {
+    final KaiserSincFilter f = filter;
+    final float[] c = f.coefficients;
+    final float[] x = buf;
+    final int taps = f.taps;
+    final int up = f.upFactor;
+    final long rows = f.rows;
+    final int stepBase = f.downFactor / up;
+    final int stepPhase = f.downFactor % up;
+    final long available = bufOrigin + bufCount;
+    final int lead = f.leadSamples;
+    long b = base;
+    int p = phase;
+    long n = outputCount;
+    int fill = outFill;
+    while (n < limit && b - lead + taps <= available) {
+      int xp = (int) (b - lead - bufOrigin);
+      long scaled = p * rows;
+      int k = (int) (scaled / up);
+      double w = (double) (scaled - (long) k * up) / up;
+      int c0 = k * taps;
+      int c1 = c0 + taps;
+      double s0 = 0;
+      double s1 = 0;
+      for (int j = 0; j < taps; j++) {
+        float v = x[xp + j];
+        s0 += c[c0 + j] * v;
+        s1 += c[c1 + j] * v;
+      }
+      out[fill++] = (float) (s0 + w * (s1 - s0));
       if (fill == OUT_BLOCK) {
         downstream.accept(out, 0, fill);
         fill = 0;
