@@ -379,7 +379,7 @@ final class VorbisStream implements AudioStream {
       int s = pcmIndex[c];
       for (int i = 0, p = base + c; i < n; i++, p += channels) {
         float v = src[s + i];
-        if (v != v || Float.isInfinite(v)) {
+        if (!Float.isFinite(v)) {
           throw new SelectionException(
               ErrorCode.CORRUPT_AUDIO, "Vorbis data decodes to non-finite samples: " + file);
         }
