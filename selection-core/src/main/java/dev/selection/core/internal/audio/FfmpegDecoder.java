@@ -390,8 +390,7 @@ public final class FfmpegDecoder implements AudioDecoder {
   }
 
   /** Reads ffmpeg's stdout as interleaved 32-bit little-endian samples. */
-  private static final class FfmpegStream implements AudioStream, TaggedStream {
-    private final Path file;
+  private static final class FfmpegStream extends AbstractAudioStream implements TaggedStream {
     private final Process process;
     private final AudioInfo info;
     private final boolean integer;
@@ -400,11 +399,9 @@ public final class FfmpegDecoder implements AudioDecoder {
     private final BoundedDrain stderr;
     private final byte[] buf;
     private int carry;
-    private boolean ended;
-    private boolean closed;
 
     FfmpegStream(Path file, Process process, AudioInfo info, boolean integer, TrackTags tags) {
-      this.file = file;
+      super(file);
       this.tags = tags;
       this.process = process;
       this.info = info;
@@ -429,16 +426,7 @@ public final class FfmpegDecoder implements AudioDecoder {
     }
 
     @Override
-    public int read(float[] out, int offset, int frames) {
-      if (closed) {
-        throw new IllegalStateException("Stream closed");
-      }
-      if (frames <= 0) {
-        throw new IllegalArgumentException("frames must be > 0: " + frames);
-      }
-      if (ended) {
-        return -1;
-      }
+    protected int readFrames(float[] out, int offset, int frames) {
       int frameBytes = 4 * info.channels();
       int want = Math.min(frames, buf.length / frameBytes) * frameBytes;
       int have = carry;
@@ -473,7 +461,7 @@ public final class FfmpegDecoder implements AudioDecoder {
     }
 
     private void finish() {
-      ended = true;
+      markEnded();
       try {
         if (!process.waitFor(PROBE_TIMEOUT_SEC, TimeUnit.SECONDS)) {
           process.destroyForcibly();
@@ -507,11 +495,7 @@ public final class FfmpegDecoder implements AudioDecoder {
     }
 
     @Override
-    public void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
+    protected void release() {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
       try {
