@@ -2,7 +2,6 @@ package dev.selection.core.internal.audio;
 
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
-import dev.selection.api.SongMetadata;
 import dev.selection.api.spi.AudioDecoder;
 import dev.selection.api.spi.AudioInfo;
 import dev.selection.api.spi.AudioStream;
@@ -482,11 +481,6 @@ public final class FfmpegDecoder implements AudioDecoder {
                 + file
                 + lastLine(stderr.text()));
       }
-    }
-
-    @Override
-    public SongMetadata metadata() {
-      return tags.metadata();
     }
 
     @Override

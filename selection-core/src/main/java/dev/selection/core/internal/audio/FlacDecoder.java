@@ -566,11 +566,6 @@ public final class FlacDecoder implements AudioDecoder {
     }
 
     @Override
-    public SongMetadata metadata() {
-      return tags.metadata();
-    }
-
-    @Override
     public TrackTags tags() {
       return tags;
     }

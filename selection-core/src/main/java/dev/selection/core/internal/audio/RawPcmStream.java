@@ -1,6 +1,5 @@
 package dev.selection.core.internal.audio;
 
-import dev.selection.api.SongMetadata;
 import dev.selection.api.spi.AudioInfo;
 import dev.selection.core.internal.audio.tags.TrackTags;
 import java.nio.ByteBuffer;
@@ -55,11 +54,6 @@ final class RawPcmStream extends AbstractAudioStream implements TaggedStream {
     encoding.decode(buffer.array(), 0, out, offset, n * info.channels());
     remainingFrames -= n;
     return n;
-  }
-
-  @Override
-  public SongMetadata metadata() {
-    return tags.metadata();
   }
 
   @Override

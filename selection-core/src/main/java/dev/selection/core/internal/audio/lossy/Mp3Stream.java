@@ -2,7 +2,6 @@ package dev.selection.core.internal.audio.lossy;
 
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
-import dev.selection.api.SongMetadata;
 import dev.selection.api.spi.AudioInfo;
 import dev.selection.core.internal.audio.AbstractAudioStream;
 import dev.selection.core.internal.audio.TaggedStream;
@@ -245,21 +244,12 @@ final class Mp3Stream extends AbstractAudioStream implements TaggedStream {
   }
 
   @Override
-  public SongMetadata metadata() {
-    return tags.metadata();
-  }
-
-  @Override
   public TrackTags tags() {
     return tags;
   }
 
   @Override
   protected void release() {
-    try {
-      in.close();
-    } catch (IOException e) {
-      LOG.debug("Closing {}: {}", file, e.toString());
-    }
+    LossySupport.closeQuietly(in, file, LOG);
   }
 }

@@ -409,10 +409,6 @@ final class VorbisStream extends AbstractAudioStream {
 
   @Override
   protected void release() {
-    try {
-      in.close();
-    } catch (IOException e) {
-      LOG.debug("Closing {}: {}", file, e.toString());
-    }
+    LossySupport.closeQuietly(in, file, LOG);
   }
 }
