@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -49,7 +50,9 @@ public final class ChromaprintBenchmark {
     writeWav(tiny, song(3));
     try {
       System.out.printf(
-          "file: 240 s, 11025 Hz mono 16-bit WAV; %d repetitions, medians%n", repetitions);
+          Locale.ROOT,
+          "file: 240 s, 11025 Hz mono 16-bit WAV; %d repetitions, medians%n",
+          repetitions);
       long[] floorNanos = new long[repetitions];
       for (int i = 0; i < repetitions; i++) {
         long t0 = System.nanoTime();
@@ -57,7 +60,9 @@ public final class ChromaprintBenchmark {
         floorNanos[i] = System.nanoTime() - t0;
       }
       System.out.printf(
-          "fpcalc on a 3 s file (its process start-up floor): %.1f ms%n", median(floorNanos) / 1e6);
+          Locale.ROOT,
+          "fpcalc on a 3 s file (its process start-up floor): %.1f ms%n",
+          median(floorNanos) / 1e6);
       for (double lengthSec : new double[] {120, 0}) {
         ChromaprintFingerprint ours = null;
         for (int i = 0; i < 5; i++) {
@@ -78,9 +83,15 @@ public final class ChromaprintBenchmark {
         double fpcalcMs = median(fpcalcNanos) / 1e6;
         boolean same = fpcalcRaw != null && fpcalcRaw.equals(ours.rawString());
         System.out.printf(
+            Locale.ROOT,
             "-length %-4s ours %7.1f ms  fpcalc %7.1f ms  ratio ours/fpcalc %.2f  codes %d "
                 + " identical %s%n",
-            (int) lengthSec, oursMs, fpcalcMs, oursMs / fpcalcMs, ours.length(), same);
+            (int) lengthSec,
+            oursMs,
+            fpcalcMs,
+            oursMs / fpcalcMs,
+            ours.length(),
+            same);
       }
     } finally {
       Files.deleteIfExists(wav);

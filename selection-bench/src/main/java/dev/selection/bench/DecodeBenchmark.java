@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,9 +127,9 @@ public final class DecodeBenchmark {
   private static Path writeWav(Path file, int seconds) throws IOException {
     int frames = 44100 * seconds;
     ByteBuffer b = ByteBuffer.allocate(44 + frames * 4).order(ByteOrder.LITTLE_ENDIAN);
-    b.put("RIFF".getBytes())
+    b.put("RIFF".getBytes(StandardCharsets.US_ASCII))
         .putInt(36 + frames * 4)
-        .put("WAVEfmt ".getBytes())
+        .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII))
         .putInt(16)
         .putShort((short) 1)
         .putShort((short) 2)
@@ -136,7 +137,7 @@ public final class DecodeBenchmark {
         .putInt(44100 * 4)
         .putShort((short) 4)
         .putShort((short) 16)
-        .put("data".getBytes())
+        .put("data".getBytes(StandardCharsets.US_ASCII))
         .putInt(frames * 4);
     Random r = new Random(1);
     for (int i = 0; i < frames; i++) {
@@ -154,7 +155,7 @@ public final class DecodeBenchmark {
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException(
-          new ArrayList<>(List.of(cmd)) + " failed: " + new String(out));
+          new ArrayList<>(List.of(cmd)) + " failed: " + new String(out, StandardCharsets.UTF_8));
     }
   }
 }

@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -241,17 +242,25 @@ public class LossyDecodeBenchmark {
       cpu.put("mp3Ffmpeg", ffmpegCpuSec(b.mp3, runs) - startup);
       cpu.put("oggFfmpeg", ffmpegCpuSec(b.ogg, runs) - startup);
       System.out.printf(
+          Locale.ROOT,
           "clip %.0f s; CPU seconds (median of %d): %s; ffmpeg start-up %.3f s%n",
-          CLIP_SEC, runs, cpu, startup);
+          CLIP_SEC,
+          runs,
+          cpu,
+          startup);
       for (String fmt : List.of("mp3", "ogg")) {
         double java = CLIP_SEC / cpu.get(fmt + "Java");
         double ff = CLIP_SEC / Math.max(1e-4, cpu.get(fmt + "Ffmpeg"));
         System.out.printf(
+            Locale.ROOT,
             "%s: Java %.0fx realtime/core, ffmpeg %.0fx realtime/core, Java/ffmpeg %.2f%n",
-            fmt, java, ff, java / ff);
+            fmt,
+            java,
+            ff,
+            java / ff);
       }
       for (String k : List.of("resample44kTo22k", "resample44kTo11k", "resample44kTo48k")) {
-        System.out.printf("%s: %.0fx realtime/core%n", k, CLIP_SEC / cpu.get(k));
+        System.out.printf(Locale.ROOT, "%s: %.0fx realtime/core%n", k, CLIP_SEC / cpu.get(k));
       }
     } finally {
       b.tearDown();

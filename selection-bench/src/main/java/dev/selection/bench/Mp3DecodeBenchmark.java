@@ -134,6 +134,7 @@ public final class Mp3DecodeBenchmark {
   }
 
   /** Decodes the whole file; returns {CPU nanoseconds of this thread, frames}. */
+  @SuppressForbidden(reason = "allocated bytes per thread: HotSpot's ThreadMXBean, when present")
   private static long[] decode(Mp3Decoder decoder, Path mp3, long[] alloc) {
     var mx = ManagementFactory.getThreadMXBean();
     com.sun.management.ThreadMXBean sun =

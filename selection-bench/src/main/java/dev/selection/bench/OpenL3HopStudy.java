@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Cost against pooled-vector agreement for window hops 0.1 / 0.25 / 0.5 / 1.0 s, plus the per-track
@@ -57,10 +58,15 @@ public final class OpenL3HopStudy {
       secondsPerWindow = (System.nanoTime() - t0) / 1e9 / n;
     }
     System.out.printf(
+        Locale.ROOT,
         "full-size network, %d threads: %.3f s/window = %.2f windows/s = %.1f GFLOP/s%n",
-        threads, secondsPerWindow, 1 / secondsPerWindow, 20.4 / secondsPerWindow);
+        threads,
+        secondsPerWindow,
+        1 / secondsPerWindow,
+        20.4 / secondsPerWindow);
     int defaultWindows = EmbeddingBudget.DEFAULT.maxWindows();
     System.out.printf(
+        Locale.ROOT,
         "default budget %s: <= %d windows = %.0f GFLOP = %.1f s per track%n",
         EmbeddingBudget.DEFAULT,
         defaultWindows,
@@ -92,8 +98,12 @@ public final class OpenL3HopStudy {
           cos += (double) v[i] * reference[i];
         }
         System.out.printf(
+            Locale.ROOT,
             "%.2f   %5d    %8.1f               %.6f%n",
-            hop, e.windows(), e.windows() * secondsPerWindow, cos);
+            hop,
+            e.windows(),
+            e.windows() * secondsPerWindow,
+            cos);
       }
       Embedding d = small.embed(excerpts, EmbeddingBudget.DEFAULT, CancellationToken.none());
       double cos = 0;
@@ -102,8 +112,11 @@ public final class OpenL3HopStudy {
         cos += (double) v[i] * reference[i];
       }
       System.out.printf(
+          Locale.ROOT,
           "default (hop 0.5, 48 windows max): %d windows, %.1f s, cosine %.6f%n",
-          d.windows(), d.windows() * secondsPerWindow, cos);
+          d.windows(),
+          d.windows() * secondsPerWindow,
+          cos);
     }
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

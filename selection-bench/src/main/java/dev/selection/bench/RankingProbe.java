@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -67,8 +68,11 @@ public final class RankingProbe {
           p.predict(cands, 100, source, ProgressListener.NONE, CancellationToken.none());
           if (rep >= 20) {
             System.out.printf(
+                Locale.ROOT,
                 "predict10k (200 liked) workers=%d: wall %.0f ms, process cpu %.0f ms%n",
-                threads, (System.nanoTime() - w) / 1e6, (cpu() - c) / 1e6);
+                threads,
+                (System.nanoTime() - w) / 1e6,
+                (cpu() - c) / 1e6);
           }
         }
       }
@@ -89,8 +93,12 @@ public final class RankingProbe {
                     ProgressListener.NONE,
                     CancellationToken.none());
         System.out.printf(
+            Locale.ROOT,
             "train2k folds=%d nthread=1: wall %.0f ms, process cpu %.0f ms, trees %d%n",
-            folds, (System.nanoTime() - w) / 1e6, (cpu() - c) / 1e6, r.metrics().trees());
+            folds,
+            (System.nanoTime() - w) / 1e6,
+            (cpu() - c) / 1e6,
+            r.metrics().trees());
       }
     }
     memory();
@@ -123,7 +131,11 @@ public final class RankingProbe {
         best = Math.max(best, 2.0 * 64 * 128 * dim * iters / (c1 - c0));
       }
       System.out.printf(
-          "kernel %s dim %d: %.1f GFLOP/s (one thread, CPU time)%n", k.name(), dim, best);
+          Locale.ROOT,
+          "kernel %s dim %d: %.1f GFLOP/s (one thread, CPU time)%n",
+          k.name(),
+          dim,
+          best);
     }
   }
 
@@ -145,6 +157,7 @@ public final class RankingProbe {
     ReferenceSet liked = new ReferenceSet(prepared);
     long u3 = used();
     System.out.printf(
+        Locale.ROOT,
         "memory: SongFeatures arrays %.0f B/song (strings shared, no fingerprint), "
             + "PreparedSong %.0f B/song, liked-set packing %.0f B/liked song (%d)%n",
         (u1 - u0) / (double) n,
@@ -161,6 +174,7 @@ public final class RankingProbe {
     return r.totalMemory() - r.freeMemory();
   }
 
+  @SuppressForbidden(reason = "process CPU time: HotSpot's OperatingSystemMXBean")
   private static long cpu() {
     return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -108,9 +109,13 @@ public class SimilarityBenchmark {
     List<Double> measured = javaSec.subList(Math.max(0, javaSec.size() - 5), javaSec.size());
     double best = measured.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
     System.out.printf(
+        Locale.ROOT,
         "%n[similarity] java best %.3f s; numpy best %.3f s (median %.3f s); "
             + "java/numpy = %.2f%n",
-        best, numpyBestSec, numpyMedianSec, best / numpyBestSec);
+        best,
+        numpyBestSec,
+        numpyMedianSec,
+        best / numpyBestSec);
   }
 
   private void runNumpy() throws IOException, InterruptedException {
@@ -174,8 +179,12 @@ public class SimilarityBenchmark {
       }
       SimilarityStats s = sim.compute(cand, like, null, threads);
       System.out.printf(
+          Locale.ROOT,
           "[similarity] java checksum max0=%.6f top5_0=%.6f top20_0=%.6f " + "centroid0=%.6f%n",
-          s.max()[0], s.top5Mean()[0], s.top20Mean()[0], s.centroid()[0]);
+          s.max()[0],
+          s.top5Mean()[0],
+          s.top20Mean()[0],
+          s.centroid()[0]);
     } finally {
       try (var files = Files.list(dir)) {
         for (Path f : (Iterable<Path>) files::iterator) {

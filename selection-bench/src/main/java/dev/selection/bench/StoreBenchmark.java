@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -83,7 +84,7 @@ public class StoreBenchmark {
     ids = new ArrayList<>(ROWS);
     Random rnd = new Random(20261124L);
     for (int i = 0; i < ROWS; i++) {
-      String id = String.format("%064x", 0x5e1ec7L * 1_000_003L + i);
+      String id = String.format(Locale.ROOT, "%064x", 0x5e1ec7L * 1_000_003L + i);
       ids.add(id);
       rows.add(row(id, rnd, "a"));
       changedRows.add(row(id, rnd, "b"));

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -86,8 +87,12 @@ final class LabelCommand implements Callable<Integer> {
           out.println(Json.line(m));
         } else {
           out.printf(
+              Locale.ROOT,
               "%s: %d song(s), %d changed; sampleChangeCount %d%n",
-              label.wireName(), u.total(), u.changed(), u.sampleChangeCount());
+              label.wireName(),
+              u.total(),
+              u.changed(),
+              u.sampleChangeCount());
         }
       }
     }

@@ -3,6 +3,7 @@ package dev.selection.cli;
 import dev.selection.api.SelectionException;
 import dev.selection.onnx.OpenL3Converter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,8 +40,13 @@ public final class OpenL3ConvertCommand implements Callable<Integer> {
     try {
       OpenL3Converter.Result r = OpenL3Converter.convert(h5, out);
       System.out.printf(
+          Locale.ROOT,
           "Wrote %s (%d parameters, %d-d, sha256 %s) and %s%n",
-          r.modelFile(), r.parameters(), r.embeddingSize(), r.sha256(), r.manifestFile());
+          r.modelFile(),
+          r.parameters(),
+          r.embeddingSize(),
+          r.sha256(),
+          r.manifestFile());
       return 0;
     } catch (SelectionException e) {
       System.err.println("openl3-convert failed [" + e.code().wireName() + "]: " + e.getMessage());

@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -165,9 +166,9 @@ final class Schemas {
 
   private static List<String> featuresV1() {
     List<String> ddl = new ArrayList<>();
-    ddl.add(SONG_FEATURES_V1.formatted("song_features"));
+    ddl.add(create(SONG_FEATURES_V1, "song_features"));
     ddl.addAll(SONG_FEATURES_INDEXES);
-    ddl.add(PREDICTION_CACHE_V1.formatted("song_prediction_cache"));
+    ddl.add(create(PREDICTION_CACHE_V1, "song_prediction_cache"));
     ddl.add(PREDICTION_CACHE_INDEX);
     ddl.add(EXTRACTION_FAILURES_V1);
     return ddl;
@@ -194,7 +195,7 @@ final class Schemas {
           SONG_FEATURES_V1,
           Map.of("updatedAt", EPOCH, "extractorVersions", "'{}'", "hasMetadata", "0"));
     } else {
-      exec(c, SONG_FEATURES_V1.formatted("song_features"));
+      exec(c, create(SONG_FEATURES_V1, "song_features"));
     }
     for (String sql : SONG_FEATURES_INDEXES) {
       exec(c, sql);
@@ -206,10 +207,15 @@ final class Schemas {
           PREDICTION_CACHE_V1,
           Map.of("updatedAt", EPOCH, "fileHash", "''"));
     } else {
-      exec(c, PREDICTION_CACHE_V1.formatted("song_prediction_cache"));
+      exec(c, create(PREDICTION_CACHE_V1, "song_prediction_cache"));
     }
     exec(c, PREDICTION_CACHE_INDEX);
     exec(c, EXTRACTION_FAILURES_V1);
+  }
+
+  /** Fills a {@code CREATE TABLE %s} template with a table name. */
+  private static String create(String ddlTemplate, String table) {
+    return String.format(Locale.ROOT, ddlTemplate, table);
   }
 
   /**
@@ -222,7 +228,7 @@ final class Schemas {
       throws SQLException {
     String tmp = table + "__new";
     exec(c, "DROP TABLE IF EXISTS " + tmp);
-    exec(c, ddlTemplate.formatted(tmp));
+    exec(c, create(ddlTemplate, tmp));
     Set<String> oldColumns = columns(c, table);
     List<String> names = new ArrayList<>();
     List<String> values = new ArrayList<>();

@@ -2,7 +2,6 @@ package dev.selection.core.internal.audio;
 
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
-import dev.selection.api.SongMetadata;
 import dev.selection.api.spi.AudioDecoder;
 import dev.selection.api.spi.AudioInfo;
 import dev.selection.api.spi.AudioStream;
@@ -390,8 +389,7 @@ public final class FfmpegDecoder implements AudioDecoder {
   }
 
   /** Reads ffmpeg's stdout as interleaved 32-bit little-endian samples. */
-  private static final class FfmpegStream implements AudioStream, TaggedStream {
-    private final Path file;
+  private static final class FfmpegStream extends AbstractAudioStream implements TaggedStream {
     private final Process process;
     private final AudioInfo info;
     private final boolean integer;
@@ -400,11 +398,9 @@ public final class FfmpegDecoder implements AudioDecoder {
     private final BoundedDrain stderr;
     private final byte[] buf;
     private int carry;
-    private boolean ended;
-    private boolean closed;
 
     FfmpegStream(Path file, Process process, AudioInfo info, boolean integer, TrackTags tags) {
-      this.file = file;
+      super(file);
       this.tags = tags;
       this.process = process;
       this.info = info;
@@ -429,16 +425,7 @@ public final class FfmpegDecoder implements AudioDecoder {
     }
 
     @Override
-    public int read(float[] out, int offset, int frames) {
-      if (closed) {
-        throw new IllegalStateException("Stream closed");
-      }
-      if (frames <= 0) {
-        throw new IllegalArgumentException("frames must be > 0: " + frames);
-      }
-      if (ended) {
-        return -1;
-      }
+    protected int readFrames(float[] out, int offset, int frames) {
       int frameBytes = 4 * info.channels();
       int want = Math.min(frames, buf.length / frameBytes) * frameBytes;
       int have = carry;
@@ -473,7 +460,7 @@ public final class FfmpegDecoder implements AudioDecoder {
     }
 
     private void finish() {
-      ended = true;
+      markEnded();
       try {
         if (!process.waitFor(PROBE_TIMEOUT_SEC, TimeUnit.SECONDS)) {
           process.destroyForcibly();
@@ -497,21 +484,12 @@ public final class FfmpegDecoder implements AudioDecoder {
     }
 
     @Override
-    public SongMetadata metadata() {
-      return tags.metadata();
-    }
-
-    @Override
     public TrackTags tags() {
       return tags;
     }
 
     @Override
-    public void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
+    protected void release() {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
       try {

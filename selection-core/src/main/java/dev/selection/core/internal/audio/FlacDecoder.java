@@ -201,7 +201,7 @@ public final class FlacDecoder implements AudioDecoder {
   }
 
   /** Decodes frames one at a time and hands them out as interleaved floats. */
-  private static final class FlacStream implements AudioStream, TaggedStream {
+  private static final class FlacStream extends AbstractAudioStream implements TaggedStream {
     private static final int[] RATE_CODES = {
       0, 88200, 176400, 192000, 8000, 16000, 22050, 24000, 32000, 44100, 48000, 96000
     };
@@ -218,10 +218,9 @@ public final class FlacDecoder implements AudioDecoder {
     private int blockSize;
     private int blockPos;
     private long decodedFrames;
-    private boolean finished;
-    private boolean closed;
 
     FlacStream(SourceFile src, AudioInfo info, StreamInfo si, TrackTags tags) {
+      super(src.path());
       this.src = src;
       this.info = info;
       this.si = si;
@@ -237,16 +236,9 @@ public final class FlacDecoder implements AudioDecoder {
     }
 
     @Override
-    public int read(float[] out, int offset, int frames) {
-      if (closed) {
-        throw new IllegalStateException("Stream closed");
-      }
-      if (frames <= 0) {
-        throw new IllegalArgumentException("frames must be > 0: " + frames);
-      }
+    protected int readFrames(float[] out, int offset, int frames) {
       while (blockPos >= blockSize) {
-        if (finished || !decodeFrame()) {
-          finished = true;
+        if (!decodeFrame()) {
           return -1;
         }
       }
@@ -574,18 +566,12 @@ public final class FlacDecoder implements AudioDecoder {
     }
 
     @Override
-    public SongMetadata metadata() {
-      return tags.metadata();
-    }
-
-    @Override
     public TrackTags tags() {
       return tags;
     }
 
     @Override
-    public void close() {
-      closed = true;
+    protected void release() {
       src.close();
     }
   }

@@ -1,18 +1,15 @@
 package dev.selection.core.internal.audio;
 
-import dev.selection.api.SongMetadata;
 import dev.selection.api.spi.AudioInfo;
-import dev.selection.api.spi.AudioStream;
 import dev.selection.core.internal.audio.tags.TrackTags;
 import java.nio.ByteBuffer;
-import java.util.Objects;
 
 /**
  * Streams uncompressed PCM from a byte range of a file (the WAV {@code data} or AIFF {@code SSND}
  * chunk) through a fixed 64 KiB buffer, so memory stays bounded whatever the file's length. Not
  * thread-safe.
  */
-final class RawPcmStream implements AudioStream, TaggedStream {
+final class RawPcmStream extends AbstractAudioStream implements TaggedStream {
   private static final int BUFFER_BYTES = 1 << 16;
 
   private final SourceFile src;
@@ -22,7 +19,6 @@ final class RawPcmStream implements AudioStream, TaggedStream {
   private final int frameBytes;
   private final ByteBuffer buffer;
   private long remainingFrames;
-  private boolean closed;
 
   RawPcmStream(
       SourceFile src,
@@ -31,7 +27,8 @@ final class RawPcmStream implements AudioStream, TaggedStream {
       long dataStart,
       long frames,
       TrackTags tags) {
-    this.src = Objects.requireNonNull(src);
+    super(src.path());
+    this.src = src;
     this.info = info;
     this.encoding = encoding;
     this.tags = tags;
@@ -47,13 +44,7 @@ final class RawPcmStream implements AudioStream, TaggedStream {
   }
 
   @Override
-  public int read(float[] out, int offset, int frames) {
-    if (closed) {
-      throw new IllegalStateException("Stream closed");
-    }
-    if (frames <= 0) {
-      throw new IllegalArgumentException("frames must be > 0: " + frames);
-    }
+  protected int readFrames(float[] out, int offset, int frames) {
     if (remainingFrames <= 0) {
       return -1;
     }
@@ -66,18 +57,12 @@ final class RawPcmStream implements AudioStream, TaggedStream {
   }
 
   @Override
-  public SongMetadata metadata() {
-    return tags.metadata();
-  }
-
-  @Override
   public TrackTags tags() {
     return tags;
   }
 
   @Override
-  public void close() {
-    closed = true;
+  protected void release() {
     src.close();
   }
 }

@@ -9,6 +9,7 @@ import dev.selection.core.internal.audio.tags.Id3Tags;
 import dev.selection.core.internal.audio.tags.RiffInfo;
 import dev.selection.core.internal.audio.tags.TagCollector;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Pure-Java WAV decoder: RIFF/WAVE and RF64/BW64, PCM 8/16/24/32-bit integer and 32/64-bit IEEE
@@ -181,8 +182,11 @@ public final class WavDecoder implements AudioDecoder {
       throw new SelectionException(
           ErrorCode.UNSUPPORTED_FORMAT,
           String.format(
+              Locale.ROOT,
               "WAV format tag 0x%04x with %d bits is not supported by the pure-Java decoder: %s",
-              formatTag, bits, src.path()));
+              formatTag,
+              bits,
+              src.path()));
     }
     int frameBytes = enc.bytes() * channels;
     long frames = dataBytes / frameBytes;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Properties;
+import org.slf4j.Logger;
 
 /** Helpers shared by the lossy decoders: optional-library checks, versions and file errors. */
 final class LossySupport {
@@ -64,6 +65,15 @@ final class LossySupport {
       throw new SelectionException(ErrorCode.IO_ERROR, "Permission denied: " + file, e);
     } catch (IOException e) {
       throw new SelectionException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e, e);
+    }
+  }
+
+  /** Closes a stream opened by {@link #openFile}; a failure is only logged (to {@code log}). */
+  static void closeQuietly(InputStream in, Path file, Logger log) {
+    try {
+      in.close();
+    } catch (IOException e) {
+      log.debug("Closing {}: {}", file, e.toString());
     }
   }
 

@@ -2,9 +2,8 @@ package dev.selection.core.internal.audio.lossy;
 
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
-import dev.selection.api.SongMetadata;
 import dev.selection.api.spi.AudioInfo;
-import dev.selection.api.spi.AudioStream;
+import dev.selection.core.internal.audio.AbstractAudioStream;
 import dev.selection.core.internal.audio.TaggedStream;
 import dev.selection.core.internal.audio.tags.TrackTags;
 import java.io.IOException;
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * gapless trimming. Memory is one read buffer, one frame and one frame of PCM, whatever the file's
  * length. Not thread-safe.
  */
-final class Mp3Stream implements AudioStream, TaggedStream {
+final class Mp3Stream extends AbstractAudioStream implements TaggedStream {
   private static final Logger LOG = LoggerFactory.getLogger(Mp3Stream.class);
 
   /**
@@ -30,7 +29,6 @@ final class Mp3Stream implements AudioStream, TaggedStream {
   /** How far past the ID3v2 tags the first frame may start. */
   private static final int INITIAL_SCAN = 1 << 16;
 
-  private final Path file;
   private final InputStream in;
   private final Mp3FrameReader reader;
   private final XingTag tag;
@@ -63,11 +61,9 @@ final class Mp3Stream implements AudioStream, TaggedStream {
   private long framesDecoded;
   private int curPos;
   private int curEnd;
-  private boolean ended;
-  private boolean closed;
 
   Mp3Stream(Path file, String decoderName, TrackTags tags) {
-    this.file = file;
+    super(file);
     this.tags = tags;
     this.in = LossySupport.openFile(file);
     try {
@@ -116,13 +112,13 @@ final class Mp3Stream implements AudioStream, TaggedStream {
       decoder = new MpegFrameDecoder(channels);
       pcm = decoder.pcm;
     } catch (SelectionException e) {
-      closeQuietly();
+      release();
       throw e;
     } catch (IOException e) {
-      closeQuietly();
+      release();
       throw new SelectionException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e, e);
     } catch (RuntimeException e) {
-      closeQuietly();
+      release();
       throw new SelectionException(
           ErrorCode.CORRUPT_AUDIO, "Cannot start decoding " + file + ": " + e, e);
     }
@@ -134,13 +130,7 @@ final class Mp3Stream implements AudioStream, TaggedStream {
   }
 
   @Override
-  public int read(float[] buffer, int offset, int frames) {
-    if (closed) {
-      throw new IllegalStateException("Stream closed: " + file);
-    }
-    if (frames <= 0) {
-      throw new IllegalArgumentException("frames must be > 0: " + frames);
-    }
+  protected int readFrames(float[] buffer, int offset, int frames) {
     while (true) {
       if (curPos < curEnd) {
         int n = Math.min(frames, curEnd - curPos);
@@ -148,11 +138,8 @@ final class Mp3Stream implements AudioStream, TaggedStream {
         curPos += n;
         return n;
       }
-      if (ended) {
-        return -1;
-      }
       if (!decodeNext()) {
-        ended = true;
+        markEnded();
         finish();
         return -1;
       }
@@ -257,28 +244,12 @@ final class Mp3Stream implements AudioStream, TaggedStream {
   }
 
   @Override
-  public SongMetadata metadata() {
-    return tags.metadata();
-  }
-
-  @Override
   public TrackTags tags() {
     return tags;
   }
 
   @Override
-  public void close() {
-    if (!closed) {
-      closed = true;
-      closeQuietly();
-    }
-  }
-
-  private void closeQuietly() {
-    try {
-      in.close();
-    } catch (IOException e) {
-      LOG.debug("Closing {}: {}", file, e.toString());
-    }
+  protected void release() {
+    LossySupport.closeQuietly(in, file, LOG);
   }
 }

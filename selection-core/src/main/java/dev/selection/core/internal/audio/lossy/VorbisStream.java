@@ -12,7 +12,7 @@ import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
 import dev.selection.api.SongMetadata;
 import dev.selection.api.spi.AudioInfo;
-import dev.selection.api.spi.AudioStream;
+import dev.selection.core.internal.audio.AbstractAudioStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * granule position gives the last sample; when the first audio page's granule position is smaller
  * than the samples its packets decode to, the difference is dropped at the start.
  */
-final class VorbisStream implements AudioStream {
+final class VorbisStream extends AbstractAudioStream {
   private static final Logger LOG = LoggerFactory.getLogger(VorbisStream.class);
   private static final int CHUNK = 8192;
   private static final int TAIL_SCAN = 1 << 16;
@@ -38,7 +38,6 @@ final class VorbisStream implements AudioStream {
     3, 'v', 'o', 'r', 'b', 'i', 's', 0, 0, 0, 0, 0, 0, 0, 0, 1
   };
 
-  private final Path file;
   private final InputStream in;
   private final SyncState oy = new SyncState();
   private final StreamState os = new StreamState();
@@ -78,11 +77,12 @@ final class VorbisStream implements AudioStream {
   private long endLimit = Long.MAX_VALUE;
   private int holes;
   private int badPackets;
-  private boolean ended;
-  private boolean closed;
+
+  /** All is decoded; what is left in the queue is still served. */
+  private boolean allDecoded;
 
   VorbisStream(Path file, String decoderName) {
-    this.file = file;
+    super(file);
     this.in = LossySupport.openFile(file);
     try {
       oy.init();
@@ -155,13 +155,13 @@ final class VorbisStream implements AudioStream {
           new AudioInfo(
               "ogg", vi.rate, channels, 0, frames > 0 ? frames : -1, bitrate, decoderName);
     } catch (SelectionException e) {
-      closeQuietly();
+      release();
       throw e;
     } catch (IOException e) {
-      closeQuietly();
+      release();
       throw new SelectionException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e, e);
     } catch (RuntimeException | LinkageError e) {
-      closeQuietly();
+      release();
       throw new SelectionException(
           ErrorCode.CORRUPT_AUDIO, "Damaged Vorbis headers in " + file + ": " + e, e);
     }
@@ -230,13 +230,7 @@ final class VorbisStream implements AudioStream {
   }
 
   @Override
-  public int read(float[] buffer, int offset, int frames) {
-    if (closed) {
-      throw new IllegalStateException("Stream closed: " + file);
-    }
-    if (frames <= 0) {
-      throw new IllegalArgumentException("frames must be > 0: " + frames);
-    }
+  protected int readFrames(float[] buffer, int offset, int frames) {
     try {
       while (true) {
         if (startResolved && queueFrames > 0) {
@@ -254,11 +248,11 @@ final class VorbisStream implements AudioStream {
             consume(queueFrames);
           }
         }
-        if (ended) {
+        if (allDecoded) {
           return -1;
         }
         if (!step()) {
-          ended = true;
+          allDecoded = true;
           startResolved = true;
           finish();
         }
@@ -379,7 +373,7 @@ final class VorbisStream implements AudioStream {
       int s = pcmIndex[c];
       for (int i = 0, p = base + c; i < n; i++, p += channels) {
         float v = src[s + i];
-        if (v != v || Float.isInfinite(v)) {
+        if (!Float.isFinite(v)) {
           throw new SelectionException(
               ErrorCode.CORRUPT_AUDIO, "Vorbis data decodes to non-finite samples: " + file);
         }
@@ -414,18 +408,7 @@ final class VorbisStream implements AudioStream {
   }
 
   @Override
-  public void close() {
-    if (!closed) {
-      closed = true;
-      closeQuietly();
-    }
-  }
-
-  private void closeQuietly() {
-    try {
-      in.close();
-    } catch (IOException e) {
-      LOG.debug("Closing {}: {}", file, e.toString());
-    }
+  protected void release() {
+    LossySupport.closeQuietly(in, file, LOG);
   }
 }
