@@ -115,6 +115,10 @@ class EngineLabelsTest {
   @Test
   void onMetadataChanged_countsASampleChangeForLabelledSongsOnly() {
     try (SelectionEngine e = open()) {
+      e.upsertSongFeatures(
+          List.of(
+              SongFeatures.builder(id(1)).fileHash("h1").build(),
+              SongFeatures.builder(id(2)).fileHash("h2").build()));
       e.setSelectionLabels(List.of(id(1)), Label.LIKED);
       e.resetSelectionSampleChangeCount();
       SongMetadata before = new SongMetadata("T", "A", null, List.of("House"), 2020, null);
