@@ -141,6 +141,24 @@ class EngineLabelsTest {
   }
 
   @Test
+  void createLibraryRoot_createsAMissingFolder_butNotOverAFile() throws Exception {
+    Path missing = root.resolve("new/library");
+    try (SelectionEngine e =
+        SelectionEngine.builder(missing)
+            .createLibraryRoot()
+            .autoTrain(false, 20, java.time.Duration.ofSeconds(8))
+            .build()) {
+      assertThat(e.status().featureRows()).isZero();
+    }
+    assertThat(Files.isDirectory(missing)).isTrue();
+    Path file = Files.writeString(root.resolve("a-file"), "x");
+    assertThatThrownBy(
+            () -> SelectionEngine.builder(file.resolve("lib")).createLibraryRoot().build())
+        .isInstanceOfSatisfying(
+            SelectionException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.DB_ERROR));
+  }
+
+  @Test
   void missingLibraryFolder_isADbErrorNamingTheFile() {
     Path missing = root.resolve("no-such-library");
     assertThatThrownBy(() -> SelectionEngine.builder(missing).build())
