@@ -1,5 +1,6 @@
 package dev.selection.api;
 
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,7 +16,63 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CancellationToken {
   private final AtomicBoolean cancelled = new AtomicBoolean();
-  private final List<Runnable> callbacks = new CopyOnWriteArrayList<>();
+  private final List<Registration> callbacks = new CopyOnWriteArrayList<>();
+
+  /** One registered callback; it runs at most once, whichever thread gets to it first. */
+  private final class Registration implements AutoCloseable {
+    private final Runnable callback;
+    private final AtomicBoolean done = new AtomicBoolean();
+
+    Registration(Runnable callback) {
+      this.callback = callback;
+    }
+
+    /** Runs the callback unless it ran or was unregistered. */
+    void fire() {
+      if (done.compareAndSet(false, true)) {
+        callbacks.remove(this);
+        try {
+          callback.run();
+        } catch (RuntimeException ignored) {
+          // A callback must not stop the others from running.
+        }
+      }
+    }
+
+    /** True when the callback can no longer matter (a child that is gone). */
+    boolean stale() {
+      return callback instanceof ChildLink link && link.child.get() == null;
+    }
+
+    @Override
+    public void close() {
+      done.set(true);
+      callbacks.remove(this);
+    }
+  }
+
+  /**
+   * A parent's link to a child, held weakly: a child nobody references any more is dropped from a
+   * long-lived parent's callbacks instead of piling up.
+   */
+  private static final class ChildLink implements Runnable {
+    private final WeakReference<CancellationToken> child;
+
+    ChildLink(CancellationToken child) {
+      this.child = new WeakReference<>(child);
+    }
+
+    @Override
+    public void run() {
+      CancellationToken c = child.get();
+      if (c != null) {
+        c.cancel();
+      }
+    }
+  }
+
+  /** The registration of this token with its parent, removed when this token is cancelled. */
+  private volatile AutoCloseable parentLink;
 
   /** Creates a token that is not cancelled. */
   public CancellationToken() {}
@@ -29,23 +86,37 @@ public final class CancellationToken {
 
   /**
    * Returns a token that is cancelled when this one is (now or later), and may also be cancelled on
-   * its own without affecting this one.
+   * its own without affecting this one. This token keeps no strong reference to the child: a child
+   * that is cancelled or no longer referenced leaves this token's callbacks, so a long-lived parent
+   * can hand out any number of children.
    */
   public CancellationToken child() {
     CancellationToken child = new CancellationToken();
-    onCancel(child::cancel);
+    child.parentLink = register(new ChildLink(child));
+    if (child.isCancelled()) {
+      child.unlinkFromParent(); // this token was already cancelled
+    }
     return child;
   }
 
-  /** Requests cancellation and runs the registered callbacks once. Idempotent. */
+  /** Requests cancellation and runs each registered callback once. Idempotent. */
   public void cancel() {
     if (cancelled.compareAndSet(false, true)) {
-      for (Runnable r : callbacks) {
-        try {
-          r.run();
-        } catch (RuntimeException ignored) {
-          // A callback must not stop the others from running.
-        }
+      for (Registration r : callbacks) {
+        r.fire();
+      }
+      unlinkFromParent();
+    }
+  }
+
+  private void unlinkFromParent() {
+    AutoCloseable link = parentLink;
+    if (link != null) {
+      parentLink = null;
+      try {
+        link.close();
+      } catch (Exception ignored) {
+        // Unregistering a callback cannot fail.
       }
     }
   }
@@ -67,16 +138,27 @@ public final class CancellationToken {
   }
 
   /**
-   * Registers a callback run on cancellation; runs it at once if already cancelled.
+   * Registers a callback run on cancellation; runs it at once if already cancelled. The callback
+   * runs exactly once however the registration races with {@link #cancel()}.
    *
    * @return a handle whose {@code close()} unregisters the callback
    */
   public AutoCloseable onCancel(Runnable callback) {
-    Objects.requireNonNull(callback, "callback");
-    callbacks.add(callback);
-    if (cancelled.get() && callbacks.remove(callback)) {
-      callback.run();
+    return register(Objects.requireNonNull(callback, "callback"));
+  }
+
+  private Registration register(Runnable callback) {
+    callbacks.removeIf(Registration::stale);
+    Registration r = new Registration(callback);
+    callbacks.add(r);
+    if (cancelled.get()) {
+      r.fire();
     }
-    return () -> callbacks.remove(callback);
+    return r;
+  }
+
+  /** The number of registered callbacks (for tests of this package). */
+  int registeredCallbacks() {
+    return callbacks.size();
   }
 }

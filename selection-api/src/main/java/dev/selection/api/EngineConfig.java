@@ -39,6 +39,15 @@ public final class EngineConfig {
   /** Default quiet time after the last change before automatic retraining. */
   public static final Duration DEFAULT_AUTO_TRAIN_DEBOUNCE = Duration.ofSeconds(8);
 
+  /**
+   * Default time after which a path index entry that was not seen (hit or written) is dropped by
+   * the path index's garbage collection.
+   */
+  public static final Duration DEFAULT_PATH_INDEX_TTL = Duration.ofDays(365);
+
+  /** Default most path index entries kept by garbage collection (the most recently seen). */
+  public static final long DEFAULT_PATH_INDEX_MAX_ENTRIES = 2_000_000;
+
   /** The OpenL3 model folder under the library root, used when none is configured. */
   public static final String OPENL3_MODEL_SUBDIR = "resources/ai/openl3";
 
@@ -59,6 +68,9 @@ public final class EngineConfig {
   private final int autoTrainThreshold;
   private final Duration autoTrainDebounce;
   private final AutoTrainListener autoTrainListener;
+  private final Duration pathIndexTtl;
+  private final long pathIndexMaxEntries;
+  private final boolean createLibraryRoot;
 
   /** Called by {@link SelectionEngine.Builder#config()}, which validated every value. */
   EngineConfig(SelectionEngine.Builder b) {
@@ -80,6 +92,9 @@ public final class EngineConfig {
     this.autoTrainThreshold = b.autoTrainThreshold;
     this.autoTrainDebounce = b.autoTrainDebounce;
     this.autoTrainListener = b.autoTrainListener;
+    this.pathIndexTtl = b.pathIndexTtl;
+    this.pathIndexMaxEntries = b.pathIndexMaxEntries;
+    this.createLibraryRoot = b.createLibraryRoot;
   }
 
   /** Returns the folder holding everything the SDK stores for the library. */
@@ -173,6 +188,21 @@ public final class EngineConfig {
   /** Returns the receiver of {@code autoTrainStatus} events, if set. */
   public Optional<AutoTrainListener> autoTrainListener() {
     return Optional.ofNullable(autoTrainListener);
+  }
+
+  /** Returns how long a path index entry may go unseen before garbage collection drops it. */
+  public Duration pathIndexTtl() {
+    return pathIndexTtl;
+  }
+
+  /** Returns the most path index entries garbage collection keeps. */
+  public long pathIndexMaxEntries() {
+    return pathIndexMaxEntries;
+  }
+
+  /** Returns whether a missing library folder is created when the engine opens. */
+  public boolean createLibraryRoot() {
+    return createLibraryRoot;
   }
 
   @Override

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param unscoredIds candidates that got no score because they have no features
  * @param errorCode why it failed, when {@code status == FAILED}; else null
  * @param message a human-readable explanation, or empty
+ * @param fileFailures for {@link SelectionEngine#predictForFilePaths}: the files that could not be
+ *     identified (missing, unreadable, not audio), each with its error; the other files are scored
  */
 public record PredictResult(
     PredictStatus status,
@@ -19,12 +21,14 @@ public record PredictResult(
     List<ScoredSong> items,
     List<String> unscoredIds,
     ErrorCode errorCode,
-    String message) {
+    String message,
+    List<ExtractionFailure> fileFailures) {
   /** Copies the lists and validates that a failure carries an error code. */
   public PredictResult {
     Objects.requireNonNull(status, "status");
     items = List.copyOf(items);
     unscoredIds = List.copyOf(unscoredIds);
+    fileFailures = List.copyOf(fileFailures);
     message = message == null ? "" : message;
     if ((status == PredictStatus.FAILED) != (errorCode != null)) {
       throw new IllegalArgumentException("errorCode must be set exactly when status is FAILED");
@@ -32,5 +36,22 @@ public record PredictResult(
     if (status != PredictStatus.OK && !items.isEmpty()) {
       throw new IllegalArgumentException("only an OK result carries scores");
     }
+  }
+
+  /** A result with no file failures (a prediction by song id). */
+  public PredictResult(
+      PredictStatus status,
+      long modelRevision,
+      List<ScoredSong> items,
+      List<String> unscoredIds,
+      ErrorCode errorCode,
+      String message) {
+    this(status, modelRevision, items, unscoredIds, errorCode, message, List.of());
+  }
+
+  /** Returns this result with the given file failures. */
+  public PredictResult withFileFailures(List<ExtractionFailure> failures) {
+    return new PredictResult(
+        status, modelRevision, items, unscoredIds, errorCode, message, failures);
   }
 }

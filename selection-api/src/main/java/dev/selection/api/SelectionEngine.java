@@ -70,8 +70,10 @@ public interface SelectionEngine extends AutoCloseable {
 
   /**
    * Sets one label on files, computing their song ids through the path index (decoding when
-   * needed). Files that cannot be identified are skipped and reported through the exception of the
-   * first one only when none could be labelled.
+   * needed). A file that cannot be identified (missing, unreadable, not audio) is listed in {@link
+   * LabelUpdate#fileFailures()} with its error; the others are labelled in one transaction.
+   *
+   * @throws SelectionException {@code DB_ERROR} (nothing is labelled)
    */
   LabelUpdate setLabelsForFilePaths(Collection<Path> files, Label label);
 
@@ -86,10 +88,12 @@ public interface SelectionEngine extends AutoCloseable {
 
   /**
    * Tells the engine that a song's editable metadata was edited by the host. When it really
-   * changed, the song's cached scores are dropped; when the song is a sample, one sample change is
-   * counted and retraining is scheduled.
+   * changed, the new metadata is stored and the song's cached scores are dropped; when the song is
+   * a sample, one sample change is counted and retraining is scheduled. A song that was never
+   * analysed (no stored features) is left alone: no row is created, so it is neither scored nor
+   * counted as a training sample before its audio is analysed.
    *
-   * @return true when the metadata really changed
+   * @return true when the metadata really changed and was stored
    */
   boolean onMetadataChanged(String songId, SongMetadata before, SongMetadata after);
 
@@ -162,11 +166,31 @@ public interface SelectionEngine extends AutoCloseable {
   String songIdFor(Path file);
 
   /**
-   * Records a move done by the host so the path index keeps the song id without decoding.
+   * Records a move that the host already made (the file is at {@code to}; the SDK never moves
+   * files), so the path index keeps its song id without decoding. The entry of {@code from} moves
+   * when it describes this very file (same size and modification time, as a move keeps them);
+   * otherwise nothing changes, and the file at {@code to} is identified when next seen (by its
+   * bytes, without decoding, when they are known).
    *
-   * @return true if the old path was indexed
+   * @return true if the entry of {@code from} was moved to {@code to}
+   * @throws SelectionException {@code IO_ERROR} when no readable file is at {@code to} (nothing is
+   *     changed)
    */
   boolean onFileMoved(Path from, Path to);
+
+  /**
+   * Forgets songs that left the library: their features, embeddings, cached scores and path index
+   * entries are deleted. Their labels are kept (a song that comes back keeps its label) unless
+   * {@code removeLabels}; removed labels count as sample changes. Ids the library does not know are
+   * ignored.
+   *
+   * @param songIds the songs to forget
+   * @param removeLabels whether their labels go too
+   * @return how many of the songs had stored features
+   * @throws IllegalArgumentException for a null or malformed id (nothing is deleted)
+   * @throws SelectionException {@code DB_ERROR}
+   */
+  int forgetSongs(Collection<String> songIds, boolean removeLabels);
 
   /** Returns the ids of every song with stored features, sorted. */
   List<String> songIds();
@@ -209,7 +233,12 @@ public interface SelectionEngine extends AutoCloseable {
       ProgressListener progress,
       CancellationToken cancel);
 
-  /** Scores files, computing song ids through the path index. */
+  /**
+   * Scores files, computing song ids through the path index (decoding when needed). A file that
+   * cannot be identified (missing, unreadable, not audio) is listed in {@link
+   * PredictResult#fileFailures()} with its error; the others are scored as by {@link
+   * #predictSelectionCandidates(Collection, int)}.
+   */
   PredictResult predictForFilePaths(Collection<Path> files, int topK);
 
   /**
@@ -287,6 +316,9 @@ public interface SelectionEngine extends AutoCloseable {
     int autoTrainThreshold = EngineConfig.DEFAULT_AUTO_TRAIN_THRESHOLD;
     Duration autoTrainDebounce = EngineConfig.DEFAULT_AUTO_TRAIN_DEBOUNCE;
     AutoTrainListener autoTrainListener;
+    Duration pathIndexTtl = EngineConfig.DEFAULT_PATH_INDEX_TTL;
+    long pathIndexMaxEntries = EngineConfig.DEFAULT_PATH_INDEX_MAX_ENTRIES;
+    boolean createLibraryRoot;
 
     private Builder(Path libraryRoot) {
       this.libraryRoot = Objects.requireNonNull(libraryRoot, "libraryRoot");
@@ -488,6 +520,39 @@ public interface SelectionEngine extends AutoCloseable {
     public Builder autoTrainListener(AutoTrainListener listener) {
       once("autoTrainListener");
       this.autoTrainListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Sets how the path index is kept small (default: entries unseen for {@link
+     * EngineConfig#DEFAULT_PATH_INDEX_TTL} go, then the least recently seen beyond {@value
+     * EngineConfig#DEFAULT_PATH_INDEX_MAX_ENTRIES}). The engine collects at most once per 24 h:
+     * when it opens and after a library analysis.
+     *
+     * @param ttl how long an entry may go unseen (neither hit nor written)
+     * @param maxEntries most entries kept
+     * @throws IllegalArgumentException if {@code ttl} is negative or {@code maxEntries < 1}
+     */
+    public Builder pathIndexRetention(Duration ttl, long maxEntries) {
+      once("pathIndexRetention");
+      Objects.requireNonNull(ttl, "ttl");
+      if (ttl.isNegative() || maxEntries < 1) {
+        throw new IllegalArgumentException(
+            "ttl must not be negative and maxEntries must be >= 1: " + ttl + ", " + maxEntries);
+      }
+      this.pathIndexTtl = ttl;
+      this.pathIndexMaxEntries = maxEntries;
+      return this;
+    }
+
+    /**
+     * Creates the library folder (and its parents) when it is missing, as the CLI does. Without it,
+     * a missing folder fails {@link #build()} with {@code DB_ERROR}: it usually means a wrong path
+     * or an unmounted drive.
+     */
+    public Builder createLibraryRoot() {
+      once("createLibraryRoot");
+      this.createLibraryRoot = true;
       return this;
     }
 

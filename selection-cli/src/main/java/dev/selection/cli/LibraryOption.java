@@ -26,11 +26,12 @@ final class LibraryOption {
   }
 
   /**
-   * Opens an engine on the library. The CLI turns automatic retraining off: a command ends before a
-   * debounce would fire; use {@code selection train}.
+   * Opens an engine on the library, creating a missing library folder. The CLI turns automatic
+   * retraining off: a command ends before a debounce would fire; use {@code selection train}.
    */
   SelectionEngine open(Main parent) {
     return SelectionEngine.builder(resolve(parent))
+        .createLibraryRoot()
         .autoTrain(false, 20, Duration.ofSeconds(8))
         .build();
   }

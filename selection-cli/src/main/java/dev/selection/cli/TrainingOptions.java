@@ -28,6 +28,7 @@ final class TrainingOptions {
   /** Opens an engine on {@code library} with these options and automatic retraining off. */
   SelectionEngine open(LibraryOption library, Main parent) {
     return SelectionEngine.builder(library.resolve(parent))
+        .createLibraryRoot()
         .autoTrain(false, 20, Duration.ofSeconds(8))
         .minPositives(minPositives)
         .negativeRatio(negativeRatio)

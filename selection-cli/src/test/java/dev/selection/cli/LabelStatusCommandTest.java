@@ -76,10 +76,14 @@ class LabelStatusCommandTest {
   }
 
   @Test
-  void missingLibrary_isReportedAsDbError() {
-    Run r = run("--library", root.resolve("nope").toString(), "status");
-    assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err()).contains("db_error").contains("nope");
+  void newLibrary_isCreated_butALibraryUnderAFileIsADbError() throws Exception {
+    Run r = run("--library", root.resolve("new/lib").toString(), "status");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(java.nio.file.Files.isDirectory(root.resolve("new/lib"))).isTrue();
+    java.nio.file.Files.writeString(root.resolve("nope"), "a file");
+    Run bad = run("--library", root.resolve("nope/lib").toString(), "status");
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.err()).contains("db_error").contains("nope");
   }
 
   @Test

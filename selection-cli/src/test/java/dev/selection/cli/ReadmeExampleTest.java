@@ -104,4 +104,43 @@ class ReadmeExampleTest {
       assertThat(first).contains("techno");
     }
   }
+
+  @Test
+  void readmeHostSnippet_movesForgetsAndReportsBadFiles() throws Exception {
+    List<DemoLibrary.Track> tracks = DemoLibrary.write(music, 1, 4, 22_050, 12);
+    Path from = tracks.get(0).path();
+    Path to = music.resolve("moved.wav");
+    Path missing = music.resolve("missing.wav");
+    try (SelectionEngine engine =
+        SelectionEngine.builder(libraryRoot)
+            .autoTrain(false, 20, java.time.Duration.ofSeconds(8))
+            .build()) {
+      engine.extractFeatures(
+          List.of(from, tracks.get(1).path()),
+          ExtractOptions.DEFAULTS,
+          ProgressListener.NONE,
+          new CancellationToken());
+      String movedId = engine.songIdFor(from);
+      String removedId = engine.songIdFor(tracks.get(1).path());
+      engine.setSelectionLabels(List.of(removedId), Label.LIKED);
+      // ---- README host snippet, verbatim ----
+      java.nio.file.Files.move(from, to); // the host moves a file in its library...
+      engine.onFileMoved(from, to); // ...and records it: same songId, no decoding
+      engine.forgetSongs(List.of(removedId), false); // a song left the library; its label is kept
+      PredictResult some = engine.predictForFilePaths(List.of(to, missing), 10);
+      some.fileFailures(); // [io_error for missing]: the other files are scored
+      // ---- end of the README host snippet ----
+
+      assertThat(engine.pathOf(movedId)).contains(to);
+      assertThat(engine.songIds()).containsExactly(movedId);
+      assertThat(engine.getSelectionLabelSnapshot().positiveIds()).containsExactly(removedId);
+      assertThat(some.fileFailures())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.code()).isEqualTo(dev.selection.api.ErrorCode.IO_ERROR);
+                assertThat(f.path()).endsWith("missing.wav");
+              });
+    }
+  }
 }

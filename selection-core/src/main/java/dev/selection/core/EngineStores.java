@@ -1,6 +1,8 @@
 package dev.selection.core;
 
 import dev.selection.api.EngineConfig;
+import dev.selection.api.ErrorCode;
+import dev.selection.api.SelectionException;
 import dev.selection.api.spi.FeatureStore;
 import dev.selection.api.spi.LabelStore;
 import dev.selection.api.spi.ModelStore;
@@ -31,6 +33,9 @@ record EngineStores(
    * engine closes them (and only them).
    */
   static EngineStores open(EngineConfig config, Owned owner) {
+    if (config.createLibraryRoot()) {
+      createFolder(config.libraryRoot());
+    }
     boolean needProvider =
         config.featureStore().isEmpty()
             || config.labelStore().isEmpty()
@@ -44,6 +49,16 @@ record EngineStores(
         config.pathIndex().orElseGet(() -> owner.own(provider.openPathIndex(root))),
         config.predictionCache().orElseGet(() -> owner.own(provider.openPredictionCache(root))),
         config.modelStore().orElseGet(() -> new FileModelStore(root)));
+  }
+
+  /** Creates a missing library folder (and its parents), as the builder was asked to. */
+  private static void createFolder(Path root) {
+    try {
+      java.nio.file.Files.createDirectories(root);
+    } catch (java.io.IOException e) {
+      throw new SelectionException(
+          ErrorCode.DB_ERROR, "Cannot create the library folder " + root + ": " + e, e);
+    }
   }
 
   private static StoreProvider provider(EngineConfig config) {

@@ -11,6 +11,7 @@ import dev.selection.api.ExtractionReport;
 import dev.selection.api.ProgressListener;
 import dev.selection.api.SongFeatures;
 import dev.selection.core.internal.audio.DecoderRegistry;
+import dev.selection.core.internal.audio.PathKeys;
 import dev.selection.core.internal.audio.TrackIdentifier;
 import dev.selection.core.internal.extract.EmbedderSet;
 import dev.selection.core.internal.extract.ExtractionRun;
@@ -44,18 +45,24 @@ final class ExtractionService {
     this.config = config;
     this.stores = stores;
     this.operations = operations;
+    PathKeys keys = PathKeys.under(config.libraryRoot());
     this.identifier =
-        new TrackIdentifier(DecoderRegistry.discover(config.analysis()), config.clock());
+        new TrackIdentifier(DecoderRegistry.discover(config.analysis()), config.clock(), keys);
     this.embedders = owned.own(EmbedderSet.discover(config.analysis()));
     this.extraction =
         new ExtractionRun(
             () -> TrackAnalyzer.of(identifier, config.analysis(), embedders.all()),
             stores.features(),
             Mp3DecoderMigration.install(
-                stores.pathIndex(), stores.features(), stores.labels(), stores.predictionCache()),
+                stores.pathIndex(),
+                stores.features(),
+                stores.labels(),
+                stores.predictionCache(),
+                keys),
             stores.predictionCache(),
             scheduler,
-            config.clock());
+            config.clock(),
+            keys);
   }
 
   EmbedderSet embedders() {
@@ -91,9 +98,9 @@ final class ExtractionService {
     List<Path> files = new ArrayList<>();
     List<ExtractionFailure> unknown = new ArrayList<>();
     for (String id : songIds) {
-      Optional<String> path = stores.pathIndex().pathOf(id);
+      Optional<Path> path = pathOf(id);
       if (path.isPresent()) {
-        files.add(Path.of(path.get()));
+        files.add(path.get());
       } else {
         unknown.add(
             new ExtractionFailure(
@@ -135,11 +142,12 @@ final class ExtractionService {
     return identifier.songIdFor(file, stores.pathIndex());
   }
 
+  /** Records a move the host made; the file is at {@code to}. */
   boolean onFileMoved(Path from, Path to) {
-    return identifier.move(from, to, stores.pathIndex());
+    return identifier.recordMove(from, to, stores.pathIndex());
   }
 
   Optional<Path> pathOf(String songId) {
-    return stores.pathIndex().pathOf(songId).map(Path::of);
+    return stores.pathIndex().pathOf(songId).map(identifier.keys()::resolve);
   }
 }

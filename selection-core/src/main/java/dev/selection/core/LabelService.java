@@ -91,15 +91,16 @@ final class LabelService {
 
   /**
    * Stores a song's new metadata; its cached score is dropped, and a labelled song's change counts
-   * as a sample change.
+   * as a sample change. A song without stored features is left alone: a row holding metadata alone
+   * would be scored and trained on as if its audio had been analysed.
    *
-   * @return false when nothing changed
+   * @return false when nothing changed or the song was never analysed
    */
   boolean onMetadataChanged(String songId, SongMetadata before, SongMetadata after) {
     SongFeatures.requireSongId(songId);
     SongMetadata b = before == null ? SongMetadata.EMPTY : before;
     SongMetadata a = after == null ? SongMetadata.EMPTY : after;
-    if (a.equals(b)) {
+    if (a.equals(b) || stores.features().fileHashes(List.of(songId)).isEmpty()) {
       return false;
     }
     stores.features().upsert(List.of(SongFeatures.builder(songId).metadata(a).build()));

@@ -15,7 +15,6 @@ import dev.selection.api.LabelUpdate;
 import dev.selection.api.PredictResult;
 import dev.selection.api.ProgressListener;
 import dev.selection.api.SelectionEngine;
-import dev.selection.api.SelectionException;
 import dev.selection.api.SimilarResult;
 import dev.selection.api.SongFeatures;
 import dev.selection.api.SongMetadata;
@@ -30,8 +29,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The local engine: a coordinator of four services on the library root's stores — {@link
@@ -43,8 +40,6 @@ import org.slf4j.LoggerFactory;
  * are closed by {@link #close()}.
  */
 final class LocalSelectionEngine implements SelectionEngine {
-  private static final Logger LOG = LoggerFactory.getLogger(LocalSelectionEngine.class);
-
   private final EngineConfig config;
   private final Owned owned = new Owned();
   private final Operations operations = new Operations();
@@ -54,6 +49,7 @@ final class LocalSelectionEngine implements SelectionEngine {
   private final ExtractionService extraction;
   private final TrainingService training;
   private final PredictionService prediction;
+  private final LibraryService library;
 
   LocalSelectionEngine(EngineConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -74,7 +70,10 @@ final class LocalSelectionEngine implements SelectionEngine {
               extraction.embedders(),
               training.rankerConfig(),
               owned);
+      this.library = new LibraryService(config, stores, extraction, labels);
       training.retrainIfOutdated();
+      training.retrainIfDue();
+      library.collectPathIndexGarbage();
     } catch (RuntimeException | Error e) {
       owned.close();
       throw e;
@@ -108,24 +107,11 @@ final class LocalSelectionEngine implements SelectionEngine {
   @Override
   public LabelUpdate setLabelsForFilePaths(Collection<Path> files, Label label) {
     checkOpen();
-    Objects.requireNonNull(files, "files");
     Objects.requireNonNull(label, "label");
-    List<String> ids = new ArrayList<>();
-    SelectionException first = null;
-    for (Path file : files) {
-      try {
-        ids.add(extraction.songIdFor(Objects.requireNonNull(file, "file")));
-      } catch (SelectionException e) {
-        LOG.warn("Cannot label {}: {}", file, e.getMessage());
-        if (first == null) {
-          first = e;
-        }
-      }
-    }
-    if (ids.isEmpty() && first != null) {
-      throw first;
-    }
-    return labels.set(ids, label);
+    LibraryService.Identified found = library.identify(files);
+    LabelUpdate u = labels.set(found.songIds(), label);
+    return new LabelUpdate(
+        u.total(), u.changed(), u.sampleChangeCount(), u.sampleChangeDelta(), found.failures());
   }
 
   @Override
@@ -183,7 +169,9 @@ final class LocalSelectionEngine implements SelectionEngine {
     checkOpen();
     Objects.requireNonNull(files, "files");
     files.forEach(f -> Objects.requireNonNull(f, "file"));
-    return extraction.extract(files, options, progress, cancel);
+    ExtractionReport report = extraction.extract(files, options, progress, cancel);
+    library.collectPathIndexGarbage();
+    return report;
   }
 
   @Override
@@ -234,6 +222,12 @@ final class LocalSelectionEngine implements SelectionEngine {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     return extraction.onFileMoved(from, to);
+  }
+
+  @Override
+  public int forgetSongs(Collection<String> songIds, boolean removeLabels) {
+    checkOpen();
+    return library.forget(validIds(songIds), removeLabels);
   }
 
   @Override
@@ -297,11 +291,8 @@ final class LocalSelectionEngine implements SelectionEngine {
   @Override
   public PredictResult predictForFilePaths(Collection<Path> files, int topK) {
     checkOpen();
-    List<String> ids = new ArrayList<>();
-    for (Path f : Objects.requireNonNull(files, "files")) {
-      ids.add(songIdFor(f));
-    }
-    return predictSelectionCandidates(ids, topK);
+    LibraryService.Identified found = library.identify(files);
+    return predictSelectionCandidates(found.songIds(), topK).withFileFailures(found.failures());
   }
 
   @Override

@@ -62,7 +62,10 @@ final class PredictionService {
         owned.own(new SelectionPredictor(stores.models(), rankerConfig, new SimilarityKernel()));
   }
 
-  /** Scores candidates on the prediction lane with its own share of the thread budget. */
+  /**
+   * Scores candidates on the prediction lane: with the free part of the thread budget, or its own
+   * share of one thread while a training or a scan holds the budget.
+   */
   PredictResult predict(
       List<String> ids, int topK, ProgressListener progress, CancellationToken cancel) {
     if (topK < 0) {
@@ -74,7 +77,8 @@ final class PredictionService {
         op ->
             Operations.await(
                 scheduler.submitPrediction(
-                    config.threadBudget(), () -> predictWithCache(ids, topK, listener, op)),
+                    config.threadBudget(),
+                    threads -> predictWithCache(ids, topK, listener, op, threads)),
                 new Operations.Outcome<>() {
                   @Override
                   public PredictResult cancelled(String why) {
@@ -104,7 +108,11 @@ final class PredictionService {
    * hash is unchanged (the liked snapshot is fixed per revision, so a cached score stays valid).
    */
   private PredictResult predictWithCache(
-      List<String> ids, int topK, ProgressListener progress, CancellationToken cancel) {
+      List<String> ids,
+      int topK,
+      ProgressListener progress,
+      CancellationToken cancel,
+      int threads) {
     long revision = predictor.manifest().map(ModelManifest::modelRevision).orElse(0L);
     // Only the hashes are read here; the predictor reads the features of the songs it scores.
     Map<String, String> hashes = revision > 0 ? stores.features().fileHashes(ids) : Map.of();
@@ -121,7 +129,7 @@ final class PredictionService {
     PredictResult fresh =
         toScore.isEmpty() && revision > 0
             ? new PredictResult(PredictStatus.OK, revision, List.of(), List.of(), null, "")
-            : predictor.predict(toScore, 0, stores.features()::getAll, progress, cancel);
+            : predictor.predict(toScore, 0, stores.features()::getAll, progress, cancel, threads);
     if (fresh.status() != PredictStatus.OK) {
       return fresh;
     }

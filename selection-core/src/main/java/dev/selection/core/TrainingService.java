@@ -111,14 +111,31 @@ final class TrainingService {
     return r;
   }
 
-  /** Trains on the stored labels; success resets the sample change count. */
+  /**
+   * Trains on the stored labels; success subtracts the sample changes its snapshot saw, so label
+   * changes made while it ran still count towards the next retraining.
+   */
   TrainResult train(ProgressListener progress, CancellationToken cancel) {
     LabelSnapshot s = stores.labels().snapshot();
     TrainResult r = train(s.positiveIds(), s.negativeIds(), progress, cancel);
     if (r.status() == TrainStatus.TRAINED) {
-      stores.labels().resetSampleChangeCount();
+      if (stores.labels().subtractSampleChanges(s.sampleChangeCount()) > 0) {
+        autoTrainer.onSampleChange(); // changes made meanwhile may be enough for another run
+      }
     }
     return r;
+  }
+
+  /**
+   * Schedules the retraining that was due when the engine last closed (the change count and the
+   * sample thresholds hold), as a label change would.
+   */
+  void retrainIfDue() {
+    try {
+      autoTrainer.onSampleChange();
+    } catch (SelectionException e) {
+      LOG.debug("Cannot check whether a retraining is due: {}", e.getMessage());
+    }
   }
 
   /**

@@ -280,4 +280,78 @@ class AutoTrainTest {
       assertThat(e.getSelectionLabelSnapshot().negativeIds()).hasSize(15_000);
     }
   }
+
+  @Test
+  void retrainingDueWhenTheHostQuit_runsAfterTheNextOpen_whenTheThresholdsHold() throws Exception {
+    List<String> liked = new ArrayList<>();
+    List<String> disliked = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      (i % 5 == 0 ? liked : disliked).add(id(i));
+    }
+    // The host labels, then quits before the debounce ends: 60 changes are pending.
+    try (SelectionEngine e =
+        SelectionEngine.builder(root)
+            .minPositives(10)
+            .autoTrain(true, 30, Duration.ofHours(1))
+            .build()) {
+      e.upsertSongFeatures(library(60, new Random(3)));
+      e.setSelectionLabels(liked, Label.LIKED);
+      e.setSelectionLabels(disliked, Label.DISLIKED);
+    }
+    // Bad case first: thresholds that do not hold schedule nothing (scheduling is synchronous).
+    BlockingQueue<AutoTrainEvent> none = new LinkedBlockingQueue<>();
+    try (SelectionEngine e =
+        SelectionEngine.builder(root)
+            .minPositives(50)
+            .autoTrain(true, 30, Duration.ofMillis(10))
+            .autoTrainListener(none::add)
+            .build()) {
+      assertThat(none).isEmpty();
+      assertThat(e.getSelectionLabelSnapshot().sampleChangeCount()).isEqualTo(60);
+    }
+    BlockingQueue<AutoTrainEvent> events = new LinkedBlockingQueue<>();
+    try (SelectionEngine e =
+        SelectionEngine.builder(root)
+            .minPositives(10)
+            .autoTrain(true, 30, Duration.ofMillis(100))
+            .autoTrainListener(events::add)
+            .build()) {
+      assertThat(next(events).status()).isEqualTo(AutoTrainStatus.SCHEDULED);
+      assertThat(next(events).status()).isEqualTo(AutoTrainStatus.TRAINING);
+      AutoTrainEvent done = next(events);
+      assertThat(done.status()).as(done.message()).isEqualTo(AutoTrainStatus.TRAINED);
+      assertThat(e.getSelectionLabelSnapshot().sampleChangeCount()).isZero();
+    }
+  }
+
+  @Test
+  void train_keepsTheLabelChangesMadeWhileItRan() throws Exception {
+    try (SelectionEngine e =
+        SelectionEngine.builder(root)
+            .minPositives(10)
+            .autoTrain(false, 30, Duration.ofSeconds(8))
+            .build()) {
+      e.upsertSongFeatures(library(62, new Random(4)));
+      List<String> liked = new ArrayList<>();
+      List<String> disliked = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        (i % 5 == 0 ? liked : disliked).add(id(i));
+      }
+      e.setSelectionLabels(liked, Label.LIKED);
+      e.setSelectionLabels(disliked, Label.DISLIKED);
+      java.util.concurrent.atomic.AtomicBoolean once =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      // A host thread labels two songs while the training runs (here: from its first progress).
+      ProgressListener meanwhile =
+          p -> {
+            if (once.compareAndSet(false, true)) {
+              e.setSelectionLabels(List.of(id(60), id(61)), Label.LIKED);
+            }
+          };
+      assertThat(e.train(meanwhile, new CancellationToken()).status())
+          .isEqualTo(TrainStatus.TRAINED);
+      assertThat(once).isTrue();
+      assertThat(e.getSelectionLabelSnapshot().sampleChangeCount()).isEqualTo(2);
+    }
+  }
 }

@@ -115,6 +115,10 @@ class EngineLabelsTest {
   @Test
   void onMetadataChanged_countsASampleChangeForLabelledSongsOnly() {
     try (SelectionEngine e = open()) {
+      e.upsertSongFeatures(
+          List.of(
+              SongFeatures.builder(id(1)).fileHash("h1").build(),
+              SongFeatures.builder(id(2)).fileHash("h2").build()));
       e.setSelectionLabels(List.of(id(1)), Label.LIKED);
       e.resetSelectionSampleChangeCount();
       SongMetadata before = new SongMetadata("T", "A", null, List.of("House"), 2020, null);
@@ -134,6 +138,24 @@ class EngineLabelsTest {
     e.close();
     e.close();
     assertThatThrownBy(e::getSelectionLabelSnapshot).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void createLibraryRoot_createsAMissingFolder_butNotOverAFile() throws Exception {
+    Path missing = root.resolve("new/library");
+    try (SelectionEngine e =
+        SelectionEngine.builder(missing)
+            .createLibraryRoot()
+            .autoTrain(false, 20, java.time.Duration.ofSeconds(8))
+            .build()) {
+      assertThat(e.status().featureRows()).isZero();
+    }
+    assertThat(Files.isDirectory(missing)).isTrue();
+    Path file = Files.writeString(root.resolve("a-file"), "x");
+    assertThatThrownBy(
+            () -> SelectionEngine.builder(file.resolve("lib")).createLibraryRoot().build())
+        .isInstanceOfSatisfying(
+            SelectionException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.DB_ERROR));
   }
 
   @Test

@@ -133,11 +133,15 @@ final class Schemas {
         updatedAt TEXT NOT NULL)"""),
           List.of());
 
+  /** Version 2 of the path index finds a file's entry by its bytes (size and file hash). */
+  private static final String PATH_INDEX_CONTENT_INDEX =
+      "CREATE INDEX IF NOT EXISTS idx_path_index_content ON path_index(fileHash, sizeBytes)";
+
   /** {@code selection_path_index.db}: the path index; the last GC time lives in schema_meta. */
   static final Schema PATH_INDEX =
       new Schema(
           PATH_INDEX_FILE,
-          1,
+          2,
           List.of(
               """
       CREATE TABLE path_index (
@@ -149,8 +153,13 @@ final class Schemas {
         decoder TEXT,
         lastSeenMs INTEGER NOT NULL)""",
               "CREATE INDEX idx_path_index_songId ON path_index(songId, lastSeenMs)",
-              "CREATE INDEX idx_path_index_lastSeen ON path_index(lastSeenMs)"),
-          List.of());
+              "CREATE INDEX idx_path_index_lastSeen ON path_index(lastSeenMs)",
+              PATH_INDEX_CONTENT_INDEX),
+          List.of(
+              new Migration(
+                  1,
+                  "index path_index by (fileHash, sizeBytes) to reuse songIds of copied files",
+                  c -> exec(c, PATH_INDEX_CONTENT_INDEX))));
 
   private static List<String> featuresV2() {
     List<String> ddl = new ArrayList<>(featuresV1());

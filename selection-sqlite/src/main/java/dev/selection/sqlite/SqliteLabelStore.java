@@ -257,6 +257,21 @@ public final class SqliteLabelStore implements LabelStore {
   }
 
   @Override
+  public long subtractSampleChanges(long n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("n < 0: " + n);
+    }
+    return db.write(
+        c -> {
+          long count = Math.max(0, count(c) - n);
+          if (n > 0) {
+            SqliteDatabase.setMeta(c, COUNT_KEY, Long.toString(count));
+          }
+          return count;
+        });
+  }
+
+  @Override
   public long resetSampleChangeCount() {
     return db.write(
         c -> {

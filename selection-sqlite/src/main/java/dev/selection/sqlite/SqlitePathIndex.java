@@ -11,14 +11,16 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * {@link PathIndex} on {@code selection_path_index.db}: table {@code path_index(path, sizeBytes,
- * mtimeMs, songId, fileHash, decoder, lastSeenMs)}. Times are kept to the millisecond. The time of
- * the last GC is kept in {@code schema_meta.lastGcAtMs}, so the once-per-24-h rule holds across
- * restarts and engines.
+ * mtimeMs, songId, fileHash, decoder, lastSeenMs)}, indexed by songId, last-seen time and (schema
+ * 2) content {@code (fileHash, sizeBytes)}. Times are kept to the millisecond. The time of the last
+ * GC is kept in {@code schema_meta.lastGcAtMs}, so the once-per-24-h rule holds across restarts and
+ * engines.
  *
  * <p>Thread-safe. Use after {@link #close()} throws {@link IllegalStateException}.
  */
@@ -217,6 +219,47 @@ public final class SqlitePathIndex implements PathIndex {
       ps.setString(1, path);
       return ps.executeUpdate();
     }
+  }
+
+  @Override
+  public Optional<PathIndexEntry> findByContent(long sizeBytes, String fileHash) {
+    Objects.requireNonNull(fileHash, "fileHash");
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM path_index WHERE fileHash = ? AND sizeBytes = ?"
+                      + " ORDER BY lastSeenMs DESC, path LIMIT 1")) {
+            ps.setString(1, fileHash);
+            ps.setLong(2, sizeBytes);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(read(rs)) : Optional.<PathIndexEntry>empty();
+            }
+          }
+        });
+  }
+
+  /** {@inheritDoc} In one transaction. */
+  @Override
+  public int removeSongs(Collection<String> songIds) {
+    Objects.requireNonNull(songIds, "songIds");
+    if (songIds.isEmpty()) {
+      return 0;
+    }
+    return db.write(
+        c -> {
+          int removed = 0;
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM path_index WHERE songId = ?")) {
+            for (String id : new java.util.LinkedHashSet<>(songIds)) {
+              ps.setString(1, Objects.requireNonNull(id, "songId"));
+              removed += ps.executeUpdate();
+            }
+          }
+          return removed;
+        });
   }
 
   @Override

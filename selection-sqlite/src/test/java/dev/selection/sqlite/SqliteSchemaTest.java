@@ -100,7 +100,12 @@ class SqliteSchemaTest {
       Path p = dir.resolve(file);
       assertThat(Raw.column(p, "SELECT value FROM schema_meta WHERE key='schemaVersion'"))
           .as(file)
-          .containsExactly(file.equals("features.db") ? "3" : "1");
+          .containsExactly(
+              switch (file) {
+                case "features.db" -> "3";
+                case "selection_path_index.db" -> "2";
+                default -> "1";
+              });
       assertThat(Raw.column(p, "PRAGMA journal_mode")).as(file).containsExactly("wal");
     }
   }
@@ -322,6 +327,28 @@ class SqliteSchemaTest {
               assertThat(e.getMessage()).contains(db.toString());
             });
     assertThat(Raw.sha256(db)).isEqualTo(before);
+  }
+
+  @Test
+  void pathIndexV1_isMigratedToV2_keepingItsEntries_andFindsThemByContent() throws Exception {
+    Path db = dir.resolve("selection_path_index.db");
+    Raw.exec(
+        db,
+        "CREATE TABLE schema_meta (key TEXT PRIMARY KEY, value TEXT)",
+        "INSERT INTO schema_meta VALUES ('schemaVersion', '1')",
+        "CREATE TABLE path_index (path TEXT PRIMARY KEY NOT NULL, sizeBytes INTEGER NOT NULL,"
+            + " mtimeMs INTEGER NOT NULL, songId TEXT NOT NULL, fileHash TEXT, decoder TEXT,"
+            + " lastSeenMs INTEGER NOT NULL)",
+        "CREATE INDEX idx_path_index_songId ON path_index(songId, lastSeenMs)",
+        "CREATE INDEX idx_path_index_lastSeen ON path_index(lastSeenMs)",
+        "INSERT INTO path_index VALUES ('/m/a.flac', 10, 20, '" + ID1 + "', 'fh', 'flac/1', 5)");
+    try (SqlitePathIndex p = SqlitePathIndex.open(dir)) {
+      assertThat(p.findByContent(10, "fh")).get().extracting(e -> e.songId()).isEqualTo(ID1);
+    }
+    assertThat(Raw.column(db, "SELECT value FROM schema_meta WHERE key='schemaVersion'"))
+        .containsExactly("2");
+    assertThat(Raw.column(db, "SELECT name FROM sqlite_master WHERE type='index'"))
+        .contains("idx_path_index_content");
   }
 
   @Test

@@ -35,6 +35,15 @@ public interface LabelStore extends AutoCloseable {
    */
   long addSampleChanges(int delta);
 
+  /**
+   * Subtracts {@code n >= 0} from the sample change count, never going below 0, in one transaction,
+   * and returns the new count. A training that read the count as {@code n} when it took its
+   * snapshot subtracts exactly that, so the changes made while it ran still count.
+   *
+   * @throws IllegalArgumentException if {@code n < 0}
+   */
+  long subtractSampleChanges(long n);
+
   /** Sets the sample change count to 0; returns the new count (0). */
   long resetSampleChangeCount();
 

@@ -3,12 +3,17 @@ package dev.selection.api.spi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
- * Persistent map {@code (normalised path, size, mtimeMs) → songId} ({@code
- * selection_path_index.db}): decoding is costly, so a hit needs all three to match. Losing the
- * index only costs time. Thread-safe.
+ * Persistent map {@code (path key, size, mtimeMs) → songId} ({@code selection_path_index.db}):
+ * decoding is costly, so a hit needs all three to match. Losing the index only costs time.
+ * Thread-safe.
+ *
+ * <p>Path keys are opaque to the index. The engine uses the path relative to the library root
+ * ({@code /}-separated, e.g. {@code music/a.flac}) for files under it, so a library folder moved or
+ * copied with its music keeps its entries, and {@link #normalize} for other files.
  */
 public interface PathIndex extends AutoCloseable {
   /**
@@ -32,6 +37,35 @@ public interface PathIndex extends AutoCloseable {
    * @return true if there was an entry at {@code fromPath}
    */
   boolean move(String fromPath, String toPath, long sizeBytes, long mtimeMs);
+
+  /**
+   * Returns an entry of a file with exactly these bytes: the same size and file hash (SHA-256 of
+   * the bytes), the most recently seen first. It lets a copied or re-stamped file reuse its songId
+   * without decoding. The default finds nothing, which only costs a decode; stores override it.
+   *
+   * @param sizeBytes the file's size
+   * @param fileHash the lowercase hex SHA-256 of the file's bytes
+   */
+  default Optional<PathIndexEntry> findByContent(long sizeBytes, String fileHash) {
+    return Optional.empty();
+  }
+
+  /**
+   * Removes every entry of these songs (songs that left the library). The default removes them one
+   * by one through {@link #pathOf} and {@link #remove}; stores override it with one transaction.
+   *
+   * @return entries removed
+   */
+  default int removeSongs(Collection<String> songIds) {
+    int removed = 0;
+    for (String id : songIds) {
+      Optional<String> p;
+      while ((p = pathOf(id)).isPresent() && remove(p.get())) {
+        removed++;
+      }
+    }
+    return removed;
+  }
 
   /** Returns the most recently seen path of a song. */
   Optional<String> pathOf(String songId);

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * One path index row: a file as it was when its songId was computed.
  *
- * @param path normalised absolute path ({@link PathIndex#normalize})
+ * @param path the path key: relative to the library root for files under it, else the normalised
+ *     absolute path ({@link PathIndex#normalize})
  * @param sizeBytes file size
  * @param mtimeMs modification time, epoch milliseconds
  * @param songId SHA-256 of the canonical PCM

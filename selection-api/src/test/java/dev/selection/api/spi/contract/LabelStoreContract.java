@@ -176,6 +176,21 @@ public abstract class LabelStoreContract {
   }
 
   @Test
+  void subtractSampleChanges_keepsChangesMadeSinceTheSnapshot_neverBelowZero() {
+    LabelStore s = store();
+    s.setLabels(List.of(id(1), id(2)), Label.LIKED);
+    long seen = s.snapshot().sampleChangeCount(); // a training takes its snapshot: 2
+    s.setLabels(List.of(id(3)), Label.DISLIKED); // a change while it runs
+    assertThat(s.subtractSampleChanges(seen)).isEqualTo(1);
+    assertThat(s.snapshot().sampleChangeCount()).isEqualTo(1);
+    assertThat(s.subtractSampleChanges(0)).isEqualTo(1);
+    assertThat(s.subtractSampleChanges(5)).isZero();
+    assertThatThrownBy(() -> s.subtractSampleChanges(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(s.snapshot().negativeIds()).containsExactly(id(3));
+  }
+
+  @Test
   void resetSampleChangeCount_keepsLabels() {
     LabelStore s = store();
     s.setLabels(List.of(id(1)), Label.LIKED);

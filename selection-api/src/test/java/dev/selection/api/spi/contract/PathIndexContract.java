@@ -157,6 +157,37 @@ public abstract class PathIndexContract {
   }
 
   @Test
+  void findByContent_matchesSizeAndFileHash_mostRecentlySeenFirst() {
+    PathIndex p = index();
+    p.put(new PathIndexEntry("music/a.mp3", 10, 1, id(1), "fhA", "mp3/2", T0));
+    p.put(new PathIndexEntry("/old/a.mp3", 10, 2, id(1), "fhA", "mp3/2", T0.minusSeconds(5)));
+    p.put(new PathIndexEntry("music/b.mp3", 11, 1, id(2), "fhB", "mp3/2", T0));
+    assertThat(p.findByContent(10, "fhA"))
+        .get()
+        .extracting(PathIndexEntry::path)
+        .isEqualTo("music/a.mp3");
+    assertThat(p.findByContent(10, "fhA"))
+        .get()
+        .extracting(PathIndexEntry::songId)
+        .isEqualTo(id(1));
+    // The same hash with another size, or another hash, is another file.
+    assertThat(p.findByContent(11, "fhA")).isEmpty();
+    assertThat(p.findByContent(10, "fhB")).isEmpty();
+  }
+
+  @Test
+  void removeSongs_dropsEveryEntryOfThoseSongsOnly() {
+    PathIndex p = index();
+    p.put(new PathIndexEntry("/a.mp3", 1, 1, id(1), null, null, T0));
+    p.put(new PathIndexEntry("/a-copy.mp3", 1, 1, id(1), null, null, T0));
+    p.put(new PathIndexEntry("/b.mp3", 1, 1, id(2), null, null, T0));
+    assertThat(p.removeSongs(List.of(id(1), id(3)))).isEqualTo(2);
+    assertThat(p.pathOf(id(1))).isEmpty();
+    assertThat(p.pathOf(id(2))).contains("/b.mp3");
+    assertThat(p.removeSongs(List.of())).isZero();
+  }
+
+  @Test
   void gc_dropsEntriesOlderThanTtl() {
     PathIndex p = index();
     p.put(entry("/old.mp3", 1, T0.minus(Duration.ofDays(40))));

@@ -28,16 +28,34 @@ import java.util.Optional;
 public final class TrackIdentifier {
   private final DecoderRegistry registry;
   private final Clock clock;
+  private final PathKeys keys;
+
+  /**
+   * Creates an identifier that keys the path index by absolute paths.
+   *
+   * @param registry chooses the decoder of each file
+   * @param clock stamps the path index entries' last-seen time
+   */
+  public TrackIdentifier(DecoderRegistry registry, Clock clock) {
+    this(registry, clock, PathKeys.absolute());
+  }
 
   /**
    * Creates an identifier.
    *
    * @param registry chooses the decoder of each file
    * @param clock stamps the path index entries' last-seen time
+   * @param keys the path keys of the library's index
    */
-  public TrackIdentifier(DecoderRegistry registry, Clock clock) {
+  public TrackIdentifier(DecoderRegistry registry, Clock clock, PathKeys keys) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.keys = Objects.requireNonNull(keys, "keys");
+  }
+
+  /** Returns the path keys of the index. */
+  public PathKeys keys() {
+    return keys;
   }
 
   /**
@@ -95,16 +113,16 @@ public final class TrackIdentifier {
   }
 
   /**
-   * Returns the songId of a file from the index when its normalised path, size and mtime all match
-   * an entry; otherwise decodes and hashes it and stores a fresh entry (unless the file changed
-   * while being decoded).
+   * Returns the songId of a file from the index when its key, size and mtime match an entry, or
+   * another file with the same bytes is known ({@link PathKeys#lookup}); otherwise decodes and
+   * hashes it and stores a fresh entry (unless the file changed while being decoded).
    *
    * @throws SelectionException as {@link #identify(Path)}
    */
   public String songIdFor(Path file, PathIndex index) {
-    String key = PathIndex.normalize(file);
     Stat before = stat(file);
-    Optional<PathIndexEntry> hit = index.lookup(key, before.sizeBytes, before.mtimeMs);
+    Optional<PathIndexEntry> hit =
+        keys.lookup(index, file, before.sizeBytes, before.mtimeMs, clock);
     if (hit.isPresent()) {
       return hit.get().songId();
     }
@@ -113,7 +131,7 @@ public final class TrackIdentifier {
     if (after.equals(before)) {
       index.put(
           new PathIndexEntry(
-              key,
+              keys.key(file),
               after.sizeBytes,
               after.mtimeMs,
               id.songId(),
@@ -125,22 +143,32 @@ public final class TrackIdentifier {
   }
 
   /**
-   * Moves a file and migrates its path index entry, keeping its songId, so the moved file is not
-   * decoded again. The target must not exist.
+   * Records a move that the host already made: the file is now at {@code to}. The entry of {@code
+   * from} moves to {@code to}, keeping its songId, when it describes this very file (same size and
+   * mtime, as a move keeps them); otherwise nothing changes and the file is identified when next
+   * seen (by its bytes, without decoding, if they are known).
    *
-   * @return true if the index had an entry for {@code from}
-   * @throws SelectionException {@code IO_ERROR} when the move fails (nothing is changed then)
+   * @return true if the entry of {@code from} was moved
+   * @throws SelectionException {@code IO_ERROR} when no readable file is at {@code to} (nothing is
+   *     changed then)
    */
-  public boolean move(Path from, Path to, PathIndex index) {
-    SourceFile.checkReadableRegularFile(from);
-    try {
-      Files.move(from, to);
-    } catch (IOException e) {
-      throw new SelectionException(
-          ErrorCode.IO_ERROR, "Cannot move " + from + " to " + to + ": " + e, e);
-    }
+  public boolean recordMove(Path from, Path to, PathIndex index) {
     Stat st = stat(to);
-    return index.move(PathIndex.normalize(from), PathIndex.normalize(to), st.sizeBytes, st.mtimeMs);
+    String fromKey = keys.key(from);
+    String toKey = keys.key(to);
+    if (fromKey.equals(toKey)) {
+      return false;
+    }
+    Optional<PathIndexEntry> old = index.lookup(fromKey, st.sizeBytes, st.mtimeMs);
+    if (old.isEmpty()) {
+      String legacy = PathIndex.normalize(from);
+      if (!legacy.equals(fromKey) && index.lookup(legacy, st.sizeBytes, st.mtimeMs).isPresent()) {
+        fromKey = legacy;
+      } else {
+        return false;
+      }
+    }
+    return index.move(fromKey, toKey, st.sizeBytes, st.mtimeMs);
   }
 
   private record Stat(long sizeBytes, long mtimeMs) {}

@@ -13,6 +13,7 @@ import dev.selection.api.spi.FeatureStore;
 import dev.selection.api.spi.PathIndex;
 import dev.selection.api.spi.PathIndexEntry;
 import dev.selection.api.spi.PredictionCache;
+import dev.selection.core.internal.audio.PathKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,11 +46,13 @@ public final class ExtractionRun {
   private final PredictionCache predictionCache;
   private final WorkScheduler scheduler;
   private final Clock clock;
+  private final PathKeys keys;
 
   /**
    * Creates a run.
    *
    * @param analyzers makes one analyzer per worker thread
+   * @param keys the path keys of {@code pathIndex}
    */
   public ExtractionRun(
       Supplier<TrackAnalyzer> analyzers,
@@ -57,13 +60,15 @@ public final class ExtractionRun {
       PathIndex pathIndex,
       PredictionCache predictionCache,
       WorkScheduler scheduler,
-      Clock clock) {
+      Clock clock,
+      PathKeys keys) {
     this.analyzers = ThreadLocal.withInitial(analyzers);
     this.features = features;
     this.pathIndex = pathIndex;
     this.predictionCache = predictionCache;
     this.scheduler = scheduler;
     this.clock = clock;
+    this.keys = keys;
   }
 
   private record Stat(long sizeBytes, long mtimeMs) {}
@@ -80,6 +85,7 @@ public final class ExtractionRun {
     private final int size;
     private final List<SongFeatures> rows = new ArrayList<>();
     private final List<PathIndexEntry> entries = new ArrayList<>();
+    private final List<String> failureKeys = new ArrayList<>();
     private final List<ExtractionFailure> failures = new ArrayList<>();
     private final List<ExtractionFailure> runFailures = new ArrayList<>();
     private SelectionException storeFault;
@@ -88,9 +94,10 @@ public final class ExtractionRun {
       this.size = size;
     }
 
-    synchronized void add(SongFeatures row, PathIndexEntry entry) {
+    synchronized void add(SongFeatures row, PathIndexEntry entry, String failureKey) {
       rows.add(row);
       entries.add(entry);
+      failureKeys.add(failureKey);
       if (rows.size() >= size) {
         flush();
       }
@@ -114,7 +121,7 @@ public final class ExtractionRun {
           for (int i = 0; i < rows.size(); i++) {
             SongFeatures f = rows.get(i);
             pathIndex.put(entries.get(i));
-            features.clearFailure(entries.get(i).path());
+            features.clearFailure(failureKeys.get(i));
             if (f.fileHash() != null) {
               predictionCache.deleteStaleFileHashes(f.songId(), f.fileHash());
             }
@@ -128,6 +135,7 @@ public final class ExtractionRun {
       } finally {
         rows.clear();
         entries.clear();
+        failureKeys.clear();
         failures.clear();
       }
     }
@@ -239,8 +247,9 @@ public final class ExtractionRun {
       return Outcome.FAILED;
     }
     try {
+      Optional<ExtractionFailure> old = Optional.empty();
       if (!options.force()) {
-        Optional<ExtractionFailure> old = features.failure(key);
+        old = features.failure(key);
         if (old.isPresent()
             && old.get().sizeBytes() == before.sizeBytes
             && old.get().mtimeMs() == before.mtimeMs) {
@@ -249,8 +258,12 @@ public final class ExtractionRun {
       }
       TrackAnalyzer analyzer = analyzers.get();
       TrackAnalyzer.Work work = analyzer.everything();
-      Optional<PathIndexEntry> hit = pathIndex.lookup(key, before.sizeBytes, before.mtimeMs);
-      if (hit.isPresent() && !options.force()) {
+      // A copied library or a re-stamped file is known by its bytes: reused without decoding.
+      Optional<PathIndexEntry> hit =
+          options.force()
+              ? Optional.empty()
+              : keys.lookup(pathIndex, file, before.sizeBytes, before.mtimeMs, clock);
+      if (hit.isPresent()) {
         SongFeatures stored = features.get(hit.get().songId()).orElse(null);
         if (stored != null
             && hit.get().fileHash() != null
@@ -260,6 +273,9 @@ public final class ExtractionRun {
             work = work.withoutEmbeddings();
           }
           if (work.isEmpty()) {
+            if (old.isPresent()) {
+              features.clearFailure(key); // the file changed into one whose bytes are known
+            }
             return Outcome.SKIPPED;
           }
         }
@@ -278,13 +294,14 @@ public final class ExtractionRun {
       batch.add(
           r.features(),
           new PathIndexEntry(
-              key,
+              keys.key(file),
               before.sizeBytes,
               before.mtimeMs,
               r.identity().songId(),
               r.identity().fileHash(),
               r.identity().decoder(),
-              clock.instant()));
+              clock.instant()),
+          key);
       return Outcome.EXTRACTED;
     } catch (SelectionException e) {
       if (e.code() == ErrorCode.CANCELLED) {

@@ -9,8 +9,10 @@ import dev.selection.api.spi.LabelStore;
 import dev.selection.api.spi.PathIndex;
 import dev.selection.api.spi.PathIndexEntry;
 import dev.selection.api.spi.PredictionCache;
+import dev.selection.core.internal.audio.PathKeys;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,9 +49,15 @@ public final class Mp3DecoderMigration {
   private final FeatureStore features;
   private final LabelStore labels;
   private final PredictionCache predictions;
+  private final PathKeys keys;
 
   private Mp3DecoderMigration(
-      PathIndex index, FeatureStore features, LabelStore labels, PredictionCache predictions) {
+      PathIndex index,
+      FeatureStore features,
+      LabelStore labels,
+      PredictionCache predictions,
+      PathKeys keys) {
+    this.keys = Objects.requireNonNull(keys, "keys");
     this.index = Objects.requireNonNull(index, "index");
     this.features = Objects.requireNonNull(features, "features");
     this.labels = Objects.requireNonNull(labels, "labels");
@@ -64,11 +72,16 @@ public final class Mp3DecoderMigration {
    * @param features the feature store (failures, stale rows)
    * @param labels the label store
    * @param predictions the prediction cache
+   * @param keys the path keys of the index (JLayer-era entries have absolute keys)
    * @return a path index that re-identifies JLayer-era MP3 entries and migrates their labels
    */
   public static PathIndex install(
-      PathIndex index, FeatureStore features, LabelStore labels, PredictionCache predictions) {
-    Mp3DecoderMigration m = new Mp3DecoderMigration(index, features, labels, predictions);
+      PathIndex index,
+      FeatureStore features,
+      LabelStore labels,
+      PredictionCache predictions,
+      PathKeys keys) {
+    Mp3DecoderMigration m = new Mp3DecoderMigration(index, features, labels, predictions, keys);
     m.forgetJLayerFailures();
     return m.new MigratingIndex();
   }
@@ -127,6 +140,14 @@ public final class Mp3DecoderMigration {
     @Override
     public void put(PathIndexEntry entry) {
       Optional<PathIndexEntry> old = index.lookup(entry.path(), entry.sizeBytes(), entry.mtimeMs());
+      String legacy = PathIndex.normalize(keys.resolve(entry.path()));
+      if (old.isEmpty() && !legacy.equals(entry.path())) {
+        // Written before keys became relative to the library root.
+        old = index.lookup(legacy, entry.sizeBytes(), entry.mtimeMs());
+        if (old.isPresent() && superseded(old.get())) {
+          index.remove(legacy);
+        }
+      }
       index.put(entry);
       if (old.isPresent()
           && superseded(old.get())
@@ -140,6 +161,17 @@ public final class Mp3DecoderMigration {
     @Override
     public boolean move(String fromPath, String toPath, long sizeBytes, long mtimeMs) {
       return index.move(fromPath, toPath, sizeBytes, mtimeMs);
+    }
+
+    @Override
+    public Optional<PathIndexEntry> findByContent(long sizeBytes, String fileHash) {
+      Optional<PathIndexEntry> e = index.findByContent(sizeBytes, fileHash);
+      return e.isPresent() && superseded(e.get()) ? Optional.empty() : e;
+    }
+
+    @Override
+    public int removeSongs(Collection<String> songIds) {
+      return index.removeSongs(songIds);
     }
 
     @Override

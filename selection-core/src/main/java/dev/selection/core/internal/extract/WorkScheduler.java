@@ -83,10 +83,38 @@ public final class WorkScheduler implements AutoCloseable {
     return training.submit(() -> withPermits(n, task));
   }
 
-  /** Runs a prediction task at low priority holding {@code threads} permits. */
-  public <T> Future<T> submitPrediction(int threads, Callable<T> task) {
+  /** A task told how many threads it may use. */
+  @FunctionalInterface
+  public interface SharedTask<T> {
+    /**
+     * Runs the task.
+     *
+     * @param threads how many threads it may use, at least 1
+     */
+    T call(int threads) throws Exception;
+  }
+
+  /**
+   * Runs a prediction task on the prediction lane (one at a time, low priority). It never waits for
+   * CPU permits: it takes up to {@code threads} of the free ones, and when none is free (a training
+   * or a scan holds them all) it runs on the lane's own share of one thread. So a host's prediction
+   * is not stuck behind a training that may take minutes; the budget is exceeded by at most that
+   * one thread, and only while the prediction runs.
+   */
+  public <T> Future<T> submitPrediction(int threads, SharedTask<T> task) {
     int n = Math.min(Math.max(1, threads), threadBudget);
-    return prediction.submit(() -> withPermits(n, task));
+    return prediction.submit(
+        () -> {
+          int got = 0;
+          while (got < n && cpu.tryAcquire()) {
+            got++;
+          }
+          try {
+            return task.call(Math.max(1, got));
+          } finally {
+            cpu.release(got);
+          }
+        });
   }
 
   /**

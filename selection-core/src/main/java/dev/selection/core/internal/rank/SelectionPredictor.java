@@ -91,12 +91,27 @@ public final class SelectionPredictor implements AutoCloseable {
    * @return ok (with scores), not_trained, insufficient_samples, cancelled, or failed
    * @throws IllegalArgumentException if {@code topK < 0}
    */
-  public synchronized PredictResult predict(
+  public PredictResult predict(
       Collection<String> candidateIds,
       int topK,
       FeatureSource source,
       ProgressListener progress,
       CancellationToken cancel) {
+    return predict(candidateIds, topK, source, progress, cancel, config.similarityThreads());
+  }
+
+  /**
+   * Scores candidates on at most {@code threads} threads (the share the scheduler granted).
+   *
+   * @see #predict(Collection, int, FeatureSource, ProgressListener, CancellationToken)
+   */
+  public synchronized PredictResult predict(
+      Collection<String> candidateIds,
+      int topK,
+      FeatureSource source,
+      ProgressListener progress,
+      CancellationToken cancel,
+      int threads) {
     if (topK < 0) {
       throw new IllegalArgumentException("topK must be >= 0: " + topK);
     }
@@ -177,7 +192,7 @@ public final class SelectionPredictor implements AutoCloseable {
               }
             }
           };
-      runWorkers(worker, Math.min(config.similarityThreads(), batches));
+      runWorkers(worker, Math.max(1, Math.min(threads, batches)));
       if (failure.get() != null) {
         Exception e = failure.get();
         if (e instanceof SelectionException se) {

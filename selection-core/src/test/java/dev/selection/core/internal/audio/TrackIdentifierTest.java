@@ -55,6 +55,13 @@ class TrackIdentifierTest {
     }
 
     @Override
+    public Optional<PathIndexEntry> findByContent(long sizeBytes, String fileHash) {
+      return rows.values().stream()
+          .filter(e -> e.sizeBytes() == sizeBytes && fileHash.equals(e.fileHash()))
+          .findFirst();
+    }
+
+    @Override
     public Optional<String> pathOf(String songId) {
       return rows.values().stream()
           .filter(e -> e.songId().equals(songId))
@@ -155,20 +162,84 @@ class TrackIdentifierTest {
 
     Files.setLastModifiedTime(f, FileTime.fromMillis(e.mtimeMs() + 5000));
     assertThat(ids.songIdFor(f, index)).isEqualTo(first);
-    assertThat(counting.opens).hasValue(2); // mtime changed: decoded again
+    assertThat(counting.opens).hasValue(1); // mtime changed, same bytes: known by content
+
+    AudioFixtures.wav16(f, 8000, 1, AudioFixtures.signal16(44, 8000, 1));
+    assertThat(ids.songIdFor(f, index)).isNotEqualTo(first);
+    assertThat(counting.opens).hasValue(2); // bytes changed: decoded again
   }
 
   @Test
-  void move_migratesTheEntry_soTheMovedFileIsNotDecodedAgain() throws Exception {
+  void songIdFor_underTheLibraryRoot_keysRelative_andACopiedRootIsNotDecoded() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("lib"));
+    Path f =
+        AudioFixtures.wav16(
+            Files.createDirectories(root.resolve("music")).resolve("a.wav"),
+            8000,
+            1,
+            AudioFixtures.signal16(45, 8000, 1));
+    TrackIdentifier rooted =
+        new TrackIdentifier(
+            DecoderRegistry.discover(
+                dev.selection.api.AnalysisConfig.builder().decoders(counting).build()),
+            clock,
+            PathKeys.under(root));
+    MemoryIndex index = new MemoryIndex();
+    String id = rooted.songIdFor(f, index);
+    assertThat(index.rows).containsOnlyKeys("music/a.wav");
+
+    Path copy = Files.createDirectories(dir.resolve("copy/music")).resolve("a.wav");
+    Files.copy(f, copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    TrackIdentifier copied =
+        new TrackIdentifier(
+            DecoderRegistry.discover(
+                dev.selection.api.AnalysisConfig.builder().decoders(counting).build()),
+            clock,
+            PathKeys.under(dir.resolve("copy")));
+    assertThat(copied.songIdFor(copy, index)).isEqualTo(id);
+    assertThat(copied.keys().resolve("music/a.wav")).isEqualTo(copy);
+    assertThat(counting.opens).hasValue(1);
+  }
+
+  @Test
+  void recordMove_ofAMoveTheHostMade_keepsTheEntry_soTheFileIsNotDecodedAgain() throws Exception {
     Path f =
         AudioFixtures.wav16(dir.resolve("a.wav"), 8000, 1, AudioFixtures.signal16(43, 8000, 1));
     MemoryIndex index = new MemoryIndex();
     String id = ids.songIdFor(f, index);
     Path to = Files.createDirectories(dir.resolve("sub")).resolve("b.wav");
-    assertThat(ids.move(f, to, index)).isTrue();
-    assertThat(Files.exists(f)).isFalse();
+    Files.move(f, to); // the host moves the file
+    assertThat(ids.recordMove(f, to, index)).isTrue();
     assertThat(index.rows).containsOnlyKeys(PathIndex.normalize(to));
     assertThat(ids.songIdFor(to, index)).isEqualTo(id);
     assertThat(counting.opens).hasValue(1);
+  }
+
+  @Test
+  void recordMove_missingAtBothPaths_isAnIoError_andChangesNothing() throws Exception {
+    Path f =
+        AudioFixtures.wav16(dir.resolve("a.wav"), 8000, 1, AudioFixtures.signal16(46, 8000, 1));
+    MemoryIndex index = new MemoryIndex();
+    ids.songIdFor(f, index);
+    Map<String, PathIndexEntry> before = Map.copyOf(index.rows);
+    Files.delete(f);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ids.recordMove(f, dir.resolve("nowhere.wav"), index))
+        .isInstanceOfSatisfying(
+            dev.selection.api.SelectionException.class,
+            e -> assertThat(e.code()).isEqualTo(dev.selection.api.ErrorCode.IO_ERROR));
+    assertThat(index.rows).isEqualTo(before);
+  }
+
+  @Test
+  void recordMove_ofAnotherFile_leavesTheOldEntry() throws Exception {
+    Path f =
+        AudioFixtures.wav16(dir.resolve("a.wav"), 8000, 1, AudioFixtures.signal16(47, 8000, 1));
+    MemoryIndex index = new MemoryIndex();
+    ids.songIdFor(f, index);
+    Path other =
+        AudioFixtures.wav16(dir.resolve("b.wav"), 8000, 1, AudioFixtures.signal16(48, 8000, 2));
+    assertThat(ids.recordMove(f, other, index)).isFalse();
+    assertThat(index.rows).containsOnlyKeys(PathIndex.normalize(f));
   }
 }

@@ -72,14 +72,39 @@ class WorkSchedulerTest {
       fs.add(
           s.submitPrediction(
               1,
-              () -> {
+              threads -> {
                 work.run();
                 return null;
               }));
       for (Future<?> f : fs) {
         f.get(30, TimeUnit.SECONDS);
       }
-      assertThat(peak.get()).isBetween(1, 2);
+      // The budget, plus at most the prediction lane's own share of one thread.
+      assertThat(peak.get()).isBetween(1, 3);
+    }
+  }
+
+  @Test
+  void prediction_doesNotWaitForATrainingHoldingEveryPermit() throws Exception {
+    try (WorkScheduler s = new WorkScheduler(2, 1)) {
+      CountDownLatch training = new CountDownLatch(1);
+      CountDownLatch started = new CountDownLatch(1);
+      Future<Object> train =
+          s.submitTraining(
+              2,
+              () -> {
+                started.countDown();
+                training.await(60, TimeUnit.SECONDS);
+                return null;
+              });
+      started.await(60, TimeUnit.SECONDS);
+      // The training holds both permits and waits: the prediction still runs, on its own share.
+      assertThat(s.submitPrediction(2, threads -> threads).get(60, TimeUnit.SECONDS)).isEqualTo(1);
+      assertThat(train.isDone()).isFalse();
+      training.countDown();
+      train.get(60, TimeUnit.SECONDS);
+      // Idle: the prediction gets the whole budget.
+      assertThat(s.submitPrediction(2, threads -> threads).get(60, TimeUnit.SECONDS)).isEqualTo(2);
     }
   }
 }
