@@ -317,7 +317,9 @@ class EngineHostIntegrationTest {
 
       LabelUpdate none = e.setLabelsForFilePaths(List.of(missing), Label.LIKED);
       assertThat(none.total()).isZero();
-      assertThat(none.fileFailures()).singleElement();
+      assertThat(none.fileFailures())
+          .extracting(ExtractionFailure::code)
+          .containsExactly(ErrorCode.IO_ERROR);
       assertThat(e.getSelectionLabelSnapshot().positiveIds()).isEmpty();
     }
   }
