@@ -19,6 +19,7 @@ import dev.selection.api.SelectionException;
 import dev.selection.api.SimilarResult;
 import dev.selection.api.SongFeatures;
 import dev.selection.api.SongMetadata;
+import dev.selection.api.SongSummary;
 import dev.selection.api.Tag;
 import dev.selection.api.TrainResult;
 import dev.selection.api.TrainingMetrics;
@@ -240,6 +241,14 @@ final class LocalSelectionEngine implements SelectionEngine {
   public List<String> songIds() {
     checkOpen();
     return stores.features().songIds();
+  }
+
+  @Override
+  public List<SongSummary> songSummaries() {
+    checkOpen();
+    List<SongSummary> out = new java.util.ArrayList<>();
+    stores.features().forEachSummary(out::add);
+    return out;
   }
 
   @Override
