@@ -251,14 +251,18 @@ function showSort() {
 }
 
 let queryTimer = 0;
-$('query').addEventListener('input', () => {
+function queryChanged() {
   clearTimeout(queryTimer);
   queryTimer = setTimeout(() => {
-    state.query = $('query').value.trim();
+    const q = $('query').value.trim();
+    if (q === state.query) return;
+    state.query = q;
     viewport.scrollTop = 0;
     invalidate(false);
   }, 200);
-});
+}
+// 'change' too: clearing the field programmatically fires no 'input'.
+for (const ev of ['input', 'change', 'search']) $('query').addEventListener(ev, queryChanged);
 
 // ------------------------------------------------------------------ actions
 
