@@ -133,6 +133,11 @@ final class HttpServe implements AutoCloseable {
     return (host.contains(":") ? "[" + host + "]" : host).toLowerCase(Locale.ROOT) + ":" + port;
   }
 
+  /** Returns the bound address. */
+  InetSocketAddress address() {
+    return server.getAddress();
+  }
+
   /** Returns the bound port. */
   int port() {
     return server.getAddress().getPort();

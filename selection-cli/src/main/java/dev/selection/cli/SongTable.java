@@ -45,7 +45,27 @@ final class SongTable {
       double bpm,
       String key,
       String failedPath,
-      String errorCode) {}
+      String errorCode,
+      String titleKey) {
+    Row(
+        String songId,
+        String title,
+        String artist,
+        double bpm,
+        String key,
+        String failedPath,
+        String errorCode) {
+      this(songId, title, artist, bpm, key, failedPath, errorCode, null);
+    }
+
+    /** The lowercase title (or file name) that the table sorts by, computed once. */
+    Row {
+      if (titleKey == null) {
+        String t = title != null ? title : songId == null ? fileName(failedPath) : "";
+        titleKey = t.toLowerCase(Locale.ROOT);
+      }
+    }
+  }
 
   private record State(
       Map<String, Row> songs,
@@ -281,7 +301,7 @@ final class SongTable {
   private record Keyed(Row row, double number, String text, String title, String id) {}
 
   private static Keyed keyed(Row r, State s, String sort) {
-    String title = sortTitle(r).toLowerCase(Locale.ROOT);
+    String title = r.titleKey();
     String id = r.songId() != null ? r.songId() : r.failedPath();
     double number = Double.NaN;
     String text = null;
@@ -348,13 +368,6 @@ final class SongTable {
 
   private static int labelRank(Label l) {
     return l == null ? 1 : l == Label.LIKED ? 2 : l == Label.DISLIKED ? 0 : 1;
-  }
-
-  private static String sortTitle(Row r) {
-    if (r.title() != null) {
-      return r.title();
-    }
-    return r.songId() == null ? fileName(r.failedPath()) : "";
   }
 
   private Map<String, Row> songs() {

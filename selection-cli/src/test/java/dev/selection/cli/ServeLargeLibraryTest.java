@@ -60,6 +60,53 @@ class ServeLargeLibraryTest {
                   ServeFixture.params().put("limit", 50).put("query", "artist 996"))
               .get("result");
       assertThat(filtered.get("total").asInt()).isEqualTo(n / 997);
+
+      String reason = ServeWebAppTest.skipReason();
+      if (reason == null) {
+        inTheBrowser(s, n);
+      }
+    }
+  }
+
+  /** Times the web app's first page and a sort in a real browser (printed, not asserted). */
+  private static void inTheBrowser(ServeFixture s, int n) throws Exception {
+    Path shots = ServeWebAppTest.SHOTS;
+    java.nio.file.Files.createDirectories(shots);
+    try (WebDriver driver = new WebDriver(shots.resolve("chromedriver-large.log"));
+        WebDriver.Session b = driver.session(1400, 860)) {
+      long t0 = System.nanoTime();
+      b.open(s.uri("/").toString());
+      b.waitFor(
+          "the first page",
+          "const r = document.querySelector('.body-row:not([hidden])');"
+              + " return r && r.children[1].textContent === 'Track 00000'",
+          30);
+      long shown = System.nanoTime();
+      JsonNode footer = b.js("return document.getElementById('footer').textContent");
+      assertThat(footer.asText()).contains(String.format(java.util.Locale.ROOT, "%,d", n));
+      b.click(".sortable[data-sort=bpm]");
+      b.waitFor(
+          "sorted by BPM",
+          "const r = document.querySelector('.body-row:not([hidden])');"
+              + " return r && r.children[3].textContent === '90.0'",
+          30);
+      long sorted = System.nanoTime();
+      // Scroll to the middle: the rows there load on demand.
+      b.js("document.getElementById('viewport').scrollTop = arguments[0] * 28 / 2;", n);
+      b.waitFor(
+          "rows in the middle",
+          "return [...document.querySelectorAll('.body-row:not([hidden])')]"
+              + ".filter(r => r.children[1].textContent.startsWith('Track')).length > 10",
+          30);
+      long scrolled = System.nanoTime();
+      System.out.printf(
+          "serve: browser, %d songs: first page shown %d ms after navigation, sort by BPM %d ms,"
+              + " scroll to the middle %d ms%n",
+          n,
+          (shown - t0) / 1_000_000,
+          (sorted - shown) / 1_000_000,
+          (scrolled - sorted) / 1_000_000);
+      b.screenshot(shots.resolve("web-app-large.png"));
     }
   }
 }

@@ -150,6 +150,50 @@ class ServeProtocolTest {
   }
 
   @Test
+  void labelChanges_triggerAutomaticTraining_withNotifications() throws Exception {
+    List<DemoLibrary.Track> tracks = DemoLibrary.write(music, 5, 4, 22_050, 9);
+    List<Path> files = new ArrayList<>();
+    tracks.forEach(t -> files.add(t.path()));
+    try (StdioHarness s =
+        new StdioHarness(
+            library,
+            "--no-embeddings",
+            "--min-positives",
+            "5",
+            "--auto-train-threshold",
+            "5",
+            "--auto-train-debounce",
+            "0.2")) {
+      s.call(
+          1,
+          "selection:features:extractAndUpsert",
+          (ObjectNode) StdioHarness.params().set("filePaths", paths(files)));
+      List<Path> liked = new ArrayList<>();
+      List<Path> disliked = new ArrayList<>();
+      for (DemoLibrary.Track t : tracks) {
+        (t.style() == DemoStyle.TECHNO ? liked : disliked).add(t.path());
+      }
+      ObjectNode like = StdioHarness.params().put("label", "liked");
+      like.set("filePaths", paths(liked));
+      s.call(2, "selection:labels:setForFilePaths", like);
+      ObjectNode dislike = StdioHarness.params().put("label", "disliked");
+      dislike.set("filePaths", paths(disliked));
+      s.call(3, "selection:labels:setForFilePaths", dislike);
+      JsonNode trained =
+          s.await(
+              n ->
+                  "selection:autoTrainStatus".equals(n.path("method").asText())
+                      && "trained".equals(n.get("params").get("status").asText()),
+              120);
+      assertThat(trained.get("params").get("modelRevision").asInt()).isEqualTo(1);
+      assertThat(trained.get("params").get("at").asText()).isNotBlank();
+      JsonNode status = s.call(4, "selection:status", null).get("result");
+      assertThat(status.get("modelRevision").asInt()).isEqualTo(1);
+      assertThat(status.get("sampleChangeCount").asInt()).isZero();
+    }
+  }
+
+  @Test
   void badInput_getsClearErrors_andTheServerKeepsRunning() throws Exception {
     Path wav = DemoLibrary.write(music, 1, 2, 22_050, 3).get(0).path();
     try (StdioHarness s =
