@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
       EvalCommand.class,
       ExplainCommand.class,
       StatusCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

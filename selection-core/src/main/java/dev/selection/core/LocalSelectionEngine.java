@@ -18,6 +18,7 @@ import dev.selection.api.SelectionEngine;
 import dev.selection.api.SimilarResult;
 import dev.selection.api.SongFeatures;
 import dev.selection.api.SongMetadata;
+import dev.selection.api.SongSummary;
 import dev.selection.api.Tag;
 import dev.selection.api.TrainResult;
 import dev.selection.api.TrainingMetrics;
@@ -234,6 +235,14 @@ final class LocalSelectionEngine implements SelectionEngine {
   public List<String> songIds() {
     checkOpen();
     return stores.features().songIds();
+  }
+
+  @Override
+  public List<SongSummary> songSummaries() {
+    checkOpen();
+    List<SongSummary> out = new java.util.ArrayList<>();
+    stores.features().forEachSummary(out::add);
+    return out;
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.selection.api.ErrorCode;
 import dev.selection.api.ExtractionFailure;
 import dev.selection.api.SongFeatures;
 import dev.selection.api.SongMetadata;
+import dev.selection.api.SongSummary;
 import dev.selection.api.spi.FeatureStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,6 +50,8 @@ public final class SqliteFeatureStore implements FeatureStore {
   static final int CHUNK = 500;
 
   private static final int PAGE = 256;
+
+  private static final int SUMMARY_PAGE = 4096;
 
   private static final String COLUMNS =
       "songId, fileHash, modelVersion, openl3_vector, timbre,"
@@ -361,10 +364,8 @@ public final class SqliteFeatureStore implements FeatureStore {
     }
   }
 
-  private static SongFeatures read(ResultSet rs, Map<String, Embedding> others)
-      throws SQLException {
-    String songId = rs.getString("songId");
-    SongMetadata metadata = null;
+  /** The metadata columns of a row, or null when the row has none. */
+  private static SongMetadata metadata(ResultSet rs) throws SQLException {
     String title = rs.getString("title");
     String artist = rs.getString("artist");
     String album = rs.getString("album");
@@ -378,8 +379,15 @@ public final class SqliteFeatureStore implements FeatureStore {
         || genres != null
         || year != null
         || comment != null) {
-      metadata = new SongMetadata(title, artist, album, Json.readArray(genres), year, comment);
+      return new SongMetadata(title, artist, album, Json.readArray(genres), year, comment);
     }
+    return null;
+  }
+
+  private static SongFeatures read(ResultSet rs, Map<String, Embedding> others)
+      throws SQLException {
+    String songId = rs.getString("songId");
+    SongMetadata metadata = metadata(rs);
     Instant updatedAt;
     try {
       updatedAt = Instant.parse(rs.getString("updatedAt"));
@@ -622,6 +630,53 @@ public final class SqliteFeatureStore implements FeatureStore {
         action.accept(f);
       }
       if (page.size() < PAGE) {
+        return;
+      }
+      after = page.get(page.size() - 1).songId();
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the light columns only, in pages of {@value #SUMMARY_PAGE} rows by key, so {@code
+   * action} runs without holding the database.
+   */
+  @Override
+  public void forEachSummary(Consumer<SongSummary> action) {
+    Objects.requireNonNull(action, "action");
+    String after = "";
+    while (true) {
+      String from = after;
+      List<SongSummary> page =
+          db.read(
+              c -> {
+                List<SongSummary> rows = new ArrayList<>(SUMMARY_PAGE);
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "SELECT songId, hasMetadata, title, artist, album, genres, year, comment,"
+                            + " bpm, \"key\", durationSec FROM song_features WHERE songId > ?"
+                            + " ORDER BY songId LIMIT "
+                            + SUMMARY_PAGE)) {
+                  ps.setString(1, from);
+                  try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                      rows.add(
+                          new SongSummary(
+                              rs.getString("songId"),
+                              metadata(rs),
+                              getDouble(rs, "bpm"),
+                              rs.getString("key"),
+                              getDouble(rs, "durationSec")));
+                    }
+                  }
+                }
+                return rows;
+              });
+      for (SongSummary f : page) {
+        action.accept(f);
+      }
+      if (page.size() < SUMMARY_PAGE) {
         return;
       }
       after = page.get(page.size() - 1).songId();

@@ -57,6 +57,15 @@ public interface FeatureStore extends AutoCloseable {
   /** Streams every stored song to {@code action}, in song id order, without loading all at once. */
   void forEach(Consumer<SongFeatures> action);
 
+  /**
+   * Streams the summary (tags, BPM, key, duration) of every stored song to {@code action}, in song
+   * id order. The default walks {@link #forEach}; stores override it with a query that reads no
+   * vectors, so a host can list a large library quickly.
+   */
+  default void forEachSummary(Consumer<dev.selection.api.SongSummary> action) {
+    forEach(f -> action.accept(dev.selection.api.SongSummary.of(f)));
+  }
+
   /** Returns how many songs have stored features. */
   long count();
 

@@ -535,6 +535,23 @@ public abstract class FeatureStoreContract {
   }
 
   @Test
+  void forEachSummary_matchesTheFullRows_inIdOrder() {
+    FeatureStore s = store();
+    List<SongFeatures> items = new ArrayList<>();
+    for (long i = 0; i < 20; i++) {
+      items.add(full(i));
+    }
+    items.add(SongFeatures.builder(id(999)).bpm(120.0).build());
+    s.upsert(items);
+    List<dev.selection.api.SongSummary> expected = new ArrayList<>();
+    s.forEach(f -> expected.add(dev.selection.api.SongSummary.of(f)));
+    List<dev.selection.api.SongSummary> seen = new ArrayList<>();
+    s.forEachSummary(seen::add);
+    assertThat(seen).hasSize(21).isEqualTo(expected);
+    assertThat(seen.get(0).metadata()).isNotNull();
+  }
+
+  @Test
   void count_and_delete() {
     FeatureStore s = store();
     assertThat(s.count()).isZero();
