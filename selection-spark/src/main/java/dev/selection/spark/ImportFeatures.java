@@ -79,9 +79,7 @@ public final class ImportFeatures {
       FeatureImport.Result r;
       Path root = java.nio.file.Files.createDirectories(Path.of(library));
       try (SelectionEngine engine =
-          SelectionEngine.builder(root)
-              .autoTrain(false, 20, Duration.ofSeconds(8))
-              .build()) {
+          SelectionEngine.builder(root).autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
         r = FeatureImport.run(session, files, engine, prefixes);
       }
       ImportReport rep = r.report();
