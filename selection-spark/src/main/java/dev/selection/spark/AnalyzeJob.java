@@ -41,8 +41,8 @@ import org.apache.spark.storage.StorageLevel;
  *       committing one Parquet file ({@link AnalyzeTask}, {@link OutputDirectory}).
  * </ol>
  *
- * <p>Default partitions: enough for about 64 files per task, and at least 4 per core of the
- * cluster, so that a killed run loses little and stragglers balance.
+ * <p>Default partitions: about 64 files per task, and at least 8 tasks per core of the cluster (at
+ * most one per file), so that a killed run loses little and tasks of unequal length balance.
  */
 final class AnalyzeJob {
   private AnalyzeJob() {}
@@ -92,52 +92,55 @@ final class AnalyzeJob {
       long total = listed.count();
 
       List<String> committed = out.committedFiles();
-      Dataset<Row> existing =
-          committed.isEmpty()
-              ? spark.createDataFrame(List.of(), FeatureSchema.SCHEMA)
-              : spark.read().schema(FeatureSchema.SCHEMA).parquet(committed.toArray(new String[0]));
-      Row maxVersion = existing.agg(org.apache.spark.sql.functions.max("formatVersion")).first();
-      if (!maxVersion.isNullAt(0) && maxVersion.getInt(0) > FeatureSchema.FORMAT_VERSION) {
-        throw new OutputDirectory.NewerFormatException(
-            out.root() + " holds rows of a newer format: refused, nothing changed");
-      }
-      // Rows that settle a file at its (path, size, mtime): current analyses and failures.
-      Dataset<Row> settled =
-          existing
-              .select("path", "sizeBytes", "mtimeMs", "status", "fileHash", "extractorVersions")
-              .filter(isSettled(current));
-      Dataset<Row> keys = settled.select("path", "sizeBytes", "mtimeMs", "status");
-      Column sameFile =
-          listed
-              .col("path")
-              .equalTo(keys.col("path"))
-              .and(listed.col("sizeBytes").equalTo(keys.col("sizeBytes")))
-              .and(listed.col("mtimeMs").equalTo(keys.col("mtimeMs")));
-      long settledOk =
-          listed
-              .join(keys.filter(col("status").equalTo(FeatureSchema.OK)), sameFile, "left_semi")
-              .count();
-      Dataset<Row> todo = listed.join(keys, sameFile, "left_anti");
-      long settledFailed = total - settledOk - todo.count();
-
+      long settledOk = 0;
+      long settledFailed = 0;
       long copied = 0;
-      Dataset<Row> rest = todo;
-      Dataset<Row> okHashes =
-          settled.filter(col("status").equalTo(FeatureSchema.OK)).select("fileHash").distinct();
+      Dataset<Row> rest = listed;
       Dataset<Row> hashed = null;
-      if (!todo.isEmpty() && !okHashes.isEmpty()) {
-        hashed =
-            todo.mapPartitions(new HashTask(confEntries), Encoders.row(HashTask.SCHEMA))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> moved = hashed.join(okHashes, "fileHash");
-        if (!moved.isEmpty()) {
-          copied = writeCopies(existing, moved, current, out, runId, sdk, confEntries, o);
-          rest = hashed.join(moved.select("path"), "path", "left_anti");
+      if (!committed.isEmpty()) {
+        Dataset<Row> existing =
+            spark.read().schema(FeatureSchema.SCHEMA).parquet(committed.toArray(new String[0]));
+        Row maxVersion = existing.agg(org.apache.spark.sql.functions.max("formatVersion")).first();
+        if (!maxVersion.isNullAt(0) && maxVersion.getInt(0) > FeatureSchema.FORMAT_VERSION) {
+          throw new OutputDirectory.NewerFormatException(
+              out.root() + " holds rows of a newer format: refused, nothing changed");
         }
-        rest = rest.select("path", "sizeBytes", "mtimeMs");
+        // Rows that settle a file at its (path, size, mtime): current analyses and failures.
+        Dataset<Row> settled =
+            existing
+                .select("path", "sizeBytes", "mtimeMs", "status", "fileHash", "extractorVersions")
+                .filter(isSettled(current));
+        Dataset<Row> keys = settled.select("path", "sizeBytes", "mtimeMs", "status");
+        Column sameFile =
+            listed
+                .col("path")
+                .equalTo(keys.col("path"))
+                .and(listed.col("sizeBytes").equalTo(keys.col("sizeBytes")))
+                .and(listed.col("mtimeMs").equalTo(keys.col("mtimeMs")));
+        settledOk =
+            listed
+                .join(keys.filter(col("status").equalTo(FeatureSchema.OK)), sameFile, "left_semi")
+                .count();
+        Dataset<Row> todo = listed.join(keys, sameFile, "left_anti");
+        settledFailed = total - settledOk - todo.count();
+
+        rest = todo;
+        Dataset<Row> okHashes =
+            settled.filter(col("status").equalTo(FeatureSchema.OK)).select("fileHash").distinct();
+        if (!todo.isEmpty() && !okHashes.isEmpty()) {
+          hashed =
+              todo.mapPartitions(new HashTask(confEntries), Encoders.row(HashTask.SCHEMA))
+                  .persist(StorageLevel.MEMORY_AND_DISK());
+          Dataset<Row> moved = hashed.join(okHashes, "fileHash");
+          if (!moved.isEmpty()) {
+            copied = writeCopies(existing, moved, current, out, runId, sdk, confEntries, o);
+            rest = hashed.join(moved.select("path"), "path", "left_anti");
+          }
+          rest = rest.select("path", "sizeBytes", "mtimeMs");
+        }
       }
 
-      long files = rest.count();
+      long files = committed.isEmpty() ? total : rest.count();
       int partitions =
           o.partitions() > 0
               ? o.partitions()
@@ -145,10 +148,11 @@ final class AnalyzeJob {
                   Math.max(
                       1,
                       Math.min(
-                          Math.max(4L * spark.sparkContext().defaultParallelism(), files / 64),
+                          Math.max(8L * spark.sparkContext().defaultParallelism(), files / 64),
                           Math.max(1, files)));
       long extracted = 0;
       long failed = 0;
+      long analysisStart = System.nanoTime();
       if (files > 0) {
         List<Row> results =
             rest.repartition(partitions, col("path"))
@@ -177,6 +181,7 @@ final class AnalyzeJob {
           settledOk + copied,
           settledFailed + failed,
           files > 0 ? partitions : 0,
+          (System.nanoTime() - analysisStart) / 1e9,
           (System.nanoTime() - start) / 1e9);
     } finally {
       listed.unpersist();

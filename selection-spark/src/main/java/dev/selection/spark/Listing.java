@@ -62,6 +62,7 @@ final class Listing {
       SparkSession spark, List<String> inputs, Path listingFile, Configuration conf)
       throws IOException {
     long n = 0;
+    boolean mayRepeat = inputs.size() > 1;
     try (ParquetRowWriter out = new ParquetRowWriter(listingFile, SCHEMA, Map.of(), conf)) {
       for (String input : inputs) {
         Path p = new Path(input);
@@ -86,6 +87,7 @@ final class Listing {
             }
           }
         } else {
+          mayRepeat = true;
           try (BufferedReader r =
               new BufferedReader(new InputStreamReader(fs.open(q), StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -108,7 +110,13 @@ final class Listing {
             : spark.read().schema(SCHEMA).parquet(listingFile.toString());
     HashMap<String, String> entries = new HashMap<>();
     conf.forEach(e -> entries.put(e.getKey(), e.getValue()));
-    return raw.mapPartitions(new StatTask(entries), Encoders.row(SCHEMA)).dropDuplicates("path");
+    Dataset<Row> stated = raw.mapPartitions(new StatTask(entries), Encoders.row(SCHEMA));
+    // Paths repeat only across inputs and in list files. The shuffle of the de-duplication has
+    // spark.sql.shuffle.partitions partitions; coalescing reads them in few tasks (a few hundred
+    // tiny tasks cost seconds, and a cached plan is not coalesced by adaptive execution).
+    int tasks =
+        (int) Math.max(spark.sparkContext().defaultParallelism(), Math.min(2000, n / 50_000));
+    return !mayRepeat ? stated.coalesce(tasks) : stated.dropDuplicates("path").coalesce(tasks);
   }
 
   private static boolean isAudioCandidate(Path file, String rootPath) {
