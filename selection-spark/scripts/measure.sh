@@ -45,20 +45,20 @@ if [ "$EMB" = "--no-embeddings" ]; then SCAN_EMB="--no-embeddings"; JOB_EMB="--n
 run_scan() {
   rm -rf "$WORK/lib"; mkdir -p "$WORK/lib"
   local t0=$(date +%s.%N)
-  /usr/bin/time -f '%M' -o "$WORK/scan.rss" java -jar "$CLI" --library "$WORK/lib" scan "$MUSIC" \
+  /usr/bin/time -f '%M %U %S' -o "$WORK/scan.rss" java -jar "$CLI" --library "$WORK/lib" scan "$MUSIC" \
     --json --no-progress $SCAN_EMB | tail -1 > "$WORK/scan.json"
   local t1=$(date +%s.%N)
-  echo "{\"side\":\"scan\",\"wallSeconds\":$(echo "$t1 - $t0" | bc),\"peakRssKb\":$(cat "$WORK/scan.rss"),\"report\":$(cat "$WORK/scan.json")}"
+  echo "{\"side\":\"scan\",\"wallSeconds\":$(echo "$t1 - $t0" | bc),\"peakRssKb\":$(cut -d' ' -f1 "$WORK/scan.rss"),\"cpuSeconds\":$(awk '{print $2 + $3}' "$WORK/scan.rss"),\"report\":$(cat "$WORK/scan.json")}"
 }
 run_job() {
   rm -rf "$WORK/out"
   local t0=$(date +%s.%N)
-  /usr/bin/time -f '%M' -o "$WORK/job.rss" java -Xmx2g $FLAGS -cp "$SPARK_CP:$JOB" \
+  /usr/bin/time -f '%M %U %S' -o "$WORK/job.rss" java -Xmx2g $FLAGS -cp "$SPARK_CP:$JOB" \
     dev.selection.spark.Analyze --master 'local[2]' --input "$MUSIC" --output "$WORK/out" $JOB_EMB \
     2>"$WORK/job.err" | tail -1 > "$WORK/job.json"
   local t1=$(date +%s.%N)
   local bytes=$(du -sb --exclude='_*' "$WORK/out" | cut -f1)
-  echo "{\"side\":\"spark\",\"wallSeconds\":$(echo "$t1 - $t0" | bc),\"peakRssKb\":$(cat "$WORK/job.rss"),\"outputBytes\":$bytes,\"report\":$(cat "$WORK/job.json")}"
+  echo "{\"side\":\"spark\",\"wallSeconds\":$(echo "$t1 - $t0" | bc),\"peakRssKb\":$(cut -d' ' -f1 "$WORK/job.rss"),\"cpuSeconds\":$(awk '{print $2 + $3}' "$WORK/job.rss"),\"outputBytes\":$bytes,\"report\":$(cat "$WORK/job.json")}"
 }
 
 echo "{\"tracks\":$N,\"secondsPerTrack\":$SECONDS_PER_TRACK,\"embeddings\":\"${EMB:-on}\",\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
@@ -85,6 +85,9 @@ print(json.dumps({
   "ratioAnalysisStageOverScan": round(scan_el / job_an, 3),
   "sparkFixedSeconds": round(job_el - job_an, 2),
   "ratioEndToEnd": round(scan_wall / job_wall, 3),
+  "scanCpuSecondsPerTrack": round(mean([r["cpuSeconds"] for r in scan]) / n, 3),
+  "sparkCpuSecondsPerTrack": round(mean([r["cpuSeconds"] for r in job]) / n, 3),
+  "ratioCpu": round(mean([r["cpuSeconds"] for r in scan]) / mean([r["cpuSeconds"] for r in job]), 3),
   "scanWallSeconds": round(scan_wall, 2), "sparkWallSeconds": round(job_wall, 2),
   "scanPeakRssMb": round(mean([r["peakRssKb"] for r in scan]) / 1024),
   "sparkPeakRssMb": round(mean([r["peakRssKb"] for r in job]) / 1024),
