@@ -270,6 +270,48 @@ class AnalyzeJobTest {
   }
 
   @Test
+  void filesBehindAnotherFileSystem_areCopiedToTheExecutor_andNamedByUri() throws Exception {
+    spark
+        .sparkContext()
+        .hadoopConfiguration()
+        .set("fs.testfs.impl", SchemeFileSystem.class.getName());
+    spark.sparkContext().hadoopConfiguration().setBoolean("fs.testfs.impl.disable.cache", true);
+    Path dir = Files.createDirectories(tmp.resolve("remote"));
+    Path song = Files.copy(songs.get(3), dir.resolve("remote song.wav"));
+    Files.write(dir.resolve("broken.wav"), withHeader("RIFF", new byte[100]));
+    Path output = tmp.resolve("out-remote");
+    JsonNode s =
+        analyze(
+            "--input",
+            "testfs://" + dir.toRealPath(),
+            "--output",
+            output.toString(),
+            "--no-embeddings");
+    assertThat(s.get("extracted").asLong()).isEqualTo(1);
+    assertThat(s.get("failed").asLong()).isEqualTo(1);
+    Map<String, Row> rows = byPath(rows(output));
+    Row remote =
+        rows.get(new org.apache.hadoop.fs.Path("testfs://" + song.toRealPath()).toString());
+    assertThat(remote).as(rows.keySet().toString()).isNotNull();
+    assertThat(remote.getLong(FeatureSchema.col("sizeBytes"))).isEqualTo(Files.size(song));
+    assertThat(FeatureSchema.features(remote))
+        .isEqualTo(
+            ExecutorAnalyzers.get(false)
+                .analyze(song, dev.selection.api.CancellationToken.none())
+                .features());
+    JsonNode again =
+        analyze(
+            "--input",
+            "testfs://" + dir.toRealPath(),
+            "--output",
+            output.toString(),
+            "--no-embeddings");
+    assertThat(again.get("skipped").asLong()).isEqualTo(1);
+    assertThat(again.get("failed").asLong()).isEqualTo(1);
+    assertThat(again.get("extracted").asLong()).isZero();
+  }
+
+  @Test
   void usageErrors_exitWith2() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     assertThat(Analyze.run(new String[] {"--output"}, spark, System.out, new PrintStream(err)))
