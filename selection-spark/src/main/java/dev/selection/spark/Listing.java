@@ -31,7 +31,8 @@ import org.apache.spark.sql.types.StructType;
  * {@code selection scan} does), streaming into a Parquet file under the run's folder so the driver
  * holds no list in memory; a regular file is a list of paths or URIs, one per line ({@code #}
  * comments and blank lines ignored), taken as they are — a missing file or a directory named there
- * becomes a failure row — and stat'ed on the executors.
+ * becomes a failure row — and stat'ed on the executors; a binary file (a NUL byte in its first 4
+ * KiB) is itself the one file to analyse.
  */
 final class Listing {
   /** The listed files: path (see {@link FileStat#rowPath}), size and mtime (-1 when unknown). */
@@ -86,6 +87,10 @@ final class Listing {
               n++;
             }
           }
+        } else if (isBinary(fs, q)) {
+          // An audio file given as an input (not a list of files): that one file.
+          out.write(RowFactory.create(FileStat.rowPath(q), s.getLen(), s.getModificationTime()));
+          n++;
         } else {
           mayRepeat = true;
           try (BufferedReader r =
@@ -117,6 +122,20 @@ final class Listing {
     int tasks =
         (int) Math.max(spark.sparkContext().defaultParallelism(), Math.min(2000, n / 50_000));
     return !mayRepeat ? stated.coalesce(tasks) : stated.dropDuplicates("path").coalesce(tasks);
+  }
+
+  /** True when the file's first 4 KiB hold a NUL byte: audio, not a text list of files. */
+  private static boolean isBinary(FileSystem fs, Path file) throws IOException {
+    byte[] head = new byte[4096];
+    try (java.io.InputStream in = fs.open(file)) {
+      int n = in.readNBytes(head, 0, head.length);
+      for (int i = 0; i < n; i++) {
+        if (head[i] == 0) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean isAudioCandidate(Path file, String rootPath) {

@@ -312,6 +312,19 @@ class AnalyzeJobTest {
   }
 
   @Test
+  void anAudioFileGivenAsInput_isAnalysedItself() throws Exception {
+    JsonNode s =
+        analyze(
+            "--input",
+            songs.get(4).toString(),
+            "--output",
+            tmp.resolve("out-single").toString(),
+            "--no-embeddings");
+    assertThat(s.get("total").asLong()).isEqualTo(1);
+    assertThat(s.get("extracted").asLong()).isEqualTo(1);
+  }
+
+  @Test
   void usageErrors_exitWith2() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     assertThat(Analyze.run(new String[] {"--output"}, spark, System.out, new PrintStream(err)))
