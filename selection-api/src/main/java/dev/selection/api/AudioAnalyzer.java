@@ -59,6 +59,15 @@ public interface AudioAnalyzer extends AutoCloseable {
    */
   List<String> tagNames(String kind);
 
+  /**
+   * Returns the extractor version of every feature group and embedding kind as this analyzer
+   * computes them now: what {@link SongFeatures#extractorVersions()} of a fresh {@link #analyze}
+   * holds (an embedding kind is missing when its embedding could not be computed). Equal versions
+   * mean equal features for the same file, so a caller can keep earlier results whose versions
+   * match (the rule a library scan applies).
+   */
+  java.util.Map<String, String> extractorVersions();
+
   /** Decodes the file once and returns its identity, format and tags. */
   TrackInfo identify(Path file);
 

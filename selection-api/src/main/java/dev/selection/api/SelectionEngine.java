@@ -112,6 +112,34 @@ public interface SelectionEngine extends AutoCloseable {
    */
   int upsertSongFeatures(List<SongFeatures> items);
 
+  /**
+   * Imports analyses made outside this library — by {@link AudioAnalyzer#analyze} on other
+   * machines, e.g. the {@code selection-spark} job — with the rules of a local scan ({@link
+   * #extractFeatures}), so that a library filled this way ranks exactly like one scanned here:
+   *
+   * <ul>
+   *   <li>Of each file's features, only the groups and embedding kinds whose extractor version is
+   *       the one this engine computes now are stored (an older or newer version is left out and a
+   *       later scan recomputes it; a file with none left counts as {@code outdated}); stored
+   *       values of other groups are kept (a partial upsert).
+   *   <li>A file whose path-index entry (path, size, mtime) already names its song and file hash,
+   *       and whose stored features are current for every group it brings, is skipped.
+   *   <li>Otherwise its features are stored, its path-index entry is written, a recorded failure of
+   *       the path is cleared and the song's cached scores of other file hashes are dropped.
+   *   <li>A failure is recorded as a scan records it: a scan does not retry the file until its size
+   *       or modification time changes.
+   * </ul>
+   *
+   * <p>A later scan of the same, unchanged files (same path, size and mtime) skips them without
+   * decoding. Files are written in the order given; a path given twice ends with the later entry.
+   *
+   * @param files the analysed files (paths as this library sees them)
+   * @return how many were imported, skipped, failed and outdated
+   * @throws NullPointerException if {@code files} or an element is null (nothing is written)
+   * @throws SelectionException {@code DB_ERROR} when a store fails (earlier batches are kept)
+   */
+  ImportReport importAnalyses(Collection<AnalyzedFile> files);
+
   /** Returns the stored features of one song. */
   java.util.Optional<SongFeatures> getSongFeatures(String songId);
 

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,7 +36,10 @@ final class LocalAudioAnalyzer implements AudioAnalyzer {
   private final DecoderRegistry decoders;
   private final TrackIdentifier identifier;
   private final EmbedderSet embedders;
-  private final TrackAnalyzer analyzer;
+  // TrackAnalyzer keeps scratch buffers (tonal, timbre): one per thread, as a scan has one per
+  // worker, so that this analyzer is thread-safe as documented (a Spark executor runs several
+  // tasks on one).
+  private final ThreadLocal<TrackAnalyzer> analyzers;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   LocalAudioAnalyzer(AnalysisConfig config) {
@@ -43,7 +47,8 @@ final class LocalAudioAnalyzer implements AudioAnalyzer {
     this.decoders = DecoderRegistry.discover(config);
     this.identifier = new TrackIdentifier(decoders, Clock.systemUTC());
     this.embedders = EmbedderSet.discover(config);
-    this.analyzer = TrackAnalyzer.of(identifier, config, embedders.all());
+    this.analyzers =
+        ThreadLocal.withInitial(() -> TrackAnalyzer.of(identifier, config, embedders.all()));
   }
 
   /** Converts the pipeline's identity to the public record. */
@@ -82,6 +87,11 @@ final class LocalAudioAnalyzer implements AudioAnalyzer {
   }
 
   @Override
+  public Map<String, String> extractorVersions() {
+    return Map.copyOf(analyzers.get().currentVersions());
+  }
+
+  @Override
   public TrackInfo identify(Path file) {
     checkOpen();
     return info(identifier.identify(Objects.requireNonNull(file, "file")));
@@ -91,6 +101,7 @@ final class LocalAudioAnalyzer implements AudioAnalyzer {
   public FileAnalysis analyze(Path file, CancellationToken cancel) {
     checkOpen();
     Objects.requireNonNull(file, "file");
+    TrackAnalyzer analyzer = analyzers.get();
     TrackAnalyzer.Result r = analyzer.analyze(file, analyzer.everything(), token(cancel));
     List<Double> candidates = new ArrayList<>();
     if (r.tempo() != null) {
@@ -105,7 +116,7 @@ final class LocalAudioAnalyzer implements AudioAnalyzer {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(kind, "kind");
     TrackAnalyzer.Embedded e =
-        analyzer.embedWithIdentity(file, kind, config.embeddingBudget(), token(cancel));
+        analyzers.get().embedWithIdentity(file, kind, config.embeddingBudget(), token(cancel));
     return new TrackEmbedding(info(e.identity()), e.embedding());
   }
 

@@ -1,5 +1,6 @@
 package dev.selection.core;
 
+import dev.selection.api.AnalyzedFile;
 import dev.selection.api.CancellationToken;
 import dev.selection.api.Embedding;
 import dev.selection.api.EmbeddingBudget;
@@ -9,6 +10,7 @@ import dev.selection.api.Explanation;
 import dev.selection.api.ExtractOptions;
 import dev.selection.api.ExtractionFailure;
 import dev.selection.api.ExtractionReport;
+import dev.selection.api.ImportReport;
 import dev.selection.api.Label;
 import dev.selection.api.LabelSnapshot;
 import dev.selection.api.LabelUpdate;
@@ -146,6 +148,17 @@ final class LocalSelectionEngine implements SelectionEngine {
   }
 
   // ---------------------------------------------------------------- features
+
+  @Override
+  public ImportReport importAnalyses(Collection<AnalyzedFile> files) {
+    checkOpen();
+    Objects.requireNonNull(files, "files");
+    List<AnalyzedFile> all = new ArrayList<>(files.size());
+    for (AnalyzedFile f : files) {
+      all.add(Objects.requireNonNull(f, "files contains null"));
+    }
+    return extraction.importAnalyses(all);
+  }
 
   @Override
   public int upsertSongFeatures(List<SongFeatures> items) {

@@ -231,6 +231,54 @@ public final class TrackAnalyzer {
   }
 
   /**
+   * Returns the part of {@code features} whose feature groups and embedding kinds carry the version
+   * this analyzer computes now ({@link #currentVersions()}), with only those versions; the rest is
+   * left out (null: a partial upsert keeps what is stored). Returns null when no group is current.
+   * This is how analyses made elsewhere are imported with the rules of a scan.
+   */
+  public SongFeatures keepCurrent(SongFeatures features) {
+    Map<String, String> now = currentVersions();
+    Map<String, String> given = features.extractorVersions();
+    SongFeatures.Builder b = SongFeatures.builder(features.songId()).fileHash(features.fileHash());
+    boolean any = false;
+    for (Group g : Group.values()) {
+      String v = now.get(g.key());
+      if (v == null || !v.equals(given.get(g.key()))) {
+        continue;
+      }
+      any = true;
+      b.extractorVersion(g.key(), v);
+      switch (g) {
+        case FORMAT ->
+            b.durationSec(features.durationSec())
+                .bitrateKbps(features.bitrateKbps())
+                .metadata(features.metadata());
+        case RMS -> b.rmsMean(features.rmsMean());
+        case LOUDNESS -> b.loudnessLufs(features.loudnessLufs());
+        case TEMPO ->
+            b.bpm(features.bpm())
+                .bpmConfidence(features.bpmConfidence())
+                .beatGrid(features.beatGrid());
+        case TONAL ->
+            b.hpcp(features.hpcp()).key(features.key()).keyStrength(features.keyStrength());
+        case TIMBRE -> b.timbre(features.timbre());
+        case CHROMAPRINT ->
+            b.chromaprintFingerprint(features.chromaprintFingerprint())
+                .chromaprintSimhash(features.chromaprintSimhash());
+      }
+    }
+    for (String kind : embedders.keySet()) {
+      String v = now.get(kind);
+      if (v != null && v.equals(given.get(kind))) {
+        any = true;
+        b.extractorVersion(kind, v);
+        features.embedding(kind).ifPresent(e -> b.embedding(kind, e));
+      }
+    }
+    return any ? b.build() : null;
+  }
+
+  /**
    * The outcome of one analysis.
    *
    * @param identity what decoding and hashing found
