@@ -280,6 +280,17 @@ public interface SelectionEngine extends AutoCloseable {
    */
   TrainingMetrics evaluate(ProgressListener progress, CancellationToken cancel);
 
+  /**
+   * Evaluates the current labels as {@link #evaluate} does, with the expected outcomes as results
+   * rather than exceptions; saves nothing.
+   *
+   * @return {@code trained} with the {@link TrainResult#metrics()} (the path is null, the revision
+   *     that of the stored model), {@code insufficient_samples} with the counts needed and present
+   *     in the message (as {@link #train} reports them), {@code cancelled}, or {@code failed} with
+   *     its error code
+   */
+  TrainResult evaluateLabels(ProgressListener progress, CancellationToken cancel);
+
   // ---------------------------------------------------------------- state
 
   /** Returns a summary of the library's labels, features and model. */

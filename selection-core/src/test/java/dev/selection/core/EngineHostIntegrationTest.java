@@ -317,7 +317,7 @@ class EngineHostIntegrationTest {
 
       LabelUpdate none = e.setLabelsForFilePaths(List.of(missing), Label.LIKED);
       assertThat(none.total()).isZero();
-      assertThat(none.fileFailures()).singleElement();
+      assertThat(none.fileFailures()).hasSize(1);
       assertThat(e.getSelectionLabelSnapshot().positiveIds()).isEmpty();
     }
   }

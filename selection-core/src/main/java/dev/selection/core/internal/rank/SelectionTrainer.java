@@ -242,7 +242,7 @@ public final class SelectionTrainer {
     int folds = Math.min(config.folds(), Math.min(p, n));
     Evaluation eval =
         folds < 2
-            ? new Evaluation(Map.of(), Map.of())
+            ? new Evaluation(Map.of(), Map.of(), "")
             : evaluate(
                 schema, prepared, y, sampleIds, labelTimes, builder, folds, progress, cancel);
 
@@ -320,7 +320,8 @@ public final class SelectionTrainer {
             ModelProvenance.xgboostVersion());
     Path path = store.save(manifest, bytes);
     progress.onProgress(new Progress(Phase.SAVE, 1, 1, "saved", 0, null));
-    TrainingMetrics metrics = new TrainingMetrics(p, n, rounds, eval.model, eval.baseline);
+    TrainingMetrics metrics =
+        new TrainingMetrics(p, n, rounds, eval.model, eval.baseline, eval.split);
     return new TrainResult(
         TrainStatus.TRAINED,
         revision,
@@ -330,7 +331,8 @@ public final class SelectionTrainer {
         note + "trained on " + p + " liked and " + n + " disliked songs, " + rounds + " trees");
   }
 
-  private record Evaluation(Map<String, Double> model, Map<String, Double> baseline) {}
+  private record Evaluation(
+      Map<String, Double> model, Map<String, Double> baseline, String split) {}
 
   private Evaluation evaluate(
       FeatureSchema schema,
@@ -414,7 +416,8 @@ public final class SelectionTrainer {
       accumulate(RankingMetrics.all(baselineScores(xTest, liked), yTest), baseSum, baseCount);
     }
     progress.onProgress(new Progress(Phase.EVALUATE, k - first, k - first, "evaluated", 0, null));
-    return new Evaluation(mean(modelSum, modelCount), mean(baseSum, baseCount));
+    String split = first == 1 ? "time split (latest 20 % held out)" : "stratified " + k + "-fold";
+    return new Evaluation(mean(modelSum, modelCount), mean(baseSum, baseCount), split);
   }
 
   /**
