@@ -330,6 +330,7 @@ public interface SelectionEngine extends AutoCloseable {
     Duration pathIndexTtl = EngineConfig.DEFAULT_PATH_INDEX_TTL;
     long pathIndexMaxEntries = EngineConfig.DEFAULT_PATH_INDEX_MAX_ENTRIES;
     boolean createLibraryRoot;
+    java.util.Set<FeatureGroup> excludedFeatureGroups = java.util.Set.of();
 
     private Builder(Path libraryRoot) {
       this.libraryRoot = Objects.requireNonNull(libraryRoot, "libraryRoot");
@@ -504,6 +505,23 @@ public interface SelectionEngine extends AutoCloseable {
         throw new IllegalArgumentException("negativeRatio must be finite and >= 0: " + ratio);
       }
       this.negativeRatio = ratio;
+      return this;
+    }
+
+    /**
+     * Leaves feature groups out of training and prediction (default: none). The groups are stored
+     * with the model; a stored model made with other exclusions is retrained as soon as the sample
+     * thresholds hold (and is used until then, with its own exclusions).
+     *
+     * @param groups the groups to leave out; none is the default
+     */
+    public Builder excludeFeatureGroups(java.util.Collection<FeatureGroup> groups) {
+      once("excludeFeatureGroups");
+      java.util.EnumSet<FeatureGroup> set = java.util.EnumSet.noneOf(FeatureGroup.class);
+      for (FeatureGroup g : groups) {
+        set.add(Objects.requireNonNull(g, "group"));
+      }
+      this.excludedFeatureGroups = java.util.Collections.unmodifiableSet(set);
       return this;
     }
 

@@ -205,4 +205,18 @@ class CliBehaviourTest {
     Run text = run("--library", root.toString(), "eval");
     assertThat(text.out()).startsWith("insufficient_samples: ").contains("need >= 20 liked");
   }
+
+  @Test
+  void excludeFeatures_parsesGroupNames_andAnUnknownOneIsAUsageError() {
+    CommandLine cl = Main.commandLine();
+    CommandLine.ParseResult p =
+        cl.parseArgs("train", "--library", "x", "--exclude-features", "bitrate,metadata");
+    TrainCommand train = (TrainCommand) p.subcommand().commandSpec().userObject();
+    assertThat(train.training.excluded)
+        .containsExactly(
+            dev.selection.api.FeatureGroup.BITRATE, dev.selection.api.FeatureGroup.METADATA);
+    Run r = run("--library", root.toString(), "train", "--exclude-features", "codec");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("Unknown feature group: codec", "bitrate, duration, metadata");
+  }
 }

@@ -71,7 +71,8 @@ final class TrainingService {
         d.folds(),
         d.batchSize(),
         d.contrastSize(),
-        d.gbdt());
+        d.gbdt(),
+        config.excludedFeatureGroups());
   }
 
   RankerConfig rankerConfig() {
@@ -212,7 +213,10 @@ final class TrainingService {
       return; // an unreadable manifest is reported by prediction and status
     }
     Optional<String> reason =
-        m.flatMap(mf -> ModelProvenance.retrainReason(mf, rankerConfig.gbdt()));
+        m.flatMap(
+            mf ->
+                ModelProvenance.retrainReason(
+                    mf, rankerConfig.gbdt(), rankerConfig.excludedGroups()));
     if (reason.isEmpty()) {
       return;
     }

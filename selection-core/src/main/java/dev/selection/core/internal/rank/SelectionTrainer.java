@@ -255,7 +255,7 @@ public final class SelectionTrainer {
     }
     ReferenceSet liked = new ReferenceSet(likedSongs);
     ReferenceSet contrast = contrast(prepared, y, config.contrastSize());
-    FeatureMatrix x = builder.build(schema, prepared, liked, contrast);
+    FeatureMatrix x = builder.build(schema, prepared, liked, contrast, config.excludedGroups());
     progress.onProgress(new Progress(Phase.PREPARE, 1, 1, "features built", 0, null));
     cancel.throwIfCancelled();
     int maxRounds = config.gbdt().maxRounds();
@@ -317,7 +317,8 @@ public final class SelectionTrainer {
             contrast.ids(),
             config.gbdt(),
             ModelProvenance.sdkVersion(),
-            ModelProvenance.xgboostVersion());
+            ModelProvenance.xgboostVersion(),
+            ModelProvenance.wireNames(config.excludedGroups()));
     Path path = store.save(manifest, bytes);
     progress.onProgress(new Progress(Phase.SAVE, 1, 1, "saved", 0, null));
     TrainingMetrics metrics =
@@ -391,8 +392,10 @@ public final class SelectionTrainer {
       }
       ReferenceSet liked = new ReferenceSet(likedSongs);
       ReferenceSet contrast = contrast(trainSongs, yTrain, config.contrastSize());
-      FeatureMatrix xTrain = builder.build(schema, trainSongs, liked, contrast);
-      FeatureMatrix xTest = builder.build(schema, testSongs, liked, contrast);
+      FeatureMatrix xTrain =
+          builder.build(schema, trainSongs, liked, contrast, config.excludedGroups());
+      FeatureMatrix xTest =
+          builder.build(schema, testSongs, liked, contrast, config.excludedGroups());
       // Each fold gets its own early stopping on its own training part (nothing of the test fold
       // is seen); the fold model predicts with its best round count.
       Gbdt.EarlyStopped es =
