@@ -77,7 +77,10 @@ class CliBehaviourTest {
             music.resolve("ok").toString());
     assertThat(ok.exit()).as(ok.err()).isZero();
 
-    Path broken = Files.write(music.resolve("broken.wav"), "RIFF\0\0\0\0WAVEjunk".getBytes());
+    Path broken =
+        Files.write(
+            music.resolve("broken.wav"),
+            "RIFF\0\0\0\0WAVEjunk".getBytes(StandardCharsets.US_ASCII));
     Run failed =
         run(
             "--library",
