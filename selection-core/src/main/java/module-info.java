@@ -7,6 +7,10 @@ module dev.selection.core {
   requires transitive dev.selection.api;
   requires JTransforms;
   requires ml.dmlc.xgboost4j;
+  // XGBoost4J (an automatic module) logs through commons-logging, an explicit module that nothing
+  // else requires: without this line a module-path host does not resolve it and training fails
+  // with NoClassDefFoundError: org/apache/commons/logging/LogFactory.
+  requires org.apache.commons.logging;
   requires org.slf4j;
   requires com.fasterxml.jackson.databind;
   requires java.desktop; // javax.sound.sampled for the optional LGPL Vorbis service provider

@@ -64,6 +64,7 @@ public final class EngineConfig {
   private final int trainingThreads;
   private final int minPositives;
   private final double negativeRatio;
+  private final java.util.Set<FeatureGroup> excludedFeatureGroups;
   private final boolean autoTrain;
   private final int autoTrainThreshold;
   private final Duration autoTrainDebounce;
@@ -88,6 +89,7 @@ public final class EngineConfig {
     this.trainingThreads = b.trainingThreads;
     this.minPositives = b.minPositives;
     this.negativeRatio = b.negativeRatio;
+    this.excludedFeatureGroups = b.excludedFeatureGroups;
     this.autoTrain = b.autoTrain;
     this.autoTrainThreshold = b.autoTrainThreshold;
     this.autoTrainDebounce = b.autoTrainDebounce;
@@ -170,6 +172,11 @@ public final class EngineConfig {
     return negativeRatio;
   }
 
+  /** Returns the feature groups left out of training and prediction; empty by default. */
+  public java.util.Set<FeatureGroup> excludedFeatureGroups() {
+    return excludedFeatureGroups;
+  }
+
   /** Returns whether label changes schedule retraining. */
   public boolean autoTrain() {
     return autoTrain;
@@ -221,6 +228,8 @@ public final class EngineConfig {
         + minPositives
         + ", negativeRatio="
         + negativeRatio
+        + ", excludedFeatureGroups="
+        + excludedFeatureGroups
         + ", autoTrain="
         + autoTrain
         + "/"

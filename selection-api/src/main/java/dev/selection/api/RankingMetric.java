@@ -1,5 +1,6 @@
 package dev.selection.api;
 
+import java.util.Comparator;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,15 @@ public enum RankingMetric {
    */
   ROC_AUC("roc_auc", 0);
 
+  /**
+   * Orders metric names by family ({@code ndcg}, {@code precision}, …), then by cutoff numerically
+   * ({@code @10} before {@code @20} before {@code @100}); names without a cutoff sort by name.
+   */
+  public static final Comparator<String> NAME_ORDER =
+      Comparator.comparing(RankingMetric::family)
+          .thenComparingLong(RankingMetric::cutoffOf)
+          .thenComparing(Comparator.naturalOrder());
+
   private final String metricName;
   private final int cutoff;
 
@@ -69,5 +79,22 @@ public enum RankingMetric {
       }
     }
     return Optional.empty();
+  }
+
+  private static String family(String name) {
+    int at = name.indexOf('@');
+    return at < 0 ? name : name.substring(0, at);
+  }
+
+  private static long cutoffOf(String name) {
+    int at = name.indexOf('@');
+    if (at < 0) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(name.substring(at + 1));
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
   }
 }

@@ -324,6 +324,17 @@ public interface SelectionEngine extends AutoCloseable {
    */
   TrainingMetrics evaluate(ProgressListener progress, CancellationToken cancel);
 
+  /**
+   * Evaluates the current labels as {@link #evaluate} does, with the expected outcomes as results
+   * rather than exceptions; saves nothing.
+   *
+   * @return {@code trained} with the {@link TrainResult#metrics()} (the path is null, the revision
+   *     that of the stored model), {@code insufficient_samples} with the counts needed and present
+   *     in the message (as {@link #train} reports them), {@code cancelled}, or {@code failed} with
+   *     its error code
+   */
+  TrainResult evaluateLabels(ProgressListener progress, CancellationToken cancel);
+
   // ---------------------------------------------------------------- state
 
   /** Returns a summary of the library's labels, features and model. */
@@ -363,6 +374,7 @@ public interface SelectionEngine extends AutoCloseable {
     Duration pathIndexTtl = EngineConfig.DEFAULT_PATH_INDEX_TTL;
     long pathIndexMaxEntries = EngineConfig.DEFAULT_PATH_INDEX_MAX_ENTRIES;
     boolean createLibraryRoot;
+    java.util.Set<FeatureGroup> excludedFeatureGroups = java.util.Set.of();
 
     private Builder(Path libraryRoot) {
       this.libraryRoot = Objects.requireNonNull(libraryRoot, "libraryRoot");
@@ -537,6 +549,23 @@ public interface SelectionEngine extends AutoCloseable {
         throw new IllegalArgumentException("negativeRatio must be finite and >= 0: " + ratio);
       }
       this.negativeRatio = ratio;
+      return this;
+    }
+
+    /**
+     * Leaves feature groups out of training and prediction (default: none). The groups are stored
+     * with the model; a stored model made with other exclusions is retrained as soon as the sample
+     * thresholds hold (and is used until then, with its own exclusions).
+     *
+     * @param groups the groups to leave out; none is the default
+     */
+    public Builder excludeFeatureGroups(java.util.Collection<FeatureGroup> groups) {
+      once("excludeFeatureGroups");
+      java.util.EnumSet<FeatureGroup> set = java.util.EnumSet.noneOf(FeatureGroup.class);
+      for (FeatureGroup g : groups) {
+        set.add(Objects.requireNonNull(g, "group"));
+      }
+      this.excludedFeatureGroups = java.util.Collections.unmodifiableSet(set);
       return this;
     }
 

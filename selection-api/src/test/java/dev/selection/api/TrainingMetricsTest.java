@@ -19,8 +19,21 @@ class TrainingMetricsTest {
     m.put("zzz", 1.0);
     assertThat(t.model().keySet())
         .containsExactly("ndcg@10", "ndcg@100", "precision@10", "roc_auc");
+    assertThat(t.split()).isEmpty();
     assertThat(t.baseline()).isEmpty();
     assertThatThrownBy(() -> t.model().put("x", 1.0))
         .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void names_sortByCutoffNumerically_notAsText() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (String n : new String[] {"ndcg@100", "roc_auc", "ndcg@50", "ndcg@10", "ndcg@20"}) {
+      m.put(n, 0.5);
+    }
+    TrainingMetrics t = new TrainingMetrics(1, 1, 1, m, m, "stratified 5-fold");
+    assertThat(t.model().keySet())
+        .containsExactly("ndcg@10", "ndcg@20", "ndcg@50", "ndcg@100", "roc_auc");
+    assertThat(t.split()).isEqualTo("stratified 5-fold");
   }
 }

@@ -6,7 +6,9 @@ import dev.selection.api.Fingerprint;
 import dev.selection.api.SelectionException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,6 +59,13 @@ public final class FingerprintCommand implements Callable<Integer> {
               + " fpcalc).")
   private double lengthSec;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print one JSON object per file: {path, duration, fingerprint} (raw codes as an array"
+              + " with --raw), or {path, error, message}.")
+  private boolean json;
+
   /** Creates the command; picocli fills in the fields. */
   public FingerprintCommand() {}
 
@@ -91,8 +100,21 @@ public final class FingerprintCommand implements Callable<Integer> {
     try {
       Fingerprint fingerprint = analyzer.fingerprint(file, lengthSec);
       if (fingerprint.isEmpty()) {
-        err.println("ERROR: " + file + ": Empty fingerprint (less than about 2.7 s of audio)");
-        return 2;
+        return fail(
+            file,
+            "corrupt_audio",
+            "Empty fingerprint (less than about 2.7 s of audio)",
+            file + ": Empty fingerprint (less than about 2.7 s of audio)",
+            out,
+            err);
+      }
+      if (json) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", file.toString());
+        m.put("duration", Json.round(fingerprint.durationSec()));
+        m.put("fingerprint", raw ? fingerprint.codes() : fingerprint.encoded());
+        out.println(Json.line(m));
+        return 0;
       }
       if (files.size() > 1) {
         out.println("FILE=" + file);
@@ -101,8 +123,22 @@ public final class FingerprintCommand implements Callable<Integer> {
       out.println("FINGERPRINT=" + (raw ? fingerprint.rawString() : fingerprint.encoded()));
       return 0;
     } catch (SelectionException e) {
-      err.println("ERROR: " + e.getMessage());
-      return 2;
+      return fail(file, e.code().wireName(), e.getMessage(), e.getMessage(), out, err);
     }
+  }
+
+  /** Reports a failed file as a JSON line or an {@code ERROR:} line on stderr; returns 2. */
+  private int fail(
+      Path file, String code, String message, String text, PrintWriter out, PrintWriter err) {
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("path", file.toString());
+      m.put("error", code);
+      m.put("message", message);
+      out.println(Json.line(m));
+    } else {
+      err.println("ERROR: " + text);
+    }
+    return 2;
   }
 }

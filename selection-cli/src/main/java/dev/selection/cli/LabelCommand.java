@@ -55,13 +55,26 @@ final class LabelCommand implements Callable<Integer> {
     int failures = 0;
     try (SelectionEngine engine = library.open(parent)) {
       List<String> ids = new ArrayList<>();
+      List<String> notInLibrary = new ArrayList<>();
       for (String t : targets) {
         if (SONG_ID.matcher(t).matches()) {
           ids.add(t);
           continue;
         }
         try {
-          ids.add(engine.songIdFor(Path.of(t)));
+          String id = engine.songIdFor(Path.of(t));
+          ids.add(id);
+          if (engine.getSongFeatures(id).isEmpty()) {
+            // Labelled by id all the same: the label counts once the file is scanned.
+            notInLibrary.add(t);
+            if (!json) {
+              err.println(
+                  "warning: "
+                      + t
+                      + " is not in the library (not scanned): its label counts once it is"
+                      + " scanned");
+            }
+          }
         } catch (SelectionException e) {
           failures++;
           if (json) {
@@ -84,6 +97,7 @@ final class LabelCommand implements Callable<Integer> {
           m.put("changed", u.changed());
           m.put("sampleChangeCount", u.sampleChangeCount());
           m.put("sampleChangeDelta", u.sampleChangeDelta());
+          m.put("notInLibrary", notInLibrary);
           out.println(Json.line(m));
         } else {
           out.printf(

@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
       ExplainCommand.class,
       StatusCommand.class,
       ServeCommand.class,
+      FailuresCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -47,15 +48,20 @@ public final class Main implements Runnable {
   /** Creates the command (picocli instantiates it). */
   public Main() {}
 
+  /**
+   * A bare {@code selection} is a usage error: picocli prints the message and the usage, exit 2.
+   */
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing required command");
   }
 
   /** Builds the command line with our error handling. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler(new Errors());
+    // `--library demo` names a folder called demo, not the demo command.
+    cl.setAllowSubcommandsAsOptionParameters(true);
     return cl;
   }
 

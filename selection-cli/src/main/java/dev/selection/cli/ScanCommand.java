@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code selection scan DIR...}: analyses every audio file below the folders with a live progress
  * bar. Ctrl-C stops after the tracks in flight and keeps every finished batch; running it again
- * resumes.
+ * resumes. Exits 0 when every file was analysed (or was current), 1 when any file failed, 2 when a
+ * folder given does not exist (nothing is scanned), 130 when interrupted.
  */
 @Command(
     name = "scan",
@@ -82,6 +83,12 @@ final class ScanCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    for (Path root : roots) {
+      if (!Files.exists(root)) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "No such file or folder: " + root);
+      }
+    }
     List<Path> files = new ArrayList<>();
     for (Path root : roots) {
       collect(root, files, err);
@@ -145,7 +152,7 @@ final class ScanCommand implements Callable<Integer> {
     s.put("failed", report.failed());
     s.put("cancelled", report.cancelled());
     s.put("audioSeconds", Math.round(report.audioSeconds() * 10) / 10.0);
-    s.put("elapsedSeconds", report.elapsed().toMillis() / 1000.0);
+    s.put("elapsedSeconds", Math.round(report.elapsed().toMillis() / 100.0) / 10.0);
     s.put("realtimeFactor", Math.round(report.realtimeFactor() * 10) / 10.0);
     if (json) {
       out.println(Json.line(s));
@@ -164,7 +171,7 @@ final class ScanCommand implements Callable<Integer> {
           report.realtimeFactor());
     }
     out.flush();
-    return report.cancelled() ? 130 : 0;
+    return report.cancelled() ? 130 : report.failed() > 0 ? 1 : 0;
   }
 
   private static void update(ProgressBar bar, Progress p) {

@@ -55,6 +55,7 @@ final class TrainCommand implements Callable<Integer> {
       m.put("positives", r.metrics().positives());
       m.put("negatives", r.metrics().negatives());
       m.put("trees", r.metrics().trees());
+      m.put("split", r.metrics().split());
       m.put("metrics", r.metrics().model());
       m.put("baseline", r.metrics().baseline());
     }

@@ -41,7 +41,8 @@ class ScanCommandBadInputTest {
         LabelStatusCommandTest.run(
             "--library", root.toString(), "scan", "--json", "--no-progress", music.toString());
 
-    assertThat(r.exit()).as("stderr: %s", r.err()).isZero();
+    // broken.wav failed: exit 1 (0 only when every file succeeded).
+    assertThat(r.exit()).as("stderr: %s", r.err()).isEqualTo(1);
     assertThat(r.err()).contains("symbolic link loop");
     List<JsonNode> lines = new ArrayList<>();
     for (String line : r.out().strip().split("\n")) {

@@ -295,6 +295,12 @@ final class LocalSelectionEngine implements SelectionEngine {
   }
 
   @Override
+  public TrainResult evaluateLabels(ProgressListener progress, CancellationToken cancel) {
+    checkOpen();
+    return training.evaluateLabels(progress, cancel);
+  }
+
+  @Override
   public PredictResult predictSelectionCandidates(Collection<String> candidateIds, int topK) {
     return predictSelectionCandidates(
         candidateIds, topK, ProgressListener.NONE, CancellationToken.none());

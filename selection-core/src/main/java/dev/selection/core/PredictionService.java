@@ -35,6 +35,9 @@ import java.util.Optional;
  * song and file hash; the best {@code topK} are selected on primitive arrays.
  */
 final class PredictionService {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(PredictionService.class);
+
   /** Most tags an explanation lists as shared with the liked songs. */
   static final int MAX_SHARED_TAGS = 5;
 
@@ -148,7 +151,12 @@ final class PredictionService {
       scores[i++] = e.getValue();
     }
     if (!toCache.isEmpty()) {
-      stores.predictionCache().put(fresh.modelRevision(), toCache);
+      try {
+        stores.predictionCache().put(fresh.modelRevision(), toCache);
+      } catch (SelectionException e) {
+        // The cache is an optimisation: a read-only library still ranks, it just caches nothing.
+        LOG.debug("Scores not cached: {}", e.getMessage());
+      }
     }
     int[] best = TopK.select(n, topK, TopK.byScoreThenId(scores, songIds));
     List<ScoredSong> items = new ArrayList<>(best.length);

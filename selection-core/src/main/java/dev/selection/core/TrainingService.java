@@ -71,7 +71,8 @@ final class TrainingService {
         d.folds(),
         d.batchSize(),
         d.contrastSize(),
-        d.gbdt());
+        d.gbdt(),
+        config.excludedFeatureGroups());
   }
 
   RankerConfig rankerConfig() {
@@ -143,6 +144,20 @@ final class TrainingService {
    * model untouched.
    */
   TrainingMetrics evaluate(ProgressListener progress, CancellationToken cancel) {
+    TrainResult r = evaluateLabels(progress, cancel);
+    if (r.status() == TrainStatus.TRAINED) {
+      return r.metrics();
+    }
+    if (r.status() == TrainStatus.FAILED) {
+      throw new SelectionException(r.errorCode(), r.message());
+    }
+    throw new SelectionException(
+        r.status() == TrainStatus.CANCELLED ? ErrorCode.CANCELLED : ErrorCode.INTERNAL_ERROR,
+        "Cannot evaluate: " + r.status().wireName() + ": " + r.message());
+  }
+
+  /** Evaluates the labels with a scratch trainer; the outcome is a result (nothing is saved). */
+  TrainResult evaluateLabels(ProgressListener progress, CancellationToken cancel) {
     LabelSnapshot s = stores.labels().snapshot();
     SelectionTrainer scratch =
         new SelectionTrainer(
@@ -162,15 +177,8 @@ final class TrainingService {
                             labelTimes(),
                             listener,
                             op)));
-    if (r.status() == TrainStatus.TRAINED) {
-      return r.metrics();
-    }
-    if (r.status() == TrainStatus.FAILED) {
-      throw new SelectionException(r.errorCode(), r.message());
-    }
-    throw new SelectionException(
-        r.status() == TrainStatus.CANCELLED ? ErrorCode.CANCELLED : ErrorCode.INTERNAL_ERROR,
-        "Cannot evaluate: " + r.status().wireName() + ": " + r.message());
+    long revision = modelRevision();
+    return new TrainResult(r.status(), revision, null, r.metrics(), r.errorCode(), r.message());
   }
 
   /** Forgets labels, cached scores and models. */
@@ -205,7 +213,10 @@ final class TrainingService {
       return; // an unreadable manifest is reported by prediction and status
     }
     Optional<String> reason =
-        m.flatMap(mf -> ModelProvenance.retrainReason(mf, rankerConfig.gbdt()));
+        m.flatMap(
+            mf ->
+                ModelProvenance.retrainReason(
+                    mf, rankerConfig.gbdt(), rankerConfig.excludedGroups()));
     if (reason.isEmpty()) {
       return;
     }

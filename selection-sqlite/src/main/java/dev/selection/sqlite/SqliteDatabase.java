@@ -36,12 +36,14 @@ final class SqliteDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
 
   private final Path file;
+  private final boolean readOnly;
   private final ReentrantLock lock = new ReentrantLock();
   private Connection connection; // guarded by lock; null once closed
 
-  private SqliteDatabase(Path file, Connection connection) {
+  private SqliteDatabase(Path file, Connection connection, boolean readOnly) {
     this.file = file;
     this.connection = connection;
+    this.readOnly = readOnly;
   }
 
   /**
@@ -65,13 +67,16 @@ final class SqliteDatabase implements AutoCloseable {
     if (Files.exists(file) && !Files.isRegularFile(file)) {
       throw error(file, "it is not a regular file", null);
     }
+    if (!Files.isWritable(root) || (Files.exists(file) && !Files.isWritable(file))) {
+      return openReadOnly(root, file, schema);
+    }
     if (Files.exists(file)) {
       preflight(file, schema);
     }
     Connection c = null;
     try {
       c = connect(file, false);
-      SqliteDatabase db = new SqliteDatabase(file, c);
+      SqliteDatabase db = new SqliteDatabase(file, c, false);
       db.retrying(
           conn -> {
             try (Statement s = conn.createStatement();
@@ -97,6 +102,56 @@ final class SqliteDatabase implements AutoCloseable {
       closeQuietly(c);
       throw e;
     }
+  }
+
+  /**
+   * Opens a database of a library that cannot be written (a read-only folder, file or mount) for
+   * reading: queries work, every write is a {@code DB_ERROR} saying the library is read-only. The
+   * file is opened immutable (no locks, no WAL or shared-memory files, which could not be created);
+   * what another process commits meanwhile is not seen. A missing file or a schema that would need
+   * an upgrade cannot be handled without writing and is a {@code DB_ERROR}.
+   */
+  private static SqliteDatabase openReadOnly(Path root, Path file, Schema schema) {
+    if (!Files.exists(file)) {
+      throw error(
+          file, "the library folder " + root + " is read-only and holds no such file", null);
+    }
+    Connection c = null;
+    try {
+      c = connectImmutable(file);
+      int version = detectVersion(c);
+      checkSupported(file, schema, version);
+      if (version != schema.currentVersion()) {
+        throw error(
+            file,
+            "the library is read-only and this database needs an upgrade from schema version "
+                + version
+                + " to "
+                + schema.currentVersion()
+                + "; open it once with write access",
+            null);
+      }
+      LOG.debug("Opened {} read-only: the library cannot be written", file);
+      return new SqliteDatabase(file, c, true);
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw error(file, e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(c);
+      throw e;
+    }
+  }
+
+  private static Connection connectImmutable(Path file) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
+    return config.createConnection("jdbc:sqlite:" + file.toUri() + "?immutable=1");
+  }
+
+  /** Returns whether the database was opened read-only (the library cannot be written). */
+  boolean readOnly() {
+    return readOnly;
   }
 
   /** Reads the version on a read-only connection and refuses what this code must not touch. */
@@ -256,6 +311,13 @@ final class SqliteDatabase implements AutoCloseable {
    * @throws SelectionException {@code DB_ERROR} naming the file
    */
   <T> T write(SqlWork<T> work) {
+    if (readOnly) {
+      throw error(
+          file,
+          "the library is read-only (its folder or this file cannot be written); nothing was"
+              + " changed",
+          null);
+    }
     return transaction(work, "BEGIN IMMEDIATE");
   }
 

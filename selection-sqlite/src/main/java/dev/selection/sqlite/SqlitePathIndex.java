@@ -77,6 +77,9 @@ public final class SqlitePathIndex implements PathIndex {
     if (e == null || e.sizeBytes() != sizeBytes || e.mtimeMs() != mtimeMs) {
       return Optional.empty();
     }
+    if (db.readOnly()) {
+      return Optional.of(e); // a read-only library: found, but lastSeenMs cannot be refreshed
+    }
     long nowMs = clock.millis();
     int refreshed =
         db.write(

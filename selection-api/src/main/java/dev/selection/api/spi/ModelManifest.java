@@ -32,6 +32,9 @@ import java.util.TreeMap;
  *     parameters differ from this SDK's)
  * @param sdkVersion the version of the Selection SDK that trained the model, null when not recorded
  * @param xgboostVersion the version of XGBoost4J that trained the model, null when not recorded
+ * @param excludedFeatureGroups the {@link dev.selection.api.FeatureGroup#wireName() feature groups}
+ *     left out of training and prediction, sorted; empty when none (and in manifests written before
+ *     exclusions existed)
  */
 public record ModelManifest(
     long modelRevision,
@@ -49,7 +52,65 @@ public record ModelManifest(
     List<String> dislikedSnapshot,
     GbdtParams gbdtParams,
     String sdkVersion,
-    String xgboostVersion) {
+    String xgboostVersion,
+    List<String> excludedFeatureGroups) {
+  /**
+   * A manifest that leaves no feature group out.
+   *
+   * @param modelRevision see the record
+   * @param featureSetVersion see the record
+   * @param featureNames see the record
+   * @param embedderVersions see the record
+   * @param modelFile see the record
+   * @param modelSha256 see the record
+   * @param trainedAt see the record
+   * @param positives see the record
+   * @param negatives see the record
+   * @param metrics see the record
+   * @param baselineMetrics see the record
+   * @param likedSnapshot see the record
+   * @param dislikedSnapshot see the record
+   * @param gbdtParams see the record
+   * @param sdkVersion see the record
+   * @param xgboostVersion see the record
+   */
+  public ModelManifest(
+      long modelRevision,
+      String featureSetVersion,
+      List<String> featureNames,
+      Map<String, String> embedderVersions,
+      String modelFile,
+      String modelSha256,
+      Instant trainedAt,
+      int positives,
+      int negatives,
+      Map<String, Double> metrics,
+      Map<String, Double> baselineMetrics,
+      List<String> likedSnapshot,
+      List<String> dislikedSnapshot,
+      GbdtParams gbdtParams,
+      String sdkVersion,
+      String xgboostVersion) {
+    this(
+        modelRevision,
+        featureSetVersion,
+        featureNames,
+        embedderVersions,
+        modelFile,
+        modelSha256,
+        trainedAt,
+        positives,
+        negatives,
+        metrics,
+        baselineMetrics,
+        likedSnapshot,
+        dislikedSnapshot,
+        gbdtParams,
+        sdkVersion,
+        xgboostVersion,
+        List.of());
+  }
+
   /**
    * Creates a manifest without provenance (the hyper-parameters and versions), as manifests written
    * before they were recorded read.
@@ -108,6 +169,10 @@ public record ModelManifest(
     featureNames = List.copyOf(featureNames);
     likedSnapshot = List.copyOf(likedSnapshot);
     dislikedSnapshot = dislikedSnapshot == null ? List.of() : List.copyOf(dislikedSnapshot);
+    excludedFeatureGroups =
+        excludedFeatureGroups == null
+            ? List.of()
+            : List.copyOf(new java.util.TreeSet<>(excludedFeatureGroups));
     embedderVersions =
         Map.copyOf(new TreeMap<>(embedderVersions == null ? Map.of() : embedderVersions));
     metrics = Map.copyOf(new TreeMap<>(metrics == null ? Map.of() : metrics));
@@ -139,6 +204,7 @@ public record ModelManifest(
         dislikedSnapshot,
         gbdtParams,
         sdkVersion,
-        xgboostVersion);
+        xgboostVersion,
+        excludedFeatureGroups);
   }
 }

@@ -89,6 +89,7 @@ public final class TrackIdentifier {
     long frames;
     try (AudioStream stream = registry.open(file)) {
       info = stream.info();
+      checkReferenceDecoder(file, info);
       frames = DecodeSession.run(stream, sinks, token);
       tags =
           stream instanceof TaggedStream t
@@ -110,6 +111,42 @@ public final class TrackIdentifier {
     String fileHash = FileHashes.sha256(file);
     return new TrackIdentity(
         file, hash.songId(), fileHash, info, durationSec, bitrate, tags, info.decoder());
+  }
+
+  /**
+   * Lossy formats whose songId is defined on one decoder's PCM, by the format names decoders
+   * report: another decoder's PCM differs in the last bits, so its songId would differ too.
+   */
+  private static final java.util.Map<String, String> REFERENCE_DECODERS =
+      java.util.Map.of("mp3", "mp3/", "ogg", "vorbis/", "vorbis", "vorbis/");
+
+  /**
+   * Refuses to hash a lossy file decoded by another decoder than its reference one (Ogg Vorbis:
+   * JOrbis; MP3: the built-in decoder): its songId would silently differ from the one any other
+   * install computes. Lossless formats decode bit-exactly with any decoder and are not checked.
+   *
+   * @throws SelectionException {@code RUNTIME_UNAVAILABLE} naming what to add
+   */
+  static void checkReferenceDecoder(Path file, AudioInfo info) {
+    String reference = REFERENCE_DECODERS.get(info.format());
+    if (reference == null || info.decoder().startsWith(reference)) {
+      return;
+    }
+    String needed =
+        reference.startsWith("vorbis")
+            ? "the JOrbis decoder (com.googlecode.soundlibs:jorbis on the class path)"
+            : "the built-in MP3 decoder";
+    throw new SelectionException(
+        ErrorCode.RUNTIME_UNAVAILABLE,
+        "Not identifying "
+            + file
+            + ": "
+            + info.format()
+            + " songIds are computed on "
+            + needed
+            + "'s PCM, and "
+            + info.decoder()
+            + " would give this file another songId than other installs");
   }
 
   /**

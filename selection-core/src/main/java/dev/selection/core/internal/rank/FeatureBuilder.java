@@ -2,11 +2,13 @@ package dev.selection.core.internal.rank;
 
 import static dev.selection.core.internal.rank.FeatureSchema.*;
 
+import dev.selection.api.FeatureGroup;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -67,6 +69,40 @@ public final class FeatureBuilder {
    *     {@code *_margin_*} columns; null or empty leaves them NaN
    */
   public FeatureMatrix build(
+      FeatureSchema schema, List<PreparedSong> rows, ReferenceSet liked, ReferenceSet disliked) {
+    return build(schema, rows, liked, disliked, Set.of());
+  }
+
+  /**
+   * Builds one feature row per candidate, in order, with the columns of the {@code excluded} groups
+   * missing (NaN) in every row: the booster can never split on them.
+   *
+   * @param schema the columns; its embedding kinds are those the songs were prepared with
+   * @param rows the candidates
+   * @param liked the liked set every {@code *_sim_*} statistic is computed against
+   * @param disliked the contrast set of the {@code *_dsim_*} and {@code *_margin_*} columns
+   * @param excluded feature groups left out
+   */
+  public FeatureMatrix build(
+      FeatureSchema schema,
+      List<PreparedSong> rows,
+      ReferenceSet liked,
+      ReferenceSet disliked,
+      Set<FeatureGroup> excluded) {
+    FeatureMatrix x = fill(schema, rows, liked, disliked);
+    float[] v = x.values();
+    int columns = schema.columns();
+    for (FeatureGroup g : excluded) {
+      for (int c : FeatureSchema.columnsOf(g)) {
+        for (int r = 0; r < rows.size(); r++) {
+          v[r * columns + c] = Float.NaN;
+        }
+      }
+    }
+    return x;
+  }
+
+  private FeatureMatrix fill(
       FeatureSchema schema, List<PreparedSong> rows, ReferenceSet liked, ReferenceSet disliked) {
     int n = rows.size();
     int columns = schema.columns();

@@ -1,5 +1,6 @@
 package dev.selection.core.internal.rank;
 
+import dev.selection.api.FeatureGroup;
 import dev.selection.api.SongFeatures;
 import java.util.ArrayList;
 import java.util.List;
@@ -263,6 +264,34 @@ public final class FeatureSchema {
   /** Returns the schema with a column group for each of {@code kinds}, in that order. */
   public static FeatureSchema of(List<String> kinds) {
     return new FeatureSchema(Objects.requireNonNull(kinds, "kinds"));
+  }
+
+  /**
+   * Returns the fixed columns of a feature group a host can leave out: its values and its presence
+   * flags.
+   */
+  public static int[] columnsOf(FeatureGroup group) {
+    List<String> names =
+        switch (group) {
+          case BITRATE -> List.of("bitrate_kbps", "has_bitrate");
+          case DURATION -> List.of("duration_diff_min", "has_duration");
+          case METADATA ->
+              List.of(
+                  "artist_match_any",
+                  "album_match_any",
+                  "genre_jaccard_max",
+                  "year_diff_min",
+                  "text_sim_max",
+                  "has_artist",
+                  "has_album",
+                  "has_genres",
+                  "has_year",
+                  "has_text");
+          case TEMPO -> List.of("bpm_diff_min", "bpm_diff_min_octave", "has_bpm");
+          case KEY -> List.of("key_dist_min_camelot", "key_dist_min_semitone", "has_key");
+          case LOUDNESS -> List.of("rms_mean", "has_rms");
+        };
+    return names.stream().mapToInt(FeatureSchema::fixed).toArray();
   }
 
   /** Returns the embedding kinds, in column order. */

@@ -299,6 +299,10 @@ public final class FileModelStore implements ModelStore {
       p.put("objective", g.objective());
       p.put("prior", g.prior());
     }
+    if (!m.excludedFeatureGroups().isEmpty()) {
+      ArrayNode excluded = o.putArray("excludedFeatureGroups");
+      m.excludedFeatureGroups().forEach(excluded::add);
+    }
     if (m.sdkVersion() != null) {
       o.put("sdkVersion", m.sdkVersion());
     }
@@ -357,6 +361,8 @@ public final class FileModelStore implements ModelStore {
     if (!legacy.isEmpty()) {
       embedders.putIfAbsent(dev.selection.api.SongFeatures.OPENL3, legacy);
     }
+    List<String> excluded = new ArrayList<>();
+    o.path("excludedFeatureGroups").forEach(n -> excluded.add(n.asText()));
     return new ModelManifest(
         req(o, "modelRevision").asLong(),
         req(o, "featureSetVersion").asText(),
@@ -373,7 +379,8 @@ public final class FileModelStore implements ModelStore {
         disliked,
         gbdtParams(o),
         optionalText(o, "sdkVersion"),
-        optionalText(o, "xgboostVersion"));
+        optionalText(o, "xgboostVersion"),
+        excluded);
   }
 
   private static JsonNode req(JsonNode o, String field) {

@@ -1,15 +1,18 @@
 package dev.selection.core.internal.rank;
 
+import dev.selection.api.FeatureGroup;
 import dev.selection.api.spi.GbdtParams;
 import dev.selection.api.spi.ModelManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import ml.dmlc.xgboost4j.java.XGBoost;
 
 /**
@@ -47,6 +50,57 @@ public final class ModelProvenance {
    * @param params the hyper-parameters this SDK trains with
    */
   public static Optional<String> retrainReason(ModelManifest manifest, GbdtParams params) {
+    return retrainReason(manifest, params, Set.of());
+  }
+
+  /**
+   * Returns why a stored model should be retrained by this SDK with these hyper-parameters and
+   * these excluded feature groups, or empty when it is current (or newer). A model that leaves out
+   * other groups than {@code excluded} is retrained like one made with other hyper-parameters.
+   *
+   * @param manifest the stored model's manifest
+   * @param params the hyper-parameters this SDK trains with
+   * @param excluded the feature groups the engine leaves out
+   */
+  public static Optional<String> retrainReason(
+      ModelManifest manifest, GbdtParams params, Set<FeatureGroup> excluded) {
+    Optional<String> reason = paramsReason(manifest, params);
+    if (reason.isPresent()
+        || !FeatureSchema.FEATURE_SET_VERSION.equals(manifest.featureSetVersion())) {
+      return reason;
+    }
+    List<String> now = wireNames(excluded);
+    if (!manifest.excludedFeatureGroups().equals(now)) {
+      return Optional.of(
+          "model revision "
+              + manifest.modelRevision()
+              + " leaves out feature groups "
+              + manifest.excludedFeatureGroups()
+              + ", the engine leaves out "
+              + now);
+    }
+    return Optional.empty();
+  }
+
+  /** Returns the groups' wire names, sorted, as the manifest stores them. */
+  public static List<String> wireNames(Set<FeatureGroup> groups) {
+    return groups.stream().map(FeatureGroup::wireName).sorted().toList();
+  }
+
+  /**
+   * Returns the groups a manifest names.
+   *
+   * @throws IllegalArgumentException for a name this SDK does not know (a newer SDK's model)
+   */
+  public static Set<FeatureGroup> groups(List<String> wireNames) {
+    EnumSet<FeatureGroup> out = EnumSet.noneOf(FeatureGroup.class);
+    for (String n : wireNames) {
+      out.add(FeatureGroup.fromWireName(n));
+    }
+    return out;
+  }
+
+  private static Optional<String> paramsReason(ModelManifest manifest, GbdtParams params) {
     Objects.requireNonNull(params, "params");
     String model = "model revision " + manifest.modelRevision();
     String version = manifest.featureSetVersion();

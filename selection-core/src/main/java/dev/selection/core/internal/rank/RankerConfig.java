@@ -1,6 +1,10 @@
 package dev.selection.core.internal.rank;
 
+import dev.selection.api.FeatureGroup;
 import dev.selection.api.spi.GbdtParams;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Settings of training and prediction.
@@ -18,6 +22,8 @@ import dev.selection.api.spi.GbdtParams;
  *     contrast song costs as much prediction time as a liked song (256 instead of 128 adds about 15
  *     ms of CPU per 10,000 candidates with OpenL3).
  * @param gbdt the booster's hyper-parameters, default {@link GbdtParams#DEFAULTS}
+ * @param excludedGroups the feature groups left out of training (their columns are missing values),
+ *     default none
  */
 public record RankerConfig(
     int minPositives,
@@ -27,10 +33,33 @@ public record RankerConfig(
     int folds,
     int batchSize,
     int contrastSize,
-    GbdtParams gbdt) {
+    GbdtParams gbdt,
+    Set<FeatureGroup> excludedGroups) {
   /** The defaults. */
   public static final RankerConfig DEFAULTS =
-      new RankerConfig(20, 4.0, 1, 1, 5, 256, 128, GbdtParams.DEFAULTS);
+      new RankerConfig(20, 4.0, 1, 1, 5, 256, 128, GbdtParams.DEFAULTS, Set.of());
+
+  /** Creates a configuration that leaves no feature group out. */
+  public RankerConfig(
+      int minPositives,
+      double negativeRatio,
+      int xgboostThreads,
+      int similarityThreads,
+      int folds,
+      int batchSize,
+      int contrastSize,
+      GbdtParams gbdt) {
+    this(
+        minPositives,
+        negativeRatio,
+        xgboostThreads,
+        similarityThreads,
+        folds,
+        batchSize,
+        contrastSize,
+        gbdt,
+        Set.of());
+  }
 
   /** Creates a configuration with the default GBDT parameters. */
   public RankerConfig(
@@ -66,6 +95,10 @@ public record RankerConfig(
         || gbdt == null) {
       throw new IllegalArgumentException("Bad ranker configuration");
     }
+    excludedGroups =
+        excludedGroups == null || excludedGroups.isEmpty()
+            ? Set.of()
+            : Collections.unmodifiableSet(EnumSet.copyOf(excludedGroups));
   }
 
   /** Returns a copy with other GBDT parameters. */
@@ -78,7 +111,22 @@ public record RankerConfig(
         folds,
         batchSize,
         contrastSize,
-        gbdt);
+        gbdt,
+        excludedGroups);
+  }
+
+  /** Returns a copy that leaves {@code groups} out. */
+  public RankerConfig withExcludedGroups(Set<FeatureGroup> groups) {
+    return new RankerConfig(
+        minPositives,
+        negativeRatio,
+        xgboostThreads,
+        similarityThreads,
+        folds,
+        batchSize,
+        contrastSize,
+        gbdt,
+        groups);
   }
 
   /** Returns a copy with other thresholds. */
@@ -91,7 +139,8 @@ public record RankerConfig(
         folds,
         batchSize,
         contrastSize,
-        gbdt);
+        gbdt,
+        excludedGroups);
   }
 
   /** Returns a copy with other thread counts. */
@@ -104,7 +153,8 @@ public record RankerConfig(
         folds,
         batchSize,
         contrastSize,
-        gbdt);
+        gbdt,
+        excludedGroups);
   }
 
   /** Returns a copy with another fold count (0 = no evaluation). */
@@ -117,7 +167,8 @@ public record RankerConfig(
         folds,
         batchSize,
         contrastSize,
-        gbdt);
+        gbdt,
+        excludedGroups);
   }
 
   /** Returns a copy with another contrast-snapshot size (0 = no contrast features). */
@@ -130,6 +181,7 @@ public record RankerConfig(
         folds,
         batchSize,
         contrastSize,
-        gbdt);
+        gbdt,
+        excludedGroups);
   }
 }

@@ -3,6 +3,7 @@ package dev.selection.core.internal.rank;
 import dev.selection.api.CancellationToken;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.Explanation;
+import dev.selection.api.FeatureGroup;
 import dev.selection.api.Phase;
 import dev.selection.api.PredictResult;
 import dev.selection.api.PredictStatus;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -57,7 +59,11 @@ public final class SelectionPredictor implements AutoCloseable {
 
   /** A loaded model. */
   private record Loaded(
-      ModelManifest manifest, Booster booster, FeatureContext context, FeatureSchema schema) {}
+      ModelManifest manifest,
+      Booster booster,
+      FeatureContext context,
+      FeatureSchema schema,
+      Set<FeatureGroup> excluded) {}
 
   /**
    * Creates a predictor.
@@ -262,7 +268,7 @@ public final class SelectionPredictor implements AutoCloseable {
     ReferenceSet liked = snapshot(m, m.manifest.likedSnapshot(), source);
     ReferenceSet disliked = snapshot(m, m.manifest.dislikedSnapshot(), source);
     PreparedSong song = PreparedSong.of(f, m.context);
-    FeatureMatrix x = builder.build(m.schema, List.of(song), liked, disliked);
+    FeatureMatrix x = builder.build(m.schema, List.of(song), liked, disliked, m.excluded);
     DMatrix d = null;
     try {
       float score = Gbdt.predict(m.booster, x)[0];
@@ -335,7 +341,7 @@ public final class SelectionPredictor implements AutoCloseable {
         rows.add(PreparedSong.of(f, m.context));
       }
     }
-    FeatureMatrix x = builder.build(m.schema, rows, liked, disliked);
+    FeatureMatrix x = builder.build(m.schema, rows, liked, disliked, m.excluded);
     // In-place prediction of tree models is thread-safe in XGBoost >= 1.4 (its own tests call it
     // from
     // ten threads at once, tests/python/test_predict.py), so the batches' workers do not queue
@@ -472,7 +478,9 @@ public final class SelectionPredictor implements AutoCloseable {
                 + mf.modelFile()
                 + " does not match this SDK's feature set: retrain the model");
       }
-      loaded = new Loaded(mf, b, context, schema);
+      // The model's own exclusions (from its manifest), whatever the engine's are now.
+      loaded =
+          new Loaded(mf, b, context, schema, ModelProvenance.groups(mf.excludedFeatureGroups()));
       b = null;
       return Optional.of(loaded);
     } catch (XGBoostError | IOException | IllegalArgumentException e) {

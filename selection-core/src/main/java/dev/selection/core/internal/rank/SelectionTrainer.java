@@ -242,7 +242,7 @@ public final class SelectionTrainer {
     int folds = Math.min(config.folds(), Math.min(p, n));
     Evaluation eval =
         folds < 2
-            ? new Evaluation(Map.of(), Map.of())
+            ? new Evaluation(Map.of(), Map.of(), "")
             : evaluate(
                 schema, prepared, y, sampleIds, labelTimes, builder, folds, progress, cancel);
 
@@ -255,7 +255,7 @@ public final class SelectionTrainer {
     }
     ReferenceSet liked = new ReferenceSet(likedSongs);
     ReferenceSet contrast = contrast(prepared, y, config.contrastSize());
-    FeatureMatrix x = builder.build(schema, prepared, liked, contrast);
+    FeatureMatrix x = builder.build(schema, prepared, liked, contrast, config.excludedGroups());
     progress.onProgress(new Progress(Phase.PREPARE, 1, 1, "features built", 0, null));
     cancel.throwIfCancelled();
     int maxRounds = config.gbdt().maxRounds();
@@ -317,10 +317,12 @@ public final class SelectionTrainer {
             contrast.ids(),
             config.gbdt(),
             ModelProvenance.sdkVersion(),
-            ModelProvenance.xgboostVersion());
+            ModelProvenance.xgboostVersion(),
+            ModelProvenance.wireNames(config.excludedGroups()));
     Path path = store.save(manifest, bytes);
     progress.onProgress(new Progress(Phase.SAVE, 1, 1, "saved", 0, null));
-    TrainingMetrics metrics = new TrainingMetrics(p, n, rounds, eval.model, eval.baseline);
+    TrainingMetrics metrics =
+        new TrainingMetrics(p, n, rounds, eval.model, eval.baseline, eval.split);
     return new TrainResult(
         TrainStatus.TRAINED,
         revision,
@@ -330,7 +332,8 @@ public final class SelectionTrainer {
         note + "trained on " + p + " liked and " + n + " disliked songs, " + rounds + " trees");
   }
 
-  private record Evaluation(Map<String, Double> model, Map<String, Double> baseline) {}
+  private record Evaluation(
+      Map<String, Double> model, Map<String, Double> baseline, String split) {}
 
   private Evaluation evaluate(
       FeatureSchema schema,
@@ -389,8 +392,10 @@ public final class SelectionTrainer {
       }
       ReferenceSet liked = new ReferenceSet(likedSongs);
       ReferenceSet contrast = contrast(trainSongs, yTrain, config.contrastSize());
-      FeatureMatrix xTrain = builder.build(schema, trainSongs, liked, contrast);
-      FeatureMatrix xTest = builder.build(schema, testSongs, liked, contrast);
+      FeatureMatrix xTrain =
+          builder.build(schema, trainSongs, liked, contrast, config.excludedGroups());
+      FeatureMatrix xTest =
+          builder.build(schema, testSongs, liked, contrast, config.excludedGroups());
       // Each fold gets its own early stopping on its own training part (nothing of the test fold
       // is seen); the fold model predicts with its best round count.
       Gbdt.EarlyStopped es =
@@ -414,7 +419,8 @@ public final class SelectionTrainer {
       accumulate(RankingMetrics.all(baselineScores(xTest, liked), yTest), baseSum, baseCount);
     }
     progress.onProgress(new Progress(Phase.EVALUATE, k - first, k - first, "evaluated", 0, null));
-    return new Evaluation(mean(modelSum, modelCount), mean(baseSum, baseCount));
+    String split = first == 1 ? "time split (latest 20 % held out)" : "stratified " + k + "-fold";
+    return new Evaluation(mean(modelSum, modelCount), mean(baseSum, baseCount), split);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioDecoder;
 import dev.selection.api.spi.AudioStream;
 import dev.selection.core.internal.audio.SourceFile;
+import dev.selection.core.internal.audio.tags.ApeTags;
 import dev.selection.core.internal.audio.tags.Id3Tags;
 import dev.selection.core.internal.audio.tags.TagCollector;
 import dev.selection.core.internal.audio.tags.TrackTags;
@@ -123,7 +124,10 @@ public final class Mp3Decoder implements AudioDecoder {
     return new Mp3Stream(file, NAME + "/" + VERSION, readTags(file));
   }
 
-  /** Reads the ID3v2 tag(s) at the start and the ID3v1 tag at the end; never throws on bad tags. */
+  /**
+   * Reads the ID3v2 tag(s) at the start, an APEv2 tag and the ID3v1 tag at the end; never throws on
+   * bad tags.
+   */
   static TrackTags readTags(Path file) {
     TagCollector tags = new TagCollector();
     try (SourceFile src = SourceFile.open(file)) {
@@ -140,6 +144,19 @@ public final class Mp3Decoder implements AudioDecoder {
           Id3Tags.parseV2(src.readAt(pos, len, "an ID3v2 tag"), tags);
         }
         pos += len;
+      }
+      // APEv2 sits before an ID3v1 tag (or at the end); ID3v2 fields win, then APE, then ID3v1.
+      boolean v1 =
+          size >= pos + Id3Tags.V1_BYTES
+              && Id3Tags.isV1(src.readAt(size - Id3Tags.V1_BYTES, 3, "an ID3v1 tag"));
+      long apeEnd = size - (v1 ? Id3Tags.V1_BYTES : 0);
+      if (apeEnd - ApeTags.FOOTER_BYTES >= pos) {
+        int apeSize =
+            ApeTags.tagSize(
+                src.readAt(apeEnd - ApeTags.FOOTER_BYTES, ApeTags.FOOTER_BYTES, "an APE footer"));
+        if (apeSize > 0 && apeSize <= MAX_TAG_BYTES && apeEnd - apeSize >= pos) {
+          ApeTags.parse(src.readAt(apeEnd - apeSize, apeSize, "an APE tag"), tags);
+        }
       }
       if (size >= pos + Id3Tags.V1_BYTES) {
         Id3Tags.parseV1(

@@ -207,6 +207,11 @@ public final class Id3Tags {
     return V2_HEADER_BYTES + size + (footer ? V2_HEADER_BYTES : 0);
   }
 
+  /** Returns whether {@code head} (at least 3 bytes) begins an ID3v1 tag ({@code TAG}). */
+  public static boolean isV1(byte[] head) {
+    return head != null && head.length >= 3 && head[0] == 'T' && head[1] == 'A' && head[2] == 'G';
+  }
+
   /**
    * Parses an ID3v1 tag (the last 128 bytes of a file) into {@code out}.
    *
