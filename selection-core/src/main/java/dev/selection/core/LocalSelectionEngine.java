@@ -34,10 +34,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The local engine: a coordinator of four services on the library root's stores — {@link
- * LabelService labels}, {@link ExtractionService extraction}, {@link TrainingService training}
- * (with automatic retraining) and {@link PredictionService prediction} — which checks arguments and
- * that the engine is open, and nothing else.
+ * The local engine: a coordinator of five services on the library root's stores — {@link
+ * LabelService labels}, {@link ExtractionService extraction}, {@link LibraryService the library's
+ * files and songs}, {@link TrainingService training} (with automatic retraining) and {@link
+ * PredictionService prediction} — which checks arguments and that the engine is open, and nothing
+ * else.
  *
  * <p>Stores the builder gave belong to the host and are not closed here; stores this engine opened
  * are closed by {@link #close()}.
