@@ -14,7 +14,8 @@ const state = {
   version: -1,
   pages: new Map(), // page index -> rows
   stale: new Map(), // previous pages, shown while fresh ones load
-  loading: new Set(),
+  loading: new Map(), // page index -> the view key its request was made for
+  generation: 0, // bumped by every invalidation: a page loaded before it is stale
   selected: new Set(),
   anchor: null, // last clicked row index, for shift-click ranges
   scanId: null,
@@ -89,15 +90,23 @@ function rowAt(index) {
   return rows ? rows[index - p * PAGE] : undefined;
 }
 
+function viewKey() {
+  return state.sort + '/' + state.order + '/' + state.query + '#' + state.generation;
+}
+
+// Loads a page for the current view. A request made for an older view (another sort or query, or
+// one made before an invalidation such as new scores) never fills the page: its answer is dropped,
+// and the page is requested again for the current view.
 async function loadPage(p) {
-  if (state.pages.has(p) || state.loading.has(p)) return;
-  state.loading.add(p);
-  const key = state.sort + '/' + state.order + '/' + state.query;
+  const key = viewKey();
+  if (state.pages.has(p) || state.loading.get(p) === key) return;
+  state.loading.set(p, key);
   try {
     const r = await rpc('selection:library:page', {
       offset: p * PAGE, limit: PAGE, sort: state.sort, order: state.order, query: state.query,
     });
-    if (key !== state.sort + '/' + state.order + '/' + state.query) return; // sorted since
+    // The view changed meanwhile: the render() of that change has asked for the page again.
+    if (key !== viewKey()) return;
     state.pages.set(p, r.rows);
     state.stale.delete(p);
     setTotal(r);
@@ -105,7 +114,7 @@ async function loadPage(p) {
   } catch (e) {
     fail(e);
   } finally {
-    state.loading.delete(p);
+    if (state.loading.get(p) === key) state.loading.delete(p);
   }
 }
 
@@ -121,6 +130,7 @@ function setTotal(r) {
 }
 
 function invalidate(keepStale) {
+  state.generation++;
   state.stale = keepStale ? new Map([...state.stale, ...state.pages]) : new Map();
   state.pages = new Map();
   render();
