@@ -133,9 +133,12 @@ final class Schemas {
         updatedAt TEXT NOT NULL)"""),
           List.of());
 
-  /** Version 2 of the path index finds a file's entry by its bytes (size and file hash). */
+  /**
+   * Version 2 of the path index finds a file's entry by its bytes (size and file hash); size first,
+   * so that the size probe ({@code containsSize}) uses it too.
+   */
   private static final String PATH_INDEX_CONTENT_INDEX =
-      "CREATE INDEX IF NOT EXISTS idx_path_index_content ON path_index(fileHash, sizeBytes)";
+      "CREATE INDEX IF NOT EXISTS idx_path_index_size_hash ON path_index(sizeBytes, fileHash)";
 
   /** {@code selection_path_index.db}: the path index; the last GC time lives in schema_meta. */
   static final Schema PATH_INDEX =

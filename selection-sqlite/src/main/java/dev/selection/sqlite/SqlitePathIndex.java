@@ -244,6 +244,20 @@ public final class SqlitePathIndex implements PathIndex {
         });
   }
 
+  @Override
+  public boolean containsSize(long sizeBytes) {
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT 1 FROM path_index WHERE sizeBytes = ? LIMIT 1")) {
+            ps.setLong(1, sizeBytes);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next();
+            }
+          }
+        });
+  }
+
   /** {@inheritDoc} In one transaction. */
   @Override
   public int removeSongs(Collection<String> songIds) {

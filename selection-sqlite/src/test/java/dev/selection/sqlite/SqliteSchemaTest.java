@@ -344,11 +344,13 @@ class SqliteSchemaTest {
         "INSERT INTO path_index VALUES ('/m/a.flac', 10, 20, '" + ID1 + "', 'fh', 'flac/1', 5)");
     try (SqlitePathIndex p = SqlitePathIndex.open(dir)) {
       assertThat(p.findByContent(10, "fh")).get().extracting(e -> e.songId()).isEqualTo(ID1);
+      assertThat(p.containsSize(10)).isTrue();
+      assertThat(p.containsSize(11)).isFalse();
     }
     assertThat(Raw.column(db, "SELECT value FROM schema_meta WHERE key='schemaVersion'"))
         .containsExactly("2");
     assertThat(Raw.column(db, "SELECT name FROM sqlite_master WHERE type='index'"))
-        .contains("idx_path_index_content");
+        .contains("idx_path_index_size_hash");
   }
 
   @Test

@@ -51,6 +51,18 @@ public interface PathIndex extends AutoCloseable {
   }
 
   /**
+   * Returns whether an entry of a file of exactly this size exists: when none does, no file can
+   * match {@link #findByContent}, and a lookup skips hashing the file's bytes (a full read of every
+   * new file otherwise). A store that overrides {@link #findByContent} overrides this too; the
+   * default, like that of {@code findByContent}, finds nothing.
+   *
+   * @param sizeBytes the file's size
+   */
+  default boolean containsSize(long sizeBytes) {
+    return false;
+  }
+
+  /**
    * Removes every entry of these songs (songs that left the library). The default removes them one
    * by one through {@link #pathOf} and {@link #remove}; stores override it with one transaction.
    *

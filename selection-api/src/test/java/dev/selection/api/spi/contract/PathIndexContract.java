@@ -173,6 +173,10 @@ public abstract class PathIndexContract {
     // The same hash with another size, or another hash, is another file.
     assertThat(p.findByContent(11, "fhA")).isEmpty();
     assertThat(p.findByContent(10, "fhB")).isEmpty();
+    // The size probe agrees: sizes of stored files only.
+    assertThat(p.containsSize(10)).isTrue();
+    assertThat(p.containsSize(11)).isTrue();
+    assertThat(p.containsSize(12)).isFalse();
   }
 
   @Test

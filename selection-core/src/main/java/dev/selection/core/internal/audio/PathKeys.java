@@ -20,8 +20,9 @@ import java.util.Optional;
  *
  * <p>A lookup that misses on the key (and on the absolute key an older SDK wrote) hashes the file's
  * bytes and asks the index for a file of the same size and file hash: a copy, or a file whose
- * modification time changed but not its bytes, reuses its songId without decoding. Reading the
- * bytes costs a fraction of a decode. Immutable and thread-safe.
+ * modification time changed but not its bytes, reuses its songId without decoding. The bytes are
+ * read only when the index knows a file of that size, so a new file is not read twice. Immutable
+ * and thread-safe.
  */
 public final class PathKeys {
   private final Path root;
@@ -79,6 +80,9 @@ public final class PathKeys {
       if (old.isPresent() && index.move(legacy, key, sizeBytes, mtimeMs)) {
         return index.lookup(key, sizeBytes, mtimeMs);
       }
+    }
+    if (!index.containsSize(sizeBytes)) {
+      return Optional.empty(); // no known file of this size: no need to read the bytes
     }
     String fileHash = FileHashes.sha256(file);
     Optional<PathIndexEntry> same = index.findByContent(sizeBytes, fileHash);

@@ -170,6 +170,11 @@ public final class Mp3DecoderMigration {
     }
 
     @Override
+    public boolean containsSize(long sizeBytes) {
+      return index.containsSize(sizeBytes);
+    }
+
+    @Override
     public int removeSongs(Collection<String> songIds) {
       return index.removeSongs(songIds);
     }

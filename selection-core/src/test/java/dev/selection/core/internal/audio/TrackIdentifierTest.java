@@ -27,6 +27,7 @@ class TrackIdentifierTest {
   /** A plain in-memory PathIndex for the test. */
   static final class MemoryIndex implements PathIndex {
     final Map<String, PathIndexEntry> rows = new ConcurrentHashMap<>();
+    final AtomicInteger contentLookups = new AtomicInteger();
 
     @Override
     public Optional<PathIndexEntry> lookup(String path, long sizeBytes, long mtimeMs) {
@@ -56,9 +57,15 @@ class TrackIdentifierTest {
 
     @Override
     public Optional<PathIndexEntry> findByContent(long sizeBytes, String fileHash) {
+      contentLookups.incrementAndGet();
       return rows.values().stream()
           .filter(e -> e.sizeBytes() == sizeBytes && fileHash.equals(e.fileHash()))
           .findFirst();
+    }
+
+    @Override
+    public boolean containsSize(long sizeBytes) {
+      return rows.values().stream().anyMatch(e -> e.sizeBytes() == sizeBytes);
     }
 
     @Override
@@ -167,6 +174,26 @@ class TrackIdentifierTest {
     AudioFixtures.wav16(f, 8000, 1, AudioFixtures.signal16(44, 8000, 1));
     assertThat(ids.songIdFor(f, index)).isNotEqualTo(first);
     assertThat(counting.opens).hasValue(2); // bytes changed: decoded again
+  }
+
+  @Test
+  void songIdFor_ofANewFileOfAnUnknownSize_doesNotHashItBeforeDecoding() throws Exception {
+    MemoryIndex index = new MemoryIndex();
+    Path a =
+        AudioFixtures.wav16(dir.resolve("a.wav"), 8000, 1, AudioFixtures.signal16(46, 8000, 1));
+    Path b =
+        AudioFixtures.wav16(dir.resolve("b.wav"), 8000, 1, AudioFixtures.signal16(47, 9000, 1));
+    ids.songIdFor(a, index);
+    ids.songIdFor(b, index);
+    // No stored file had either size: the content lookup (a full read to hash) was skipped.
+    assertThat(index.contentLookups).hasValue(0);
+    assertThat(counting.opens).hasValue(2);
+    // A copy of a known size is looked up by its bytes, and not decoded.
+    Path copy = dir.resolve("copy.wav");
+    Files.copy(a, copy);
+    ids.songIdFor(copy, index);
+    assertThat(index.contentLookups).hasValue(1);
+    assertThat(counting.opens).hasValue(2);
   }
 
   @Test
