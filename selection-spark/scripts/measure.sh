@@ -15,7 +15,7 @@ ROUNDS=${3:-2}
 EMB=${4:-}
 REPO=${MAVEN_REPO_LOCAL:+-Dmaven.repo.local=$MAVEN_REPO_LOCAL}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-WORK=${WORK:-$(mktemp -d /tmp/selection-spark-measure.XXXXXX)}
+WORK=${WORK:-$(mktemp -d -t selection-spark-measure.XXXXXX)}
 CLI=$ROOT/selection-cli/target/selection.jar
 JOB=$ROOT/selection-spark/target/selection-spark.jar
 [ -f "$CLI" ] && [ -f "$JOB" ] || { echo "build first: mvn -q -B -DskipTests package" >&2; exit 2; }
@@ -45,7 +45,7 @@ if [ "$EMB" = "--no-embeddings" ]; then SCAN_EMB="--no-embeddings"; JOB_EMB="--n
 run_scan() {
   rm -rf "$WORK/lib"; mkdir -p "$WORK/lib"
   local t0=$(date +%s.%N)
-  /usr/bin/time -f '%M %U %S' -o "$WORK/scan.rss" java -jar "$CLI" --library "$WORK/lib" scan "$MUSIC" \
+  env time -f '%M %U %S' -o "$WORK/scan.rss" java -jar "$CLI" --library "$WORK/lib" scan "$MUSIC" \
     --json --no-progress $SCAN_EMB | tail -1 > "$WORK/scan.json"
   local t1=$(date +%s.%N)
   echo "{\"side\":\"scan\",\"wallSeconds\":$(echo "$t1 - $t0" | bc),\"peakRssKb\":$(cut -d' ' -f1 "$WORK/scan.rss"),\"cpuSeconds\":$(awk '{print $2 + $3}' "$WORK/scan.rss"),\"report\":$(cat "$WORK/scan.json")}"
@@ -53,7 +53,7 @@ run_scan() {
 run_job() {
   rm -rf "$WORK/out"
   local t0=$(date +%s.%N)
-  /usr/bin/time -f '%M %U %S' -o "$WORK/job.rss" java -Xmx2g $FLAGS -cp "$SPARK_CP:$JOB" \
+  env time -f '%M %U %S' -o "$WORK/job.rss" java -Xmx2g $FLAGS -cp "$SPARK_CP:$JOB" \
     dev.selection.spark.Analyze --master 'local[2]' --input "$MUSIC" --output "$WORK/out" $JOB_EMB \
     2>"$WORK/job.err" | tail -1 > "$WORK/job.json"
   local t1=$(date +%s.%N)
