@@ -20,11 +20,10 @@ import dev.selection.core.internal.chromaprint.ChromaprintFingerprinter;
 import dev.selection.core.internal.dsp.resample.Resampler;
 import dev.selection.core.internal.extract.EmbedderSet;
 import dev.selection.core.internal.extract.TrackAnalyzer;
-import dev.selection.core.internal.pipeline.PcmSink;
+import dev.selection.core.internal.pipeline.CollectingSink;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -148,14 +147,13 @@ final class LocalAudioAnalyzer implements AudioAnalyzer {
     if (sampleRateHz < 1) {
       throw new IllegalArgumentException("sampleRateHz must be >= 1: " + sampleRateHz);
     }
-    Collector collector = new Collector();
+    CollectingSink collector = new CollectingSink();
     TrackIdentity id =
         identifier.identify(
             file,
             List.of(new MonoMixSink(List.of(new Resampler(sampleRateHz, collector)))),
             CancellationToken.none());
-    return new MonoAudio(
-        Arrays.copyOf(collector.samples, collector.size), sampleRateHz, id.songId());
+    return new MonoAudio(collector.result(), sampleRateHz, id.songId());
   }
 
   @Override
@@ -173,28 +171,5 @@ final class LocalAudioAnalyzer implements AudioAnalyzer {
 
   private static CancellationToken token(CancellationToken cancel) {
     return cancel == null ? CancellationToken.none() : cancel;
-  }
-
-  /** Appends mono samples to a growing array. */
-  private static final class Collector implements PcmSink {
-    float[] samples = new float[1 << 18];
-    int size;
-
-    @Override
-    public void begin(int sampleRateHz, int channels, long framesHint) {
-      size = 0;
-    }
-
-    @Override
-    public void accept(float[] in, int offset, int frames) {
-      if (size + frames > samples.length) {
-        samples = Arrays.copyOf(samples, Math.max(samples.length * 2, size + frames));
-      }
-      System.arraycopy(in, offset, samples, size, frames);
-      size += frames;
-    }
-
-    @Override
-    public void end() {}
   }
 }

@@ -1,5 +1,6 @@
 package dev.selection.core.internal.dsp.resample;
 
+import dev.selection.core.internal.pipeline.CollectingSink;
 import dev.selection.core.internal.pipeline.PcmSink;
 import java.util.Arrays;
 import java.util.Objects;
@@ -122,7 +123,7 @@ public final class Resampler implements PcmSink {
    * @throws IllegalArgumentException for non-positive rates
    */
   public static float[] resample(float[] in, int fromHz, int toHz) {
-    Collector c = new Collector();
+    CollectingSink c = new CollectingSink();
     Resampler r = new Resampler(toHz, c);
     r.begin(fromHz, 1, in.length);
     r.accept(in, 0, in.length);
@@ -357,33 +358,5 @@ public final class Resampler implements PcmSink {
     System.arraycopy(buf, drop, buf, 0, bufCount - drop);
     bufCount -= drop;
     bufOrigin += drop;
-  }
-
-  /** Gathers a whole output in memory (for the one-shot form and tests). */
-  static final class Collector implements PcmSink {
-    private float[] data = new float[0];
-    private int size;
-
-    @Override
-    public void begin(int sampleRateHz, int channels, long framesHint) {
-      size = 0;
-      data = new float[(int) Math.max(16, Math.min(framesHint, Integer.MAX_VALUE - 8))];
-    }
-
-    @Override
-    public void accept(float[] samples, int offset, int frames) {
-      if (size + frames > data.length) {
-        data = Arrays.copyOf(data, Math.max(size + frames, data.length * 2));
-      }
-      System.arraycopy(samples, offset, data, size, frames);
-      size += frames;
-    }
-
-    @Override
-    public void end() {}
-
-    float[] result() {
-      return Arrays.copyOf(data, size);
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.selection.core.internal.dsp.resample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.selection.core.internal.pipeline.CollectingSink;
 import dev.selection.core.internal.pipeline.HeadSink;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class ResamplerQualityTest {
   }
 
   private static float[] fast(float[] in, int from, int to) {
-    Resampler.Collector c = new Resampler.Collector();
+    CollectingSink c = new CollectingSink();
     Resampler r = new Resampler(to, c, Resampler.Quality.FAST);
     r.begin(from, 1, in.length);
     r.accept(in, 0, in.length);
@@ -55,7 +56,7 @@ class ResamplerQualityTest {
 
   @Test
   void headSink_forwardsOnlyTheStart() {
-    Resampler.Collector c = new Resampler.Collector();
+    CollectingSink c = new CollectingSink();
     HeadSink head = new HeadSink(0.5, c);
     head.begin(1000, 1, 2000);
     float[] block = new float[300];

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.selection.api.testing.AudioFixtures;
 import dev.selection.core.internal.audio.lossy.LossyTestAudio;
+import dev.selection.core.internal.pipeline.CollectingSink;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
@@ -171,7 +172,7 @@ class ResamplerTest {
         x[i] = (float) (rnd.nextGaussian() * 0.3);
       }
       float[] expected = Resampler.resample(x, from, to);
-      Resampler.Collector c = new Resampler.Collector();
+      CollectingSink c = new CollectingSink();
       Resampler r = new Resampler(to, c);
       for (int rep = 0; rep < 2; rep++) { // reuse for a second track
         r.begin(from, 1, rnd.nextBoolean() ? len : -1);
@@ -253,7 +254,7 @@ class ResamplerTest {
 
   @Test
   void begin_rejectsStereo() {
-    Resampler r = new Resampler(22050, new Resampler.Collector());
+    Resampler r = new Resampler(22050, new CollectingSink());
     org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
         .isThrownBy(() -> r.begin(44100, 2, -1));
   }
