@@ -138,6 +138,7 @@ class ScanCrashTest {
   void twoProcessesScanningOneLibrary_bothSucceed_withoutDuplicates() throws Exception {
     Child a = Child.start(this, "scan", "a", false);
     Child b = Child.start(this, "scan", "b", false);
+    int analysed = 0;
     for (Child c : List.of(a, b)) {
       assertThat(c.process.waitFor(3, TimeUnit.MINUTES)).as("run ends").isTrue();
       c.finish();
@@ -148,7 +149,11 @@ class ScanCrashTest {
           .as("extracted + skipped")
           .isEqualTo(files.size());
       assertThat(Integer.parseInt(scan[3])).as("failed").isZero();
+      analysed += Integer.parseInt(scan[1]);
+      System.out.println("scan " + c.process.pid() + ": " + c.scanLine);
     }
+    // Issue 17 item 4: the runs share the files out (claims), so each file is analysed once.
+    assertThat(analysed).as("files analysed by the two runs together").isEqualTo(files.size());
     verifyStores(true);
     assertWholeRows();
   }

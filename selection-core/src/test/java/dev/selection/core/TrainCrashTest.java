@@ -54,7 +54,7 @@ class TrainCrashTest {
     long seed = Long.getLong("crash.seed", System.nanoTime());
     System.out.println("TrainCrashTest seed: " + seed + " (rerun with -Dcrash.seed=" + seed + ")");
     Random random = new Random(seed);
-    List<String> ids = prepareLibrary(new Random(42));
+    List<String> ids = prepareLibrary(root, new Random(42));
     long revision = 1;
     for (int kill = 0; kill < 20; kill++) {
       AtomicLong lastReported = new AtomicLong(revision);
@@ -107,7 +107,7 @@ class TrainCrashTest {
   }
 
   /** Stores synthetic features (two timbre clusters) and labels, and trains revision 1. */
-  private List<String> prepareLibrary(Random r) {
+  static List<String> prepareLibrary(Path root, Random r) {
     List<String> ids = new ArrayList<>();
     List<SongFeatures> rows = new ArrayList<>();
     for (int i = 0; i < LIKED + DISLIKED; i++) {
@@ -185,7 +185,7 @@ class TrainCrashTest {
     }
   }
 
-  private static String javaBin() {
+  static String javaBin() {
     return Path.of(
             System.getProperty("java.home"),
             "bin",
