@@ -2,6 +2,9 @@ package dev.selection.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.selection.api.CancellationToken;
+import dev.selection.api.ExtractOptions;
+import dev.selection.api.ExtractionReport;
 import dev.selection.api.Label;
 import dev.selection.api.SelectionEngine;
 import dev.selection.api.SongFeatures;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * uninterrupted run completes the scan. Also: two processes scanning one library at the same time.
  *
  * <p>Reproduce a run with {@code -Dcrash.seed=<printed seed>}. The training half (kill during
- * training, model on disk old-or-new and whole) is to be added as a {@code train} child mode.
+ * training, model on disk old-or-new and whole) is {@link TrainCrashTest}.
  */
 class ScanCrashTest {
   private static final int KILLS = 20;
@@ -156,6 +160,31 @@ class ScanCrashTest {
     assertThat(analysed).as("files analysed by the two runs together").isEqualTo(files.size());
     verifyStores(true);
     assertWholeRows();
+  }
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void twoEnginesOfOneProcessScanningOneLibrary_analyseEachFileOnce() throws Exception {
+    try (SelectionEngine e1 =
+            SelectionEngine.builder(root).autoTrain(false, 20, Duration.ofSeconds(8)).build();
+        SelectionEngine e2 =
+            SelectionEngine.builder(root).autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
+      ExtractOptions options = new ExtractOptions(false, false, 2, false);
+      CompletableFuture<ExtractionReport> r1 =
+          CompletableFuture.supplyAsync(
+              () -> e1.extractFeatures(files, options, p -> {}, new CancellationToken()));
+      ExtractionReport r2 = e2.extractFeatures(files, options, p -> {}, new CancellationToken());
+      for (ExtractionReport r : List.of(r1.get(2, TimeUnit.MINUTES), r2)) {
+        System.out.println("in-process scan: " + r);
+        assertThat(r.extracted() + r.skipped()).isEqualTo(files.size());
+        assertThat(r.failed()).isZero();
+        assertThat(r.cancelled()).isFalse();
+      }
+      assertThat(r1.get().extracted() + r2.extracted())
+          .as("files analysed by the two runs together")
+          .isEqualTo(files.size());
+    }
+    verifyStores(true);
   }
 
   /** A forked {@link ScanCrashChild} with its stdout read by a thread. */
