@@ -9,6 +9,7 @@ import dev.selection.api.Label;
 import dev.selection.api.SelectionEngine;
 import dev.selection.api.SongFeatures;
 import dev.selection.api.spi.PathIndex;
+import dev.selection.core.internal.lock.ScanClaims;
 import dev.selection.core.samples.DemoLibrary;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,7 +22,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -34,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,6 +191,48 @@ class ScanCrashTest {
           .isEqualTo(files.size());
     }
     verifyStores(true);
+  }
+
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void fileClaimedByAHungScan_isAnalysedOnceTheWaitIsOver() throws Exception {
+    // A clock that moves a minute at each reading: the 10-minute wait passes in a few polls.
+    AtomicLong minutes = new AtomicLong();
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    Clock fast =
+        new Clock() {
+          @Override
+          public ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return start.plus(Duration.ofMinutes(minutes.getAndIncrement()));
+          }
+        };
+    try (ScanClaims hung = ScanClaims.open(root.resolve(ExtractionService.SCAN_CLAIMS))) {
+      assertThat(hung.tryClaim(PathIndex.normalize(files.get(0)))).isTrue();
+      try (SelectionEngine e =
+          SelectionEngine.builder(root)
+              .clock(fast)
+              .autoTrain(false, 20, Duration.ofSeconds(8))
+              .build()) {
+        ExtractionReport r =
+            e.extractFeatures(
+                files,
+                new ExtractOptions(false, false, 2, false),
+                p -> {},
+                new CancellationToken());
+        assertThat(r.extracted()).as(r.toString()).isEqualTo(files.size());
+        assertThat(r.failed()).isZero();
+      }
+    }
   }
 
   /** A forked {@link ScanCrashChild} with its stdout read by a thread. */

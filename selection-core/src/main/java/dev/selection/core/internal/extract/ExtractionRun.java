@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -43,6 +44,12 @@ public final class ExtractionRun {
 
   /** How long a run waits before it tries again the files another run had claimed. */
   private static final long CLAIM_POLL_MS = 100;
+
+  /**
+   * How long (by the engine's clock) the files another run claimed may stay claimed without one of
+   * them coming free before this run analyses them anyway.
+   */
+  static final Duration CLAIM_PATIENCE = Duration.ofMinutes(10);
 
   private final ThreadLocal<TrackAnalyzer> analyzers;
   private final FeatureStore features;
@@ -192,6 +199,7 @@ public final class ExtractionRun {
       for (int i = 0; i < unique.size(); i++) {
         todo.add(i);
       }
+      Instant lastClaimProgress = clock.instant();
       while (true) {
         List<Future<?>> futures = new ArrayList<>(todo.size());
         for (int n : todo) {
@@ -226,6 +234,7 @@ public final class ExtractionRun {
         // Commits, and so gives back every claim: a run that waits for another's files holds
         // none of its own, so two runs never wait for each other.
         batch.flush();
+        int before = todo.size();
         todo = new ArrayList<>();
         for (int n = 0; n < outcomes.length; n++) {
           if (outcomes[n] == Outcome.DEFERRED) {
@@ -234,6 +243,19 @@ public final class ExtractionRun {
         }
         if (todo.isEmpty() || cancel.isCancelled() || batch.storeFault() != null) {
           break;
+        }
+        Instant now = clock.instant();
+        if (todo.size() < before) {
+          lastClaimProgress = now;
+        } else if (Duration.between(lastClaimProgress, now).compareTo(CLAIM_PATIENCE) > 0) {
+          // A scan that holds its claims this long has hung: analyse its files here rather than
+          // wait for ever (at worst a file is analysed twice; the stores stay consistent).
+          LOG.warn(
+              "{} files stayed claimed by another scan of this library for over {}; analysing them"
+                  + " here",
+              todo.size(),
+              CLAIM_PATIENCE);
+          claims.ignoreOthers();
         }
         try {
           Thread.sleep(CLAIM_POLL_MS); // the other run commits its files in a batch or two

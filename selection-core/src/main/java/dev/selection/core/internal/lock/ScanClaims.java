@@ -123,6 +123,14 @@ public final class ScanClaims implements AutoCloseable {
     return true;
   }
 
+  /**
+   * From now on, every claim of this run succeeds, whoever else holds the file (for a run that
+   * waited too long on another one); claims already held are kept until released.
+   */
+  public synchronized void ignoreOthers() {
+    unsupported = true;
+  }
+
   /** Gives a claim back; nothing happens when this run does not hold it. */
   public synchronized void release(String key) {
     long position = position(key);
