@@ -3,8 +3,11 @@ package dev.selection.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.selection.api.AutoTrainEvent;
+import dev.selection.api.AutoTrainStatus;
 import dev.selection.api.CancellationToken;
 import dev.selection.api.ErrorCode;
+import dev.selection.api.Label;
 import dev.selection.api.PredictResult;
 import dev.selection.api.PredictStatus;
 import dev.selection.api.SelectionEngine;
@@ -23,7 +26,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -221,6 +226,37 @@ class TrainLockTest {
       assertThat(r.modelRevision()).isEqualTo(1);
     }
     assertThat(new FileModelStore(root).manifest().orElseThrow().modelRevision()).isEqualTo(1);
+  }
+
+  @Test
+  void automaticRetraining_waitsForTheLock_thenSavesTheNextRevision() throws Exception {
+    List<String> ids = TrainCrashTest.prepareLibrary(root, new Random(9));
+    BlockingQueue<AutoTrainEvent> events = new LinkedBlockingQueue<>();
+    try (SelectionEngine e =
+        SelectionEngine.builder(root)
+            .autoTrain(true, 1, Duration.ofMillis(50))
+            .autoTrainListener(events::add)
+            .build()) {
+      // Another trainer (here: a holder in this JVM) has the library.
+      LibraryLock.Held held =
+          LibraryLock.acquire(
+              lockFile(), Duration.ofSeconds(5), new CancellationToken(), "Test", () -> {});
+      try {
+        e.setSelectionLabels(List.of(ids.get(0)), Label.DISLIKED); // one change: due
+        AutoTrainEvent ev;
+        do {
+          ev = events.poll(30, TimeUnit.SECONDS);
+          assertThat(ev).as("auto-training starts").isNotNull();
+        } while (ev.status() != AutoTrainStatus.TRAINING);
+        assertThat(events.poll(500, TimeUnit.MILLISECONDS)).as("it waits for the lock").isNull();
+      } finally {
+        held.close();
+      }
+      AutoTrainEvent done = events.poll(60, TimeUnit.SECONDS);
+      assertThat(done).isNotNull();
+      assertThat(done.status()).as(done.message()).isEqualTo(AutoTrainStatus.TRAINED);
+      assertThat(done.modelRevision()).isEqualTo(2);
+    }
   }
 
   @Test
