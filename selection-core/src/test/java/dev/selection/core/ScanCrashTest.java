@@ -8,8 +8,10 @@ import dev.selection.api.ExtractionReport;
 import dev.selection.api.Label;
 import dev.selection.api.SelectionEngine;
 import dev.selection.api.SongFeatures;
+import dev.selection.api.spi.ModelManifest;
 import dev.selection.api.spi.PathIndex;
 import dev.selection.core.internal.lock.ScanClaims;
+import dev.selection.core.internal.rank.FileModelStore;
 import dev.selection.core.samples.DemoLibrary;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -166,6 +168,54 @@ class ScanCrashTest {
     assertThat(analysed).as("files analysed by the two runs together").isEqualTo(files.size());
     verifyStores(true);
     assertWholeRows();
+  }
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void oneProcessTrainingWhileAnotherScans_bothFinish_andTheLibraryIsConsistent() throws Exception {
+    List<String> ids = TrainCrashTest.prepareLibrary(root, new Random(13)); // revision 1
+    Path trainerOut = dir.resolve("trainer.txt");
+    Process trainer =
+        new ProcessBuilder(
+                TrainCrashTest.javaBin(),
+                "-Xmx512m",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                System.getProperty("java.class.path"),
+                TrainCrashChild.class.getName(),
+                root.toString(),
+                "3")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .redirectOutput(trainerOut.toFile())
+            .start();
+    Child scan = Child.start(this, "scan", "s", false);
+    try {
+      assertThat(trainer.waitFor(3, TimeUnit.MINUTES)).as("training ends").isTrue();
+      assertThat(scan.process.waitFor(3, TimeUnit.MINUTES)).as("scan ends").isTrue();
+      scan.finish();
+    } finally {
+      trainer.destroyForcibly();
+      scan.process.destroyForcibly();
+    }
+    List<String> trained =
+        Files.readAllLines(trainerOut).stream().filter(l -> l.startsWith("TRAINED ")).toList();
+    assertThat(trainer.exitValue()).as("trainer: %s", trained).isZero();
+    assertThat(trained).containsExactly("TRAINED 2", "TRAINED 3", "TRAINED 4");
+    assertThat(scan.process.exitValue()).as("scan; stderr: %s", scan.stderr()).isZero();
+    String[] counts = scan.scanLine.split(" ");
+    assertThat(Integer.parseInt(counts[1]) + Integer.parseInt(counts[2]))
+        .as("extracted + skipped")
+        .isEqualTo(files.size());
+    assertThat(Integer.parseInt(counts[3])).as("failed").isZero();
+    verifyStores(true, ids.size());
+    ModelManifest m = new FileModelStore(root).manifest().orElseThrow();
+    assertThat(m.modelRevision()).isEqualTo(4);
+    new FileModelStore(root).readModel(m);
+    try (SelectionEngine e =
+        SelectionEngine.builder(root).autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
+      assertThat(e.getSelectionLabelSnapshot().positiveIds()).containsAll(ids.subList(0, 24));
+      assertThat(e.getSelectionLabelSnapshot().negativeIds()).containsAll(ids.subList(24, 120));
+    }
   }
 
   @Test
@@ -334,6 +384,14 @@ class ScanCrashTest {
    * no failure recorded for a good file.
    */
   private void verifyStores(boolean complete) throws Exception {
+    verifyStores(complete, 0);
+  }
+
+  /**
+   * As {@link #verifyStores(boolean)}, for a library that also holds {@code otherSongs} feature
+   * rows stored without files.
+   */
+  private void verifyStores(boolean complete, int otherSongs) throws Exception {
     List<Path> dbs;
     try (Stream<Path> s = Files.list(root)) {
       dbs = s.filter(p -> p.getFileName().toString().endsWith(".db")).sorted().toList();
@@ -384,7 +442,7 @@ class ScanCrashTest {
       assertThat(trackKeys).as("indexed paths are the tracks").containsAll(paths);
       assertThat(songs).as("one song per path").hasSameSizeAs(paths);
       long featureRows = count(s, "SELECT COUNT(*) FROM main.song_features");
-      assertThat(featureRows).as("feature rows").isLessThanOrEqualTo(files.size());
+      assertThat(featureRows).as("feature rows").isLessThanOrEqualTo(files.size() + otherSongs);
       assertThat(
               count(
                   s,
@@ -397,7 +455,7 @@ class ScanCrashTest {
           .isZero();
       if (complete) {
         assertThat(paths).as("every track indexed").hasSize(files.size());
-        assertThat(featureRows).as("every track stored").isEqualTo(files.size());
+        assertThat(featureRows).as("every track stored").isEqualTo(files.size() + otherSongs);
       }
     }
   }
