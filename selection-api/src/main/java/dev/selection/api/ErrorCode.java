@@ -24,6 +24,11 @@ public enum ErrorCode {
    * The file could not be read: missing, not a regular file, no permission, vanished while read.
    */
   IO_ERROR("io_error"),
+  /**
+   * Another operation that must run alone on this library holds it (e.g. a training in another
+   * process) and did not finish within the wait; nothing was changed, so try again later.
+   */
+  BUSY("busy"),
   /** The operation was cancelled through its {@link CancellationToken} or by closing the engine. */
   CANCELLED("cancelled"),
   /** A bug or an unexpected condition; the message and cause say more. */

@@ -99,7 +99,10 @@ public interface SelectionEngine extends AutoCloseable {
 
   /**
    * Resets all training data: every label to neutral, models and the prediction cache deleted,
-   * model revision back to 0. Emits a {@code reset} auto-train event.
+   * model revision back to 0. Emits a {@code reset} auto-train event. Waits, as a training does,
+   * while another process trains this library.
+   *
+   * @throws SelectionException {@code BUSY} when that training does not end within 10 minutes
    */
   void resetTrainingData();
 
@@ -250,6 +253,14 @@ public interface SelectionEngine extends AutoCloseable {
   /**
    * Trains a new model from the given samples. An id both liked and disliked counts as liked.
    *
+   * <p>One training runs at a time per library, across every engine and process that opens it (a
+   * lock file, {@code models/selection/train.lock}, that the OS releases when its process dies). A
+   * training that finds another one running waits for it, reporting the {@code prepare} phase with
+   * the message "waiting for another training of this library to finish", and then saves the next
+   * revision: two trainings never save the same revision. The wait ends with {@code cancelled} when
+   * {@code cancel} is cancelled or the engine closes, and after 10 minutes with {@code failed} and
+   * {@link ErrorCode#BUSY}.
+   *
    * @return {@code trained}, {@code insufficient_samples}, {@code cancelled} or {@code failed}
    */
   TrainResult trainSelectionGbdt(
@@ -258,7 +269,10 @@ public interface SelectionEngine extends AutoCloseable {
       ProgressListener progress,
       CancellationToken cancel);
 
-  /** Trains from the stored labels; on success resets the sample change count. */
+  /**
+   * Trains from the stored labels, read once this training holds the library's training lock (see
+   * {@link #trainSelectionGbdt}); on success subtracts the sample changes it saw from the count.
+   */
   TrainResult train(ProgressListener progress, CancellationToken cancel);
 
   /**

@@ -42,6 +42,9 @@ final class ExtractionService {
   private final EmbedderSet embedders;
   private final ExtractionRun extraction;
 
+  /** The file through which the processes scanning one library share out its files. */
+  static final String SCAN_CLAIMS = "selection_scan.lock";
+
   ExtractionService(
       EngineConfig config,
       EngineStores stores,
@@ -68,7 +71,8 @@ final class ExtractionService {
             stores.predictionCache(),
             scheduler,
             config.clock(),
-            keys);
+            keys,
+            config.libraryRoot().resolve(SCAN_CLAIMS));
   }
 
   EmbedderSet embedders() {

@@ -5,6 +5,8 @@ import dev.selection.api.CancellationToken;
 import dev.selection.api.EngineConfig;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.LabelSnapshot;
+import dev.selection.api.Phase;
+import dev.selection.api.Progress;
 import dev.selection.api.ProgressListener;
 import dev.selection.api.SelectionException;
 import dev.selection.api.TrainResult;
@@ -13,10 +15,13 @@ import dev.selection.api.TrainingMetrics;
 import dev.selection.api.spi.LabelEntry;
 import dev.selection.api.spi.ModelManifest;
 import dev.selection.core.internal.extract.WorkScheduler;
+import dev.selection.core.internal.lock.LibraryLock;
 import dev.selection.core.internal.rank.ModelProvenance;
 import dev.selection.core.internal.rank.RankerConfig;
 import dev.selection.core.internal.rank.SelectionTrainer;
 import dev.selection.core.internal.rank.SimilarityKernel;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +89,19 @@ final class TrainingService {
     return autoTrainer;
   }
 
-  /** Trains on the given samples; a new model drops the cached scores of older ones. */
+  /**
+   * The longest a training waits for another training of the same library (in this or another
+   * process) before it reports {@code busy}.
+   */
+  static final Duration TRAINING_LOCK_WAIT = Duration.ofMinutes(10);
+
+  /** The lock file that keeps a library to one training at a time across processes. */
+  static final String TRAINING_LOCK = "train.lock";
+
+  /**
+   * Trains on the given samples; a new model drops the cached scores of older ones. Waits while
+   * another training of this library runs (see {@link #TRAINING_LOCK_WAIT}).
+   */
   TrainResult train(
       Collection<String> positiveIds,
       Collection<String> negativeIds,
@@ -92,37 +110,96 @@ final class TrainingService {
     List<String> pos = List.copyOf(positiveIds);
     List<String> neg = List.copyOf(negativeIds);
     ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+    return exclusively(listener, cancel, op -> trainLocked(pos, neg, listener, op));
+  }
+
+  /**
+   * Trains on the stored labels; success subtracts the sample changes its snapshot saw, so label
+   * changes made while it ran still count towards the next retraining. The snapshot is taken once
+   * this training holds the library's training lock, so two trainings never count the same changes
+   * twice.
+   */
+  TrainResult train(ProgressListener progress, CancellationToken cancel) {
+    ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+    boolean[] changedMeanwhile = new boolean[1];
     TrainResult r =
-        operations.run(
+        exclusively(
+            listener,
             cancel,
-            op ->
-                onTrainingLane(
-                    () ->
-                        trainer.train(
-                            pos,
-                            neg,
-                            stores.features()::getAll,
-                            null,
-                            labelTimes(),
-                            listener,
-                            op)));
-    if (r.status() == TrainStatus.TRAINED) {
-      stores.predictionCache().deleteOtherRevisions(r.modelRevision());
+            op -> {
+              LabelSnapshot s = stores.labels().snapshot();
+              TrainResult t = trainLocked(s.positiveIds(), s.negativeIds(), listener, op);
+              if (t.status() == TrainStatus.TRAINED) {
+                changedMeanwhile[0] =
+                    stores.labels().subtractSampleChanges(s.sampleChangeCount()) > 0;
+              }
+              return t;
+            });
+    if (changedMeanwhile[0]) {
+      autoTrainer.onSampleChange(); // changes made meanwhile may be enough for another run
     }
     return r;
   }
 
   /**
-   * Trains on the stored labels; success subtracts the sample changes its snapshot saw, so label
-   * changes made while it ran still count towards the next retraining.
+   * Runs a training holding the library's training lock ({@code models/selection/train.lock}): one
+   * training at a time per library, across the processes that open it. The next revision is
+   * allocated under the lock (the trainer reads the stored manifest once it runs), so two trainings
+   * never save the same revision. A wait is cancelled by the caller's token or by closing the
+   * engine; a wait longer than {@link #TRAINING_LOCK_WAIT} ends as {@code failed} with {@code
+   * busy}.
    */
-  TrainResult train(ProgressListener progress, CancellationToken cancel) {
-    LabelSnapshot s = stores.labels().snapshot();
-    TrainResult r = train(s.positiveIds(), s.negativeIds(), progress, cancel);
+  private TrainResult exclusively(
+      ProgressListener listener,
+      CancellationToken cancel,
+      Function<CancellationToken, TrainResult> body) {
+    return operations.run(
+        cancel,
+        op -> {
+          LibraryLock.Held lock;
+          try {
+            lock =
+                LibraryLock.acquire(
+                    lockFile(),
+                    TRAINING_LOCK_WAIT,
+                    op,
+                    "Training",
+                    () ->
+                        listener.onProgress(
+                            new Progress(
+                                Phase.PREPARE,
+                                0,
+                                0,
+                                "waiting for another training of this library to finish",
+                                0,
+                                null)));
+          } catch (SelectionException e) {
+            if (e.code() == ErrorCode.CANCELLED) {
+              return new TrainResult(
+                  TrainStatus.CANCELLED, modelRevision(), null, null, null, e.getMessage());
+            }
+            return new TrainResult(
+                TrainStatus.FAILED, modelRevision(), null, null, e.code(), e.getMessage());
+          }
+          try (lock) {
+            return body.apply(op);
+          }
+        });
+  }
+
+  private Path lockFile() {
+    return config.libraryRoot().resolve("models").resolve("selection").resolve(TRAINING_LOCK);
+  }
+
+  private TrainResult trainLocked(
+      List<String> pos, List<String> neg, ProgressListener listener, CancellationToken op) {
+    TrainResult r =
+        onTrainingLane(
+            () ->
+                trainer.train(
+                    pos, neg, stores.features()::getAll, null, labelTimes(), listener, op));
     if (r.status() == TrainStatus.TRAINED) {
-      if (stores.labels().subtractSampleChanges(s.sampleChangeCount()) > 0) {
-        autoTrainer.onSampleChange(); // changes made meanwhile may be enough for another run
-      }
+      stores.predictionCache().deleteOtherRevisions(r.modelRevision());
     }
     return r;
   }
@@ -181,12 +258,22 @@ final class TrainingService {
     return new TrainResult(r.status(), revision, null, r.metrics(), r.errorCode(), r.message());
   }
 
-  /** Forgets labels, cached scores and models. */
+  /**
+   * Forgets labels, cached scores and models. Waits (as a training does) while another process
+   * trains this library, so that its model is not saved over the reset.
+   *
+   * @throws SelectionException {@code BUSY} when that training does not finish within {@link
+   *     #TRAINING_LOCK_WAIT}
+   */
   void resetTrainingData() {
     autoTrainer.cancelPending();
-    stores.labels().resetLabels();
-    stores.predictionCache().clear();
-    stores.models().deleteAll();
+    try (LibraryLock.Held lock =
+        LibraryLock.acquire(
+            lockFile(), TRAINING_LOCK_WAIT, new CancellationToken(), "Reset", () -> {})) {
+      stores.labels().resetLabels();
+      stores.predictionCache().clear();
+      stores.models().deleteAll();
+    }
     autoTrainer.emit(AutoTrainStatus.RESET, 0, null, "training data reset");
   }
 

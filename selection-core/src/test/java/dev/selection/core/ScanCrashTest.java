@@ -2,10 +2,16 @@ package dev.selection.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.selection.api.CancellationToken;
+import dev.selection.api.ExtractOptions;
+import dev.selection.api.ExtractionReport;
 import dev.selection.api.Label;
 import dev.selection.api.SelectionEngine;
 import dev.selection.api.SongFeatures;
+import dev.selection.api.spi.ModelManifest;
 import dev.selection.api.spi.PathIndex;
+import dev.selection.core.internal.lock.ScanClaims;
+import dev.selection.core.internal.rank.FileModelStore;
 import dev.selection.core.samples.DemoLibrary;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,7 +24,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -27,9 +37,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  * uninterrupted run completes the scan. Also: two processes scanning one library at the same time.
  *
  * <p>Reproduce a run with {@code -Dcrash.seed=<printed seed>}. The training half (kill during
- * training, model on disk old-or-new and whole) is to be added as a {@code train} child mode.
+ * training, model on disk old-or-new and whole) is {@link TrainCrashTest}.
  */
 class ScanCrashTest {
   private static final int KILLS = 20;
@@ -138,6 +150,7 @@ class ScanCrashTest {
   void twoProcessesScanningOneLibrary_bothSucceed_withoutDuplicates() throws Exception {
     Child a = Child.start(this, "scan", "a", false);
     Child b = Child.start(this, "scan", "b", false);
+    int analysed = 0;
     for (Child c : List.of(a, b)) {
       assertThat(c.process.waitFor(3, TimeUnit.MINUTES)).as("run ends").isTrue();
       c.finish();
@@ -148,9 +161,128 @@ class ScanCrashTest {
           .as("extracted + skipped")
           .isEqualTo(files.size());
       assertThat(Integer.parseInt(scan[3])).as("failed").isZero();
+      analysed += Integer.parseInt(scan[1]);
+      System.out.println("scan " + c.process.pid() + ": " + c.scanLine);
     }
+    // Issue 17 item 4: the runs share the files out (claims), so each file is analysed once.
+    assertThat(analysed).as("files analysed by the two runs together").isEqualTo(files.size());
     verifyStores(true);
     assertWholeRows();
+  }
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void oneProcessTrainingWhileAnotherScans_bothFinish_andTheLibraryIsConsistent() throws Exception {
+    List<String> ids = TrainCrashTest.prepareLibrary(root, new Random(13)); // revision 1
+    Path trainerOut = dir.resolve("trainer.txt");
+    Process trainer =
+        new ProcessBuilder(
+                TrainCrashTest.javaBin(),
+                "-Xmx512m",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                System.getProperty("java.class.path"),
+                TrainCrashChild.class.getName(),
+                root.toString(),
+                "3")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .redirectOutput(trainerOut.toFile())
+            .start();
+    Child scan = Child.start(this, "scan", "s", false);
+    try {
+      assertThat(trainer.waitFor(3, TimeUnit.MINUTES)).as("training ends").isTrue();
+      assertThat(scan.process.waitFor(3, TimeUnit.MINUTES)).as("scan ends").isTrue();
+      scan.finish();
+    } finally {
+      trainer.destroyForcibly();
+      scan.process.destroyForcibly();
+    }
+    List<String> trained =
+        Files.readAllLines(trainerOut).stream().filter(l -> l.startsWith("TRAINED ")).toList();
+    assertThat(trainer.exitValue()).as("trainer: %s", trained).isZero();
+    assertThat(trained).containsExactly("TRAINED 2", "TRAINED 3", "TRAINED 4");
+    assertThat(scan.process.exitValue()).as("scan; stderr: %s", scan.stderr()).isZero();
+    String[] counts = scan.scanLine.split(" ");
+    assertThat(Integer.parseInt(counts[1]) + Integer.parseInt(counts[2]))
+        .as("extracted + skipped")
+        .isEqualTo(files.size());
+    assertThat(Integer.parseInt(counts[3])).as("failed").isZero();
+    verifyStores(true, ids.size());
+    ModelManifest m = new FileModelStore(root).manifest().orElseThrow();
+    assertThat(m.modelRevision()).isEqualTo(4);
+    new FileModelStore(root).readModel(m);
+    try (SelectionEngine e =
+        SelectionEngine.builder(root).autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
+      assertThat(e.getSelectionLabelSnapshot().positiveIds()).containsAll(ids.subList(0, 24));
+      assertThat(e.getSelectionLabelSnapshot().negativeIds()).containsAll(ids.subList(24, 120));
+    }
+  }
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void twoEnginesOfOneProcessScanningOneLibrary_analyseEachFileOnce() throws Exception {
+    try (SelectionEngine e1 =
+            SelectionEngine.builder(root).autoTrain(false, 20, Duration.ofSeconds(8)).build();
+        SelectionEngine e2 =
+            SelectionEngine.builder(root).autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
+      ExtractOptions options = new ExtractOptions(false, false, 2, false);
+      CompletableFuture<ExtractionReport> r1 =
+          CompletableFuture.supplyAsync(
+              () -> e1.extractFeatures(files, options, p -> {}, new CancellationToken()));
+      ExtractionReport r2 = e2.extractFeatures(files, options, p -> {}, new CancellationToken());
+      for (ExtractionReport r : List.of(r1.get(2, TimeUnit.MINUTES), r2)) {
+        System.out.println("in-process scan: " + r);
+        assertThat(r.extracted() + r.skipped()).isEqualTo(files.size());
+        assertThat(r.failed()).isZero();
+        assertThat(r.cancelled()).isFalse();
+      }
+      assertThat(r1.get().extracted() + r2.extracted())
+          .as("files analysed by the two runs together")
+          .isEqualTo(files.size());
+    }
+    verifyStores(true);
+  }
+
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void fileClaimedByAHungScan_isAnalysedOnceTheWaitIsOver() throws Exception {
+    // A clock that moves a minute at each reading: the 10-minute wait passes in a few polls.
+    AtomicLong minutes = new AtomicLong();
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    Clock fast =
+        new Clock() {
+          @Override
+          public ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return start.plus(Duration.ofMinutes(minutes.getAndIncrement()));
+          }
+        };
+    try (ScanClaims hung = ScanClaims.open(root.resolve(ExtractionService.SCAN_CLAIMS))) {
+      assertThat(hung.tryClaim(PathIndex.normalize(files.get(0)))).isTrue();
+      try (SelectionEngine e =
+          SelectionEngine.builder(root)
+              .clock(fast)
+              .autoTrain(false, 20, Duration.ofSeconds(8))
+              .build()) {
+        ExtractionReport r =
+            e.extractFeatures(
+                files,
+                new ExtractOptions(false, false, 2, false),
+                p -> {},
+                new CancellationToken());
+        assertThat(r.extracted()).as(r.toString()).isEqualTo(files.size());
+        assertThat(r.failed()).isZero();
+      }
+    }
   }
 
   /** A forked {@link ScanCrashChild} with its stdout read by a thread. */
@@ -252,6 +384,14 @@ class ScanCrashTest {
    * no failure recorded for a good file.
    */
   private void verifyStores(boolean complete) throws Exception {
+    verifyStores(complete, 0);
+  }
+
+  /**
+   * As {@link #verifyStores(boolean)}, for a library that also holds {@code otherSongs} feature
+   * rows stored without files.
+   */
+  private void verifyStores(boolean complete, int otherSongs) throws Exception {
     List<Path> dbs;
     try (Stream<Path> s = Files.list(root)) {
       dbs = s.filter(p -> p.getFileName().toString().endsWith(".db")).sorted().toList();
@@ -302,7 +442,7 @@ class ScanCrashTest {
       assertThat(trackKeys).as("indexed paths are the tracks").containsAll(paths);
       assertThat(songs).as("one song per path").hasSameSizeAs(paths);
       long featureRows = count(s, "SELECT COUNT(*) FROM main.song_features");
-      assertThat(featureRows).as("feature rows").isLessThanOrEqualTo(files.size());
+      assertThat(featureRows).as("feature rows").isLessThanOrEqualTo(files.size() + otherSongs);
       assertThat(
               count(
                   s,
@@ -315,7 +455,7 @@ class ScanCrashTest {
           .isZero();
       if (complete) {
         assertThat(paths).as("every track indexed").hasSize(files.size());
-        assertThat(featureRows).as("every track stored").isEqualTo(files.size());
+        assertThat(featureRows).as("every track stored").isEqualTo(files.size() + otherSongs);
       }
     }
   }

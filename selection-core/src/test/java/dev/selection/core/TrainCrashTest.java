@@ -24,19 +24,22 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6, item 6, training half: a forked JVM that trains again and again is killed with SIGKILL
- * at seeded random points, 20 times. After each kill the model on disk is either the last one the
- * child reported or the one it was writing, whole: the manifest reads, its booster exists with the
- * checksum the manifest names and loads for prediction; the databases pass {@code PRAGMA
+ * Issue 6, item 6, training half: a forked JVM that trains and ranks again and again is killed with
+ * SIGKILL at seeded random points, 20 times. After each kill the model on disk is either the last
+ * one the child reported or the one it was writing, whole: the manifest reads, its booster exists
+ * with the checksum the manifest names and loads for prediction; the databases pass {@code PRAGMA
  * integrity_check} and no label is lost. Reproduce a run with {@code -Dcrash.seed=<printed seed>}.
  */
 class TrainCrashTest {
@@ -54,10 +57,12 @@ class TrainCrashTest {
     long seed = Long.getLong("crash.seed", System.nanoTime());
     System.out.println("TrainCrashTest seed: " + seed + " (rerun with -Dcrash.seed=" + seed + ")");
     Random random = new Random(seed);
-    List<String> ids = prepareLibrary(new Random(42));
+    List<String> ids = prepareLibrary(root, new Random(42));
     long revision = 1;
+    Map<String, Integer> during = new TreeMap<>();
     for (int kill = 0; kill < 20; kill++) {
       AtomicLong lastReported = new AtomicLong(revision);
+      AtomicReference<String> phase = new AtomicReference<>("OPENING");
       CountDownLatch started = new CountDownLatch(1);
       Process p =
           new ProcessBuilder(
@@ -79,6 +84,8 @@ class TrainCrashTest {
                   for (String line; (line = r.readLine()) != null; ) {
                     if (line.equals("STARTED")) {
                       started.countDown();
+                    } else if (line.equals("TRAINING") || line.equals("RANKING")) {
+                      phase.set(line);
                     } else if (line.startsWith("TRAINED ")) {
                       lastReported.set(Long.parseLong(line.substring(8)));
                     }
@@ -99,15 +106,18 @@ class TrainCrashTest {
 
       long onDisk = verifyModel(lastReported.get());
       System.out.printf(
-          "kill %d: last reported revision %d, on disk %d%n", kill, lastReported.get(), onDisk);
+          "kill %d during %s: last reported revision %d, on disk %d%n",
+          kill, phase.get(), lastReported.get(), onDisk);
+      during.merge(phase.get(), 1, Integer::sum);
       assertThat(onDisk).isGreaterThanOrEqualTo(revision);
       revision = onDisk;
       verifyDatabases(ids);
     }
+    System.out.println("TrainCrashTest kills by phase: " + during);
   }
 
   /** Stores synthetic features (two timbre clusters) and labels, and trains revision 1. */
-  private List<String> prepareLibrary(Random r) {
+  static List<String> prepareLibrary(Path root, Random r) {
     List<String> ids = new ArrayList<>();
     List<SongFeatures> rows = new ArrayList<>();
     for (int i = 0; i < LIKED + DISLIKED; i++) {
@@ -185,7 +195,7 @@ class TrainCrashTest {
     }
   }
 
-  private static String javaBin() {
+  static String javaBin() {
     return Path.of(
             System.getProperty("java.home"),
             "bin",

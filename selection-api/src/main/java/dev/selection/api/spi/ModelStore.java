@@ -43,7 +43,10 @@ public interface ModelStore {
    */
   Path save(ModelManifest manifest, byte[] model);
 
-  /** Deletes the model folder's contents (training data reset). */
+  /**
+   * Deletes the models (training data reset). A store on files leaves lock files ({@code *.lock})
+   * in place: other processes may be waiting on them.
+   */
   void deleteAll();
 
   /**

@@ -14,12 +14,14 @@ import dev.selection.api.spi.PathIndex;
 import dev.selection.api.spi.PathIndexEntry;
 import dev.selection.api.spi.PredictionCache;
 import dev.selection.core.internal.audio.PathKeys;
+import dev.selection.core.internal.lock.ScanClaims;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -40,6 +42,15 @@ import org.slf4j.LoggerFactory;
 public final class ExtractionRun {
   private static final Logger LOG = LoggerFactory.getLogger(ExtractionRun.class);
 
+  /** How long a run waits before it tries again the files another run had claimed. */
+  private static final long CLAIM_POLL_MS = 100;
+
+  /**
+   * How long (by the engine's clock) the files another run claimed may stay claimed without one of
+   * them coming free before this run analyses them anyway.
+   */
+  static final Duration CLAIM_PATIENCE = Duration.ofMinutes(10);
+
   private final ThreadLocal<TrackAnalyzer> analyzers;
   private final FeatureStore features;
   private final PathIndex pathIndex;
@@ -47,12 +58,15 @@ public final class ExtractionRun {
   private final WorkScheduler scheduler;
   private final Clock clock;
   private final PathKeys keys;
+  private final Path claimFile;
 
   /**
    * Creates a run.
    *
    * @param analyzers makes one analyzer per worker thread
    * @param keys the path keys of {@code pathIndex}
+   * @param claimFile the library's {@link ScanClaims} file, shared with the other processes that
+   *     scan it; null when runs need not be coordinated
    */
   public ExtractionRun(
       Supplier<TrackAnalyzer> analyzers,
@@ -61,7 +75,8 @@ public final class ExtractionRun {
       PredictionCache predictionCache,
       WorkScheduler scheduler,
       Clock clock,
-      PathKeys keys) {
+      PathKeys keys,
+      Path claimFile) {
     this.analyzers = ThreadLocal.withInitial(analyzers);
     this.features = features;
     this.pathIndex = pathIndex;
@@ -69,6 +84,7 @@ public final class ExtractionRun {
     this.scheduler = scheduler;
     this.clock = clock;
     this.keys = keys;
+    this.claimFile = claimFile;
   }
 
   private record Stat(long sizeBytes, long mtimeMs) {}
@@ -77,12 +93,15 @@ public final class ExtractionRun {
     EXTRACTED,
     SKIPPED,
     FAILED,
-    CANCELLED
+    CANCELLED,
+    /** Claimed by another run: tried again once this run's other files are done. */
+    DEFERRED
   }
 
   /** Collects results of one run and commits them in batches. Thread-safe. */
   private final class Batch {
     private final int size;
+    private final ScanClaims claims;
     private final List<SongFeatures> rows = new ArrayList<>();
     private final List<PathIndexEntry> entries = new ArrayList<>();
     private final List<String> failureKeys = new ArrayList<>();
@@ -90,8 +109,9 @@ public final class ExtractionRun {
     private final List<ExtractionFailure> runFailures = new ArrayList<>();
     private SelectionException storeFault;
 
-    Batch(int size) {
+    Batch(int size, ScanClaims claims) {
       this.size = size;
+      this.claims = claims;
     }
 
     synchronized void add(SongFeatures row, PathIndexEntry entry, String failureKey) {
@@ -133,6 +153,9 @@ public final class ExtractionRun {
       } catch (SelectionException e) {
         storeFault = e;
       } finally {
+        // Committed (or failed for good): other runs may now look these files up.
+        failureKeys.forEach(claims::release);
+        failures.forEach(f -> claims.release(f.path()));
         rows.clear();
         entries.clear();
         failureKeys.clear();
@@ -168,42 +191,93 @@ public final class ExtractionRun {
     List<Path> unique = new ArrayList<>(new LinkedHashSet<>(files));
     ProgressThrottle throttle = ProgressThrottle.of(progress, Phase.EXTRACT, unique.size());
     throttle.start();
-    Batch batch = new Batch(options.batchSize());
-    List<Future<?>> futures = new ArrayList<>(unique.size());
     Outcome[] outcomes = new Outcome[unique.size()];
     double[] audioSec = new double[unique.size()];
-    for (int i = 0; i < unique.size(); i++) {
-      int n = i;
-      Path file = unique.get(i);
-      futures.add(
-          scheduler.submitExtraction(
-              () -> {
-                if (cancel.isCancelled() || batch.storeFault() != null) {
-                  outcomes[n] = Outcome.CANCELLED;
-                  return;
-                }
-                outcomes[n] = one(file, options, batch, cancel, audioSec, n);
-                throttle.advance(
-                    1,
-                    audioSec[n],
-                    file.getFileName() == null ? "" : file.getFileName().toString());
-              },
-              options.priority()));
-    }
-    for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        cancel.cancel();
-      } catch (ExecutionException e) {
-        LOG.error("Extraction worker failed", e.getCause());
+    try (ScanClaims claims = claimFile == null ? ScanClaims.none() : ScanClaims.open(claimFile)) {
+      Batch batch = new Batch(options.batchSize(), claims);
+      List<Integer> todo = new ArrayList<>(unique.size());
+      for (int i = 0; i < unique.size(); i++) {
+        todo.add(i);
       }
+      Instant lastClaimProgress = clock.instant();
+      while (true) {
+        List<Future<?>> futures = new ArrayList<>(todo.size());
+        for (int n : todo) {
+          Path file = unique.get(n);
+          futures.add(
+              scheduler.submitExtraction(
+                  () -> {
+                    if (cancel.isCancelled() || batch.storeFault() != null) {
+                      outcomes[n] = Outcome.CANCELLED;
+                      return;
+                    }
+                    outcomes[n] = one(file, options, batch, claims, cancel, audioSec, n);
+                    if (outcomes[n] != Outcome.DEFERRED) {
+                      throttle.advance(
+                          1,
+                          audioSec[n],
+                          file.getFileName() == null ? "" : file.getFileName().toString());
+                    }
+                  },
+                  options.priority()));
+        }
+        for (Future<?> f : futures) {
+          try {
+            f.get();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel.cancel();
+          } catch (ExecutionException e) {
+            LOG.error("Extraction worker failed", e.getCause());
+          }
+        }
+        // Commits, and so gives back every claim: a run that waits for another's files holds
+        // none of its own, so two runs never wait for each other.
+        batch.flush();
+        int before = todo.size();
+        todo = new ArrayList<>();
+        for (int n = 0; n < outcomes.length; n++) {
+          if (outcomes[n] == Outcome.DEFERRED) {
+            todo.add(n);
+          }
+        }
+        if (todo.isEmpty() || cancel.isCancelled() || batch.storeFault() != null) {
+          break;
+        }
+        Instant now = clock.instant();
+        if (todo.size() < before) {
+          lastClaimProgress = now;
+        } else if (Duration.between(lastClaimProgress, now).compareTo(CLAIM_PATIENCE) > 0) {
+          // A scan that holds its claims this long has hung: analyse its files here rather than
+          // wait for ever (at worst a file is analysed twice; the stores stay consistent).
+          LOG.warn(
+              "{} files stayed claimed by another scan of this library for over {}; analysing them"
+                  + " here",
+              todo.size(),
+              CLAIM_PATIENCE);
+          claims.ignoreOthers();
+        }
+        try {
+          Thread.sleep(CLAIM_POLL_MS); // the other run commits its files in a batch or two
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          cancel.cancel();
+        }
+      }
+      if (batch.storeFault() != null) {
+        throw batch.storeFault();
+      }
+      return report(unique, outcomes, audioSec, batch, throttle, startNanos);
     }
-    batch.flush();
-    if (batch.storeFault() != null) {
-      throw batch.storeFault();
-    }
+  }
+
+  private ExtractionReport report(
+      List<Path> unique,
+      Outcome[] outcomes,
+      double[] audioSec,
+      Batch batch,
+      ProgressThrottle throttle,
+      long startNanos) {
     int extracted = 0;
     int skipped = 0;
     int failed = 0;
@@ -231,18 +305,47 @@ public final class ExtractionRun {
         Duration.ofNanos(System.nanoTime() - startNanos));
   }
 
+  /**
+   * Analyses one file under this run's claim on it: the store lookups that decide whether it is
+   * skipped run once no other run works on it, and the claim is kept until its result is committed
+   * (by {@link Batch#flush}).
+   */
   private Outcome one(
       Path file,
       ExtractOptions options,
       Batch batch,
+      ScanClaims claims,
       CancellationToken cancel,
       double[] audioSec,
       int n) {
     String key = PathIndex.normalize(file);
+    if (!claims.tryClaim(key)) {
+      return Outcome.DEFERRED;
+    }
+    boolean[] handedOver = new boolean[1];
+    try {
+      return claimed(file, key, options, batch, cancel, audioSec, n, handedOver);
+    } finally {
+      if (!handedOver[0]) {
+        claims.release(key); // skipped, cancelled or only reported: nothing to commit
+      }
+    }
+  }
+
+  private Outcome claimed(
+      Path file,
+      String key,
+      ExtractOptions options,
+      Batch batch,
+      CancellationToken cancel,
+      double[] audioSec,
+      int n,
+      boolean[] handedOver) {
     Stat before;
     try {
       before = stat(file);
     } catch (SelectionException e) {
+      handedOver[0] = true;
       batch.fail(failure(key, -1, -1, e));
       return Outcome.FAILED;
     }
@@ -291,6 +394,7 @@ public final class ExtractionRun {
             "File changed while it was analysed; it will be analysed again: " + file);
       }
       audioSec[n] = r.audioSeconds();
+      handedOver[0] = true;
       batch.add(
           r.features(),
           new PathIndexEntry(
@@ -312,6 +416,7 @@ public final class ExtractionRun {
       }
       // A file that changed under us is not recorded, so the next run retries it.
       if (!(e.code() == ErrorCode.IO_ERROR && e.getMessage().startsWith("File changed"))) {
+        handedOver[0] = true;
         batch.fail(failure(key, before.sizeBytes, before.mtimeMs, e));
       } else {
         batch.reportOnly(failure(key, before.sizeBytes, before.mtimeMs, e));
@@ -319,6 +424,7 @@ public final class ExtractionRun {
       return Outcome.FAILED;
     } catch (RuntimeException | OutOfMemoryError e) {
       LOG.error("Unexpected failure analysing {}", file, e);
+      handedOver[0] = true;
       batch.fail(
           failure(
               key,

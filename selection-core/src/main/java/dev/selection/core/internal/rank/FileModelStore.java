@@ -170,7 +170,11 @@ public final class FileModelStore implements ModelStore {
       // model.
       Files.deleteIfExists(dir.resolve(MANIFEST));
       for (Path p : ds) {
-        Files.deleteIfExists(p);
+        // A lock file stays: a process waiting on it holds it open, and a new file of the same
+        // name would let a third process take "the" lock beside it.
+        if (!p.getFileName().toString().endsWith(".lock")) {
+          Files.deleteIfExists(p);
+        }
       }
     } catch (IOException e) {
       throw new SelectionException(
