@@ -431,9 +431,31 @@ final class SqliteDatabase implements AutoCloseable {
     }
   }
 
-  /** Returns a {@code DB_ERROR} exception whose message names the file. */
+  /**
+   * Returns a {@code DB_ERROR} exception whose message names the file; a full disk says "disk full"
+   * in plain words.
+   */
   static SelectionException error(Path file, String why, Throwable cause) {
+    if (cause instanceof SQLException e && isDiskFull(e)) {
+      why =
+          "disk full (no space left on the device holding it); this write was rolled back and"
+              + " nothing stored before it is lost ["
+              + why
+              + "]";
+    }
     return new SelectionException(ErrorCode.DB_ERROR, "Cannot use " + file + ": " + why, cause);
+  }
+
+  /** True for SQLITE_FULL (SQLite's answer to ENOSPC) and its extended codes. */
+  static boolean isDiskFull(SQLException e) {
+    if ((e.getErrorCode() & 0xff) == 13) {
+      return true;
+    }
+    String m = e.getMessage();
+    return m != null
+        && (m.contains("SQLITE_FULL")
+            || m.contains("database or disk is full")
+            || m.contains("No space left"));
   }
 
   private static void rollbackQuietly(Connection c) {
