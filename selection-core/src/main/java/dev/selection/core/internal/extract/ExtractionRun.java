@@ -469,12 +469,23 @@ public final class ExtractionRun {
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
       if (!a.isRegularFile()) {
-        throw new SelectionException(ErrorCode.IO_ERROR, "Not a regular file: " + file);
+        throw new SelectionException(
+            ErrorCode.IO_ERROR,
+            (a.isDirectory()
+                    ? "Not a regular file (a folder): "
+                    : "Not a regular file (a FIFO, socket or device; never opened): ")
+                + file);
       }
       if (!Files.isReadable(file)) {
         throw new SelectionException(ErrorCode.IO_ERROR, "File is not readable: " + file);
       }
       return new Stat(a.size(), a.lastModifiedTime().toMillis());
+    } catch (java.nio.file.NoSuchFileException e) {
+      if (Files.isSymbolicLink(file)) {
+        throw new SelectionException(
+            ErrorCode.IO_ERROR, "Dangling symbolic link (its target does not exist): " + file, e);
+      }
+      throw new SelectionException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e, e);
     } catch (IOException e) {
       throw new SelectionException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e, e);
     }
