@@ -15,7 +15,9 @@ import java.util.Locale;
  * Pure-Java WAV decoder: RIFF/WAVE and RF64/BW64, PCM 8/16/24/32-bit integer and 32/64-bit IEEE
  * float, plain or {@code WAVE_FORMAT_EXTENSIBLE}; tags from {@code LIST/INFO} and {@code id3 }
  * chunks, before or after the data. Compressed WAV (ADPCM, µ-law, MP3-in-WAV) is refused with
- * {@code UNSUPPORTED_FORMAT}, so the registry can fall back to ffmpeg. Thread-safe (stateless).
+ * {@code UNSUPPORTED_FORMAT}, so the registry can fall back to ffmpeg. A PCM or float header whose
+ * sample size and block align contradict each other (7-bit samples in one-byte blocks, a block
+ * align too small for its samples) is {@code CORRUPT_AUDIO}. Thread-safe (stateless).
  */
 public final class WavDecoder implements AudioDecoder {
   private static final int FORMAT_PCM = 0x0001;
