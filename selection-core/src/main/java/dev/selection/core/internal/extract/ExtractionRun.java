@@ -165,6 +165,7 @@ public final class ExtractionRun {
         failures.clear();
         return;
       }
+      int indexed = 0; // rows stored with their path-index entry
       try {
         if (!rows.isEmpty()) {
           // Features first, then the path index: an index entry never names a song without
@@ -173,6 +174,7 @@ public final class ExtractionRun {
           for (int i = 0; i < rows.size(); i++) {
             SongFeatures f = rows.get(i);
             pathIndex.put(entries.get(i));
+            indexed = i + 1;
             features.clearFailure(failureKeys.get(i));
             if (f.fileHash() != null) {
               predictionCache.deleteStaleFileHashes(f.songId(), f.fileHash());
@@ -184,7 +186,7 @@ public final class ExtractionRun {
         }
       } catch (SelectionException e) {
         if (isDiskFull(e)) {
-          diskFull(e);
+          diskFull(e, indexed);
         } else {
           storeFault = e;
         }
@@ -197,10 +199,16 @@ public final class ExtractionRun {
       }
     }
 
-    /** Lists every song of the failed commit as a failure, not recorded: the next run retries. */
-    private void diskFull(SelectionException e) {
-      LOG.warn("Disk full: {} analysed songs could not be stored: {}", rows.size(), e.getMessage());
-      for (int i = 0; i < rows.size(); i++) {
+    /**
+     * Lists every song of the failed commit from {@code indexed} on (those before it were stored
+     * with their path-index entry) as a failure, not recorded: the next run analyses them again.
+     */
+    private void diskFull(SelectionException e, int indexed) {
+      LOG.warn(
+          "Disk full: {} analysed songs could not be stored: {}",
+          rows.size() - indexed,
+          e.getMessage());
+      for (int i = indexed; i < rows.size(); i++) {
         lost.add(indices.get(i));
         runFailures.add(
             new ExtractionFailure(
