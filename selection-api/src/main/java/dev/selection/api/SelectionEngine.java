@@ -351,7 +351,11 @@ public interface SelectionEngine extends AutoCloseable {
 
   // ---------------------------------------------------------------- state
 
-  /** Returns a summary of the library's labels, features and model. */
+  /**
+   * Returns a summary of the library's labels, features and model; the model file is read and its
+   * checksum verified, so a damaged manifest or a missing or damaged model file shows as {@link
+   * ModelState#DAMAGED}.
+   */
   EngineStatus status();
 
   /** Returns the library root. */

@@ -82,6 +82,8 @@ final class DemoCommand implements Callable<Integer> {
       throw new IllegalArgumentException("need --per-style >= 3 and 1 <= --held-out < --per-style");
     }
     PrintWriter out = spec.commandLine().getOut();
+    // With --json, stdout carries only the JSON rows; the narration goes to stderr.
+    PrintWriter text = json ? spec.commandLine().getErr() : out;
     Path root =
         library != null
             ? library
@@ -89,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
     Files.createDirectories(root);
     Path audio = root.resolve("demo-audio");
     say(
-        out,
+        text,
         "Generating %d tracks of %d styles in %s ...",
         perStyle * DemoStyle.values().length,
         DemoStyle.values().length,
@@ -113,10 +115,10 @@ final class DemoCommand implements Callable<Integer> {
           engine.extractFeatures(
               files,
               ExtractOptions.DEFAULTS,
-              new LineProgress(out, Phase.EXTRACT),
+              new LineProgress(text, Phase.EXTRACT),
               new CancellationToken());
       say(
-          out,
+          text,
           "Analysed %d tracks (%d already current, %d failed) at %.0fx realtime.",
           scan.extracted(),
           scan.skipped(),
@@ -142,7 +144,7 @@ final class DemoCommand implements Callable<Integer> {
       engine.setSelectionLabels(liked, Label.LIKED);
       engine.setSelectionLabels(disliked, Label.DISLIKED);
       say(
-          out,
+          text,
           "Labelled %d %s tracks liked and %d others disliked (training needs >= %d liked and "
               + ">= 4x as many disliked).",
           liked.size(),
@@ -151,15 +153,15 @@ final class DemoCommand implements Callable<Integer> {
           minPositives);
 
       TrainResult trained =
-          engine.train(new LineProgress(out, Phase.TRAIN), new CancellationToken());
+          engine.train(new LineProgress(text, Phase.TRAIN), new CancellationToken());
       if (trained.status() != TrainStatus.TRAINED) {
-        say(out, "Training did not finish: %s %s", trained.status().wireName(), trained.message());
+        say(text, "Training did not finish: %s %s", trained.status().wireName(), trained.message());
         return 1;
       }
       Map<String, Double> m = trained.metrics().model();
       Map<String, Double> b = trained.metrics().baseline();
       say(
-          out,
+          text,
           "Trained model revision %d: held-out ROC-AUC %.3f (centroid-cosine baseline %.3f), "
               + "NDCG@10 %.3f (baseline %.3f).",
           trained.modelRevision(),
@@ -170,11 +172,11 @@ final class DemoCommand implements Callable<Integer> {
 
       PredictResult ranked = engine.predictSelectionCandidates(candidates, 10);
       if (ranked.status() != PredictStatus.OK) {
-        say(out, "Prediction: %s %s", ranked.status().wireName(), ranked.message());
+        say(text, "Prediction: %s %s", ranked.status().wireName(), ranked.message());
         return 1;
       }
       say(
-          out,
+          text,
           "%nTop 10 of the %d held-out tracks (the %s ones should lead):",
           candidates.size(),
           like.genre());
@@ -232,7 +234,7 @@ final class DemoCommand implements Callable<Integer> {
         }
       }
       say(
-          out,
+          text,
           "%n%d of the top %d are %s (%d %s tracks were held out).",
           hits,
           ranked.items().size(),

@@ -71,11 +71,24 @@ public final class Main implements Runnable {
    * @param args the arguments
    */
   public static void main(String[] args) {
-    // Quiet by default: warnings and errors only, unless the user asks for more.
+    quietLogsOnStderr();
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * Logs go to stderr, never stdout (where {@code --json} promises one JSON object per line):
+   * slf4j-simple reads system properties before any {@code simplelogger.properties} on the class
+   * path (a dependency ships one that says {@code System.out}). Quiet by default: warnings and
+   * errors only, unless the user asks for more. Call before the first logger is created.
+   */
+  static void quietLogsOnStderr() {
+    String file = System.getProperty("org.slf4j.simpleLogger.logFile");
+    if (file == null || file.equals("System.out")) {
+      System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    }
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
-    System.exit(commandLine().execute(args));
   }
 
   /** Reads the version Maven wrote into {@code version.properties}. */

@@ -834,6 +834,10 @@ final class RpcService implements AutoCloseable {
     o.put("modelRevision", s.modelRevision());
     o.put("featureRows", s.featureRows());
     o.put("failures", s.failures());
+    o.put("model", s.model().wireName());
+    if (s.modelProblem() != null) {
+      o.put("modelProblem", s.modelProblem());
+    }
     ArrayNode kinds = o.putArray("embeddingKinds");
     if (embeddings) {
       engine.embeddingKinds().forEach(kinds::add);

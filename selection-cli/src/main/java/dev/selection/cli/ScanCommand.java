@@ -38,8 +38,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code selection scan DIR...}: analyses every audio file below the folders with a live progress
  * bar. Ctrl-C stops after the tracks in flight and keeps every finished batch; running it again
- * resumes. Exits 0 when every file was analysed (or was current), 1 when any file failed, 2 when a
- * folder given does not exist (nothing is scanned), 130 when interrupted.
+ * resumes. Exits 0 when every file was analysed (or was current), 1 when any file failed (a FIFO or
+ * a dangling link below a folder counts as a failed {@code io_error} entry), 2 when a folder given
+ * does not exist (nothing is scanned), 130 when interrupted by Ctrl-C (SIGINT; 143 for SIGTERM),
+ * after printing the summary with {@code "cancelled": true}.
  */
 @Command(
     name = "scan",
@@ -89,10 +91,8 @@ final class ScanCommand implements Callable<Integer> {
             spec.commandLine(), "No such file or folder: " + root);
       }
     }
-    List<Path> files = new ArrayList<>();
-    for (Path root : roots) {
-      collect(root, files, err);
-    }
+    // Ctrl-C (SIGINT) or SIGTERM cancels the scan; the hook holds the JVM until the summary is
+    // printed, so `--json` output always ends with it ("cancelled": true).
     CancellationToken cancel = new CancellationToken();
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook =
@@ -107,33 +107,45 @@ final class ScanCommand implements Callable<Integer> {
             },
             "selection-scan-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    ExtractionReport report;
-    try (SelectionEngine engine = library.open(parent);
-        ProgressBar bar =
-            noProgress || System.console() == null
-                ? null
-                : new ProgressBarBuilder()
-                    .setTaskName("scan")
-                    .setInitialMax(files.size())
-                    .setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(200)
-                    .continuousUpdate()
-                    .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                    .build()) {
-      report =
-          engine.extractFeatures(
-              files,
-              new ExtractOptions(force, !noEmbeddings, 32, false),
-              p -> update(bar, p),
-              cancel);
+    try {
+      List<Path> files = new ArrayList<>();
+      for (Path root : roots) {
+        collect(root, files, err, cancel);
+      }
+      ExtractionReport report;
+      try (SelectionEngine engine = library.open(parent);
+          ProgressBar bar =
+              noProgress || System.console() == null
+                  ? null
+                  : new ProgressBarBuilder()
+                      .setTaskName("scan")
+                      .setInitialMax(files.size())
+                      .setStyle(ProgressBarStyle.ASCII)
+                      .setUpdateIntervalMillis(200)
+                      .continuousUpdate()
+                      .setConsumer(
+                          new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                      .build()) {
+        report =
+            engine.extractFeatures(
+                files,
+                new ExtractOptions(force, !noEmbeddings, 32, false),
+                p -> update(bar, p),
+                cancel);
+      }
+      return summarise(report, out, err);
     } finally {
       finished.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
-        // The JVM is exiting because of Ctrl-C; the hook is already running.
+        // The JVM is exiting because of a signal; the hook is already running.
       }
     }
+  }
+
+  /** Prints the failures and the summary; returns the exit code. */
+  private int summarise(ExtractionReport report, PrintWriter out, PrintWriter err) {
     for (ExtractionFailure f : report.failures()) {
       if (json) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -171,6 +183,7 @@ final class ScanCommand implements Callable<Integer> {
           report.realtimeFactor());
     }
     out.flush();
+    err.flush();
     return report.cancelled() ? 130 : report.failed() > 0 ? 1 : 0;
   }
 
@@ -182,7 +195,13 @@ final class ScanCommand implements Callable<Integer> {
     bar.setExtraMessage(String.format(Locale.ROOT, "%.0fx realtime", p.realtimeFactor()));
   }
 
-  private void collect(Path root, List<Path> files, PrintWriter err) throws IOException {
+  /**
+   * Lists the files below {@code root}. Entries that are not regular files (FIFOs, sockets,
+   * devices, dangling symbolic links) are listed too: the engine refuses each without opening it
+   * and reports it as an {@code io_error} failure, so none is silently dropped.
+   */
+  private void collect(Path root, List<Path> files, PrintWriter err, CancellationToken cancel)
+      throws IOException {
     if (!Files.exists(root)) {
       err.println("warning: no such file or folder: " + root);
       return;
@@ -194,6 +213,9 @@ final class ScanCommand implements Callable<Integer> {
         new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            if (cancel.isCancelled()) {
+              return FileVisitResult.TERMINATE;
+            }
             Path name = dir.getFileName();
             return name != null && name.toString().startsWith(".") && !dir.equals(root)
                 ? FileVisitResult.SKIP_SUBTREE
@@ -203,7 +225,7 @@ final class ScanCommand implements Callable<Integer> {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             String name = file.getFileName().toString();
-            if (name.startsWith(".") || !attrs.isRegularFile()) {
+            if (name.startsWith(".") || attrs.isDirectory()) {
               return FileVisitResult.CONTINUE;
             }
             int dot = name.lastIndexOf('.');

@@ -1,6 +1,7 @@
 package dev.selection.cli;
 
 import dev.selection.api.EngineStatus;
+import dev.selection.api.ModelState;
 import dev.selection.api.SelectionEngine;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -12,7 +13,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code selection status}: label counts, sample change count, model revision and feature rows. */
+/**
+ * {@code selection status}: label counts, sample change count, model revision and state, feature
+ * rows. Exits 1 when the stored model is damaged (unreadable manifest, missing model file, wrong
+ * checksum), 0 otherwise.
+ */
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
@@ -38,13 +43,18 @@ final class StatusCommand implements Callable<Integer> {
       m.put("modelRevision", s.modelRevision());
       m.put("featureRows", s.featureRows());
       m.put("failures", s.failures());
+      m.put("model", s.model().wireName());
+      if (s.modelProblem() != null) {
+        m.put("modelProblem", s.modelProblem());
+      }
       if (json) {
         out.println(Json.line(m));
       } else {
         m.forEach((k, v) -> out.println(k + ": " + v));
       }
+      out.flush();
+      // A damaged model is a failure (exit 1): ranking would refuse it. Not trained yet is not.
+      return s.model() == ModelState.DAMAGED ? 1 : 0;
     }
-    out.flush();
-    return 0;
   }
 }

@@ -1,6 +1,7 @@
 package dev.selection.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.selection.cli.LabelStatusCommandTest.Run;
@@ -8,7 +9,9 @@ import dev.selection.core.samples.DemoLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,12 +52,19 @@ class ScanCommandBadInputTest {
       lines.add(Json.mapper().readTree(line));
     }
     JsonNode summary = lines.get(lines.size() - 1);
-    int audio = tracks.size() + 2; // the tracks, the linked track, broken.wav
-    assertThat(summary.get("total").asInt()).isEqualTo(audio);
+    // The tracks, the linked track, broken.wav, and "self": a link that cannot be resolved is not
+    // dropped silently but reported as an io_error entry.
+    int entries = tracks.size() + 3;
+    assertThat(summary.get("total").asInt()).isEqualTo(entries);
     assertThat(summary.get("extracted").asInt()).isEqualTo(tracks.size() + 1);
-    assertThat(summary.get("failed").asInt()).isEqualTo(1);
-    assertThat(lines.get(0).get("path").asText()).endsWith("broken.wav");
-    assertThat(lines.get(0).get("error").asText()).isEqualTo("corrupt_audio");
+    assertThat(summary.get("failed").asInt()).isEqualTo(2);
+    Map<String, String> errors = new HashMap<>();
+    for (JsonNode failure : lines.subList(0, lines.size() - 1)) {
+      Path p = Path.of(failure.get("path").asText());
+      errors.put(p.getFileName().toString(), failure.get("error").asText());
+    }
+    assertThat(errors)
+        .containsOnly(entry("broken.wav", "corrupt_audio"), entry("self", "io_error"));
 
     Run status = LabelStatusCommandTest.run("status", "--library", root.toString(), "--json");
     assertThat(Json.mapper().readTree(status.out().strip()).get("featureRows").asInt())

@@ -349,13 +349,16 @@ final class LocalSelectionEngine implements SelectionEngine {
   public EngineStatus status() {
     checkOpen();
     LabelSnapshot s = labels.snapshot();
+    TrainingService.ModelHealth model = training.modelHealth();
     return new EngineStatus(
         s.positiveIds().size(),
         s.negativeIds().size(),
         s.sampleChangeCount(),
         training.modelRevision(),
         stores.features().count(),
-        stores.features().failures().size());
+        stores.features().failures().size(),
+        model.state(),
+        model.problem());
   }
 
   @Override

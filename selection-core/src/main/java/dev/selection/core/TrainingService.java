@@ -5,6 +5,7 @@ import dev.selection.api.CancellationToken;
 import dev.selection.api.EngineConfig;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.LabelSnapshot;
+import dev.selection.api.ModelState;
 import dev.selection.api.Phase;
 import dev.selection.api.Progress;
 import dev.selection.api.ProgressListener;
@@ -275,6 +276,26 @@ final class TrainingService {
       stores.models().deleteAll();
     }
     autoTrainer.emit(AutoTrainStatus.RESET, 0, null, "training data reset");
+  }
+
+  /** The state of the stored model, and why it cannot be used (null when it can). */
+  record ModelHealth(ModelState state, String problem) {}
+
+  /**
+   * Checks the stored model as prediction would load it: a readable manifest naming a model file
+   * whose checksum matches.
+   */
+  ModelHealth modelHealth() {
+    try {
+      Optional<ModelManifest> m = stores.models().manifest();
+      if (m.isEmpty()) {
+        return new ModelHealth(ModelState.NOT_TRAINED, null);
+      }
+      stores.models().readModel(m.get());
+      return new ModelHealth(ModelState.READY, null);
+    } catch (SelectionException e) {
+      return new ModelHealth(ModelState.DAMAGED, e.getMessage());
+    }
   }
 
   /** The stored model's revision; 0 when there is none or its manifest cannot be read. */

@@ -2,6 +2,7 @@ package dev.selection.sqlite;
 
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -431,9 +432,49 @@ final class SqliteDatabase implements AutoCloseable {
     }
   }
 
-  /** Returns a {@code DB_ERROR} exception whose message names the file. */
+  /**
+   * Returns a {@code DB_ERROR} exception whose message names the file; a full disk says "disk full"
+   * in plain words.
+   */
   static SelectionException error(Path file, String why, Throwable cause) {
+    if (cause instanceof SQLException e && (isDiskFull(e) || isIoErrorOnAFullDisk(e, file))) {
+      why =
+          "disk full (no space left on the device holding it): this write did not happen, and"
+              + " nothing stored before it is lost ["
+              + why
+              + "]";
+    }
     return new SelectionException(ErrorCode.DB_ERROR, "Cannot use " + file + ": " + why, cause);
+  }
+
+  /**
+   * True for an SQLITE_IOERR (e.g. {@code SQLITE_IOERR_SHMSIZE}: the shared-memory file of a WAL
+   * database cannot grow) when the file system holding {@code file} has less than 1 MiB left:
+   * SQLite reports ENOSPC outside the database file as an I/O error, not as SQLITE_FULL.
+   */
+  static boolean isIoErrorOnAFullDisk(SQLException e, Path file) {
+    if ((e.getErrorCode() & 0xff) != 10
+        && (e.getMessage() == null || !e.getMessage().contains("SQLITE_IOERR"))) {
+      return false;
+    }
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      return dir != null && Files.getFileStore(dir).getUsableSpace() < (1 << 20);
+    } catch (IOException | RuntimeException unknown) {
+      return false;
+    }
+  }
+
+  /** True for SQLITE_FULL (SQLite's answer to ENOSPC) and its extended codes. */
+  static boolean isDiskFull(SQLException e) {
+    if ((e.getErrorCode() & 0xff) == 13) {
+      return true;
+    }
+    String m = e.getMessage();
+    return m != null
+        && (m.contains("SQLITE_FULL")
+            || m.contains("database or disk is full")
+            || m.contains("No space left"));
   }
 
   private static void rollbackQuietly(Connection c) {

@@ -175,6 +175,17 @@ public final class AiffDecoder implements AudioDecoder {
 
   private SampleEncoding encoding(SourceFile src, String compression, int bits) {
     int bytes = (bits + 7) / 8;
+    // A damaged COMM chunk is corrupt audio, not an unknown codec to hand on to another decoder:
+    // uncompressed sample sizes are 1..32 bits (AIFF 1.3), and compression types are four
+    // printable characters (AIFF-C).
+    boolean uncompressed =
+        compression.equals("NONE") || compression.equals("twos") || compression.equals("sowt");
+    if (uncompressed && (bits < 1 || bits > 32)) {
+      throw corrupt(src, "COMM says " + bits + " bits per sample");
+    }
+    if (!compression.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+      throw corrupt(src, "COMM names no compression type");
+    }
     switch (compression) {
       case "NONE", "twos" -> {
         if (bits >= 1 && bits <= 32) {

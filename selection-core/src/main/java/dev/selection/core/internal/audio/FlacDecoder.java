@@ -120,9 +120,29 @@ public final class FlacDecoder implements AudioDecoder {
     if (si == null) {
       throw corrupt(src, "no STREAMINFO block");
     }
+    long audioBytes = size - pos;
+    // Every frame takes at least 8 bytes (header, one-byte subframes, CRC-16): a sample count that
+    // needs more frames than the file can hold is a damaged STREAMINFO (or a cut file).
+    if (si.totalSamples > 0
+        && (si.totalSamples + si.maxBlockSize - 1) / si.maxBlockSize > audioBytes / 8) {
+      throw corrupt(
+          src,
+          "STREAMINFO says "
+              + si.totalSamples
+              + " samples but only "
+              + audioBytes
+              + " bytes of frames follow");
+    }
+    if (si.bitsPerSample > 24) {
+      throw new SelectionException(
+          ErrorCode.UNSUPPORTED_FORMAT,
+          "FLAC with "
+              + si.bitsPerSample
+              + " bits per sample is not supported by the pure-Java decoder: "
+              + src.path());
+    }
     // Vorbis comments are FLAC's native tags: they win over a (non-standard) leading ID3v2 tag.
     TrackTags merged = merge(vorbis, tags);
-    long audioBytes = size - pos;
     double bitrate =
         si.totalSamples > 0
             ? audioBytes * 8.0 / ((double) si.totalSamples / si.sampleRateHz) / 1000.0
@@ -172,7 +192,10 @@ public final class FlacDecoder implements AudioDecoder {
   private record StreamInfo(
       int maxBlockSize, int sampleRateHz, int channels, int bitsPerSample, long totalSamples) {
     static StreamInfo parse(SourceFile src, byte[] b) {
+      int minBlock = ((b[0] & 0xff) << 8) | (b[1] & 0xff);
       int maxBlock = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+      int minFrame = ((b[4] & 0xff) << 16) | ((b[5] & 0xff) << 8) | (b[6] & 0xff);
+      int maxFrame = ((b[7] & 0xff) << 16) | ((b[8] & 0xff) << 8) | (b[9] & 0xff);
       int rate = ((b[10] & 0xff) << 12) | ((b[11] & 0xff) << 4) | ((b[12] & 0xff) >>> 4);
       int channels = ((b[12] >>> 1) & 0x07) + 1;
       int bps = (((b[12] & 0x01) << 4) | ((b[13] & 0xff) >>> 4)) + 1;
@@ -188,13 +211,17 @@ public final class FlacDecoder implements AudioDecoder {
       if (bps < 4) {
         throw corrupt(src, "STREAMINFO says " + bps + " bits per sample");
       }
-      if (bps > 24) {
-        throw new SelectionException(
-            ErrorCode.UNSUPPORTED_FORMAT,
-            "FLAC with "
-                + bps
-                + " bits per sample is not supported by the pure-Java decoder: "
-                + src.path());
+      // RFC 9639 section 8.2: block sizes are 16..65535 samples with min <= max; frame sizes are
+      // 0 (unknown) or min <= max. A STREAMINFO breaking these is damaged, not a format we lack.
+      if (maxBlock < 16 || minBlock > maxBlock) {
+        throw corrupt(
+            src, "STREAMINFO says block sizes " + minBlock + ".." + maxBlock + " samples");
+      }
+      if (minFrame != 0 && maxFrame != 0 && minFrame > maxFrame) {
+        throw corrupt(src, "STREAMINFO says frame sizes " + minFrame + ".." + maxFrame + " bytes");
+      }
+      if (rate > 655_350) {
+        throw corrupt(src, "STREAMINFO says sample rate " + rate + " Hz");
       }
       return new StreamInfo(maxBlock, rate, channels, bps, total);
     }

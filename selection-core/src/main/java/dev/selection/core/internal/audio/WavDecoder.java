@@ -15,7 +15,9 @@ import java.util.Locale;
  * Pure-Java WAV decoder: RIFF/WAVE and RF64/BW64, PCM 8/16/24/32-bit integer and 32/64-bit IEEE
  * float, plain or {@code WAVE_FORMAT_EXTENSIBLE}; tags from {@code LIST/INFO} and {@code id3 }
  * chunks, before or after the data. Compressed WAV (ADPCM, µ-law, MP3-in-WAV) is refused with
- * {@code UNSUPPORTED_FORMAT}, so the registry can fall back to ffmpeg. Thread-safe (stateless).
+ * {@code UNSUPPORTED_FORMAT}, so the registry can fall back to ffmpeg. A PCM or float header whose
+ * sample size and block align contradict each other (7-bit samples in one-byte blocks, a block
+ * align too small for its samples) is {@code CORRUPT_AUDIO}. Thread-safe (stateless).
  */
 public final class WavDecoder implements AudioDecoder {
   private static final int FORMAT_PCM = 0x0001;
@@ -165,6 +167,9 @@ public final class WavDecoder implements AudioDecoder {
     if (sampleRate == 0 || sampleRate > 1_000_000) {
       throw corrupt(src, "header says sample rate " + sampleRate + " Hz");
     }
+    if (formatTag == FORMAT_PCM || formatTag == FORMAT_FLOAT) {
+      plausibleSampleLayout(src, channels, blockAlign, bits, validBits);
+    }
     SampleEncoding enc;
     int containerBytes =
         blockAlign > 0 && blockAlign % channels == 0 ? blockAlign / channels : (bits + 7) / 8;
@@ -201,6 +206,39 @@ public final class WavDecoder implements AudioDecoder {
             bitrateKbps,
             name());
     return new RawPcmStream(src, info, enc, dataStart, frames, tags.toTags());
+  }
+
+  /**
+   * Refuses a PCM or float header whose sample size and block align contradict each other as {@code
+   * CORRUPT_AUDIO}: samples narrower than 8 bits (the WAV minimum), a block align of 0 or not a
+   * whole number of bytes per channel, a container too small for the declared bits, or more valid
+   * bits than the container. A decoder believing such a header would turn noise into a "song".
+   */
+  private static void plausibleSampleLayout(
+      SourceFile src, int channels, int blockAlign, int bits, int validBits) {
+    if (bits < 8) {
+      throw corrupt(src, "header says " + bits + "-bit samples, WAV samples have at least 8");
+    }
+    if (blockAlign == 0 || blockAlign % channels != 0) {
+      throw corrupt(
+          src,
+          "block align " + blockAlign + " does not hold " + channels + " channels of whole bytes");
+    }
+    int containerBytes = blockAlign / channels;
+    if (containerBytes * 8 < bits) {
+      throw corrupt(
+          src,
+          "block align "
+              + blockAlign
+              + " cannot hold "
+              + channels
+              + " channels of "
+              + bits
+              + "-bit samples");
+    }
+    if (validBits > bits || validBits < 1) {
+      throw corrupt(src, "header says " + validBits + " valid bits in " + bits + "-bit samples");
+    }
   }
 
   private static SelectionException corrupt(SourceFile src, String why) {

@@ -24,11 +24,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +42,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One library-analysis run: every file is decoded at most once, songs whose stored features are
  * current for their file hash and extractor versions are skipped without decoding, results are
- * committed in batches (a crash loses at most the batch in flight), and failures are recorded per
- * file and not retried until the file's size or modification time changes.
+ * committed in batches by count or by time (a crash loses at most the batch in flight, about one
+ * commit interval of work), and failures are recorded per file and not retried until the file's
+ * size or modification time changes.
  */
 public final class ExtractionRun {
   private static final Logger LOG = LoggerFactory.getLogger(ExtractionRun.class);
@@ -98,49 +105,98 @@ public final class ExtractionRun {
     DEFERRED
   }
 
-  /** Collects results of one run and commits them in batches. Thread-safe. */
+  /**
+   * Collects results of one run and commits them when {@code size} are pending or the oldest has
+   * waited {@code intervalNanos} (a timer commits a lone finished song while others are still
+   * analysed). A full disk fails the pending songs only: they are listed as failures (not recorded,
+   * so the next run analyses them again) and the run goes on. Thread-safe.
+   */
   private final class Batch {
     private final int size;
     private final ScanClaims claims;
+    private final long intervalNanos;
+    private final ScheduledExecutorService timer;
     private final List<SongFeatures> rows = new ArrayList<>();
     private final List<PathIndexEntry> entries = new ArrayList<>();
     private final List<String> failureKeys = new ArrayList<>();
+    private final List<Integer> indices = new ArrayList<>();
     private final List<ExtractionFailure> failures = new ArrayList<>();
     private final List<ExtractionFailure> runFailures = new ArrayList<>();
+    private final Set<Integer> lost = new HashSet<>();
+    private long pendingSinceNanos;
+    private ScheduledFuture<?> due;
     private SelectionException storeFault;
 
-    Batch(int size, ScanClaims claims) {
+    Batch(int size, Duration interval, ScheduledExecutorService timer, ScanClaims claims) {
       this.size = size;
+      this.intervalNanos = interval.toNanos();
+      this.timer = timer;
       this.claims = claims;
     }
 
-    synchronized void add(SongFeatures row, PathIndexEntry entry, String failureKey) {
+    synchronized void add(SongFeatures row, PathIndexEntry entry, String failureKey, int index) {
       rows.add(row);
       entries.add(entry);
       failureKeys.add(failureKey);
-      if (rows.size() >= size) {
-        flush();
-      }
+      indices.add(index);
+      pending();
     }
 
     synchronized void fail(ExtractionFailure f) {
       failures.add(f);
       runFailures.add(f);
-      if (failures.size() >= size) {
+      pending();
+    }
+
+    /** Commits when the batch is full or overdue, or arms the timer for the first pending item. */
+    private void pending() {
+      long now = System.nanoTime();
+      if (rows.size() + failures.size() == 1) {
+        pendingSinceNanos = now;
+        if (!timer.isShutdown()) {
+          due = timer.schedule(this::flushOnTimer, intervalNanos, TimeUnit.NANOSECONDS);
+        }
+      }
+      if (rows.size() >= size
+          || failures.size() >= size
+          || now - pendingSinceNanos >= intervalNanos) {
         flush();
       }
     }
 
+    private void flushOnTimer() {
+      try {
+        flush();
+      } catch (RuntimeException e) {
+        LOG.error("Timed commit of extraction results failed", e);
+      }
+    }
+
     synchronized void flush() {
-      if (storeFault != null) {
+      if (due != null) {
+        due.cancel(false);
+        due = null;
+      }
+      if (storeFault != null || (rows.isEmpty() && failures.isEmpty())) {
+        failureKeys.forEach(claims::release);
+        failures.forEach(f -> claims.release(f.path()));
+        rows.clear();
+        entries.clear();
+        failureKeys.clear();
+        indices.clear();
+        failures.clear();
         return;
       }
+      int indexed = 0; // rows stored with their path-index entry
       try {
         if (!rows.isEmpty()) {
+          // Features first, then the path index: an index entry never names a song without
+          // features; a song stored without its entry is analysed again by the next run.
           features.upsert(rows);
           for (int i = 0; i < rows.size(); i++) {
             SongFeatures f = rows.get(i);
             pathIndex.put(entries.get(i));
+            indexed = i + 1;
             features.clearFailure(failureKeys.get(i));
             if (f.fileHash() != null) {
               predictionCache.deleteStaleFileHashes(f.songId(), f.fileHash());
@@ -151,7 +207,11 @@ public final class ExtractionRun {
           features.recordFailure(f);
         }
       } catch (SelectionException e) {
-        storeFault = e;
+        if (isDiskFull(e)) {
+          diskFull(e, indexed);
+        } else {
+          storeFault = e;
+        }
       } finally {
         // Committed (or failed for good): other runs may now look these files up.
         failureKeys.forEach(claims::release);
@@ -159,13 +219,42 @@ public final class ExtractionRun {
         rows.clear();
         entries.clear();
         failureKeys.clear();
+        indices.clear();
         failures.clear();
+      }
+    }
+
+    /**
+     * Lists every song of the failed commit from {@code indexed} on (those before it were stored
+     * with their path-index entry) as a failure, not recorded: the next run analyses them again.
+     */
+    private void diskFull(SelectionException e, int indexed) {
+      LOG.warn(
+          "Disk full: {} analysed songs could not be stored: {}",
+          rows.size() - indexed,
+          e.getMessage());
+      for (int i = indexed; i < rows.size(); i++) {
+        lost.add(indices.get(i));
+        runFailures.add(
+            new ExtractionFailure(
+                failureKeys.get(i),
+                entries.get(i).sizeBytes(),
+                entries.get(i).mtimeMs(),
+                ErrorCode.DB_ERROR,
+                "Disk full: the song was analysed but could not be stored (no space left on the"
+                    + " device holding the library); it will be analysed again by the next scan. "
+                    + e.getMessage(),
+                clock.instant()));
       }
     }
 
     /** Lists a failure in this run's report without recording it, so the next run retries. */
     synchronized void reportOnly(ExtractionFailure f) {
       runFailures.add(f);
+    }
+
+    synchronized boolean lost(int index) {
+      return lost.contains(index);
     }
 
     synchronized SelectionException storeFault() {
@@ -178,9 +267,31 @@ public final class ExtractionRun {
   }
 
   /**
+   * True when a store failed because its disk is full (SQLite's {@code SQLITE_FULL} or an {@code
+   * ENOSPC} I/O error anywhere in the cause chain).
+   */
+  static boolean isDiskFull(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage();
+      if (m != null) {
+        String l = m.toLowerCase(java.util.Locale.ROOT);
+        if (l.contains("disk full")
+            || l.contains("disk is full")
+            || l.contains("no space left")
+            || l.contains("sqlite_full")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
    * Analyses files.
    *
-   * @throws SelectionException {@code DB_ERROR} when the stores fail (finished batches are kept)
+   * @throws SelectionException {@code DB_ERROR} when the stores fail (finished batches are kept); a
+   *     full disk is not thrown: the songs of the failed commit are listed as {@code DB_ERROR}
+   *     failures saying "Disk full" and the run goes on
    */
   public ExtractionReport run(
       Collection<Path> files,
@@ -191,10 +302,36 @@ public final class ExtractionRun {
     List<Path> unique = new ArrayList<>(new LinkedHashSet<>(files));
     ProgressThrottle throttle = ProgressThrottle.of(progress, Phase.EXTRACT, unique.size());
     throttle.start();
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "selection-extract-commit");
+              t.setDaemon(true);
+              return t;
+            });
+    // A timed commit not yet due when the run ends is dropped: the final flush commits its songs.
+    timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    timer.setRemoveOnCancelPolicy(true);
+    try {
+      return run(unique, options, cancel, throttle, timer, startNanos);
+    } finally {
+      // Not shutdownNow(): interrupting a commit in progress would fail it.
+      timer.shutdown();
+    }
+  }
+
+  private ExtractionReport run(
+      List<Path> unique,
+      ExtractOptions options,
+      CancellationToken cancel,
+      ProgressThrottle throttle,
+      ScheduledExecutorService timer,
+      long startNanos) {
     Outcome[] outcomes = new Outcome[unique.size()];
     double[] audioSec = new double[unique.size()];
     try (ScanClaims claims = claimFile == null ? ScanClaims.none() : ScanClaims.open(claimFile)) {
-      Batch batch = new Batch(options.batchSize(), claims);
+      Batch batch = new Batch(options.batchSize(), options.commitInterval(), timer, claims);
       List<Integer> todo = new ArrayList<>(unique.size());
       for (int i = 0; i < unique.size(); i++) {
         todo.add(i);
@@ -285,6 +422,9 @@ public final class ExtractionRun {
     double audio = 0;
     for (int i = 0; i < outcomes.length; i++) {
       Outcome o = outcomes[i] == null ? Outcome.CANCELLED : outcomes[i];
+      if (o == Outcome.EXTRACTED && batch.lost(i)) {
+        o = Outcome.FAILED;
+      }
       switch (o) {
         case EXTRACTED -> extracted++;
         case SKIPPED -> skipped++;
@@ -405,7 +545,8 @@ public final class ExtractionRun {
               r.identity().fileHash(),
               r.identity().decoder(),
               clock.instant()),
-          key);
+          key,
+          n);
       return Outcome.EXTRACTED;
     } catch (SelectionException e) {
       if (e.code() == ErrorCode.CANCELLED) {
@@ -443,12 +584,23 @@ public final class ExtractionRun {
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
       if (!a.isRegularFile()) {
-        throw new SelectionException(ErrorCode.IO_ERROR, "Not a regular file: " + file);
+        throw new SelectionException(
+            ErrorCode.IO_ERROR,
+            (a.isDirectory()
+                    ? "Not a regular file (a folder): "
+                    : "Not a regular file (a FIFO, socket or device; never opened): ")
+                + file);
       }
       if (!Files.isReadable(file)) {
         throw new SelectionException(ErrorCode.IO_ERROR, "File is not readable: " + file);
       }
       return new Stat(a.size(), a.lastModifiedTime().toMillis());
+    } catch (java.nio.file.NoSuchFileException e) {
+      if (Files.isSymbolicLink(file)) {
+        throw new SelectionException(
+            ErrorCode.IO_ERROR, "Dangling symbolic link (its target does not exist): " + file, e);
+      }
+      throw new SelectionException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e, e);
     } catch (IOException e) {
       throw new SelectionException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e, e);
     }

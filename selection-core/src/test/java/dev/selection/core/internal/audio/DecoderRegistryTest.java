@@ -183,4 +183,96 @@ class DecoderRegistryTest {
       }
     }
   }
+
+  /**
+   * A header behind a valid magic number that no encoder writes is {@code CORRUPT_AUDIO}, through
+   * the whole registry (ffmpeg included when installed), never {@code UNSUPPORTED_FORMAT}: a WAV
+   * declaring 7-bit samples in one-byte blocks or a block align too small for its samples, a FLAC
+   * STREAMINFO with impossible block sizes or more samples than the file holds, an AIFF COMM with 0
+   * or 200 bits per sample or an unprintable compression type, and seeded garbage
+   * fmt/STREAMINFO/COMM bodies.
+   */
+  @Test
+  void damagedHeaderBehindValidMagic_isCorruptAudio() throws Exception {
+    DecoderRegistry registry = DecoderRegistry.discover();
+    List<Path> files = new java.util.ArrayList<>();
+    byte[] pcm = new byte[4000];
+    files.add(wavFmt("bits7.wav", 1, 1, 44100, 44100, 1, 7, pcm));
+    files.add(wavFmt("block1.wav", 1, 1, 44100, 44100, 1, 16, pcm));
+    files.add(wavFmt("block0.wav", 1, 2, 44100, 0, 0, 16, pcm));
+    files.add(wavFmt("block5.wav", 1, 2, 44100, 5 * 44100, 5, 24, pcm));
+    files.add(wavFmt("float3.wav", 3, 1, 44100, 44100, 1, 32, pcm));
+    files.add(flac("minAboveMax.flac", 4096, 1024, 44100, 16, 1000, 4000));
+    files.add(flac("maxBlock0.flac", 0, 0, 44100, 16, 1000, 4000));
+    files.add(flac("bits32Huge.flac", 4096, 4096, 44100, 32, 1L << 34, 4000));
+    files.add(AiffDecoderTest.aiff(dir.resolve("bits0.aiff"), "AIFF", 2, 100, 0, null, pcm));
+    files.add(AiffDecoderTest.aiff(dir.resolve("bits200.aiff"), "AIFF", 2, 100, 200, null, pcm));
+    files.add(AiffDecoderTest.aiff(dir.resolve("comp.aifc"), "AIFC", 2, 100, 16, "\1\2\3\4", pcm));
+    long seed = Long.getLong("header.seed", new Random().nextLong());
+    System.out.println(
+        "damagedHeaderBehindValidMagic_isCorruptAudio seed="
+            + seed
+            + " (rerun with -Dheader.seed=)");
+    Random random = new Random(seed);
+    for (int i = 0; i < 40; i++) {
+      byte[] garbage = new byte[40];
+      random.nextBytes(garbage);
+      byte[] fmt = java.util.Arrays.copyOf(garbage, 16);
+      files.add(
+          TestAudio.riff(
+              dir.resolve("g" + i + ".wav"),
+              TestAudio.chunk("fmt ", fmt),
+              TestAudio.chunk("data", pcm)));
+      Path f = dir.resolve("g" + i + ".flac");
+      java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+      b.writeBytes("fLaC".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      b.writeBytes(new byte[] {(byte) 0x80, 0, 0, 34});
+      b.writeBytes(java.util.Arrays.copyOf(garbage, 34));
+      b.writeBytes(pcm);
+      Files.write(f, b.toByteArray());
+      files.add(f);
+    }
+    for (Path f : files) {
+      assertThatThrownBy(() -> registry.open(f).close())
+          .as("%s (seed %d)", f.getFileName(), seed)
+          .isInstanceOfSatisfying(
+              SelectionException.class,
+              e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.CORRUPT_AUDIO));
+    }
+  }
+
+  private Path wavFmt(
+      String name, int tag, int channels, int rate, int byteRate, int block, int bits, byte[] data)
+      throws Exception {
+    byte[] fmt =
+        java.nio.ByteBuffer.allocate(16)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .putShort((short) tag)
+            .putShort((short) channels)
+            .putInt(rate)
+            .putInt(byteRate)
+            .putShort((short) block)
+            .putShort((short) bits)
+            .array();
+    return TestAudio.riff(
+        dir.resolve(name), TestAudio.chunk("fmt ", fmt), TestAudio.chunk("data", data));
+  }
+
+  /** A FLAC of one STREAMINFO (stereo) followed by {@code frameBytes} zero bytes. */
+  private Path flac(
+      String name, int minBlock, int maxBlock, int rate, int bits, long samples, int frameBytes)
+      throws Exception {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 4 + 34 + frameBytes);
+    b.put("fLaC".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    b.put(new byte[] {(byte) 0x80, 0, 0, 34});
+    b.putShort((short) minBlock).putShort((short) maxBlock);
+    b.put(new byte[6]); // frame sizes unknown
+    // 20 bits rate, 3 bits channels-1, 5 bits bits-1, 36 bits total samples
+    long packed =
+        ((long) rate << 44) | (1L << 41) | ((long) (bits - 1) << 36) | (samples & 0xFFFFFFFFFL);
+    b.putLong(packed);
+    b.put(new byte[16]); // MD5
+    Files.write(dir.resolve(name), b.array());
+    return dir.resolve(name);
+  }
 }
