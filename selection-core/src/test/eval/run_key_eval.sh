@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the key evaluation set, runs our estimator (all profiles) and Essentia's KeyExtractor
-# (essentia.js from npm, installed under selection-core/target/ejs) and prints the accuracy table of notes/tonal.md.
+# (essentia.js from npm, installed under selection-core/target/ejs) and prints the accuracy table of docs/tonal.md.
 # Usage, from the repository root: selection-core/src/test/eval/run_key_eval.sh [WORKDIR]
 set -euo pipefail
 WORK=${1:-selection-core/target/keyeval}

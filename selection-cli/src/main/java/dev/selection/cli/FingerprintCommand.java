@@ -41,7 +41,7 @@ public final class FingerprintCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..*",
       paramLabel = "FILE",
-      description = "Audio files (for now: 11025 Hz 16-bit PCM WAV).")
+      description = "Audio files (any format a decoder reads).")
   private List<Path> files;
 
   @Option(

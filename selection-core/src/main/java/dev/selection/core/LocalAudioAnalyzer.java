@@ -128,12 +128,17 @@ final class LocalAudioAnalyzer implements AudioAnalyzer {
     }
     ChromaprintFingerprinter fingerprinter = new ChromaprintFingerprinter(maxSeconds);
     try (AudioStream stream = decoders.open(file)) {
-      // Mono mix-down, then our band-limited resampler to 11 025 Hz (a no-op at that rate).
+      // Mono mix-down, then our band-limited resampler to 11 025 Hz (a no-op at that rate), the
+      // FAST filter a library scan uses too, so this fingerprint equals the stored one.
       DecodeSession.run(
           stream,
           List.of(
               new MonoMixSink(
-                  List.of(new Resampler(ChromaprintFingerprinter.SAMPLE_RATE_HZ, fingerprinter)))),
+                  List.of(
+                      new Resampler(
+                          ChromaprintFingerprinter.SAMPLE_RATE_HZ,
+                          fingerprinter,
+                          Resampler.Quality.FAST)))),
           CancellationToken.none());
     }
     ChromaprintFingerprint f = fingerprinter.result();

@@ -71,6 +71,27 @@ class AudioAnalyzerTest {
   }
 
   @Test
+  void fingerprint_equalsTheOneAnalysisStores_atEveryRate() throws Exception {
+    // The stand-alone fingerprint (selection fingerprint) and the analysis' one resample to 11 025
+    // Hz with the same filter, so they are equal, not merely close.
+    try (AudioAnalyzer analyzer = analyzer()) {
+      for (int rate : new int[] {16000, 32000, 44100, 48000, 96000}) {
+        Path dir = music.resolve("r" + rate);
+        for (DemoLibrary.Track t : DemoLibrary.write(dir, 1, 8, rate, rate)) {
+          String stored =
+              analyzer
+                  .analyze(t.path(), CancellationToken.none())
+                  .features()
+                  .chromaprintFingerprint();
+          assertThat(analyzer.fingerprint(t.path(), 120).encoded())
+              .as("%s at %d Hz", t.path().getFileName(), rate)
+              .isEqualTo(stored);
+        }
+      }
+    }
+  }
+
+  @Test
   void identify_decodeMono_fingerprint_andOpen_agree() throws Exception {
     Path file = DemoLibrary.write(music, 1, 12, 22050, 6).get(1).path();
     try (AudioAnalyzer analyzer = analyzer()) {

@@ -9,6 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,6 +25,10 @@ public final class WorkScheduler implements AutoCloseable {
   private final ExecutorService training;
   private final ExecutorService prediction;
   private final AtomicLong sequence = new AtomicLong();
+  private final ForegroundGate gate = new ForegroundGate();
+
+  /** Permits the running training holds (0 when none runs). */
+  private final AtomicInteger trainingPermits = new AtomicInteger();
 
   /**
    * Creates the scheduler.
@@ -77,10 +82,30 @@ public final class WorkScheduler implements AutoCloseable {
     return task;
   }
 
-  /** Runs a training task on the training lane (one at a time) holding {@code threads} permits. */
+  /**
+   * Runs a training task on the training lane (one at a time) holding {@code threads} permits. The
+   * task is background work of this scheduler's {@link ForegroundGate}: it pauses at its
+   * checkpoints while a prediction runs on the threads it holds.
+   */
   public <T> Future<T> submitTraining(int threads, Callable<T> task) {
     int n = Math.min(Math.max(1, threads), threadBudget);
-    return training.submit(() -> withPermits(n, task));
+    return training.submit(
+        () ->
+            withPermits(
+                n,
+                () -> {
+                  trainingPermits.set(n);
+                  try {
+                    return gate.runAsBackground(task);
+                  } finally {
+                    trainingPermits.set(0);
+                  }
+                }));
+  }
+
+  /** Returns the gate through which predictions pause training. */
+  public ForegroundGate gate() {
+    return gate;
   }
 
   /** A task told how many threads it may use. */
@@ -96,10 +121,13 @@ public final class WorkScheduler implements AutoCloseable {
 
   /**
    * Runs a prediction task on the prediction lane (one at a time, low priority). It never waits for
-   * CPU permits: it takes up to {@code threads} of the free ones, and when none is free (a training
-   * or a scan holds them all) it runs on the lane's own share of one thread. So a host's prediction
-   * is not stuck behind a training that may take minutes; the budget is exceeded by at most that
-   * one thread, and only while the prediction runs.
+   * CPU permits: it takes up to {@code threads} of the free ones. When a training holds the others,
+   * the training pauses at its next checkpoint (a similarity tile or a boosting round:
+   * milliseconds) until the prediction is done, and the prediction uses the training's threads too.
+   * When a scan holds them all it runs on the lane's own share of one thread. So a host's
+   * prediction is not stuck behind a training that may take minutes; the budget is exceeded by at
+   * most one thread, and only while the prediction runs (and, with a training, only until it
+   * reaches a checkpoint).
    */
   public <T> Future<T> submitPrediction(int threads, SharedTask<T> task) {
     int n = Math.min(Math.max(1, threads), threadBudget);
@@ -109,9 +137,16 @@ public final class WorkScheduler implements AutoCloseable {
           while (got < n && cpu.tryAcquire()) {
             got++;
           }
+          int lent = Math.min(n - got, trainingPermits.get());
+          if (lent > 0) {
+            gate.enter();
+          }
           try {
-            return task.call(Math.max(1, got));
+            return task.call(Math.max(1, got + lent));
           } finally {
+            if (lent > 0) {
+              gate.exit();
+            }
             cpu.release(got);
           }
         });

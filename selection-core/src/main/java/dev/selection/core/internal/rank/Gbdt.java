@@ -4,6 +4,7 @@ import dev.selection.api.CancellationToken;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
 import dev.selection.api.spi.GbdtParams;
+import dev.selection.core.internal.extract.ForegroundGate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -147,6 +148,7 @@ public final class Gbdt {
       int bestRound = 0;
       for (int r = 0; r < params.maxRounds(); r++) {
         cancel.throwIfCancelled();
+        ForegroundGate.checkpoint();
         b.update(dtrain, r);
         double loss = parse(b.evalSet(new DMatrix[] {dval}, new String[] {"val"}, r));
         if (loss < best - 1e-9) {
@@ -221,6 +223,7 @@ public final class Gbdt {
       }
       for (int r = 0; r < rounds; r++) {
         cancel.throwIfCancelled();
+        ForegroundGate.checkpoint();
         b.update(d, r);
         roundDone.accept(r + 1);
       }

@@ -249,8 +249,8 @@ public final class SelectionPredictor implements AutoCloseable {
 
   /**
    * Explains one song's score: its nearest liked songs and its nearest songs of the disliked
-   * (contrast) snapshot (OpenL3 cosine, else timbre) and the features that moved its score most
-   * (XGBoost SHAP contributions, largest magnitude first).
+   * (contrast) snapshot (cosine of the preferred embedding kind, else timbre) and the features that
+   * moved its score most (XGBoost SHAP contributions, largest magnitude first).
    *
    * @return empty when there is no model or the song has no stored features
    * @throws SelectionException {@code MODEL_LOAD_FAILED} when the model cannot be used

@@ -1,5 +1,6 @@
 package dev.selection.core.internal.rank;
 
+import dev.selection.core.internal.extract.ForegroundGate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -142,6 +143,8 @@ public final class SimilarityKernel {
             int c1 = Math.min(n, c0 + chunk);
             try {
               for (int t = c0; t < c1; t += CAND_TILE) {
+                // A training gives way here to a host's prediction (no-op on other threads).
+                ForegroundGate.checkpoint();
                 runTile(candidates, liked, selfIndex, t, Math.min(c1, t + CAND_TILE), s, out, keep);
                 centroid(
                     candidates,

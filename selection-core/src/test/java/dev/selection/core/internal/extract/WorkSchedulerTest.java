@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class WorkSchedulerTest {
@@ -98,13 +100,95 @@ class WorkSchedulerTest {
                 return null;
               });
       started.await(60, TimeUnit.SECONDS);
-      // The training holds both permits and waits: the prediction still runs, on its own share.
-      assertThat(s.submitPrediction(2, threads -> threads).get(60, TimeUnit.SECONDS)).isEqualTo(1);
+      // The training holds both permits and waits: the prediction still runs, on the threads the
+      // training lends it (the training pauses at its next checkpoint).
+      assertThat(s.submitPrediction(2, threads -> threads).get(60, TimeUnit.SECONDS)).isEqualTo(2);
       assertThat(train.isDone()).isFalse();
       training.countDown();
       train.get(60, TimeUnit.SECONDS);
       // Idle: the prediction gets the whole budget.
       assertThat(s.submitPrediction(2, threads -> threads).get(60, TimeUnit.SECONDS)).isEqualTo(2);
     }
+  }
+
+  @Test
+  void prediction_pausesATrainingAtItsCheckpoints_andTheTrainingGoesOnAfterwards()
+      throws Exception {
+    try (WorkScheduler s = new WorkScheduler(2, 1)) {
+      AtomicLong steps = new AtomicLong();
+      AtomicBoolean stop = new AtomicBoolean();
+      CountDownLatch started = new CountDownLatch(1);
+      Future<Object> train =
+          s.submitTraining(
+              2,
+              () -> {
+                // A training worker thread started by the task pauses too.
+                Thread worker =
+                    new Thread(
+                        () -> {
+                          while (!stop.get()) {
+                            ForegroundGate.checkpoint();
+                            steps.incrementAndGet();
+                            started.countDown();
+                            Thread.onSpinWait();
+                          }
+                        });
+                worker.start();
+                worker.join();
+                return null;
+              });
+      assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
+      long[] during =
+          s.submitPrediction(
+                  2,
+                  threads -> {
+                    // Give the worker time to reach a checkpoint, then watch it stand still.
+                    Thread.sleep(100);
+                    long a = steps.get();
+                    Thread.sleep(300);
+                    return new long[] {a, steps.get(), threads};
+                  })
+              .get(60, TimeUnit.SECONDS);
+      assertThat(during[2]).isEqualTo(2);
+      assertThat(during[1] - during[0]).as("training steps while the prediction ran").isZero();
+      assertThat(s.gate().pauses()).isPositive();
+      long after = steps.get();
+      Thread.sleep(100);
+      assertThat(steps.get()).as("the training goes on after the prediction").isGreaterThan(after);
+      stop.set(true);
+      train.get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void checkpoint_outsideBackgroundWork_neverPauses() throws Exception {
+    try (WorkScheduler s = new WorkScheduler(2, 1)) {
+      s.gate().enter();
+      try {
+        long t0 = System.nanoTime();
+        ForegroundGate.checkpoint();
+        assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
+        assertThat(s.gate().pauses()).isZero();
+      } finally {
+        s.gate().exit();
+      }
+    }
+  }
+
+  @Test
+  void checkpoint_pausesAtMostTheBound_whenForegroundWorkNeverEnds() throws Exception {
+    ForegroundGate g = new ForegroundGate();
+    g.enter();
+    long t0 = System.nanoTime();
+    g.runAsBackground(
+        () -> {
+          ForegroundGate.checkpoint();
+          return null;
+        });
+    long waited = System.nanoTime() - t0;
+    assertThat(waited)
+        .isBetween(ForegroundGate.MAX_PAUSE_NANOS, 10 * ForegroundGate.MAX_PAUSE_NANOS);
+    assertThat(g.pauses()).isEqualTo(1);
+    g.exit();
   }
 }

@@ -10,9 +10,12 @@ import com.jcraft.jorbis.DspState;
 import com.jcraft.jorbis.Info;
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
-import dev.selection.api.SongMetadata;
 import dev.selection.api.spi.AudioInfo;
 import dev.selection.core.internal.audio.AbstractAudioStream;
+import dev.selection.core.internal.audio.TaggedStream;
+import dev.selection.core.internal.audio.tags.TagCollector;
+import dev.selection.core.internal.audio.tags.TrackTags;
+import dev.selection.core.internal.audio.tags.VorbisComments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,10 +31,13 @@ import org.slf4j.LoggerFactory;
  * granule position gives the last sample; when the first audio page's granule position is smaller
  * than the samples its packets decode to, the difference is dropped at the start.
  */
-final class VorbisStream extends AbstractAudioStream {
+final class VorbisStream extends AbstractAudioStream implements TaggedStream {
   private static final Logger LOG = LoggerFactory.getLogger(VorbisStream.class);
   private static final int CHUNK = 8192;
   private static final int TAIL_SCAN = 1 << 16;
+
+  /** The start of a comment header packet: packet type 3 and "vorbis". */
+  private static final byte[] COMMENT_MAGIC = {3, 'v', 'o', 'r', 'b', 'i', 's'};
 
   /** An empty comment header (no vendor, no comments, framing bit) given to JOrbis. */
   private static final byte[] EMPTY_COMMENT_PACKET = {
@@ -50,7 +56,7 @@ final class VorbisStream extends AbstractAudioStream {
   private final int serial;
   private final int channels;
   private final AudioInfo info;
-  private final VorbisComments comments;
+  private final TrackTags tags;
   private final float[][][] pcmRef = new float[1][][];
   private final int[] pcmIndex;
 
@@ -98,7 +104,7 @@ final class VorbisStream extends AbstractAudioStream {
             ErrorCode.UNSUPPORTED_FORMAT, "First Ogg stream is not Vorbis: " + file);
       }
       int nominalBps = le32(op.packet_base, op.packet + 20, op.bytes - 20);
-      VorbisComments tags = VorbisComments.EMPTY;
+      TrackTags comments = TrackTags.EMPTY;
       int headers = 0;
       while (headers < 2) {
         int r = os.packetout(op);
@@ -106,7 +112,7 @@ final class VorbisStream extends AbstractAudioStream {
           if (headers == 0) {
             // Our own tolerant parser reads the tags; JOrbis gets an empty comment header so that
             // broken tags cannot stop decoding.
-            tags = VorbisComments.parsePacket(op.packet_base, op.packet, op.bytes);
+            comments = parseCommentPacket(op.packet_base, op.packet, op.bytes);
             Packet empty = new Packet();
             empty.packet_base = EMPTY_COMMENT_PACKET;
             empty.packet = 0;
@@ -132,7 +138,7 @@ final class VorbisStream extends AbstractAudioStream {
           }
         }
       }
-      comments = tags;
+      tags = comments;
       channels = vi.channels;
       if (channels <= 0 || channels > 255 || vi.rate <= 0) {
         throw new SelectionException(
@@ -394,17 +400,33 @@ final class VorbisStream extends AbstractAudioStream {
     }
   }
 
+  /** Returns the Vorbis comments as tags, BPM and initial key included. */
   @Override
-  public SongMetadata metadata() {
-    return comments.toSongMetadata();
+  public TrackTags tags() {
+    return tags;
   }
 
   /**
-   * Returns every Vorbis comment, including BPM and key which {@link SongMetadata} has no field
-   * for.
+   * Parses a Vorbis comment header packet ({@code 0x03 "vorbis"}, then the comment block of the
+   * Vorbis I specification, section 5) with the tag code every decoder shares; never throws, and
+   * keeps what it read before any damage.
+   *
+   * @param p the packet bytes
+   * @param off where the packet starts
+   * @param len the packet length
    */
-  VorbisComments comments() {
-    return comments;
+  static TrackTags parseCommentPacket(byte[] p, int off, int len) {
+    if (p == null || off < 0 || len < COMMENT_MAGIC.length || off + len > p.length) {
+      return TrackTags.EMPTY;
+    }
+    for (int i = 0; i < COMMENT_MAGIC.length; i++) {
+      if (p[off + i] != COMMENT_MAGIC[i]) {
+        return TrackTags.EMPTY;
+      }
+    }
+    TagCollector c = new TagCollector();
+    VorbisComments.parse(p, off + COMMENT_MAGIC.length, off + len, c);
+    return c.toTags();
   }
 
   @Override
