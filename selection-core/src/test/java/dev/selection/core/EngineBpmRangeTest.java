@@ -43,7 +43,7 @@ class EngineBpmRangeTest {
       assertThat(beats.length).isGreaterThan(20);
       assertThat((beats[beats.length - 1] - beats[0]) / (beats.length - 1))
           .isCloseTo(60 / f.bpm(), org.assertj.core.data.Offset.offset(0.01));
-      assertThat(f.extractorVersions().get("tempo")).startsWith("tempo-v2/");
+      assertThat(f.extractorVersions().get("tempo")).startsWith("tempo-v3/");
       timbreVersion = f.extractorVersions().get("timbre");
     }
     try (SelectionEngine e =

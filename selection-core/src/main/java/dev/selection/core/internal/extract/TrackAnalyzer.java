@@ -64,7 +64,7 @@ public final class TrackAnalyzer {
     /** EBU R128 integrated loudness of the whole track. */
     LOUDNESS("r128-v1"),
     /** BPM, confidence, beat grid (from the whole track's onset envelope). */
-    TEMPO("tempo-v2"),
+    TEMPO("tempo-v3"),
     /** HPCP, key, key strength. */
     TONAL("tonal-v1"),
     /** The timbre descriptor. */

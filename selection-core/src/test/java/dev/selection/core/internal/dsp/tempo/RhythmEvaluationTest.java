@@ -12,7 +12,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <pre>
  * mvn -q -B -pl selection-core -am verify -Dtest=RhythmEvaluationTest \
  *     -Dsurefire.failIfNoSpecifiedTests=false \
- *     -DargLine=-Dtempo.eval.dirs=$PWD/selection-core/target/tempo-eval,$PWD/selection-core/target/tempo-real/fof
+ *     -Dtempo.eval.dirs=$PWD/selection-core/target/tempo-eval,$PWD/selection-core/target/tempo-real/fof
  * </pre>
  */
 @EnabledIfSystemProperty(named = "tempo.eval.dirs", matches = ".+")

@@ -63,8 +63,9 @@ class TempoEstimatorTest {
       acc2 += e != null && TempoAccuracy.acc2(e.bpm(), bpm) ? 1 : 0;
       System.out.printf("drums %.1f -> %s%n", bpm, e == null ? null : e.bpm());
     }
-    assertThat((double) acc2 / n).as("seed %d", seed).isGreaterThanOrEqualTo(0.9);
-    assertThat((double) acc1 / n).as("seed %d", seed).isGreaterThanOrEqualTo(0.7);
+    // All 48 of the fixed draw are within 4 % since the kick/snare cue (before: 0.7 was the bar).
+    assertThat((double) acc2 / n).as("seed %d", seed).isGreaterThanOrEqualTo(0.95);
+    assertThat((double) acc1 / n).as("seed %d", seed).isGreaterThanOrEqualTo(0.9);
   }
 
   @Test
@@ -86,6 +87,68 @@ class TempoEstimatorTest {
     assertThat(r.tempo().bpm()).isCloseTo(133, within(133 * 0.01));
     assertThat(RhythmEvaluation.fMeasure(r.grid().beatsSec(), Synth.beatTimes(133, 40)))
         .isGreaterThanOrEqualTo(0.9);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {11025, 22050, 44100, 48000})
+  void fastBackbeatLoops_atEveryRate_areNotHalved(int rate) {
+    // Kick on 1 and 3, a quieter snare on 2 and 4: the faster level's loudness alternates (kick
+    // louder than snare), but kick and snare alternate in opposite phase, which marks the beat.
+    // Before that cue, these loops came out at half tempo at 44.1 and 48 kHz from 146 BPM up.
+    for (double bpm = 146; bpm <= 176; bpm += 6) {
+      Rhythm r = analyze(Synth.drums(rate, bpm, 40, 0, 0.02, 7, false), rate);
+      assertThat(r).as("%.0f BPM", bpm).isNotNull();
+      assertThat(r.tempo().bpm()).as("%.0f BPM", bpm).isCloseTo(bpm, within(bpm * 0.01));
+      assertThat(RhythmEvaluation.fMeasure(r.grid().beatsSec(), Synth.beatTimes(bpm, 40)))
+          .as("%.0f BPM", bpm)
+          .isGreaterThanOrEqualTo(0.9);
+    }
+  }
+
+  /**
+   * An onset envelope (43 frames/s) of a one-bar pattern repeated for 40 s: onsets at the given
+   * 16th steps, each smeared over 4 frames as the flux smears an attack.
+   */
+  private static float[] patternEnvelope(double bpm, int... steps) {
+    double fps = 43.06640625;
+    float[] e = new float[(int) (40 * fps)];
+    float[] smear = {0.3f, 1f, 0.6f, 0.3f};
+    double sixteenth = 60 / bpm / 4 * fps;
+    for (int bar = 0; bar * 16 * sixteenth < e.length; bar++) {
+      for (int s : steps) {
+        int at = (int) Math.round((bar * 16 + s) * sixteenth);
+        for (int j = 0; j < smear.length && at + j < e.length; j++) {
+          e[at + j] += smear[j];
+        }
+      }
+    }
+    return e;
+  }
+
+  private static double[] pulseAndFitted(float[] e) {
+    double fps = 43.06640625;
+    double[] acf =
+        TempoEstimator.autocorrelation(
+            TempoEstimator.detrend(e, (int) Math.round(fps)), (int) Math.ceil(8 * fps) + 2);
+    double[] comb = TempoEstimator.comb(acf, fps);
+    int pulse = TempoEstimator.strongestPeak(comb);
+    int fitted = TempoEstimator.fittingThePattern(comb, acf, fps, pulse);
+    return new double[] {TempoEstimator.bpmAt(pulse), TempoEstimator.bpmAt(fitted)};
+  }
+
+  @Test
+  void aPulseThatDoesNotDivideTheBar_givesWayToOneThatDoes() {
+    // Kicks on 16th steps 0, 6 and 10 at 138 BPM: the strongest pulse is 92 BPM (six 16ths, 2:3
+    // of the beat), which does not divide the 16-step bar; the pulse taken must be an octave of
+    // 138.
+    double[] syncopated = pulseAndFitted(patternEnvelope(138, 0, 6, 10));
+    assertThat(syncopated[0]).isCloseTo(92, within(1.0));
+    double octaves = Math.log(syncopated[1] / 138) / Math.log(2);
+    assertThat(Math.abs(octaves - Math.rint(octaves))).as("%s", syncopated[1]).isLessThan(0.02);
+    // A pulse that divides the bar is kept (four on the floor, and a metronome).
+    double[] even = pulseAndFitted(patternEnvelope(120, 0, 4, 8, 12));
+    assertThat(even[1]).isEqualTo(even[0]);
+    assertThat(TempoAccuracy.acc2(even[1], 120)).isTrue();
   }
 
   @Test
