@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
+import dev.selection.api.spi.AudioDecoder;
 import dev.selection.api.testing.AudioFixtures;
 import dev.selection.core.internal.audio.lossy.Mp3Decoder;
+import dev.selection.core.internal.audio.lossy.VorbisDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,13 +17,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Damaged input yields a {@link SelectionException} with the right code for that file, in bounded
- * time, never another exception. The pure-Java decoders only (ffmpeg is tested separately): WAV,
- * AIFF, FLAC and MPEG audio (our MP3 decoder).
+ * time, never another exception: WAV, AIFF, FLAC and MPEG audio (our MP3 decoder), and in a test of
+ * their own Ogg Vorbis (JOrbis) and the FFmpeg fallback.
  */
 class BadInputTest {
   private static final Duration PER_CASE = Duration.ofSeconds(20);
@@ -104,14 +107,96 @@ class BadInputTest {
   void seededFuzz_bitFlipsCutsAndSplices_onlyEverThrowSelectionException() throws Exception {
     long seed = Long.getLong("fuzz.seed", System.nanoTime());
     System.out.println("BadInputTest fuzz seed " + seed + " (rerun with -Dfuzz.seed=" + seed + ")");
+    fuzz(ids, sources(), seed, Integer.getInteger("fuzz.cases", 150));
+  }
+
+  /**
+   * The same fuzz over the other decoders: Ogg Vorbis (JOrbis, when oggenc can make a file) and
+   * FFmpeg as the fallback for what no pure-Java decoder reads (AAC in MP4, Opus in Ogg), so that
+   * every decoder of the SDK is fuzzed. Each is skipped with a printed reason when its tool is
+   * absent.
+   */
+  @Test
+  void seededFuzz_overOggVorbisAndTheFfmpegFallback() throws Exception {
+    long seed = Long.getLong("fuzz.seed", System.nanoTime());
+    System.out.println(
+        "BadInputTest Vorbis/FFmpeg fuzz seed " + seed + " (rerun with -Dfuzz.seed=" + seed + ")");
+    short[] s = AudioFixtures.signal16(53, 30_000, 2);
+    Path wav = AudioFixtures.wav16(dir.resolve("other.wav"), 44100, 2, s);
+    List<AudioDecoder> decoders = new ArrayList<>();
+    List<Path> srcs = new ArrayList<>();
+    if (VorbisDecoder.isAvailable() && AudioFixtures.onPath("oggenc")) {
+      Path ogg = dir.resolve("src.ogg");
+      AudioFixtures.run("oggenc", "-Q", "-q", "2", "-o", ogg.toString(), wav.toString());
+      decoders.add(new VorbisDecoder());
+      srcs.add(ogg);
+    } else {
+      System.out.println("oggenc or JOrbis absent: Ogg Vorbis is not part of this fuzz run");
+    }
+    FfmpegDecoder ffmpeg = new FfmpegDecoder();
+    if (ffmpeg.isAvailable()) {
+      for (String[] f : new String[][] {{"src.m4a", "aac"}, {"src.opus", "libopus"}}) {
+        Path out = dir.resolve(f[0]);
+        try {
+          AudioFixtures.run(
+              "ffmpeg",
+              "-nostdin",
+              "-v",
+              "error",
+              "-y",
+              "-i",
+              wav.toString(),
+              "-c:a",
+              f[1],
+              out.toString());
+          srcs.add(out);
+        } catch (AssertionError e) {
+          System.out.println("ffmpeg cannot encode " + f[1] + ": not part of this fuzz run");
+        }
+      }
+      decoders.add(ffmpeg);
+    } else {
+      System.out.println("ffmpeg not on PATH: the FFmpeg fallback is not part of this fuzz run");
+    }
+    Assumptions.assumeFalse(srcs.isEmpty(), "neither oggenc nor ffmpeg: nothing to fuzz");
+    TrackIdentifier others =
+        new TrackIdentifier(new DecoderRegistry(List.of(), decoders), Clock.systemUTC());
+    fuzz(others, srcs, seed, Integer.getInteger("fuzz.cases", 150) / 3);
+    // Truncations: a cut Ogg file has no end-of-stream page.
+    for (Path src : srcs) {
+      byte[] b = Files.readAllBytes(src);
+      for (int tenth = 1; tenth < 10; tenth += 2) {
+        Path cut = dir.resolve("cut-" + tenth + "-" + src.getFileName());
+        Files.write(cut, Arrays.copyOf(b, b.length * tenth / 10));
+        assertTimeoutPreemptively(
+            PER_CASE,
+            () -> {
+              try {
+                others.identify(cut);
+              } catch (SelectionException e) {
+                assertThat(e.code())
+                    .as(cut + ": " + e.getMessage())
+                    .isIn(ErrorCode.UNSUPPORTED_FORMAT, ErrorCode.CORRUPT_AUDIO);
+              }
+            });
+        if (src.toString().endsWith(".ogg")) {
+          assertThat(failure(others, cut)).as(cut.toString()).isEqualTo(ErrorCode.CORRUPT_AUDIO);
+        }
+      }
+    }
+  }
+
+  /**
+   * Bit flips, cuts and splices of {@code srcs}: decoded, unsupported or corrupt, in bounded time.
+   */
+  private void fuzz(TrackIdentifier identifier, List<Path> srcs, long seed, int cases)
+      throws Exception {
     Random r = new Random(seed);
-    List<Path> srcs = sources();
     List<byte[]> bytes = new ArrayList<>();
     for (Path p : srcs) {
       bytes.add(Files.readAllBytes(p));
     }
     int[] outcomes = new int[ErrorCode.values().length + 1];
-    int cases = Integer.getInteger("fuzz.cases", 150);
     for (int i = 0; i < cases; i++) {
       byte[] b = bytes.get(r.nextInt(bytes.size())).clone();
       int op = r.nextInt(4);
@@ -138,7 +223,7 @@ class BadInputTest {
           PER_CASE,
           () -> {
             try {
-              ids.identify(f);
+              identifier.identify(f);
               outcomes[outcomes.length - 1]++;
             } catch (SelectionException e) {
               outcomes[e.code().ordinal()]++;
@@ -155,11 +240,15 @@ class BadInputTest {
   }
 
   private ErrorCode failure(Path f) {
+    return failure(ids, f);
+  }
+
+  private static ErrorCode failure(TrackIdentifier identifier, Path f) {
     return assertTimeoutPreemptively(
         PER_CASE,
         () -> {
           try {
-            ids.identify(f);
+            identifier.identify(f);
             throw new AssertionError("no failure for " + f);
           } catch (SelectionException e) {
             return e.code();
