@@ -43,6 +43,11 @@ class CliMachineOutputTest {
     json = List.of(args).contains("--json");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (Runtime.version().feature() >= 22) {
+      // What the CLI jar's manifest grants (Enable-Native-Access): without it Java 22+ prints
+      // native-access warnings for sqlite-jdbc on stderr, which `java -jar selection.jar` does not.
+      cmd.add("--enable-native-access=ALL-UNNAMED");
+    }
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("dev.selection.cli.Main");
