@@ -11,17 +11,18 @@ import java.util.concurrent.TimeUnit;
  * so a host that predicts without a break slows training down but cannot stop it.
  *
  * <p>Background work finds its gate through the thread that runs it: {@link #runAsBackground} binds
- * the gate to the current thread and to every thread it starts meanwhile (an inheritable
- * thread-local), so code deep in the ranker calls the static {@link #checkpoint()} without the gate
- * being passed down. On a thread with no gate (a prediction, a test) a checkpoint does nothing.
- * Thread-safe.
+ * the gate to the current thread, and a worker thread the work starts runs its task through {@link
+ * #propagating(Runnable)}, so code deep in the ranker calls the static {@link #checkpoint()}
+ * without the gate being passed down. The binding is explicit, not inherited by every thread
+ * created meanwhile: a pool thread that happens to be started from a training (say, by a host's
+ * progress callback) must not pause the predictions it later runs. On a thread with no gate (a
+ * prediction, a test) a checkpoint does nothing. Thread-safe.
  */
 public final class ForegroundGate {
   /** Longest pause at one checkpoint. */
   static final long MAX_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-  private static final InheritableThreadLocal<ForegroundGate> BACKGROUND =
-      new InheritableThreadLocal<>();
+  private static final ThreadLocal<ForegroundGate> BACKGROUND = new ThreadLocal<>();
 
   private final Object lock = new Object();
 
@@ -64,7 +65,7 @@ public final class ForegroundGate {
 
   /**
    * Runs {@code task} on the calling thread as background work of this gate: checkpoints reached by
-   * this thread, or by threads it starts, pause while foreground work runs.
+   * this thread (or by tasks it hands to {@link #propagating}) pause while foreground work runs.
    */
   public <T> T runAsBackground(Callable<T> task) throws Exception {
     ForegroundGate before = BACKGROUND.get();
@@ -78,6 +79,30 @@ public final class ForegroundGate {
         BACKGROUND.set(before);
       }
     }
+  }
+
+  /**
+   * Returns {@code task} bound to the calling thread's gate, if any: run on another thread, its
+   * checkpoints pause as the caller's would. For the worker threads of background work.
+   */
+  public static Runnable propagating(Runnable task) {
+    ForegroundGate g = BACKGROUND.get();
+    if (g == null) {
+      return task;
+    }
+    return () -> {
+      try {
+        g.runAsBackground(
+            () -> {
+              task.run();
+              return null;
+            });
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
   }
 
   /**

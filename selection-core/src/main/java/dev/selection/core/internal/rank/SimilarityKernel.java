@@ -167,7 +167,8 @@ public final class SimilarityKernel {
     } else {
       List<Thread> started = new ArrayList<>();
       for (int w = 1; w < workers; w++) {
-        Thread th = new Thread(work, "selection-similarity-" + w);
+        // A training's workers give way to predictions as its own thread does.
+        Thread th = new Thread(ForegroundGate.propagating(work), "selection-similarity-" + w);
         th.setDaemon(true);
         th.start();
         started.add(th);

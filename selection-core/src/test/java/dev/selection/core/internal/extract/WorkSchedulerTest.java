@@ -125,14 +125,15 @@ class WorkSchedulerTest {
                 // A training worker thread started by the task pauses too.
                 Thread worker =
                     new Thread(
-                        () -> {
-                          while (!stop.get()) {
-                            ForegroundGate.checkpoint();
-                            steps.incrementAndGet();
-                            started.countDown();
-                            Thread.onSpinWait();
-                          }
-                        });
+                        ForegroundGate.propagating(
+                            () -> {
+                              while (!stop.get()) {
+                                ForegroundGate.checkpoint();
+                                steps.incrementAndGet();
+                                started.countDown();
+                                Thread.onSpinWait();
+                              }
+                            }));
                 worker.start();
                 worker.join();
                 return null;
@@ -173,6 +174,35 @@ class WorkSchedulerTest {
         s.gate().exit();
       }
     }
+  }
+
+  @Test
+  void threadStartedDuringTraining_withoutPropagation_neverPauses() throws Exception {
+    // A pool thread created from a training (a host's progress callback submitting work, say)
+    // must not inherit the gate: its later checkpoints, in a prediction, would wait for itself.
+    ForegroundGate g = new ForegroundGate();
+    Thread[] plain = new Thread[1];
+    long[] waited = new long[1];
+    g.runAsBackground(
+        () -> {
+          plain[0] =
+              new Thread(
+                  () -> {
+                    long t0 = System.nanoTime();
+                    ForegroundGate.checkpoint();
+                    waited[0] = System.nanoTime() - t0;
+                  });
+          return null;
+        });
+    g.enter();
+    try {
+      plain[0].start();
+      plain[0].join(10_000);
+    } finally {
+      g.exit();
+    }
+    assertThat(waited[0]).isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
+    assertThat(g.pauses()).isZero();
   }
 
   @Test
