@@ -125,9 +125,9 @@ public final class WorkScheduler implements AutoCloseable {
    * the training pauses at its next checkpoint (a similarity tile or a boosting round:
    * milliseconds) until the prediction is done, and the prediction uses the training's threads too.
    * When a scan holds them all it runs on the lane's own share of one thread. So a host's
-   * prediction is not stuck behind a training that may take minutes; the budget is exceeded by at
-   * most one thread, and only while the prediction runs (and, with a training, only until it
-   * reaches a checkpoint).
+   * prediction is not stuck behind a training that may take minutes. The budget is exceeded only
+   * while the prediction runs: by that one thread beside a scan, and beside a training by the
+   * threads it lends, until the training reaches its next checkpoint.
    */
   public <T> Future<T> submitPrediction(int threads, SharedTask<T> task) {
     int n = Math.min(Math.max(1, threads), threadBudget);
