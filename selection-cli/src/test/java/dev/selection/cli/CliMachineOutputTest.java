@@ -1,12 +1,12 @@
 package dev.selection.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.selection.api.testing.AudioFixtures;
+import dev.selection.api.testing.SmallDisk;
 import dev.selection.core.samples.DemoLibrary;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +87,7 @@ class CliMachineOutputTest {
         music.resolve("broken.wav"), "RIFF\0\0\0\0WAVEjunk".getBytes(StandardCharsets.UTF_8));
     Files.createSymbolicLink(music.resolve("gone.flac"), music.resolve("no-such-target.flac"));
     Path fifo = music.resolve("pipe.wav");
-    boolean haveFifo = run("mkfifo", fifo.toString());
+    boolean haveFifo = AudioFixtures.tryRun("mkfifo", fifo.toString());
     if (!haveFifo) {
       System.out.println("CliMachineOutputTest: no mkfifo, the FIFO case is left out");
     }
@@ -203,17 +203,13 @@ class CliMachineOutputTest {
 
   @Test
   void scanJson_onAFullDisk_saysDiskFull_inJsonLines_andExits1() throws Exception {
-    Path lib = Files.createDirectories(work.resolve("tmpfs"));
-    if (!run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", lib.toString())) {
-      String why = "cannot mount a tmpfs (needs root and mount): full-disk test skipped";
-      System.out.println("CliMachineOutputTest: " + why);
-      assumeTrue(false, why);
-    }
+    SmallDisk disk = SmallDisk.mountOrSkip(work.resolve("tmpfs"), "16m", "CliMachineOutputTest");
+    Path lib = disk.root();
     try {
       Path music = work.resolve("music");
       DemoLibrary.write(music, 1, 4, 22050, 5);
       assertThat(fork("--library", lib.toString(), "status", "--json").exit()).isZero();
-      fill(lib.resolve("filler"));
+      SmallDisk.fill(lib.resolve("filler"));
       Forked scan =
           fork(
               "--library",
@@ -249,7 +245,7 @@ class CliMachineOutputTest {
       assertThat(again.lines().get(0).get("failed").asInt()).isZero();
       assertThat(again.lines().get(0).get("extracted").asInt()).isEqualTo(5);
     } finally {
-      run("umount", lib.toString());
+      disk.close();
     }
   }
 
@@ -276,7 +272,7 @@ class CliMachineOutputTest {
       }
       Thread.sleep(1000); // well into the scan
       assertThat(p.isAlive()).as("the scan still runs when SIG%s is sent", signal).isTrue();
-      assertThat(run("kill", "-" + signal, Long.toString(p.pid()))).isTrue();
+      assertThat(AudioFixtures.tryRun("kill", "-" + signal, Long.toString(p.pid()))).isTrue();
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("SIG%s ends the scan", signal).isTrue();
       Forked r = finish(p);
       assertThat(r.exit()).as(r.err()).isEqualTo(signal.equals("INT") ? 130 : 143);
@@ -285,34 +281,6 @@ class CliMachineOutputTest {
       assertThat(summary.get("cancelled").asBoolean()).as(r.out()).isTrue();
       assertThat(summary.get("total").asInt()).isEqualTo(40);
       assertThat(summary.get("extracted").asInt() + summary.get("skipped").asInt()).isLessThan(40);
-    }
-  }
-
-  /** Writes until the file system has no space left. */
-  private static void fill(Path filler) {
-    byte[] block = new byte[64 * 1024];
-    try (OutputStream out = Files.newOutputStream(filler)) {
-      while (true) {
-        out.write(block);
-      }
-    } catch (IOException expected) {
-      // ENOSPC: the disk is full now.
-    }
-  }
-
-  private static boolean run(String... command) {
-    try {
-      Process p =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
   }
 }

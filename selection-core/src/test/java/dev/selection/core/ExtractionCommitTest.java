@@ -1,7 +1,6 @@
 package dev.selection.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.selection.api.CancellationToken;
 import dev.selection.api.ErrorCode;
@@ -11,10 +10,9 @@ import dev.selection.api.ExtractionReport;
 import dev.selection.api.SelectionEngine;
 import dev.selection.api.spi.AudioDecoder;
 import dev.selection.api.spi.AudioStream;
+import dev.selection.api.testing.SmallDisk;
 import dev.selection.core.internal.audio.WavDecoder;
 import dev.selection.core.samples.DemoLibrary;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -123,12 +121,8 @@ class ExtractionCommitTest {
 
   @Test
   void fullDisk_failsThePendingBatchOnly_saysDiskFull_andTheNextScanCompletes() throws Exception {
-    Path lib = Files.createDirectories(root.resolve("tmpfs"));
-    if (!run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", lib.toString())) {
-      String why = "cannot mount a tmpfs (needs root and mount): full-disk test skipped";
-      System.out.println("ExtractionCommitTest: " + why);
-      assumeTrue(false, why);
-    }
+    SmallDisk disk = SmallDisk.mountOrSkip(root.resolve("tmpfs"), "16m", "ExtractionCommitTest");
+    Path lib = disk.root();
     try {
       List<Path> first = new ArrayList<>();
       for (DemoLibrary.Track t : DemoLibrary.write(music.resolve("a"), 1, 3, 22050, 3)) {
@@ -145,7 +139,7 @@ class ExtractionCommitTest {
         ExtractionReport ok =
             engine.extractFeatures(first, options, p -> {}, new CancellationToken());
         assertThat(ok.extracted()).isEqualTo(first.size());
-        fill(filler);
+        SmallDisk.fill(filler);
         ExtractionReport full =
             engine.extractFeatures(second, options, p -> {}, new CancellationToken());
         assertThat(full.total()).isEqualTo(second.size());
@@ -167,7 +161,7 @@ class ExtractionCommitTest {
       }
       assertInStep(lib, first.size() + second.size());
     } finally {
-      run("umount", lib.toString());
+      disk.close();
     }
   }
 
@@ -200,34 +194,6 @@ class ExtractionCommitTest {
     try (ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
-    }
-  }
-
-  /** Writes until the file system has no space left. */
-  private static void fill(Path filler) {
-    byte[] block = new byte[64 * 1024];
-    try (OutputStream out = Files.newOutputStream(filler)) {
-      while (true) {
-        out.write(block);
-      }
-    } catch (IOException expected) {
-      // ENOSPC: the disk is full now.
-    }
-  }
-
-  private static boolean run(String... command) {
-    try {
-      Process p =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
   }
 }

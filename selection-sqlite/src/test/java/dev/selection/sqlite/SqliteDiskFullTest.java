@@ -1,17 +1,14 @@
 package dev.selection.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
 import dev.selection.api.spi.PathIndexEntry;
-import java.io.IOException;
-import java.io.OutputStream;
+import dev.selection.api.testing.SmallDisk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,19 +23,15 @@ class SqliteDiskFullTest {
 
   @Test
   void fullDisk_isDbErrorSayingDiskFull_andKeepsEveryEarlierRow() throws Exception {
-    Path mount = Files.createDirectories(dir.resolve("tmpfs"));
-    if (!run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", mount.toString())) {
-      String why = "cannot mount a tmpfs (needs root and mount): full-disk test skipped";
-      System.out.println("SqliteDiskFullTest: " + why);
-      assumeTrue(false, why);
-    }
+    SmallDisk disk = SmallDisk.mountOrSkip(dir.resolve("tmpfs"), "16m", "SqliteDiskFullTest");
+    Path mount = disk.root();
     try {
       Path filler = mount.resolve("filler");
       try (SqlitePathIndex index = SqlitePathIndex.open(mount)) {
         for (int i = 0; i < 100; i++) {
           index.put(entry(i));
         }
-        fill(filler);
+        SmallDisk.fill(filler);
         SelectionException full = null;
         for (int i = 100; i < 200_000 && full == null; i++) {
           try {
@@ -62,7 +55,7 @@ class SqliteDiskFullTest {
       assertThat(Raw.column(mount.resolve("selection_path_index.db"), "PRAGMA integrity_check"))
           .containsExactly("ok");
     } finally {
-      run("umount", mount.toString());
+      disk.close();
     }
   }
 
@@ -75,33 +68,5 @@ class SqliteDiskFullTest {
         String.format(java.util.Locale.ROOT, "%064x", i + 1),
         "flac",
         Instant.EPOCH);
-  }
-
-  /** Writes until the file system has no space left. */
-  static void fill(Path filler) {
-    byte[] block = new byte[64 * 1024];
-    try (OutputStream out = Files.newOutputStream(filler)) {
-      while (true) {
-        out.write(block);
-      }
-    } catch (IOException expected) {
-      // ENOSPC: the disk is full now.
-    }
-  }
-
-  private static boolean run(String... command) {
-    try {
-      Process p =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 }

@@ -139,6 +139,26 @@ public final class AudioFixtures {
   }
 
   /**
+   * Runs a command to completion (30 s at most), its output discarded; returns whether it exited 0.
+   * Never throws: a missing program is false.
+   */
+  public static boolean tryRun(String... command) {
+    try {
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
    * Runs a command to completion (60 s at most) and returns its stdout.
    *
    * @throws AssertionError on a non-zero exit (with its stderr) or a timeout
