@@ -16,6 +16,7 @@ import dev.selection.api.SelectionException;
 import dev.selection.api.spi.AudioDecoder;
 import dev.selection.api.spi.AudioStream;
 import dev.selection.api.spi.PathIndex;
+import dev.selection.api.testing.AudioFixtures;
 import dev.selection.core.internal.audio.WavDecoder;
 import dev.selection.core.samples.DemoLibrary;
 import java.io.IOException;
@@ -295,7 +296,7 @@ class ScanBadInputTest {
       if (canCreateFileIn(ro)) {
         // Root ignores mode bits; the immutable attribute stops root too (where the file system
         // and the capabilities allow setting it).
-        immutable = run("chattr", "+i", ro.toString());
+        immutable = AudioFixtures.tryRun("chattr", "+i", ro.toString());
       }
       assumeThat(canCreateFileIn(ro))
           .as(
@@ -312,7 +313,7 @@ class ScanBadInputTest {
               });
     } finally {
       if (immutable) {
-        run("chattr", "-i", ro.toString());
+        AudioFixtures.tryRun("chattr", "-i", ro.toString());
       }
       Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
@@ -340,22 +341,6 @@ class ScanBadInputTest {
   }
 
   private static boolean mkfifo(Path p) {
-    return run("mkfifo", p.toString()) && Files.exists(p);
-  }
-
-  private static boolean run(String... cmd) {
-    try {
-      Process p =
-          new ProcessBuilder(cmd)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return AudioFixtures.tryRun("mkfifo", p.toString()) && Files.exists(p);
   }
 }

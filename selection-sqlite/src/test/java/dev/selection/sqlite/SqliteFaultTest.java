@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.selection.api.ErrorCode;
 import dev.selection.api.SelectionException;
+import dev.selection.api.testing.AudioFixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +126,7 @@ class SqliteFaultTest {
     try {
       if (Files.isWritable(root)) {
         // Permissions do not bind root (the CI container user): make the folder immutable instead.
-        immutable = run("chattr", "+i", root.toString());
+        immutable = AudioFixtures.tryRun("chattr", "+i", root.toString());
       }
       assumeTrue(
           !Files.isWritable(root) || immutable,
@@ -136,22 +137,9 @@ class SqliteFaultTest {
       }
     } finally {
       if (immutable) {
-        run("chattr", "-i", root.toString());
+        AudioFixtures.tryRun("chattr", "-i", root.toString());
       }
       Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-  }
-
-  private static boolean run(String... command) {
-    try {
-      Process p =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      return p.waitFor() == 0;
-    } catch (Exception e) {
-      return false;
     }
   }
 

@@ -178,13 +178,7 @@ public final class ExtractionRun {
         due = null;
       }
       if (storeFault != null || (rows.isEmpty() && failures.isEmpty())) {
-        failureKeys.forEach(claims::release);
-        failures.forEach(f -> claims.release(f.path()));
-        rows.clear();
-        entries.clear();
-        failureKeys.clear();
-        indices.clear();
-        failures.clear();
+        clearPending();
         return;
       }
       int indexed = 0; // rows stored with their path-index entry
@@ -213,15 +207,22 @@ public final class ExtractionRun {
           storeFault = e;
         }
       } finally {
-        // Committed (or failed for good): other runs may now look these files up.
-        failureKeys.forEach(claims::release);
-        failures.forEach(f -> claims.release(f.path()));
-        rows.clear();
-        entries.clear();
-        failureKeys.clear();
-        indices.clear();
-        failures.clear();
+        clearPending();
       }
+    }
+
+    /**
+     * Forgets the pending songs and gives back their claims: committed (or failed for good), other
+     * runs may now look these files up.
+     */
+    private void clearPending() {
+      failureKeys.forEach(claims::release);
+      failures.forEach(f -> claims.release(f.path()));
+      rows.clear();
+      entries.clear();
+      failureKeys.clear();
+      indices.clear();
+      failures.clear();
     }
 
     /**
