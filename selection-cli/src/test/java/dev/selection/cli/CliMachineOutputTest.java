@@ -10,6 +10,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +63,23 @@ class CliMachineOutputTest {
         .start();
   }
 
+  /** The arguments of {@code selection --library LIB scan --json} over {@code music}, quietly. */
+  private static String[] scanArgs(Path lib, Path music) {
+    return new String[] {
+      "--library",
+      lib.toString(),
+      "scan",
+      "--json",
+      "--no-progress",
+      "--no-embeddings",
+      music.toString()
+    };
+  }
+
+  private Forked scanJson(Path lib, Path music) throws Exception {
+    return fork(scanArgs(lib, music));
+  }
+
   private Forked finish(Process p) throws Exception {
     String out = Files.readString(work.resolve("out" + runs + ".txt"), StandardCharsets.UTF_8);
     String err = Files.readString(work.resolve("err" + runs + ".txt"), StandardCharsets.UTF_8);
@@ -93,15 +115,7 @@ class CliMachineOutputTest {
     }
     Path lib = work.resolve("lib");
 
-    Forked scan =
-        fork(
-            "--library",
-            lib.toString(),
-            "scan",
-            "--json",
-            "--no-progress",
-            "--no-embeddings",
-            music.toString());
+    Forked scan = scanJson(lib, music);
 
     assertThat(scan.exit()).as(scan.err()).isEqualTo(1);
     JsonNode summary = scan.lines().get(scan.lines().size() - 1);
@@ -133,15 +147,7 @@ class CliMachineOutputTest {
     Path music = work.resolve("music");
     List<DemoLibrary.Track> tracks = DemoLibrary.write(music, 1, 3, 22050, 4);
     Path lib = work.resolve("lib");
-    Forked scan =
-        fork(
-            "--library",
-            lib.toString(),
-            "scan",
-            "--json",
-            "--no-progress",
-            "--no-embeddings",
-            music.toString());
+    Forked scan = scanJson(lib, music);
     assertThat(scan.exit()).as(scan.err()).isZero();
     // A damaged model manifest: the trainer logs a WARN about it, on stderr.
     Path manifest =
@@ -210,15 +216,7 @@ class CliMachineOutputTest {
       DemoLibrary.write(music, 1, 4, 22050, 5);
       assertThat(fork("--library", lib.toString(), "status", "--json").exit()).isZero();
       SmallDisk.fill(lib.resolve("filler"));
-      Forked scan =
-          fork(
-              "--library",
-              lib.toString(),
-              "scan",
-              "--json",
-              "--no-progress",
-              "--no-embeddings",
-              music.toString());
+      Forked scan = scanJson(lib, music);
       assertThat(scan.exit()).as(scan.err()).isEqualTo(1);
       if (scan.lines().isEmpty()) {
         // SQLite could not even map the WAL's shared memory: the engine did not open.
@@ -231,15 +229,7 @@ class CliMachineOutputTest {
         assertThat(scan.err()).contains("Disk full");
       }
       Files.delete(lib.resolve("filler"));
-      Forked again =
-          fork(
-              "--library",
-              lib.toString(),
-              "scan",
-              "--json",
-              "--no-progress",
-              "--no-embeddings",
-              music.toString());
+      Forked again = scanJson(lib, music);
       assertThat(again.exit()).as(again.err()).isZero();
       assertThat(again.lines()).hasSize(1);
       assertThat(again.lines().get(0).get("failed").asInt()).isZero();
@@ -256,21 +246,13 @@ class CliMachineOutputTest {
     for (String signal : List.of("TERM", "INT")) {
       // A library per signal: its features.db appears once the hook is in place and the scan runs.
       Path lib = work.resolve("lib-" + signal);
-      Process p =
-          start(
-              "--library",
-              lib.toString(),
-              "scan",
-              "--json",
-              "--no-progress",
-              "--no-embeddings",
-              music.toString());
+      Process p = start(scanArgs(lib, music));
       Path db = lib.resolve("features.db");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!Files.exists(db) && p.isAlive() && System.nanoTime() < deadline) {
+      // Well into the scan: its first commit (every 2 s at most) is in features.db.
+      while (committedSongs(db) == 0 && p.isAlive() && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
-      Thread.sleep(1000); // well into the scan
       assertThat(p.isAlive()).as("the scan still runs when SIG%s is sent", signal).isTrue();
       assertThat(AudioFixtures.tryRun("kill", "-" + signal, Long.toString(p.pid()))).isTrue();
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("SIG%s ends the scan", signal).isTrue();
@@ -281,6 +263,20 @@ class CliMachineOutputTest {
       assertThat(summary.get("cancelled").asBoolean()).as(r.out()).isTrue();
       assertThat(summary.get("total").asInt()).isEqualTo(40);
       assertThat(summary.get("extracted").asInt() + summary.get("skipped").asInt()).isLessThan(40);
+    }
+  }
+
+  /** Songs committed to {@code db} so far, read as another process would (0 before it exists). */
+  private static long committedSongs(Path db) {
+    if (!Files.exists(db)) {
+      return 0;
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM song_features")) {
+      return rs.next() ? rs.getLong(1) : 0;
+    } catch (SQLException e) {
+      return 0; // the schema is still being created
     }
   }
 }
