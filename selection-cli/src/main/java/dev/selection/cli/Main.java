@@ -70,9 +70,28 @@ public final class Main implements Runnable {
    *
    * @param args the arguments
    */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
     quietLogsOnStderr();
-    System.exit(commandLine().execute(args));
+    int status = commandLine().execute(args);
+    if (shutdownInProgress()) {
+      // A signal (SIGINT, SIGTERM) is ending the JVM and the command, cancelled by its hook, has
+      // printed its summary. The JVM exits with the signal's status (130, 143) once the hooks have
+      // run; System.exit here would race that and could end the process with this status instead.
+      new java.util.concurrent.CountDownLatch(1).await();
+    }
+    System.exit(status);
+  }
+
+  /** Whether the JVM has begun to shut down (a signal, or System.exit on another thread). */
+  static boolean shutdownInProgress() {
+    Thread probe = new Thread(() -> {}, "selection-shutdown-probe");
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException shuttingDown) {
+      return true;
+    }
   }
 
   /**
