@@ -204,8 +204,10 @@ final class Layer3Decoder {
         if (bt == 2) {
           nz = reorderShort(ch, rateIndex, mix, nz);
         }
-        int limit = antialias(ch, bt, mix, nz);
-        // Stereo processing, reordering and alias reduction write at most up to here.
+        int boundaries = aliasBoundaries(bt, mix, nz);
+        int used = (nz + 17) / 18;
+        int limit = boundaries == 0 ? used : Math.min(32, Math.max(used, boundaries + 1));
+        // Stereo processing and reordering write at most up to here (nz <= 18 * limit).
         extent[ch] = Math.max(extent[ch], Math.min(576, Math.max(nonZero[ch], limit * 18)));
         int n = Math.max(limit, bt == 2 && mix ? 2 : 0);
         int c = g * channels + ch;
@@ -213,6 +215,7 @@ final class Layer3Decoder {
         mixes[c] = mix;
         longEnds[c] = bt != 2 ? n : (mix ? 2 : 0);
         transpose(ch, n, c * 32);
+        antialias(c * 32, boundaries);
       }
     }
     // The 18-point DCT-IVs of every granule and channel in one pass over rows of 32 columns each:
@@ -767,28 +770,40 @@ final class Layer3Decoder {
   }
 
   /**
-   * Alias reduction between long-block subbands (2.4.3.4.10; for mixed blocks only between subbands
-   * 0 and 1); returns how many subbands may hold non-zero lines afterwards.
+   * How many subband boundaries take the alias reduction (2.4.3.4.10): none in short blocks, only
+   * the one between subbands 0 and 1 in mixed blocks, else those below the last non-zero line.
    */
-  private int antialias(int ch, int bt, boolean mix, int nz) {
-    int used = (nz + 17) / 18;
-    if (bt == 2 && !mix) {
-      return used;
+  private static int aliasBoundaries(int bt, boolean mix, int nz) {
+    if (bt == 2) {
+      return mix ? 1 : 0;
     }
-    float[] x = xr[ch];
-    int boundaries = bt == 2 ? 1 : Math.min(31, used);
+    return Math.min(31, (nz + 17) / 18);
+  }
+
+  /**
+   * Alias reduction of one granule and channel, on its transposed lines (after {@link #transpose}):
+   * the butterfly of boundary {@code sb} joins line {@code 17 - k} of subband {@code sb - 1} and
+   * line {@code k} of subband {@code sb}, k = 0..7 (the lines {@code 18 sb - 1 - k} and {@code 18
+   * sb + k}). Butterflies of different boundaries share no line, so each k is one loop over the
+   * boundaries.
+   */
+  private void antialias(int col0, int boundaries) {
+    float[][] t = lines;
     float[] cs = Layer3Tables.CS;
     float[] ca = Layer3Tables.CA;
-    for (int sb = 1; sb <= boundaries; sb++) {
-      int edge = sb * 18;
-      for (int k = 0; k < 8; k++) {
-        float lo = x[edge - 1 - k];
-        float hi = x[edge + k];
-        x[edge - 1 - k] = lo * cs[k] - hi * ca[k];
-        x[edge + k] = hi * cs[k] + lo * ca[k];
+    int end = col0 + boundaries;
+    for (int k = 0; k < 8; k++) {
+      float[] lo = t[17 - k];
+      float[] hi = t[k];
+      float c = cs[k];
+      float a = ca[k];
+      for (int col = col0 + 1; col <= end; col++) {
+        float l = lo[col - 1];
+        float h = hi[col];
+        lo[col - 1] = l * c - h * a;
+        hi[col] = h * c + l * a;
       }
     }
-    return Math.min(32, Math.max(used, boundaries + 1));
   }
 
   /**
@@ -848,14 +863,22 @@ final class Layer3Decoder {
   private void transpose(int ch, int n, int col0) {
     float[] x = xr[ch];
     float[][] t = lines;
-    for (int k = 0; k < 18; k++) {
-      float[] row = t[k];
+    // Three rows per pass: three neighbouring loads per subband.
+    for (int k = 0; k < 18; k += 3) {
+      float[] r0 = t[k];
+      float[] r1 = t[k + 1];
+      float[] r2 = t[k + 2];
       for (int sb = 0, src = k; sb < n; sb++, src += 18) {
-        row[col0 + sb] = x[src];
+        int col = col0 + sb;
+        r0[col] = x[src];
+        r1[col] = x[src + 1];
+        r2[col] = x[src + 2];
       }
       // Zero columns make the transforms below work on whole rows: fixed trip counts, no tails.
       if (n < 32) {
-        java.util.Arrays.fill(row, col0 + n, col0 + 32, 0f);
+        java.util.Arrays.fill(r0, col0 + n, col0 + 32, 0f);
+        java.util.Arrays.fill(r1, col0 + n, col0 + 32, 0f);
+        java.util.Arrays.fill(r2, col0 + n, col0 + 32, 0f);
       }
     }
   }
