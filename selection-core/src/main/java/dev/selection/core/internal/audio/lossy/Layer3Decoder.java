@@ -479,9 +479,13 @@ final class Layer3Decoder {
         }
         // One load serves a whole pair: at most 19 code bits + 2 x (13 linbits + sign) = 47 of 57.
         long w = MpegBits.peek64(b, p);
-        int e = lut[base + (int) (w >>> 56)];
+        int e = lut[base + (int) (w >>> (64 - HuffmanTables.FIRST_BITS))];
         if (e < 0) {
-          e = lut[base + ((e >>> 5) & 0x3FFFFF) + (int) ((w << 8) >>> (64 - (e & 31)))];
+          e =
+              lut[
+                  base
+                      + ((e >>> 5) & 0x3FFFFF)
+                      + (int) ((w << HuffmanTables.FIRST_BITS) >>> (64 - (e & 31)))];
         }
         int len = e >>> 16;
         p += len;

@@ -52,11 +52,13 @@ class HuffmanTablesTest {
           int len = lengths[i] + signs;
           long symbol = ((long) codes[i] << signs) | s;
           long w = symbol << (64 - len);
-          int e = HuffmanTables.LUT[base + (int) (w >>> 56)];
+          int e = HuffmanTables.LUT[base + (int) (w >>> (64 - HuffmanTables.FIRST_BITS))];
           if (e < 0) {
             e =
                 HuffmanTables.LUT[
-                    base + ((e >>> 5) & 0x3FFFFF) + (int) ((w << 8) >>> (64 - (e & 31)))];
+                    base
+                        + ((e >>> 5) & 0x3FFFFF)
+                        + (int) ((w << HuffmanTables.FIRST_BITS) >>> (64 - (e & 31)))];
           }
           assertThat(e >>> 16).as("length, table %d symbol %d", number, i).isEqualTo(len);
           if (escape) {
