@@ -206,7 +206,7 @@ final class Layer3Decoder {
         }
         int boundaries = aliasBoundaries(bt, mix, nz);
         int used = (nz + 17) / 18;
-        int limit = boundaries == 0 ? used : Math.min(32, Math.max(used, boundaries + 1));
+        int limit = bt == 2 && !mix ? used : Math.min(32, Math.max(used, boundaries + 1));
         // Stereo processing and reordering write at most up to here (nz <= 18 * limit).
         extent[ch] = Math.max(extent[ch], Math.min(576, Math.max(nonZero[ch], limit * 18)));
         int n = Math.max(limit, bt == 2 && mix ? 2 : 0);
