@@ -30,6 +30,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -202,26 +203,18 @@ class TrainLockTest {
                 lockFile(), Duration.ofSeconds(5), new CancellationToken(), "Test", () -> {});
         SelectionEngine e =
             SelectionEngine.builder(root).autoTrain(false, 20, Duration.ofSeconds(8)).build()) {
-      Thread canceller =
-          new Thread(
-              () -> {
-                try {
-                  Thread.sleep(300);
-                } catch (InterruptedException ex) {
-                  return;
-                }
-                cancel.cancel();
-              });
-      canceller.start();
+      // Cancelled as soon as the training reports that it waits for the lock.
+      AtomicBoolean waited = new AtomicBoolean();
       TrainResult r =
           e.train(
               p -> {
                 if (p.message().startsWith("waiting")) {
-                  System.out.println("training waits for the lock, as expected");
+                  waited.set(true);
+                  cancel.cancel();
                 }
               },
               cancel);
-      canceller.join();
+      assertThat(waited).as("the training reported waiting for the lock").isTrue();
       assertThat(r.status()).as(r.message()).isEqualTo(TrainStatus.CANCELLED);
       assertThat(r.modelRevision()).isEqualTo(1);
     }

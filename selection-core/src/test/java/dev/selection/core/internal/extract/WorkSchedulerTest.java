@@ -143,8 +143,12 @@ class WorkSchedulerTest {
           s.submitPrediction(
                   2,
                   threads -> {
-                    // Give the worker time to reach a checkpoint, then watch it stand still.
-                    Thread.sleep(100);
+                    // Once the worker has paused at a checkpoint, watch it stand still (a pause
+                    // lasts up to 2 s).
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (s.gate().pauses() == 0 && System.nanoTime() < deadline) {
+                      Thread.onSpinWait();
+                    }
                     long a = steps.get();
                     Thread.sleep(300);
                     return new long[] {a, steps.get(), threads};
@@ -154,7 +158,10 @@ class WorkSchedulerTest {
       assertThat(during[1] - during[0]).as("training steps while the prediction ran").isZero();
       assertThat(s.gate().pauses()).isPositive();
       long after = steps.get();
-      Thread.sleep(100);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (steps.get() == after && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
       assertThat(steps.get()).as("the training goes on after the prediction").isGreaterThan(after);
       stop.set(true);
       train.get(60, TimeUnit.SECONDS);
