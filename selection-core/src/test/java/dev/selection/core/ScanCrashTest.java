@@ -175,19 +175,7 @@ class ScanCrashTest {
   void oneProcessTrainingWhileAnotherScans_bothFinish_andTheLibraryIsConsistent() throws Exception {
     List<String> ids = TrainCrashTest.prepareLibrary(root, new Random(13)); // revision 1
     Path trainerOut = dir.resolve("trainer.txt");
-    Process trainer =
-        new ProcessBuilder(
-                TrainCrashTest.javaBin(),
-                "-Xmx512m",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp",
-                System.getProperty("java.class.path"),
-                TrainCrashChild.class.getName(),
-                root.toString(),
-                "3")
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .redirectOutput(trainerOut.toFile())
-            .start();
+    Process trainer = TrainCrashTest.child(root, "3").redirectOutput(trainerOut.toFile()).start();
     Child scan = Child.start(this, "scan", "s", false);
     try {
       assertThat(trainer.waitFor(3, TimeUnit.MINUTES)).as("training ends").isTrue();

@@ -64,17 +64,7 @@ class TrainCrashTest {
       AtomicLong lastReported = new AtomicLong(revision);
       AtomicReference<String> phase = new AtomicReference<>("OPENING");
       CountDownLatch started = new CountDownLatch(1);
-      Process p =
-          new ProcessBuilder(
-                  javaBin(),
-                  "-Xmx512m",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  TrainCrashChild.class.getName(),
-                  root.toString(),
-                  "1000")
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
+      Process p = child(root, "1000").start();
       Thread reader =
           new Thread(
               () -> {
@@ -195,7 +185,26 @@ class TrainCrashTest {
     }
   }
 
-  static String javaBin() {
+  /**
+   * The command of a forked {@link TrainCrashChild} on {@code root} with its further arguments,
+   * stderr discarded.
+   */
+  static ProcessBuilder child(Path root, String... args) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                javaBin(),
+                "-Xmx512m",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                System.getProperty("java.class.path"),
+                TrainCrashChild.class.getName(),
+                root.toString()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+  }
+
+  private static String javaBin() {
     return Path.of(
             System.getProperty("java.home"),
             "bin",

@@ -52,19 +52,7 @@ class TrainLockTest {
   /** A forked trainer whose stdout lines are queued. */
   private record Child(Process process, List<String> lines) {
     static Child start(Path root, Path barrier) throws IOException {
-      Process p =
-          new ProcessBuilder(
-                  TrainCrashTest.javaBin(),
-                  "-Xmx512m",
-                  "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  TrainCrashChild.class.getName(),
-                  root.toString(),
-                  "1",
-                  barrier.toString())
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
+      Process p = TrainCrashTest.child(root, "1", barrier.toString()).start();
       List<String> lines = new CopyOnWriteArrayList<>();
       Thread reader =
           new Thread(
